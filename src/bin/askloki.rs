@@ -7,7 +7,11 @@ use askloki::logql::{self, QueryFacts, Scope};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "askloki", version, about = "Ask questions of your logs in plain language")]
+#[command(
+    name = "askloki",
+    version,
+    about = "Ask questions of your logs in plain language"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

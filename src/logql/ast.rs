@@ -395,7 +395,10 @@ impl VectorOp {
 
     /// `topk(5, ...)`-style aggregations take a leading integer parameter.
     pub fn takes_param(self) -> bool {
-        matches!(self, VectorOp::Topk | VectorOp::Bottomk | VectorOp::ApproxTopk)
+        matches!(
+            self,
+            VectorOp::Topk | VectorOp::Bottomk | VectorOp::ApproxTopk
+        )
     }
 }
 

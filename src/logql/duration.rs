@@ -123,8 +123,11 @@ pub fn parse_model_duration_checked(text: &str) -> Result<i64, String> {
             break;
         }
         s = &s[n..];
-        let u = s.find(|c: char| c.is_ascii_digit()).unwrap_or(s.len());
+        let u = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
         let unit = &s[..u];
+        if unit.is_empty() {
+            break;
+        }
         if !matches!(unit, "y" | "w" | "d" | "h" | "m" | "s" | "ms") {
             return Err(format!("unknown unit {unit:?} in duration {text:?}"));
         }

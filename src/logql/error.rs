@@ -89,7 +89,10 @@ mod tests {
     #[test]
     fn display_follows_loki() {
         let e = ParseError::at("{a}", 2, "syntax error: unexpected }");
-        assert_eq!(e.to_string(), "parse error at line 1, col 3: syntax error: unexpected }");
+        assert_eq!(
+            e.to_string(),
+            "parse error at line 1, col 3: syntax error: unexpected }"
+        );
         assert_eq!(ParseError::whole("x").to_string(), "parse error : x");
     }
 }

@@ -123,7 +123,8 @@ mod tests {
         assert_eq!(f.positive_line_filters, 1);
         assert!(f.has_unwrap);
         assert!(f.unbounded_series, "the right-hand count keeps every label");
-        let bounded = parse(r#"topk(5, sum by (ip) (count_over_time({app="x"} | json [1h])))"#).unwrap();
+        let bounded =
+            parse(r#"topk(5, sum by (ip) (count_over_time({app="x"} | json [1h])))"#).unwrap();
         assert!(!QueryFacts::of(&bounded).unbounded_series);
     }
 }

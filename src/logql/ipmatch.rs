@@ -90,7 +90,9 @@ mod tests {
         assert!(range.contains(ip("10.0.0.5")));
         assert!(!range.contains(ip("10.0.0.10")));
         assert!(IpMatcher::parse("::1").unwrap().contains(ip("::1")));
-        assert!(IpMatcher::parse("0.0.0.0/0").unwrap().contains(ip("8.8.8.8")));
+        assert!(IpMatcher::parse("0.0.0.0/0")
+            .unwrap()
+            .contains(ip("8.8.8.8")));
         assert!(IpMatcher::parse("10.0.0.0/33").is_err());
         assert!(IpMatcher::parse("nope").is_err());
     }

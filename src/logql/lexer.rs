@@ -527,7 +527,9 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let rest = self.rest();
         let Some(close) = rest.find(']') else {
-            return Err(self.err(start, "missing closing ']' in duration").line_zero());
+            return Err(self
+                .err(start, "missing closing ']' in duration")
+                .line_zero());
         };
         let inner = &rest[1..close];
         self.pos += close + 1;
@@ -769,7 +771,10 @@ mod tests {
         assert_eq!(toks(r#""a\"b\n""#)[0], Tok::Str("a\"b\n".into()));
         assert_eq!(toks(r"`a\d`")[0], Tok::Str(r"a\d".into()));
         assert_eq!(toks("# hi\nfoo"), vec![Tok::Ident("foo".into()), Tok::Eof]);
-        assert_eq!(toks("a /* x */ // y"), vec![Tok::Ident("a".into()), Tok::Eof]);
+        assert_eq!(
+            toks("a /* x */ // y"),
+            vec![Tok::Ident("a".into()), Tok::Eof]
+        );
     }
 
     #[test]

@@ -127,10 +127,9 @@ impl<'a> Parser<'a> {
     /// An error at the current token, with Loki's position rules.
     fn err_here(&self, msg: impl Into<String>) -> ParseError {
         let t = &self.tokens[self.i];
-        if t.tok == Tok::Eof && self.src.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
-            if self.src.is_empty() {
-                return ParseError::whole(msg);
-            }
+        // Loki has no position at all for an empty query.
+        if t.tok == Tok::Eof && self.src.is_empty() {
+            return ParseError::whole(msg);
         }
         let e = ParseError::at(self.src, t.start, msg);
         if t.line_zero {
@@ -141,7 +140,10 @@ impl<'a> Parser<'a> {
     }
 
     fn unexpected(&self) -> ParseError {
-        self.err_here(format!("syntax error: unexpected {}", self.peek().describe()))
+        self.err_here(format!(
+            "syntax error: unexpected {}",
+            self.peek().describe()
+        ))
     }
 
     /// `unexpected X, expecting A or B`, for the places where Loki's parser
@@ -677,17 +679,15 @@ impl<'a> Parser<'a> {
                 Tok::Keyword(Kw::Regexp) => {
                     self.bump();
                     let re = self.expect_string()?;
-                    super::regex_check::check_named_captures(&re).map_err(|e| {
-                        ParseError::whole(format!("invalid regexp parser: {e}"))
-                    })?;
+                    super::regex_check::check_named_captures(&re)
+                        .map_err(|e| ParseError::whole(format!("invalid regexp parser: {e}")))?;
                     Stage::Parser(ParserStage::Regexp(re))
                 }
                 Tok::Keyword(Kw::Pattern) => {
                     self.bump();
                     let p = self.expect_string()?;
-                    super::pattern::Pattern::parse(&p).map_err(|e| {
-                        ParseError::whole(format!("invalid pattern parser: {e}"))
-                    })?;
+                    super::pattern::Pattern::parse(&p)
+                        .map_err(|e| ParseError::whole(format!("invalid pattern parser: {e}")))?;
                     Stage::Parser(ParserStage::Pattern(p))
                 }
                 Tok::Keyword(Kw::Unpack) => {
@@ -750,8 +750,7 @@ impl<'a> Parser<'a> {
     /// which is how Loki stores and prints it.
     fn parse_line_filter(&mut self, op: LineFilterOp, stages: &mut Vec<Stage>) -> PResult<()> {
         let mut values = vec![self.parse_filter_value()?];
-        while self.at_kw(Kw::Or) && matches!(self.peek_at(1), Tok::Str(_) | Tok::Func(Func::Ip))
-        {
+        while self.at_kw(Kw::Or) && matches!(self.peek_at(1), Tok::Str(_) | Tok::Func(Func::Ip)) {
             self.bump();
             values.push(self.parse_filter_value()?);
         }
@@ -941,11 +940,7 @@ impl<'a> Parser<'a> {
                 self.bump();
                 let op = match_op.unwrap_or(MatchOp::Eq);
                 check_regex(op, &s)?;
-                Ok(LabelFilter::Matcher(Matcher {
-                    name,
-                    op,
-                    value: s,
-                }))
+                Ok(LabelFilter::Matcher(Matcher { name, op, value: s }))
             }
             Tok::Func(Func::Ip) if matches!(match_op, Some(MatchOp::Eq | MatchOp::Neq)) => {
                 self.bump();
@@ -1043,7 +1038,9 @@ fn make_binary(
         return_bool,
         matching,
     };
-    let own = lhs_err.or(rhs_err).or_else(|| validate::check_binary(&b).err());
+    let own = lhs_err
+        .or(rhs_err)
+        .or_else(|| validate::check_binary(&b).err());
     // Loki folds operations on two literals at parse time: `1 + 1` is `2`.
     let value = match (&b.lhs, &b.rhs) {
         (MetricExpr::Literal(a), MetricExpr::Literal(c)) if own.is_none() => {
@@ -1100,7 +1097,7 @@ pub(super) fn fold_literals(op: BinOp, a: f64, b: f64) -> f64 {
 /// Regex matchers must compile; Loki reports this at once, without a position.
 fn check_regex(op: MatchOp, value: &str) -> PResult<()> {
     if matches!(op, MatchOp::Re | MatchOp::Nre) {
-        super::regex_check::compile_anchored(value).map_err(ParseError::whole)?;
+        super::regex_check::validate_anchored(value).map_err(ParseError::whole)?;
     }
     Ok(())
 }

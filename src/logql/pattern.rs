@@ -16,7 +16,9 @@ pub struct Pattern {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PatternError {
-    #[error("invalid pattern: at least one named capture is required (write <name> around a field)")]
+    #[error(
+        "invalid pattern: at least one named capture is required (write <name> around a field)"
+    )]
     NoCapture,
     #[error("invalid pattern: consecutive captures <{0}> are not allowed; put literal text between them")]
     ConsecutiveCaptures(String),
@@ -123,15 +125,24 @@ mod tests {
     #[test]
     fn parses_literals_and_captures() {
         let p = Pattern::parse("<ip> - <_> [<ts>] \"<method> <path>\"").unwrap();
-        assert_eq!(p.capture_names().collect::<Vec<_>>(), ["ip", "ts", "method", "path"]);
+        assert_eq!(
+            p.capture_names().collect::<Vec<_>>(),
+            ["ip", "ts", "method", "path"]
+        );
         assert_eq!(p.to_string(), "<ip> - <_> [<ts>] \"<method> <path>\"");
     }
 
     #[test]
     fn rejects_what_cannot_match() {
         assert_eq!(Pattern::parse("foo"), Err(PatternError::NoCapture));
-        assert!(matches!(Pattern::parse("<a><b>"), Err(PatternError::ConsecutiveCaptures(_))));
-        assert!(matches!(Pattern::parse("<a> <a>"), Err(PatternError::DuplicateCapture(_))));
+        assert!(matches!(
+            Pattern::parse("<a><b>"),
+            Err(PatternError::ConsecutiveCaptures(_))
+        ));
+        assert!(matches!(
+            Pattern::parse("<a> <a>"),
+            Err(PatternError::DuplicateCapture(_))
+        ));
         assert!(Pattern::parse_filter("<_> error <_>").is_ok());
         // `<1>` is not a capture, so it is literal text.
         assert_eq!(Pattern::parse_filter("<1>").unwrap().parts.len(), 1);

@@ -54,7 +54,11 @@ pub fn format_float_plain(v: f64) -> String {
         return "NaN".into();
     }
     if v.is_infinite() {
-        return if v > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if v > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     // Rust's Display for f64 is the shortest round-trip form without exponent.
     format!("{v}")
@@ -68,7 +72,11 @@ pub fn format_float_go(v: f64) -> String {
         return format_float_plain(v);
     }
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if v.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     // `{:e}` gives the shortest round-trip mantissa, e.g. `1.234567e6`.
     let sci = format!("{v:e}");
@@ -83,7 +91,13 @@ pub fn format_float_go(v: f64) -> String {
 
 impl Display for Matcher {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}{}", self.name, self.op.as_str(), go_quote(&self.value))
+        write!(
+            f,
+            "{}{}{}",
+            self.name,
+            self.op.as_str(),
+            go_quote(&self.value)
+        )
     }
 }
 
@@ -224,7 +238,9 @@ impl Display for LabelFormatItem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             LabelFormatItem::Rename { dst, src } => write!(f, "{dst}={src}"),
-            LabelFormatItem::Template { dst, template } => write!(f, "{dst}={}", go_quote(template)),
+            LabelFormatItem::Template { dst, template } => {
+                write!(f, "{dst}={}", go_quote(template))
+            }
         }
     }
 }

@@ -68,7 +68,17 @@ mod tests {
 
     #[test]
     fn literal_forms_are_simplifiable() {
-        for re in ["", "error", "(?i)error", ".*", ".+", "error|warn", "err.*", ".*err.*", "(err)"] {
+        for re in [
+            "",
+            "error",
+            "(?i)error",
+            ".*",
+            ".+",
+            "error|warn",
+            "err.*",
+            ".*err.*",
+            "(err)",
+        ] {
             assert!(is_simplifiable(re), "{re}");
         }
     }

@@ -18,7 +18,9 @@ pub enum ScopeError {
     InvalidScope { input: String, reason: String },
     #[error("the query asks for {query} but this datasource is limited to {scope}; remove that matcher or ask within the scope")]
     Conflict { query: String, scope: String },
-    #[error("the query reads streams outside the scope {scope}: selector {selector} lacks {missing}")]
+    #[error(
+        "the query reads streams outside the scope {scope}: selector {selector} lacks {missing}"
+    )]
     OutsideScope {
         scope: String,
         selector: String,
@@ -49,10 +51,9 @@ impl Scope {
         };
         let expr = super::parse(selector).map_err(|e| invalid(e.to_string()))?;
         match expr {
-            Expr::Log(LogExpr {
-                selector,
-                pipeline,
-            }) if pipeline.is_empty() => Ok(Scope { matchers: selector }),
+            Expr::Log(LogExpr { selector, pipeline }) if pipeline.is_empty() => {
+                Ok(Scope { matchers: selector })
+            }
             _ => Err(invalid(
                 "a scope is a stream selector only, like {namespace=\"prod\"}".into(),
             )),
@@ -144,7 +145,11 @@ impl Scope {
 /// equality on the same label whose value `m` accepts?
 fn implied_by(m: &Matcher, selector: &[Matcher]) -> bool {
     selector.iter().any(|q| {
-        q == m || (q.name == m.name && q.op == MatchOp::Eq && !q.value.is_empty() && accepts(m, &q.value))
+        q == m
+            || (q.name == m.name
+                && q.op == MatchOp::Eq
+                && !q.value.is_empty()
+                && accepts(m, &q.value))
     })
 }
 
@@ -247,7 +252,10 @@ mod tests {
     fn check_catches_unscoped_queries() {
         let scope = Scope::parse(r#"{namespace="prod"}"#).unwrap();
         let e = parse(r#"{app="x"}"#).unwrap();
-        assert!(matches!(scope.check(&e), Err(ScopeError::OutsideScope { .. })));
+        assert!(matches!(
+            scope.check(&e),
+            Err(ScopeError::OutsideScope { .. })
+        ));
     }
 
     #[test]

@@ -110,7 +110,7 @@ pub fn check_binary(b: &BinaryExpr) -> Result<(), ParseError> {
 }
 
 pub fn check_label_replace(l: &LabelReplace) -> Result<(), ParseError> {
-    super::regex_check::compile_anchored(&l.regex)
+    super::regex_check::validate_anchored(&l.regex)
         .map_err(|e| ParseError::whole(format!("invalid regex in label_replace: {e}")))?;
     Ok(())
 }
@@ -129,12 +129,8 @@ pub fn matches_empty(m: &Matcher) -> bool {
     match m.op {
         MatchOp::Eq => m.value.is_empty(),
         MatchOp::Neq => !m.value.is_empty(),
-        MatchOp::Re | MatchOp::Nre => {
-            let matched = super::regex_check::compile_anchored(&m.value)
-                .map(|re| re.is_match(""))
-                .unwrap_or(false);
-            matched == (m.op == MatchOp::Re)
-        }
+        MatchOp::Re => super::regex_check::anchored_matches_empty(&m.value),
+        MatchOp::Nre => !super::regex_check::anchored_matches_empty(&m.value),
     }
 }
 
