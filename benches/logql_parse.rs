@@ -9,7 +9,10 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 const MIX: &[(&str, &str)] = &[
     ("selector", r#"{app="sshd", env="prod"}"#),
-    ("line_filters", r#"{app="sshd"} |= "Failed password" != "invalid user" |~ "port \\d+""#),
+    (
+        "line_filters",
+        r#"{app="sshd"} |= "Failed password" != "invalid user" |~ "port \\d+""#,
+    ),
     (
         "json_filter",
         r#"{app="api", namespace="prod"} | json | status >= 500 and method="POST" | line_format "{{.path}} {{.status}}""#,

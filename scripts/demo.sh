@@ -18,5 +18,6 @@ echo "Keeping a query inside the datasource scope {namespace=\"prod\"}:"
 "$askloki" logql fmt --scope '{namespace="prod"}' 'sum by (app) (rate({app=~"api|web"} |= "error" [5m]))'
 
 echo
-echo "An invalid query is refused with Loki's error and position:"
+echo "Invalid queries are refused with Loki's error and position:"
 "$askloki" logql check 'sum(rate({app="api"} |= "error" [5m]) by (host)' || true
+"$askloki" logql check 'sum(rate({app="api"} |= "error" [5m]) by (host))' || true

@@ -496,28 +496,23 @@ impl<'a> Lexer<'a> {
         let rest = self.rest();
         let num_len = scan_go_number(rest);
         let number = &rest[..num_len];
-        let after = &rest[num_len..];
-        let dur_len = after
-            .find(|c: char| !is_duration_char(c))
-            .unwrap_or(after.len());
-        if dur_len > 0 {
-            let text = &rest[..num_len + dur_len];
-            if let Some(d) = parse_range_duration(text) {
-                self.pos += text.len();
-                *line_zero = true;
-                return Tok::Duration(d);
-            }
-        }
-        let bytes_len = after
-            .find(|c: char| !is_bytes_char(c))
-            .unwrap_or(after.len());
-        if bytes_len > 0 {
-            let text = &rest[..num_len + bytes_len];
-            if let Some(b) = parse_bytes(text) {
-                self.pos += text.len();
-                *line_zero = true;
-                return Tok::Bytes(b);
-            }
+        // The number followed by the run of characters `allowed` accepts, if
+        // that run is not empty.
+        let extended = |allowed: fn(char) -> bool| {
+            let after = &rest[num_len..];
+            let len = after.find(|c: char| !allowed(c)).unwrap_or(after.len());
+            (len > 0).then(|| &rest[..num_len + len])
+        };
+        let token = extended(is_duration_char)
+            .and_then(|t| parse_range_duration(t).map(|d| (t.len(), Tok::Duration(d))))
+            .or_else(|| {
+                extended(is_bytes_char)
+                    .and_then(|t| parse_bytes(t).map(|b| (t.len(), Tok::Bytes(b))))
+            });
+        if let Some((len, tok)) = token {
+            self.pos += len;
+            *line_zero = true;
+            return tok;
         }
         self.pos += num_len;
         Tok::Number(parse_number(number), number.to_string())

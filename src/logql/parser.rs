@@ -667,65 +667,51 @@ impl<'a> Parser<'a> {
                 return Ok((stages, None));
             }
             self.bump();
-            let stage = match self.peek().clone() {
-                Tok::Keyword(Kw::Json) => {
-                    self.bump();
-                    Stage::Parser(ParserStage::Json(self.parse_extractions()?))
+            let Tok::Keyword(kw) = *self.peek() else {
+                if matches!(self.peek(), Tok::Ident(_) | Tok::Sym(Sym::LParen)) {
+                    stages.push(Stage::LabelFilter(self.parse_label_filter(0)?));
+                    continue;
                 }
-                Tok::Keyword(Kw::Logfmt) => {
-                    self.bump();
-                    Stage::Parser(self.parse_logfmt()?)
+                return Err(self.unexpected());
+            };
+            if kw == Kw::Unwrap && allow_unwrap {
+                self.bump();
+                let unwrap = self.parse_unwrap()?;
+                return Ok((stages, Some(unwrap)));
+            }
+            let stage = match kw {
+                Kw::Json => {
+                    Stage::Parser(ParserStage::Json(self.after_kw(Self::parse_extractions)?))
                 }
-                Tok::Keyword(Kw::Regexp) => {
-                    self.bump();
-                    let re = self.expect_string()?;
+                Kw::Logfmt => Stage::Parser(self.after_kw(Self::parse_logfmt)?),
+                Kw::Regexp => {
+                    let re = self.after_kw(Self::expect_string)?;
                     super::regex_check::check_named_captures(&re)
                         .map_err(|e| ParseError::whole(format!("invalid regexp parser: {e}")))?;
                     Stage::Parser(ParserStage::Regexp(re))
                 }
-                Tok::Keyword(Kw::Pattern) => {
-                    self.bump();
-                    let p = self.expect_string()?;
+                Kw::Pattern => {
+                    let p = self.after_kw(Self::expect_string)?;
                     super::pattern::Pattern::parse(&p)
                         .map_err(|e| ParseError::whole(format!("invalid pattern parser: {e}")))?;
                     Stage::Parser(ParserStage::Pattern(p))
                 }
-                Tok::Keyword(Kw::Unpack) => {
-                    self.bump();
-                    Stage::Parser(ParserStage::Unpack)
-                }
-                Tok::Keyword(Kw::LineFormat) => {
-                    self.bump();
-                    Stage::LineFormat(self.expect_string()?)
-                }
-                Tok::Keyword(Kw::LabelFormat) => {
-                    self.bump();
-                    Stage::LabelFormat(self.parse_label_format()?)
-                }
-                Tok::Keyword(Kw::Drop) => {
-                    self.bump();
-                    Stage::Drop(self.parse_label_selectors()?)
-                }
-                Tok::Keyword(Kw::Keep) => {
-                    self.bump();
-                    Stage::Keep(self.parse_label_selectors()?)
-                }
-                Tok::Keyword(Kw::Decolorize) => {
-                    self.bump();
-                    Stage::Decolorize
-                }
-                Tok::Keyword(Kw::Unwrap) if allow_unwrap => {
-                    self.bump();
-                    let unwrap = self.parse_unwrap()?;
-                    return Ok((stages, Some(unwrap)));
-                }
-                Tok::Ident(_) | Tok::Sym(Sym::LParen) => {
-                    Stage::LabelFilter(self.parse_label_filter(0)?)
-                }
+                Kw::Unpack => self.after_kw(|_| Ok(Stage::Parser(ParserStage::Unpack)))?,
+                Kw::LineFormat => Stage::LineFormat(self.after_kw(Self::expect_string)?),
+                Kw::LabelFormat => Stage::LabelFormat(self.after_kw(Self::parse_label_format)?),
+                Kw::Drop => Stage::Drop(self.after_kw(Self::parse_label_selectors)?),
+                Kw::Keep => Stage::Keep(self.after_kw(Self::parse_label_selectors)?),
+                Kw::Decolorize => self.after_kw(|_| Ok(Stage::Decolorize))?,
                 _ => return Err(self.unexpected()),
             };
             stages.push(stage);
         }
+    }
+
+    /// Skip the stage keyword just peeked and parse what follows it.
+    fn after_kw<T>(&mut self, then: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        self.bump();
+        then(self)
     }
 
     fn parse_filter_value(&mut self) -> PResult<FilterValue> {

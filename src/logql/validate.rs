@@ -1,5 +1,6 @@
-//! Loki's semantic rules, checked as each node is built (as Loki's parser does)
-//! and, for stream selectors, once the whole query has parsed.
+//! Loki's semantic rules for a parsed node. The parser runs them as it builds
+//! each node and reports the first failure once the whole query has parsed,
+//! which is the order Loki's validation follows.
 //!
 //! These errors concern a node as a whole, so they carry no position: Loki
 //! prints them as `parse error : MESSAGE`.
@@ -94,7 +95,7 @@ pub fn check_vector_agg(
     Ok(param)
 }
 
-/// Modifiers and literal legs of a binary operation.
+/// A set operation (`and`, `or`, `unless`) cannot have a literal leg.
 pub fn check_binary(b: &BinaryExpr) -> Result<(), ParseError> {
     let op = b.op.as_str();
     if b.op.is_set_op() {
@@ -113,14 +114,6 @@ pub fn check_label_replace(l: &LabelReplace) -> Result<(), ParseError> {
     super::regex_check::validate_anchored(&l.regex)
         .map_err(|e| ParseError::whole(format!("invalid regex in label_replace: {e}")))?;
     Ok(())
-}
-
-pub fn is_label_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Does a matcher accept the empty string (and so select every stream that
