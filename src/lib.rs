@@ -1,6 +1,9 @@
 //! AskLoki: ask questions of logs in plain language.
 //!
 //! The crate reads as the pipeline: [`logql`] is the language every query is
-//! checked against before it reaches a log source.
+//! checked against; [`source`] is the interface to wherever logs live;
+//! [`engine`] is the embedded single-machine log store and LogQL evaluator.
 
+pub mod engine;
 pub mod logql;
+pub mod source;

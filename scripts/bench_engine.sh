@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmark the embedded engine against grep on the same file, in one run.
+#
+#   scripts/bench_engine.sh [BYTES]        (default 1000000000, ~1 GB)
+#
+# Generates realistic logfmt access logs, ingests them into a store, then
+# times `count_over_time(... |= literal ...)` over all of it against
+# `LC_ALL=C grep -c -F literal` (page cache warm for both, median of 3),
+# reports parser-heavy queries in lines/s and resident memory against the
+# raw bytes. Needs GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/askloki-target}"
+BYTES="${1:-1000000000}"
+DIR="${BENCH_DIR:-$CARGO_TARGET_DIR/bench}"
+mkdir -p "$DIR"
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+
+cargo build --release --locked --bin askloki --example gen_logs
+BIN="$CARGO_TARGET_DIR/release/askloki"
+GEN="$CARGO_TARGET_DIR/release/examples/gen_logs"
+
+LOG="$DIR/app-$BYTES.log"
+if [ ! -s "$LOG" ]; then
+  echo "generating $BYTES bytes of logs into $LOG"
+  "$GEN" logfmt "$BYTES" > "$LOG"
+fi
+RAW=$(stat -c %s "$LOG")
+LINES=$(wc -l < "$LOG")
+
+STORE="$DIR/store-$BYTES"
+/usr/bin/time -f "%e %M" -o "$DIR/ingest.time" \
+  "$BIN" ingest "$LOG" --labels '{app="x"}' --out "$STORE" 2> "$DIR/ingest.log"
+read -r INGEST_S INGEST_KB < "$DIR/ingest.time"
+
+cat "$LOG" > /dev/null # warm the page cache for both tools
+LITERAL="upstream connection refused"
+QUERY="sum(count_over_time({app=\"x\"} |= \"$LITERAL\" [1d]))"
+AT="2024-05-10T00:00:00Z"
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+timeit() { # prints seconds; stdout of the command to $DIR/out
+  /usr/bin/time -f "%e %M" -o "$DIR/t" "$@" > "$DIR/out"
+  cat "$DIR/t"
+}
+
+: > "$DIR/grep.times"; : > "$DIR/askloki.times"
+for _ in 1 2 3; do
+  timeit env LC_ALL=C grep -c -F "$LITERAL" "$LOG" >> "$DIR/grep.times"
+  GREP_COUNT=$(cat "$DIR/out")
+  timeit "$BIN" logql query --data "$STORE" --time "$AT" "$QUERY" >> "$DIR/askloki.times"
+  OURS=$(sed -E 's/.*"value":\[[0-9.]+,"([0-9]+)"\].*/\1/' "$DIR/out")
+done
+[ "$GREP_COUNT" = "$OURS" ] || { echo "count mismatch: grep $GREP_COUNT, askloki $OURS"; exit 1; }
+GREP_S=$(awk '{print $1}' "$DIR/grep.times" | median)
+OURS_S=$(awk '{print $1}' "$DIR/askloki.times" | median)
+QUERY_KB=$(awk '{print $2}' "$DIR/askloki.times" | sort -n | tail -1)
+
+# JSON lines for the json parser: a tenth of the size, its own store.
+JSON_LOG="$DIR/app-$BYTES.json.log"
+[ -s "$JSON_LOG" ] || "$GEN" json $((BYTES / 10)) > "$JSON_LOG"
+JSON_LINES=$(wc -l < "$JSON_LOG")
+JSON_STORE="$DIR/store-json-$BYTES"
+"$BIN" ingest "$JSON_LOG" --labels '{app="j"}' --out "$JSON_STORE" 2> /dev/null
+
+parser_query() { # name store lines query
+  timeit "$BIN" logql query --data "$2" --time "$AT" "$4" > /dev/null
+  local s; s=$(awk '{print $1}' "$DIR/t")
+  printf '| %s | `%s` | %s s | %s lines/s |\n' "$1" "$4" "$s" \
+    "$(awk -v n="$3" -v s="$s" 'BEGIN {printf "%.2fM", n / s / 1e6}')"
+}
+
+echo
+echo "## Embedded engine benchmark ($(nproc) cores, $RAW bytes, $LINES lines)"
+echo
+echo "| measure | value |"
+echo "|---|---|"
+echo "| grep -c -F (median of 3) | ${GREP_S} s |"
+echo "| askloki count_over_time \|= (median of 3) | ${OURS_S} s |"
+echo "| **ratio askloki / grep** | $(awk -v a="$OURS_S" -v b="$GREP_S" 'BEGIN {printf "%.2f", a / b}') (target <= 1.5) |"
+echo "| matching lines (both) | $OURS |"
+echo "| query resident memory / raw bytes | $(awk -v k="$QUERY_KB" -v r="$RAW" 'BEGIN {printf "%.2f", k * 1024 / r}') (target <= 1.5) |"
+echo "| ingest time | ${INGEST_S} s ($(awk -v r="$RAW" -v s="$INGEST_S" 'BEGIN {printf "%.0f", r / s / 1e6}') MB/s) |"
+echo "| ingest peak resident memory / raw bytes | $(awk -v k="$INGEST_KB" -v r="$RAW" 'BEGIN {printf "%.2f", k * 1024 / r}') |"
+echo
+echo "| parser-heavy query | LogQL | time | throughput |"
+echo "|---|---|---|---|"
+parser_query "regex filter" "$STORE" "$LINES" 'sum(count_over_time({app="x"} |~ "status=5[0-9]{2}" [1d]))'
+parser_query "logfmt + filter" "$STORE" "$LINES" 'sum(count_over_time({app="x"} | logfmt | status >= 500 [1d]))'
+parser_query "pattern + unwrap" "$STORE" "$LINES" 'sum by (method) (sum_over_time({app="x"} | pattern "<_> level=<level> method=<method> path=<path> status=<status> took=<took>ms <_>" | unwrap took [1d]))'
+parser_query "regexp + by label" "$STORE" "$LINES" 'sum by (status) (count_over_time({app="x"} | regexp "status=(?P<status>[0-9]+)" [1d]))'
+parser_query "json + filter" "$JSON_STORE" "$JSON_LINES" 'sum(count_over_time({app="j"} | json | status >= 500 [1d]))'
+parser_query "json + unwrap" "$JSON_STORE" "$JSON_LINES" 'avg_over_time({app="j"} | json | unwrap took_ms [1d]) by (method)'

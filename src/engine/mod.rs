@@ -1,0 +1,226 @@
+//! The embedded engine: a log store and a LogQL evaluator with Loki's
+//! semantics, for a single machine.
+//!
+//! [`Engine`] answers the same calls as Loki's query API (and implements
+//! [`LogSource`]); `ingest` fills a [`Store`], `disk` keeps it between runs.
+
+pub mod data;
+pub mod disk;
+pub mod ingest;
+mod linefilter;
+mod logs;
+mod metric;
+pub mod parsers;
+pub mod pipeline;
+mod scan;
+pub mod store;
+pub mod template;
+
+use async_trait::async_trait;
+
+use crate::logql::{self, Expr};
+use crate::source::{
+    InstantQuery, Labels, LogSource, QueryResult, RangeQuery, SourceError, TimeRange,
+};
+pub use store::{Store, StoreBuilder};
+
+/// Loki's default per-tenant query limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// `max_entries_limit_per_query`
+    pub max_entries: u32,
+    /// `max_query_series`
+    pub max_series: usize,
+    /// Points per series in a range query (Loki's API refuses more).
+    pub max_points: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entries: 5000,
+            max_series: 500,
+            max_points: 11_000,
+        }
+    }
+}
+
+/// Errors carry Loki's own messages, so callers (and the repair loop) see
+/// what they would see from Loki.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EngineError {
+    /// The query does not parse or cannot be compiled (Loki's 400).
+    #[error("{0}")]
+    BadQuery(String),
+    /// A request parameter is wrong (time, step, limit, direction).
+    #[error("{0}")]
+    BadParam(String),
+    /// A limit refused the query.
+    #[error("{0}")]
+    Limit(String),
+    /// Samples carried `__error__` into a metric query.
+    #[error("{0}")]
+    Pipeline(String),
+}
+
+impl From<EngineError> for SourceError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::Limit(m) => SourceError::Limit(m),
+            other => SourceError::BadRequest(other.to_string()),
+        }
+    }
+}
+
+const ERR_LOG_INSTANT: &str = "log queries are not supported as an instant query type, please change your query to a range query type";
+
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    store: Store,
+    limits: Limits,
+}
+
+impl Engine {
+    pub fn new(store: Store) -> Engine {
+        Engine {
+            store,
+            limits: Limits::default(),
+        }
+    }
+
+    pub fn with_limits(mut self, limits: Limits) -> Engine {
+        self.limits = limits;
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// `/loki/api/v1/query_range`.
+    pub fn query_range(&self, q: &RangeQuery) -> Result<QueryResult, EngineError> {
+        if q.end < q.start {
+            return Err(EngineError::BadParam(
+                "end timestamp must not be before start time".into(),
+            ));
+        }
+        if q.step <= 0 {
+            return Err(EngineError::BadParam(
+                "zero or negative query resolution step widths are not accepted. Try a positive integer".into(),
+            ));
+        }
+        if (q.end - q.start) / q.step > self.limits.max_points {
+            return Err(EngineError::BadParam(
+                "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)".into(),
+            ));
+        }
+        match parse(&q.query)? {
+            Expr::Log(log) => {
+                self.check_entries_limit(q.limit)?;
+                logs::select(&self.store, &log, q.start, q.end, q.limit, q.direction)
+                    .map(QueryResult::Streams)
+            }
+            Expr::Metric(m) => {
+                // The query frontend aligns metric range queries to the
+                // step: start rounded down, end rounded up.
+                let start = q.start - q.start.rem_euclid(q.step);
+                let end = match q.end.rem_euclid(q.step) {
+                    0 => q.end,
+                    r => q.end + (q.step - r),
+                };
+                let steps: Vec<i64> = (0..)
+                    .map(|k| start + k * q.step)
+                    .take_while(|&t| t <= end)
+                    .collect();
+                metric::evaluate(&self.store, &m, &steps, self.limits).map(|out| out.into_matrix())
+            }
+        }
+    }
+
+    /// `/loki/api/v1/query`.
+    pub fn query_instant(&self, q: &InstantQuery) -> Result<QueryResult, EngineError> {
+        match parse(&q.query)? {
+            Expr::Log(_) => Err(EngineError::BadQuery(ERR_LOG_INSTANT.into())),
+            Expr::Metric(m) => metric::evaluate(&self.store, &m, &[q.time], self.limits)
+                .map(|out| out.into_instant(&m)),
+        }
+    }
+
+    fn check_entries_limit(&self, limit: u32) -> Result<(), EngineError> {
+        if limit > self.limits.max_entries {
+            return Err(EngineError::Limit(format!(
+                "max entries limit per query exceeded, limit > max_entries_limit_per_query ({limit} > {})",
+                self.limits.max_entries
+            )));
+        }
+        Ok(())
+    }
+
+    fn streams_in(&self, range: TimeRange) -> impl Iterator<Item = &store::StreamData> {
+        self.store
+            .streams()
+            .iter()
+            .filter(move |s| !s.index_range(range.start, range.end).is_empty())
+    }
+
+    pub fn label_names(&self, range: TimeRange) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .streams_in(range)
+            .flat_map(|s| s.labels.iter().map(|(k, _)| k.to_string()))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    pub fn label_values(&self, name: &str, range: TimeRange) -> Vec<String> {
+        let mut values: Vec<String> = self
+            .streams_in(range)
+            .filter_map(|s| s.labels.get(name).map(str::to_string))
+            .collect();
+        values.sort();
+        values.dedup();
+        values
+    }
+
+    pub fn series(&self, selector: &str, range: TimeRange) -> Result<Vec<Labels>, EngineError> {
+        let Expr::Log(log) = parse(selector)? else {
+            return Err(EngineError::BadQuery(format!(
+                "{selector:?} is not a stream selector"
+            )));
+        };
+        let matchers = pipeline::compile_selector(&log.selector)?;
+        Ok(self
+            .streams_in(range)
+            .filter(|s| matchers.iter().all(|m| m.matches(&s.labels)))
+            .map(|s| s.labels.clone())
+            .collect())
+    }
+}
+
+fn parse(query: &str) -> Result<Expr, EngineError> {
+    logql::parse(query).map_err(|e| EngineError::BadQuery(e.to_string()))
+}
+
+#[async_trait]
+impl LogSource for Engine {
+    async fn query_range(&self, q: &RangeQuery) -> Result<QueryResult, SourceError> {
+        Engine::query_range(self, q).map_err(Into::into)
+    }
+
+    async fn query_instant(&self, q: &InstantQuery) -> Result<QueryResult, SourceError> {
+        Engine::query_instant(self, q).map_err(Into::into)
+    }
+
+    async fn labels(&self, range: TimeRange) -> Result<Vec<String>, SourceError> {
+        Ok(self.label_names(range))
+    }
+
+    async fn label_values(&self, name: &str, range: TimeRange) -> Result<Vec<String>, SourceError> {
+        Ok(Engine::label_values(self, name, range))
+    }
+
+    async fn series(&self, selector: &str, range: TimeRange) -> Result<Vec<Labels>, SourceError> {
+        Engine::series(self, selector, range).map_err(Into::into)
+    }
+}

@@ -1,0 +1,185 @@
+//! Running a pipeline over stored entries, on every core.
+//!
+//! Work is cut into chunks of roughly equal bytes (a big stream is split in
+//! pieces); each chunk is scanned on its own thread and the results come
+//! back in chunk order, so entries stay in time order within a stream.
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use super::pipeline::{LabelMatcher, Pipeline, Row};
+use super::store::{Store, StreamData};
+
+/// Below this many bytes a chunk is not worth a thread.
+const MIN_CHUNK_BYTES: usize = 4 << 20;
+
+/// A piece of one stream to scan.
+#[derive(Debug, Clone)]
+pub struct Chunk<'a> {
+    pub stream_index: usize,
+    pub stream: &'a StreamData,
+    pub range: Range<usize>,
+}
+
+/// Streams matching the selector, as chunks covering `[start, end)`.
+pub fn chunks<'a>(
+    store: &'a Store,
+    selector: &[LabelMatcher],
+    start: i64,
+    end: i64,
+) -> Vec<Chunk<'a>> {
+    let threads = threads();
+    let selected: Vec<(usize, &StreamData, Range<usize>)> = store
+        .streams()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| selector.iter().all(|m| m.matches(&s.labels)))
+        .map(|(i, s)| (i, s, s.index_range(start, end)))
+        .filter(|(_, _, r)| !r.is_empty())
+        .collect();
+    let total: usize = selected
+        .iter()
+        .map(|(_, s, r)| bytes_of(s, r.clone()))
+        .sum();
+    let target = (total / threads).max(MIN_CHUNK_BYTES);
+    let mut out = Vec::new();
+    for (stream_index, stream, range) in selected {
+        let (_, offsets) = stream.line_bytes();
+        let mut from = range.start;
+        while from < range.end {
+            // The first line whose end passes `target` bytes from `from`.
+            let limit = offsets[from] + target as i64;
+            let to = from
+                + 1
+                + offsets[from + 1..=range.end]
+                    .partition_point(|&o| o < limit)
+                    .min(range.end - from - 1);
+            out.push(Chunk {
+                stream_index,
+                stream,
+                range: from..to,
+            });
+            from = to;
+        }
+    }
+    out
+}
+
+fn bytes_of(s: &StreamData, r: Range<usize>) -> usize {
+    let (_, offsets) = s.line_bytes();
+    (offsets[r.end] - offsets[r.start]) as usize
+}
+
+pub fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// Run `work` on each chunk in parallel; results in chunk order.
+pub fn parallel<'a, T: Send>(
+    chunks: &[Chunk<'a>],
+    work: impl Fn(&Chunk<'a>) -> T + Sync,
+) -> Vec<T> {
+    if chunks.len() <= 1 {
+        return chunks.iter().map(&work).collect();
+    }
+    let threads = threads().min(chunks.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(i) else {
+                            break;
+                        };
+                        mine.push((i, work(chunk)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The entries of a chunk that the pipeline's leading line filters keep,
+/// in order. With a required literal, the whole byte range is searched at
+/// once (as grep does) instead of line by line.
+pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut(usize)) {
+    let stream = chunk.stream;
+    let filters: Vec<_> = pipeline.line_filters().collect();
+    // Any positive literal filter can drive the search; the others check
+    // the lines it finds.
+    let Some((lead, literal)) = filters
+        .iter()
+        .enumerate()
+        .find_map(|(i, f)| f.required_literal().map(|l| (i, l)))
+    else {
+        for i in chunk.range.clone() {
+            if pipeline.keeps_raw_line(stream.line(i)) {
+                found(i);
+            }
+        }
+        return;
+    };
+    let rest: Vec<_> = filters
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != lead)
+        .map(|(_, f)| *f)
+        .collect();
+    let (bytes, offsets) = stream.line_bytes();
+    let finder = memmem::Finder::new(literal);
+    let end_byte = offsets[chunk.range.end] as usize;
+    let mut line = chunk.range.start;
+    let mut pos = offsets[line] as usize;
+    while line < chunk.range.end {
+        let Some(hit) = finder.find(&bytes[pos..end_byte]) else {
+            break;
+        };
+        let at = (pos + hit) as i64;
+        // The line containing byte `at`: the last start at or before it.
+        line += offsets[line + 1..=chunk.range.end].partition_point(|&o| o <= at);
+        let line_end = offsets[line + 1] as usize;
+        // A hit that runs past the line's end spans two lines: not a match.
+        if (at as usize) + literal.len() <= line_end
+            && rest.iter().all(|f| f.is_match(stream.line(line)))
+        {
+            found(line);
+        }
+        line += 1;
+        pos = line_end;
+    }
+}
+
+/// Entry `i` of a stream as a pipeline row, with its structured metadata.
+pub fn row_at(stream: &StreamData, i: usize) -> Row<'_> {
+    let row = Row::new(stream.timestamps()[i], stream.line(i), &stream.labels);
+    if stream.has_metadata() {
+        row.with_metadata(stream.metadata(i))
+    } else {
+        row
+    }
+}
+
+/// Run the full pipeline on the entries of a chunk, calling `keep` with
+/// each surviving row.
+pub fn rows<'a>(chunk: &Chunk<'a>, pipeline: &Pipeline, mut keep: impl FnMut(usize, Row<'a>)) {
+    let stream = chunk.stream;
+    raw_matches(chunk, pipeline, |i| {
+        let mut row = row_at(stream, i);
+        if pipeline.process_rest(&mut row) {
+            keep(i, row);
+        }
+    });
+}

@@ -1,0 +1,1003 @@
+//! Small re-implementations of the Go library behaviour the template
+//! functions rely on: strconv number and quote parsing, spf13/cast
+//! conversions, JSON decoding, base64, URL query escaping, HTML/JS escaping,
+//! time.ParseDuration, go-humanize's ParseBytes and shopspring/decimal
+//! arithmetic as Sprig uses it.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::gofmt::go_quote;
+use super::value::{MapKind, Value};
+
+// ---------------------------------------------------------------- strconv
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NumErr {
+    Syntax,
+    Range,
+}
+
+fn underscore_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if matches!(b.first(), Some(b'-' | b'+')) {
+        i = 1;
+    }
+    let mut saw = b'^';
+    let mut hex = false;
+    if b.len() >= i + 2 && b[i] == b'0' && matches!(b[i + 1] | 0x20, b'b' | b'o' | b'x') {
+        hex = b[i + 1] | 0x20 == b'x';
+        i += 2;
+        saw = b'0';
+    }
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() || (hex && (c | 0x20).is_ascii_hexdigit()) {
+            saw = b'0';
+        } else if c == b'_' {
+            if saw != b'0' {
+                return false;
+            }
+            saw = b'_';
+        } else {
+            if saw == b'_' {
+                return false;
+            }
+            saw = b'!';
+        }
+        i += 1;
+    }
+    saw != b'_'
+}
+
+/// strconv.ParseUint(s, base, 64) for base 0 (`base0`) or 10.
+pub(super) fn parse_go_uint(s: &str, base0: bool) -> Result<u64, NumErr> {
+    if s.is_empty() {
+        return Err(NumErr::Syntax);
+    }
+    let b = s.as_bytes();
+    let (base, digits) = if base0 && b[0] == b'0' && b.len() > 1 {
+        match b[1] | 0x20 {
+            b'x' => (16, &s[2..]),
+            b'o' => (8, &s[2..]),
+            b'b' => (2, &s[2..]),
+            _ => (8, &s[1..]),
+        }
+    } else {
+        (10, s)
+    };
+    if digits.is_empty() {
+        return Err(NumErr::Syntax);
+    }
+    let mut acc: u64 = 0;
+    let mut overflow = false;
+    let mut underscores = false;
+    for c in digits.chars() {
+        if c == '_' && base0 {
+            underscores = true;
+            continue;
+        }
+        let d = c.to_digit(base).ok_or(NumErr::Syntax)?;
+        match acc
+            .checked_mul(u64::from(base))
+            .and_then(|v| v.checked_add(u64::from(d)))
+        {
+            Some(v) => acc = v,
+            None => overflow = true,
+        }
+    }
+    if underscores && !underscore_ok(s) {
+        return Err(NumErr::Syntax);
+    }
+    if overflow {
+        return Err(NumErr::Range);
+    }
+    Ok(acc)
+}
+
+/// strconv.ParseInt(s, base, 64) for base 0 or 10.
+pub(super) fn parse_go_int(s: &str, base0: bool) -> Result<i64, NumErr> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'+') => (false, &s[1..]),
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let u = parse_go_uint(body, base0)?;
+    if !neg && u >= 1 << 63 {
+        return Err(NumErr::Range);
+    }
+    if neg && u > 1 << 63 {
+        return Err(NumErr::Range);
+    }
+    Ok(if neg {
+        (u as i64).wrapping_neg()
+    } else {
+        u as i64
+    })
+}
+
+/// The error text of a failed strconv.ParseInt.
+pub(super) fn parse_int_error(s: &str, e: NumErr) -> String {
+    let what = match e {
+        NumErr::Syntax => "invalid syntax",
+        NumErr::Range => "value out of range",
+    };
+    format!("strconv.ParseInt: parsing {}: {}", go_quote(s), what)
+}
+
+/// strconv.ParseFloat(s, 64) without hex-float support.
+pub(super) fn parse_go_float(s: &str) -> Option<f64> {
+    if s.contains(['_', 'x', 'X', 'p', 'P']) || s.is_empty() {
+        return None;
+    }
+    let f: f64 = s.parse().ok()?;
+    if f.is_infinite() && !s.to_ascii_lowercase().contains("inf") {
+        return None; // Go reports ErrRange.
+    }
+    Some(f)
+}
+
+fn unquote_escape(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    quote: char,
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
+    let bad = || "invalid syntax".to_string();
+    let c = chars.next().ok_or_else(bad)?;
+    let push_char = |out: &mut Vec<u8>, c: char| {
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    };
+    match c {
+        'a' => out.push(7),
+        'b' => out.push(8),
+        'f' => out.push(12),
+        'n' => out.push(b'\n'),
+        'r' => out.push(b'\r'),
+        't' => out.push(b'\t'),
+        'v' => out.push(11),
+        '\\' => out.push(b'\\'),
+        '\'' | '"' => {
+            if c != quote {
+                return Err(bad());
+            }
+            out.push(c as u8);
+        }
+        'x' | 'u' | 'U' => {
+            let n = match c {
+                'x' => 2,
+                'u' => 4,
+                _ => 8,
+            };
+            let mut v: u32 = 0;
+            for _ in 0..n {
+                let d = chars.next().and_then(|h| h.to_digit(16)).ok_or_else(bad)?;
+                v = v * 16 + d;
+            }
+            if c == 'x' {
+                out.push(v as u8);
+            } else {
+                push_char(out, char::from_u32(v).ok_or_else(bad)?);
+            }
+        }
+        '0'..='7' => {
+            let mut v = c.to_digit(8).unwrap_or(0);
+            for _ in 0..2 {
+                let d = chars.next().and_then(|h| h.to_digit(8)).ok_or_else(bad)?;
+                v = v * 8 + d;
+            }
+            if v > 255 {
+                return Err(bad());
+            }
+            out.push(v as u8);
+        }
+        _ => return Err(bad()),
+    }
+    Ok(())
+}
+
+/// strconv.Unquote for "..." and `...` literals.
+pub(super) fn unquote_string(q: &str) -> Result<String, String> {
+    let bad = || "invalid syntax".to_string();
+    if q.len() >= 2 && q.starts_with('`') && q.ends_with('`') {
+        let inner = &q[1..q.len() - 1];
+        if inner.contains('`') {
+            return Err(bad());
+        }
+        return Ok(inner.replace('\r', ""));
+    }
+    if q.len() < 2 || !q.starts_with('"') || !q.ends_with('"') {
+        return Err(bad());
+    }
+    let inner = &q[1..q.len() - 1];
+    let mut out = Vec::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => unquote_escape(&mut chars, '"', &mut out)?,
+            '"' | '\n' => return Err(bad()),
+            _ => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Value of a 'x' character constant.
+pub(super) fn unquote_char(q: &str) -> Result<char, String> {
+    let malformed = || format!("malformed character constant: {q}");
+    let inner = q
+        .strip_prefix('\'')
+        .and_then(|s| s.strip_suffix('\''))
+        .ok_or_else(malformed)?;
+    let mut chars = inner.chars().peekable();
+    let c = match chars.next() {
+        Some('\\') => {
+            let mut out = Vec::new();
+            unquote_escape(&mut chars, '\'', &mut out)?;
+            let s = String::from_utf8_lossy(&out).into_owned();
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => c,
+                _ => return Err(malformed()),
+            }
+        }
+        Some('\'') | None => return Err(malformed()),
+        Some(c) => c,
+    };
+    if chars.next().is_some() {
+        return Err(malformed());
+    }
+    Ok(c)
+}
+
+// ---------------------------------------------------------------- cast
+
+/// cast's trimZeroDecimal: "12.000" becomes "12".
+fn trim_zero_decimal(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut found_zero = false;
+    for i in (1..=b.len()).rev() {
+        match b[i - 1] {
+            b'.' => {
+                if found_zero {
+                    return &s[..i - 1];
+                }
+            }
+            b'0' => found_zero = true,
+            _ => return s,
+        }
+    }
+    s
+}
+
+/// Sprig's toInt64 (spf13/cast.ToInt64, errors become 0).
+pub(super) fn to_int64(v: &Value<'_>) -> i64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i,
+        Value::Byte(b) => i64::from(*b),
+        Value::Float(f) => *f as i64,
+        Value::Bool(b) => i64::from(*b),
+        Value::Str(s) => parse_go_int(trim_zero_decimal(s), true).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Sprig's toFloat64 (spf13/cast.ToFloat64, errors become 0).
+pub(super) fn to_float64(v: &Value<'_>) -> f64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i as f64,
+        Value::Byte(b) => f64::from(*b),
+        Value::Float(f) => *f,
+        Value::Bool(b) => f64::from(u8::from(*b)),
+        Value::Str(s) => parse_go_float(s).unwrap_or(0.0),
+        _ => 0.0,
+    }
+}
+
+// ---------------------------------------------------------------- JSON
+
+struct Json<'s> {
+    b: &'s [u8],
+    s: &'s str,
+    i: usize,
+}
+
+/// encoding/json into interface{}: objects become map[string]interface{},
+/// arrays []interface{}, numbers float64. Invalid input gives None.
+pub(super) fn parse_json(s: &str) -> Option<Value<'static>> {
+    let mut p = Json {
+        b: s.as_bytes(),
+        s,
+        i: 0,
+    };
+    p.ws();
+    let v = p.value(0)?;
+    p.ws();
+    (p.i == p.b.len()).then_some(v)
+}
+
+impl Json<'_> {
+    fn ws(&mut self) {
+        while matches!(self.b.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn lit(&mut self, word: &str, v: Value<'static>) -> Option<Value<'static>> {
+        if self.b[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            Some(v)
+        } else {
+            None
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value<'static>> {
+        if depth > super::MAX_NESTING_DEPTH {
+            return None;
+        }
+        match self.b.get(self.i)? {
+            b'{' => {
+                self.i += 1;
+                let mut m = BTreeMap::new();
+                self.ws();
+                if self.b.get(self.i) == Some(&b'}') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        if self.b.get(self.i) != Some(&b'"') {
+                            return None;
+                        }
+                        let k = self.string()?;
+                        self.ws();
+                        if self.b.get(self.i) != Some(&b':') {
+                            return None;
+                        }
+                        self.i += 1;
+                        self.ws();
+                        let v = self.value(depth + 1)?;
+                        m.insert(k, v);
+                        self.ws();
+                        match self.b.get(self.i)? {
+                            b',' => self.i += 1,
+                            b'}' => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                Some(Value::Map(Rc::new(m), MapKind::Any))
+            }
+            b'[' => {
+                self.i += 1;
+                let mut l = Vec::new();
+                self.ws();
+                if self.b.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        l.push(self.value(depth + 1)?);
+                        self.ws();
+                        match self.b.get(self.i)? {
+                            b',' => self.i += 1,
+                            b']' => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                Some(Value::List(Rc::new(l)))
+            }
+            b'"' => Some(Value::Str(Cow::Owned(self.string()?))),
+            b't' => self.lit("true", Value::Bool(true)),
+            b'f' => self.lit("false", Value::Bool(false)),
+            b'n' => self.lit("null", Value::Nil),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while matches!(self.b.get(self.i), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    fn number(&mut self) -> Option<Value<'static>> {
+        let start = self.i;
+        if self.b.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        if self.b.get(self.i) == Some(&b'0') {
+            self.i += 1;
+        } else if self.digits() == 0 {
+            return None;
+        }
+        if self.b.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if self.digits() == 0 {
+                return None;
+            }
+        }
+        if matches!(self.b.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.b.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return None;
+            }
+        }
+        let f: f64 = self.s[start..self.i].parse().ok()?;
+        f.is_finite().then_some(Value::Float(f))
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let h = self.s.get(self.i..self.i + 4)?;
+        let v = u32::from_str_radix(h, 16).ok()?;
+        if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.i += 4;
+        Some(v)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.i += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let start = self.i;
+            while let Some(&c) = self.b.get(self.i) {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            out.push_str(&self.s[start..self.i]);
+            match *self.b.get(self.i)? {
+                b'"' => {
+                    self.i += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    self.i += 1;
+                    let e = *self.b.get(self.i)?;
+                    self.i += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi)
+                                && self.b[self.i..].starts_with(b"\\u")
+                            {
+                                let save = self.i;
+                                self.i += 2;
+                                match self.hex4() {
+                                    Some(lo) if (0xDC00..0xE000).contains(&lo) => char::from_u32(
+                                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
+                                    ),
+                                    _ => {
+                                        self.i = save;
+                                        None
+                                    }
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            out.push(c.unwrap_or('\u{FFFD}'));
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- base64
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+pub(super) fn b64_encode(input: &[u8]) -> String {
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let n = chunk.len();
+        let v = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for k in 0..4 {
+            if k <= n {
+                out.push(B64[((v >> (18 - 6 * k)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn b64_value(c: u8) -> Option<u32> {
+    B64.iter().position(|&x| x == c).map(|p| p as u32)
+}
+
+/// base64.StdEncoding.DecodeString; the error text is Go's CorruptInputError.
+pub(super) fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
+    let corrupt = |i: usize| format!("illegal base64 data at input byte {i}");
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 4 * 3);
+    let mut quantum = [0u32; 4];
+    let mut j = 0;
+    let mut qstart = 0;
+    let mut i = 0;
+    let skip_nl = |mut i: usize| {
+        while matches!(b.get(i), Some(b'\r' | b'\n')) {
+            i += 1;
+        }
+        i
+    };
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\r' || c == b'\n' {
+            i += 1;
+            continue;
+        }
+        if j == 0 {
+            qstart = i;
+        }
+        if c == b'=' {
+            match j {
+                0 | 1 => return Err(corrupt(i)),
+                2 => {
+                    i = skip_nl(i + 1);
+                    if b.get(i) != Some(&b'=') {
+                        return Err(corrupt(i.min(b.len())));
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+            i = skip_nl(i);
+            if i < b.len() {
+                return Err(corrupt(i));
+            }
+            let v = (quantum[0] << 18) | (quantum[1] << 12) | (quantum[2] << 6);
+            out.push((v >> 16) as u8);
+            if j == 3 {
+                out.push((v >> 8) as u8);
+            }
+            return Ok(out);
+        }
+        quantum[j] = b64_value(c).ok_or_else(|| corrupt(i))?;
+        j += 1;
+        if j == 4 {
+            let v = (quantum[0] << 18) | (quantum[1] << 12) | (quantum[2] << 6) | quantum[3];
+            out.extend_from_slice(&[(v >> 16) as u8, (v >> 8) as u8, v as u8]);
+            j = 0;
+        }
+        i += 1;
+    }
+    if j != 0 {
+        return Err(corrupt(qstart));
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- escaping
+
+/// url.QueryEscape.
+pub(super) fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &c in s.as_bytes() {
+        match c {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(c as char)
+            }
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(char::from(b"0123456789ABCDEF"[usize::from(c >> 4)]));
+                out.push(char::from(b"0123456789ABCDEF"[usize::from(c & 15)]));
+            }
+        }
+    }
+    out
+}
+
+/// url.QueryUnescape.
+pub(super) fn query_unescape(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = |c: Option<&u8>| c.and_then(|c| (*c as char).to_digit(16));
+                match (hex(b.get(i + 1)), hex(b.get(i + 2))) {
+                    (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                    _ => {
+                        let end = (i + 3).min(b.len());
+                        let bad = String::from_utf8_lossy(&b[i..end]);
+                        return Err(format!("invalid URL escape {}", go_quote(&bad)));
+                    }
+                }
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// template.HTMLEscapeString.
+pub(super) fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\0' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// template.JSEscapeString.
+pub(super) fn js_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '"' => out.push_str("\\\""),
+            '<' => out.push_str("\\u003C"),
+            '>' => out.push_str("\\u003E"),
+            '&' => out.push_str("\\u0026"),
+            '=' => out.push_str("\\u003D"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u00{:02X}", c as u32)),
+            c if (c as u32) < 0x80 => out.push(c),
+            c if super::gofmt::is_print(c) => out.push(c),
+            c => out.push_str(&format!("\\u{:04X}", c as u32)),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- case
+
+/// strings.ToLower (simple case mapping).
+pub(super) fn go_lower(s: &str) -> String {
+    s.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+/// strings.ToUpper (simple case mapping: multi-rune mappings are left alone).
+pub(super) fn go_upper(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut it = c.to_uppercase();
+            match (it.next(), it.next()) {
+                (Some(u), None) => u,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// strings.Title: upper-cases the first letter of every word.
+pub(super) fn go_title(s: &str) -> String {
+    let is_sep = |r: char| {
+        if r.is_ascii() {
+            return !(r.is_ascii_alphanumeric() || r == '_');
+        }
+        if r.is_alphabetic() || r.is_numeric() {
+            return false;
+        }
+        r.is_whitespace()
+    };
+    let mut prev = ' ';
+    s.chars()
+        .map(|c| {
+            let out = if is_sep(prev) {
+                let mut it = c.to_uppercase();
+                match (it.next(), it.next()) {
+                    (Some(u), None) => u,
+                    _ => c,
+                }
+            } else {
+                c
+            };
+            prev = c;
+            out
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- units
+
+/// time.ParseDuration, in nanoseconds.
+pub(super) fn parse_duration(orig: &str) -> Result<i64, String> {
+    let invalid = || format!("time: invalid duration {}", go_quote(orig));
+    let mut s = orig;
+    let mut neg = false;
+    if let Some(c) = s.chars().next() {
+        if c == '-' || c == '+' {
+            neg = c == '-';
+            s = &s[1..];
+        }
+    }
+    if s == "0" {
+        return Ok(0);
+    }
+    if s.is_empty() {
+        return Err(invalid());
+    }
+    let mut d: u64 = 0;
+    while !s.is_empty() {
+        let b = s.as_bytes();
+        if !(b[0] == b'.' || b[0].is_ascii_digit()) {
+            return Err(invalid());
+        }
+        // leading integer
+        let mut i = 0;
+        let mut v: u64 = 0;
+        while i < b.len() && b[i].is_ascii_digit() {
+            v = v
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(u64::from(b[i] - b'0')))
+                .filter(|v| *v <= 1 << 63)
+                .ok_or_else(invalid)?;
+            i += 1;
+        }
+        let pre = i > 0;
+        let mut f: u64 = 0;
+        let mut scale = 1f64;
+        let mut post = false;
+        if i < b.len() && b[i] == b'.' {
+            i += 1;
+            let start = i;
+            let mut overflow = false;
+            while i < b.len() && b[i].is_ascii_digit() {
+                if !overflow {
+                    match f
+                        .checked_mul(10)
+                        .and_then(|y| y.checked_add(u64::from(b[i] - b'0')))
+                    {
+                        Some(y) if y <= 1 << 63 => {
+                            f = y;
+                            scale *= 10.0;
+                        }
+                        _ => overflow = true,
+                    }
+                }
+                i += 1;
+            }
+            post = i > start;
+        }
+        if !pre && !post {
+            return Err(invalid());
+        }
+        let ustart = i;
+        while i < b.len() && b[i] != b'.' && !b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == ustart {
+            return Err(format!("time: missing unit in duration {}", go_quote(orig)));
+        }
+        let u = &s[ustart..i];
+        s = &s[i..];
+        let unit: u64 = match u {
+            "ns" => 1,
+            "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
+            "ms" => 1_000_000,
+            "s" => 1_000_000_000,
+            "m" => 60_000_000_000,
+            "h" => 3_600_000_000_000,
+            _ => {
+                return Err(format!(
+                    "time: unknown unit {} in duration {}",
+                    go_quote(u),
+                    go_quote(orig)
+                ))
+            }
+        };
+        if v > (1u64 << 63) / unit {
+            return Err(invalid());
+        }
+        v *= unit;
+        if f > 0 {
+            v += (f as f64 * (unit as f64 / scale)) as u64;
+            if v > 1 << 63 {
+                return Err(invalid());
+            }
+        }
+        d += v;
+        if d > 1 << 63 {
+            return Err(invalid());
+        }
+    }
+    if neg {
+        return Ok((d as i64).wrapping_neg());
+    }
+    if d > (1 << 63) - 1 {
+        return Err(invalid());
+    }
+    Ok(d as i64)
+}
+
+/// go-humanize ParseBytes.
+pub(super) fn parse_bytes(s: &str) -> Result<f64, String> {
+    let b = s.as_bytes();
+    let mut last = 0;
+    let mut has_comma = false;
+    while last < b.len() && (b[last].is_ascii_digit() || b[last] == b'.' || b[last] == b',') {
+        has_comma |= b[last] == b',';
+        last += 1;
+    }
+    let mut num = s[..last].to_string();
+    if has_comma {
+        num = num.replace(',', "");
+    }
+    let f = parse_go_float(&num).ok_or_else(|| {
+        format!(
+            "strconv.ParseFloat: parsing {}: invalid syntax",
+            go_quote(&num)
+        )
+    })?;
+    let extra = s[last..].trim().to_lowercase();
+    let mult: f64 = match extra.as_str() {
+        "b" | "" => 1.0,
+        "kib" | "ki" => 1024.0,
+        "kb" | "k" => 1e3,
+        "mib" | "mi" => 1024f64.powi(2),
+        "mb" | "m" => 1e6,
+        "gib" | "gi" => 1024f64.powi(3),
+        "gb" | "g" => 1e9,
+        "tib" | "ti" => 1024f64.powi(4),
+        "tb" | "t" => 1e12,
+        "pib" | "pi" => 1024f64.powi(5),
+        "pb" | "p" => 1e15,
+        "eib" | "ei" => 1024f64.powi(6),
+        "eb" | "e" => 1e18,
+        _ => return Err(format!("unhandled size name: {extra}")),
+    };
+    let v = f * mult;
+    if v >= u64::MAX as f64 {
+        return Err(format!("too large: {s}"));
+    }
+    Ok((v as u64) as f64)
+}
+
+// ---------------------------------------------------------------- decimal
+
+/// A decimal `m * 10^e`, enough of shopspring/decimal for Sprig's
+/// addf/subf/mulf/divf, which convert floats through their shortest
+/// decimal representation.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Dec {
+    m: i128,
+    e: i32,
+}
+
+const POW10_MAX: u32 = 38;
+
+fn pow10(n: u32) -> Option<i128> {
+    if n > POW10_MAX {
+        return None;
+    }
+    10i128.checked_pow(n)
+}
+
+impl Dec {
+    pub(super) fn from_f64(f: f64) -> Result<Dec, String> {
+        if !f.is_finite() {
+            return Err(format!(
+                "Cannot create a Decimal from {}",
+                super::gofmt::format_float(f, 'g', None)
+            ));
+        }
+        if f == 0.0 {
+            return Ok(Dec { m: 0, e: 0 });
+        }
+        let s = format!("{f:e}");
+        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let exp: i32 = exp.parse().unwrap_or(0);
+        let neg = mant.starts_with('-');
+        let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+        let m: i128 = digits.parse().unwrap_or(0);
+        let e = exp - (digits.len() as i32 - 1);
+        Ok(Dec {
+            m: if neg { -m } else { m },
+            e,
+        })
+    }
+
+    pub(super) fn to_f64(self) -> f64 {
+        format!("{}e{}", self.m, self.e).parse().unwrap_or(0.0)
+    }
+
+    fn align(a: Dec, b: Dec) -> Option<(i128, i128, i32)> {
+        let e = a.e.min(b.e);
+        let am = a.m.checked_mul(pow10((a.e - e) as u32)?)?;
+        let bm = b.m.checked_mul(pow10((b.e - e) as u32)?)?;
+        Some((am, bm, e))
+    }
+
+    pub(super) fn add(a: Dec, b: Dec) -> Option<Dec> {
+        let (am, bm, e) = Dec::align(a, b)?;
+        Some(Dec {
+            m: am.checked_add(bm)?,
+            e,
+        })
+    }
+
+    pub(super) fn sub(a: Dec, b: Dec) -> Option<Dec> {
+        let (am, bm, e) = Dec::align(a, b)?;
+        Some(Dec {
+            m: am.checked_sub(bm)?,
+            e,
+        })
+    }
+
+    pub(super) fn mul(a: Dec, b: Dec) -> Option<Dec> {
+        Some(Dec {
+            m: a.m.checked_mul(b.m)?,
+            e: a.e.checked_add(b.e)?,
+        })
+    }
+
+    /// Division rounded (half away from zero) to 16 decimal places, like
+    /// decimal.Div with DivisionPrecision 16. `b` must be non-zero.
+    pub(super) fn div(a: Dec, b: Dec) -> Option<Dec> {
+        const PREC: i32 = 16;
+        let k = a.e - b.e + PREC;
+        let (num, den) = if k >= 0 {
+            (a.m.checked_mul(pow10(k as u32)?)?, b.m)
+        } else {
+            (a.m, b.m.checked_mul(pow10((-k) as u32)?)?)
+        };
+        let q = num / den;
+        let r = num % den;
+        let mut q = q;
+        if r != 0 && r.unsigned_abs() * 2 >= den.unsigned_abs() {
+            if (num < 0) != (den < 0) {
+                q -= 1;
+            } else {
+                q += 1;
+            }
+        }
+        Some(Dec { m: q, e: -PREC })
+    }
+}

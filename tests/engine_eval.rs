@@ -1,0 +1,667 @@
+//! The embedded engine, construct by construct. Expected values are worked
+//! out by hand from Loki's documented semantics; the data is small enough
+//! to check each one against the lines below.
+
+use askloki::engine::{Engine, Limits, StoreBuilder};
+use askloki::source::{
+    Direction, InstantQuery, Labels, Point, QueryResult, RangeQuery, Sample, Series,
+};
+
+/// 2023-11-14T22:13:20Z: a multiple of every step used below.
+const T0: i64 = 1_700_000_000;
+const S: i64 = 1_000_000_000;
+
+fn at(secs: i64) -> i64 {
+    (T0 + secs) * S
+}
+
+fn labels(pairs: &[(&str, &str)]) -> Labels {
+    Labels::from_pairs(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+}
+
+fn engine() -> Engine {
+    let api = labels(&[("app", "api"), ("env", "prod")]);
+    let web = labels(&[("app", "web"), ("env", "prod")]);
+    let meta = labels(&[("app", "meta")]);
+    let mut b = StoreBuilder::new();
+    for (t, line) in [
+        (
+            10,
+            "level=info method=GET path=/users status=200 took=120ms size=1.5KB",
+        ),
+        (
+            20,
+            "level=error method=POST path=/orders status=500 took=2s size=300B",
+        ),
+        (
+            30,
+            "level=warn method=GET path=/users status=404 took=45ms size=512B",
+        ),
+        (
+            60,
+            "level=error method=GET path=/health status=503 took=5s size=0B",
+        ),
+    ] {
+        b.push(&api, at(t), line, None);
+    }
+    for (t, line) in [
+        (
+            15,
+            r#"{"level":"info","req":{"method":"GET","path":"/"},"status":200}"#,
+        ),
+        (
+            45,
+            r#"{"level":"error","req":{"method":"GET","path":"/cart"},"status":502}"#,
+        ),
+        (70, "not json at all"),
+    ] {
+        b.push(&web, at(t), line, None);
+    }
+    b.push(&meta, at(5), "hello", Some(r#"{"trace_id":"abc"}"#));
+    b.push(&meta, at(6), "bye", None);
+    Engine::new(b.finish().0)
+}
+
+fn range(e: &Engine, query: &str, start: i64, end: i64, step: i64) -> QueryResult {
+    e.query_range(&RangeQuery {
+        query: query.into(),
+        start: at(start),
+        end: at(end),
+        step: step * S,
+        limit: 100,
+        direction: Direction::Backward,
+    })
+    .unwrap_or_else(|err| panic!("{query}: {err}"))
+}
+
+fn logs(
+    e: &Engine,
+    query: &str,
+    limit: u32,
+    direction: Direction,
+) -> Vec<(Labels, Vec<(i64, String)>)> {
+    let r = e
+        .query_range(&RangeQuery {
+            query: query.into(),
+            start: at(0),
+            end: at(100),
+            step: S,
+            limit,
+            direction,
+        })
+        .unwrap_or_else(|err| panic!("{query}: {err}"));
+    let QueryResult::Streams(streams) = r else {
+        panic!("{query}: not streams: {r:?}")
+    };
+    streams
+        .into_iter()
+        .map(|s| {
+            let entries = s
+                .entries
+                .into_iter()
+                .map(|e| (e.ts / S - T0, e.line))
+                .collect();
+            (s.labels, entries)
+        })
+        .collect()
+}
+
+/// Timestamps (seconds after T0) of the lines a log query returns.
+fn times(e: &Engine, query: &str) -> Vec<i64> {
+    let mut t: Vec<i64> = logs(e, query, 100, Direction::Forward)
+        .into_iter()
+        .flat_map(|(_, entries)| entries.into_iter().map(|(t, _)| t))
+        .collect();
+    t.sort();
+    t
+}
+
+fn instant(e: &Engine, query: &str, secs: i64) -> Result<QueryResult, String> {
+    e.query_instant(&InstantQuery {
+        query: query.into(),
+        time: at(secs),
+        limit: 100,
+        direction: Direction::Backward,
+    })
+    .map_err(|err| err.to_string())
+}
+
+/// The instant vector as (labels, value) pairs.
+fn vector(e: &Engine, query: &str, secs: i64) -> Vec<(Labels, f64)> {
+    match instant(e, query, secs).unwrap_or_else(|err| panic!("{query}: {err}")) {
+        QueryResult::Vector(v) => v.into_iter().map(|s| (s.labels, s.point.value)).collect(),
+        other => panic!("{query}: not a vector: {other:?}"),
+    }
+}
+
+fn single(e: &Engine, query: &str, secs: i64) -> f64 {
+    let v = vector(e, query, secs);
+    assert_eq!(v.len(), 1, "{query}: {v:?}");
+    v[0].1
+}
+
+#[test]
+fn stream_selection_direction_and_limit() {
+    let e = engine();
+    let backward = logs(&e, r#"{app="api"} |= "error""#, 100, Direction::Backward);
+    assert_eq!(backward.len(), 1);
+    assert_eq!(backward[0].0, labels(&[("app", "api"), ("env", "prod")]));
+    let t: Vec<i64> = backward[0].1.iter().map(|(t, _)| *t).collect();
+    assert_eq!(t, [60, 20], "backward: newest first");
+
+    let forward = logs(&e, r#"{env="prod"}"#, 2, Direction::Forward);
+    let t: Vec<i64> = forward
+        .iter()
+        .flat_map(|(_, es)| es.iter().map(|(t, _)| *t))
+        .collect();
+    assert_eq!(t, [10, 15], "forward limit 2: the two oldest lines overall");
+    let backward = logs(&e, r#"{env="prod"}"#, 2, Direction::Backward);
+    let mut t: Vec<i64> = backward
+        .iter()
+        .flat_map(|(_, es)| es.iter().map(|(t, _)| *t))
+        .collect();
+    t.sort();
+    assert_eq!(t, [60, 70]);
+    // Regex and negative matchers on stream labels.
+    assert_eq!(
+        times(&e, r#"{app=~"a.i|w.b", app!="web"} |= "status=5""#),
+        [20, 60]
+    );
+}
+
+#[test]
+fn line_filters() {
+    let e = engine();
+    assert_eq!(times(&e, r#"{app="api"} != "GET""#), [20]);
+    assert_eq!(times(&e, r#"{app="api"} |~ "status=5\\d\\d""#), [20, 60]);
+    assert_eq!(times(&e, r#"{app="api"} !~ "(?i)LEVEL=ERROR""#), [10, 30]);
+    assert_eq!(
+        times(&e, r#"{app="api"} |= "users" or "health""#),
+        [10, 30, 60]
+    );
+    assert_eq!(times(&e, r#"{app="api"} |> "<_> method=POST <_>""#), [20]);
+    assert_eq!(times(&e, r#"{app="api"} |= "GET" != "users""#), [60]);
+}
+
+#[test]
+fn logfmt_and_label_filters_of_every_type() {
+    let e = engine();
+    assert_eq!(
+        times(&e, r#"{app="api"} | logfmt | status >= 500"#),
+        [20, 60]
+    );
+    assert_eq!(times(&e, r#"{app="api"} | logfmt | took > 1s"#), [20, 60]);
+    assert_eq!(times(&e, r#"{app="api"} | logfmt | size >= 1KB"#), [10]);
+    assert_eq!(
+        times(
+            &e,
+            r#"{app="api"} | logfmt | level="error" and method!="GET""#
+        ),
+        [20]
+    );
+    assert_eq!(
+        times(
+            &e,
+            r#"{app="api"} | logfmt | status == 404 or took < 100ms"#
+        ),
+        [30]
+    );
+    assert_eq!(
+        times(&e, r#"{app="api"} | logfmt | path=~"/u.*""#),
+        [10, 30]
+    );
+    // Parsed labels split the stream: one output stream per label set.
+    let streams = logs(
+        &e,
+        r#"{app="api"} | logfmt | level="error""#,
+        100,
+        Direction::Forward,
+    );
+    assert_eq!(streams.len(), 2);
+    // Ordered by label text: method="GET" sorts before method="POST".
+    assert_eq!(streams[0].0.get("status"), Some("503"));
+    assert_eq!(streams[1].0.get("status"), Some("500"));
+}
+
+#[test]
+fn json_parser_nested_keys_params_and_errors() {
+    let e = engine();
+    let streams = logs(
+        &e,
+        r#"{app="web"} | json | req_method="GET""#,
+        100,
+        Direction::Forward,
+    );
+    // Streams come ordered by the text of their label sets: level="error" first.
+    let t: Vec<i64> = streams
+        .iter()
+        .flat_map(|(_, es)| es.iter().map(|(t, _)| *t))
+        .collect();
+    assert_eq!(t, [45, 15]);
+    let info = &streams[1].0;
+    assert_eq!(info.get("req_path"), Some("/"));
+    assert_eq!(info.get("status"), Some("200"));
+    assert_eq!(info.get("level"), Some("info"));
+
+    assert_eq!(
+        times(&e, r#"{app="web"} | json | __error__="JSONParserErr""#),
+        [70]
+    );
+    assert_eq!(times(&e, r#"{app="web"} | json | __error__="""#), [15, 45]);
+    let lines: Vec<String> = logs(
+        &e,
+        r#"{app="web"} | json m="req.method", s="status" | __error__="" | line_format "{{.m}}:{{.s}}""#,
+        100,
+        Direction::Forward,
+    )
+    .into_iter()
+    .flat_map(|(_, es)| es.into_iter().map(|(_, l)| l))
+    .collect();
+    assert_eq!(lines, ["GET:200", "GET:502"]);
+}
+
+#[test]
+fn pattern_regexp_formats_drop_keep() {
+    let e = engine();
+    assert_eq!(
+        times(
+            &e,
+            r#"{app="api"} | pattern "level=<level> method=<method> <_>" | method="POST""#
+        ),
+        [20]
+    );
+    assert_eq!(
+        times(
+            &e,
+            r#"{app="api"} | regexp "status=(?P<code>\\d+)" | code="404""#
+        ),
+        [30]
+    );
+    let got = logs(
+        &e,
+        r#"{app="api"} | logfmt | line_format "{{.method | ToLower}} {{.path}}" |= "post""#,
+        100,
+        Direction::Forward,
+    );
+    assert_eq!(got[0].1[0].1, "post /orders");
+    let got = logs(
+        &e,
+        r#"{app="api"} | logfmt | status="404" | keep app, status | label_format code=status"#,
+        100,
+        Direction::Forward,
+    );
+    assert_eq!(got[0].0, labels(&[("app", "api"), ("code", "404")]));
+    let got = logs(
+        &e,
+        r#"{app="api"} | logfmt | status="404" | drop level, method, path, took, size, env"#,
+        100,
+        Direction::Forward,
+    );
+    assert_eq!(got[0].0, labels(&[("app", "api"), ("status", "404")]));
+}
+
+#[test]
+fn structured_metadata_is_a_label() {
+    let e = engine();
+    let got = logs(
+        &e,
+        r#"{app="meta"} | trace_id="abc""#,
+        100,
+        Direction::Forward,
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, labels(&[("app", "meta"), ("trace_id", "abc")]));
+    assert_eq!(got[0].1, [(5, "hello".to_string())]);
+}
+
+#[test]
+fn range_windows_are_half_open() {
+    let e = engine();
+    // (T0+10, T0+20]: the line at T0+10 sits on the window's start: excluded.
+    assert_eq!(single(&e, r#"count_over_time({app="api"}[10s])"#, 20), 1.0);
+    // (T0, T0+60]: all four api lines.
+    assert_eq!(single(&e, r#"count_over_time({app="api"}[1m])"#, 60), 4.0);
+    assert_eq!(single(&e, r#"rate({app="api"}[1m])"#, 60), 4.0 / 60.0);
+    // offset 10s moves the window to (T0+10, T0+20] but keeps the timestamp.
+    let r = instant(&e, r#"count_over_time({app="api"}[10s] offset 10s)"#, 30).unwrap();
+    let QueryResult::Vector(v) = r else { panic!() };
+    assert_eq!(
+        v[0].point,
+        Point {
+            ts_ms: (T0 + 30) * 1000,
+            value: 1.0
+        }
+    );
+    // bytes_over_time counts line bytes.
+    let api_bytes: usize = [
+        "level=info method=GET path=/users status=200 took=120ms size=1.5KB",
+        "level=error method=POST path=/orders status=500 took=2s size=300B",
+    ]
+    .iter()
+    .map(|l| l.len())
+    .sum();
+    assert_eq!(
+        single(&e, r#"bytes_over_time({app="api"}[20s])"#, 20),
+        api_bytes as f64
+    );
+}
+
+#[test]
+fn range_queries_align_steps_to_the_step() {
+    let e = engine();
+    let want = QueryResult::Matrix(vec![Series {
+        labels: labels(&[("app", "api"), ("env", "prod")]),
+        points: [10, 20, 30]
+            .iter()
+            .map(|s| Point {
+                ts_ms: (T0 + s) * 1000,
+                value: 1.0,
+            })
+            .collect(),
+    }]);
+    assert_eq!(
+        range(&e, r#"count_over_time({app="api"}[10s])"#, 10, 30, 10),
+        want
+    );
+    // Start rounds down to T0+10 and end up to T0+30.
+    assert_eq!(
+        range(&e, r#"count_over_time({app="api"}[10s])"#, 13, 27, 10),
+        want
+    );
+}
+
+#[test]
+fn unwrap_with_conversions_and_pipeline_errors() {
+    let e = engine();
+    let v = single(
+        &e,
+        r#"sum by (app) (sum_over_time({app="api"} | logfmt | unwrap duration(took) [1m]))"#,
+        60,
+    );
+    assert!((v - 7.165).abs() < 1e-9, "{v}");
+    assert_eq!(
+        single(
+            &e,
+            r#"sum by (app) (sum_over_time({app="api"} | logfmt | unwrap bytes(size) [1m]))"#,
+            60
+        ),
+        1500.0 + 300.0 + 512.0
+    );
+    // Sorted durations 0.045, 0.12, 2, 5; rank 0.5*3 = 1.5 → (0.12 + 2) / 2.
+    let q = single(
+        &e,
+        r#"quantile_over_time(0.5, {app="api"} | logfmt | unwrap duration(took) [1m]) by (app)"#,
+        60,
+    );
+    assert!((q - 1.06).abs() < 1e-9, "{q}");
+    assert_eq!(
+        single(
+            &e,
+            r#"max_over_time({app="api"} | logfmt | unwrap status [1m]) by (app)"#,
+            60
+        ),
+        503.0
+    );
+    // The unwrapped label leaves the series labels.
+    let v = vector(
+        &e,
+        r#"max_over_time({app="api"} | logfmt | unwrap status [1m]) by (app, status)"#,
+        60,
+    );
+    assert!(v.iter().all(|(l, _)| !l.contains("status")), "{v:?}");
+
+    let err = instant(
+        &e,
+        r#"sum(sum_over_time({app="api"} | logfmt | unwrap took [1m]))"#,
+        60,
+    )
+    .unwrap_err();
+    assert!(
+        err.starts_with("pipeline error: 'SampleExtractionErr' for series: '{"),
+        "{err}"
+    );
+    let err = instant(&e, r#"sum(count_over_time({app="web"} | json [2m]))"#, 70).unwrap_err();
+    assert!(err.starts_with("pipeline error: 'JSONParserErr'"), "{err}");
+    assert!(
+        err.contains("(e.g | __error__!=\"JSONParserErr\")"),
+        "{err}"
+    );
+    // Filtering the error out makes the same query work.
+    assert_eq!(
+        single(
+            &e,
+            r#"sum(count_over_time({app="web"} | json | __error__="" [2m]))"#,
+            70
+        ),
+        2.0
+    );
+}
+
+#[test]
+fn vector_aggregations_topk_sort() {
+    let e = engine();
+    let v = vector(
+        &e,
+        r#"sum by (app) (count_over_time({env="prod"}[1m]))"#,
+        60,
+    );
+    assert_eq!(
+        v,
+        [
+            (labels(&[("app", "api")]), 4.0),
+            (labels(&[("app", "web")]), 2.0)
+        ]
+    );
+    assert_eq!(
+        single(&e, r#"sum(count_over_time({env="prod"}[1m]))"#, 60),
+        6.0
+    );
+    assert_eq!(
+        single(&e, r#"avg(count_over_time({env="prod"}[1m]))"#, 60),
+        3.0
+    );
+    assert_eq!(
+        single(&e, r#"count(count_over_time({env="prod"}[1m]))"#, 60),
+        2.0
+    );
+    assert_eq!(
+        single(&e, r#"max(count_over_time({env="prod"}[1m]))"#, 60),
+        4.0
+    );
+    assert_eq!(
+        single(&e, r#"stddev(count_over_time({env="prod"}[1m]))"#, 60),
+        1.0
+    );
+    let v = vector(
+        &e,
+        r#"topk(1, sum by (app) (count_over_time({env="prod"}[1m])))"#,
+        60,
+    );
+    assert_eq!(v, [(labels(&[("app", "api")]), 4.0)]);
+    let v = vector(
+        &e,
+        r#"bottomk(1, sum by (app) (count_over_time({env="prod"}[1m])))"#,
+        60,
+    );
+    assert_eq!(v, [(labels(&[("app", "web")]), 2.0)]);
+    let v = vector(
+        &e,
+        r#"sort(sum by (app) (count_over_time({env="prod"}[1m])))"#,
+        60,
+    );
+    assert_eq!(v[0].1, 2.0, "sort keeps ascending order in instant queries");
+    let v = vector(
+        &e,
+        r#"sum without (env) (count_over_time({env="prod"}[1m]))"#,
+        60,
+    );
+    assert_eq!(v[0].0, labels(&[("app", "api")]));
+}
+
+#[test]
+fn binary_operators_matching_and_bool() {
+    let e = engine();
+    assert_eq!(
+        single(&e, r#"sum(count_over_time({env="prod"}[1m])) / 2"#, 60),
+        3.0
+    );
+    assert_eq!(
+        single(&e, r#"2 * sum(count_over_time({env="prod"}[1m]))"#, 60),
+        12.0
+    );
+    assert_eq!(
+        single(&e, r#"count_over_time({app="api"}[1m]) > bool 3"#, 60),
+        1.0
+    );
+    assert!(vector(&e, r#"count_over_time({app="api"}[1m]) > 4"#, 60).is_empty());
+    // A comparison without bool keeps the vector's value.
+    assert_eq!(
+        single(&e, r#"count_over_time({app="api"}[1m]) >= 4"#, 60),
+        4.0
+    );
+    let v = vector(
+        &e,
+        r#"sum by (app) (count_over_time({env="prod"} |= "error" [1m])) / on (app) sum by (app) (count_over_time({env="prod"}[1m]))"#,
+        60,
+    );
+    assert_eq!(
+        v,
+        [
+            (labels(&[("app", "api")]), 0.5),
+            (labels(&[("app", "web")]), 0.5)
+        ]
+    );
+    let v = vector(
+        &e,
+        r#"count_over_time({env="prod"}[1m]) / ignoring(app) group_left sum by (env) (count_over_time({env="prod"}[1m]))"#,
+        60,
+    );
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0].1, 4.0 / 6.0);
+    let v = vector(
+        &e,
+        r#"sum by (app) (count_over_time({env="prod"}[1m])) and on (app) sum by (app) (count_over_time({app="web"}[1m]))"#,
+        60,
+    );
+    assert_eq!(v, [(labels(&[("app", "web")]), 2.0)]);
+    let v = vector(
+        &e,
+        r#"sum by (app) (count_over_time({app="api"}[1m])) or sum by (app) (count_over_time({app="web"}[1m]))"#,
+        60,
+    );
+    assert_eq!(v.len(), 2);
+    let v = vector(
+        &e,
+        r#"sum by (app) (count_over_time({env="prod"}[1m])) unless on (app) sum by (app) (count_over_time({app="web"}[1m]))"#,
+        60,
+    );
+    assert_eq!(v, [(labels(&[("app", "api")]), 4.0)]);
+}
+
+#[test]
+fn label_replace_vector_literals_absent() {
+    let e = engine();
+    let v = vector(
+        &e,
+        r#"label_replace(sum by (app) (count_over_time({app="api"}[1m])), "svc", "$1-svc", "app", "(.*)")"#,
+        60,
+    );
+    assert_eq!(v, [(labels(&[("app", "api"), ("svc", "api-svc")]), 4.0)]);
+    assert_eq!(
+        instant(&e, "1 + 1", 60).unwrap(),
+        QueryResult::Scalar(Point {
+            ts_ms: (T0 + 60) * 1000,
+            value: 2.0
+        })
+    );
+    assert_eq!(
+        instant(&e, "vector(3)", 60).unwrap(),
+        QueryResult::Vector(vec![Sample {
+            labels: Labels::new(),
+            point: Point {
+                ts_ms: (T0 + 60) * 1000,
+                value: 3.0
+            }
+        }])
+    );
+    let v = vector(&e, r#"absent_over_time({app="nope", env=~".+"}[1m])"#, 60);
+    assert_eq!(v, [(labels(&[("app", "nope")]), 1.0)]);
+    assert!(vector(&e, r#"absent_over_time({app="api"}[1m])"#, 60).is_empty());
+    // A literal over a range is one series of the value at every step.
+    let QueryResult::Matrix(m) = range(&e, "2", 0, 20, 10) else {
+        panic!()
+    };
+    assert_eq!(m[0].points.len(), 3);
+}
+
+#[test]
+fn loki_limits_and_errors() {
+    let e = engine();
+    let err = e
+        .query_range(&RangeQuery {
+            query: r#"{app="api"}"#.into(),
+            start: at(0),
+            end: at(100),
+            step: S,
+            limit: 6000,
+            direction: Direction::Backward,
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "max entries limit per query exceeded, limit > max_entries_limit_per_query (6000 > 5000)"
+    );
+    let err = e
+        .query_range(&RangeQuery {
+            query: r#"count_over_time({app="api"}[1m])"#.into(),
+            start: at(0),
+            end: at(100),
+            step: S / 1000,
+            limit: 100,
+            direction: Direction::Backward,
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"
+    );
+    assert_eq!(
+        instant(&e, r#"{app="api"}"#, 60).unwrap_err(),
+        "log queries are not supported as an instant query type, please change your query to a range query type"
+    );
+    let small = engine().with_limits(Limits {
+        max_series: 1,
+        ..Limits::default()
+    });
+    assert_eq!(
+        instant(&small, r#"count_over_time({env="prod"}[1m])"#, 60).unwrap_err(),
+        "maximum of series (1) reached for a single query"
+    );
+    let err = instant(&e, r#"count_over_time({app="api"}[1m]"#, 60).unwrap_err();
+    assert!(err.starts_with("parse error at line 1"), "{err}");
+}
+
+#[test]
+fn loki_json_shapes() {
+    let e = engine();
+    let body = range(&e, r#"count_over_time({app="api"}[10s])"#, 10, 20, 10).to_loki_json();
+    assert_eq!(
+        body.to_string(),
+        r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"app":"api","env":"prod"},"values":[[1700000010,"1"],[1700000020,"1"]]}]}}"#
+    );
+    let body = e
+        .query_range(&RangeQuery {
+            query: r#"{app="meta"}"#.into(),
+            start: at(0),
+            end: at(6),
+            step: S,
+            limit: 10,
+            direction: Direction::Backward,
+        })
+        .unwrap()
+        .to_loki_json();
+    assert_eq!(
+        body["data"]["result"][0]["values"][0],
+        serde_json::json!(["1700000005000000000", "hello"])
+    );
+}
