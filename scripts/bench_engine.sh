@@ -35,8 +35,8 @@ read -r INGEST_S INGEST_KB < "$DIR/ingest.time"
 
 cat "$LOG" > /dev/null # warm the page cache for both tools
 LITERAL="upstream connection refused"
-QUERY="sum(count_over_time({app=\"x\"} |= \"$LITERAL\" [1d]))"
-AT="2024-05-10T00:00:00Z"
+QUERY="sum(count_over_time({app=\"x\"} |= \"$LITERAL\" [30d]))"
+AT="2024-05-31T00:00:00Z" # the generated data starts 2024-05-01
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timeit() { # prints seconds; stdout of the command to $DIR/out
@@ -85,9 +85,9 @@ echo "| ingest peak resident memory / raw bytes | $(awk -v k="$INGEST_KB" -v r="
 echo
 echo "| parser-heavy query | LogQL | time | throughput |"
 echo "|---|---|---|---|"
-parser_query "regex filter" "$STORE" "$LINES" 'sum(count_over_time({app="x"} |~ "status=5[0-9]{2}" [1d]))'
-parser_query "logfmt + filter" "$STORE" "$LINES" 'sum(count_over_time({app="x"} | logfmt | status >= 500 [1d]))'
-parser_query "pattern + unwrap" "$STORE" "$LINES" 'sum by (method) (sum_over_time({app="x"} | pattern "<_> level=<level> method=<method> path=<path> status=<status> took=<took>ms <_>" | unwrap took [1d]))'
-parser_query "regexp + by label" "$STORE" "$LINES" 'sum by (status) (count_over_time({app="x"} | regexp "status=(?P<status>[0-9]+)" [1d]))'
-parser_query "json + filter" "$JSON_STORE" "$JSON_LINES" 'sum(count_over_time({app="j"} | json | status >= 500 [1d]))'
-parser_query "json + unwrap" "$JSON_STORE" "$JSON_LINES" 'avg_over_time({app="j"} | json | unwrap took_ms [1d]) by (method)'
+parser_query "regex filter" "$STORE" "$LINES" 'sum(count_over_time({app="x"} |~ "status=5[0-9]{2}" [30d]))'
+parser_query "logfmt + filter" "$STORE" "$LINES" 'sum(count_over_time({app="x"} | logfmt | status >= 500 [30d]))'
+parser_query "pattern + unwrap" "$STORE" "$LINES" 'sum by (method) (sum_over_time({app="x"} | pattern "<_> level=<level> method=<method> path=<path> status=<status> took=<took>ms <_>" | unwrap took [30d]))'
+parser_query "regexp + by label" "$STORE" "$LINES" 'sum by (status) (count_over_time({app="x"} | regexp "status=(?P<status>[0-9]+)" [30d]))'
+parser_query "json + filter" "$JSON_STORE" "$JSON_LINES" 'sum(count_over_time({app="j"} | json | status >= 500 [30d]))'
+parser_query "json + unwrap" "$JSON_STORE" "$JSON_LINES" 'avg_over_time({app="j"} | json | unwrap took_ms [30d]) by (method)'

@@ -556,6 +556,32 @@ fn binary_operators_matching_and_bool() {
         60,
     );
     assert_eq!(v, [(labels(&[("app", "api")]), 4.0)]);
+    // Loki divides by zero to NaN, not to an infinity.
+    assert!(single(&e, r#"sum(count_over_time({env="prod"}[1m])) / 0"#, 60).is_nan());
+    assert!(single(&e, r#"sum(count_over_time({env="prod"}[1m])) % 0"#, 60).is_nan());
+    let err = instant(
+        &e,
+        r#"count_over_time({env="prod"}[1m]) / on(env) count_over_time({env="prod"}[1m])"#,
+        60,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "found duplicate series on the right hand-side;many-to-many matching not allowed: matching labels must be unique on one side"
+    );
+    // A sort anywhere keeps value order in an instant vector.
+    let v = vector(
+        &e,
+        r#"sort_desc(sum by (app) (count_over_time({env="prod"}[1m]))) * 1"#,
+        60,
+    );
+    assert_eq!(v[0], (labels(&[("app", "api")]), 4.0));
+    let v = vector(
+        &e,
+        r#"sort(sum by (app) (count_over_time({env="prod"}[1m]))) * 1"#,
+        60,
+    );
+    assert_eq!(v[0], (labels(&[("app", "web")]), 2.0));
 }
 
 #[test]
@@ -586,6 +612,13 @@ fn label_replace_vector_literals_absent() {
     );
     let v = vector(&e, r#"absent_over_time({app="nope", env=~".+"}[1m])"#, 60);
     assert_eq!(v, [(labels(&[("app", "nope")]), 1.0)]);
+    // A name matched twice cannot say what the absent series was.
+    let v = vector(
+        &e,
+        r#"absent_over_time({app="nope", app="x", job="j"}[1m])"#,
+        60,
+    );
+    assert_eq!(v, [(labels(&[("job", "j")]), 1.0)]);
     assert!(vector(&e, r#"absent_over_time({app="api"}[1m])"#, 60).is_empty());
     // A literal over a range is one series of the value at every step.
     let QueryResult::Matrix(m) = range(&e, "2", 0, 20, 10) else {
@@ -623,7 +656,7 @@ fn loki_limits_and_errors() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"
+        "exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter"
     );
     assert_eq!(
         instant(&e, r#"{app="api"}"#, 60).unwrap_err(),
@@ -664,4 +697,62 @@ fn loki_json_shapes() {
         body["data"]["result"][0]["values"][0],
         serde_json::json!(["1700000005000000000", "hello"])
     );
+}
+
+/// Drive a future that never waits (the embedded engine answers at once).
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+#[test]
+fn the_engine_is_a_log_source() {
+    use askloki::source::{LogSource, SourceError, TimeRange};
+    let e = engine();
+    let source: &dyn LogSource = &e;
+    let all = TimeRange {
+        start: at(0),
+        end: at(100),
+    };
+    assert_eq!(block_on(source.labels(all)).unwrap(), ["app", "env"]);
+    assert_eq!(
+        block_on(source.label_values("app", all)).unwrap(),
+        ["api", "meta", "web"]
+    );
+    // Only streams with entries in the window count.
+    let early = TimeRange {
+        start: at(0),
+        end: at(8),
+    };
+    assert_eq!(
+        block_on(source.label_values("app", early)).unwrap(),
+        ["meta"]
+    );
+    assert_eq!(
+        block_on(source.series(r#"{env="prod", app=~"w.*"}"#, all)).unwrap(),
+        [labels(&[("app", "web"), ("env", "prod")])]
+    );
+    let q = InstantQuery {
+        query: r#"sum(count_over_time({env="prod"}[1m]))"#.into(),
+        time: at(60),
+        limit: 100,
+        direction: Direction::Backward,
+    };
+    let QueryResult::Vector(v) = block_on(source.query_instant(&q)).unwrap() else {
+        panic!()
+    };
+    assert_eq!(v[0].point.value, 6.0);
+    let bad = InstantQuery {
+        query: "sum(".into(),
+        ..q
+    };
+    assert!(matches!(
+        block_on(source.query_instant(&bad)),
+        Err(SourceError::BadRequest(m)) if m.starts_with("parse error")
+    ));
 }

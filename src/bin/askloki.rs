@@ -53,7 +53,8 @@ struct QueryArgs {
     /// A log file (ingested once, then cached), a store file, or a data directory.
     #[arg(long)]
     data: PathBuf,
-    /// Instant query at this time (RFC3339, Unix seconds or nanoseconds).
+    /// Instant query at this time (RFC3339, Unix seconds or nanoseconds, or
+    /// `latest`: the newest entry's time).
     #[arg(long, conflicts_with_all = ["start", "end", "step"])]
     time: Option<String>,
     /// Range start (default: the first entry when --end is also absent, else end - 1h).
@@ -185,9 +186,13 @@ fn run_query(args: QueryArgs, query: &str) -> anyhow::Result<ExitCode> {
     }
     let engine = Engine::new(store);
     let result = if let Some(t) = &args.time {
+        let time = match (t.as_str(), engine.store().time_span()) {
+            ("latest", Some((_, last))) => last,
+            _ => parse_time("time", t)?,
+        };
         engine.query_instant(&InstantQuery {
             query: query.to_string(),
-            time: parse_time("time", t)?,
+            time,
             limit: args.limit,
             direction,
         })

@@ -109,8 +109,7 @@ impl Output {
             }),
             Value::Vector(mut vectors) => {
                 let mut vector = vectors.swap_remove(0);
-                let sorts = matches!(expr, MetricExpr::VectorAgg(a) if matches!(a.op, VectorOp::Sort | VectorOp::SortDesc));
-                if !sorts {
+                if !sorts_anywhere(expr) {
                     vector.sort_by(|a, b| a.0.cmp(&b.0));
                 }
                 QueryResult::Vector(
@@ -124,6 +123,19 @@ impl Output {
                 )
             }
         }
+    }
+}
+
+/// Loki keeps an instant vector in value order when a `sort`/`sort_desc`
+/// appears anywhere in the query, not only at the top.
+fn sorts_anywhere(expr: &MetricExpr) -> bool {
+    match expr {
+        MetricExpr::VectorAgg(a) => {
+            matches!(a.op, VectorOp::Sort | VectorOp::SortDesc) || sorts_anywhere(&a.inner)
+        }
+        MetricExpr::Binary(b) => sorts_anywhere(&b.lhs) || sorts_anywhere(&b.rhs),
+        MetricExpr::LabelReplace(l) => sorts_anywhere(&l.inner),
+        MetricExpr::RangeAgg(_) | MetricExpr::Literal(_) | MetricExpr::Vector(_) => false,
     }
 }
 
@@ -268,14 +280,19 @@ impl Evaluator<'_> {
 }
 
 /// `absent_over_time`: 1 at the steps where nothing matched, labelled with
-/// the selector's equality matchers.
+/// the selector's equality matchers; a name matched twice (or also by
+/// another operator) is left out, as Prometheus' `absent` does.
 fn absent(present: &[Vector], selector: &[crate::logql::Matcher]) -> Vec<Vector> {
-    let labels = Labels::from_pairs(
-        selector
-            .iter()
-            .filter(|m| m.op == MatchOp::Eq)
-            .map(|m| (m.name.clone(), m.value.clone())),
-    );
+    let mut labels = Labels::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for m in selector {
+        if m.op == MatchOp::Eq && !seen.contains(&m.name.as_str()) {
+            labels.set(m.name.clone(), m.value.clone());
+        } else {
+            labels.remove(&m.name);
+        }
+        seen.push(&m.name);
+    }
     present
         .iter()
         .map(|v| {
@@ -557,11 +574,19 @@ fn vector_agg(agg: &VectorAgg, input: Vector) -> Vector {
     }
 }
 
+/// Loki's vector aggregation arithmetic: a running mean for `avg` and
+/// Welford's method for `stdvar`/`stddev` (the last digits depend on it).
 fn aggregate(op: VectorOp, values: &[f64]) -> f64 {
     let n = values.len() as f64;
     match op {
         VectorOp::Sum => values.iter().sum(),
-        VectorOp::Avg => values.iter().sum::<f64>() / n,
+        VectorOp::Avg => {
+            let mut mean = values[0];
+            for (i, v) in values.iter().enumerate().skip(1) {
+                mean += (v - mean) / (i + 1) as f64;
+            }
+            mean
+        }
         VectorOp::Count => n,
         VectorOp::Min => {
             values
@@ -576,8 +601,13 @@ fn aggregate(op: VectorOp, values: &[f64]) -> f64 {
                 .fold(f64::NAN, |m, v| if m.is_nan() || v > m { v } else { m })
         }
         VectorOp::Stdvar | VectorOp::Stddev => {
-            let mean = values.iter().sum::<f64>() / n;
-            let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+            let (mut mean, mut aux) = (0.0, 0.0);
+            for (i, v) in values.iter().enumerate() {
+                let delta = v - mean;
+                mean += delta / (i + 1) as f64;
+                aux += delta * (v - mean);
+            }
+            let var = aux / n;
             if op == VectorOp::Stddev {
                 var.sqrt()
             } else {

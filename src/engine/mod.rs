@@ -101,7 +101,7 @@ impl Engine {
     pub fn query_range(&self, q: &RangeQuery) -> Result<QueryResult, EngineError> {
         if q.end < q.start {
             return Err(EngineError::BadParam(
-                "end timestamp must not be before start time".into(),
+                "end timestamp must not be before or equal to start time".into(),
             ));
         }
         if q.step <= 0 {
@@ -111,7 +111,7 @@ impl Engine {
         }
         if (q.end - q.start) / q.step > self.limits.max_points {
             return Err(EngineError::BadParam(
-                "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)".into(),
+                "exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter".into(),
             ));
         }
         match parse(&q.query)? {

@@ -181,6 +181,7 @@ impl TimestampParser {
                     _ => None,
                 })
             })
+            .or_else(|| in_field_value(b))
             .map(|(ns, _)| ns),
             TimestampFormat::Hdfs => at_start_or_second_token(b, parse_hdfs),
             TimestampFormat::Bgl => first_tokens(b, 6, parse_bgl),
@@ -197,6 +198,18 @@ impl TimestampParser {
             TimestampFormat::EpochMillis => at_start_or_second_token(b, parse_epoch_millis),
         }
     }
+}
+
+/// Structured application logs: an RFC3339 value of a JSON string or a
+/// logfmt pair (`{"ts":"2024-05-01T10:00:00Z",...}`, `time=2024-05-01T...`)
+/// within the first 256 bytes.
+fn in_field_value(b: &[u8]) -> Option<(i64, usize)> {
+    let window = &b[..b.len().min(256)];
+    window
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| (w[0] == b'"' || w[0] == b'=') && w[1].is_ascii_digit())
+        .find_map(|(i, _)| parse_iso(&b[i + 1..], false))
 }
 
 /// Parse a time the way Loki's HTTP API reads `start`, `end` and `time`:
@@ -1262,5 +1275,17 @@ mod tests {
         for ns in [0, 1_700_000_000 * S + 1, 1_226_262_975 * S, -86_400 * S] {
             assert_eq!(parse_api_time(&format_rfc3339_nano(ns)), Ok(ns));
         }
+    }
+
+    #[test]
+    fn rfc3339_inside_json_or_logfmt_fields() {
+        let mut p = TimestampParser::new(TimestampFormat::Rfc3339, 2024);
+        // 2024-05-01T10:00:00Z = 1714557600 s.
+        let want = Some(1_714_557_600_000_000_000);
+        assert_eq!(p.parse(r#"{"ts":"2024-05-01T10:00:00Z","msg":"x"}"#), want);
+        assert_eq!(p.parse("level=info time=2024-05-01T10:00:00Z msg=x"), want);
+        assert_eq!(p.parse(r#"{"msg":"no time here"}"#), None);
+        let sample = [r#"{"ts":"2024-05-01T10:00:00Z","a":1}"#; 3];
+        assert_eq!(detect(&sample), Some(TimestampFormat::Rfc3339));
     }
 }

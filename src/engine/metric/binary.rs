@@ -52,6 +52,8 @@ fn scalar_op(op: BinOp, a: f64, b: f64, return_bool: bool) -> Option<f64> {
         BinOp::Add => Some(a + b),
         BinOp::Sub => Some(a - b),
         BinOp::Mul => Some(a * b),
+        // Loki answers NaN for any division or modulo by zero (not ±Inf).
+        BinOp::Div | BinOp::Mod if b == 0.0 => Some(f64::NAN),
         BinOp::Div => Some(a / b),
         BinOp::Mod => Some(a % b),
         BinOp::Pow => Some(a.powf(b)),
@@ -140,10 +142,10 @@ fn arithmetic(
     let mut index: HashMap<Labels, (Labels, f64)> = HashMap::new();
     for (labels, v) in one {
         let sig = signature(&labels, matching);
-        if index.insert(sig.clone(), (labels, v)).is_some() {
+        if index.insert(sig, (labels, v)).is_some() {
             let side = if many_is_lhs { "right" } else { "left" };
             return Err(EngineError::BadQuery(format!(
-                "found duplicate series for the match group {sig} on the {side} hand-side of the operation: many-to-many matching not allowed: matching labels must be unique on one side"
+                "found duplicate series on the {side} hand-side;many-to-many matching not allowed: matching labels must be unique on one side"
             )));
         }
     }
@@ -165,15 +167,16 @@ fn arithmetic(
         } else {
             (*one_v, v)
         };
-        let Some(value) = scalar_op(b.op, a, c, b.return_bool) else {
-            continue;
-        };
+        // Uniqueness is checked before a comparison filters anything out.
         let result = result_labels(&labels, one_labels, matching, card);
         if card != Cardinality::OneToOne && !seen_results.insert(result.clone()) {
             return Err(EngineError::BadQuery(
                 "multiple matches for labels: grouping labels must ensure unique matches".into(),
             ));
         }
+        let Some(value) = scalar_op(b.op, a, c, b.return_bool) else {
+            continue;
+        };
         out.push((result, value));
     }
     Ok(out)
