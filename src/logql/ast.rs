@@ -524,6 +524,28 @@ impl BinOp {
     pub fn is_comparison(self) -> bool {
         self.precedence() == 3
     }
+
+    /// `a op b` on two numbers: comparisons give 1 or 0, division or modulo
+    /// by zero give NaN (Loki's rule, not ±Inf); `None` for set operators.
+    pub fn eval(self, a: f64, b: f64) -> Option<f64> {
+        let truth = |t: bool| if t { 1.0 } else { 0.0 };
+        Some(match self {
+            BinOp::Add => a + b,
+            BinOp::Sub => a - b,
+            BinOp::Mul => a * b,
+            BinOp::Div | BinOp::Mod if b == 0.0 => f64::NAN,
+            BinOp::Div => a / b,
+            BinOp::Mod => a % b,
+            BinOp::Pow => a.powf(b),
+            BinOp::CmpEq => truth(a == b),
+            BinOp::Neq => truth(a != b),
+            BinOp::Gt => truth(a > b),
+            BinOp::Gte => truth(a >= b),
+            BinOp::Lt => truth(a < b),
+            BinOp::Lte => truth(a <= b),
+            BinOp::Or | BinOp::And | BinOp::Unless => return None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1056,28 +1056,10 @@ fn metric_leg(node: Node, op: BinOp, side: &str) -> (MetricExpr, Option<ParseErr
     }
 }
 
-/// The value of `a op b` for two literals. Comparisons give 1 or 0, and
-/// division or modulo by zero give NaN, as in Loki.
+/// The value of `a op b` for two literals (see [`BinOp::eval`]).
 pub(super) fn fold_literals(op: BinOp, a: f64, b: f64) -> f64 {
-    let truth = |t: bool| if t { 1.0 } else { 0.0 };
-    match op {
-        BinOp::Add => a + b,
-        BinOp::Sub => a - b,
-        BinOp::Mul => a * b,
-        BinOp::Div if b == 0.0 => f64::NAN,
-        BinOp::Div => a / b,
-        BinOp::Mod if b == 0.0 => f64::NAN,
-        BinOp::Mod => a % b,
-        BinOp::Pow => a.powf(b),
-        BinOp::CmpEq => truth(a == b),
-        BinOp::Neq => truth(a != b),
-        BinOp::Gt => truth(a > b),
-        BinOp::Gte => truth(a >= b),
-        BinOp::Lt => truth(a < b),
-        BinOp::Lte => truth(a <= b),
-        // Set operations on literals are refused by validation before this.
-        BinOp::Or | BinOp::And | BinOp::Unless => a,
-    }
+    // Set operations on literals are refused by validation before this.
+    op.eval(a, b).unwrap_or(a)
 }
 
 /// Regex matchers must compile; Loki reports this at once, without a position.

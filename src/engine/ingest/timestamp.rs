@@ -352,6 +352,27 @@ struct DateTime {
 }
 
 impl DateTime {
+    fn utc(
+        year: i64,
+        month: u32,
+        day: u32,
+        hour: u32,
+        minute: u32,
+        second: u32,
+        nanos: u32,
+    ) -> Self {
+        DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            nanos,
+            offset_secs: 0,
+        }
+    }
+
     /// `None` for invalid fields or a result outside i64 nanoseconds
     /// (roughly 1677-09-21 to 2262-04-11).
     fn to_unix_nanos(self) -> Option<i64> {
@@ -413,6 +434,19 @@ fn is_digit_at(b: &[u8], i: usize) -> bool {
 
 fn is_alnum_at(b: &[u8], i: usize) -> bool {
     b.get(i).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// An optional fraction of a second at `b[i]`, introduced by one of
+/// `separators`: (nanoseconds, index after it); (0, i) when there is none,
+/// `None` when a separator has no digits after it.
+fn optional_fraction(b: &[u8], i: usize, separators: &[u8]) -> Option<(u32, usize)> {
+    match b.get(i) {
+        Some(c) if separators.contains(c) => {
+            let (nanos, used) = fraction(b, i + 1)?;
+            Some((nanos, i + 1 + used))
+        }
+        _ => Some((0, i)),
+    }
 }
 
 /// A fraction of a second starting at `b[i]` (the digits after the
@@ -560,21 +594,8 @@ fn parse_iso(b: &[u8], strict: bool) -> Option<(i64, usize)> {
         _ => return None,
     }
     let (hour, minute, second) = hms(b, 11, b':')?;
-    let mut i = 19;
-    let mut nanos = 0;
-    match b.get(i) {
-        Some(b'.') => {
-            let (n, used) = fraction(b, i + 1)?;
-            nanos = n;
-            i += 1 + used;
-        }
-        Some(b',') if !strict => {
-            let (n, used) = fraction(b, i + 1)?;
-            nanos = n;
-            i += 1 + used;
-        }
-        _ => {}
-    }
+    let separators: &[u8] = if strict { b"." } else { b".," };
+    let (nanos, mut i) = optional_fraction(b, 19, separators)?;
     let mut offset_secs: i32 = 0;
     match b.get(i) {
         Some(b'Z' | b'z') => i += 1,
@@ -649,13 +670,7 @@ fn parse_syslog(b: &[u8]) -> Option<SyslogStamp> {
         return None;
     }
     let (hour, minute, second) = hms(b, i + 1, b':')?;
-    i += 9;
-    let mut nanos = 0;
-    if byte_is(b, i, b'.') {
-        let (n, used) = fraction(b, i + 1)?;
-        nanos = n;
-        i += 1 + used;
-    }
+    let (nanos, i) = optional_fraction(b, i + 9, b".")?;
     if is_alnum_at(b, i) {
         return None;
     }
@@ -717,27 +732,11 @@ fn parse_bgl(b: &[u8]) -> Option<i64> {
     let month = digits(b, 5, 2)?;
     let day = digits(b, 8, 2)?;
     let (hour, minute, second) = hms(b, 11, b'.')?;
-    let mut i = 19;
-    let mut nanos = 0;
-    if byte_is(b, i, b'.') {
-        let (n, used) = fraction(b, i + 1)?;
-        nanos = n;
-        i += 1 + used;
-    }
+    let (nanos, i) = optional_fraction(b, 19, b".")?;
     if is_alnum_at(b, i) {
         return None;
     }
-    DateTime {
-        year: i64::from(year),
-        month,
-        day,
-        hour,
-        minute,
-        second,
-        nanos,
-        offset_secs: 0,
-    }
-    .to_unix_nanos_strict()
+    DateTime::utc(i64::from(year), month, day, hour, minute, second, nanos).to_unix_nanos_strict()
 }
 
 /// `[Sun Dec 04 04:47:44 2005]` or `[Fri Sep 09 10:42:29.902022 2011]`.
@@ -759,13 +758,7 @@ fn parse_apache(b: &[u8]) -> Option<i64> {
         return None;
     }
     let (hour, minute, second) = hms(b, 12, b':')?;
-    let mut i = 20;
-    let mut nanos = 0;
-    if byte_is(b, i, b'.') {
-        let (n, used) = fraction(b, i + 1)?;
-        nanos = n;
-        i += 1 + used;
-    }
+    let (nanos, i) = optional_fraction(b, 20, b".")?;
     if !byte_is(b, i, b' ') {
         return None;
     }
@@ -773,17 +766,7 @@ fn parse_apache(b: &[u8]) -> Option<i64> {
     if !byte_is(b, i + 5, b']') {
         return None;
     }
-    DateTime {
-        year: i64::from(year),
-        month,
-        day,
-        hour,
-        minute,
-        second,
-        nanos,
-        offset_secs: 0,
-    }
-    .to_unix_nanos_strict()
+    DateTime::utc(i64::from(year), month, day, hour, minute, second, nanos).to_unix_nanos_strict()
 }
 
 /// `[10/Oct/2000:13:55:36 -0700]` (zone optional → UTC).
@@ -804,13 +787,7 @@ fn parse_common_log(b: &[u8]) -> Option<i64> {
         return None;
     }
     let (hour, minute, second) = hms(b, 13, b':')?;
-    let mut i = 21;
-    let mut nanos = 0;
-    if byte_is(b, i, b'.') {
-        let (n, used) = fraction(b, i + 1)?;
-        nanos = n;
-        i += 1 + used;
-    }
+    let (nanos, mut i) = optional_fraction(b, 21, b".")?;
     let mut offset_secs = 0;
     if byte_is(b, i, b' ') {
         let sign = *b.get(i + 1)?;

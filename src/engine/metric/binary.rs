@@ -39,33 +39,13 @@ pub(super) fn apply(b: &BinaryExpr, lhs: Value, rhs: Value) -> Result<Value, Eng
 }
 
 /// `a op b`; for comparisons `Some(1/0)` with `bool`, else `Some(a)` when
-/// it holds and `None` when it does not.
+/// it holds and `None` when it does not. `None` for set operators.
 fn scalar_op(op: BinOp, a: f64, b: f64, return_bool: bool) -> Option<f64> {
-    let cmp = |holds: bool| {
-        if return_bool {
-            Some(if holds { 1.0 } else { 0.0 })
-        } else {
-            holds.then_some(a)
-        }
-    };
-    match op {
-        BinOp::Add => Some(a + b),
-        BinOp::Sub => Some(a - b),
-        BinOp::Mul => Some(a * b),
-        // Loki answers NaN for any division or modulo by zero (not ±Inf).
-        BinOp::Div | BinOp::Mod if b == 0.0 => Some(f64::NAN),
-        BinOp::Div => Some(a / b),
-        BinOp::Mod => Some(a % b),
-        BinOp::Pow => Some(a.powf(b)),
-        BinOp::CmpEq => cmp(a == b),
-        BinOp::Neq => cmp(a != b),
-        BinOp::Gt => cmp(a > b),
-        BinOp::Gte => cmp(a >= b),
-        BinOp::Lt => cmp(a < b),
-        BinOp::Lte => cmp(a <= b),
-        // Set operators never reach scalars (the parser refuses them).
-        BinOp::And | BinOp::Or | BinOp::Unless => None,
+    let value = op.eval(a, b)?;
+    if !op.is_comparison() || return_bool {
+        return Some(value);
     }
+    (value == 1.0).then_some(a)
 }
 
 /// Vector with scalar; `scalar_first` when the scalar is the left operand.

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use memchr::{memchr2, memchr3};
 
-use super::{append_sanitized, replace_rune_error, sanitize_label_name, ParserError, Sink};
+use super::{append_sanitized, hex4, replace_rune_error, sanitize_label_name, ParserError, Sink};
 
 const MALFORMED_JSON: &str = "Malformed JSON error";
 const MALFORMED_STRING: &str = "Value is string, but can't find closing '\"' symbol";
@@ -167,17 +167,6 @@ fn get_value(b: &[u8], from: usize) -> Result<Val, &'static str> {
             })
         }
     }
-}
-
-fn hex4(b: &[u8]) -> Option<u32> {
-    if b.len() < 4 {
-        return None;
-    }
-    let mut v = 0u32;
-    for &c in &b[..4] {
-        v = (v << 4) | (c as char).to_digit(16)?;
-    }
-    Some(v)
 }
 
 /// JSON string unescaping: `\" \\ \/ \b \f \n \r \t \uXXXX` (a lone

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::{replace_rune_error, sanitize_label_name, ParserError, Sink};
+use super::{hex4, replace_rune_error, sanitize_label_name, ParserError, Sink};
 
 const UNEXPECTED_EQ: &str = "unexpected '='";
 const UNEXPECTED_QUOTE: &str = "unexpected '\"'";
@@ -181,17 +181,6 @@ impl<'a> Decoder<'a> {
         self.error(at, UNTERMINATED_QUOTE);
         None
     }
-}
-
-fn hex4(b: &[u8]) -> Option<u32> {
-    if b.len() < 4 {
-        return None;
-    }
-    let mut v = 0u32;
-    for &c in &b[..4] {
-        v = (v << 4) | (c as char).to_digit(16)?;
-    }
-    Some(v)
 }
 
 /// Unquotes the inside of a quoted logfmt value with Go string-literal-like

@@ -154,6 +154,18 @@ fn replace_rune_error(v: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
+/// Four hex digits of a `\uXXXX` escape (JSON and logfmt strings).
+fn hex4(b: &[u8]) -> Option<u32> {
+    if b.len() < 4 {
+        return None;
+    }
+    let mut v = 0u32;
+    for &c in &b[..4] {
+        v = (v << 4) | (c as char).to_digit(16)?;
+    }
+    Some(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
