@@ -6,9 +6,12 @@ use std::process::Command;
 
 use serde_json::Value;
 
+/// The Loghub samples live beside the checkout (`../shared/loghub`), or
+/// where `ASKLOKI_LOGHUB` says.
 fn loghub(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/loghub")
+    std::env::var_os("ASKLOKI_LOGHUB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/loghub"))
         .join(name)
         .join(format!("{name}_2k.log"))
 }
