@@ -2,8 +2,10 @@
 //!
 //! The crate reads as the pipeline: [`logql`] is the language every query is
 //! checked against; [`source`] is the interface to wherever logs live;
-//! [`engine`] is the embedded single-machine log store and LogQL evaluator.
+//! [`engine`] is the embedded single-machine log store and LogQL evaluator;
+//! [`loki`] is the client for production Loki.
 
 pub mod engine;
 pub mod logql;
+pub mod loki;
 pub mod source;

@@ -104,6 +104,20 @@ pub struct Entry {
     /// Unix nanoseconds.
     pub ts: i64,
     pub line: String,
+    /// Structured metadata when the source reports it per entry (Loki's
+    /// categorised responses); empty when it is merged into the stream's
+    /// labels, Loki's default and the embedded engine's form.
+    pub metadata: Labels,
+}
+
+impl Entry {
+    pub fn new(ts: i64, line: impl Into<String>) -> Entry {
+        Entry {
+            ts,
+            line: line.into(),
+            metadata: Labels::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -159,9 +173,7 @@ impl QueryResult {
                     .map(|s| {
                         json!({
                             "stream": s.labels.to_json(),
-                            "values": s.entries.iter()
-                                .map(|e| json!([e.ts.to_string(), e.line]))
-                                .collect::<Vec<_>>(),
+                            "values": s.entries.iter().map(entry_json).collect::<Vec<_>>(),
                         })
                     })
                     .collect(),
@@ -186,6 +198,15 @@ impl QueryResult {
             QueryResult::Scalar(p) => point_json(p),
         };
         json!({"status": "success", "data": {"resultType": self.result_type(), "result": result}})
+    }
+}
+
+/// `["<ns>", "<line>"]`, with a third element for per-entry metadata.
+fn entry_json(e: &Entry) -> Value {
+    if e.metadata.is_empty() {
+        json!([e.ts.to_string(), e.line])
+    } else {
+        json!([e.ts.to_string(), e.line, {"structuredMetadata": e.metadata.to_json()}])
     }
 }
 
@@ -254,6 +275,50 @@ pub struct InstantQuery {
     pub direction: Direction,
 }
 
+/// A query's result with what the source says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryResponse {
+    pub result: QueryResult,
+    /// Loki's `stats` block, as sent (the embedded engine has none).
+    pub stats: Option<Value>,
+    /// A log query returned as many entries as its limit: more may exist.
+    pub truncated: bool,
+}
+
+impl QueryResponse {
+    pub fn new(result: QueryResult, limit: u32) -> QueryResponse {
+        let truncated = match &result {
+            QueryResult::Streams(streams) => {
+                limit > 0
+                    && streams.iter().map(|s| s.entries.len()).sum::<usize>() >= limit as usize
+            }
+            _ => false,
+        };
+        QueryResponse {
+            result,
+            stats: None,
+            truncated,
+        }
+    }
+}
+
+/// `/loki/api/v1/index/stats`: what a selector covers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct IndexStats {
+    pub streams: u64,
+    pub chunks: u64,
+    pub entries: u64,
+    pub bytes: u64,
+}
+
+/// One pattern from Loki's `/loki/api/v1/patterns`, with its counts over time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternSeries {
+    pub pattern: String,
+    /// (Unix milliseconds, count)
+    pub samples: Vec<(i64, u64)>,
+}
+
 /// A time window for metadata calls (labels, values, series).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeRange {
@@ -282,10 +347,23 @@ pub enum SourceError {
 /// What both the embedded engine and the Loki client offer.
 #[async_trait]
 pub trait LogSource: Send + Sync {
-    async fn query_range(&self, q: &RangeQuery) -> Result<QueryResult, SourceError>;
-    async fn query_instant(&self, q: &InstantQuery) -> Result<QueryResult, SourceError>;
+    async fn query_range(&self, q: &RangeQuery) -> Result<QueryResponse, SourceError>;
+    async fn query_instant(&self, q: &InstantQuery) -> Result<QueryResponse, SourceError>;
     async fn labels(&self, range: TimeRange) -> Result<Vec<String>, SourceError>;
     async fn label_values(&self, name: &str, range: TimeRange) -> Result<Vec<String>, SourceError>;
     /// Label sets of the streams matching `selector`.
     async fn series(&self, selector: &str, range: TimeRange) -> Result<Vec<Labels>, SourceError>;
+    /// Streams, chunks, entries and bytes a selector covers.
+    async fn index_stats(
+        &self,
+        selector: &str,
+        range: TimeRange,
+    ) -> Result<IndexStats, SourceError>;
+    /// Loki 3's detected patterns; `Unsupported` where the source has none.
+    async fn patterns(
+        &self,
+        selector: &str,
+        range: TimeRange,
+        step: i64,
+    ) -> Result<Vec<PatternSeries>, SourceError>;
 }

@@ -743,7 +743,7 @@ fn the_engine_is_a_log_source() {
         limit: 100,
         direction: Direction::Backward,
     };
-    let QueryResult::Vector(v) = block_on(source.query_instant(&q)).unwrap() else {
+    let QueryResult::Vector(v) = block_on(source.query_instant(&q)).unwrap().result else {
         panic!()
     };
     assert_eq!(v[0].point.value, 6.0);

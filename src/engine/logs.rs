@@ -56,7 +56,7 @@ pub fn select(
 
     let mut groups: HashMap<Labels, Vec<Entry>> = HashMap::new();
     for (ts, _, _, line, labels) in all {
-        groups.entry(labels).or_default().push(Entry { ts, line });
+        groups.entry(labels).or_default().push(Entry::new(ts, line));
     }
     let mut streams: Vec<Stream> = groups
         .into_iter()

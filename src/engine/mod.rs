@@ -20,7 +20,8 @@ use async_trait::async_trait;
 
 use crate::logql::{self, Expr};
 use crate::source::{
-    InstantQuery, Labels, LogSource, QueryResult, RangeQuery, SourceError, TimeRange,
+    IndexStats, InstantQuery, Labels, LogSource, PatternSeries, QueryResponse, QueryResult,
+    RangeQuery, SourceError, TimeRange,
 };
 pub use store::{Store, StoreBuilder};
 
@@ -184,6 +185,33 @@ impl Engine {
     }
 
     pub fn series(&self, selector: &str, range: TimeRange) -> Result<Vec<Labels>, EngineError> {
+        Ok(self
+            .selected(selector, range)?
+            .map(|s| s.labels.clone())
+            .collect())
+    }
+
+    /// Loki's index stats; a "chunk" here is one stream's stored column.
+    pub fn index_stats(&self, selector: &str, range: TimeRange) -> Result<IndexStats, EngineError> {
+        let mut stats = IndexStats::default();
+        for s in self.selected(selector, range)? {
+            let r = s.index_range(range.start, range.end);
+            let (_, offsets) = s.line_bytes();
+            stats.streams += 1;
+            stats.chunks += 1;
+            stats.entries += r.len() as u64;
+            stats.bytes += (offsets[r.end] - offsets[r.start]) as u64;
+        }
+        Ok(stats)
+    }
+
+    /// Streams with entries in `range` that `selector` (a bare stream
+    /// selector) matches.
+    fn selected(
+        &self,
+        selector: &str,
+        range: TimeRange,
+    ) -> Result<impl Iterator<Item = &store::StreamData>, EngineError> {
         let Expr::Log(log) = parse(selector)? else {
             return Err(EngineError::BadQuery(format!(
                 "{selector:?} is not a stream selector"
@@ -192,9 +220,7 @@ impl Engine {
         let matchers = pipeline::compile_selector(&log.selector)?;
         Ok(self
             .streams_in(range)
-            .filter(|s| matchers.iter().all(|m| m.matches(&s.labels)))
-            .map(|s| s.labels.clone())
-            .collect())
+            .filter(move |s| matchers.iter().all(|m| m.matches(&s.labels))))
     }
 }
 
@@ -204,12 +230,14 @@ fn parse(query: &str) -> Result<Expr, EngineError> {
 
 #[async_trait]
 impl LogSource for Engine {
-    async fn query_range(&self, q: &RangeQuery) -> Result<QueryResult, SourceError> {
-        Engine::query_range(self, q).map_err(Into::into)
+    async fn query_range(&self, q: &RangeQuery) -> Result<QueryResponse, SourceError> {
+        let result = Engine::query_range(self, q)?;
+        Ok(QueryResponse::new(result, q.limit))
     }
 
-    async fn query_instant(&self, q: &InstantQuery) -> Result<QueryResult, SourceError> {
-        Engine::query_instant(self, q).map_err(Into::into)
+    async fn query_instant(&self, q: &InstantQuery) -> Result<QueryResponse, SourceError> {
+        let result = Engine::query_instant(self, q)?;
+        Ok(QueryResponse::new(result, q.limit))
     }
 
     async fn labels(&self, range: TimeRange) -> Result<Vec<String>, SourceError> {
@@ -222,5 +250,24 @@ impl LogSource for Engine {
 
     async fn series(&self, selector: &str, range: TimeRange) -> Result<Vec<Labels>, SourceError> {
         Engine::series(self, selector, range).map_err(Into::into)
+    }
+
+    async fn index_stats(
+        &self,
+        selector: &str,
+        range: TimeRange,
+    ) -> Result<IndexStats, SourceError> {
+        Engine::index_stats(self, selector, range).map_err(Into::into)
+    }
+
+    async fn patterns(
+        &self,
+        _selector: &str,
+        _range: TimeRange,
+        _step: i64,
+    ) -> Result<Vec<PatternSeries>, SourceError> {
+        Err(SourceError::Unsupported(
+            "the embedded engine does not detect patterns; mine templates with the knowledge base instead".into(),
+        ))
     }
 }

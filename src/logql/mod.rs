@@ -32,6 +32,15 @@ pub fn parse(query: &str) -> Result<Expr, ParseError> {
     parser::Parser::new(query)?.parse_query()
 }
 
+/// Whether `s` is a valid label name: `[a-zA-Z_][a-zA-Z0-9_]*`.
+pub fn is_label_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Parse and print in canonical form.
 pub fn format(query: &str) -> Result<String, ParseError> {
     parse(query).map(|e| e.to_string())

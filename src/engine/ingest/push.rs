@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::{clean_line, IngestReport, InputFormat};
 use crate::engine::store::StoreBuilder;
+use crate::logql::is_label_name;
 use crate::source::Labels;
 
 #[derive(Deserialize)]
@@ -117,12 +118,4 @@ fn add_body(
         }
     }
     Ok(())
-}
-
-pub(crate) fn is_label_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -1,16 +1,20 @@
 //! The `askloki` command line: a thin shell over the library.
 
-use std::process::ExitCode;
+mod connect;
+mod query;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::Context;
-use askloki::engine::data::{self, Opened};
+use askloki::engine::data;
+use askloki::engine::disk;
 use askloki::engine::ingest::{self, IngestOptions};
-use askloki::engine::{disk, Engine};
 use askloki::logql::{self, QueryFacts, Scope};
-use askloki::source::{Direction, InstantQuery, RangeQuery};
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
+
+use connect::LokiArgs;
+use query::QueryArgs;
 
 #[derive(Parser)]
 #[command(
@@ -45,36 +49,23 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-}
-
-/// Where a query's logs come from and which window it reads.
-#[derive(Args)]
-struct QueryArgs {
-    /// A log file (ingested once, then cached), a store file, or a data directory.
-    #[arg(long)]
-    data: PathBuf,
-    /// Instant query at this time (RFC3339, Unix seconds or nanoseconds, or
-    /// `latest`: the newest entry's time).
-    #[arg(long, conflicts_with_all = ["start", "end", "step"])]
-    time: Option<String>,
-    /// Range start (default: the first entry when --end is also absent, else end - 1h).
-    #[arg(long)]
-    start: Option<String>,
-    /// Range end, exclusive for log lines (default: just after the last entry when --start is also absent, else now).
-    #[arg(long)]
-    end: Option<String>,
-    /// Range step: a duration (30s, 5m) or seconds (default: Loki's, range/250).
-    #[arg(long)]
-    step: Option<String>,
-    /// Maximum number of log lines.
-    #[arg(long, default_value_t = 100)]
-    limit: u32,
-    /// Order of log lines: forward or backward.
-    #[arg(long, default_value = "backward")]
-    direction: String,
-    /// Labels for a plain-text --data file, e.g. '{app="web"}'.
-    #[arg(long)]
-    labels: Option<String>,
+    /// Load log files into Loki through its push API, in batches.
+    Push {
+        #[command(flatten)]
+        loki: LokiArgs,
+        /// Log files, in any form `askloki ingest` reads.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Labels for plain-text lines, e.g. '{app="web"}'.
+        #[arg(long)]
+        labels: Option<String>,
+        /// Year for timestamps without one (syslog).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Move the timestamps so the newest entry is now (Loki refuses old entries).
+        #[arg(long)]
+        shift_to_now: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -95,10 +86,10 @@ enum LogqlCommand {
     },
     /// Print what a query reads and costs, without running it.
     Facts { query: String },
-    /// Run a query on local logs and print Loki's JSON response body.
+    /// Run a query on local logs (--data) or on Loki (--loki) and print Loki's JSON response body.
     Query {
         #[command(flatten)]
-        args: QueryArgs,
+        args: Box<QueryArgs>,
         query: String,
     },
 }
@@ -144,101 +135,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Push {
+            loki,
+            files,
+            labels,
+            year,
+            shift_to_now,
+        } => {
+            let opts = ingest_options(labels.as_deref(), year)?;
+            query::push(&loki, &files, &opts, shift_to_now)
+        }
     }
 }
 
-fn ingest_options(labels: Option<&str>, year: Option<i32>) -> anyhow::Result<IngestOptions> {
+pub(crate) fn ingest_options(
+    labels: Option<&str>,
+    year: Option<i32>,
+) -> anyhow::Result<IngestOptions> {
     Ok(IngestOptions {
         labels: labels.map(ingest::parse_labels).transpose()?,
         default_year: year,
     })
 }
 
-const HOUR_NS: i64 = 3_600_000_000_000;
-
-fn parse_time(name: &str, text: &str) -> anyhow::Result<i64> {
-    ingest::timestamp::parse_api_time(text).map_err(|e| anyhow::anyhow!("invalid --{name}: {e}"))
-}
-
-/// Loki's step forms: float seconds, or a Prometheus duration.
-fn parse_step(text: &str) -> anyhow::Result<i64> {
-    if let Ok(secs) = text.parse::<f64>() {
-        if secs.is_finite() && (secs * 1e9).abs() < i64::MAX as f64 {
-            return Ok((secs * 1e9) as i64);
-        }
-    }
-    logql::duration::parse_model_duration(text)
-        .ok_or_else(|| anyhow::anyhow!("invalid --step: cannot parse {text:?} to a valid duration"))
-}
-
-fn run_query(args: QueryArgs, query: &str) -> anyhow::Result<ExitCode> {
-    let direction = Direction::parse(&args.direction)
-        .ok_or_else(|| anyhow::anyhow!("invalid direction '{}'", args.direction))?;
-    // Check the query before touching the data: a typo should not wait for ingestion.
-    logql::parse(query)?;
-    let opts = ingest_options(args.labels.as_deref(), None)?;
-    let Opened { store, report, .. } = data::open(&args.data, &opts)?;
-    if let Some(report) = report {
-        tracing::info!("{}", report.to_string().trim_end());
-        for w in &report.warnings {
-            eprintln!("warning: {w}");
-        }
-    }
-    let engine = Engine::new(store);
-    let result = if let Some(t) = &args.time {
-        let time = match (t.as_str(), engine.store().time_span()) {
-            ("latest", Some((_, last))) => last,
-            _ => parse_time("time", t)?,
-        };
-        engine.query_instant(&InstantQuery {
-            query: query.to_string(),
-            time,
-            limit: args.limit,
-            direction,
-        })
-    } else {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as i64)
-            .unwrap_or(0);
-        let start = args
-            .start
-            .as_deref()
-            .map(|t| parse_time("start", t))
-            .transpose()?;
-        let end = args
-            .end
-            .as_deref()
-            .map(|t| parse_time("end", t))
-            .transpose()?;
-        let (start, end) = match (start, end) {
-            (Some(s), Some(e)) => (s, e),
-            (Some(s), None) => (s, now),
-            (None, Some(e)) => (e - HOUR_NS, e),
-            // Local files are rarely from the last hour: default to their span.
-            (None, None) => match engine.store().time_span() {
-                Some((first, last)) => (first, last + 1),
-                None => (now - HOUR_NS, now),
-            },
-        };
-        let step = match &args.step {
-            Some(s) => parse_step(s)?,
-            None => ((end - start) / 1_000_000_000 / 250).max(1) * 1_000_000_000,
-        };
-        engine.query_range(&RangeQuery {
-            query: query.to_string(),
-            start,
-            end,
-            step,
-            limit: args.limit,
-            direction,
-        })
-    };
-    print_stdout(&result?.to_loki_json().to_string())
-}
-
 /// Print a result; a closed pipe (`| head`) ends quietly instead of panicking.
-fn print_stdout(text: &str) -> anyhow::Result<ExitCode> {
+pub(crate) fn print_stdout(text: &str) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{text}").and_then(|()| out.flush()) {
@@ -259,11 +180,7 @@ fn scoped(query: &str, scope: Option<&str>) -> anyhow::Result<logql::Expr> {
 fn run_logql(command: LogqlCommand) -> anyhow::Result<ExitCode> {
     match command {
         LogqlCommand::Check { query, scope } => {
-            let mut expr = logql::parse(&query)?;
-            if let Some(scope) = scope {
-                let scope = Scope::parse(&scope).context("--scope")?;
-                scope.apply(&mut expr)?;
-            }
+            scoped(&query, scope.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         LogqlCommand::Fmt { query, scope } => {
@@ -290,6 +207,6 @@ fn run_logql(command: LogqlCommand) -> anyhow::Result<ExitCode> {
             println!("unbounded series: {}", f.unbounded_series);
             Ok(ExitCode::SUCCESS)
         }
-        LogqlCommand::Query { args, query } => run_query(args, &query),
+        LogqlCommand::Query { args, query } => query::run(*args, &query),
     }
 }

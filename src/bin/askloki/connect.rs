@@ -1,0 +1,79 @@
+//! Command-line options for reaching Loki. Secrets come from the
+//! environment, never from arguments (which other users can see).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use askloki::logql::Scope;
+use askloki::loki::{Auth, LokiClient, LokiConfig};
+use clap::Args;
+
+#[derive(Args, Clone)]
+pub struct LokiArgs {
+    /// Loki's base URL, with any path prefix (http://localhost:3100).
+    #[arg(long, value_name = "URL")]
+    pub loki: Option<String>,
+    /// Tenant, sent as X-Scope-OrgID.
+    #[arg(long, env = "LOKI_TENANT")]
+    pub tenant: Option<String>,
+    /// Basic-auth user; the password is read from $LOKI_PASSWORD.
+    #[arg(long, env = "LOKI_USER")]
+    pub user: Option<String>,
+    /// Send $LOKI_TOKEN as a bearer token.
+    #[arg(long)]
+    pub bearer: bool,
+    /// An extra header, 'Name: value' (repeatable).
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// A PEM file of CA certificates to trust as well.
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
+    /// Do not verify Loki's TLS certificate (testing only).
+    #[arg(long)]
+    pub insecure_skip_verify: bool,
+    /// Seconds to wait for an answer.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+    /// Refuse queries outside this selector, e.g. '{namespace="prod"}'.
+    #[arg(long)]
+    pub scope: Option<String>,
+}
+
+impl LokiArgs {
+    pub fn client(&self) -> anyhow::Result<LokiClient> {
+        let url = self.loki.clone().context("--loki URL is required")?;
+        let mut config = LokiConfig::new(url);
+        config.tenant = self.tenant.clone();
+        config.auth = match (&self.user, self.bearer) {
+            (Some(_), true) => anyhow::bail!("give either --user or --bearer, not both"),
+            (Some(user), false) => Auth::Basic {
+                user: user.clone(),
+                password: std::env::var("LOKI_PASSWORD")
+                    .context("--user needs the password in $LOKI_PASSWORD")?,
+            },
+            (None, true) => Auth::Bearer(
+                std::env::var("LOKI_TOKEN").context("--bearer needs the token in $LOKI_TOKEN")?,
+            ),
+            (None, false) => Auth::None,
+        };
+        for h in &self.headers {
+            let (name, value) = h
+                .split_once(':')
+                .with_context(|| format!("--header {h:?}: write 'Name: value'"))?;
+            config
+                .headers
+                .push((name.trim().to_string(), value.trim().to_string()));
+        }
+        if let Some(ca) = &self.ca {
+            config.ca_pem =
+                Some(std::fs::read(ca).with_context(|| format!("reading --ca {}", ca.display()))?);
+        }
+        config.insecure_skip_verify = self.insecure_skip_verify;
+        config.timeout = Duration::from_secs(self.timeout.max(1));
+        if let Some(scope) = &self.scope {
+            config.scope = Scope::parse(scope).context("--scope")?;
+        }
+        Ok(LokiClient::new(config)?)
+    }
+}
