@@ -402,13 +402,20 @@ fn unwrap_with_conversions_and_pipeline_errors() {
         ),
         503.0
     );
-    // The unwrapped label leaves the series labels.
+    // The unwrapped label leaves the series labels, unless a `by`
+    // grouping names it.
     let v = vector(
         &e,
-        r#"max_over_time({app="api"} | logfmt | unwrap status [1m]) by (app, status)"#,
+        r#"max_over_time({app="api"} | logfmt | unwrap status [1m]) without (level, method, path, took, size)"#,
         60,
     );
-    assert!(v.iter().all(|(l, _)| !l.contains("status")), "{v:?}");
+    assert_eq!(v, [(labels(&[("app", "api"), ("env", "prod")]), 503.0)]);
+    let v = vector(
+        &e,
+        r#"max_over_time({app="api"} | logfmt | unwrap status [1m]) by (status)"#,
+        60,
+    );
+    assert_eq!(v.len(), 4, "{v:?}");
 
     let err = instant(
         &e,
@@ -420,7 +427,26 @@ fn unwrap_with_conversions_and_pipeline_errors() {
         err.starts_with("pipeline error: 'SampleExtractionErr' for series: '{"),
         "{err}"
     );
-    let err = instant(&e, r#"sum(count_over_time({app="web"} | json [2m]))"#, 70).unwrap_err();
+    // A line without the unwrapped label is skipped, not an error.
+    assert_eq!(
+        single(
+            &e,
+            r#"sum(sum_over_time({app="web"} | json | unwrap status [2m]))"#,
+            70
+        ),
+        200.0 + 502.0
+    );
+    // Without labels to keep, Loki does not run the parser: no error.
+    assert_eq!(
+        single(&e, r#"sum(count_over_time({app="web"} | json [2m]))"#, 70),
+        3.0
+    );
+    let err = instant(
+        &e,
+        r#"sum by (level) (count_over_time({app="web"} | json [2m]))"#,
+        70,
+    )
+    .unwrap_err();
     assert!(err.starts_with("pipeline error: 'JSONParserErr'"), "{err}");
     assert!(
         err.contains("(e.g | __error__!=\"JSONParserErr\")"),

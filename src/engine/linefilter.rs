@@ -90,7 +90,7 @@ impl Alternative {
 }
 
 /// Whether any address-looking token of the line falls in `ip`.
-fn contains_ip(line: &str, ip: &IpMatcher) -> bool {
+pub fn contains_ip(line: &str, ip: &IpMatcher) -> bool {
     let is_ip_char = |c: char| c.is_ascii_hexdigit() || c == '.' || c == ':';
     line.split(|c: char| !is_ip_char(c))
         .filter(|tok| tok.len() >= 2 && (tok.contains('.') || tok.contains(':')))

@@ -8,8 +8,7 @@ use super::pipeline::{
     ERROR_DETAILS_LABEL, ERROR_LABEL,
 };
 use super::scan::{self, Chunk};
-use super::{EngineError, Limits, Store};
-use crate::logql::duration::{parse_bytes, parse_go_duration};
+use super::{values, EngineError, Limits, Store};
 use crate::logql::{
     Conversion, Grouping, LabelReplace, MatchOp, MetricExpr, RangeAgg, RangeOp, Unwrap, VectorAgg,
     VectorOp,
@@ -198,8 +197,18 @@ impl Evaluator<'_> {
     ) -> Result<Vec<Vector>, EngineError> {
         let lr = &agg.range;
         let selector = compile_selector(&lr.log.selector)?;
-        let pipeline = Pipeline::compile(&lr.log)?;
         let unwrap = lr.unwrap.as_ref().map(CompiledUnwrap::new).transpose()?;
+        // With no labels left to tell series apart (a plain `sum` pushed
+        // down, or absent_over_time) and none read by the pipeline, Loki
+        // does not run the label parsers at all, so they cannot fail.
+        let singleton = match pushed.or(agg.grouping.as_ref()) {
+            Some(g) => !g.without && g.labels.is_empty(),
+            None => false,
+        };
+        let no_labels = (singleton || agg.op == RangeOp::AbsentOverTime)
+            && unwrap.is_none()
+            && !reads_labels(&lr.log);
+        let pipeline = Pipeline::compile_with(&lr.log, no_labels)?;
         let (Some(&first), Some(&last)) = (self.steps.first(), self.steps.last()) else {
             return Ok(Vec::new());
         };
@@ -277,6 +286,17 @@ impl Evaluator<'_> {
         }
         Ok(out)
     }
+}
+
+/// Whether a pipeline filters on or formats with labels.
+fn reads_labels(log: &crate::logql::LogExpr) -> bool {
+    use crate::logql::Stage;
+    log.pipeline.iter().any(|s| {
+        matches!(
+            s,
+            Stage::LabelFilter(_) | Stage::LineFormat(_) | Stage::LabelFormat(_)
+        )
+    })
 }
 
 /// `absent_over_time`: 1 at the steps where nothing matched, labelled with
@@ -396,24 +416,13 @@ impl CompiledUnwrap {
     /// The sample value, or the error details Loki would attach.
     fn value(&self, raw: &str) -> Result<f64, String> {
         match self.conversion {
-            None => parse_go_float(raw)
-                .ok_or_else(|| format!("strconv.ParseFloat: parsing {raw:?}: invalid syntax")),
-            Some(Conversion::Bytes) => parse_bytes(raw)
-                .map(|b| b as f64)
-                .ok_or_else(|| format!("strconv.ParseFloat: parsing {raw:?}: invalid syntax")),
-            Some(Conversion::Duration | Conversion::DurationSeconds) => parse_go_duration(raw)
-                .map(|ns| ns as f64 / 1e9)
-                .ok_or_else(|| format!("time: invalid duration {raw:?}")),
+            None => values::parse_float(raw),
+            Some(Conversion::Bytes) => values::parse_bytes(raw).map(|b| b as f64),
+            Some(Conversion::Duration | Conversion::DurationSeconds) => {
+                values::parse_duration(raw).map(|ns| ns as f64 / 1e9)
+            }
         }
     }
-}
-
-/// Go's `strconv.ParseFloat`: decimal and exponent forms, `inf`/`nan`.
-fn parse_go_float(s: &str) -> Option<f64> {
-    if s.is_empty() || s.contains('_') {
-        return None;
-    }
-    s.parse::<f64>().ok()
 }
 
 type Extracted = Vec<(Labels, Vec<(i64, f64)>)>;
@@ -468,10 +477,12 @@ fn extract(
     let mut series: HashMap<Labels, Vec<(i64, f64)>> = HashMap::new();
     scan::rows(chunk, pipeline, |_, mut row| {
         let value = match (kind, unwrap) {
-            (SampleKind::Unwrapped, Some(u)) => match unwrap_value(u, &mut row) {
-                Some(v) => v,
-                None => return,
-            },
+            (SampleKind::Unwrapped, Some(u)) => {
+                match unwrap_value(u, &mut row, grouping.is_some_and(|g| !g.grouping.without)) {
+                    Some(v) => v,
+                    None => return,
+                }
+            }
             (SampleKind::Bytes, _) => row.line.len() as f64,
             _ => 1.0,
         };
@@ -484,22 +495,28 @@ fn extract(
     series.into_iter().collect()
 }
 
-/// Take the unwrapped label's value off the row and run the post-unwrap
-/// filters; `None` when a filter drops the sample.
-fn unwrap_value(u: &CompiledUnwrap, row: &mut Row<'_>) -> Option<f64> {
-    let mut value = 0.0;
-    if !row.labels.contains(ERROR_LABEL) {
-        let raw = row.labels.get(&u.label).unwrap_or_default().to_string();
-        match u.value(&raw) {
-            Ok(v) => value = v,
-            Err(details) => {
-                row.labels
-                    .set(ERROR_LABEL.into(), "SampleExtractionErr".into());
-                row.labels.set(ERROR_DETAILS_LABEL.into(), details);
-            }
-        }
+/// The unwrapped label's value, after the post-unwrap filters; `None`
+/// drops the sample. Like Loki, a line without the label (or with it
+/// empty) is skipped rather than failing the query; a value that does not
+/// convert marks the sample `SampleExtractionErr`. The label leaves the
+/// series unless a `by` grouping keeps it.
+fn unwrap_value(u: &CompiledUnwrap, row: &mut Row<'_>, keep_label: bool) -> Option<f64> {
+    let raw = row.labels.get(&u.label).unwrap_or_default().to_string();
+    if raw.is_empty() {
+        return None;
     }
-    row.labels.remove(&u.label);
+    let value = match u.value(&raw) {
+        Ok(v) => v,
+        Err(details) => {
+            row.labels
+                .set(ERROR_LABEL.into(), "SampleExtractionErr".into());
+            row.labels.set(ERROR_DETAILS_LABEL.into(), details);
+            0.0
+        }
+    };
+    if !keep_label {
+        row.labels.remove(&u.label);
+    }
     for f in &u.post_filters {
         if !filter_row(f, row) {
             return None;

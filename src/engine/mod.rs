@@ -15,6 +15,7 @@ pub mod pipeline;
 mod scan;
 pub mod store;
 pub mod template;
+pub mod values;
 
 use async_trait::async_trait;
 

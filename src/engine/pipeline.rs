@@ -6,11 +6,11 @@ use std::borrow::Cow;
 
 use regex::Regex;
 
-use super::linefilter::LineMatcher;
+use super::linefilter::{contains_ip, LineMatcher};
 use super::parsers::{self, JsonPath, ParserError, PatternMatcher, Sink};
 use super::template::{Template, TemplateData};
+use super::values;
 use super::EngineError;
-use crate::logql::duration::{parse_bytes, parse_go_duration};
 use crate::logql::ipmatch::IpMatcher;
 use crate::logql::pattern::Pattern;
 use crate::logql::{
@@ -139,6 +139,9 @@ pub struct Row<'a> {
     pub labels: Labels,
     /// The stream's own labels: extracted labels that collide get a suffix.
     stream: &'a Labels,
+    /// Labels set by parsers and `label_format`: a later parser does not
+    /// overwrite them (Loki 3's extraction hints).
+    extracted: Vec<String>,
 }
 
 impl<'a> Row<'a> {
@@ -148,6 +151,7 @@ impl<'a> Row<'a> {
             line: Cow::Borrowed(line),
             labels: stream.clone(),
             stream,
+            extracted: Vec::new(),
         }
     }
 
@@ -169,6 +173,16 @@ impl<'a> Row<'a> {
         self.labels.set(ERROR_DETAILS_LABEL.into(), details);
     }
 
+    pub fn has_error(&self) -> bool {
+        self.labels.contains(ERROR_LABEL)
+    }
+
+    /// A sink for one parser stage: keys earlier stages extracted stay.
+    fn sink(&mut self) -> ExtractSink<'_, 'a> {
+        let before = self.extracted.len();
+        ExtractSink { row: self, before }
+    }
+
     fn set_parser_error(&mut self, e: &ParserError) {
         self.labels.set(ERROR_LABEL.into(), e.error_label().into());
         if let Some(details) = e.error_details() {
@@ -177,9 +191,12 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Parsers write extracted labels through this, applying the collision rule.
+/// Parsers write extracted labels through this, applying the collision
+/// rule; within one stage a repeated key's last value wins.
 struct ExtractSink<'r, 'a> {
     row: &'r mut Row<'a>,
+    /// How many names earlier stages extracted.
+    before: usize,
 }
 
 impl Sink for ExtractSink<'_, '_> {
@@ -189,7 +206,17 @@ impl Sink for ExtractSink<'_, '_> {
         } else {
             key.to_string()
         };
+        if self.row.extracted[..self.before].contains(&name) {
+            return;
+        }
+        if !self.row.extracted[self.before..].contains(&name) {
+            self.row.extracted.push(name.clone());
+        }
         self.row.labels.set(name, value.into_owned());
+    }
+
+    fn is_stream_label(&self, key: &str) -> bool {
+        self.row.stream.contains(key)
     }
 }
 
@@ -224,9 +251,24 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn compile(log: &LogExpr) -> Result<Pipeline, EngineError> {
+        Pipeline::compile_with(log, false)
+    }
+
+    /// `no_labels`: leave out the `json`, `logfmt` and `unpack` stages, as
+    /// Loki does when a metric query needs no labels from them.
+    pub fn compile_with(log: &LogExpr, no_labels: bool) -> Result<Pipeline, EngineError> {
         let stages = log
             .pipeline
             .iter()
+            .filter(|s| {
+                !(no_labels
+                    && matches!(
+                        s,
+                        Stage::Parser(
+                            ParserStage::Json(_) | ParserStage::Logfmt { .. } | ParserStage::Unpack
+                        )
+                    ))
+            })
             .map(compile_stage)
             .collect::<Result<Vec<_>, _>>()?;
         let leading_line_filters = stages
@@ -316,7 +358,8 @@ fn compile_stage(stage: &Stage) -> Result<CompiledStage, EngineError> {
         Stage::LineFormat(t) => CompiledStage::LineFormat(
             Template::parse(t).map_err(|e| bad(format!("invalid line template: {e}")))?,
         ),
-        Stage::LabelFormat(items) => CompiledStage::LabelFormat(
+        Stage::LabelFormat(items) => CompiledStage::LabelFormat({
+            check_label_format(items)?;
             items
                 .iter()
                 .map(|item| match item {
@@ -332,12 +375,32 @@ fn compile_stage(stage: &Stage) -> Result<CompiledStage, EngineError> {
                         })
                     }
                 })
-                .collect::<Result<_, EngineError>>()?,
-        ),
+                .collect::<Result<_, EngineError>>()?
+        }),
         Stage::Drop(sel) => CompiledStage::Drop(compile_selectors(sel)?),
         Stage::Keep(sel) => CompiledStage::Keep(compile_selectors(sel)?),
         Stage::Decolorize => CompiledStage::Decolorize,
     })
+}
+
+/// Loki's checks when it builds a `label_format` stage.
+fn check_label_format(items: &[LabelFormatItem]) -> Result<(), EngineError> {
+    let mut seen: Vec<&str> = Vec::new();
+    for item in items {
+        let dst = item.dst();
+        if dst == ERROR_LABEL {
+            return Err(EngineError::BadQuery(format!(
+                "{ERROR_LABEL} cannot be formatted"
+            )));
+        }
+        if seen.contains(&dst) {
+            return Err(EngineError::BadQuery(format!(
+                "multiple label name '{dst}' not allowed in a single format operation"
+            )));
+        }
+        seen.push(dst);
+    }
+    Ok(())
 }
 
 fn compile_selectors(sel: &[LabelSelector]) -> Result<Vec<CompiledSelector>, EngineError> {
@@ -391,8 +454,8 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>) -> bool {
         CompiledStage::Json(paths) => {
             let line = row.line.clone().into_owned();
             let result = match paths {
-                None => parsers::json_all(&line, &mut ExtractSink { row }),
-                Some(paths) => parsers::json_extract(&line, paths, &mut ExtractSink { row }),
+                None => parsers::json_all(&line, &mut row.sink()),
+                Some(paths) => parsers::json_extract(&line, paths, &mut row.sink()),
             };
             if let Err(e) = result {
                 row.set_parser_error(&e);
@@ -405,13 +468,7 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>) -> bool {
             params,
         } => {
             let line = row.line.clone().into_owned();
-            if let Err(e) = parsers::logfmt(
-                &line,
-                *strict,
-                *keep_empty,
-                params,
-                &mut ExtractSink { row },
-            ) {
+            if let Err(e) = parsers::logfmt(&line, *strict, *keep_empty, params, &mut row.sink()) {
                 row.set_parser_error(&e);
             }
             true
@@ -419,7 +476,7 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>) -> bool {
         CompiledStage::Regexp(re) => {
             let line = row.line.clone().into_owned();
             if let Some(caps) = re.captures(&line) {
-                let mut sink = ExtractSink { row };
+                let mut sink = row.sink();
                 for name in re.capture_names().flatten() {
                     if let Some(m) = caps.name(name) {
                         sink.emit(name, Cow::Borrowed(m.as_str()));
@@ -430,12 +487,12 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>) -> bool {
         }
         CompiledStage::Pattern(p) => {
             let line = row.line.clone().into_owned();
-            p.extract(&line, &mut ExtractSink { row });
+            p.extract(&line, &mut row.sink());
             true
         }
         CompiledStage::Unpack => {
             let line = row.line.clone().into_owned();
-            match parsers::unpack(&line, &mut ExtractSink { row }) {
+            match parsers::unpack(&line, &mut row.sink()) {
                 Ok(Some(entry)) => row.line = Cow::Owned(entry),
                 Ok(None) => {}
                 Err(e) => row.set_parser_error(&e),
@@ -461,8 +518,13 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>) -> bool {
             true
         }
         CompiledStage::Keep(sel) => {
-            row.labels
-                .retain(|k, v| sel.iter().any(|s| selector_hits(s, k, v)));
+            // The error labels are never dropped by `keep`.
+            row.labels.retain(|k, v| {
+                k == ERROR_LABEL
+                    || k == ERROR_DETAILS_LABEL
+                    || k == "__preserve_error__"
+                    || sel.iter().any(|s| selector_hits(s, k, v))
+            });
             true
         }
         CompiledStage::Decolorize => {
@@ -481,18 +543,11 @@ fn selector_hits(s: &CompiledSelector, name: &str, value: &str) -> bool {
     }
 }
 
-/// Templates all see the labels as they were when the stage began; renames
-/// apply in order.
+/// Renames apply in order; the templates all see one snapshot of the
+/// labels, taken when the first template runs (after the renames before
+/// it), as Loki's formatter does.
 fn apply_label_format(items: &[CompiledLabelFormat], row: &mut Row<'_>) {
-    let mut rendered: Vec<(String, Result<String, String>)> = Vec::new();
-    for item in items {
-        if let CompiledLabelFormat::Template { dst, template } = item {
-            let mut out = String::new();
-            let r = template.render(&*row, &mut out).map(|()| out);
-            rendered.push((dst.clone(), r.map_err(|e| e.to_string())));
-        }
-    }
-    let mut rendered = rendered.into_iter();
+    let mut snapshot: Option<SnapshotData> = None;
     for item in items {
         match item {
             CompiledLabelFormat::Rename { dst, src } => {
@@ -500,46 +555,86 @@ fn apply_label_format(items: &[CompiledLabelFormat], row: &mut Row<'_>) {
                     row.labels.set(dst.clone(), v);
                 }
             }
-            CompiledLabelFormat::Template { .. } => match rendered.next() {
-                Some((dst, Ok(v))) => row.labels.set(dst, v),
-                Some((_, Err(e))) => row.set_error("TemplateFormatErr", e),
-                None => {}
-            },
+            CompiledLabelFormat::Template { dst, template } => {
+                let data = snapshot.get_or_insert_with(|| SnapshotData {
+                    labels: row.labels.clone(),
+                    line: row.line.to_string(),
+                    ts: row.ts,
+                });
+                let mut out = String::new();
+                match template.render(&*data, &mut out) {
+                    Ok(()) => {
+                        row.extracted.push(dst.clone());
+                        row.labels.set(dst.clone(), out);
+                    }
+                    Err(e) => row.set_error("TemplateFormatErr", e.to_string()),
+                }
+            }
         }
     }
 }
 
-/// Evaluate a label filter. Conversion failures keep the row and mark it
-/// with `LabelFilterErr`, as Loki does; a missing label drops the row.
+/// What `label_format` templates see.
+struct SnapshotData {
+    labels: Labels,
+    line: String,
+    ts: i64,
+}
+
+impl TemplateData for SnapshotData {
+    fn label(&self, name: &str) -> Option<&str> {
+        self.labels.get(name)
+    }
+
+    fn line(&self) -> &str {
+        &self.line
+    }
+
+    fn timestamp_ns(&self) -> i64 {
+        self.ts
+    }
+
+    fn for_each_label(&self, f: &mut dyn FnMut(&str, &str)) {
+        for (k, v) in self.labels.iter() {
+            f(k, v);
+        }
+    }
+}
+
+/// Evaluate a label filter. A conversion failure keeps the row and marks
+/// it `LabelFilterErr` (unless it already carries an error, which is more
+/// useful); a missing label drops the row.
 pub fn filter_row(f: &CompiledFilter, row: &mut Row<'_>) -> bool {
     match f {
         CompiledFilter::Matcher(m) => m.matches(&row.labels),
         CompiledFilter::And(a, b) => filter_row(a, row) && filter_row(b, row),
         CompiledFilter::Or(a, b) => filter_row(a, row) || filter_row(b, row),
         CompiledFilter::Ip { name, negated, ip } => {
-            let hit = row
-                .labels
-                .get(name)
-                .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
-                .is_some_and(|addr| ip.contains(addr));
-            hit != *negated
+            if row.has_error() {
+                return true;
+            }
+            // Any address inside the value counts ("10.0.0.7:80" too).
+            match row.labels.get(name) {
+                Some(v) => contains_ip(v, ip) != *negated,
+                None => false,
+            }
         }
         CompiledFilter::Number { name, op, value } => {
-            compare_label(row, name, |v| v.trim().parse::<f64>().ok(), *op, *value)
+            compare_label(row, name, values::parse_float, *op, *value)
         }
         CompiledFilter::Duration { name, op, value } => {
-            compare_label(row, name, parse_go_duration, *op, *value)
+            compare_label(row, name, values::parse_duration, *op, *value)
         }
         CompiledFilter::Bytes { name, op, value } => {
-            compare_label(row, name, parse_bytes, *op, *value)
+            compare_label(row, name, values::parse_bytes, *op, *value)
         }
     }
 }
 
-fn compare_label<T: PartialOrd + std::fmt::Display>(
+fn compare_label<T: PartialOrd>(
     row: &mut Row<'_>,
     name: &str,
-    parse: impl Fn(&str) -> Option<T>,
+    parse: impl Fn(&str) -> Result<T, String>,
     op: CmpOp,
     want: T,
 ) -> bool {
@@ -547,10 +642,11 @@ fn compare_label<T: PartialOrd + std::fmt::Display>(
         return false;
     };
     match parse(raw) {
-        Some(v) => op.holds(v, want),
-        None => {
-            let details = format!("cannot convert {raw:?} of label {name} for comparison");
-            row.set_error("LabelFilterErr", details);
+        Ok(v) => op.holds(v, want),
+        Err(details) => {
+            if !row.has_error() {
+                row.set_error("LabelFilterErr", details);
+            }
             true
         }
     }
@@ -620,15 +716,83 @@ mod tests {
     }
 
     #[test]
-    fn label_format_renames_and_templates_see_stage_start_values() {
+    fn label_format_templates_see_one_snapshot_taken_at_the_first_template() {
+        // The rename before the first template is visible to it; the
+        // first template's own result is not visible to the second.
         let (_, labels) = run(
-            r#"{app="api"} | logfmt | label_format lvl=level, msg2="{{.level}}-x""#,
+            r#"{app="api"} | logfmt | label_format lvl=level, a="{{.lvl}}", b="{{.a}}-x""#,
             "level=warn",
         )
         .unwrap();
         assert_eq!(labels.get("lvl"), Some("warn"));
         assert_eq!(labels.get("level"), None);
-        assert_eq!(labels.get("msg2"), Some("warn-x"));
+        assert_eq!(labels.get("a"), Some("warn"));
+        assert_eq!(labels.get("b"), Some("-x"));
+    }
+
+    #[test]
+    fn later_parsers_keep_labels_earlier_stages_extracted() {
+        let (_, labels) = run(r#"{app="api"} | logfmt | regexp `a=(?P<a>\d)`"#, "a=12").unwrap();
+        assert_eq!(labels.get("a"), Some("12"));
+        let (_, labels) = run(
+            r#"{app="api"} | logfmt | label_format a="z" | logfmt"#,
+            "a=12",
+        )
+        .unwrap();
+        assert_eq!(labels.get("a"), Some("z"));
+    }
+
+    #[test]
+    fn label_filter_errors_keep_the_first_error_and_go_texts() {
+        let (_, labels) = run(r#"{app="api"} | logfmt | status > 300"#, "status=abc").unwrap();
+        assert_eq!(
+            labels.get(ERROR_DETAILS_LABEL),
+            Some(r#"strconv.ParseFloat: parsing "abc": invalid syntax"#)
+        );
+        let (_, labels) = run(r#"{app="api"} | json | app > 1"#, "not json").unwrap();
+        assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
+        let (_, labels) = run(r#"{app="api"} | logfmt | d > 1s"#, "d=1d").unwrap();
+        assert_eq!(
+            labels.get(ERROR_DETAILS_LABEL),
+            Some(r#"time: unknown unit "d" in duration "1d""#)
+        );
+    }
+
+    #[test]
+    fn ip_label_filter_finds_addresses_inside_values() {
+        assert!(run(
+            r#"{app="api"} | logfmt | addr = ip("10.0.0.0/24")"#,
+            r#"addr="10.0.0.7:80""#
+        )
+        .is_some());
+        // A missing label drops the line even for !=.
+        assert!(run(r#"{app="api"} | logfmt | addr != ip("10.0.0.5")"#, "msg=x").is_none());
+        assert!(run(
+            r#"{app="api"} | logfmt | addr != ip("10.0.0.5")"#,
+            "addr=10.0.0.6"
+        )
+        .is_some());
+    }
+
+    #[test]
+    fn keep_never_drops_error_labels_and_label_format_is_validated() {
+        let (_, labels) = run(r#"{app="api"} | json | keep app"#, "not json").unwrap();
+        assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
+        for (q, msg) in [
+            (
+                r#"{app="api"} | label_format a=b, a=c"#,
+                "multiple label name 'a' not allowed in a single format operation",
+            ),
+            (
+                r#"{app="api"} | label_format __error__=a"#,
+                "__error__ cannot be formatted",
+            ),
+        ] {
+            let Ok(Expr::Log(log)) = parse(q) else {
+                panic!("{q}")
+            };
+            assert_eq!(Pipeline::compile(&log).unwrap_err().to_string(), msg);
+        }
     }
 
     #[test]

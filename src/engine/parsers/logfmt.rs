@@ -267,7 +267,9 @@ pub fn logfmt(
     sink: &mut dyn Sink,
 ) -> Result<(), ParserError> {
     for (label, _) in params {
-        sink.emit(label, Cow::Borrowed(""));
+        if !sink.is_stream_label(label) {
+            sink.emit(label, Cow::Borrowed(""));
+        }
     }
     let mut dec = Decoder::new(line);
     while !dec.eol() {

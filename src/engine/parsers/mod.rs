@@ -33,6 +33,12 @@ pub use pattern_match::PatternMatcher;
 /// value); the last value wins, as with Loki's `LabelsBuilder.Set`.
 pub trait Sink {
     fn emit(&mut self, key: &str, value: Cow<'_, str>);
+
+    /// Whether `key` is one of the stream's own labels (logfmt does not
+    /// pre-set empty values for those).
+    fn is_stream_label(&self, _key: &str) -> bool {
+        false
+    }
 }
 
 /// Collects labels in first-emitted order; a key emitted again overwrites its

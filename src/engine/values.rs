@@ -1,0 +1,146 @@
+//! Label values read as numbers, durations and byte sizes exactly as Loki
+//! reads them (Go's `strconv.ParseFloat`, `time.ParseDuration` and
+//! go-humanize's `ParseBytes`), with the error texts Loki puts in
+//! `__error_details__`.
+
+use crate::logql::go_quote;
+
+/// `strconv.ParseFloat(s, 64)`.
+pub fn parse_float(s: &str) -> Result<f64, String> {
+    let invalid = || {
+        format!(
+            "strconv.ParseFloat: parsing {}: invalid syntax",
+            go_quote(s)
+        )
+    };
+    // Rust accepts a few spellings Go does not ("infinity" aside, which Go
+    // also takes); Go refuses surrounding spaces and `_` outside prefixes.
+    if s.is_empty() || s.trim() != s || s.contains('_') {
+        return Err(invalid());
+    }
+    s.parse::<f64>().map_err(|_| invalid())
+}
+
+/// `time.ParseDuration`: nanoseconds.
+pub fn parse_duration(s: &str) -> Result<i64, String> {
+    let quoted = go_quote(s);
+    let invalid = || format!("time: invalid duration {quoted}");
+    let (neg, mut rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if rest == "0" {
+        return Ok(0);
+    }
+    if rest.is_empty() {
+        return Err(invalid());
+    }
+    let mut total: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let num = &rest[..num_len];
+        if num.is_empty() || num == "." || num.matches('.').count() > 1 {
+            return Err(invalid());
+        }
+        let value: f64 = num.parse().map_err(|_| invalid())?;
+        rest = &rest[num_len..];
+        let unit_len = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_ascii_digit() || c == '.')
+            .map_or(rest.len(), |(i, _)| i);
+        let unit = &rest[..unit_len];
+        let scale: f64 = match unit {
+            "" => return Err(format!("time: missing unit in duration {quoted}")),
+            "ns" => 1.0,
+            "us" | "\u{b5}s" | "\u{3bc}s" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            other => {
+                return Err(format!(
+                    "time: unknown unit {} in duration {quoted}",
+                    go_quote(other)
+                ))
+            }
+        };
+        total += value * scale;
+        rest = &rest[unit_len..];
+    }
+    if total > i64::MAX as f64 {
+        return Err(invalid());
+    }
+    Ok(if neg { -total as i64 } else { total as i64 })
+}
+
+/// go-humanize's `ParseBytes`: `42`, `1.5 KB`, `2MiB`, `1,500`.
+pub fn parse_bytes(s: &str) -> Result<u64, String> {
+    let digits = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(s.len(), |(i, _)| i);
+    let num = s[..digits].replace(',', "");
+    let value = parse_float(&num)?;
+    let unit = s[digits..].trim().to_ascii_lowercase();
+    let scale: f64 = match unit.as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        "t" | "tb" => 1e12,
+        "p" | "pb" => 1e15,
+        "e" | "eb" => 1e18,
+        "ki" | "kib" => 1024.0,
+        "mi" | "mib" => 1024f64.powi(2),
+        "gi" | "gib" => 1024f64.powi(3),
+        "ti" | "tib" => 1024f64.powi(4),
+        "pi" | "pib" => 1024f64.powi(5),
+        "ei" | "eib" => 1024f64.powi(6),
+        _ => return Err(format!("unhandled size name: {unit}")),
+    };
+    let bytes = value * scale;
+    if bytes >= u64::MAX as f64 {
+        return Err(format!("too large: {s}"));
+    }
+    Ok(bytes as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_error_texts() {
+        assert_eq!(parse_float("1e3"), Ok(1000.0));
+        assert_eq!(
+            parse_float("abc").unwrap_err(),
+            r#"strconv.ParseFloat: parsing "abc": invalid syntax"#
+        );
+        assert!(parse_float(" 1").is_err());
+        assert_eq!(parse_duration("1h30m"), Ok(5_400_000_000_000));
+        assert_eq!(parse_duration("-1.5s"), Ok(-1_500_000_000));
+        assert_eq!(
+            parse_duration("xx").unwrap_err(),
+            r#"time: invalid duration "xx""#
+        );
+        assert_eq!(
+            parse_duration("3").unwrap_err(),
+            r#"time: missing unit in duration "3""#
+        );
+        assert_eq!(
+            parse_duration("1d").unwrap_err(),
+            r#"time: unknown unit "d" in duration "1d""#
+        );
+        assert_eq!(parse_bytes("1,500"), Ok(1500));
+        assert_eq!(parse_bytes("1.5 KiB"), Ok(1536));
+        assert_eq!(
+            parse_bytes("yy").unwrap_err(),
+            r#"strconv.ParseFloat: parsing "": invalid syntax"#
+        );
+        assert_eq!(parse_bytes("5xb").unwrap_err(), "unhandled size name: xb");
+    }
+}
