@@ -6,6 +6,9 @@
 //! [`loki`] is the client for production Loki.
 
 pub mod engine;
+pub mod knowledge;
 pub mod logql;
 pub mod loki;
+#[path = "mining_stub.rs"]
+pub mod mining;
 pub mod source;

@@ -2,6 +2,7 @@
 
 mod connect;
 mod query;
+mod templates;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,16 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Template mining and the knowledge base.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+    /// Build (or refresh) a knowledge base of the templates of a scope.
+    Index {
+        #[command(flatten)]
+        args: Box<templates::IndexArgs>,
+    },
     /// Load log files into Loki through its push API, in batches.
     Push {
         #[command(flatten)]
@@ -66,6 +77,15 @@ enum Command {
         #[arg(long)]
         shift_to_now: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// Mine templates from a file of messages (one per line; - for stdin) and
+    /// print {"line":N,"template":"...","template_id":"..."} per line.
+    Mine { file: PathBuf },
+    /// Show a knowledge base's templates.
+    List { dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -135,6 +155,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Templates { command } => match command {
+            TemplatesCommand::Mine { file } => templates::mine(&file),
+            TemplatesCommand::List { dir } => templates::list(&dir),
+        },
+        Command::Index { args } => templates::index(*args),
         Command::Push {
             loki,
             files,

@@ -1,0 +1,105 @@
+//! The log knowledge base: what the logs of a scope say, as templates with
+//! counts, times, label sets, examples, typed parameters and the LogQL that
+//! selects and parses each; built from any [`LogSource`], persisted as
+//! Arrow IPC and loaded in milliseconds.
+
+mod build;
+pub mod params;
+pub mod queries;
+pub mod sample;
+mod store;
+
+use serde::{Deserialize, Serialize};
+
+pub use build::{BuildOptions, KnowledgeBuilder};
+pub use params::{ParamInfo, ParamType};
+pub use queries::TemplateQueries;
+pub use sample::{sample_source, SampleOptions};
+pub use store::{load, save, KnowledgeError, KNOWLEDGE_FILE};
+
+use crate::source::Labels;
+
+/// Bumped when the stored layout changes; older files are refused with a
+/// message to rebuild.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateInfo {
+    pub id: String,
+    /// The template, `<*>` for each variable.
+    pub text: String,
+    pub count: u64,
+    /// Unix nanoseconds.
+    pub first_seen: i64,
+    pub last_seen: i64,
+    pub label_sets: Vec<Labels>,
+    pub examples: Vec<String>,
+    pub params: Vec<ParamInfo>,
+    pub queries: TemplateQueries,
+    /// A plain-language summary, when an LLM wrote one.
+    pub summary: Option<String>,
+    /// Lines kept while building (not persisted).
+    pub(crate) samples: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Knowledge {
+    pub version: u32,
+    /// The stream selector the knowledge describes.
+    pub scope: String,
+    /// Where it was built from (a file, a Loki URL).
+    pub source: String,
+    /// Lines read.
+    pub lines: u64,
+    /// The newest line read (Unix ns): a refresh continues from here.
+    pub covered_until: i64,
+    /// Most frequent first.
+    pub templates: Vec<TemplateInfo>,
+}
+
+impl Knowledge {
+    pub fn template(&self, id: &str) -> Option<&TemplateInfo> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    /// Fold a newer build of the same scope into this one (an incremental
+    /// refresh): counts add up, times widen, label sets and examples are
+    /// united within their caps, and the newer parameters and queries win.
+    pub fn merge(&mut self, newer: Knowledge) {
+        self.lines += newer.lines;
+        self.covered_until = self.covered_until.max(newer.covered_until);
+        self.source = newer.source;
+        for t in newer.templates {
+            match self.templates.iter_mut().find(|old| old.id == t.id) {
+                Some(old) => {
+                    old.count += t.count;
+                    old.first_seen = old.first_seen.min(t.first_seen);
+                    old.last_seen = old.last_seen.max(t.last_seen);
+                    for l in t.label_sets {
+                        if !old.label_sets.contains(&l) && old.label_sets.len() < 20 {
+                            old.label_sets.push(l);
+                        }
+                    }
+                    old.examples = t.examples;
+                    old.params = t.params;
+                    old.queries = t.queries;
+                    if t.summary.is_some() {
+                        old.summary = t.summary;
+                    }
+                }
+                None => self.templates.push(t),
+            }
+        }
+        self.templates
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+    }
+}
+
+/// The JSON form of the parts stored as text columns.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct StoredParts {
+    pub label_sets: Vec<std::collections::BTreeMap<String, String>>,
+    pub examples: Vec<String>,
+    pub params: Vec<ParamInfo>,
+    pub queries: TemplateQueries,
+}

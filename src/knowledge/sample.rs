@@ -1,0 +1,109 @@
+//! Feeding a knowledge build from a log source by sampling: for each
+//! stream of the scope, at most a bounded number of lines and bytes, spread
+//! over the window in pieces (newest lines of each piece).
+
+use super::KnowledgeBuilder;
+use crate::logql::go_quote;
+use crate::source::{
+    Direction, Labels, LogSource, QueryResult, RangeQuery, SourceError, TimeRange,
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct SampleOptions {
+    pub window: TimeRange,
+    /// The window is read in this many pieces, so samples span it.
+    pub pieces: usize,
+    pub lines_per_stream: usize,
+    pub bytes_per_stream: usize,
+}
+
+impl SampleOptions {
+    pub fn new(window: TimeRange) -> SampleOptions {
+        SampleOptions {
+            window,
+            pieces: 10,
+            lines_per_stream: 5000,
+            bytes_per_stream: 5 << 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SampleReport {
+    pub streams: usize,
+    pub lines: u64,
+    pub bytes: u64,
+    /// Streams whose sample stopped at the line or byte bound.
+    pub capped_streams: usize,
+}
+
+/// The exact selector of one stream.
+pub fn selector_of(labels: &Labels) -> String {
+    let parts: Vec<String> = labels
+        .iter()
+        .map(|(k, v)| format!("{k}={}", go_quote(v)))
+        .collect();
+    format!("{{{}}}", parts.join(", "))
+}
+
+/// Sample the streams of `selector` into `builder`; `progress(done, total)`
+/// is called after each request.
+pub async fn sample_source(
+    source: &dyn LogSource,
+    selector: &str,
+    opts: SampleOptions,
+    builder: &mut KnowledgeBuilder,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<SampleReport, SourceError> {
+    let streams = source.series(selector, opts.window).await?;
+    let pieces = opts.pieces.max(1);
+    let total = (streams.len() * pieces) as u64;
+    let per_piece = (opts.lines_per_stream / pieces).clamp(1, 5000) as u32;
+    let span = (opts.window.end - opts.window.start).max(1);
+    let mut report = SampleReport {
+        streams: streams.len(),
+        ..SampleReport::default()
+    };
+    let mut done = 0;
+    for labels in &streams {
+        let query = selector_of(labels);
+        let (mut lines, mut bytes) = (0usize, 0usize);
+        let mut capped = false;
+        // Newest piece first: a capped sample keeps the recent lines.
+        for p in (0..pieces).rev() {
+            done += 1;
+            if capped {
+                progress(done, total);
+                continue;
+            }
+            let start = opts.window.start + span * p as i64 / pieces as i64;
+            let end = opts.window.start + span * (p as i64 + 1) / pieces as i64;
+            let q = RangeQuery {
+                query: query.clone(),
+                start,
+                end,
+                step: crate::loki::choose_step(start, end, None),
+                limit: per_piece,
+                direction: Direction::Backward,
+            };
+            if let QueryResult::Streams(result) = source.query_range(&q).await?.result {
+                for s in result {
+                    for e in s.entries {
+                        if lines >= opts.lines_per_stream || bytes >= opts.bytes_per_stream {
+                            capped = true;
+                            break;
+                        }
+                        lines += 1;
+                        bytes += e.line.len();
+                        builder.add(labels, e.ts, &e.line);
+                    }
+                }
+            }
+            progress(done, total);
+        }
+        report.lines += lines as u64;
+        report.bytes += bytes as u64;
+        report.capped_streams += usize::from(capped);
+    }
+    Ok(report)
+}

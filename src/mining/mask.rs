@@ -1,0 +1,744 @@
+//! Tokenisation and variable masking.
+//!
+//! A message is split on whitespace into tokens; the whitespace runs between
+//! tokens are remembered so templates can be printed with the original
+//! spacing. Each token is then scanned left to right and variable substrings
+//! are replaced by `<*>` while the punctuation around them is kept, so
+//! `/10.0.0.1:50010` becomes `<*>:<*>` (the path-like `/10.0.0.1` is one
+//! variable, the port another) and `uid=0` becomes `uid=<*>`.
+//!
+//! Everything works on bytes. Only ASCII bytes are ever used as cut points,
+//! so every slice taken is on a UTF-8 character boundary.
+
+/// The variable placeholder (Loghub-2.0 convention).
+pub const WILDCARD: &str = "<*>";
+
+/// Reusable buffers for one masked message.
+#[derive(Debug, Default)]
+pub(crate) struct Masked {
+    /// Masked tokens, concatenated.
+    pub text: String,
+    /// Byte ranges of the tokens inside `text`.
+    pub toks: Vec<(u32, u32)>,
+    /// Byte ranges of the whitespace before token `i + 1`, inside the message.
+    pub seps: Vec<(u32, u32)>,
+}
+
+impl Masked {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.toks.clear();
+        self.seps.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn tok(&self, i: usize) -> &str {
+        let (a, b) = self.toks[i];
+        &self.text[a as usize..b as usize]
+    }
+
+    pub fn sep<'m>(&self, msg: &'m str, i: usize) -> &'m str {
+        let (a, b) = self.seps[i];
+        &msg[a as usize..b as usize]
+    }
+}
+
+#[inline]
+pub(crate) fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+#[inline]
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// Characters that end a path (the Loghub "path delimiters").
+#[inline]
+fn is_path_stop(b: u8) -> bool {
+    matches!(
+        b,
+        b',' | b'!'
+            | b';'
+            | b':'
+            | b'='
+            | b'|'
+            | b'"'
+            | b'\''
+            | b'['
+            | b']'
+            | b'('
+            | b')'
+            | b'{'
+            | b'}'
+            | b'<'
+            | b'>'
+    ) || is_space(b)
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+const TLDS: [&str; 27] = [
+    "com",
+    "net",
+    "org",
+    "edu",
+    "gov",
+    "mil",
+    "io",
+    "us",
+    "uk",
+    "de",
+    "fr",
+    "jp",
+    "cn",
+    "ru",
+    "br",
+    "au",
+    "ca",
+    "nl",
+    "eu",
+    "info",
+    "biz",
+    "local",
+    "lan",
+    "internal",
+    "localdomain",
+    "arpa",
+    "cloud",
+];
+
+/// Units that turn `<digits><unit>` into one variable (sizes, durations, rates).
+const UNITS: [&str; 36] = [
+    "b", "k", "kb", "kib", "m", "mb", "mib", "g", "gb", "gib", "t", "tb", "tib", "bytes", "ns",
+    "us", "µs", "ms", "s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "d", "hz", "khz",
+    "mhz", "ghz", "kbps", "mbps", "gbps", "x", "%",
+];
+
+/// Words that follow `user` without being a user name.
+const USER_STOP: [&str; 40] = [
+    "unknown", "not", "is", "was", "has", "had", "from", "by", "to", "with", "in", "on", "at",
+    "for", "and", "or", "the", "a", "an", "of", "request", "requested", "authentication",
+    "logged", "session", "account", "does", "did", "none", "name", "id", "list", "data", "info",
+    "cannot", "could", "mode", "group", "process", "who",
+];
+
+fn eq_ci(a: &[u8], b: &str) -> bool {
+    a.eq_ignore_ascii_case(b.as_bytes())
+}
+
+fn is_user_kw(w: &[u8]) -> bool {
+    eq_ci(w, "user") || eq_ci(w, "username") || eq_ci(w, "uname") || eq_ci(w, "login_user")
+}
+
+fn is_month(w: &[u8]) -> bool {
+    w.len() >= 3 && MONTHS.iter().any(|m| eq_ci(&w[..3], m)) && w.iter().all(u8::is_ascii_alphabetic)
+}
+
+fn is_weekday(w: &[u8]) -> bool {
+    w.len() >= 3
+        && WEEKDAYS.iter().any(|m| eq_ci(&w[..3], m))
+        && w.iter().all(u8::is_ascii_alphabetic)
+}
+
+fn all_digits(w: &[u8]) -> bool {
+    !w.is_empty() && w.iter().all(u8::is_ascii_digit)
+}
+
+/// `HH:MM` or `HH:MM:SS` optionally with fractional seconds.
+fn is_clock(w: &[u8]) -> bool {
+    let mut parts = 0;
+    for (i, p) in w.split(|&b| b == b':').enumerate() {
+        parts += 1;
+        let p = if i == 2 {
+            p.split(|&b| b == b'.' || b == b',').next().unwrap_or(p)
+        } else {
+            p
+        };
+        if p.is_empty() || p.len() > 2 || !all_digits(p) {
+            return false;
+        }
+    }
+    (2..=3).contains(&parts)
+}
+
+/// Split `msg` into whitespace tokens, mask each token into `out`.
+pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
+    out.clear();
+    let b = msg.as_bytes();
+    // Collect raw token ranges first (cheap), then mask.
+    let mut raw: [(u32, u32); 0] = [];
+    let _ = &mut raw;
+    let mut i = 0;
+    let n = b.len();
+    while i < n && is_space(b[i]) {
+        i += 1;
+    }
+    let mut prev_user_kw = false;
+    let mut pending_sep: Option<(u32, u32)> = None;
+    while i < n {
+        let start = i;
+        while i < n && !is_space(b[i]) {
+            i += 1;
+        }
+        let end = i;
+        let mut tok_end = end;
+        // ctime-like date spans: [Wdy] Mon DD HH:MM:SS [YYYY] -> one `<*>:<*>:<*>` token.
+        if let Some(span_end) = ctime_span(b, start) {
+            tok_end = span_end;
+            i = span_end;
+            push_sep(out, &mut pending_sep);
+            let t0 = out.text.len() as u32;
+            out.text.push_str("<*>:<*>:<*>");
+            out.toks.push((t0, out.text.len() as u32));
+            prev_user_kw = false;
+        } else {
+            let tok = &b[start..end];
+            push_sep(out, &mut pending_sep);
+            let t0 = out.text.len();
+            let user_next = prev_user_kw;
+            prev_user_kw = {
+                let mut w = tok;
+                while let Some((&last, rest)) = w.split_last() {
+                    if last == b':' || last == b',' {
+                        w = rest;
+                    } else {
+                        break;
+                    }
+                }
+                is_user_kw(w)
+            };
+            mask_token(msg, start, end, user_next, &mut out.text);
+            collapse(&mut out.text, t0);
+            // HTTP request line: the protocol version belongs to the request target.
+            if let Some(&(pa, pb)) = out.toks.last() {
+                let cur = &out.text[t0..];
+                if let Some(rest) = cur.strip_prefix("HTTP/<*>") {
+                    let prev = &out.text[pa as usize..pb as usize];
+                    if prev.ends_with(WILDCARD) && !rest.starts_with(|c: char| c.is_alphanumeric())
+                    {
+                        let rest = rest.to_string();
+                        out.text.truncate(pb as usize);
+                        out.text.push_str(&rest);
+                        let last = out.toks.len() - 1;
+                        out.toks[last].1 = out.text.len() as u32;
+                        out.seps.pop();
+                        let _ = tok_end;
+                        skip_space(b, &mut i, &mut pending_sep);
+                        continue;
+                    }
+                }
+            }
+            out.toks.push((t0 as u32, out.text.len() as u32));
+        }
+        skip_space(b, &mut i, &mut pending_sep);
+    }
+}
+
+fn skip_space(b: &[u8], i: &mut usize, pending: &mut Option<(u32, u32)>) {
+    let s = *i;
+    while *i < b.len() && is_space(b[*i]) {
+        *i += 1;
+    }
+    if *i < b.len() {
+        *pending = Some((s as u32, *i as u32));
+    }
+}
+
+fn push_sep(out: &mut Masked, pending: &mut Option<(u32, u32)>) {
+    if let Some(s) = pending.take() {
+        out.seps.push(s);
+    }
+}
+
+/// Recognise `[Wdy ]Mon DD HH:MM:SS[ YYYY]` starting at `start`; returns its end.
+fn ctime_span(b: &[u8], start: usize) -> Option<usize> {
+    let word = |i: usize| -> Option<(usize, usize)> {
+        if i >= b.len() || is_space(b[i]) {
+            return None;
+        }
+        let mut j = i;
+        while j < b.len() && !is_space(b[j]) {
+            j += 1;
+        }
+        Some((i, j))
+    };
+    let next = |j: usize| -> usize {
+        let mut k = j;
+        while k < b.len() && is_space(b[k]) {
+            k += 1;
+        }
+        k
+    };
+    let (mut s, mut e) = word(start)?;
+    if is_weekday(&b[s..e]) {
+        let (s2, e2) = word(next(e))?;
+        s = s2;
+        e = e2;
+    }
+    if !is_month(&b[s..e]) {
+        return None;
+    }
+    let (s, e) = word(next(e))?;
+    if !(all_digits(&b[s..e]) && e - s <= 2) {
+        return None;
+    }
+    let (s, e) = word(next(e))?;
+    if !is_clock(&b[s..e]) {
+        return None;
+    }
+    let mut end = e;
+    if let Some((s, e)) = word(next(e)) {
+        if e - s == 4 && all_digits(&b[s..e]) {
+            end = e;
+        }
+    }
+    Some(end)
+}
+
+/// Collapse `<*><*>` and `<*>.<*>` inside the token that starts at `from`.
+pub(crate) fn collapse(s: &mut String, from: usize) {
+    if !s[from..].contains("<*>") {
+        return;
+    }
+    loop {
+        let t = &s[from..];
+        let pos = t
+            .find("<*><*>")
+            .map(|p| (p, 3))
+            .or_else(|| t.find("<*>.<*>").map(|p| (p, 4)));
+        match pos {
+            Some((p, cut)) => {
+                let at = from + p + 3;
+                s.replace_range(at..at + cut, "");
+            }
+            None => break,
+        }
+    }
+}
+
+/// Mask one whitespace-free token `msg[start..end]`, appending to `out`.
+fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut String) {
+    let b = msg.as_bytes();
+    let mut i = start;
+    if user_next && i < end && is_word(b[i]) {
+        let mut j = i;
+        while j < end && (is_word(b[j]) || matches!(b[j], b'.' | b'-' | b'@' | b'$')) {
+            j += 1;
+        }
+        // do not swallow a trailing sentence dot
+        while j > i && matches!(b[j - 1], b'.' | b'-') {
+            j -= 1;
+        }
+        let w = &b[i..j];
+        if !USER_STOP.iter().any(|s| eq_ci(w, s)) {
+            out.push_str(WILDCARD);
+            i = j;
+        }
+    }
+    let mut lit = i; // start of pending literal text
+    while i < end {
+        let c = b[i];
+        if !is_word(c) {
+            // path: `/x...` at token start or after a path delimiter
+            if (c == b'/' || c == b'~' || c == b'.') && (i == start || is_path_stop(b[i - 1])) {
+                if let Some(j) = path_at(b, i, end) {
+                    out.push_str(&msg[lit..i]);
+                    out.push_str(WILDCARD);
+                    i = j;
+                    lit = i;
+                    continue;
+                }
+            }
+            if c == b':' {
+                if let Some(j) = ipv6_or_mac_at(b, i, end, start) {
+                    out.push_str(&msg[lit..i]);
+                    out.push_str(WILDCARD);
+                    i = j;
+                    lit = i;
+                    continue;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // start of a word segment
+        let seg_start = i;
+        let mut j = i;
+        while j < end && is_word(b[j]) {
+            j += 1;
+        }
+        // Windows path `C:\...`
+        if j == i + 1 && j + 1 < end && b[j] == b':' && b[j + 1] == b'\\' && b[i].is_ascii_alphabetic()
+        {
+            let mut k = j + 2;
+            while k < end && !is_path_stop(b[k]) {
+                k += 1;
+            }
+            out.push_str(&msg[lit..i]);
+            out.push_str(WILDCARD);
+            i = k;
+            lit = i;
+            continue;
+        }
+        if let Some(k) = special_at(b, i, j, end) {
+            // drop a short alphabetic prefix glued with `-`/`_` (e.g. `req-<uuid>`)
+            let mut from = i;
+            if i >= 2 && matches!(b[i - 1], b'-' | b'_') {
+                let mut p = i - 1;
+                while p > lit.max(start) && b[p - 1].is_ascii_alphabetic() {
+                    p -= 1;
+                }
+                let plen = i - 1 - p;
+                if (1..=12).contains(&plen) && (p == start || !is_word(b[p - 1])) && p >= lit {
+                    from = p;
+                }
+            }
+            out.push_str(&msg[lit..from]);
+            out.push_str(WILDCARD);
+            i = k;
+            lit = i;
+            continue;
+        }
+        let seg = &b[i..j];
+        // `blk_-123`: identifier prefix ending in `_` glued to a negative number
+        if seg.last() == Some(&b'_') && j + 1 < end && b[j] == b'-' && b[j + 1].is_ascii_digit() {
+            let mut k = j + 1;
+            while k < end && is_word(b[k]) {
+                k += 1;
+            }
+            out.push_str(&msg[lit..i]);
+            out.push_str(WILDCARD);
+            i = k;
+            lit = i;
+            continue;
+        }
+        if is_variable_word(seg, b, j, end) {
+            out.push_str(&msg[lit..i]);
+            out.push_str(WILDCARD);
+            i = j;
+            lit = i;
+            continue;
+        }
+        // `user=bob`
+        if j + 1 < end && b[j] == b'=' && is_user_kw(seg) && is_word(b[j + 1]) {
+            let mut k = j + 1;
+            while k < end && (is_word(b[k]) || matches!(b[k], b'.' | b'-' | b'@' | b'$')) {
+                k += 1;
+            }
+            out.push_str(&msg[lit..j + 1]);
+            out.push_str(WILDCARD);
+            i = k;
+            lit = i;
+            continue;
+        }
+        let _ = seg_start;
+        i = j;
+    }
+    out.push_str(&msg[lit..end]);
+}
+
+/// A path starting at `i` (which holds `/`, `~` or `.`); returns its end.
+fn path_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let c = b[i];
+    let body = match c {
+        b'/' => i,
+        b'~' if i + 1 < end && b[i + 1] == b'/' => i + 1,
+        b'.' => {
+            let mut k = i;
+            while k < end && b[k] == b'.' && k - i < 2 {
+                k += 1;
+            }
+            if k < end && b[k] == b'/' {
+                k
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    let mut k = body;
+    let mut words = 0;
+    while k < end && !is_path_stop(b[k]) {
+        if is_word(b[k]) {
+            words += 1;
+        }
+        k += 1;
+    }
+    if words == 0 {
+        return None;
+    }
+    Some(k)
+}
+
+/// IPv6 (`fe80::1`, `::1`) or MAC (`aa:bb:cc:dd:ee:ff`) at a `:` or word start.
+fn ipv6_or_mac_at(b: &[u8], i: usize, end: usize, start: usize) -> Option<usize> {
+    // only `::` at the very start of a token or after a path delimiter
+    if b[i] == b':' && !(i + 1 < end && b[i + 1] == b':' && (i == start || is_path_stop(b[i - 1])))
+    {
+        return None;
+    }
+    hexcolon_span(b, i, end)
+}
+
+fn hexcolon_span(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let mut k = i;
+    let mut colons = 0;
+    let mut double = false;
+    let mut hex = 0;
+    let mut group = 0;
+    while k < end && (b[k].is_ascii_hexdigit() || b[k] == b':') {
+        if b[k] == b':' {
+            if k > i && b[k - 1] == b':' {
+                if double {
+                    return None;
+                }
+                double = true;
+            }
+            colons += 1;
+            group = 0;
+        } else {
+            hex += 1;
+            group += 1;
+            if group > 4 {
+                return None;
+            }
+        }
+        k += 1;
+    }
+    // an embedded IPv4 tail (`::ffff:1.2.3.4`)
+    if k < end && b[k] == b'.' && double {
+        while k < end && (b[k].is_ascii_digit() || b[k] == b'.') {
+            k += 1;
+        }
+    }
+    if k < end && is_word(b[k]) {
+        return None;
+    }
+    // strip a trailing single `:` (e.g. `fe80::1:` at the end of `from fe80::1:`)
+    let mut e = k;
+    if e > i + 1 && b[e - 1] == b':' && b[e - 2] != b':' {
+        e -= 1;
+        colons -= 1;
+    }
+    if hex == 0 {
+        return None;
+    }
+    if double && colons >= 2 || colons >= 5 {
+        Some(e)
+    } else {
+        None
+    }
+}
+
+/// URL, UUID, e-mail, MAC/IPv6 or hostname starting at word start `i`
+/// (`j` is the end of the word run). Returns the end of the variable.
+fn special_at(b: &[u8], i: usize, j: usize, end: usize) -> Option<usize> {
+    // URL: scheme://...
+    if b[i].is_ascii_alphabetic() {
+        let mut k = i;
+        while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'+' | b'.' | b'-')) {
+            k += 1;
+        }
+        if k + 3 <= end && &b[k..k + 3] == b"://" {
+            let mut e = k + 3;
+            while e < end && !matches!(b[e], b'"' | b'\'' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'(' | b')' | b'|' | b',' | b';')
+            {
+                e += 1;
+            }
+            while e > k + 3 && matches!(b[e - 1], b'.' | b':') {
+                e -= 1;
+            }
+            return Some(e);
+        }
+    }
+    // UUID 8-4-4-4-12
+    if i + 36 <= end && is_uuid(&b[i..i + 36]) && (i + 36 == end || !is_word(b[i + 36])) {
+        return Some(i + 36);
+    }
+    // MAC / IPv6 starting with hex digits
+    if b[i].is_ascii_hexdigit() && j < end && b[j] == b':' {
+        if let Some(e) = hexcolon_span(b, i, end) {
+            return Some(e);
+        }
+    }
+    // e-mail
+    {
+        let mut k = i;
+        while k < end && (is_word(b[k]) || matches!(b[k], b'.' | b'%' | b'+' | b'-')) {
+            k += 1;
+        }
+        if k < end && b[k] == b'@' && k > i {
+            let mut e = k + 1;
+            let mut dots = 0;
+            while e < end && (b[e].is_ascii_alphanumeric() || matches!(b[e], b'.' | b'-')) {
+                if b[e] == b'.' {
+                    dots += 1;
+                }
+                e += 1;
+            }
+            while e > k + 1 && b[e - 1] == b'.' {
+                e -= 1;
+                dots -= 1;
+            }
+            if dots >= 1 && e > k + 2 {
+                return Some(e);
+            }
+        }
+    }
+    // hostname with a well-known top-level domain
+    if b[i].is_ascii_alphanumeric() {
+        let mut k = i;
+        while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'-')) {
+            k += 1;
+        }
+        if k < end && is_word(b[k]) {
+            return None;
+        }
+        let mut e = k;
+        while e > i && matches!(b[e - 1], b'.' | b'-') {
+            e -= 1;
+        }
+        let host = &b[i..e];
+        let labels = host.split(|&c| c == b'.').count();
+        if labels >= 2 && host.split(|&c| c == b'.').all(|l| !l.is_empty()) {
+            if let Some(tld) = host.rsplit(|&c| c == b'.').next() {
+                if tld.iter().all(u8::is_ascii_lowercase) && TLDS.iter().any(|t| t.as_bytes() == tld) {
+                    return Some(e);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_uuid(s: &[u8]) -> bool {
+    s.iter().enumerate().all(|(k, &c)| match k {
+        8 | 13 | 18 | 23 => c == b'-',
+        _ => c.is_ascii_hexdigit(),
+    })
+}
+
+/// Is a word run (letters, digits, `_`) a variable by shape alone?
+fn is_variable_word(seg: &[u8], b: &[u8], j: usize, end: usize) -> bool {
+    let digits = seg.iter().filter(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return false;
+    }
+    if digits == seg.len() {
+        return true;
+    }
+    // 0x1f, 0XFF
+    if seg.len() > 2 && seg[0] == b'0' && (seg[1] | 0x20) == b'x' && seg[2..].iter().all(u8::is_ascii_hexdigit)
+    {
+        return true;
+    }
+    // long hex (hashes, ids)
+    if seg.len() >= 8 && seg.iter().all(u8::is_ascii_hexdigit) {
+        return true;
+    }
+    // number with a unit: 10ms, 512MB, 3s
+    let lead = seg.iter().take_while(|c| c.is_ascii_digit()).count();
+    if lead > 0 {
+        let unit = &seg[lead..];
+        if UNITS.iter().any(|u| eq_ci(unit, u)) {
+            return true;
+        }
+        // `%` glued after a number is a delimiter, handled elsewhere
+    }
+    let _ = (b, j, end);
+    // identifiers dominated by digits: blk_3886..., job_2011_0001, ABC12345
+    digits >= 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> String {
+        let mut out = Masked::default();
+        mask_message(s, &mut out);
+        let mut r = String::new();
+        for i in 0..out.len() {
+            if i > 0 {
+                r.push_str(out.sep(s, i - 1));
+            }
+            r.push_str(out.tok(i));
+        }
+        r
+    }
+
+    #[test]
+    fn numbers_and_ips() {
+        assert_eq!(m("PacketResponder 1 for block"), "PacketResponder <*> for block");
+        assert_eq!(m("from /10.250.19.102:54106"), "from <*>:<*>");
+        assert_eq!(m("10.251.73.220:50010 Served"), "<*>:<*> Served");
+        assert_eq!(m("time: 0.2477829"), "time: <*>");
+        assert_eq!(m("value -5 and +7"), "value -<*> and +<*>");
+        assert_eq!(m("ssh2 tty2 e820"), "ssh2 tty2 e820");
+    }
+
+    #[test]
+    fn hex_uuid_ids() {
+        assert_eq!(m("mask 0x10 at 0x0b85eee0"), "mask <*> at <*>");
+        assert_eq!(m("[instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] ok"), "[instance: <*>] ok");
+        assert_eq!(m("block blk_-6952295868487656571 x"), "block <*> x");
+        assert_eq!(m("block blk_38865049064139660 x"), "block <*> x");
+        assert_eq!(m("req-38101a0b-2096-447d-96ea-a692162415ae done"), "<*> done");
+        assert_eq!(m("hash 54fadb412c4e40cdbaed9335e4c35a9e"), "hash <*>");
+    }
+
+    #[test]
+    fn paths_urls_hosts_mail() {
+        assert_eq!(m("ok /etc/httpd/conf/workers2.properties"), "ok <*>");
+        assert_eq!(m("node '/udev/x'"), "node '<*>'");
+        assert_eq!(m("chdir(/p/gb1/stella) failed"), "chdir(<*>) failed");
+        assert_eq!(m("get http://a.b/c?d=1, next"), "get <*>, next");
+        assert_eq!(m("mail bob.smith@example.org."), "mail <*>.");
+        assert_eq!(m("for ns.example.com [1.2.3.4]"), "for <*> [<*>]");
+        assert_eq!(m("PS/2 and 4G"), "PS/<*> and <*>");
+        assert_eq!(m("at C:\\Windows\\x.dll"), "at <*>");
+        assert_eq!(m("com.jcraft.jsch.JSchException: x"), "com.jcraft.jsch.JSchException: x");
+    }
+
+    #[test]
+    fn durations_sizes_mac_ipv6() {
+        assert_eq!(m("took 15ms, 3.5s, 512MB"), "took <*>, <*>, <*>");
+        assert_eq!(m("mac aa:bb:cc:dd:ee:ff up"), "mac <*> up");
+        assert_eq!(m("from fe80::1:2 and ::1"), "from <*> and <*>");
+        assert_eq!(m("at 12:34:56"), "at <*>:<*>:<*>");
+        assert_eq!(m("at Fri Jun 17 07:07:00 2005 x"), "at <*>:<*>:<*> x");
+    }
+
+    #[test]
+    fn users() {
+        assert_eq!(m("Invalid user webmaster from 1.2.3.4"), "Invalid user <*> from <*>");
+        assert_eq!(m("for invalid user admin from"), "for invalid user <*> from");
+        assert_eq!(m("check pass; user unknown"), "check pass; user unknown");
+        assert_eq!(m("rhost=x user=bob"), "rhost=x user=<*>");
+        assert_eq!(m("session closed for user alice."), "session closed for user <*>.");
+    }
+
+    #[test]
+    fn http_request_line() {
+        assert_eq!(
+            m("1.2.3.4 \"GET /v2/x/servers/detail HTTP/1.1\" status: 200"),
+            "<*> \"GET <*>\" status: <*>"
+        );
+    }
+
+    #[test]
+    fn spacing_and_unicode() {
+        assert_eq!(m("  a   b\tc  "), "a   b\tc");
+        assert_eq!(m("héllo wörld 42ü"), "héllo wörld 42ü");
+        for s in ["", " ", "/", "::", "blk_-", "0x", "a@", "é:é", "\u{1F600}/x", "http://"] {
+            let _ = m(s);
+        }
+    }
+}
