@@ -112,9 +112,15 @@ fn json_lines_are_described_by_their_message_field() {
     for i in 0..200i64 {
         let user = users[(i % 4) as usize];
         let line = if i % 3 == 0 {
-            format!(r#"{{"level":"error","msg":"payment {i} failed for user {user}","took_ms":{}}}"#, 10 + i)
+            format!(
+                r#"{{"level":"error","msg":"payment {i} failed for user {user}","took_ms":{}}}"#,
+                10 + i
+            )
         } else {
-            format!(r#"{{"level":"info","msg":"payment {i} accepted","took_ms":{}}}"#, 5 + i)
+            format!(
+                r#"{{"level":"info","msg":"payment {i} accepted","took_ms":{}}}"#,
+                5 + i
+            )
         };
         b.push(&labels, (1_700_000_000 + i) * 1_000_000_000, &line, None);
     }
@@ -129,12 +135,23 @@ fn json_lines_are_described_by_their_message_field() {
         .templates
         .iter()
         .find(|t| t.text.contains("failed for user"))
-        .unwrap_or_else(|| panic!("{:#?}", k.templates.iter().map(|t| &t.text).collect::<Vec<_>>()));
+        .unwrap_or_else(|| {
+            panic!(
+                "{:#?}",
+                k.templates.iter().map(|t| &t.text).collect::<Vec<_>>()
+            )
+        });
     assert_eq!(failed.count, 67);
-    assert_eq!(failed.queries.field.as_ref().map(|f| f.key.as_str()), Some("msg"));
+    assert_eq!(
+        failed.queries.field.as_ref().map(|f| f.key.as_str()),
+        Some("msg")
+    );
     assert!(failed.queries.exact, "{}", failed.queries.selection());
     let engine = Engine::new(store);
-    let query = format!("sum(count_over_time({} [1h]))", failed.queries.log_query(r#"{app="pay"}"#));
+    let query = format!(
+        "sum(count_over_time({} [1h]))",
+        failed.queries.log_query(r#"{app="pay"}"#)
+    );
     let QueryResult::Vector(v) = engine
         .query_instant(&InstantQuery {
             query: query.clone(),
@@ -147,6 +164,10 @@ fn json_lines_are_described_by_their_message_field() {
         panic!()
     };
     assert_eq!(v[0].point.value, 67.0, "{query}");
-    let user = failed.params.iter().find(|p| p.name == "user").expect("a user parameter");
+    let user = failed
+        .params
+        .iter()
+        .find(|p| p.name == "user")
+        .expect("a user parameter");
     assert_eq!(user.cardinality, 4);
 }

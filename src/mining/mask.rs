@@ -117,16 +117,52 @@ const TLDS: [&str; 27] = [
 /// Units that turn `<digits><unit>` into one variable (sizes, durations, rates).
 const UNITS: [&str; 36] = [
     "b", "k", "kb", "kib", "m", "mb", "mib", "g", "gb", "gib", "t", "tb", "tib", "bytes", "ns",
-    "us", "µs", "ms", "s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "d", "hz", "khz",
-    "mhz", "ghz", "kbps", "mbps", "gbps", "x", "%",
+    "us", "µs", "ms", "s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "d", "hz", "khz", "mhz",
+    "ghz", "kbps", "mbps", "gbps", "x", "%",
 ];
 
 /// Words that follow `user` without being a user name.
 const USER_STOP: [&str; 40] = [
-    "unknown", "not", "is", "was", "has", "had", "from", "by", "to", "with", "in", "on", "at",
-    "for", "and", "or", "the", "a", "an", "of", "request", "requested", "authentication",
-    "logged", "session", "account", "does", "did", "none", "name", "id", "list", "data", "info",
-    "cannot", "could", "mode", "group", "process", "who",
+    "unknown",
+    "not",
+    "is",
+    "was",
+    "has",
+    "had",
+    "from",
+    "by",
+    "to",
+    "with",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "of",
+    "request",
+    "requested",
+    "authentication",
+    "logged",
+    "session",
+    "account",
+    "does",
+    "did",
+    "none",
+    "name",
+    "id",
+    "list",
+    "data",
+    "info",
+    "cannot",
+    "could",
+    "mode",
+    "group",
+    "process",
+    "who",
 ];
 
 fn eq_ci(a: &[u8], b: &str) -> bool {
@@ -134,11 +170,17 @@ fn eq_ci(a: &[u8], b: &str) -> bool {
 }
 
 fn is_user_kw(w: &[u8]) -> bool {
+    (4..=10).contains(&w.len()) && (w[0] | 0x20) == b'u' || w.len() == 10 && (w[0] | 0x20) == b'l'
+}
+
+fn is_user_kw_exact(w: &[u8]) -> bool {
     eq_ci(w, "user") || eq_ci(w, "username") || eq_ci(w, "uname") || eq_ci(w, "login_user")
 }
 
 fn is_month(w: &[u8]) -> bool {
-    w.len() >= 3 && MONTHS.iter().any(|m| eq_ci(&w[..3], m)) && w.iter().all(u8::is_ascii_alphabetic)
+    w.len() >= 3
+        && MONTHS.iter().any(|m| eq_ci(&w[..3], m))
+        && w.iter().all(u8::is_ascii_alphabetic)
 }
 
 fn is_weekday(w: &[u8]) -> bool {
@@ -172,9 +214,6 @@ fn is_clock(w: &[u8]) -> bool {
 pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
     out.clear();
     let b = msg.as_bytes();
-    // Collect raw token ranges first (cheap), then mask.
-    let mut raw: [(u32, u32); 0] = [];
-    let _ = &mut raw;
     let mut i = 0;
     let n = b.len();
     while i < n && is_space(b[i]) {
@@ -188,10 +227,14 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
             i += 1;
         }
         let end = i;
-        let mut tok_end = end;
         // ctime-like date spans: [Wdy] Mon DD HH:MM:SS [YYYY] -> one `<*>:<*>:<*>` token.
-        if let Some(span_end) = ctime_span(b, start) {
-            tok_end = span_end;
+        let first = b[start];
+        let ctime = if first.is_ascii_alphabetic() && end - start <= 9 {
+            ctime_span(b, start)
+        } else {
+            None
+        };
+        if let Some(span_end) = ctime {
             i = span_end;
             push_sep(out, &mut pending_sep);
             let t0 = out.text.len() as u32;
@@ -212,7 +255,7 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
                         break;
                     }
                 }
-                is_user_kw(w)
+                is_user_kw(w) && is_user_kw_exact(w)
             };
             mask_token(msg, start, end, user_next, &mut out.text);
             collapse(&mut out.text, t0);
@@ -229,7 +272,6 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
                         let last = out.toks.len() - 1;
                         out.toks[last].1 = out.text.len() as u32;
                         out.seps.pop();
-                        let _ = tok_end;
                         skip_space(b, &mut i, &mut pending_sep);
                         continue;
                     }
@@ -304,22 +346,27 @@ fn ctime_span(b: &[u8], start: usize) -> Option<usize> {
 
 /// Collapse `<*><*>` and `<*>.<*>` inside the token that starts at `from`.
 pub(crate) fn collapse(s: &mut String, from: usize) {
-    if !s[from..].contains("<*>") {
-        return;
-    }
-    loop {
-        let t = &s[from..];
-        let pos = t
-            .find("<*><*>")
-            .map(|p| (p, 3))
-            .or_else(|| t.find("<*>.<*>").map(|p| (p, 4)));
-        match pos {
-            Some((p, cut)) => {
-                let at = from + p + 3;
-                s.replace_range(at..at + cut, "");
+    let b = s.as_bytes();
+    let mut i = from;
+    let mut cut: Option<(usize, usize)> = None;
+    while i + 6 <= b.len() {
+        if b[i] == b'<' && b[i + 1] == b'*' && b[i + 2] == b'>' {
+            if b[i + 3] == b'<' && b[i + 4] == b'*' && b[i + 5] == b'>' {
+                cut = Some((i + 3, 3));
+                break;
             }
-            None => break,
+            if i + 7 <= b.len() && b[i + 3] == b'.' && &b[i + 4..i + 7] == b"<*>" {
+                cut = Some((i + 3, 4));
+                break;
+            }
+            i += 3;
+        } else {
+            i += 1;
         }
+    }
+    if let Some((at, n)) = cut {
+        s.replace_range(at..at + n, "");
+        collapse(s, from);
     }
 }
 
@@ -342,6 +389,14 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             i = j;
         }
     }
+    let mut flags = 0u8;
+    for &c in &b[start..end] {
+        if c == b':' {
+            flags |= HAS_COLON;
+        } else if c == b'@' {
+            flags |= HAS_AT;
+        }
+    }
     let mut lit = i; // start of pending literal text
     while i < end {
         let c = b[i];
@@ -356,7 +411,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
                     continue;
                 }
             }
-            if c == b':' {
+            if c == b':' && i + 1 < end && b[i + 1] == b':' {
                 if let Some(j) = ipv6_or_mac_at(b, i, end, start) {
                     out.push_str(&msg[lit..i]);
                     out.push_str(WILDCARD);
@@ -369,13 +424,16 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             continue;
         }
         // start of a word segment
-        let seg_start = i;
         let mut j = i;
         while j < end && is_word(b[j]) {
             j += 1;
         }
         // Windows path `C:\...`
-        if j == i + 1 && j + 1 < end && b[j] == b':' && b[j + 1] == b'\\' && b[i].is_ascii_alphabetic()
+        if j == i + 1
+            && j + 1 < end
+            && b[j] == b':'
+            && b[j + 1] == b'\\'
+            && b[i].is_ascii_alphabetic()
         {
             let mut k = j + 2;
             while k < end && !is_path_stop(b[k]) {
@@ -387,7 +445,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             lit = i;
             continue;
         }
-        if let Some(k) = special_at(b, i, j, end) {
+        if let Some(k) = special_at(b, i, j, end, flags) {
             // drop a short alphabetic prefix glued with `-`/`_` (e.g. `req-<uuid>`)
             let mut from = i;
             if i >= 2 && matches!(b[i - 1], b'-' | b'_') {
@@ -419,7 +477,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             lit = i;
             continue;
         }
-        if is_variable_word(seg, b, j, end) {
+        if is_variable_word(seg) {
             out.push_str(&msg[lit..i]);
             out.push_str(WILDCARD);
             i = j;
@@ -427,7 +485,12 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             continue;
         }
         // `user=bob`
-        if j + 1 < end && b[j] == b'=' && is_user_kw(seg) && is_word(b[j + 1]) {
+        if j + 1 < end
+            && b[j] == b'='
+            && is_user_kw(seg)
+            && is_user_kw_exact(seg)
+            && is_word(b[j + 1])
+        {
             let mut k = j + 1;
             while k < end && (is_word(b[k]) || matches!(b[k], b'.' | b'-' | b'@' | b'$')) {
                 k += 1;
@@ -438,7 +501,6 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             lit = i;
             continue;
         }
-        let _ = seg_start;
         i = j;
     }
     out.push_str(&msg[lit..end]);
@@ -465,8 +527,25 @@ fn path_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
     };
     let mut k = body;
     let mut words = 0;
-    while k < end && !is_path_stop(b[k]) {
-        if is_word(b[k]) {
+    let mut query = false;
+    while k < end {
+        let c = b[k];
+        if query {
+            // a query string may hold `=`, `&`, `:` and `,`
+            if matches!(
+                c,
+                b'"' | b'\'' | b'<' | b'>' | b'[' | b']' | b'(' | b')' | b'{' | b'}'
+            ) || is_space(c)
+            {
+                break;
+            }
+        } else if is_path_stop(c) {
+            break;
+        }
+        if c == b'?' {
+            query = true;
+        }
+        if is_word(c) {
             words += 1;
         }
         k += 1;
@@ -539,16 +618,31 @@ fn hexcolon_span(b: &[u8], i: usize, end: usize) -> Option<usize> {
 
 /// URL, UUID, e-mail, MAC/IPv6 or hostname starting at word start `i`
 /// (`j` is the end of the word run). Returns the end of the variable.
-fn special_at(b: &[u8], i: usize, j: usize, end: usize) -> Option<usize> {
+fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usize> {
     // URL: scheme://...
-    if b[i].is_ascii_alphabetic() {
+    if flags & HAS_COLON != 0 && b[i].is_ascii_alphabetic() {
         let mut k = i;
         while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'+' | b'.' | b'-')) {
             k += 1;
         }
         if k + 3 <= end && &b[k..k + 3] == b"://" {
             let mut e = k + 3;
-            while e < end && !matches!(b[e], b'"' | b'\'' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'(' | b')' | b'|' | b',' | b';')
+            while e < end
+                && !matches!(
+                    b[e],
+                    b'"' | b'\''
+                        | b'<'
+                        | b'>'
+                        | b'['
+                        | b']'
+                        | b'{'
+                        | b'}'
+                        | b'('
+                        | b')'
+                        | b'|'
+                        | b','
+                        | b';'
+                )
             {
                 e += 1;
             }
@@ -559,7 +653,11 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize) -> Option<usize> {
         }
     }
     // UUID 8-4-4-4-12
-    if i + 36 <= end && is_uuid(&b[i..i + 36]) && (i + 36 == end || !is_word(b[i + 36])) {
+    if j - i <= 8
+        && i + 36 <= end
+        && is_uuid(&b[i..i + 36])
+        && (i + 36 == end || !is_word(b[i + 36]))
+    {
         return Some(i + 36);
     }
     // MAC / IPv6 starting with hex digits
@@ -569,7 +667,7 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize) -> Option<usize> {
         }
     }
     // e-mail
-    {
+    if flags & HAS_AT != 0 {
         let mut k = i;
         while k < end && (is_word(b[k]) || matches!(b[k], b'.' | b'%' | b'+' | b'-')) {
             k += 1;
@@ -593,7 +691,7 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize) -> Option<usize> {
         }
     }
     // hostname with a well-known top-level domain
-    if b[i].is_ascii_alphanumeric() {
+    if j < end && matches!(b[j], b'.' | b'-') && b[i].is_ascii_alphanumeric() {
         let mut k = i;
         while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'-')) {
             k += 1;
@@ -609,7 +707,9 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize) -> Option<usize> {
         let labels = host.split(|&c| c == b'.').count();
         if labels >= 2 && host.split(|&c| c == b'.').all(|l| !l.is_empty()) {
             if let Some(tld) = host.rsplit(|&c| c == b'.').next() {
-                if tld.iter().all(u8::is_ascii_lowercase) && TLDS.iter().any(|t| t.as_bytes() == tld) {
+                if tld.iter().all(u8::is_ascii_lowercase)
+                    && TLDS.iter().any(|t| t.as_bytes() == tld)
+                {
                     return Some(e);
                 }
             }
@@ -617,6 +717,9 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize) -> Option<usize> {
     }
     None
 }
+
+const HAS_COLON: u8 = 1;
+const HAS_AT: u8 = 2;
 
 fn is_uuid(s: &[u8]) -> bool {
     s.iter().enumerate().all(|(k, &c)| match k {
@@ -626,7 +729,7 @@ fn is_uuid(s: &[u8]) -> bool {
 }
 
 /// Is a word run (letters, digits, `_`) a variable by shape alone?
-fn is_variable_word(seg: &[u8], b: &[u8], j: usize, end: usize) -> bool {
+fn is_variable_word(seg: &[u8]) -> bool {
     let digits = seg.iter().filter(|c| c.is_ascii_digit()).count();
     if digits == 0 {
         return false;
@@ -635,7 +738,10 @@ fn is_variable_word(seg: &[u8], b: &[u8], j: usize, end: usize) -> bool {
         return true;
     }
     // 0x1f, 0XFF
-    if seg.len() > 2 && seg[0] == b'0' && (seg[1] | 0x20) == b'x' && seg[2..].iter().all(u8::is_ascii_hexdigit)
+    if seg.len() > 2
+        && seg[0] == b'0'
+        && (seg[1] | 0x20) == b'x'
+        && seg[2..].iter().all(u8::is_ascii_hexdigit)
     {
         return true;
     }
@@ -652,7 +758,6 @@ fn is_variable_word(seg: &[u8], b: &[u8], j: usize, end: usize) -> bool {
         }
         // `%` glued after a number is a delimiter, handled elsewhere
     }
-    let _ = (b, j, end);
     // identifiers dominated by digits: blk_3886..., job_2011_0001, ABC12345
     digits >= 5
 }
@@ -676,7 +781,10 @@ mod tests {
 
     #[test]
     fn numbers_and_ips() {
-        assert_eq!(m("PacketResponder 1 for block"), "PacketResponder <*> for block");
+        assert_eq!(
+            m("PacketResponder 1 for block"),
+            "PacketResponder <*> for block"
+        );
         assert_eq!(m("from /10.250.19.102:54106"), "from <*>:<*>");
         assert_eq!(m("10.251.73.220:50010 Served"), "<*>:<*> Served");
         assert_eq!(m("time: 0.2477829"), "time: <*>");
@@ -687,10 +795,16 @@ mod tests {
     #[test]
     fn hex_uuid_ids() {
         assert_eq!(m("mask 0x10 at 0x0b85eee0"), "mask <*> at <*>");
-        assert_eq!(m("[instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] ok"), "[instance: <*>] ok");
+        assert_eq!(
+            m("[instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] ok"),
+            "[instance: <*>] ok"
+        );
         assert_eq!(m("block blk_-6952295868487656571 x"), "block <*> x");
         assert_eq!(m("block blk_38865049064139660 x"), "block <*> x");
-        assert_eq!(m("req-38101a0b-2096-447d-96ea-a692162415ae done"), "<*> done");
+        assert_eq!(
+            m("req-38101a0b-2096-447d-96ea-a692162415ae done"),
+            "<*> done"
+        );
         assert_eq!(m("hash 54fadb412c4e40cdbaed9335e4c35a9e"), "hash <*>");
     }
 
@@ -704,7 +818,11 @@ mod tests {
         assert_eq!(m("for ns.example.com [1.2.3.4]"), "for <*> [<*>]");
         assert_eq!(m("PS/2 and 4G"), "PS/<*> and <*>");
         assert_eq!(m("at C:\\Windows\\x.dll"), "at <*>");
-        assert_eq!(m("com.jcraft.jsch.JSchException: x"), "com.jcraft.jsch.JSchException: x");
+        assert_eq!(m("\"GET /a/b?x=1&y=2:3 HTTP/1.1\""), "\"GET <*>\"");
+        assert_eq!(
+            m("com.jcraft.jsch.JSchException: x"),
+            "com.jcraft.jsch.JSchException: x"
+        );
     }
 
     #[test]
@@ -718,11 +836,20 @@ mod tests {
 
     #[test]
     fn users() {
-        assert_eq!(m("Invalid user webmaster from 1.2.3.4"), "Invalid user <*> from <*>");
-        assert_eq!(m("for invalid user admin from"), "for invalid user <*> from");
+        assert_eq!(
+            m("Invalid user webmaster from 1.2.3.4"),
+            "Invalid user <*> from <*>"
+        );
+        assert_eq!(
+            m("for invalid user admin from"),
+            "for invalid user <*> from"
+        );
         assert_eq!(m("check pass; user unknown"), "check pass; user unknown");
         assert_eq!(m("rhost=x user=bob"), "rhost=x user=<*>");
-        assert_eq!(m("session closed for user alice."), "session closed for user <*>.");
+        assert_eq!(
+            m("session closed for user alice."),
+            "session closed for user <*>."
+        );
     }
 
     #[test]
@@ -737,7 +864,18 @@ mod tests {
     fn spacing_and_unicode() {
         assert_eq!(m("  a   b\tc  "), "a   b\tc");
         assert_eq!(m("héllo wörld 42ü"), "héllo wörld 42ü");
-        for s in ["", " ", "/", "::", "blk_-", "0x", "a@", "é:é", "\u{1F600}/x", "http://"] {
+        for s in [
+            "",
+            " ",
+            "/",
+            "::",
+            "blk_-",
+            "0x",
+            "a@",
+            "é:é",
+            "\u{1F600}/x",
+            "http://",
+        ] {
             let _ = m(s);
         }
     }
