@@ -29,6 +29,11 @@ echo "== The three latest accepted logins, reformatted"
   '{app="sshd"} |= "Accepted" | pattern "<_> Accepted <method> for <user> from <ip> port <_>" | line_format "{{.user}} from {{.ip}} ({{.method}})"' | pretty
 
 echo
+echo "== The templates these logs are made of, with the LogQL that selects each"
+"$askloki" index --data "$store" --out "$CARGO_TARGET_DIR/demo-knowledge"
+"$askloki" templates list "$CARGO_TARGET_DIR/demo-knowledge" | head -n 12
+
+echo
 echo "== Every query is checked first: an invalid one is refused with Loki's error and position"
 "$askloki" logql query --data "$store" 'sum(rate({app="sshd"} |= "error" [5m]) by (host)' || true
 

@@ -1,23 +1,15 @@
 //! `askloki logql query` end to end on the public Loghub samples in
 //! `../shared/loghub`: counts are checked against the raw files.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-/// The Loghub samples live beside the checkout (`../shared/loghub`), or
-/// where `ASKLOKI_LOGHUB` says.
-fn loghub(name: &str) -> PathBuf {
-    std::env::var_os("ASKLOKI_LOGHUB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/loghub"))
-        .join(name)
-        .join(format!("{name}_2k.log"))
-}
-
 fn raw_lines(name: &str) -> Vec<String> {
-    std::fs::read_to_string(loghub(name))
+    std::fs::read_to_string(support::loghub(name))
         .unwrap()
         .lines()
         .map(|l| l.trim_end_matches('\r').to_string())
@@ -58,7 +50,7 @@ fn query(args: &[&str], cache: &Path) -> Value {
 #[test]
 fn hdfs_count_matches_the_file_and_the_cache_is_reused() {
     let cache = cache_dir("hdfs");
-    let data = loghub("HDFS");
+    let data = support::loghub("HDFS");
     let expected = raw_lines("HDFS")
         .iter()
         .filter(|l| l.contains("PacketResponder"))
@@ -87,7 +79,7 @@ fn hdfs_count_matches_the_file_and_the_cache_is_reused() {
 #[test]
 fn bgl_pattern_grouping_matches_the_file() {
     let cache = cache_dir("bgl");
-    let data = loghub("BGL");
+    let data = support::loghub("BGL");
     let mut expected = std::collections::BTreeMap::<String, u64>::new();
     for l in raw_lines("BGL") {
         if let Some(level) = l.split(' ').nth(8) {
@@ -124,7 +116,7 @@ fn bgl_pattern_grouping_matches_the_file() {
 #[test]
 fn openstack_log_query_limit_and_direction() {
     let cache = cache_dir("openstack");
-    let data = loghub("OpenStack");
+    let data = support::loghub("OpenStack");
     let body = query(
         &[
             "logql",
@@ -182,7 +174,7 @@ fn openstack_log_query_limit_and_direction() {
 #[test]
 fn errors_go_to_stderr_with_exit_1() {
     let cache = cache_dir("errors");
-    let data = loghub("Apache");
+    let data = support::loghub("Apache");
     let run = askloki(
         &[
             "logql",
@@ -237,7 +229,7 @@ fn errors_go_to_stderr_with_exit_1() {
 fn ingest_writes_a_store_that_queries_answer_from() {
     let cache = cache_dir("ingest");
     let out = cache.join("store");
-    let data = loghub("Apache");
+    let data = support::loghub("Apache");
     let run = askloki(
         &[
             "ingest",

@@ -2,23 +2,15 @@
 //! the embedded engine, selects exactly that template's lines; the base
 //! round-trips through its Arrow file.
 
-use std::path::{Path, PathBuf};
+mod support;
 
 use askloki::engine::ingest::{ingest_files, IngestOptions};
 use askloki::engine::Engine;
 use askloki::knowledge::{self, BuildOptions, KnowledgeBuilder};
 use askloki::source::{Direction, InstantQuery, QueryResult};
 
-fn loghub(name: &str) -> PathBuf {
-    std::env::var_os("ASKLOKI_LOGHUB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/loghub"))
-        .join(name)
-        .join(format!("{name}_2k.log"))
-}
-
 fn check_dataset(name: &str) {
-    let (store, _) = ingest_files(&[loghub(name)], &IngestOptions::default()).unwrap();
+    let (store, _) = ingest_files(&[support::loghub(name)], &IngestOptions::default()).unwrap();
     let selector = format!(r#"{{filename="{name}_2k.log"}}"#);
     let mut builder = KnowledgeBuilder::new(&selector, name, BuildOptions::default());
     let (first, last) = store.time_span().unwrap();
@@ -79,7 +71,7 @@ fn hdfs_templates_select_exactly_their_lines() {
 
 #[test]
 fn knowledge_round_trips_through_arrow_and_merges() {
-    let (store, _) = ingest_files(&[loghub("Apache")], &IngestOptions::default()).unwrap();
+    let (store, _) = ingest_files(&[support::loghub("Apache")], &IngestOptions::default()).unwrap();
     let mut builder = KnowledgeBuilder::new(r#"{app="apache"}"#, "test", BuildOptions::default());
     for s in store.streams() {
         for i in 0..s.len() {

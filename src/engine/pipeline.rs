@@ -133,6 +133,7 @@ enum CompiledSelector {
 }
 
 /// An entry as it moves through the pipeline.
+#[derive(Clone)]
 pub struct Row<'a> {
     pub ts: i64,
     pub line: Cow<'a, str>,
@@ -547,7 +548,7 @@ fn selector_hits(s: &CompiledSelector, name: &str, value: &str) -> bool {
 /// labels, taken when the first template runs (after the renames before
 /// it), as Loki's formatter does.
 fn apply_label_format(items: &[CompiledLabelFormat], row: &mut Row<'_>) {
-    let mut snapshot: Option<SnapshotData> = None;
+    let mut snapshot: Option<Row<'_>> = None;
     for item in items {
         match item {
             CompiledLabelFormat::Rename { dst, src } => {
@@ -556,11 +557,7 @@ fn apply_label_format(items: &[CompiledLabelFormat], row: &mut Row<'_>) {
                 }
             }
             CompiledLabelFormat::Template { dst, template } => {
-                let data = snapshot.get_or_insert_with(|| SnapshotData {
-                    labels: row.labels.clone(),
-                    line: row.line.to_string(),
-                    ts: row.ts,
-                });
+                let data = snapshot.get_or_insert_with(|| row.clone());
                 let mut out = String::new();
                 match template.render(&*data, &mut out) {
                     Ok(()) => {
@@ -570,33 +567,6 @@ fn apply_label_format(items: &[CompiledLabelFormat], row: &mut Row<'_>) {
                     Err(e) => row.set_error("TemplateFormatErr", e.to_string()),
                 }
             }
-        }
-    }
-}
-
-/// What `label_format` templates see.
-struct SnapshotData {
-    labels: Labels,
-    line: String,
-    ts: i64,
-}
-
-impl TemplateData for SnapshotData {
-    fn label(&self, name: &str) -> Option<&str> {
-        self.labels.get(name)
-    }
-
-    fn line(&self) -> &str {
-        &self.line
-    }
-
-    fn timestamp_ns(&self) -> i64 {
-        self.ts
-    }
-
-    fn for_each_label(&self, f: &mut dyn FnMut(&str, &str)) {
-        for (k, v) in self.labels.iter() {
-            f(k, v);
         }
     }
 }

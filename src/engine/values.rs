@@ -86,22 +86,8 @@ pub fn parse_bytes(s: &str) -> Result<u64, String> {
     let num = s[..digits].replace(',', "");
     let value = parse_float(&num)?;
     let unit = s[digits..].trim().to_ascii_lowercase();
-    let scale: f64 = match unit.as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "m" | "mb" => 1e6,
-        "g" | "gb" => 1e9,
-        "t" | "tb" => 1e12,
-        "p" | "pb" => 1e15,
-        "e" | "eb" => 1e18,
-        "ki" | "kib" => 1024.0,
-        "mi" | "mib" => 1024f64.powi(2),
-        "gi" | "gib" => 1024f64.powi(3),
-        "ti" | "tib" => 1024f64.powi(4),
-        "pi" | "pib" => 1024f64.powi(5),
-        "ei" | "eib" => 1024f64.powi(6),
-        _ => return Err(format!("unhandled size name: {unit}")),
-    };
+    let scale = crate::logql::duration::byte_unit_scale(&unit)
+        .ok_or_else(|| format!("unhandled size name: {unit}"))?;
     let bytes = value * scale;
     if bytes >= u64::MAX as f64 {
         return Err(format!("too large: {s}"));

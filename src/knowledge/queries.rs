@@ -249,7 +249,8 @@ fn best_literal(segs: &[Segment], selectivity: impl Fn(&str) -> f64) -> Option<S
     let mut candidates: Vec<String> = Vec::new();
     for s in segs {
         if let Segment::Literal(l) = s {
-            let trimmed = l.trim();
+            // Punctuation at the ends is left to the other stages.
+            let trimmed = l.trim().trim_matches(|c: char| !c.is_alphanumeric());
             if trimmed.len() >= 3 {
                 candidates.push(trimmed.to_string());
             }

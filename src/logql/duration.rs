@@ -226,19 +226,10 @@ fn fraction(value: u64, div: u64) -> String {
     format!("{whole}.{}", frac.trim_end_matches('0'))
 }
 
-/// humanize.ParseBytes: `10KB`, `1.5 MiB`, `42`, case-insensitive.
-pub fn parse_bytes(text: &str) -> Option<u64> {
-    let t = text.trim();
-    let num_len = t
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b'.')
-        .count();
-    if num_len == 0 {
-        return None;
-    }
-    let value: f64 = t[..num_len].parse().ok()?;
-    let unit = t[num_len..].trim().to_ascii_lowercase();
-    let mult: f64 = match unit.as_str() {
+/// The multiplier of a lower-case byte-size unit as go-humanize reads it
+/// (`kb` = 1000, `kib` = 1024; `` and `b` = 1).
+pub fn byte_unit_scale(unit: &str) -> Option<f64> {
+    Some(match unit {
         "" | "b" => 1.0,
         "k" | "kb" => 1e3,
         "m" | "mb" => 1e6,
@@ -253,7 +244,21 @@ pub fn parse_bytes(text: &str) -> Option<u64> {
         "pi" | "pib" => 1024f64.powi(5),
         "ei" | "eib" => 1024f64.powi(6),
         _ => return None,
-    };
+    })
+}
+
+/// humanize.ParseBytes: `10KB`, `1.5 MiB`, `42`, case-insensitive.
+pub fn parse_bytes(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let num_len = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if num_len == 0 {
+        return None;
+    }
+    let value: f64 = t[..num_len].parse().ok()?;
+    let mult = byte_unit_scale(&t[num_len..].trim().to_ascii_lowercase())?;
     let bytes = value * mult;
     if bytes >= u64::MAX as f64 {
         return None;

@@ -1,10 +1,11 @@
-//! An in-test HTTP server that answers as Loki does: the test decides each
+//! Shared test support. An in-test HTTP server that answers as Loki does: the test decides each
 //! answer (status, headers, body, delay, or a reset connection) and every
 //! request is recorded for assertions. Plain HTTP/1.1 over tokio, one
 //! request per connection.
 
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -201,4 +202,14 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Recorded> {
         headers,
         body,
     })
+}
+
+/// A Loghub 2k sample: beside the checkout (`../shared/loghub`), or where
+/// `ASKLOKI_LOGHUB` says.
+pub fn loghub(name: &str) -> PathBuf {
+    std::env::var_os("ASKLOKI_LOGHUB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/loghub"))
+        .join(name)
+        .join(format!("{name}_2k.log"))
 }
