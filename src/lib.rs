@@ -11,4 +11,5 @@ pub mod knowledge;
 pub mod logql;
 pub mod loki;
 pub mod mining;
+pub mod retrieve;
 pub mod source;
