@@ -22,6 +22,35 @@ pub(crate) struct Masked {
     pub toks: Vec<(u32, u32)>,
     /// Byte ranges of the whitespace before token `i + 1`, inside the message.
     pub seps: Vec<(u32, u32)>,
+    /// Direct-mapped memo of recently masked short tokens (masking a token
+    /// depends only on its bytes), so repeated tokens are masked once.
+    memo: Vec<Memo>,
+}
+
+#[derive(Debug, Default)]
+struct Memo {
+    hash: u64,
+    raw: Vec<u8>,
+    masked: String,
+}
+
+const MEMO_SLOTS: usize = 1024;
+const MEMO_MAX_LEN: usize = 48;
+
+fn token_hash(t: &[u8]) -> u64 {
+    let mix = |h: u64, v: u64| (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    let mut h = 0x9e37_79b9_7f4a_7c15 ^ t.len() as u64;
+    let mut chunks = t.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    h = mix(h, u64::from_le_bytes(w));
+    h ^ (h >> 29)
 }
 
 impl Masked {
@@ -257,8 +286,27 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
                 }
                 is_user_kw(w) && is_user_kw_exact(w)
             };
-            mask_token(msg, start, end, user_next, &mut out.text);
-            collapse(&mut out.text, t0);
+            if user_next || tok.len() > MEMO_MAX_LEN {
+                mask_token(msg, start, end, user_next, &mut out.text);
+                collapse(&mut out.text, t0);
+            } else {
+                if out.memo.is_empty() {
+                    out.memo.resize_with(MEMO_SLOTS, Memo::default);
+                }
+                let h = token_hash(tok);
+                let slot = &mut out.memo[(h as usize) & (MEMO_SLOTS - 1)];
+                if slot.hash == h && slot.raw == tok {
+                    out.text.push_str(&slot.masked);
+                } else {
+                    mask_token(msg, start, end, false, &mut out.text);
+                    collapse(&mut out.text, t0);
+                    slot.hash = h;
+                    slot.raw.clear();
+                    slot.raw.extend_from_slice(tok);
+                    slot.masked.clear();
+                    slot.masked.push_str(&out.text[t0..]);
+                }
+            }
             // HTTP request line: the protocol version belongs to the request target.
             if let Some(&(pa, pb)) = out.toks.last() {
                 let cur = &out.text[t0..];
@@ -370,9 +418,22 @@ pub(crate) fn collapse(s: &mut String, from: usize) {
     }
 }
 
+/// Append `<*>` to the token that starts at `t0` in `out`, collapsing it into
+/// a `<*>` or `<*>.` just before (what [`collapse`] would do afterwards).
+#[inline]
+fn push_wild(out: &mut String, t0: usize) {
+    let cur = &out[t0..];
+    if cur.ends_with("<*>.") {
+        out.pop();
+    } else if !cur.ends_with(WILDCARD) {
+        out.push_str(WILDCARD);
+    }
+}
+
 /// Mask one whitespace-free token `msg[start..end]`, appending to `out`.
 fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut String) {
     let b = msg.as_bytes();
+    let t0 = out.len();
     let mut i = start;
     if user_next && i < end && is_word(b[i]) {
         let mut j = i;
@@ -385,7 +446,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
         }
         let w = &b[i..j];
         if !USER_STOP.iter().any(|s| eq_ci(w, s)) {
-            out.push_str(WILDCARD);
+            push_wild(out, t0);
             i = j;
         }
     }
@@ -405,7 +466,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             if (c == b'/' || c == b'~' || c == b'.') && (i == start || is_path_stop(b[i - 1])) {
                 if let Some(j) = path_at(b, i, end) {
                     out.push_str(&msg[lit..i]);
-                    out.push_str(WILDCARD);
+                    push_wild(out, t0);
                     i = j;
                     lit = i;
                     continue;
@@ -414,7 +475,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             if c == b':' && i + 1 < end && b[i + 1] == b':' {
                 if let Some(j) = ipv6_or_mac_at(b, i, end, start) {
                     out.push_str(&msg[lit..i]);
-                    out.push_str(WILDCARD);
+                    push_wild(out, t0);
                     i = j;
                     lit = i;
                     continue;
@@ -440,7 +501,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
                 k += 1;
             }
             out.push_str(&msg[lit..i]);
-            out.push_str(WILDCARD);
+            push_wild(out, t0);
             i = k;
             lit = i;
             continue;
@@ -459,7 +520,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
                 }
             }
             out.push_str(&msg[lit..from]);
-            out.push_str(WILDCARD);
+            push_wild(out, t0);
             i = k;
             lit = i;
             continue;
@@ -472,14 +533,14 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
                 k += 1;
             }
             out.push_str(&msg[lit..i]);
-            out.push_str(WILDCARD);
+            push_wild(out, t0);
             i = k;
             lit = i;
             continue;
         }
         if is_variable_word(seg) {
             out.push_str(&msg[lit..i]);
-            out.push_str(WILDCARD);
+            push_wild(out, t0);
             i = j;
             lit = i;
             continue;
@@ -496,7 +557,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
                 k += 1;
             }
             out.push_str(&msg[lit..j + 1]);
-            out.push_str(WILDCARD);
+            push_wild(out, t0);
             i = k;
             lit = i;
             continue;
@@ -619,6 +680,12 @@ fn hexcolon_span(b: &[u8], i: usize, end: usize) -> Option<usize> {
 /// URL, UUID, e-mail, MAC/IPv6 or hostname starting at word start `i`
 /// (`j` is the end of the word run). Returns the end of the variable.
 fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usize> {
+    // ISO 8601 / RFC 3339 date-time: one variable, not `<*>-<*>-01T00:<*>:<*>.004Z`
+    if j - i == 4 && j < end && b[j] == b'-' {
+        if let Some(e) = iso_datetime_at(b, i, end) {
+            return Some(e);
+        }
+    }
     // URL: scheme://...
     if flags & HAS_COLON != 0 && b[i].is_ascii_alphabetic() {
         let mut k = i;
@@ -716,6 +783,50 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usi
         }
     }
     None
+}
+
+/// `YYYY-MM-DDTHH:MM[:SS[.frac]][Z|±HH[:MM]]` starting at `i`; returns its end.
+fn iso_datetime_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let b = &b[..end];
+    let digits = |k: usize, n: usize| -> bool {
+        k + n <= b.len() && b[k..k + n].iter().all(u8::is_ascii_digit)
+    };
+    let at = |k: usize, c: u8| -> bool { b.get(k) == Some(&c) };
+    if !(digits(i, 4) && at(i + 4, b'-') && digits(i + 5, 2) && at(i + 7, b'-') && digits(i + 8, 2))
+    {
+        return None;
+    }
+    let mut k = i + 10;
+    if !(matches!(b.get(k), Some(b'T' | b't' | b'_')) && digits(k + 1, 2) && at(k + 3, b':')) {
+        return None;
+    }
+    if !digits(k + 4, 2) {
+        return None;
+    }
+    k += 6;
+    if at(k, b':') && digits(k + 1, 2) {
+        k += 3;
+        if matches!(b.get(k), Some(b'.' | b',')) && digits(k + 1, 1) {
+            k += 1;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+        }
+    }
+    if matches!(b.get(k), Some(b'Z' | b'z')) {
+        k += 1;
+    } else if matches!(b.get(k), Some(b'+' | b'-')) && digits(k + 1, 2) {
+        k += 3;
+        if at(k, b':') && digits(k + 1, 2) {
+            k += 3;
+        } else if digits(k, 2) {
+            k += 2;
+        }
+    }
+    if k < b.len() && is_word(b[k]) {
+        return None;
+    }
+    Some(k)
 }
 
 const HAS_COLON: u8 = 1;
@@ -832,6 +943,11 @@ mod tests {
         assert_eq!(m("from fe80::1:2 and ::1"), "from <*> and <*>");
         assert_eq!(m("at 12:34:56"), "at <*>:<*>:<*>");
         assert_eq!(m("at Fri Jun 17 07:07:00 2005 x"), "at <*>:<*>:<*> x");
+        assert_eq!(m("2024-05-01T00:00:00.004Z level=info"), "<*> level=info");
+        assert_eq!(m("ts=2024-05-01T23:59:01+02:00,"), "ts=<*>,");
+        assert_eq!(m("\"2024-05-01T10:00:00.123456789-0700\""), "\"<*>\"");
+        assert_eq!(m("at 2024-05-01t10:00 ok"), "at <*> ok");
+        assert_eq!(m("2024-05-01T10:00Zx"), "<*>-<*>-01T10:00Zx");
     }
 
     #[test]

@@ -28,6 +28,21 @@ pub fn message_of(line: &str) -> Cow<'_, str> {
     if let Some(m) = logfmt_message(t) {
         return m;
     }
+    // `2024-05-01T10:00:00Z level=info msg="..."`: logfmt after a leading
+    // timestamp (or two header tokens).
+    let mut rest = t;
+    for _ in 0..2 {
+        let Some((head, tail)) = rest.split_once(char::is_whitespace) else {
+            break;
+        };
+        if head.contains('=') {
+            break;
+        }
+        rest = tail.trim_start();
+        if let Some(m) = logfmt_message(rest) {
+            return m;
+        }
+    }
     Cow::Borrowed(line)
 }
 
@@ -56,6 +71,16 @@ fn logfmt_message(t: &str) -> Option<Cow<'_, str>> {
     // cheap pre-check: the first token must be `key=`
     let first_eq = memchr::memchr(b'=', b)?;
     if first_eq == 0 || !b[..first_eq].iter().all(|&c| is_key_byte(c)) {
+        return None;
+    }
+    // cheap pre-check: some `=` must follow a message key
+    if !memchr::memchr_iter(b'=', b).any(|p| {
+        let ks = b[..p]
+            .iter()
+            .rposition(|&c| !is_key_byte(c))
+            .map_or(0, |q| q + 1);
+        MESSAGE_KEYS.iter().any(|k| k.as_bytes() == &b[ks..p])
+    }) {
         return None;
     }
     let mut i = 0;

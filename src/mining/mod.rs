@@ -104,6 +104,10 @@ pub fn template_id(text: &str) -> String {
 }
 
 const NIL: u32 = u32::MAX;
+/// At most this many clusters of a leaf (the most recently created or
+/// matched ones) are compared with a message, so the cost of [`Miner::add`]
+/// stays bounded however many clusters a leaf holds.
+const MAX_SCAN: usize = 128;
 const PROBATION: u8 = 0;
 const PROTECTED: u8 = 1;
 const NO_LIST: u8 = 2;
@@ -126,6 +130,8 @@ struct Cluster {
     state: State,
     children: u32,
     leaf: u64,
+    /// Index of the cluster inside its leaf's vector.
+    slot: u32,
     prev: u32,
     next: u32,
     list: u8,
@@ -223,27 +229,29 @@ fn leaf_key(m: &Masked, routing: usize) -> u64 {
 }
 
 /// Does `pat` (with `<*>` wildcards matching one or more characters) match `s`?
+/// Allocation-free: it runs for every token of every candidate cluster.
 fn glob(pat: &str, s: &str) -> bool {
-    if !pat.contains(WILDCARD) {
+    let Some(first_w) = pat.find(WILDCARD) else {
         return pat == s;
-    }
-    let parts: Vec<&str> = pat.split(WILDCARD).collect();
-    let first = parts[0];
-    let last = parts[parts.len() - 1];
-    if !s.starts_with(first) || s.len() < first.len() + last.len() || !s.ends_with(last) {
+    };
+    let last_w = pat.rfind(WILDCARD).unwrap_or(first_w);
+    let first = &pat[..first_w];
+    let last = &pat[last_w + WILDCARD.len()..];
+    if s.len() < first.len() + last.len() || !s.starts_with(first) || !s.ends_with(last) {
         return false;
     }
     let mut rest = &s[first.len()..s.len() - last.len()];
-    let middle = &parts[1..parts.len() - 1];
-    for p in middle {
-        // each wildcard consumes at least one character
-        let skip = rest.chars().next().map_or(0, char::len_utf8);
-        if skip == 0 {
-            return false;
-        }
-        match rest[skip..].find(p) {
-            Some(pos) => rest = &rest[skip + pos + p.len()..],
-            None => return false,
+    if last_w > first_w {
+        for p in pat[first_w + WILDCARD.len()..last_w].split(WILDCARD) {
+            // each wildcard consumes at least one character
+            let skip = rest.chars().next().map_or(0, char::len_utf8);
+            if skip == 0 {
+                return false;
+            }
+            match rest[skip..].find(p) {
+                Some(pos) => rest = &rest[skip + pos + p.len()..],
+                None => return false,
+            }
         }
     }
     !rest.is_empty()
@@ -322,21 +330,33 @@ fn is_wordish(x: &str) -> bool {
     !x.is_empty() && !x.contains(WILDCARD) && !x.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Does template token `t` differ from message token `m` in a way that is not
+/// variable-looking on both sides (a word difference)?
+fn is_hard(t: &str, m: &str) -> bool {
+    if t == m || glob(t, m) {
+        return false;
+    }
+    let (a, b) = diff_mids(t, m);
+    is_wordish(a) || is_wordish(b)
+}
+
 /// Positions where the template has a constant that differs from the
 /// message in a way that is not variable-looking on both sides.
 fn hard_positions(tokens: &[Box<str>], sc: &Masked) -> Vec<usize> {
-    let mut hard = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let m = sc.tok(i);
-        if t.as_ref() == m || glob(t, m) {
-            continue;
-        }
-        let (a, b) = diff_mids(t, m);
-        if is_wordish(a) || is_wordish(b) {
-            hard.push(i);
-        }
+    (0..tokens.len())
+        .filter(|&i| is_hard(&tokens[i], sc.tok(i)))
+        .collect()
+}
+
+/// Hash of a plain-word token (no digit, no `<*>`; never 0), else 0. Two
+/// different plain words always differ in a word-like way, so clusters
+/// holding them at one position are never [`Miner::mergeable`].
+fn word_sig(t: &str) -> u64 {
+    if t.contains(WILDCARD) || t.bytes().any(|b| b.is_ascii_digit()) {
+        0
+    } else {
+        hash_bytes(0x243f_6a88_85a3_08d3, t.as_bytes()) | 1
     }
-    hard
 }
 
 /// Template text: tokens with the original separators; a run of three or
@@ -432,33 +452,43 @@ impl Miner {
         }
         let routing = self.config.depth.saturating_sub(2);
         let key = leaf_key(sc, routing);
-        let mut best: Option<(ClusterId, f64, u64)> = None;
+        // Best candidate: a cluster the message can join without a word
+        // difference (`soft`) first, then the highest similarity, then the
+        // most messages. Preferring `soft` matters: a sibling with another
+        // word value can score as high as the message's own cluster.
+        let mut best: Option<(ClusterId, bool, f64, u64)> = None;
         if let Some(leaf) = self.leaves.get(&key) {
-            for &cid in leaf {
+            let from = leaf.len().saturating_sub(MAX_SCAN);
+            for &cid in &leaf[from..] {
                 let c = &self.clusters[cid as usize];
                 if c.tokens.len() != sc.len() {
                     continue;
                 }
-                let s = similarity(&c.tokens, sc);
+                let (s, soft) = score(&c.tokens, sc);
+                let soft = soft && s >= self.config.similarity;
                 let better = match best {
                     None => true,
-                    Some((_, bs, bc)) => s > bs || (s == bs && c.template.count > bc),
+                    Some((_, bsoft, bs, bc)) => (soft, s, c.template.count) > (bsoft, bs, bc),
                 };
                 if better {
-                    best = Some((cid, s, c.template.count));
+                    best = Some((cid, soft, s, c.template.count));
                 }
             }
         }
         let id = match best {
-            Some((cid, s, _)) if s >= self.config.similarity => {
+            Some((cid, _, s, _)) if s >= self.config.similarity => {
                 let hard = hard_positions(&self.clusters[cid as usize].tokens, sc);
                 if hard.is_empty() {
                     self.absorb(cid, sc);
                     self.hit(cid, 1);
+                    self.promote(cid);
                     cid
                 } else {
                     let sibs = self.siblings(key, sc, &hard);
-                    if sibs.len() + 1 >= self.config.min_variants.max(1) && sibs.contains(&cid) {
+                    if hard.len() == 1
+                        && sibs.len() + 1 >= self.config.min_variants.max(1)
+                        && sibs.contains(&cid)
+                    {
                         for &sib in &sibs {
                             if sib != cid {
                                 self.merge_into(cid, sib);
@@ -466,6 +496,7 @@ impl Miner {
                         }
                         self.absorb(cid, sc);
                         self.hit(cid, 1);
+                        self.promote(cid);
                         cid
                     } else {
                         self.create(msg, sc, key)
@@ -488,14 +519,16 @@ impl Miner {
         let Some(leaf) = self.leaves.get(&key) else {
             return Vec::new();
         };
-        leaf.iter()
+        let from = leaf.len().saturating_sub(MAX_SCAN);
+        leaf[from..]
+            .iter()
             .copied()
             .filter(|&cid| {
                 let t = &self.clusters[cid as usize].tokens;
                 t.len() == sc.len()
                     && t.iter().enumerate().all(|(i, x)| {
                         let m = sc.tok(i);
-                        hard.contains(&i) || x.as_ref() == m || glob(x, m) || glob(m, x)
+                        hard.contains(&i) || x.as_ref() == m || glob(m, x) || !is_hard(x, m)
                     })
             })
             .collect()
@@ -548,6 +581,7 @@ impl Miner {
                 c.state = State::Live;
                 c.children = 0;
                 c.leaf = key;
+                c.slot = 0;
                 id
             }
             None => {
@@ -561,6 +595,7 @@ impl Miner {
                     state: State::Live,
                     children: 0,
                     leaf: key,
+                    slot: 0,
                     prev: NIL,
                     next: NIL,
                     list: NO_LIST,
@@ -568,7 +603,9 @@ impl Miner {
                 id
             }
         };
-        self.leaves.entry(key).or_default().push(id);
+        let leaf = self.leaves.entry(key).or_default();
+        self.clusters[id as usize].slot = leaf.len() as u32;
+        leaf.push(id);
         self.push_front(PROBATION, id);
         self.live += 1;
         self.hit(id, 1);
@@ -665,15 +702,47 @@ impl Miner {
     }
 
     fn remove_from_leaf(&mut self, id: ClusterId) {
-        let key = self.clusters[id as usize].leaf;
+        let (key, slot) = {
+            let c = &self.clusters[id as usize];
+            (c.leaf, c.slot as usize)
+        };
         if let Some(v) = self.leaves.get_mut(&key) {
-            if let Some(pos) = v.iter().position(|&x| x == id) {
+            let pos = if v.get(slot) == Some(&id) {
+                Some(slot)
+            } else {
+                v.iter().position(|&x| x == id)
+            };
+            if let Some(pos) = pos {
                 v.swap_remove(pos);
+                if let Some(&moved) = v.get(pos) {
+                    self.clusters[moved as usize].slot = pos as u32;
+                }
             }
             if v.is_empty() {
                 self.leaves.remove(&key);
             }
         }
+    }
+
+    /// Move a cluster that just matched halfway towards the end of its leaf,
+    /// the part [`Miner::add_masked`] scans: frequently matched clusters stay
+    /// in the scan window however large the leaf grows.
+    fn promote(&mut self, id: ClusterId) {
+        let (key, slot) = {
+            let c = &self.clusters[id as usize];
+            (c.leaf, c.slot as usize)
+        };
+        let Some(v) = self.leaves.get_mut(&key) else {
+            return;
+        };
+        if v.get(slot) != Some(&id) || slot + 1 >= v.len() {
+            return;
+        }
+        let to = slot + (v.len() - slot) / 2;
+        v.swap(slot, to);
+        let other = v[slot];
+        self.clusters[other as usize].slot = slot as u32;
+        self.clusters[id as usize].slot = to as u32;
     }
 
     // ---- results --------------------------------------------------------------
@@ -769,17 +838,35 @@ impl Miner {
         const WINDOW: usize = 2000;
         for n in keys {
             let ids = &groups[&n];
+            // per position: hash of a plain word (no digit, no `<*>`), else 0;
+            // two clusters with different words at one position never merge
+            let mut sigs: Vec<u64> = Vec::with_capacity(ids.len() * n);
+            for &id in ids {
+                sigs.extend(
+                    self.clusters[id as usize]
+                        .tokens
+                        .iter()
+                        .map(|t| word_sig(t)),
+                );
+            }
             for (i, &a) in ids.iter().enumerate() {
                 if self.clusters[a as usize].state != State::Live {
                     continue;
                 }
-                for &b in ids.iter().skip(i + 1).take(WINDOW) {
+                for (k, &b) in ids.iter().enumerate().skip(i + 1).take(WINDOW) {
                     if self.clusters[b as usize].state != State::Live {
+                        continue;
+                    }
+                    let (sa, sb) = (&sigs[i * n..(i + 1) * n], &sigs[k * n..(k + 1) * n]);
+                    if sa.iter().zip(sb).any(|(&x, &y)| x != 0 && y != 0 && x != y) {
                         continue;
                     }
                     if self.mergeable(a, b) {
                         self.merge_into(a, b);
                         changed = true;
+                        for (p, t) in self.clusters[a as usize].tokens.iter().enumerate() {
+                            sigs[i * n + p] = word_sig(t);
+                        }
                     }
                 }
             }
@@ -853,11 +940,14 @@ impl Miner {
     }
 }
 
-/// Share of the template's constant tokens found in the message. Positions
-/// where both hold the same masked variable are neutral.
-fn similarity(tokens: &[Box<str>], sc: &Masked) -> f64 {
+/// Share of the template's constant tokens found in the message (positions
+/// where both hold the same masked variable are neutral), and whether the
+/// message differs from the template only in variable-looking parts (no
+/// [`is_hard`] position).
+fn score(tokens: &[Box<str>], sc: &Masked) -> (f64, bool) {
     let mut matched = 0usize;
     let mut total = 0usize;
+    let mut soft = true;
     for (i, t) in tokens.iter().enumerate() {
         let m = sc.tok(i);
         if t.as_ref() == m {
@@ -868,15 +958,23 @@ fn similarity(tokens: &[Box<str>], sc: &Masked) -> f64 {
             continue;
         }
         total += 1;
-        if t.as_ref() != WILDCARD && t.contains(WILDCARD) && glob(t, m) {
-            matched += 1;
+        if t.contains(WILDCARD) && glob(t, m) {
+            if t.as_ref() != WILDCARD {
+                matched += 1;
+            }
+            continue;
+        }
+        if soft {
+            let (a, b) = diff_mids(t, m);
+            soft = !is_wordish(a) && !is_wordish(b);
         }
     }
-    if total == 0 {
+    let s = if total == 0 {
         1.0
     } else {
         matched as f64 / total as f64
-    }
+    };
+    (s, soft)
 }
 
 #[cfg(test)]
@@ -1030,6 +1128,84 @@ mod tests {
         let b = m.add("hcid startup succeeded");
         m.finish();
         assert_ne!(m.cluster_of(a), m.cluster_of(b));
+    }
+
+    /// Regression: logfmt access logs without a `msg` field (RFC 3339
+    /// timestamp, word values for level/method/agent, numeric rest) must
+    /// converge to one cluster per combination of word values while mining,
+    /// not one per message.
+    #[test]
+    fn access_logs_converge_online() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let levels = ["info", "info", "info", "warn", "error"];
+        let methods = ["GET", "GET", "POST", "PUT", "DELETE"];
+        let paths = ["/api/users", "/api/orders", "/health", "/static/app.js"];
+        let agents = [
+            "Mozilla/5.0",
+            "curl/8.5.0",
+            "Go-http-client/1.1",
+            "python-requests/2.31",
+        ];
+        let mut m = Miner::new(MinerConfig::default());
+        let mut ms = 0u64;
+        for _ in 0..20_000 {
+            ms += next(40);
+            let line = format!(
+                "2024-05-{:02}T{:02}:{:02}:{:02}.{:03}Z level={} method={} path={}/{} status={} took={}ms ip=10.{}.{}.{} agent=\"{}\"",
+                1 + ms / 86_400_000,
+                ms / 3_600_000 % 24,
+                ms / 60_000 % 60,
+                ms / 1000 % 60,
+                ms % 1000,
+                levels[next(5) as usize],
+                methods[next(5) as usize],
+                paths[next(4) as usize],
+                next(100_000),
+                [200, 201, 404, 503][next(4) as usize],
+                next(3000),
+                next(256),
+                next(256),
+                next(256),
+                agents[next(4) as usize],
+            );
+            m.add(&line);
+        }
+        // 3 levels x 4 methods x 4 agents = 48 templates
+        assert!(m.len() <= 200, "{} live clusters", m.len());
+        m.finish();
+        let t = m.templates();
+        assert!(t.len() <= 48, "{} templates", t.len());
+        assert!(t[0]
+            .text
+            .starts_with("<*> level=info method=GET path=<*> status=<*> took=<*> ip=<*> agent="));
+    }
+
+    /// Many distinct word combinations in one leaf: every add stays bounded.
+    #[test]
+    fn large_leaf_stays_bounded() {
+        let words = [
+            "alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta",
+        ];
+        let mut m = Miner::new(MinerConfig::default());
+        for i in 0..20_000usize {
+            let line = format!(
+                "job state {} {} {} {}",
+                words[i % 8],
+                words[i / 8 % 8],
+                words[i / 64 % 8],
+                words[i / 512 % 8]
+            );
+            m.add(&line);
+        }
+        assert!(m.len() <= 4096, "{}", m.len());
+        m.finish();
+        assert!(!m.templates().is_empty());
     }
 
     #[test]
