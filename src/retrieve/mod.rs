@@ -165,7 +165,9 @@ fn stem(w: &str) -> String {
 fn canonical(w: &str) -> &str {
     match w {
         "failure" | "fail" | "unsuccessful" | "failur" => "fail",
-        "login" | "logon" | "log-in" | "signin" | "auth" | "authentication" | "authenticat" => "login",
+        "login" | "logon" | "log-in" | "signin" | "auth" | "authentication" | "authenticat" => {
+            "login"
+        }
         "err" | "error" | "exception" | "fatal" => "error",
         "warn" | "warning" => "warn",
         "disconnect" | "disconnection" => "disconnect",
@@ -212,9 +214,15 @@ mod tests {
                 template("c", "Connection closed by <*> [preauth]"),
             ],
         };
-        let labels = vec![("app".to_string(), vec!["sshd".to_string(), "nginx".to_string()])];
+        let labels = vec![(
+            "app".to_string(),
+            vec!["sshd".to_string(), "nginx".to_string()],
+        )];
         let r = Retriever::new(Some(&k), &labels);
-        let words: Vec<String> = ["failed", "ssh", "logins"].iter().map(|s| s.to_string()).collect();
+        let words: Vec<String> = ["failed", "ssh", "logins"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let hits = r.search(&words, 3);
         assert_eq!(hits[0].key, "a", "{hits:?}");
         assert!(hits[0].matched.contains(&"fail".to_string()));
@@ -225,7 +233,10 @@ mod tests {
 
     #[test]
     fn terms_are_normalised() {
-        assert_eq!(terms_of("Failed logins, failures!"), ["fail", "login", "fail"]);
+        assert_eq!(
+            terms_of("Failed logins, failures!"),
+            ["fail", "login", "fail"]
+        );
         assert_eq!(terms_of("Connections closed 42"), ["connection", "clos"]);
     }
 }
