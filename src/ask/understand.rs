@@ -89,7 +89,8 @@
 //! **k**: "top N", "bottom N", "N most|busiest|highest|...". Default 10.
 //!
 //! **by**: "how many [distinct|unique|different] X", "number/count of ... X",
-//! "top N X", "N most X", "which|what X", "by|per|each|across|for each X".
+//! "top N X", "N most X", "which|what X" (any word if plural, else a known
+//! or field-like one), "who" (→ user), "by|per|each|across|for each X".
 //! Known names map to `ip`, `user`, `host`, `path`, `status`, `level`
 //! ("addresses" → ip, "servers" → host, "endpoints" → path, "status codes"
 //! → status, "severity" → level); other field-like words are kept singular
@@ -116,7 +117,8 @@
 //!    (">", over, above, than, where, with, ...: "latency > 2s" filters);
 //!    the aggregate is avg|max|min|sum|quantile from the words (default avg).
 //! 8. ErrorSummary: "what|which [kind of|most common] errors|exceptions|...",
-//!    unless followed by a rate or count word ("what's the error rate").
+//!    unless followed by a rate or count word ("what's the error rate"), or a
+//!    question starting with "why".
 //! 9. TopK: most/least/busiest/noisiest/highest/frequent/common/rank, or
 //!    "which X".
 //! 10. RateOverTime: a step, rate, trend, timeline, histogram, throughput,
@@ -332,7 +334,10 @@ const STOP: &[&str] = &[
     "begin", "beginning", "prior", "mean", "bucket", "buckets", "interval", "intervals", "window",
     "windows", "bin", "bins", "step", "steps", "increment", "increments", "slot", "slots",
     "sorted", "ordered", "order", "respectively", "make", "made", "makes", "vs", "versus",
-    "compare", "compared", "who",
+    "compare", "compared", "who", "longer", "shorter", "slower", "faster", "greater", "less",
+    "bigger", "smaller", "exceeding", "exceeds", "exceeded", "active", "containing", "contain",
+    "contains", "mention", "mentions", "mentioning", "including", "matching", "everything",
+    "anywhere", "why",
 ];
 
 /// Words for errors and failures (keywords, but not entity values or by-words).
@@ -1342,7 +1347,13 @@ impl Cx<'_> {
         }
         let mut k = lo;
         let mut n = 0;
-        while k > 0 && n < 3 && self.is(k - 1, CONNECTORS) {
+        while k > 0
+            && n < 3
+            && self.is(k - 1, CONNECTORS)
+            && !(matches!(self.low(k - 1), "in" | "on")
+                && k >= 2
+                && matches!(self.low(k - 2), "logged" | "log" | "signed" | "sign"))
+        {
             k -= 1;
             n += 1;
             self.toks[k].used = true;
@@ -2348,12 +2359,19 @@ impl Cx<'_> {
             {
                 break;
             }
-            if let Some(b) = self.take_by(j, true) {
+            let plural = singular(w) != w;
+            if let Some(b) = self.take_by(j, plural) {
                 info.by = Some(b);
                 info.which = true;
                 return info;
             }
             break;
+        }
+        // who ... → users
+        if self.low(0) == "who" {
+            info.by = Some("user".to_string());
+            info.which = true;
+            return info;
         }
         // by / per / each / across / for each X
         for i in 0..self.len() {
@@ -2726,7 +2744,7 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         || (measure.is_some() && !any(COMPARE_WORDS))
     {
         Intent::NumericAggregate(agg.clone().unwrap_or(Aggregate::Avg))
-    } else if which_errors {
+    } else if which_errors || first_word == "why" {
         Intent::ErrorSummary
     } else if implicit_top {
         Intent::TopK { k: 10 }
@@ -3261,6 +3279,41 @@ mod tests {
         let q = u("responses over 1,000 bytes");
         assert_eq!(q.entities.numbers, [1000.0]);
         assert_eq!(q.measure.as_deref(), Some("bytes"));
+    }
+
+    #[test]
+    fn regressions_from_probing() {
+        let q = u("show logs where latency > 2s");
+        assert_eq!(q.intent, Intent::ShowLogs);
+        assert_eq!(q.measure.as_deref(), Some("latency"));
+        assert_eq!(q.entities.numbers, [2.0]);
+        let q = u("what's the error rate for nginx over the past day");
+        assert_eq!(q.intent, Intent::RateOverTime);
+        assert_eq!(kw(&q), ["error", "nginx"]);
+        let q = u("who logged in yesterday");
+        assert_eq!(q.intent, Intent::TopK { k: 10 });
+        assert_eq!(q.by.as_deref(), Some("user"));
+        assert_eq!(kw(&q), ["login"]);
+        assert_eq!(q.time.unwrap().phrase, "yesterday");
+        assert!(u("errors for the user service").entities.users.is_empty());
+        assert_eq!(u("why is checkout failing").intent, Intent::ErrorSummary);
+        assert_eq!(
+            u("what are the most common errors today").intent,
+            Intent::ErrorSummary
+        );
+        let q = u("what's the slowest query");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Max));
+        assert_eq!(q.by, None);
+        let q = u("ten most active users");
+        assert_eq!(q.intent, Intent::TopK { k: 10 });
+        assert_eq!(q.by.as_deref(), Some("user"));
+        let q = u("logs between 10.0.0.1 and 10.0.0.2");
+        assert!(q.time.is_none());
+        assert_eq!(q.entities.ips, ["10.0.0.1", "10.0.0.2"]);
+        let q = u("what's the p50 response time per service since 2024-04-30 08:00");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Quantile(0.5)));
+        assert_eq!(q.by.as_deref(), Some("service"));
+        assert_eq!(window(&q), (ts(2024, 4, 30, 8, 0), NOW));
     }
 
     #[test]
