@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job, on the embedded default: build askloki, load a log file into
-# the embedded store and ask it LogQL questions (no Loki, Grafana or LLM).
+# The main job, on the embedded default: build askloki and ask questions of a
+# log file the project ships, in plain language and in LogQL (no Loki, no
+# Grafana, no LLM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/askloki-target}"
@@ -9,6 +10,16 @@ askloki="$CARGO_TARGET_DIR/release/askloki"
 store="$CARGO_TARGET_DIR/demo-store"
 # Pretty-print Loki's JSON when python3 is around; raw otherwise.
 pretty() { if command -v python3 >/dev/null; then python3 -m json.tool --indent 1; else cat; fi; }
+
+for question in \
+  "which IPs failed SSH logins most often?" \
+  "how many accepted logins were there?" \
+  "when did the first accepted login happen?" \
+  "what errors happened in the last hour?"; do
+  echo "== askloki ask \"$question\""
+  "$askloki" ask --data examples/logs/sshd.log --labels '{app="sshd", host="web1"}' "$question"
+  echo
+done
 
 echo "== Ingest examples/logs/sshd.log into an embedded store"
 "$askloki" ingest examples/logs/sshd.log --labels '{app="sshd", host="web1"}' --out "$store"

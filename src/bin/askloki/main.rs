@@ -1,5 +1,6 @@
 //! The `askloki` command line: a thin shell over the library.
 
+mod ask;
 mod connect;
 mod query;
 mod templates;
@@ -49,6 +50,11 @@ enum Command {
         /// Where to write the store: a directory (store.arrow inside) or a file.
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Ask a question of your logs in plain language.
+    Ask {
+        #[command(flatten)]
+        args: Box<ask::AskArgs>,
     },
     /// Template mining and the knowledge base.
     Templates {
@@ -160,6 +166,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             TemplatesCommand::List { dir } => templates::list(&dir),
         },
         Command::Index { args } => templates::index(*args),
+        Command::Ask { args } => ask::run(*args),
         Command::Push {
             loki,
             files,

@@ -224,7 +224,9 @@ fn index_data(args: &IndexArgs, path: &Path) -> anyhow::Result<Knowledge> {
 
 /// The labels every stream shares, as a selector (`{}`-free: at least one
 /// matcher, else empty).
-fn common_selector<'a>(mut labels: impl Iterator<Item = &'a askloki::source::Labels>) -> String {
+pub fn common_selector<'a>(
+    mut labels: impl Iterator<Item = &'a askloki::source::Labels>,
+) -> String {
     let Some(first) = labels.next() else {
         return String::new();
     };

@@ -1,0 +1,198 @@
+//! `askloki ask`: a question in, LogQL, results and an answer out.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use askloki::ask::understand::Clock;
+use askloki::ask::Asker;
+use askloki::engine::data::{self, Opened};
+use askloki::engine::Engine;
+use askloki::knowledge::{self, BuildOptions, Knowledge, KnowledgeBuilder};
+use askloki::source::{LogSource, TimeRange};
+use clap::{ArgGroup, Args};
+
+use crate::connect::LokiArgs;
+use crate::{ingest_options, print_stdout};
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("source").required(true).args(["data", "loki"])))]
+pub struct AskArgs {
+    /// Local logs: a log file, a store file or a data directory.
+    #[arg(long)]
+    data: Option<PathBuf>,
+    #[command(flatten)]
+    loki: LokiArgs,
+    /// A knowledge base built by `askloki index` (with --data one is built on the fly).
+    #[arg(long)]
+    knowledge: Option<PathBuf>,
+    /// Labels for a plain-text --data file, e.g. '{app="web"}'.
+    #[arg(long)]
+    labels: Option<String>,
+    /// The window when the question names none (default: the data's span, or the last hour on Loki).
+    #[arg(long)]
+    start: Option<String>,
+    #[arg(long)]
+    end: Option<String>,
+    /// Your time zone's offset from UTC in minutes, for "since 10:00" and "yesterday".
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    utc_offset_minutes: i32,
+    /// Print {"logql", "result", "answer", "attempts"} as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also show how the question was read, what was retrieved and every attempt.
+    #[arg(long)]
+    explain: bool,
+    question: String,
+}
+
+const HOUR_NS: i64 = 3_600_000_000_000;
+
+fn parse_time(name: &str, t: &str) -> anyhow::Result<i64> {
+    askloki::engine::ingest::timestamp::parse_api_time(t)
+        .map_err(|e| anyhow::anyhow!("invalid --{name}: {e}"))
+}
+
+/// Label names and (some of) their values, for retrieval and grouping.
+async fn labels_of(source: &dyn LogSource, range: TimeRange) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for name in source
+        .labels(range)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .take(30)
+    {
+        let mut values = source.label_values(&name, range).await.unwrap_or_default();
+        values.truncate(100);
+        out.push((name, values));
+    }
+    out
+}
+
+pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let offset = args.utc_offset_minutes.saturating_mul(60);
+    let given =
+        |name: &str, v: &Option<String>| v.as_deref().map(|t| parse_time(name, t)).transpose();
+    let (start, end) = (given("start", &args.start)?, given("end", &args.end)?);
+    let loaded: Option<Knowledge> = args.knowledge.as_deref().map(knowledge::load).transpose()?;
+    let answer = match &args.data {
+        Some(path) => {
+            let opts = ingest_options(args.labels.as_deref(), None)?;
+            let Opened { store, .. } = data::open(path, &opts)?;
+            let (first, last) = store.time_span().context("the data holds no log lines")?;
+            let scope = match &args.loki.scope {
+                Some(s) => s.clone(),
+                None => {
+                    crate::templates::common_selector(store.streams().iter().map(|s| &s.labels))
+                }
+            };
+            anyhow::ensure!(
+                !scope.is_empty(),
+                "the streams share no label to scope the questions to; give --scope '{{name=\"value\"}}'"
+            );
+            let knowledge = match loaded {
+                Some(k) => k,
+                None => {
+                    let mut b = KnowledgeBuilder::new(
+                        &scope,
+                        &path.display().to_string(),
+                        BuildOptions::default(),
+                    );
+                    for s in store.streams() {
+                        for (i, &ts) in s.timestamps().iter().enumerate() {
+                            b.add(&s.labels, ts, s.line(i));
+                        }
+                    }
+                    b.finish()
+                }
+            };
+            let engine = Engine::new(store);
+            let window = (start.unwrap_or(first), end.unwrap_or(last + 1));
+            let labels = runtime.block_on(labels_of(
+                &engine,
+                TimeRange {
+                    start: first,
+                    end: last + 1,
+                },
+            ));
+            // Relative times ("last 2 hours") count back from the newest line.
+            let clock = Clock {
+                now: last + 1,
+                utc_offset_secs: offset,
+            };
+            let asker = Asker {
+                source: &engine,
+                knowledge: Some(&knowledge),
+                scope,
+                labels,
+                window,
+                clock,
+            };
+            runtime.block_on(asker.ask(&args.question))?
+        }
+        None => {
+            let client = args.loki.client()?;
+            let scope = args.loki.scope.clone().context(
+                "--scope is required with --loki: the stream selector questions are asked within",
+            )?;
+            let clock = Clock::system(offset);
+            let window = (
+                start.unwrap_or(clock.now - HOUR_NS),
+                end.unwrap_or(clock.now),
+            );
+            let labels = runtime.block_on(labels_of(
+                &client,
+                TimeRange {
+                    start: window.0,
+                    end: window.1,
+                },
+            ));
+            let asker = Asker {
+                source: &client,
+                knowledge: loaded.as_ref(),
+                scope,
+                labels,
+                window,
+                clock,
+            };
+            runtime.block_on(asker.ask(&args.question))?
+        }
+    };
+    if args.json {
+        let body = serde_json::json!({
+            "logql": answer.logql,
+            "result": answer.result.to_loki_json()["data"],
+            "answer": answer.answer,
+            "attempts": answer.attempts,
+        });
+        return print_stdout(&body.to_string());
+    }
+    let mut out = format!("{}\n\nLogQL: {}", answer.answer, answer.logql);
+    if args.explain {
+        let u = &answer.understanding;
+        out.push_str(&format!(
+            "\n\nread as: {:?}, by {:?}, measure {:?}, keywords {:?}, entities {:?}",
+            u.intent, u.by, u.measure, u.keywords, u.entities
+        ));
+        for w in &answer.why {
+            out.push_str(&format!("\nwhy: {w}"));
+        }
+        for (i, a) in answer.attempts.iter().enumerate() {
+            let outcome = match &a.error {
+                Some(e) => format!("failed: {e}"),
+                None => format!("{} returned", a.returned),
+            };
+            out.push_str(&format!(
+                "\nattempt {} ({}): {} — {outcome}",
+                i + 1,
+                a.planner,
+                a.logql
+            ));
+        }
+    }
+    print_stdout(&out)
+}
