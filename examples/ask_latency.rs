@@ -25,7 +25,8 @@ fn main() {
     let file = std::env::args()
         .nth(1)
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/examples/logs/sshd.log").into());
-    let (store, _) = ingest_files(&[file.clone().into()], &IngestOptions::default()).expect("ingest");
+    let (store, _) =
+        ingest_files(&[file.clone().into()], &IngestOptions::default()).expect("ingest");
     let (first, last) = store.time_span().expect("lines");
     let scope = askloki::knowledge::sample::selector_of(&store.streams()[0].labels);
     let mut builder = KnowledgeBuilder::new(&scope, &file, BuildOptions::default());
@@ -37,7 +38,9 @@ fn main() {
     let knowledge = builder.finish();
     let lines = store.entry_count();
     let engine = Engine::new(store);
-    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
     let asker = Asker {
         source: &engine,
         knowledge: Some(&knowledge),

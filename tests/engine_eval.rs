@@ -696,6 +696,18 @@ fn loki_limits_and_errors() {
         instant(&small, r#"count_over_time({env="prod"}[1m])"#, 60).unwrap_err(),
         "maximum of series (1) reached for a single query"
     );
+    // A range too long for i64 nanoseconds is refused, not allocated.
+    let err = e
+        .query_range(&RangeQuery {
+            query: r#"count_over_time({app="api"}[1m])"#.into(),
+            start: i64::MIN / 2 - 1,
+            end: i64::MAX / 2 + 1,
+            step: S,
+            limit: 100,
+            direction: Direction::Backward,
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "the time range is too large");
     let err = instant(&e, r#"count_over_time({app="api"}[1m]"#, 60).unwrap_err();
     assert!(err.starts_with("parse error at line 1"), "{err}");
 }

@@ -72,9 +72,10 @@ pub fn answer(
                     let name = if s.labels.is_empty() {
                         "all".to_string()
                     } else {
+                        // Values come from log lines: quoted, bounded.
                         s.labels
                             .iter()
-                            .map(|(k, v)| format!("{k}={v}"))
+                            .map(|(k, v)| format!("{k}={}", quote_line(v)))
                             .collect::<Vec<_>>()
                             .join(", ")
                     };
@@ -100,7 +101,7 @@ pub fn answer(
                 Some((at, peak)) => format!(
                     "{} in all {span}; the busiest step was {} with {}.",
                     format_sample_value(total),
-                    time(at * 1_000_000),
+                    time(at.saturating_mul(1_000_000)),
                     format_sample_value(*peak)
                 ),
                 None => format!("Nothing matched {span}."),
@@ -177,11 +178,11 @@ fn explain(
         .params
         .iter()
         .map(|p| {
-            let top: Vec<&str> = p
+            let top: Vec<String> = p
                 .top_values
                 .iter()
                 .take(3)
-                .map(|(v, _)| v.as_str())
+                .map(|(v, _)| quote_line(v))
                 .collect();
             format!(
                 "{} ({}, {} distinct, e.g. {})",

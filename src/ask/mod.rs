@@ -77,7 +77,15 @@ impl Asker<'_> {
         // The latest result that ran but came back empty.
         let mut empty: Option<(QueryResult, plan::Planned)> = None;
         for mode in [Mode::Template, Mode::Keywords] {
-            let planned = plan::plan(&u, &cx, mode)?;
+            let planned = match plan::plan(&u, &cx, mode) {
+                Ok(p) => p,
+                // A template-based plan the checks refuse falls back.
+                Err(e @ PlanError::Invalid { .. }) if mode == Mode::Template => {
+                    why.push(format!("template plan refused: {e}"));
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
             if mode == Mode::Keywords
                 && attempts
                     .iter()

@@ -114,7 +114,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             t.id,
             t.count,
             h.matched.join(", "),
-            t.text
+            super::answer::quote_line(&t.text)
         ));
         t
     });
@@ -240,12 +240,10 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             time: end,
         },
         Intent::RateOverTime => {
-            let step = u
-                .step_ns()
-                .unwrap_or_else(|| crate::loki::choose_step(start, end, None))
-                .max(SECOND);
+            // Never more than Loki's 11,000 points, whatever the question says.
+            let step = crate::loki::choose_step(start, end, u.step_ns()).max(SECOND);
             Plan::Range {
-                query: format!("sum(count_over_time({logs} [{}s]))", step / SECOND),
+                query: format!("sum(count_over_time({logs} [{}ms]))", step / 1_000_000),
                 start,
                 end,
                 step,

@@ -263,8 +263,8 @@ impl Evaluator<'_> {
             let mut start = 0;
             let mut end = 0;
             for (step, &t) in self.steps.iter().enumerate() {
-                let window_end = t - lr.offset;
-                let window_start = window_end - lr.range;
+                let window_end = t.saturating_sub(lr.offset);
+                let window_start = window_end.saturating_sub(lr.range);
                 while start < samples.len() && samples[start].0 <= window_start {
                     start += 1;
                 }

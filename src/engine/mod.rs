@@ -111,7 +111,9 @@ impl Engine {
                 "zero or negative query resolution step widths are not accepted. Try a positive integer".into(),
             ));
         }
-        if (q.end - q.start) / q.step > self.limits.max_points {
+        let too_large = || EngineError::BadParam("the time range is too large".into());
+        let span = q.end.checked_sub(q.start).ok_or_else(too_large)?;
+        if span / q.step > self.limits.max_points {
             return Err(EngineError::BadParam(
                 "exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter".into(),
             ));
@@ -128,7 +130,7 @@ impl Engine {
                 let start = q.start - q.start.rem_euclid(q.step);
                 let end = match q.end.rem_euclid(q.step) {
                     0 => q.end,
-                    r => q.end + (q.step - r),
+                    r => q.end.checked_add(q.step - r).ok_or_else(too_large)?,
                 };
                 let steps: Vec<i64> = (0..)
                     .map(|k| start + k * q.step)

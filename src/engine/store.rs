@@ -263,19 +263,16 @@ fn sort_stream(s: StreamData) -> StreamData {
 fn dedupe_stream(s: StreamData) -> (StreamData, usize) {
     let ts = s.timestamps();
     let mut keep = Vec::with_capacity(ts.len());
-    let mut group_start = 0;
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut dropped = 0;
     for i in 0..ts.len() {
         if i > 0 && ts[i] != ts[i - 1] {
-            group_start = keep.len();
+            seen.clear();
         }
-        let dup = keep[group_start..]
-            .iter()
-            .any(|&j: &usize| ts[j] == ts[i] && s.line(j) == s.line(i));
-        if dup {
-            dropped += 1;
-        } else {
+        if seen.insert(s.line(i)) {
             keep.push(i);
+        } else {
+            dropped += 1;
         }
     }
     if dropped == 0 {

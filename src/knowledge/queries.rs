@@ -120,7 +120,11 @@ impl TemplateQueries {
             // label filter's regex is anchored.
             Some(f) => {
                 out.push(f.extract(false));
-                out.push(format!("| {} =~ {}", f.key, &self.regex_filter[3..]));
+                let quoted = self
+                    .regex_filter
+                    .strip_prefix("|~ ")
+                    .unwrap_or(&self.regex_filter);
+                out.push(format!("| {} =~ {quoted}", f.key));
             }
             None => {
                 out.push(match self.matcher {
@@ -292,8 +296,11 @@ pub fn param_names(template: &str) -> Vec<String> {
                 } else {
                     word
                 };
-                if names.contains(&name) {
-                    name = format!("{name}_{n}");
+                let base = name.clone();
+                let mut k = n;
+                while names.contains(&name) {
+                    name = format!("{base}_{k}");
+                    k += 1;
                 }
                 names.push(name);
                 previous.clear();
@@ -353,5 +360,7 @@ mod tests {
         assert_eq!(q.matcher, Matcher::Regex);
         assert!(q.pattern.is_none());
         assert_eq!(param_names("<*> <*> x=<*>"), ["p1", "p2", "x"]);
+        // Names stay unique even when a suffixed name is taken.
+        assert_eq!(param_names("x_3 <*> x <*> x <*>"), ["x_3", "x", "x_4"]);
     }
 }

@@ -59,7 +59,9 @@ pub async fn sample_source(
     let pieces = opts.pieces.max(1);
     let total = (streams.len() * pieces) as u64;
     let per_piece = (opts.lines_per_stream / pieces).clamp(1, 5000) as u32;
-    let span = (opts.window.end - opts.window.start).max(1);
+    let span = opts.window.end.saturating_sub(opts.window.start).max(1);
+    // i128: a window of decades times the piece count overflows i64.
+    let at = |k: usize| opts.window.start + (i128::from(span) * k as i128 / pieces as i128) as i64;
     let mut report = SampleReport {
         streams: streams.len(),
         ..SampleReport::default()
@@ -76,8 +78,7 @@ pub async fn sample_source(
                 progress(done, total);
                 continue;
             }
-            let start = opts.window.start + span * p as i64 / pieces as i64;
-            let end = opts.window.start + span * (p as i64 + 1) / pieces as i64;
+            let (start, end) = (at(p), at(p + 1));
             let q = RangeQuery {
                 query: query.clone(),
                 start,

@@ -112,7 +112,7 @@ impl LokiConfig {
 impl std::fmt::Debug for LokiConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LokiConfig")
-            .field("url", &self.url)
+            .field("url", &redacted_url(&self.url))
             .field("auth", &self.auth)
             .field("tenant", &self.tenant)
             .field(
@@ -122,6 +122,18 @@ impl std::fmt::Debug for LokiConfig {
             .field("insecure_skip_verify", &self.insecure_skip_verify)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
+    }
+}
+
+/// A URL fit for messages and logs: credentials in it are removed.
+pub fn redacted_url(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        Err(_) => "(an unparsable URL)".into(),
     }
 }
 
@@ -135,12 +147,11 @@ pub struct LokiClient {
 impl LokiClient {
     pub fn new(config: LokiConfig) -> Result<LokiClient, LokiError> {
         let mut base = Url::parse(&config.url)
-            .map_err(|e| LokiError::Config(format!("URL {:?}: {e}", config.url)))?;
+            .map_err(|e| LokiError::Config(format!("invalid Loki URL: {e}")))?;
         if !matches!(base.scheme(), "http" | "https") {
-            return Err(LokiError::Config(format!(
-                "URL {:?}: use http:// or https://",
-                config.url
-            )));
+            return Err(LokiError::Config(
+                "the Loki URL must start with http:// or https://".into(),
+            ));
         }
         // A trailing slash makes `join` keep the path prefix.
         if !base.path().ends_with('/') {
@@ -158,7 +169,10 @@ impl LokiClient {
             }
         }
         if config.insecure_skip_verify {
-            tracing::warn!("TLS certificate verification is off for {}", base);
+            tracing::warn!(
+                "TLS certificate verification is off for {}",
+                redacted_url(base.as_str())
+            );
             builder = builder.danger_accept_invalid_certs(true);
         }
         let http = builder
@@ -268,7 +282,7 @@ impl LokiClient {
             source = s.source();
         }
         LokiError::Connect {
-            url: self.base.to_string(),
+            url: redacted_url(self.base.as_str()),
             message,
             attempts,
         }
@@ -296,13 +310,13 @@ impl LokiClient {
         let expr = self.vet(&q.query)?;
         if let Some(max) = self.config.max_query_length {
             let max = max.as_nanos().min(i64::MAX as u128) as i64;
-            if q.end - q.start > max {
+            if q.end.saturating_sub(q.start) > max {
                 return split::run(self, q, &expr, max).await;
             }
         }
         match self.range_once(q).await {
             Err(e) => match e.max_query_length() {
-                Some(max) if max > 0 && q.end - q.start > max => {
+                Some(max) if max > 0 && q.end.saturating_sub(q.start) > max => {
                     tracing::info!("Loki refused the range as too long; splitting it");
                     split::run(self, q, &expr, max).await
                 }
@@ -526,5 +540,12 @@ mod tests {
         }
         let secret = format!("{:?}", Auth::Bearer("s3cret".into()));
         assert!(!secret.contains("s3cret"));
+        let url = redacted_url("https://me:s3cret@logs.example.com/loki");
+        assert_eq!(url, "https://logs.example.com/loki");
+        let config = format!(
+            "{:?}",
+            LokiConfig::new("https://me:s3cret@logs.example.com")
+        );
+        assert!(!config.contains("s3cret"), "{config}");
     }
 }

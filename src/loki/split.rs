@@ -14,11 +14,14 @@ pub const MAX_POINTS: i64 = 11_000;
 /// would give more than 11,000 points.
 pub fn choose_step(start: i64, end: i64, requested: Option<i64>) -> i64 {
     const SECOND: i64 = 1_000_000_000;
-    let range = (end - start).max(0);
+    let range = end.saturating_sub(start).max(0);
     let wanted = requested.unwrap_or(((range / SECOND / 250).max(1)) * SECOND);
     // Round the minimum up to a whole millisecond, Loki's step resolution.
-    let min = (range + MAX_POINTS - 1) / MAX_POINTS;
-    let min = (min + 999_999) / 1_000_000 * 1_000_000;
+    let min = range / MAX_POINTS + i64::from(range % MAX_POINTS != 0);
+    let min = min
+        .div_euclid(1_000_000)
+        .saturating_add(i64::from(min % 1_000_000 != 0))
+        .saturating_mul(1_000_000);
     wanted.max(min).max(1_000_000)
 }
 
@@ -55,7 +58,7 @@ fn pieces(q: &RangeQuery, is_log: bool, max: i64) -> Vec<RangeQuery> {
     if is_log {
         let mut from = q.start;
         while from < q.end {
-            let to = (from + max).min(q.end);
+            let to = from.saturating_add(max).min(q.end);
             out.push(RangeQuery {
                 start: from,
                 end: to,
@@ -69,15 +72,22 @@ fn pieces(q: &RangeQuery, is_log: bool, max: i64) -> Vec<RangeQuery> {
     } else {
         let step = q.step.max(1);
         let steps_per_piece = (max / step).max(1);
-        let mut from = q.start;
+        // Pieces on the step grid Loki's frontend aligns to, so no step
+        // falls in two pieces.
+        let mut from = q.start - q.start.rem_euclid(step);
         while from <= q.end {
-            let to = (from + (steps_per_piece - 1) * step).min(q.end);
+            let to = from
+                .saturating_add((steps_per_piece - 1).saturating_mul(step))
+                .min(q.end);
             out.push(RangeQuery {
                 start: from,
                 end: to,
                 ..q.clone()
             });
-            from = to + step;
+            let Some(next) = to.checked_add(step) else {
+                break;
+            };
+            from = next - next.rem_euclid(step);
         }
     }
     out
@@ -118,6 +128,10 @@ fn merge(parts: Vec<QueryResponse>, q: &RangeQuery) -> QueryResponse {
     }
     if !is_streams {
         series.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, points) in &mut series {
+            points.sort_by_key(|p| p.ts_ms);
+            points.dedup_by_key(|p| p.ts_ms);
+        }
         let matrix = series
             .into_iter()
             .map(|(labels, points)| crate::source::Series { labels, points })
@@ -182,5 +196,27 @@ mod tests {
         let bounds: Vec<(i64, i64)> = metric.iter().map(|p| (p.start / S, p.end / S)).collect();
         // Steps 0..=100 by 10, four per piece, none twice.
         assert_eq!(bounds, [(0, 30), (40, 70), (80, 100)]);
+        // An unaligned start: pieces sit on the step grid, none overlap.
+        let q = RangeQuery { start: 3 * S, ..q };
+        let bounds: Vec<(i64, i64)> = pieces(&q, false, 40 * S)
+            .iter()
+            .map(|p| (p.start / S, p.end / S))
+            .collect();
+        assert_eq!(bounds, [(0, 30), (40, 70), (80, 100)]);
+    }
+
+    #[test]
+    fn pieces_end_near_the_edge_of_time() {
+        let q = RangeQuery {
+            query: String::new(),
+            start: i64::MAX - 100 * S,
+            end: i64::MAX - 1,
+            step: 10 * S,
+            limit: 10,
+            direction: Direction::Forward,
+        };
+        assert!(pieces(&q, true, 40 * S).len() <= 3);
+        assert!(pieces(&q, false, 40 * S).len() <= 4);
+        assert!(choose_step(i64::MIN, i64::MAX, None) > 0);
     }
 }

@@ -60,7 +60,7 @@ impl LokiArgs {
         for h in &self.headers {
             let (name, value) = h
                 .split_once(':')
-                .with_context(|| format!("--header {h:?}: write 'Name: value'"))?;
+                .context("--header: missing ':'; write 'Name: value'")?;
             config
                 .headers
                 .push((name.trim().to_string(), value.trim().to_string()));

@@ -117,8 +117,8 @@ fn request(args: &QueryArgs, query: &str, span: Option<(i64, i64)>) -> anyhow::R
     let (start, end) = match (start, end, span) {
         (Some(s), Some(e), _) => (s, e),
         (Some(s), None, _) => (s, now),
-        (None, Some(e), _) => (e - HOUR_NS, e),
-        (None, None, Some((first, last))) => (first, last + 1),
+        (None, Some(e), _) => (e.saturating_sub(HOUR_NS), e),
+        (None, None, Some((first, last))) => (first, last.saturating_add(1)),
         (None, None, None) => (now - HOUR_NS, now),
     };
     let step = args.step.as_deref().map(parse_step).transpose()?;

@@ -145,8 +145,10 @@ pub fn index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         Some(path) => index_data(&args, path)?,
         None => index_loki(&args, existing.as_ref())?,
     };
+    // Local data is read whole every time: the new build replaces the old.
+    // From Loki only lines after the old build are sampled: they add up.
     let knowledge = match existing {
-        Some(mut old) if old.scope == built.scope => {
+        Some(mut old) if old.scope == built.scope && args.data.is_none() => {
             old.merge(built);
             old
         }
@@ -253,17 +255,29 @@ fn index_loki(args: &IndexArgs, existing: Option<&Knowledge>) -> anyhow::Result<
         .map(|d| d.as_nanos() as i64)
         .unwrap_or(0);
     let start = match (&args.since, existing) {
-        (Some(d), _) => {
-            now - askloki::logql::duration::parse_model_duration(d)
-                .with_context(|| format!("--since {d:?}: give a duration such as 6h or 7d"))?
+        (Some(d), existing) => {
+            let since = now.saturating_sub(
+                askloki::logql::duration::parse_model_duration(d)
+                    .with_context(|| format!("--since {d:?}: give a duration such as 6h or 7d"))?,
+            );
+            // Never sample again what the knowledge base already counted.
+            match existing {
+                Some(k) if k.scope == selector && k.covered_until > 0 => {
+                    since.max(k.covered_until + 1)
+                }
+                _ => since,
+            }
         }
         (None, Some(k)) if k.scope == selector && k.covered_until > 0 => k.covered_until + 1,
         (None, _) => now - 24 * 3_600_000_000_000,
     };
     let mut opts = SampleOptions::new(TimeRange { start, end: now });
     opts.lines_per_stream = args.lines_per_stream;
-    let mut builder =
-        KnowledgeBuilder::new(&selector, &client.config().url, BuildOptions::default());
+    let mut builder = KnowledgeBuilder::new(
+        &selector,
+        &askloki::loki::redacted_url(&client.config().url),
+        BuildOptions::default(),
+    );
     let pb = bar(0, "sampling");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -26,7 +26,7 @@ pub(super) fn ingest(
     report: &mut IngestReport,
 ) -> std::io::Result<()> {
     report.format = Some(InputFormat::PlainText);
-    builder.dedupe = false;
+    let dedupe = std::mem::replace(&mut builder.dedupe, false);
     let labels = opts.labels.clone().unwrap_or_else(|| {
         let name = path
             .file_name()
@@ -100,6 +100,7 @@ pub(super) fn ingest(
         }
         add(&buf, report);
     }
+    builder.dedupe = dedupe;
     Ok(())
 }
 
