@@ -7,6 +7,7 @@
 //! templates of log lines and [`knowledge`] keeps what they say.
 
 pub mod ask;
+pub mod calendar;
 pub mod engine;
 pub mod knowledge;
 pub mod logql;

@@ -113,22 +113,7 @@ impl Asker<'_> {
                     let retry =
                         returned == 0 && planned.template.is_some() && mode == Mode::Template;
                     if !retry {
-                        let text = answer::answer(
-                            &u,
-                            &result,
-                            self.knowledge,
-                            planned.template.as_deref(),
-                            window,
-                        );
-                        return Ok(Answer {
-                            logql: planned.plan.query().to_string(),
-                            understanding: u,
-                            result,
-                            answer: text,
-                            attempts,
-                            why,
-                            window,
-                        });
+                        return Ok(self.finish(u, result, &planned, attempts, why, window));
                     }
                     why.push("the template's query found nothing; retrying with keywords".into());
                     empty = Some((result, planned));
@@ -148,26 +133,38 @@ impl Asker<'_> {
         }
         // Both tries ran: answer from the empty result if one ran at all.
         if let Some((result, planned)) = empty {
-            let text = answer::answer(
-                &u,
-                &result,
-                self.knowledge,
-                planned.template.as_deref(),
-                window,
-            );
-            return Ok(Answer {
-                logql: planned.plan.query().to_string(),
-                understanding: u,
-                result,
-                answer: text,
-                attempts,
-                why,
-                window,
-            });
+            return Ok(self.finish(u, result, &planned, attempts, why, window));
         }
         Err(AskError::Source(last_error.unwrap_or_else(|| {
             SourceError::BadRequest("no query could be planned".into())
         })))
+    }
+
+    fn finish(
+        &self,
+        understanding: Understanding,
+        result: QueryResult,
+        planned: &plan::Planned,
+        attempts: Vec<Attempt>,
+        why: Vec<String>,
+        window: (i64, i64),
+    ) -> Answer {
+        let answer = answer::answer(
+            &understanding,
+            &result,
+            self.knowledge,
+            planned.template.as_deref(),
+            window,
+        );
+        Answer {
+            logql: planned.plan.query().to_string(),
+            understanding,
+            result,
+            answer,
+            attempts,
+            why,
+            window,
+        }
     }
 
     async fn run(&self, plan: &Plan) -> Result<QueryResult, SourceError> {

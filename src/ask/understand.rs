@@ -140,6 +140,7 @@
 //! the keyword still finds them. Words with digits, `_`, `-` or `.` are kept as
 //! written. Duplicates are removed, order is kept, at most 24.
 
+use crate::calendar::{civil_from_days, days_from_civil};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Questions longer than this many characters are cut.
@@ -878,30 +879,6 @@ fn ordinal(w: &str) -> Option<u32> {
     }
     let d: u32 = digits.parse().ok()?;
     (1..=31).contains(&d).then_some(d)
-}
-
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let d = i64::from(d);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 fn days_in_month(y: i64, m: u32) -> u32 {

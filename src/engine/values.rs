@@ -23,58 +23,15 @@ pub fn parse_float(s: &str) -> Result<f64, String> {
 
 /// `time.ParseDuration`: nanoseconds.
 pub fn parse_duration(s: &str) -> Result<i64, String> {
+    use crate::logql::duration::{parse_go_duration_units, GoDurationError};
     let quoted = go_quote(s);
-    let invalid = || format!("time: invalid duration {quoted}");
-    let (neg, mut rest) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    if rest == "0" {
-        return Ok(0);
-    }
-    if rest.is_empty() {
-        return Err(invalid());
-    }
-    let mut total: f64 = 0.0;
-    while !rest.is_empty() {
-        let num_len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || *b == b'.')
-            .count();
-        let num = &rest[..num_len];
-        if num.is_empty() || num == "." || num.matches('.').count() > 1 {
-            return Err(invalid());
+    parse_go_duration_units(s, false).map_err(|e| match e {
+        GoDurationError::Invalid => format!("time: invalid duration {quoted}"),
+        GoDurationError::MissingUnit => format!("time: missing unit in duration {quoted}"),
+        GoDurationError::UnknownUnit(u) => {
+            format!("time: unknown unit {} in duration {quoted}", go_quote(&u))
         }
-        let value: f64 = num.parse().map_err(|_| invalid())?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .char_indices()
-            .find(|&(_, c)| c.is_ascii_digit() || c == '.')
-            .map_or(rest.len(), |(i, _)| i);
-        let unit = &rest[..unit_len];
-        let scale: f64 = match unit {
-            "" => return Err(format!("time: missing unit in duration {quoted}")),
-            "ns" => 1.0,
-            "us" | "\u{b5}s" | "\u{3bc}s" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            other => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {quoted}",
-                    go_quote(other)
-                ))
-            }
-        };
-        total += value * scale;
-        rest = &rest[unit_len..];
-    }
-    if total > i64::MAX as f64 {
-        return Err(invalid());
-    }
-    Ok(if neg { -total as i64 } else { total as i64 })
+    })
 }
 
 /// go-humanize's `ParseBytes`: `42`, `1.5 KB`, `2MiB`, `1,500`.

@@ -15,19 +15,32 @@ const DAY: i64 = 24 * HOUR;
 const WEEK: i64 = 7 * DAY;
 const YEAR: i64 = 365 * DAY;
 
+/// Why a Go duration does not parse, in the terms of Go's messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoDurationError {
+    Invalid,
+    MissingUnit,
+    UnknownUnit(String),
+}
+
 /// Go's `time.ParseDuration`, extended with `d`, `w` and `y` as Prometheus
 /// understands them. Returns nanoseconds.
 pub fn parse_go_duration(text: &str) -> Option<i64> {
-    let (neg, mut s) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
+    parse_go_duration_units(text, true).ok()
+}
+
+/// Go's `time.ParseDuration`; with `extended`, also `d`, `w` and `y`.
+pub fn parse_go_duration_units(text: &str, extended: bool) -> Result<i64, GoDurationError> {
+    let (neg, mut s) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
     if s == "0" {
-        return Some(0);
+        return Ok(0);
     }
     if s.is_empty() {
-        return None;
+        return Err(GoDurationError::Invalid);
     }
     let mut total: f64 = 0.0;
     while !s.is_empty() {
@@ -37,35 +50,35 @@ pub fn parse_go_duration(text: &str) -> Option<i64> {
             .count();
         let num = &s[..num_len];
         if num.is_empty() || num == "." || num.matches('.').count() > 1 {
-            return None;
+            return Err(GoDurationError::Invalid);
         }
-        let value: f64 = num.parse().ok()?;
+        let value: f64 = num.parse().map_err(|_| GoDurationError::Invalid)?;
         s = &s[num_len..];
         let unit_len = s
             .char_indices()
             .find(|&(_, c)| c.is_ascii_digit() || c == '.')
-            .map(|(i, _)| i)
-            .unwrap_or(s.len());
+            .map_or(s.len(), |(i, _)| i);
         let unit = match &s[..unit_len] {
+            "" => return Err(GoDurationError::MissingUnit),
             "ns" => NS,
-            "us" | "µs" | "μs" => US,
+            "us" | "\u{b5}s" | "\u{3bc}s" => US,
             "ms" => MS,
             "s" => SEC,
             "m" => MIN,
             "h" => HOUR,
-            "d" => DAY,
-            "w" => WEEK,
-            "y" => YEAR,
-            _ => return None,
+            "d" if extended => DAY,
+            "w" if extended => WEEK,
+            "y" if extended => YEAR,
+            other => return Err(GoDurationError::UnknownUnit(other.to_string())),
         };
         s = &s[unit_len..];
         total += value * unit as f64;
     }
     if total > i64::MAX as f64 {
-        return None;
+        return Err(GoDurationError::Invalid);
     }
     let ns = total.round() as i64;
-    Some(if neg { -ns } else { ns })
+    Ok(if neg { -ns } else { ns })
 }
 
 /// Prometheus `model.ParseDuration`: integer amounts of y, w, d, h, m, s, ms in
