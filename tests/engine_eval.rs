@@ -696,6 +696,16 @@ fn loki_limits_and_errors() {
         instant(&small, r#"count_over_time({env="prod"}[1m])"#, 60).unwrap_err(),
         "maximum of series (1) reached for a single query"
     );
+    // The limit is on the result: four intermediate series aggregated
+    // into one are fine.
+    assert_eq!(
+        single(
+            &small,
+            r#"max(max_over_time({app="api"} | logfmt | unwrap status [1m]))"#,
+            60
+        ),
+        503.0
+    );
     // A range too long for i64 nanoseconds is refused, not allocated.
     let err = e
         .query_range(&RangeQuery {

@@ -38,7 +38,12 @@ pub fn evaluate(
     steps: &[i64],
     limits: Limits,
 ) -> Result<Output, EngineError> {
-    let value = Evaluator { store, steps }.eval(expr)?;
+    let value = Evaluator {
+        store,
+        steps,
+        limits,
+    }
+    .eval(expr)?;
     if let Value::Vector(vectors) = &value {
         let mut seen: std::collections::HashSet<&Labels> = std::collections::HashSet::new();
         for (labels, _) in vectors.iter().flatten() {
@@ -141,7 +146,13 @@ fn sorts_anywhere(expr: &MetricExpr) -> bool {
 struct Evaluator<'a> {
     store: &'a Store,
     steps: &'a [i64],
+    limits: Limits,
 }
+
+/// Intermediate series (inside an aggregation) may outnumber the result's
+/// limit, but not by this factor: beyond it, evaluation would only run out
+/// of memory before the final check.
+const INTERMEDIATE_SERIES_FACTOR: usize = 100;
 
 impl Evaluator<'_> {
     fn eval(&self, expr: &MetricExpr) -> Result<Value, EngineError> {
@@ -257,6 +268,17 @@ impl Evaluator<'_> {
         }
 
         let mut out: Vec<Vector> = vec![Vec::new(); self.steps.len()];
+        if series.len()
+            > self
+                .limits
+                .max_series
+                .saturating_mul(INTERMEDIATE_SERIES_FACTOR)
+        {
+            return Err(EngineError::Limit(format!(
+                "maximum of series ({}) reached for a single query",
+                self.limits.max_series
+            )));
+        }
         let mut ordered: Vec<(Labels, Vec<(i64, f64)>)> = series.into_iter().collect();
         ordered.sort_by(|a, b| a.0.cmp(&b.0));
         for (labels, samples) in &ordered {
