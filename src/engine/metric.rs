@@ -219,7 +219,11 @@ impl Evaluator<'_> {
         let no_labels = (singleton || agg.op == RangeOp::AbsentOverTime)
             && unwrap.is_none()
             && !reads_labels(&lr.log);
-        let pipeline = Pipeline::compile_with(&lr.log, no_labels)?;
+        let pipeline = Pipeline::compile_with(&lr.log, no_labels)?.with_hints(label_hints(
+            &lr.log,
+            lr.unwrap.as_ref(),
+            pushed.or(agg.grouping.as_ref()),
+        ));
         let (Some(&first), Some(&last)) = (self.steps.first(), self.steps.last()) else {
             return Ok(Vec::new());
         };
@@ -308,6 +312,48 @@ impl Evaluator<'_> {
         }
         Ok(out)
     }
+}
+
+/// The labels a metric query needs from its parsers: those it groups by
+/// (`by` only), filters on and unwraps. `None` (all) when anything else
+/// could read labels: templates, drop/keep, `without`, no grouping.
+fn label_hints(
+    log: &crate::logql::LogExpr,
+    unwrap: Option<&Unwrap>,
+    grouping: Option<&Grouping>,
+) -> Option<Vec<String>> {
+    use crate::logql::{LabelFilter, Stage};
+    fn names_of(f: &LabelFilter, out: &mut Vec<String>) {
+        match f {
+            LabelFilter::Matcher(m) => out.push(m.name.clone()),
+            LabelFilter::Ip { name, .. }
+            | LabelFilter::Number { name, .. }
+            | LabelFilter::Duration { name, .. }
+            | LabelFilter::Bytes { name, .. } => out.push(name.clone()),
+            LabelFilter::And(a, b) | LabelFilter::Or(a, b) => {
+                names_of(a, out);
+                names_of(b, out);
+            }
+        }
+    }
+    let g = grouping.filter(|g| !g.without)?;
+    let mut names = g.labels.clone();
+    for stage in &log.pipeline {
+        match stage {
+            Stage::LabelFilter(f) => names_of(f, &mut names),
+            Stage::LineFormat(_) | Stage::LabelFormat(_) | Stage::Drop(_) | Stage::Keep(_) => {
+                return None
+            }
+            _ => {}
+        }
+    }
+    if let Some(u) = unwrap {
+        names.push(u.label.clone());
+        for f in &u.post_filters {
+            names_of(f, &mut names);
+        }
+    }
+    Some(names)
 }
 
 /// Whether a pipeline filters on or formats with labels.

@@ -180,8 +180,18 @@ impl<'a> Row<'a> {
 
     /// A sink for one parser stage: keys earlier stages extracted stay.
     fn sink(&mut self) -> ExtractSink<'_, 'a> {
+        self.sink_for(None)
+    }
+
+    /// A sink that keeps only the `wanted` labels, when the query says
+    /// which it needs (Loki's parser hints).
+    fn sink_for<'r>(&'r mut self, wanted: Option<&'r [String]>) -> ExtractSink<'r, 'a> {
         let before = self.extracted.len();
-        ExtractSink { row: self, before }
+        ExtractSink {
+            row: self,
+            before,
+            wanted,
+        }
     }
 
     fn set_parser_error(&mut self, e: &ParserError) {
@@ -198,6 +208,7 @@ struct ExtractSink<'r, 'a> {
     row: &'r mut Row<'a>,
     /// How many names earlier stages extracted.
     before: usize,
+    wanted: Option<&'r [String]>,
 }
 
 impl Sink for ExtractSink<'_, '_> {
@@ -207,6 +218,11 @@ impl Sink for ExtractSink<'_, '_> {
         } else {
             key.to_string()
         };
+        if let Some(wanted) = self.wanted {
+            if !wanted.contains(&name) {
+                return;
+            }
+        }
         if self.row.extracted[..self.before].contains(&name) {
             return;
         }
@@ -248,6 +264,8 @@ pub struct Pipeline {
     /// How many leading stages are line filters (they run on the raw line,
     /// before any label work).
     leading_line_filters: usize,
+    /// The only labels `json` and `logfmt` need to extract, when known.
+    hints: Option<Vec<String>>,
 }
 
 impl Pipeline {
@@ -279,7 +297,15 @@ impl Pipeline {
         Ok(Pipeline {
             stages,
             leading_line_filters,
+            hints: None,
         })
+    }
+
+    /// Extract only these labels with `json` and `logfmt` (a metric query
+    /// that groups by them and filters on them needs no others).
+    pub fn with_hints(mut self, hints: Option<Vec<String>>) -> Pipeline {
+        self.hints = hints;
+        self
     }
 
     /// True when every stage is a line filter: labels never change.
@@ -304,8 +330,9 @@ impl Pipeline {
 
     /// Run the stages after the leading line filters; false drops the row.
     pub fn process_rest(&self, row: &mut Row<'_>) -> bool {
+        let hints = self.hints.as_deref();
         for stage in &self.stages[self.leading_line_filters..] {
-            if !apply_stage(stage, row) {
+            if !apply_stage(stage, row, hints) {
                 return false;
             }
         }
@@ -449,14 +476,14 @@ pub fn compile_filter(f: &LabelFilter) -> Result<CompiledFilter, EngineError> {
     })
 }
 
-fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>) -> bool {
+fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]>) -> bool {
     match stage {
         CompiledStage::Line(m) => m.is_match(&row.line),
         CompiledStage::Json(paths) => {
             let line = row.line.clone().into_owned();
             let result = match paths {
-                None => parsers::json_all(&line, &mut row.sink()),
-                Some(paths) => parsers::json_extract(&line, paths, &mut row.sink()),
+                None => parsers::json_all(&line, &mut row.sink_for(hints)),
+                Some(paths) => parsers::json_extract(&line, paths, &mut row.sink_for(hints)),
             };
             if let Err(e) = result {
                 row.set_parser_error(&e);
@@ -469,7 +496,13 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>) -> bool {
             params,
         } => {
             let line = row.line.clone().into_owned();
-            if let Err(e) = parsers::logfmt(&line, *strict, *keep_empty, params, &mut row.sink()) {
+            if let Err(e) = parsers::logfmt(
+                &line,
+                *strict,
+                *keep_empty,
+                params,
+                &mut row.sink_for(hints),
+            ) {
                 row.set_parser_error(&e);
             }
             true
