@@ -75,13 +75,28 @@ pub fn label_set(v: &Value, what: &str) -> Result<Labels, LokiError> {
     Ok(out)
 }
 
+/// The label set under `key` (`"stream"`, `"metric"`).
+fn labels_at(v: &Value, key: &str, what: &str) -> Result<Labels, LokiError> {
+    label_set(
+        v.get(key)
+            .ok_or_else(|| decode(what, format!("no \"{key}\"")))?,
+        what,
+    )
+}
+
+/// The items of a `data` list; Loki answers `"data": null` when nothing
+/// matches.
+fn data_items(body: &Value, what: &str) -> Result<Vec<Value>, LokiError> {
+    match success_data(body, what)? {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => Ok(items),
+        _ => Err(decode(what, "data is not an array")),
+    }
+}
+
 fn stream(v: &Value) -> Result<Stream, LokiError> {
     const WHAT: &str = "a stream";
-    let labels = label_set(
-        v.get("stream")
-            .ok_or_else(|| decode(WHAT, "no \"stream\""))?,
-        WHAT,
-    )?;
+    let labels = labels_at(v, "stream", WHAT)?;
     let values = v
         .get("values")
         .and_then(Value::as_array)
@@ -118,11 +133,7 @@ fn stream(v: &Value) -> Result<Stream, LokiError> {
 
 fn series(v: &Value) -> Result<Series, LokiError> {
     const WHAT: &str = "a matrix series";
-    let labels = label_set(
-        v.get("metric")
-            .ok_or_else(|| decode(WHAT, "no \"metric\""))?,
-        WHAT,
-    )?;
+    let labels = labels_at(v, "metric", WHAT)?;
     let points = v
         .get("values")
         .and_then(Value::as_array)
@@ -135,11 +146,7 @@ fn series(v: &Value) -> Result<Series, LokiError> {
 
 fn sample(v: &Value) -> Result<Sample, LokiError> {
     const WHAT: &str = "a vector sample";
-    let labels = label_set(
-        v.get("metric")
-            .ok_or_else(|| decode(WHAT, "no \"metric\""))?,
-        WHAT,
-    )?;
+    let labels = labels_at(v, "metric", WHAT)?;
     let point = point(v.get("value").ok_or_else(|| decode(WHAT, "no \"value\""))?)?;
     Ok(Sample { labels, point })
 }
@@ -172,13 +179,7 @@ fn point(v: &Value) -> Result<Point, LokiError> {
 
 /// `/loki/api/v1/labels` and `/label/<name>/values`: a list of strings.
 pub fn string_list(body: &Value, what: &str) -> Result<Vec<String>, LokiError> {
-    let data = success_data(body, what)?;
-    // Loki answers `"data": null` when nothing matches.
-    if data.is_null() {
-        return Ok(Vec::new());
-    }
-    data.as_array()
-        .ok_or_else(|| decode(what, "data is not an array"))?
+    data_items(body, what)?
         .iter()
         .map(|v| {
             v.as_str()
@@ -190,12 +191,7 @@ pub fn string_list(body: &Value, what: &str) -> Result<Vec<String>, LokiError> {
 
 pub fn series_list(body: &Value) -> Result<Vec<Labels>, LokiError> {
     const WHAT: &str = "a Loki series response";
-    let data = success_data(body, WHAT)?;
-    if data.is_null() {
-        return Ok(Vec::new());
-    }
-    data.as_array()
-        .ok_or_else(|| decode(WHAT, "data is not an array"))?
+    data_items(body, WHAT)?
         .iter()
         .map(|v| label_set(v, WHAT))
         .collect()
@@ -207,12 +203,7 @@ pub fn index_stats(body: &Value) -> Result<IndexStats, LokiError> {
 
 pub fn patterns(body: &Value) -> Result<Vec<PatternSeries>, LokiError> {
     const WHAT: &str = "a Loki patterns response";
-    let data = success_data(body, WHAT)?;
-    if data.is_null() {
-        return Ok(Vec::new());
-    }
-    data.as_array()
-        .ok_or_else(|| decode(WHAT, "data is not an array"))?
+    data_items(body, WHAT)?
         .iter()
         .map(|p| {
             let pattern = p
