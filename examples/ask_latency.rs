@@ -41,17 +41,12 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("runtime");
-    let asker = Asker {
-        source: &engine,
-        knowledge: Some(&knowledge),
-        scope,
-        labels: Vec::new(),
-        window: (first, last + 1),
-        clock: Clock {
-            now: last + 1,
-            utc_offset_secs: 0,
-        },
+    let clock = Clock {
+        now: last + 1,
+        utc_offset_secs: 0,
     };
+    let mut asker = Asker::new(&engine, scope, (first, last + 1), clock);
+    asker.knowledge = Some(&knowledge);
     let mut times = Vec::new();
     for _ in 0..20 {
         for q in QUESTIONS {

@@ -1,51 +1,116 @@
 //! The ask pipeline: from a question to LogQL, results and an answer.
 //!
-//! [`understand`] reads the question; [`plan`] (the LLM-free planner)
-//! builds LogQL from it, the retrieved templates and the labels, checked
-//! against the scope; [`Asker::ask`] runs it on any [`LogSource`], falls
-//! back to a keyword-only plan when the template-based one fails or finds
-//! nothing, records every attempt, and [`answer`] words the result.
+//! [`understand`] reads the question. A query then comes from, in order: a
+//! pinned query; the cache of generated queries ([`cache`]); the LLM
+//! generator ([`generate`], with [`prompt`] packing the retrieved context)
+//! and its repair loop; and the LLM-free planner ([`plan`]), which is also
+//! the fallback whenever the LLM is absent, down or wrong. Every query
+//! passes [`vet`] (parse, scope, cost) before it runs, every attempt is
+//! recorded, [`answer`] words the result, and [`write`] adds an LLM-written
+//! answer that cites the query and lines.
 
 pub mod answer;
+pub mod cache;
+pub mod generate;
 pub mod plan;
+pub mod prompt;
 pub mod understand;
+pub mod vet;
+pub mod write;
 
-use crate::knowledge::Knowledge;
-use crate::source::{InstantQuery, LogSource, QueryResult, RangeQuery, SourceError};
+use crate::knowledge::{Knowledge, TemplateInfo};
+use crate::llm::{LlmClient, LlmError, Usage};
+use crate::logql::Scope;
+use crate::retrieve::{DocKind, Retriever};
+use crate::source::{Direction, InstantQuery, LogSource, QueryResult, RangeQuery, SourceError};
+use cache::QueryCache;
+use generate::{GenerateError, Generator};
 use plan::{Context, Mode, Plan, PlanError};
-use understand::{Clock, Understanding};
+use understand::{Clock, Intent, Understanding};
+use vet::{CostLimits, Vetted};
+
+/// Where a query came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Pinned,
+    Cache,
+    Llm,
+    /// The planner, on the best-matching template.
+    Template,
+    /// The planner, on keywords only.
+    Keywords,
+}
 
 /// One query tried on the way to the answer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Attempt {
+    /// The query as generated (empty when generation itself failed).
     pub logql: String,
-    /// `template` or `keywords`.
-    pub planner: String,
+    #[serde(rename = "planner")]
+    pub origin: Origin,
     pub ok: bool,
     pub error: Option<String>,
     /// Lines (log queries) or series (metric queries) returned.
     pub returned: usize,
+    /// Tokens of the generation prompt, for LLM attempts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt_tokens: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub understanding: Understanding,
+    /// The query that answered, as it ran.
     pub logql: String,
+    /// The same with `$__range`/`$__interval` unexpanded: what to pin so a
+    /// dashboard or alert re-runs it over its own window.
+    pub reusable: String,
+    pub origin: Origin,
     pub result: QueryResult,
+    /// The deterministic answer, computed from the result.
     pub answer: String,
+    /// The LLM's answer citing the query and lines, when an LLM is configured.
+    pub written: Option<String>,
     pub attempts: Vec<Attempt>,
     /// Retrieval and planning choices, for `--explain`.
     pub why: Vec<String>,
     /// The window the query covered.
     pub window: (i64, i64),
+    /// Tokens the LLM used for this question (prompt and completion, all calls).
+    pub llm_usage: Usage,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum AskError {
     #[error(transparent)]
     Plan(#[from] PlanError),
+    #[error("the pinned query cannot run: {0}")]
+    Pinned(String),
     #[error("no query answered the question: {0}")]
     Source(SourceError),
+}
+
+/// Tuning for one datasource.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AskOptions {
+    /// Generation rounds after the first that see the earlier errors.
+    pub max_repairs: usize,
+    pub prompt_budget: usize,
+    pub limits: CostLimits,
+    /// Ask the LLM for a written answer.
+    pub write_answer: bool,
+}
+
+impl Default for AskOptions {
+    fn default() -> Self {
+        AskOptions {
+            max_repairs: 2,
+            prompt_budget: generate::DEFAULT_PROMPT_BUDGET,
+            limits: CostLimits::default(),
+            write_answer: true,
+        }
+    }
 }
 
 /// What a question is asked against.
@@ -59,111 +124,494 @@ pub struct Asker<'a> {
     /// The default window (the dashboard range).
     pub window: (i64, i64),
     pub clock: Clock,
+    pub llm: Option<&'a LlmClient>,
+    pub cache: Option<&'a QueryCache>,
+    pub options: AskOptions,
 }
 
-impl Asker<'_> {
+/// A query that ran, and where it came from.
+struct Ran {
+    plan: Plan,
+    reusable: String,
+    result: QueryResult,
+    origin: Origin,
+    template: Option<String>,
+}
+
+/// The state of one question on its way to an answer.
+struct Trail {
+    attempts: Vec<Attempt>,
+    why: Vec<String>,
+    /// (query, what was wrong), shown to the generator when it repairs.
+    failures: Vec<(String, String)>,
+    usage: Usage,
+}
+
+impl Trail {
+    fn record(&mut self, logql: &str, origin: Origin, outcome: Result<usize, String>) {
+        let (ok, error, returned) = match outcome {
+            Ok(n) => (true, None, n),
+            Err(e) => (false, Some(e), 0),
+        };
+        self.attempts.push(Attempt {
+            logql: logql.to_string(),
+            origin,
+            ok,
+            error,
+            returned,
+            prompt_tokens: None,
+        });
+    }
+}
+
+const SECOND: i64 = 1_000_000_000;
+
+impl<'a> Asker<'a> {
+    /// An asker with no knowledge, labels, LLM or cache, and default options.
+    pub fn new(
+        source: &'a dyn LogSource,
+        scope: impl Into<String>,
+        window: (i64, i64),
+        clock: Clock,
+    ) -> Asker<'a> {
+        Asker {
+            source,
+            knowledge: None,
+            scope: scope.into(),
+            labels: Vec::new(),
+            window,
+            clock,
+            llm: None,
+            cache: None,
+            options: AskOptions::default(),
+        }
+    }
+
+    /// The cache key of a question here.
+    pub fn cache_key(&self, question: &str) -> String {
+        let version = self
+            .knowledge
+            .map_or_else(|| "none".to_string(), |k| k.fingerprint());
+        cache::key(question, &self.scope, &version)
+    }
+
     pub async fn ask(&self, question: &str) -> Result<Answer, AskError> {
+        self.ask_inner(question, None).await
+    }
+
+    /// Run `logql` for the question, with no generation: what dashboards and
+    /// alert rules do with a pinned query. The query is still vetted.
+    pub async fn ask_pinned(&self, question: &str, logql: &str) -> Result<Answer, AskError> {
+        self.ask_inner(question, Some(logql)).await
+    }
+
+    async fn ask_inner(&self, question: &str, pinned: Option<&str>) -> Result<Answer, AskError> {
         let u = understand::understand(question, &self.clock);
         let window = u.time.as_ref().map_or(self.window, |t| (t.start, t.end));
+        let window = (window.0, window.1.max(window.0 + SECOND));
+        let scope = Scope::parse(&self.scope)
+            .map_err(|e| PlanError::Scope(self.scope.clone(), e.to_string()))?;
+        let mut trail = Trail {
+            attempts: Vec::new(),
+            why: Vec::new(),
+            failures: Vec::new(),
+            usage: Usage::default(),
+        };
+
+        if let Some(logql) = pinned {
+            return match self.try_query(logql, &u, &scope, window).await {
+                Ok((plan, result)) => {
+                    trail.record(plan.query(), Origin::Pinned, Ok(count(&result)));
+                    Ok(self
+                        .finish(
+                            u,
+                            Ran {
+                                reusable: logql.to_string(),
+                                plan,
+                                result,
+                                origin: Origin::Pinned,
+                                template: None,
+                            },
+                            trail,
+                            window,
+                        )
+                        .await)
+                }
+                Err(e) => Err(AskError::Pinned(e)),
+            };
+        }
+
+        let key = self.cache_key(question);
+        if let Some(cached) = self.cache.and_then(|c| c.get(&key)) {
+            let origin = if cached.pinned {
+                Origin::Pinned
+            } else {
+                Origin::Cache
+            };
+            match self.try_query(&cached.logql, &u, &scope, window).await {
+                Ok((plan, result)) => {
+                    trail.record(plan.query(), origin, Ok(count(&result)));
+                    trail.why.push(format!(
+                        "reused the {} query for this question",
+                        if cached.pinned { "pinned" } else { "cached" }
+                    ));
+                    return Ok(self
+                        .finish(
+                            u,
+                            Ran {
+                                reusable: cached.logql.clone(),
+                                plan,
+                                result,
+                                origin,
+                                template: None,
+                            },
+                            trail,
+                            window,
+                        )
+                        .await);
+                }
+                Err(e) => {
+                    trail
+                        .why
+                        .push(format!("the cached query stopped working: {e}"));
+                    trail.record(&cached.logql, origin, Err(e));
+                    if let Some(c) = self.cache {
+                        c.forget(&key);
+                    }
+                }
+            }
+        }
+
+        // The LLM's empty answer, kept in case nothing does better.
+        let mut empty: Option<Ran> = None;
+        if let Some(llm) = self.llm {
+            match self
+                .generate_and_run(llm, &u, &scope, window, &mut trail)
+                .await
+            {
+                Some(Ok((raw, plan, result))) => {
+                    if let Some(c) = self.cache {
+                        c.put(&key, &raw);
+                    }
+                    return Ok(self
+                        .finish(
+                            u,
+                            Ran {
+                                reusable: raw,
+                                plan,
+                                result,
+                                origin: Origin::Llm,
+                                template: None,
+                            },
+                            trail,
+                            window,
+                        )
+                        .await);
+                }
+                Some(Err((raw, plan, result))) => {
+                    empty = Some(Ran {
+                        reusable: raw,
+                        plan,
+                        result,
+                        origin: Origin::Llm,
+                        template: None,
+                    })
+                }
+                None => {}
+            }
+        }
+
+        // The LLM-free planner: the default, and the fallback.
         let cx = Context {
             scope: &self.scope,
             knowledge: self.knowledge,
             labels: &self.labels,
             window: self.window,
         };
-        let mut attempts = Vec::new();
-        let mut why = Vec::new();
         let mut last_error = None;
-        // The latest result that ran but came back empty.
-        let mut empty: Option<(QueryResult, plan::Planned)> = None;
         for mode in [Mode::Template, Mode::Keywords] {
             let planned = match plan::plan(&u, &cx, mode) {
                 Ok(p) => p,
                 // A template-based plan the checks refuse falls back.
                 Err(e @ PlanError::Invalid { .. }) if mode == Mode::Template => {
-                    why.push(format!("template plan refused: {e}"));
+                    trail.why.push(format!("template plan refused: {e}"));
                     continue;
                 }
                 Err(e) => return Err(e.into()),
             };
             if mode == Mode::Keywords
-                && attempts
+                && trail
+                    .attempts
                     .iter()
-                    .any(|a: &Attempt| a.logql == planned.plan.query())
+                    .any(|a| a.logql == planned.plan.query())
             {
                 break; // the fallback would repeat the same query
             }
-            why.extend(planned.why.iter().cloned());
-            let planner = match mode {
-                Mode::Template => "template",
-                Mode::Keywords => "keywords",
+            trail.why.extend(planned.why.iter().cloned());
+            let origin = match mode {
+                Mode::Template => Origin::Template,
+                Mode::Keywords => Origin::Keywords,
             };
             match self.run(&planned.plan).await {
                 Ok(result) => {
                     let returned = count(&result);
-                    attempts.push(Attempt {
-                        logql: planned.plan.query().to_string(),
-                        planner: planner.into(),
-                        ok: true,
-                        error: None,
-                        returned,
-                    });
+                    trail.record(planned.plan.query(), origin, Ok(returned));
                     // An empty answer from a template that has lines is
                     // worth a second, simpler try.
                     let retry =
                         returned == 0 && planned.template.is_some() && mode == Mode::Template;
                     if !retry {
-                        return Ok(self.finish(u, result, &planned, attempts, why, window));
+                        return Ok(self
+                            .finish(
+                                u,
+                                Ran {
+                                    reusable: planned.reusable,
+                                    plan: planned.plan,
+                                    result,
+                                    origin,
+                                    template: planned.template,
+                                },
+                                trail,
+                                window,
+                            )
+                            .await);
                     }
-                    why.push("the template's query found nothing; retrying with keywords".into());
-                    empty = Some((result, planned));
+                    trail
+                        .why
+                        .push("the template's query found nothing; retrying with keywords".into());
+                    if empty.is_none() {
+                        empty = Some(Ran {
+                            reusable: planned.reusable,
+                            plan: planned.plan,
+                            result,
+                            origin,
+                            template: planned.template,
+                        });
+                    }
                 }
                 Err(e) => {
-                    why.push(format!("{planner} query failed: {e}"));
-                    attempts.push(Attempt {
-                        logql: planned.plan.query().to_string(),
-                        planner: planner.into(),
-                        ok: false,
-                        error: Some(e.to_string()),
-                        returned: 0,
-                    });
+                    trail.why.push(format!("{origin:?} query failed: {e}"));
+                    trail.record(planned.plan.query(), origin, Err(e.to_string()));
                     last_error = Some(e);
                 }
             }
         }
-        // Both tries ran: answer from the empty result if one ran at all.
-        if let Some((result, planned)) = empty {
-            return Ok(self.finish(u, result, &planned, attempts, why, window));
+        // Every try ran: answer from an empty result if one ran at all.
+        if let Some(ran) = empty {
+            return Ok(self.finish(u, ran, trail, window).await);
         }
         Err(AskError::Source(last_error.unwrap_or_else(|| {
             SourceError::BadRequest("no query could be planned".into())
         })))
     }
 
-    fn finish(
+    /// Templates the question retrieves, best first.
+    fn retrieved(&self, u: &Understanding, limit: usize) -> Vec<&'a TemplateInfo> {
+        let Some(k) = self.knowledge else {
+            return Vec::new();
+        };
+        let retriever = Retriever::new(Some(k), &self.labels);
+        let mut words = u.keywords.clone();
+        words.extend(u.entities.quoted.iter().cloned());
+        retriever
+            .search(&words, limit)
+            .iter()
+            .filter(|h| h.kind == DocKind::Template)
+            .filter_map(|h| k.template(&h.key))
+            .collect()
+    }
+
+    /// Generate, vet and run, repairing from each failure. `Some(Ok)` with
+    /// the raw generated query on success, `Some(Err)` with an empty result
+    /// the knowledge contradicts, `None` when nothing ran.
+    #[allow(clippy::type_complexity)]
+    async fn generate_and_run(
+        &self,
+        llm: &LlmClient,
+        u: &Understanding,
+        scope: &Scope,
+        window: (i64, i64),
+        trail: &mut Trail,
+    ) -> Option<Result<(String, Plan, QueryResult), (String, Plan, QueryResult)>> {
+        let generator = Generator::new(llm, self.options.prompt_budget);
+        let templates = self.retrieved(u, 20);
+        let window_text = format!(
+            "{} to {} ({}s)",
+            crate::engine::ingest::timestamp::format_rfc3339_nano(window.0),
+            crate::engine::ingest::timestamp::format_rfc3339_nano(window.1),
+            (window.1 - window.0) / SECOND
+        );
+        let mut empty = None;
+        for round in 0..=self.options.max_repairs {
+            let input = prompt::PromptInput {
+                question: &u.question,
+                scope: &self.scope,
+                window: window_text.clone(),
+                labels: &self.labels,
+                templates: templates.clone(),
+                failures: &trail.failures,
+            };
+            let (tokens, generated) = generator.generate(&input).await;
+            let generated = match generated {
+                Ok(g) => g,
+                Err(GenerateError::Llm(e)) => {
+                    trail
+                        .why
+                        .push(format!("LLM generation failed, using the planner: {e}"));
+                    trail.record("", Origin::Llm, Err(e.to_string()));
+                    set_tokens(trail, tokens);
+                    // A failing endpoint will not do better on a repair round.
+                    if !matches!(e, LlmError::Empty(_)) {
+                        break;
+                    }
+                    continue;
+                }
+                Err(e @ GenerateError::NotLogql(_)) => {
+                    trail.record("", Origin::Llm, Err(e.to_string()));
+                    set_tokens(trail, tokens);
+                    trail.failures.push((
+                        String::new(),
+                        format!("{e}; answer with the JSON object asked for"),
+                    ));
+                    continue;
+                }
+            };
+            trail.usage.prompt_tokens += generated.usage.prompt_tokens;
+            trail.usage.completion_tokens += generated.usage.completion_tokens;
+            if round > 0 {
+                trail.why.push(format!("repair round {round}"));
+            }
+            let raw = generated.logql;
+            let outcome = self.try_query(&raw, u, scope, window).await;
+            match outcome {
+                Err(e) => {
+                    trail.record(&raw, Origin::Llm, Err(e.clone()));
+                    set_tokens(trail, tokens);
+                    trail.failures.push((raw, e));
+                }
+                Ok((plan, result)) => {
+                    let returned = count(&result);
+                    trail.record(plan.query(), Origin::Llm, Ok(returned));
+                    set_tokens(trail, tokens);
+                    match (returned, templates.first()) {
+                        (0, Some(t))
+                            if t.count > 0
+                                && t.first_seen <= window.1
+                                && t.last_seen >= window.0 =>
+                        {
+                            let why = format!(
+                                "the query returned nothing, but template {} has {} lines in the window, e.g. {}",
+                                t.id,
+                                t.count,
+                                t.examples.first().map(String::as_str).unwrap_or(&t.text)
+                            );
+                            trail.why.push(why.clone());
+                            trail.failures.push((raw.clone(), why));
+                            empty = Some((raw.clone(), plan, result));
+                        }
+                        _ => return Some(Ok((raw, plan, result))),
+                    }
+                }
+            }
+        }
+        empty.map(Err)
+    }
+
+    /// Vet a query, then run it as the question's intent asks.
+    async fn try_query(
+        &self,
+        logql: &str,
+        u: &Understanding,
+        scope: &Scope,
+        window: (i64, i64),
+    ) -> Result<(Plan, QueryResult), String> {
+        let over_time = u.intent == Intent::RateOverTime;
+        let step = crate::loki::choose_step(window.0, window.1, u.step_ns()).max(SECOND);
+        let vetted = vet::vet(logql, scope, self.options.limits, window, step, !over_time)
+            .map_err(|e| e.to_string())?;
+        let plan = self.plan_for(vetted, u, window, step);
+        let result = self.run(&plan).await.map_err(|e| e.to_string())?;
+        Ok((plan, result))
+    }
+
+    fn plan_for(&self, v: Vetted, u: &Understanding, window: (i64, i64), step: i64) -> Plan {
+        let (start, end) = window;
+        if v.is_log {
+            let (limit, direction) = match u.intent {
+                Intent::First => (1, Direction::Forward),
+                Intent::Last => (1, Direction::Backward),
+                _ => (100, Direction::Backward),
+            };
+            return Plan::Logs {
+                query: v.logql,
+                start,
+                end,
+                limit: limit.min(self.options.limits.max_lines),
+                direction,
+            };
+        }
+        if u.intent == Intent::RateOverTime {
+            Plan::Range {
+                query: v.logql,
+                start,
+                end,
+                step,
+            }
+        } else {
+            Plan::Instant {
+                query: v.logql,
+                time: end,
+            }
+        }
+    }
+
+    async fn finish(
         &self,
         understanding: Understanding,
-        result: QueryResult,
-        planned: &plan::Planned,
-        attempts: Vec<Attempt>,
-        why: Vec<String>,
+        ran: Ran,
+        mut trail: Trail,
         window: (i64, i64),
     ) -> Answer {
+        let Ran {
+            plan,
+            reusable,
+            result,
+            origin,
+            template,
+        } = ran;
+        let plan = &plan;
         let answer = answer::answer(
             &understanding,
             &result,
             self.knowledge,
-            planned.template.as_deref(),
+            template.as_deref(),
             window,
         );
+        let mut written = None;
+        if let (Some(llm), true) = (self.llm, self.options.write_answer) {
+            match write::write_answer(llm, &understanding.question, plan.query(), &answer, &result)
+                .await
+            {
+                Ok(w) => {
+                    trail.usage.prompt_tokens += w.usage.prompt_tokens;
+                    trail.usage.completion_tokens += w.usage.completion_tokens;
+                    written = Some(w.text);
+                }
+                Err(e) => trail.why.push(format!("no written answer: {e}")),
+            }
+        }
         Answer {
-            logql: planned.plan.query().to_string(),
+            logql: plan.query().to_string(),
+            reusable,
+            origin,
             understanding,
             result,
             answer,
-            attempts,
-            why,
+            written,
+            attempts: trail.attempts,
+            why: trail.why,
             window,
+            llm_usage: trail.usage,
         }
     }
 
@@ -194,7 +642,7 @@ impl Asker<'_> {
                         query: query.clone(),
                         time: *time,
                         limit: 100,
-                        direction: crate::source::Direction::Backward,
+                        direction: Direction::Backward,
                     })
                     .await?
                     .result
@@ -212,7 +660,7 @@ impl Asker<'_> {
                         end: *end,
                         step: *step,
                         limit: 100,
-                        direction: crate::source::Direction::Backward,
+                        direction: Direction::Backward,
                     })
                     .await?
                     .result
@@ -227,5 +675,11 @@ fn count(result: &QueryResult) -> usize {
         QueryResult::Matrix(m) => m.len(),
         QueryResult::Vector(v) => v.len(),
         QueryResult::Scalar(_) => 1,
+    }
+}
+
+fn set_tokens(trail: &mut Trail, tokens: usize) {
+    if let Some(a) = trail.attempts.last_mut() {
+        a.prompt_tokens = Some(tokens);
     }
 }

@@ -42,6 +42,14 @@ pub enum Plan {
 }
 
 impl Plan {
+    fn query_mut(&mut self) -> &mut String {
+        match self {
+            Plan::Logs { query, .. } | Plan::Instant { query, .. } | Plan::Range { query, .. } => {
+                query
+            }
+        }
+    }
+
     pub fn query(&self) -> &str {
         match self {
             Plan::Logs { query, .. } | Plan::Instant { query, .. } | Plan::Range { query, .. } => {
@@ -54,6 +62,8 @@ impl Plan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planned {
     pub plan: Plan,
+    /// The query with `$__range`/`$__interval` unexpanded, for pinning.
+    pub reusable: String,
     /// The template the query is built on, if any.
     pub template: Option<String>,
     /// Why: retrieval hits and choices, for `--explain`.
@@ -207,8 +217,10 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     let extracted = extraction
         .as_deref()
         .map_or(logs.clone(), |x| format!("{logs} {x}"));
-    // The window `(t - range, t]` must include `start` itself.
-    let range = format!("[{}s]", (end - start) / SECOND + 1);
+    // Grafana's variables keep the query reusable for any window (pinning,
+    // caching); they are expanded below, before the query is checked.
+    let range = "[$__range]";
+    let mut step = SECOND;
 
     let plan = match &u.intent {
         Intent::ShowLogs | Intent::ErrorSummary | Intent::Explain => Plan::Logs {
@@ -241,9 +253,9 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         },
         Intent::RateOverTime => {
             // Never more than Loki's 11,000 points, whatever the question says.
-            let step = crate::loki::choose_step(start, end, u.step_ns()).max(SECOND);
+            step = crate::loki::choose_step(start, end, u.step_ns()).max(SECOND);
             Plan::Range {
-                query: format!("sum(count_over_time({logs} [{}ms]))", step / 1_000_000),
+                query: format!("sum(count_over_time({logs} [$__interval]))"),
                 start,
                 end,
                 step,
@@ -308,9 +320,14 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             }
         }
     };
+    let reusable = plan.query().to_string();
+    let mut plan = plan;
+    let instant = matches!(plan, Plan::Instant { .. });
+    *plan.query_mut() = super::vet::expand_variables(&reusable, (start, end), step, instant);
     check(plan.query(), &scope)?;
     Ok(Planned {
         plan,
+        reusable,
         template: template.map(|t| t.id.clone()),
         why,
     })

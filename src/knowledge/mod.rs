@@ -62,6 +62,32 @@ impl Knowledge {
         self.templates.iter().find(|t| t.id == id)
     }
 
+    /// Changes when the set of templates or their queries change, not when
+    /// counts do: what a cached generated query depends on. Stable across
+    /// builds and Rust versions (FNV-1a), so it can be stored.
+    pub fn fingerprint(&self) -> String {
+        let mut parts: Vec<(&str, &str, String)> = self
+            .templates
+            .iter()
+            .map(|t| (t.id.as_str(), t.text.as_str(), t.queries.selection()))
+            .collect();
+        parts.sort();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |s: &str| {
+            for b in s.bytes().chain([0xff]) {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        eat(&self.scope);
+        for (id, text, selection) in &parts {
+            eat(id);
+            eat(text);
+            eat(selection);
+        }
+        format!("v{}-{hash:016x}", self.version)
+    }
+
     /// Fold a newer build of the same scope into this one (an incremental
     /// refresh): counts add up, times widen, label sets and examples are
     /// united within their caps, and the newer parameters and queries win.

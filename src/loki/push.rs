@@ -162,7 +162,7 @@ impl LokiClient {
                 .headers()
                 .get(reqwest::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(super::parse_retry_after);
+                .and_then(crate::retry::parse_retry_after);
             let text = resp.text().await.unwrap_or_default();
             match status {
                 400 | 413 => return Err(PushError::Rejected(text.trim().to_string())),

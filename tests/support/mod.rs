@@ -1,4 +1,5 @@
-//! Shared test support. An in-test HTTP server that answers as Loki does: the test decides each
+//! Shared test support. An in-test HTTP server that answers as Loki (or an
+//! OpenAI-compatible endpoint) does: the test decides each
 //! answer (status, headers, body, delay, or a reset connection) and every
 //! request is recorded for assertions. Plain HTTP/1.1 over tokio, one
 //! request per connection.
@@ -71,6 +72,13 @@ impl Reply {
     pub fn with_header(mut self, name: &str, value: &str) -> Reply {
         if let Reply::Respond { headers, .. } = &mut self {
             headers.push((name.into(), value.into()));
+        }
+        self
+    }
+
+    pub fn with_status(mut self, code: u16) -> Reply {
+        if let Reply::Respond { status, .. } = &mut self {
+            *status = code;
         }
         self
     }

@@ -4,15 +4,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use askloki::ask::cache::QueryCache;
 use askloki::ask::understand::Clock;
-use askloki::ask::Asker;
+use askloki::ask::{Answer, AskError, Asker};
 use askloki::engine::data::{self, Opened};
 use askloki::engine::Engine;
 use askloki::knowledge::{self, BuildOptions, Knowledge, KnowledgeBuilder};
 use askloki::source::{LogSource, TimeRange};
 use clap::{ArgGroup, Args};
 
-use crate::connect::LokiArgs;
+use crate::connect::{LlmArgs, LokiArgs};
 use crate::{ingest_options, print_stdout};
 
 #[derive(Args)]
@@ -23,6 +24,8 @@ pub struct AskArgs {
     data: Option<PathBuf>,
     #[command(flatten)]
     loki: LokiArgs,
+    #[command(flatten)]
+    llm: LlmArgs,
     /// A knowledge base built by `askloki index` (with --data one is built on the fly).
     #[arg(long)]
     knowledge: Option<PathBuf>,
@@ -43,6 +46,17 @@ pub struct AskArgs {
     /// Also show how the question was read, what was retrieved and every attempt.
     #[arg(long)]
     explain: bool,
+    /// Run this LogQL for the question instead of generating one (still
+    /// checked against the scope); `$__range` and `$__interval` work.
+    #[arg(long, value_name = "QUERY")]
+    logql: Option<String>,
+    /// Remember the query that answers, so later asks of this question run
+    /// it without generation.
+    #[arg(long)]
+    pin: bool,
+    /// Neither read nor write the cache of generated queries.
+    #[arg(long)]
+    no_cache: bool,
     question: String,
 }
 
@@ -79,6 +93,14 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
         |name: &str, v: &Option<String>| v.as_deref().map(|t| parse_time(name, t)).transpose();
     let (start, end) = (given("start", &args.start)?, given("end", &args.end)?);
     let loaded: Option<Knowledge> = args.knowledge.as_deref().map(knowledge::load).transpose()?;
+    let llm = args.llm.client()?;
+    let cache = if args.no_cache {
+        None
+    } else {
+        data::cache_dir()
+            .map(|d| QueryCache::open(&d.join("queries.json"), 1000))
+            .transpose()?
+    };
     let answer = match &args.data {
         Some(path) => {
             let opts = ingest_options(args.labels.as_deref(), None)?;
@@ -124,15 +146,12 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
                 now: last + 1,
                 utc_offset_secs: offset,
             };
-            let asker = Asker {
-                source: &engine,
-                knowledge: Some(&knowledge),
-                scope,
-                labels,
-                window,
-                clock,
-            };
-            runtime.block_on(asker.ask(&args.question))?
+            let mut asker = Asker::new(&engine, scope, window, clock);
+            asker.knowledge = Some(&knowledge);
+            asker.labels = labels;
+            asker.llm = llm.as_ref();
+            asker.cache = cache.as_ref();
+            runtime.block_on(ask(&asker, &args))?
         }
         None => {
             let client = args.loki.client()?;
@@ -151,27 +170,35 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
                     end: window.1,
                 },
             ));
-            let asker = Asker {
-                source: &client,
-                knowledge: loaded.as_ref(),
-                scope,
-                labels,
-                window,
-                clock,
-            };
-            runtime.block_on(asker.ask(&args.question))?
+            let mut asker = Asker::new(&client, scope, window, clock);
+            asker.knowledge = loaded.as_ref();
+            asker.labels = labels;
+            asker.llm = llm.as_ref();
+            asker.cache = cache.as_ref();
+            runtime.block_on(ask(&asker, &args))?
         }
     };
+    if let Some(c) = &cache {
+        if let Err(e) = c.save() {
+            tracing::warn!("{e}");
+        }
+    }
     if args.json {
         let body = serde_json::json!({
             "logql": answer.logql,
             "result": answer.result.to_loki_json()["data"],
-            "answer": answer.answer,
+            "answer": answer.written.as_deref().unwrap_or(&answer.answer),
+            "summary": answer.answer,
+            "origin": answer.origin,
             "attempts": answer.attempts,
+            "llm_tokens": answer.llm_usage,
         });
         return print_stdout(&body.to_string());
     }
-    let mut out = format!("{}\n\nLogQL: {}", answer.answer, answer.logql);
+    let mut out = match &answer.written {
+        Some(w) => format!("{w}\n\n{}\n\nLogQL: {}", answer.answer, answer.logql),
+        None => format!("{}\n\nLogQL: {}", answer.answer, answer.logql),
+    };
     if args.explain {
         let u = &answer.understanding;
         out.push_str(&format!(
@@ -189,10 +216,28 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
             out.push_str(&format!(
                 "\nattempt {} ({}): {} — {outcome}",
                 i + 1,
-                a.planner,
+                serde_json::to_value(a.origin)
+                    .unwrap_or_default()
+                    .as_str()
+                    .unwrap_or("?"),
                 a.logql
             ));
         }
     }
     print_stdout(&out)
+}
+
+/// A pinned query from --logql, else the pipeline; --pin remembers the result.
+async fn ask(asker: &Asker<'_>, args: &AskArgs) -> Result<Answer, AskError> {
+    let answer = match &args.logql {
+        Some(q) => asker.ask_pinned(&args.question, q).await?,
+        None => asker.ask(&args.question).await?,
+    };
+    if args.pin {
+        match asker.cache {
+            Some(c) => c.pin(&asker.cache_key(&args.question), &answer.reusable),
+            None => tracing::warn!("--pin has no effect with --no-cache"),
+        }
+    }
+    Ok(answer)
 }

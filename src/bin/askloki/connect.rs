@@ -77,3 +77,38 @@ impl LokiArgs {
         Ok(LokiClient::new(config)?)
     }
 }
+
+/// Command-line options for an OpenAI-compatible LLM endpoint. The key is
+/// read from $ASKLOKI_LLM_KEY only.
+#[derive(Args, Clone)]
+pub struct LlmArgs {
+    /// The API base URL (https://api.openai.com/v1, http://localhost:11434/v1
+    /// for Ollama, …). Without it, the LLM-free planner answers.
+    #[arg(long, value_name = "URL", env = "ASKLOKI_LLM_URL")]
+    pub llm_url: Option<String>,
+    /// The model (or, on Azure, set --llm-azure-api-version and put the
+    /// deployment in the URL).
+    #[arg(long, env = "ASKLOKI_LLM_MODEL", default_value = "gpt-4o-mini")]
+    pub llm_model: String,
+    /// Azure OpenAI's api-version; sends the key as `api-key`.
+    #[arg(long, value_name = "VERSION")]
+    pub llm_azure_api_version: Option<String>,
+    /// Seconds to wait for the LLM.
+    #[arg(long, default_value_t = 60)]
+    pub llm_timeout: u64,
+}
+
+impl LlmArgs {
+    pub fn client(&self) -> anyhow::Result<Option<askloki::llm::LlmClient>> {
+        let Some(url) = &self.llm_url else {
+            return Ok(None);
+        };
+        let mut config = askloki::llm::LlmConfig::new(url.clone(), self.llm_model.clone());
+        config.api_key = std::env::var("ASKLOKI_LLM_KEY")
+            .ok()
+            .filter(|k| !k.is_empty());
+        config.azure_api_version = self.llm_azure_api_version.clone();
+        config.timeout = Duration::from_secs(self.llm_timeout.max(1));
+        Ok(Some(askloki::llm::LlmClient::new(config)?))
+    }
+}
