@@ -50,7 +50,7 @@ fn json_form_and_top_ips_agree_with_the_file() {
     let mut counts = std::collections::HashMap::<String, u64>::new();
     for l in sshd_lines()
         .iter()
-        .filter(|l| l.contains("Failed password for invalid user"))
+        .filter(|l| l.contains("Failed password for"))
     {
         let ip = l
             .split(" from ")

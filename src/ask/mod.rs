@@ -14,6 +14,7 @@ pub mod cache;
 pub mod generate;
 pub mod plan;
 pub mod prompt;
+pub mod select;
 pub mod understand;
 pub mod vet;
 pub mod write;

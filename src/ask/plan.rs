@@ -2,7 +2,9 @@
 //! templates and the scope's labels. Deterministic; every query it returns
 //! parses and stays inside the scope.
 
+use super::select::{content_terms, select};
 use super::understand::{Aggregate, Intent, Understanding};
+use crate::knowledge::header::HeaderInfo;
 use crate::knowledge::{Knowledge, ParamInfo, ParamType, TemplateInfo};
 use crate::logql::{self, go_quote, Scope};
 use crate::retrieve::{DocKind, Retriever};
@@ -95,53 +97,110 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     let (start, end) = u.time.as_ref().map_or(cx.window, |t| (t.start, t.end));
     let end = end.max(start + SECOND);
     let mut why = Vec::new();
+    let header = cx.knowledge.and_then(|k| k.header.as_ref());
 
-    // Retrieval: the template the question is about, and label values it names.
-    let retriever = Retriever::new(cx.knowledge, cx.labels);
-    let mut words = u.keywords.clone();
-    words.extend(u.entities.quoted.iter().cloned());
-    let hits = retriever.search(&words, 8);
-    // Among templates the words match, frequent ones are likelier to be
-    // what the question means: weigh BM25 by the log of the line count.
-    let weight =
-        |h: &crate::retrieve::Hit, t: &TemplateInfo| h.score * (1.0 + (t.count as f64).ln());
-    let candidates: Vec<(&crate::retrieve::Hit, &TemplateInfo)> = match (mode, cx.knowledge) {
-        (Mode::Template, Some(k)) => hits
-            .iter()
-            .filter(|h| h.kind == DocKind::Template)
-            .filter_map(|h| k.template(&h.key).map(|t| (h, t)))
-            .filter(|(_, t)| t.queries.exact && t.queries.field.is_none())
-            .collect(),
-        _ => Vec::new(),
+    // A level the question names ("FATAL events", "warnings"), when the
+    // lines have a header with a level field.
+    let level = header.and_then(|h| level_named(&u.question, h));
+    if let Some((value, _)) = &level {
+        why.push(format!("the question names the level {value}"));
+    }
+    // What to group by: a stream label, a header field or a template parameter.
+    let needs_group = matches!(u.intent, Intent::TopK { .. } | Intent::DistinctCount);
+    let group_words = if needs_group || u.by.is_some() {
+        group_words(u)
+    } else {
+        Vec::new()
     };
-    let best = candidates
+    let fixed_group = group_words
         .iter()
-        .copied()
-        .max_by(|(ha, ta), (hb, tb)| weight(ha, ta).total_cmp(&weight(hb, tb)));
-    let template: Option<&TemplateInfo> = best.map(|(h, t)| {
+        .find_map(|w| fixed_group(w, &u.question, cx, header).map(|g| (w.clone(), g)));
+    let param_word = match &fixed_group {
+        Some(_) => None,
+        None => group_words
+            .iter()
+            .find(|w| {
+                cx.knowledge.is_some_and(|k| {
+                    k.templates
+                        .iter()
+                        .any(|t| param_for(t, w, &u.question).is_some())
+                })
+            })
+            .cloned(),
+    };
+    let measure_needed = matches!(u.intent, Intent::NumericAggregate(_));
+
+    // The words that say what the lines are about.
+    let mut drop: Vec<String> = Vec::new();
+    if let Some((_, words)) = &level {
+        drop.extend(words.iter().cloned());
+    }
+    if let Some((w, _)) = &fixed_group {
+        drop.push(w.clone());
+    }
+    if let Some(w) = &param_word {
+        drop.push(w.clone());
+    }
+    let mut terms = content_terms(&u.keywords, &drop);
+    if u.intent == Intent::ErrorSummary {
+        terms.retain(|t| !matches!(t.as_str(), "error" | "fail" | "warn" | "problem" | "issue"));
+    }
+    let label_values: Vec<String> = cx.labels.iter().flat_map(|(_, v)| v.clone()).collect();
+    let usable = |t: &TemplateInfo| {
+        t.queries.exact
+            && t.queries.field.is_none()
+            && param_word
+                .as_deref()
+                .is_none_or(|w| param_for(t, w, &u.question).is_some())
+            && (!measure_needed || measure_param(t, u.measure.as_deref()).is_some())
+    };
+    let selected = match (mode, cx.knowledge) {
+        (Mode::Template, Some(k)) if !terms.is_empty() || !u.entities.quoted.is_empty() => {
+            select(k, &terms, &u.entities.quoted, &label_values, &usable)
+        }
+        _ => None,
+    };
+    let selected = selected.filter(|s| {
+        let enough = s.coverage >= 0.4 || !u.entities.quoted.is_empty();
+        // "Were there any kernel panics?": a word no line has means no.
+        let sure = u.intent != Intent::Exists || s.unknown.is_empty();
+        if !enough || !sure {
+            why.push(format!(
+                "no template covers the question well enough (best: {:.0}%, unknown words {:?})",
+                s.coverage * 100.0,
+                s.unknown
+            ));
+        }
+        enough && sure
+    });
+    let templates: Vec<&TemplateInfo> = selected
+        .as_ref()
+        .map(|s| s.templates.clone())
+        .unwrap_or_default();
+    if let Some(s) = &selected {
+        let t = s.templates[0];
         why.push(format!(
-            "template {} ({} lines) matched {}: {}",
+            "template {} ({} lines) covers {:.0}% of the question ({}): {}",
             t.id,
             t.count,
-            h.matched.join(", "),
+            s.coverage * 100.0,
+            s.matched.join(", "),
             super::answer::quote_line(&t.text)
         ));
-        t
-    });
-    // Templates the question matches just as well (the same words, a
-    // comparable score) are variants of one event: selections that need no
-    // extraction take them all.
-    let siblings: Vec<&TemplateInfo> = match best {
-        Some((bh, _)) => candidates
-            .iter()
-            .filter(|(h, _)| h.matched == bh.matched && h.score >= 0.6 * bh.score)
-            .map(|(_, t)| *t)
-            .collect(),
-        None => Vec::new(),
-    };
+        if s.templates.len() > 1 {
+            why.push(format!(
+                "{} templates describe the same event; selecting them all",
+                s.templates.len()
+            ));
+        }
+    }
 
     let mut selector = scope_selector(&scope);
-    for h in hits
+    let retriever = Retriever::new(None, cx.labels);
+    let mut words = u.keywords.clone();
+    words.extend(u.entities.quoted.iter().cloned());
+    for h in retriever
+        .search(&words, 4)
         .iter()
         .filter(|h| h.kind == DocKind::LabelValue)
         .take(1)
@@ -158,37 +217,49 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     }
     let selector = format!("{{{}}}", selector.join(", "));
 
+    // Line selection: the templates', else keywords.
     let mut pipeline: Vec<String> = Vec::new();
-    let needs_extraction = matches!(
-        u.intent,
-        Intent::TopK { .. } | Intent::DistinctCount | Intent::NumericAggregate(_)
-    );
-    match template {
-        Some(_) if siblings.len() > 1 && !needs_extraction => {
-            let union: Vec<String> = siblings
-                .iter()
-                .map(|t| format!("(?:{})", unquote_regex(&t.queries.regex_filter)))
-                .collect();
-            why.push(format!(
-                "{} templates describe the same event; selecting them all",
-                siblings.len()
-            ));
-            pipeline.push(format!("|~ {}", go_quote(&union.join("|"))));
-        }
-        Some(t) => pipeline.push(t.queries.selection()),
-        None => {
+    match templates.as_slice() {
+        [] => {
             for q in &u.entities.quoted {
                 pipeline.push(format!("|= {}", go_quote(q)));
             }
             if u.entities.quoted.is_empty() {
-                if let Some(k) = u.keywords.iter().find(|k| k.len() >= 3) {
+                let known: Vec<&String> = match &selected {
+                    _ if u.intent == Intent::Exists => terms.iter().collect(),
+                    _ => {
+                        let unknown = cx
+                            .knowledge
+                            .and_then(|k| select(k, &terms, &[], &label_values, &|_| true))
+                            .map(|s| s.unknown)
+                            .unwrap_or_default();
+                        let known: Vec<&String> =
+                            terms.iter().filter(|t| !unknown.contains(t)).collect();
+                        if known.is_empty() {
+                            terms.iter().take(1).collect()
+                        } else {
+                            known
+                        }
+                    }
+                };
+                for k in known.iter().filter(|k| k.len() >= 3) {
                     pipeline.push(format!(
                         "|~ {}",
                         go_quote(&format!("(?i){}", regex::escape(k)))
                     ));
-                    why.push(format!("no template: filtering lines on the keyword {k:?}"));
+                }
+                if !known.is_empty() {
+                    why.push(format!("filtering lines on the words {known:?}"));
                 }
             }
+        }
+        [t] => pipeline.push(t.queries.selection()),
+        many => {
+            let union: Vec<String> = many
+                .iter()
+                .map(|t| format!("(?:{})", unquote_regex(&t.queries.regex_filter)))
+                .collect();
+            pipeline.push(format!("|~ {}", go_quote(&union.join("|"))));
         }
     }
     let e = &u.entities;
@@ -205,32 +276,59 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     for code in &e.status_codes {
         pipeline.push(format!("|~ {}", go_quote(&format!(r"\b{code}\b"))));
     }
+    // Header fields: parsed when a level filters or a field groups.
+    let header_group = matches!(fixed_group, Some((_, Grouping::Header(_))));
+    if let (Some(h), true) = (header, level.is_some() || header_group) {
+        pipeline.push(h.stage.clone());
+        if let Some((value, _)) = &level {
+            pipeline.push(format!("| level={}", go_quote(value)));
+        }
+    }
+    if u.intent == Intent::ErrorSummary && templates.is_empty() && level.is_none() {
+        match header.filter(|h| h.field("level").is_some()) {
+            Some(h) => {
+                pipeline.push(h.stage.clone());
+                pipeline.push(format!(
+                    "| level=~{}",
+                    go_quote("(?i)(err|error|fatal|crit|critical|severe|failure|alert|emerg)")
+                ));
+            }
+            None => pipeline.push(format!(
+                "|~ {}",
+                go_quote("(?i)(error|fail|fatal|exception|critical|panic)")
+            )),
+        }
+    }
     let pipeline = pipeline.join(" ");
     let logs = format!("{selector} {pipeline}").trim_end().to_string();
 
-    // The label to group by: a stream label, else a template parameter.
-    let by = u.by.as_deref().and_then(|b| group_label(b, cx, template));
-    let extraction = match (&by, template) {
-        (Some(Grouping::Param(_)), Some(t)) | (None, Some(t)) => t.queries.extraction(),
+    // Extraction of the grouping parameter (or the measure), renamed to one
+    // label across the selected templates.
+    let group: Option<Grouping> = match (&fixed_group, &param_word) {
+        (Some((_, g)), _) => Some(g.clone()),
+        (None, Some(w)) if !templates.is_empty() => {
+            let label = label_name(w);
+            let chain = param_chain(&templates, &label, |t| param_for(t, w, &u.question));
+            chain.map(|c| {
+                why.push(format!("grouping by the parameter the question calls {w:?}"));
+                Grouping::Param(label, c)
+            })
+        }
         _ => None,
     };
-    let extracted = extraction
-        .as_deref()
-        .map_or(logs.clone(), |x| format!("{logs} {x}"));
-    // Grafana's variables keep the query reusable for any window (pinning,
-    // caching); they are expanded below, before the query is checked.
+    if needs_group && group.is_none() {
+        why.push("no label or parameter to group by was found; counting instead".into());
+    }
+    let grouped = |inner: &str| match &group {
+        Some(Grouping::Param(_, chain)) => format!("{inner} {chain}"),
+        _ => inner.to_string(),
+    };
     let range = "[$__range]";
     let mut step = SECOND;
 
     let plan = match &u.intent {
         Intent::ShowLogs | Intent::ErrorSummary | Intent::Explain => Plan::Logs {
-            query: match (&u.intent, template) {
-                (Intent::ErrorSummary, None) => format!(
-                    "{selector} |~ {}",
-                    go_quote("(?i)(error|fail|fatal|exception|critical|panic)")
-                ),
-                _ => logs.clone(),
-            },
+            query: logs.clone(),
             start,
             end,
             limit: 100,
@@ -261,11 +359,12 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 step,
             }
         }
-        Intent::TopK { k } => match &by {
+        Intent::TopK { k } => match &group {
             Some(g) => Plan::Instant {
                 query: format!(
-                    "topk({k}, sum by ({}) (count_over_time({extracted} {range})))",
-                    g.name()
+                    "topk({k}, sum by ({}) (count_over_time({} {range})))",
+                    g.name(),
+                    grouped(&logs)
                 ),
                 time: end,
             },
@@ -274,11 +373,12 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 time: end,
             },
         },
-        Intent::DistinctCount => match &by {
+        Intent::DistinctCount => match &group {
             Some(g) => Plan::Instant {
                 query: format!(
-                    "count(sum by ({}) (count_over_time({extracted} {range})))",
-                    g.name()
+                    "count(sum by ({}) (count_over_time({} {range})))",
+                    g.name(),
+                    grouped(&logs)
                 ),
                 time: end,
             },
@@ -288,20 +388,39 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             },
         },
         Intent::NumericAggregate(agg) => {
-            match template.and_then(|t| measure_param(t, u.measure.as_deref())) {
-                Some(p) => {
+            let measured = templates
+                .first()
+                .and_then(|t| measure_param(t, u.measure.as_deref()).map(|p| (t, p)));
+            match measured {
+                Some((t, p)) => {
                     why.push(format!(
                         "aggregating the {} parameter {}",
                         p.kind.name(),
                         p.name
                     ));
-                    let unwrap = match p.kind {
-                        ParamType::Duration => format!("duration({})", p.name),
-                        ParamType::Bytes => format!("bytes({})", p.name),
-                        _ => p.name.clone(),
+                    let value = "value";
+                    let kind = p.kind;
+                    let index = t.params.iter().position(|q| q.name == p.name);
+                    // Each template's parameter in the same place as the best one's.
+                    let chain = param_chain(&templates, value, |other| {
+                        let i = index?;
+                        let q = other.params.get(i)?;
+                        (q.kind.is_numeric() && (std::ptr::eq(other, *t) || q.name == p.name))
+                            .then_some(i)
+                    });
+                    let chain = chain.unwrap_or_default();
+                    let unwrap = match kind {
+                        ParamType::Duration => format!("duration({value})"),
+                        ParamType::Bytes => format!("bytes({value})"),
+                        _ => value.to_string(),
                     };
-                    let inner = format!("{extracted} | unwrap {unwrap} | __error__=\"\" {range}");
-                    let group = by.as_ref().map_or(String::new(), |g| g.name().to_string());
+                    let inner =
+                        format!("{logs} {chain} | unwrap {unwrap} | __error__=\"\" {range}");
+                    let group = group.as_ref().map_or(String::new(), |g| g.name().to_string());
+                    let inner = match &group {
+                        _ if matches!(&fixed_group, Some((_, Grouping::Header(_)))) => inner,
+                        _ => inner,
+                    };
                     let query = match agg {
                         Aggregate::Avg => format!("avg_over_time({inner}) by ({group})"),
                         Aggregate::Max => format!("max_over_time({inner}) by ({group})"),
@@ -328,9 +447,241 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     Ok(Planned {
         plan,
         reusable,
-        template: template.map(|t| t.id.clone()),
+        template: templates.first().map(|t| t.id.clone()),
         why,
     })
+}
+
+/// Level names a question may use, with the words for each.
+const LEVELS: &[(&str, &[&str])] = &[
+    ("fatal", &["fatal"]),
+    ("error", &["error", "errors", "err"]),
+    ("warn", &["warn", "warning", "warnings"]),
+    ("info", &["info", "informational"]),
+    ("debug", &["debug"]),
+    ("notice", &["notice", "notices"]),
+    ("critical", &["critical", "crit"]),
+    ("severe", &["severe"]),
+];
+
+/// The level value a question filters on, with the question's words for
+/// it. "error" counts only in capitals or beside "level" ("ERROR messages",
+/// "error-level"): in lower case it is usually what the lines say.
+fn level_named(question: &str, h: &HeaderInfo) -> Option<(String, Vec<String>)> {
+    let field = h.field("level")?;
+    let words: Vec<&str> = question
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        let Some((canon, _)) = LEVELS.iter().find(|(_, ws)| ws.contains(&lower.as_str())) else {
+            continue;
+        };
+        let capitals = w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase());
+        let beside_level = words
+            .get(i + 1)
+            .or(if i > 0 { words.get(i - 1) } else { None })
+            .is_some_and(|n| n.eq_ignore_ascii_case("level") || n.eq_ignore_ascii_case("severity"));
+        let plain_word = !matches!(*canon, "error" | "critical" | "severe" | "info" | "debug");
+        if !(capitals || beside_level || plain_word) {
+            continue;
+        }
+        // The value as the logs write it, if seen; else in capitals.
+        let seen = field.top_values.iter().map(|(v, _)| v).find(|v| {
+            let v = v.to_lowercase();
+            v == *canon || v.starts_with(canon) || (canon.starts_with(&v) && v.len() >= 3)
+        });
+        let value = seen.cloned().unwrap_or_else(|| canon.to_uppercase());
+        let mut used = vec![lower];
+        if beside_level {
+            used.push("level".into());
+        }
+        return Some((value, used));
+    }
+    None
+}
+
+/// Candidate words for what to group by, best first: understand's reading,
+/// then the words after "which"/"what"/"distinct"… from the last back
+/// ("which scoreboard slot" → slot, scoreboard).
+fn group_words(u: &Understanding) -> Vec<String> {
+    let mut out: Vec<String> = u.by.iter().cloned().collect();
+    let words: Vec<String> = u
+        .question
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    const TRIGGERS: [&str; 7] = [
+        "which", "what", "distinct", "different", "unique", "common", "frequent",
+    ];
+    const STOPS: [&str; 24] = [
+        "is", "was", "were", "are", "did", "does", "do", "had", "has", "have", "made", "logged",
+        "the", "a", "an", "most", "of", "in", "for", "with", "appears", "appear", "stored",
+        "served",
+    ];
+    for (i, w) in words.iter().enumerate() {
+        if !TRIGGERS.contains(&w.as_str()) {
+            continue;
+        }
+        let phrase: Vec<&String> = words[i + 1..]
+            .iter()
+            .skip_while(|w| ["the", "a", "an", "most", "common", "frequent"].contains(&w.as_str()))
+            .take_while(|w| !STOPS.contains(&w.as_str()))
+            .take(3)
+            .collect();
+        for w in phrase.iter().rev() {
+            let singular = w
+                .strip_suffix("es")
+                .filter(|s| s.ends_with("ss") || s.ends_with("sh") || s.ends_with("ch"))
+                .or_else(|| w.strip_suffix('s').filter(|s| s.len() >= 2 && !s.ends_with('s')))
+                .unwrap_or(w)
+                .to_string();
+            if !out.contains(&singular) {
+                out.push(singular);
+            }
+        }
+    }
+    out
+}
+
+/// A group that needs no template: a stream label or a header field with
+/// more than one value.
+fn fixed_group(
+    word: &str,
+    question: &str,
+    cx: &Context<'_>,
+    header: Option<&HeaderInfo>,
+) -> Option<Grouping> {
+    let word = word.to_ascii_lowercase();
+    let itself = [word.as_str()];
+    let names: &[&str] = match word.as_str() {
+        "host" | "server" | "machine" | "hostname" => &["host", "hostname", "instance", "node"],
+        "service" | "app" | "application" | "program" | "process" | "daemon" => {
+            &["service", "service_name", "app", "job", "container", "program", "component"]
+        }
+        "component" | "module" | "class" | "logger" | "subsystem" | "source" => {
+            &["component", "logger", "module", "class"]
+        }
+        "level" | "severity" | "priority" => &["level", "severity", "detected_level"],
+        "node" | "location" => &["node", "location", "host"],
+        _ => &itself,
+    };
+    if let Some((name, _)) = cx
+        .labels
+        .iter()
+        .find(|(n, v)| v.len() > 1 && names.iter().any(|s| n == s))
+    {
+        return Some(Grouping::Label(name.clone()));
+    }
+    // "remote host", "client": what a line says about its peer, not its header.
+    let lower = question.to_lowercase();
+    if ["remote", "client", "peer", "source ip"].iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let h = header?;
+    names
+        .iter()
+        .find_map(|n| h.field(n).filter(|f| f.cardinality > 1))
+        .map(|f| Grouping::Header(f.name.clone()))
+}
+
+/// The index of the template parameter a grouping word names.
+fn param_for(t: &TemplateInfo, word: &str, question: &str) -> Option<usize> {
+    let word = word.to_ascii_lowercase();
+    let itself = [word.as_str()];
+    let lower = question.to_lowercase();
+    let names: &[&str] = match word.as_str() {
+        "ip" | "address" | "client" | "source" | "peer" | "remote" | "datanode" | "node"
+        | "server" | "host" | "hostname" | "machine" => &[
+            "ip", "rhost", "from", "src", "client", "addr", "address", "peer", "remote", "host",
+            "hostname",
+        ],
+        "user" | "account" | "username" | "login" | "name" => {
+            &["user", "username", "for", "ruser", "account", "logname", "name"]
+        }
+        "status" | "code" => &["status", "code", "status_code"],
+        "path" | "url" | "endpoint" | "uri" | "file" => &["path", "url", "uri", "endpoint", "file"],
+        _ => &itself,
+    };
+    let by_name = t.params.iter().position(|p| {
+        names.iter().any(|n| p.name == *n)
+            || (p.name.len() >= 3 && (p.name.contains(word.as_str()) || word.contains(&p.name)))
+    });
+    if by_name.is_some() {
+        return by_name;
+    }
+    let want_type = match word.as_str() {
+        "ip" | "address" | "client" | "source" | "peer" | "remote" | "datanode" | "node"
+        | "server" | "host" | "machine" => Some(ParamType::Ip),
+        "path" | "url" | "endpoint" | "uri" | "file" => Some(ParamType::Path),
+        _ => None,
+    };
+    let want_type = want_type?;
+    // "to another datanode": the last address; else the first.
+    let mut of_type = t.params.iter().enumerate().filter(|(_, p)| p.kind == want_type);
+    if lower.contains(" to ") && word.contains("node") {
+        of_type.last().map(|(i, _)| i)
+    } else {
+        of_type.next().map(|(i, _)| i)
+    }
+}
+
+/// A label name for a grouping word.
+fn label_name(word: &str) -> String {
+    let w: String = word
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    if logql::is_label_name(&w) && !w.starts_with("__") {
+        w
+    } else {
+        "value".into()
+    }
+}
+
+/// `| regexp` stages, one per template, each extracting the parameter
+/// `pick` chooses as `label` (the others unnamed): a line gets the label
+/// from whichever template it belongs to.
+fn param_chain(
+    templates: &[&TemplateInfo],
+    label: &str,
+    pick: impl Fn(&TemplateInfo) -> Option<usize>,
+) -> Option<String> {
+    let group = regex::Regex::new(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>").expect("a fixed regex");
+    let mut stages = Vec::new();
+    for t in templates {
+        let Some(index) = pick(t) else {
+            continue;
+        };
+        let Some(name) = t.params.get(index).map(|p| p.name.as_str()) else {
+            continue;
+        };
+        let Some(re) = t.queries.regexp.as_deref().map(unquote_stage) else {
+            continue;
+        };
+        let renamed = group.replace_all(&re, |c: &regex::Captures<'_>| {
+            if &c[1] == name {
+                format!("(?P<{label}>")
+            } else {
+                "(?:".to_string()
+            }
+        });
+        stages.push(format!("| regexp {}", go_quote(&renamed)));
+    }
+    (!stages.is_empty()).then(|| stages.join(" "))
+}
+
+/// The regex of a `| regexp "..."` stage.
+fn unquote_stage(stage: &str) -> String {
+    match logql::parse(&format!("{{a=\"b\"}} {stage}")) {
+        Ok(logql::Expr::Log(log)) => match log.pipeline.first() {
+            Some(logql::Stage::Parser(logql::ParserStage::Regexp(r))) => r.to_string(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
 }
 
 /// The regex of a `|~ "..."` filter.
@@ -363,51 +714,22 @@ fn scope_selector(scope: &Scope) -> Vec<String> {
     scope.matchers().iter().map(|m| m.to_string()).collect()
 }
 
+#[derive(Debug, Clone)]
 enum Grouping {
+    /// A stream label.
     Label(String),
-    Param(String),
+    /// A field of the line header.
+    Header(String),
+    /// A template parameter: the label, and the stages that extract it.
+    Param(String, String),
 }
 
 impl Grouping {
     fn name(&self) -> &str {
         match self {
-            Grouping::Label(n) | Grouping::Param(n) => n,
+            Grouping::Label(n) | Grouping::Header(n) | Grouping::Param(n, _) => n,
         }
     }
-}
-
-/// `ip`, `user`, `host`... as a stream label or a template parameter.
-fn group_label(by: &str, cx: &Context<'_>, template: Option<&TemplateInfo>) -> Option<Grouping> {
-    let by = by.to_ascii_lowercase();
-    let itself = [by.as_str()];
-    let synonyms: &[&str] = match by.as_str() {
-        "host" | "server" | "machine" => &["host", "hostname", "instance", "node"],
-        "service" | "app" => &["service", "service_name", "app", "job", "container"],
-        "level" | "severity" => &["level", "severity", "detected_level"],
-        "ip" | "address" | "client" => &["ip", "client", "addr", "from", "src", "remote"],
-        "user" | "account" => &["user", "username", "for"],
-        "status" | "code" => &["status", "code", "status_code"],
-        "path" | "url" | "endpoint" => &["path", "url", "uri", "endpoint"],
-        _ => &itself,
-    };
-    if let Some((name, _)) = cx
-        .labels
-        .iter()
-        .find(|(n, _)| synonyms.iter().any(|s| n == s))
-    {
-        return Some(Grouping::Label(name.clone()));
-    }
-    let t = template?;
-    let want_type = match by.as_str() {
-        "ip" | "address" | "client" => Some(ParamType::Ip),
-        "path" | "url" | "endpoint" => Some(ParamType::Path),
-        _ => None,
-    };
-    t.params
-        .iter()
-        .find(|p| synonyms.iter().any(|s| p.name == *s))
-        .or_else(|| want_type.and_then(|w| t.params.iter().find(|p| p.kind == w)))
-        .map(|p| Grouping::Param(p.name.clone()))
 }
 
 /// The numeric parameter a measure names (`latency`, `took`, `size`).

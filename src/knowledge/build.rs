@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::params::{ParamInfo, ParamStats};
+use super::header::{FieldCounter, HeaderInfo, Split, Splitter};
+use super::params::{ParamInfo, ParamStats, ParamType};
 use super::queries::{self, Matcher, TemplateQueries};
 use super::{Knowledge, TemplateInfo, FORMAT_VERSION};
 use crate::engine::pipeline::{Pipeline, Row};
@@ -41,7 +42,66 @@ struct ClusterAcc {
     last: i64,
     label_sets: BTreeSet<Labels>,
     samples: Vec<String>,
+    header: Option<HeaderAcc>,
 }
+
+/// The header of a template's lines: one line's layout, and which fields
+/// took more than one value.
+#[derive(Debug, Clone)]
+struct HeaderAcc {
+    line: String,
+    split: Split,
+    values: Vec<Option<String>>,
+    varied: Vec<bool>,
+}
+
+impl HeaderAcc {
+    fn new(line: &str, split: &Split, fields: usize) -> HeaderAcc {
+        let mut values = vec![None; fields];
+        for (i, r) in &split.fields {
+            values[*i] = Some(line[r.clone()].to_string());
+        }
+        HeaderAcc {
+            line: line[..split.message].to_string(),
+            split: split.clone(),
+            values,
+            varied: vec![false; fields],
+        }
+    }
+
+    fn observe(&mut self, values: &[Option<String>]) {
+        for (i, v) in values.iter().enumerate() {
+            if self.values.get(i) != Some(v) {
+                self.varied[i] = true;
+            }
+        }
+    }
+
+    /// The header as template text (`<*>` for fields that vary) and the
+    /// names of its variables.
+    fn template(&self, names: &[String]) -> (String, Vec<String>) {
+        let mut text = String::new();
+        let mut vars = Vec::new();
+        let mut at = 0;
+        let mut fields = self.split.fields.clone();
+        fields.sort_by_key(|(_, r)| r.start);
+        for (i, r) in fields {
+            text.push_str(&self.line[at..r.start]);
+            if self.varied[i] {
+                text.push_str("<*>");
+                vars.push(names[i].clone());
+            } else {
+                text.push_str(&self.line[r.clone()]);
+            }
+            at = r.end;
+        }
+        text.push_str(&self.line[at..]);
+        (text, vars)
+    }
+}
+
+/// Lines read before the header layout is decided.
+const DETECT_LINES: usize = 500;
 
 pub struct KnowledgeBuilder {
     miner: Miner,
@@ -51,6 +111,11 @@ pub struct KnowledgeBuilder {
     source: String,
     lines: u64,
     last_ts: i64,
+    /// Lines held until the header layout is decided.
+    pending: Vec<(Labels, i64, String)>,
+    /// `None` until decided; then the layout, if the lines have one.
+    splitter: Option<Option<Splitter>>,
+    header_fields: FieldCounter,
 }
 
 impl KnowledgeBuilder {
@@ -63,20 +128,65 @@ impl KnowledgeBuilder {
             source: source.to_string(),
             lines: 0,
             last_ts: i64::MIN,
+            pending: Vec::new(),
+            splitter: None,
+            header_fields: FieldCounter::default(),
         }
     }
 
-    /// Add one line of a stream (the miner reads JSON and logfmt lines by
-    /// their message field; the LogQL still matches whole lines).
+    /// Add one line of a stream. The miner reads the message: after a
+    /// header of a known layout, or the message field of JSON and logfmt
+    /// lines; the LogQL still matches whole lines.
     pub fn add(&mut self, labels: &Labels, ts: i64, line: &str) {
+        if self.splitter.is_none() {
+            self.pending.push((labels.clone(), ts, line.to_string()));
+            if self.pending.len() >= DETECT_LINES {
+                self.decide();
+            }
+            return;
+        }
+        self.add_line(labels, ts, line);
+    }
+
+    /// Choose the header layout from the lines held, then add them.
+    fn decide(&mut self) {
+        let lines: Vec<&str> = self.pending.iter().map(|p| p.2.as_str()).collect();
+        let splitter = Splitter::detect(&lines);
+        if let Some(s) = &splitter {
+            tracing::debug!(format = s.format, "log header layout detected");
+        }
+        self.splitter = Some(splitter);
+        for (labels, ts, line) in std::mem::take(&mut self.pending) {
+            self.add_line(&labels, ts, &line);
+        }
+    }
+
+    fn add_line(&mut self, labels: &Labels, ts: i64, line: &str) {
         self.lines += 1;
         self.last_ts = self.last_ts.max(ts);
-        let id = self.miner.add(line);
+        let splitter = self.splitter.as_ref().and_then(Option::as_ref);
+        let split = splitter.and_then(|s| s.split(line));
+        let message = split.as_ref().map_or(line, |sp| &line[sp.message..]);
+        let id = self.miner.add(message);
         let acc = self.clusters.entry(id).or_insert_with(|| ClusterAcc {
             first: ts,
             last: ts,
             ..ClusterAcc::default()
         });
+        if let (Some(s), Some(sp)) = (splitter, &split) {
+            self.header_fields.add(s, line, sp);
+            let fields = s.names().len();
+            match &mut acc.header {
+                None => acc.header = Some(HeaderAcc::new(line, sp, fields)),
+                Some(h) => {
+                    let mut values = vec![None; fields];
+                    for (i, r) in &sp.fields {
+                        values[*i] = Some(line[r.clone()].to_string());
+                    }
+                    h.observe(&values);
+                }
+            }
+        }
         acc.count += 1;
         acc.first = acc.first.min(ts);
         acc.last = acc.last.max(ts);
@@ -89,11 +199,19 @@ impl KnowledgeBuilder {
     }
 
     pub fn lines(&self) -> u64 {
-        self.lines
+        self.lines + self.pending.len() as u64
     }
 
     pub fn finish(mut self) -> Knowledge {
+        if self.splitter.is_none() {
+            self.decide();
+        }
         self.miner.finish();
+        let splitter = self.splitter.take().flatten();
+        let header_names: Vec<String> = splitter
+            .as_ref()
+            .map(|s| s.names().to_vec())
+            .unwrap_or_default();
         // Clusters merged by the miner share a final template.
         let mut by_template: HashMap<String, (String, ClusterAcc)> = HashMap::new();
         for (cluster, acc) in self.clusters {
@@ -117,13 +235,39 @@ impl KnowledgeBuilder {
                     merged.label_sets.insert(l);
                 }
             }
+            match (&mut merged.header, acc.header) {
+                (None, h) => merged.header = h,
+                (Some(m), Some(h)) => m.observe(&h.values),
+                (Some(_), None) => {}
+            }
             let room = self.options.samples.saturating_sub(merged.samples.len());
             merged.samples.extend(acc.samples.into_iter().take(room));
         }
-        let total: u64 = by_template.values().map(|(_, a)| a.count).sum();
+        // The template's text: its header (constant fields kept) + message.
+        let by_template: HashMap<String, (String, Vec<String>, ClusterAcc)> = by_template
+            .into_iter()
+            .map(|(id, (message, acc))| {
+                let (head, mut names) = acc
+                    .header
+                    .as_ref()
+                    .map(|h| h.template(&header_names))
+                    .unwrap_or_default();
+                for n in queries::param_names(&message) {
+                    let mut name = n.clone();
+                    let mut k = 2;
+                    while names.contains(&name) {
+                        name = format!("{n}_{k}");
+                        k += 1;
+                    }
+                    names.push(name);
+                }
+                (id, (format!("{head}{message}"), names, acc))
+            })
+            .collect();
+        let total: u64 = by_template.values().map(|(_, _, a)| a.count).sum();
         let texts: Vec<(String, u64)> = by_template
             .values()
-            .map(|(t, a)| (t.clone(), a.count))
+            .map(|(t, _, a)| (t.clone(), a.count))
             .collect();
         // How much of the corpus a constant would also select.
         let selectivity = |lit: &str| -> f64 {
@@ -136,8 +280,7 @@ impl KnowledgeBuilder {
         };
         let mut templates: Vec<TemplateInfo> = by_template
             .into_iter()
-            .map(|(id, (text, acc))| {
-                let names = queries::param_names(&text);
+            .map(|(id, (text, names, acc))| {
                 let mut queries = queries::build(&text, &names, selectivity);
                 // Structured lines: the template is their message field's.
                 queries.field = acc
@@ -157,7 +300,16 @@ impl KnowledgeBuilder {
                         .collect(),
                     None => acc.samples.clone(),
                 };
-                let params = param_stats(&messages, &queries, &names);
+                let mut params = param_stats(&messages, &queries, &names);
+                // "from <ip>": name an address after what it is.
+                if let Some(renamed) = better_names(&params) {
+                    let field = queries.field.take();
+                    queries = queries::build(&text, &renamed, selectivity);
+                    queries.field = field;
+                    for (p, n) in params.iter_mut().zip(renamed) {
+                        p.name = n;
+                    }
+                }
                 TemplateInfo {
                     id,
                     text,
@@ -183,6 +335,9 @@ impl KnowledgeBuilder {
         for t in &mut templates {
             t.samples.clear();
         }
+        let header: Option<HeaderInfo> = splitter
+            .as_ref()
+            .map(|s| std::mem::take(&mut self.header_fields).finish(s));
         Knowledge {
             version: FORMAT_VERSION,
             scope: self.scope,
@@ -190,8 +345,37 @@ impl KnowledgeBuilder {
             lines: self.lines,
             covered_until: self.last_ts,
             templates,
+            header,
         }
     }
+}
+
+/// Parameters named after a preposition or a position (`from`, `p3`)
+/// renamed after their type when it says more (`ip`); `None` if none is.
+fn better_names(params: &[ParamInfo]) -> Option<Vec<String>> {
+    const VAGUE: [&str; 7] = ["from", "to", "for", "by", "at", "on", "src"];
+    let mut names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+    let mut changed = false;
+    for (i, p) in params.iter().enumerate() {
+        let vague = VAGUE.contains(&p.name.as_str())
+            || (p.name.starts_with('p') && p.name[1..].chars().all(|c| c.is_ascii_digit()));
+        let better = match p.kind {
+            ParamType::Ip => "ip",
+            ParamType::Path => "path",
+            _ => continue,
+        };
+        if vague {
+            let mut name = better.to_string();
+            let mut k = 2;
+            while names.contains(&name) {
+                name = format!("{better}_{k}");
+                k += 1;
+            }
+            names[i] = name;
+            changed = true;
+        }
+    }
+    changed.then_some(names)
 }
 
 /// Parameter statistics from the samples, read with the template's own

@@ -4,6 +4,7 @@
 //! Arrow IPC and loaded in milliseconds.
 
 mod build;
+pub mod header;
 pub mod params;
 pub mod queries;
 pub mod sample;
@@ -21,7 +22,7 @@ use crate::source::Labels;
 
 /// Bumped when the stored layout changes; older files are refused with a
 /// message to rebuild.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateInfo {
@@ -55,6 +56,8 @@ pub struct Knowledge {
     pub covered_until: i64,
     /// Most frequent first.
     pub templates: Vec<TemplateInfo>,
+    /// The header layout the lines share, if any.
+    pub header: Option<header::HeaderInfo>,
 }
 
 impl Knowledge {
@@ -95,6 +98,9 @@ impl Knowledge {
         self.lines += newer.lines;
         self.covered_until = self.covered_until.max(newer.covered_until);
         self.source = newer.source;
+        if newer.header.is_some() {
+            self.header = newer.header;
+        }
         for t in newer.templates {
             match self.templates.iter_mut().find(|old| old.id == t.id) {
                 Some(old) => {

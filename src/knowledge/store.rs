@@ -48,7 +48,14 @@ fn schema(k: &Knowledge) -> Schema {
             ("lines".to_string(), k.lines.to_string()),
             ("covered_until".to_string(), k.covered_until.to_string()),
         ]
-        .into(),
+        .into_iter()
+        .chain(k.header.as_ref().map(|h| {
+            (
+                "header".to_string(),
+                serde_json::to_string(h).expect("plain data serializes"),
+            )
+        }))
+        .collect(),
     )
 }
 
@@ -150,6 +157,10 @@ pub fn load(dir_or_file: &Path) -> Result<Knowledge, KnowledgeError> {
         lines: num("lines").max(0) as u64,
         covered_until: num("covered_until"),
         templates: Vec::new(),
+        header: match meta.get("header") {
+            Some(h) => Some(serde_json::from_str(h).map_err(|e| invalid(format!("header: {e}")))?),
+            None => None,
+        },
     };
     for batch in reader {
         let batch = batch.map_err(|e| invalid(e.to_string()))?;

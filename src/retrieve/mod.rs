@@ -208,6 +208,7 @@ mod tests {
             source: String::new(),
             lines: 3,
             covered_until: 0,
+            header: None,
             templates: vec![
                 template("a", "Failed password for <*> from <*> port <*> ssh2"),
                 template("b", "Accepted password for <*> from <*> port <*> ssh2"),

@@ -1,0 +1,263 @@
+//! Which templates a question is about. Templates are ranked by how much of
+//! the question's content they cover (rare words weigh more), by phrases
+//! they share with it, and only then by how often they occur. Templates
+//! that cover the question equally are variants of one event and are
+//! selected together.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::knowledge::{Knowledge, TemplateInfo};
+use crate::retrieve::terms_of;
+
+/// Words that say what a question wants done, not what the logs say.
+const GENERIC: &[&str] = &[
+    "report", "logg", "tri", "try", "attempt", "made", "make", "anyon", "someon", "somebody",
+    "anybody", "caus", "cause", "many", "overall", "altogether", "whole", "file", "level",
+];
+
+/// Question words and the words logs use for them (stemmed).
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("success", &["accept", "succeed", "success", "ok"]),
+    ("successful", &["accept", "succeed", "success", "ok"]),
+    ("successfully", &["accept", "succeed", "success", "ok"]),
+    ("connect", &["connection", "connect"]),
+    ("connection", &["connection", "connect"]),
+    ("terminat", &["terminat", "termin", "kill", "stop"]),
+    ("stopp", &["stop", "shutdown", "terminat"]),
+    ("start", &["start", "begin", "spawn", "launch"]),
+    ("delet", &["delet", "remov"]),
+    ("remov", &["delet", "remov"]),
+];
+
+#[derive(Debug, Clone)]
+pub struct Selected<'k> {
+    /// The best template first; more than one when they are variants.
+    pub templates: Vec<&'k TemplateInfo>,
+    /// The question's terms the templates contain.
+    pub matched: Vec<String>,
+    /// The share of the question's content covered, weighted by rarity.
+    pub coverage: f64,
+    /// Terms no template (nor label value) contains.
+    pub unknown: Vec<String>,
+}
+
+/// The terms of a template's constant text, camelCase split
+/// (`addStoredBlock` → add, stored, block).
+fn template_terms(t: &TemplateInfo) -> Vec<String> {
+    terms_of(&split_camel(&t.text.replace("<*>", " ")))
+}
+
+fn split_camel(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev_lower = false;
+    for c in text.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        out.push(c);
+    }
+    out
+}
+
+/// The content terms of the question's keywords, in order, without
+/// generic words and without `drop` (words used for grouping or levels).
+pub fn content_terms(keywords: &[String], drop: &[String]) -> Vec<String> {
+    let dropped: HashSet<String> = drop.iter().flat_map(|w| terms_of(w)).collect();
+    let mut out: Vec<String> = Vec::new();
+    for k in keywords {
+        for t in terms_of(k) {
+            if !dropped.contains(&t) && !GENERIC.contains(&t.as_str()) && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// How well the template's terms meet one question term: 1 for the word
+/// itself or a synonym, 0.8 for a word it begins (`ftp` → `ftpd`).
+fn strength(q: &str, terms: &HashSet<&str>) -> f64 {
+    let alternatives: &[&str] = SYNONYMS
+        .iter()
+        .find(|(w, _)| *w == q)
+        .map_or(&[], |(_, s)| *s);
+    if terms.contains(q) || alternatives.iter().any(|a| terms.contains(a)) {
+        return 1.0;
+    }
+    if q.len() >= 3 && terms.iter().any(|t| t.len() > q.len() && t.starts_with(q)) {
+        return 0.8;
+    }
+    0.0
+}
+
+/// Select the templates `terms` are about; `quoted` phrases must appear in
+/// them verbatim (case-sensitive when any template has them so); `usable`
+/// narrows the candidates (templates with the parameter a question groups
+/// by, say) when any qualifies.
+pub fn select<'k>(
+    k: &'k Knowledge,
+    terms: &[String],
+    quoted: &[String],
+    extra_vocabulary: &[String],
+    usable: &dyn Fn(&TemplateInfo) -> bool,
+) -> Option<Selected<'k>> {
+    if terms.is_empty() && quoted.is_empty() {
+        return None;
+    }
+    let per_template: Vec<Vec<String>> = k.templates.iter().map(template_terms).collect();
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for ts in &per_template {
+        let unique: HashSet<&str> = ts.iter().map(String::as_str).collect();
+        for t in unique {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    let extra: HashSet<String> = extra_vocabulary.iter().flat_map(|w| terms_of(w)).collect();
+    let n = k.templates.len().max(1) as f64;
+    let idf = |df: usize| ((n + 1.0) / (df as f64 + 0.5)).ln().max(0.1);
+    let all_terms: HashSet<&str> = df.keys().copied().collect();
+    let unknown: Vec<String> = terms
+        .iter()
+        .filter(|q| strength(q, &all_terms) == 0.0 && !extra.contains(*q))
+        .cloned()
+        .collect();
+    let weight = |q: &str| -> f64 {
+        match df.get(q) {
+            Some(&d) => idf(d),
+            None => idf(1),
+        }
+    };
+    let total: f64 = terms.iter().map(|q| weight(q)).sum::<f64>().max(1e-9);
+
+    // Quoted phrases: verbatim if any template has them so, else ignoring case.
+    let contains_quoted = |t: &TemplateInfo, case: bool| {
+        quoted.iter().all(|q| {
+            if case {
+                t.text.contains(q.as_str())
+            } else {
+                t.text.to_lowercase().contains(&q.to_lowercase())
+            }
+        })
+    };
+    let case_sensitive = k.templates.iter().any(|t| contains_quoted(t, true));
+    let quoted_ok = |t: &TemplateInfo| quoted.is_empty() || contains_quoted(t, case_sensitive);
+    let any_usable = k.templates.iter().any(|t| quoted_ok(t) && usable(t));
+
+    struct Scored {
+        index: usize,
+        coverage: f64,
+        phrases: usize,
+        matched: Vec<String>,
+    }
+    let mut scored: Vec<Scored> = Vec::new();
+    for (index, t) in k.templates.iter().enumerate() {
+        if !quoted_ok(t) || (any_usable && !usable(t)) {
+            continue;
+        }
+        let seq = &per_template[index];
+        let set: HashSet<&str> = seq.iter().map(String::as_str).collect();
+        let mut covered = 0.0;
+        let mut matched = Vec::new();
+        for q in terms {
+            let s = strength(q, &set);
+            if s > 0.0 {
+                covered += s * weight(q);
+                matched.push(q.clone());
+            }
+        }
+        if matched.is_empty() && quoted.is_empty() {
+            continue;
+        }
+        let phrases = terms
+            .windows(2)
+            .filter(|w| seq.windows(2).any(|p| p[0] == w[0] && p[1] == w[1]))
+            .count();
+        let coverage = if terms.is_empty() { 1.0 } else { covered / total };
+        scored.push(Scored {
+            index,
+            coverage,
+            phrases,
+            matched,
+        });
+    }
+    let score = |s: &Scored| {
+        s.coverage + 0.25 * s.phrases as f64 + 0.01 * (1.0 + k.templates[s.index].count as f64).ln()
+    };
+    let best = scored.iter().max_by(|a, b| score(a).total_cmp(&score(b)))?;
+    // Variants: the same words, as well covered, the same phrases.
+    let mut templates: Vec<&TemplateInfo> = scored
+        .iter()
+        .filter(|s| {
+            s.matched == best.matched
+                && s.phrases == best.phrases
+                && (s.coverage - best.coverage).abs() < 1e-6
+        })
+        .map(|s| &k.templates[s.index])
+        .collect();
+    let first = &k.templates[best.index];
+    templates.sort_by_key(|t| (!std::ptr::eq(*t, first), std::cmp::Reverse(t.count)));
+    Some(Selected {
+        templates,
+        matched: best.matched.clone(),
+        coverage: best.coverage,
+        unknown,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{BuildOptions, KnowledgeBuilder};
+    use crate::source::Labels;
+
+    fn knowledge(lines: &[&str]) -> Knowledge {
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        let labels = Labels::from_pairs([("a".to_string(), "b".to_string())]);
+        for (i, l) in lines.iter().enumerate() {
+            for j in 0..3 {
+                b.add(&labels, (i * 3 + j) as i64, &l.replace('#', &j.to_string()));
+            }
+        }
+        b.finish()
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn coverage_and_phrases_beat_frequency() {
+        let k = knowledge(&[
+            "Failed password for root from 10.0.0.# port 22 ssh2",
+            "reverse mapping checking getaddrinfo for host# failed - POSSIBLE BREAK-IN ATTEMPT!",
+            "reverse mapping checking getaddrinfo for other# failed - POSSIBLE BREAK-IN ATTEMPT!",
+            "Accepted password for bob from 10.0.0.# port 22 ssh2",
+        ]);
+        let terms = content_terms(&words("failed password attempts"), &[]);
+        let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
+        assert!(s.templates[0].text.starts_with("Failed password"), "{:?}", s.templates[0].text);
+        let terms = content_terms(&words("successful logins"), &[]);
+        let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
+        assert!(s.templates[0].text.starts_with("Accepted"), "{:?}", s.templates[0].text);
+    }
+
+    #[test]
+    fn unknown_words_and_quotes() {
+        let k = knowledge(&[
+            "kernel: Memory: #k available",
+            "kernel: Linux version 2.6.#",
+            "ftpd[#]: connection from 10.0.0.# at Jul",
+            "xinetd: warning: can't get client address: Connection reset by peer #",
+        ]);
+        let terms = content_terms(&words("kernel panics"), &[]);
+        let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
+        assert_eq!(s.unknown, vec!["panic".to_string()]);
+        let terms = content_terms(&words("ftp connections"), &[]);
+        let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
+        assert_eq!(s.templates.len(), 1);
+        assert!(s.templates[0].text.contains("ftpd"));
+        let s = select(&k, &[], &["Connection reset".into()], &[], &|_| true).unwrap();
+        assert!(s.templates[0].text.contains("xinetd"));
+    }
+}

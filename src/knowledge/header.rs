@@ -1,0 +1,247 @@
+//! Line headers: the timestamp, level, host, program, component... that
+//! common log formats put before the message. Detected from a sample, a
+//! header lets mining see only the message (so templates do not split by
+//! node or weekday), names the header's variables after their fields, and
+//! gives the planner a `| regexp` that extracts them as labels for "which
+//! component…" and "how many FATAL…" questions.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// Known layouts, tried in order. Each is an RE2 expression (so it runs in
+/// Loki as a `| regexp` stage too) anchored at the line start; the groups
+/// name the fields, and what follows the match is the message.
+const FORMATS: &[(&str, &str)] = &[
+    (
+        // Jun 14 15:16:01 combo sshd(pam_unix)[19939]: msg
+        "syslog",
+        r"^(?P<timestamp>[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}) (?P<host>\S+) (?P<program>[^\s\[\]:]+)(?:\[(?P<pid>\d+)\])?: ",
+    ),
+    (
+        // [Sun Dec 04 04:47:44 2005] [notice] msg
+        "apache_error",
+        r"^\[(?P<timestamp>[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \d{4})\] \[(?P<level>[a-z]+)\] ",
+    ),
+    (
+        // 081109 203615 148 INFO dfs.DataNode$PacketResponder: msg
+        "hadoop",
+        r"^(?P<timestamp>\d{6} \d{6}) (?P<pid>\d+) (?P<level>[A-Z]+) (?P<component>[^\s:]+): ",
+    ),
+    (
+        // [file] 2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-…] msg
+        "oslo",
+        r"^(?:(?P<logfile>\S+) )?(?P<timestamp>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d+) (?P<pid>\d+) (?P<level>[A-Z]+) (?P<component>\S+) (?:\[(?P<request>[^\]]*)\] )?",
+    ),
+    (
+        // - 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO msg
+        "bgl",
+        r"^(?P<alert>\S+) (?P<epoch>\d{9,10}) (?P<date>\d{4}\.\d{2}\.\d{2}) (?P<node>\S+) (?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}\.\d+) (?P<location>\S+) (?P<type>[A-Z]+) (?P<component>[A-Z_]+) (?P<level>[A-Z]+) ",
+    ),
+    (
+        // 2024-01-02T03:04:05.678Z ERROR [worker] component: msg
+        "iso_level",
+        r"^(?P<timestamp>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?) +\[?(?P<level>(?i:trace|debug|info|notice|warn|warning|error|err|fatal|critical|crit|severe))\]? +",
+    ),
+];
+
+/// A share of the sample the layout must match to be chosen.
+const MIN_COVERAGE: f64 = 0.9;
+const TOP_VALUES: usize = 10;
+const MAX_DISTINCT: usize = 10_000;
+
+/// A detected layout.
+#[derive(Debug, Clone)]
+pub struct Splitter {
+    pub format: &'static str,
+    re: Regex,
+    /// Field names, in group order.
+    names: Vec<String>,
+}
+
+/// Where a line's header fields and message are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    /// (field index, byte range) of each field present, in line order.
+    pub fields: Vec<(usize, std::ops::Range<usize>)>,
+    /// Where the message starts.
+    pub message: usize,
+}
+
+impl Splitter {
+    /// The layout most of `lines` follow, if any.
+    pub fn detect(lines: &[&str]) -> Option<Splitter> {
+        if lines.is_empty() {
+            return None;
+        }
+        FORMATS
+            .iter()
+            .filter_map(|(name, src)| {
+                let re = Regex::new(src).expect("the header layouts are valid");
+                let hits = lines.iter().filter(|l| re.is_match(l)).count();
+                let coverage = hits as f64 / lines.len() as f64;
+                (coverage >= MIN_COVERAGE).then_some((coverage, name, re))
+            })
+            // The first listed wins ties: the list goes specific to generic.
+            .fold(None, |best: Option<(f64, &&str, Regex)>, c| match &best {
+                Some(b) if b.0 >= c.0 => best,
+                _ => Some(c),
+            })
+            .map(|(_, name, re)| Splitter {
+                format: name,
+                names: re.capture_names().flatten().map(str::to_string).collect(),
+                re,
+            })
+    }
+
+    pub fn by_name(format: &str) -> Option<Splitter> {
+        let (name, src) = FORMATS.iter().find(|(n, _)| *n == format)?;
+        let re = Regex::new(src).expect("the header layouts are valid");
+        Some(Splitter {
+            format: name,
+            names: re.capture_names().flatten().map(str::to_string).collect(),
+            re,
+        })
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The layout as a LogQL stage extracting its fields as labels.
+    pub fn logql_stage(&self) -> String {
+        format!("| regexp {}", crate::logql::go_quote(self.re.as_str()))
+    }
+
+    pub fn split(&self, line: &str) -> Option<Split> {
+        let caps = self.re.captures(line)?;
+        let fields = self
+            .names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| caps.name(n).map(|m| (i, m.range())))
+            .collect();
+        Some(Split {
+            fields,
+            message: caps.get(0).map_or(0, |m| m.end()),
+        })
+    }
+}
+
+/// What the knowledge base keeps of the header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeaderInfo {
+    pub format: String,
+    /// `| regexp "..."` extracting every field.
+    pub stage: String,
+    pub fields: Vec<HeaderField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeaderField {
+    pub name: String,
+    /// Distinct values seen (counting stops at 10,000).
+    pub cardinality: usize,
+    pub top_values: Vec<(String, u64)>,
+}
+
+impl HeaderInfo {
+    pub fn field(&self, name: &str) -> Option<&HeaderField> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// Counts field values across all lines.
+#[derive(Debug, Default)]
+pub struct FieldCounter {
+    counts: Vec<HashMap<String, u64>>,
+}
+
+impl FieldCounter {
+    pub fn add(&mut self, splitter: &Splitter, line: &str, split: &Split) {
+        if self.counts.len() < splitter.names.len() {
+            self.counts.resize_with(splitter.names.len(), HashMap::new);
+        }
+        for (i, range) in &split.fields {
+            let map = &mut self.counts[*i];
+            let value = &line[range.clone()];
+            if let Some(c) = map.get_mut(value) {
+                *c += 1;
+            } else if map.len() < MAX_DISTINCT {
+                map.insert(value.to_string(), 1);
+            }
+        }
+    }
+
+    pub fn finish(self, splitter: &Splitter) -> HeaderInfo {
+        let fields = splitter
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let map = self.counts.get(i).cloned().unwrap_or_default();
+                let mut top: Vec<(String, u64)> = map.into_iter().collect();
+                let cardinality = top.len();
+                top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                top.truncate(TOP_VALUES);
+                HeaderField {
+                    name: name.clone(),
+                    cardinality,
+                    top_values: top,
+                }
+            })
+            .collect();
+        HeaderInfo {
+            format: splitter.format.to_string(),
+            stage: splitter.logql_stage(),
+            fields,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_layout_and_splits_the_message_off() {
+        let cases = [
+            ("syslog", "Jun  9 06:06:20 combo kernel: Linux version 2.6.5", "Linux version 2.6.5"),
+            ("syslog", "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster", "Invalid user webmaster"),
+            ("apache_error", "[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok", "workerEnv.init() ok"),
+            ("hadoop", "081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating", "PacketResponder 1 terminating"),
+            ("oslo", "nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-38101a0b - - - - -] 10.11.10.1 \"GET /v2\"", "10.11.10.1 \"GET /v2\""),
+            ("bgl", "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected", "instruction cache parity error corrected"),
+            ("iso_level", "2024-01-02T03:04:05.678Z ERROR upstream timed out", "upstream timed out"),
+        ];
+        for (format, line, message) in cases {
+            let s = Splitter::detect(&[line]).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(s.format, format, "{line}");
+            let split = s.split(line).unwrap();
+            assert_eq!(&line[split.message..], message);
+        }
+        assert!(Splitter::detect(&["just some text", "more text"]).is_none());
+    }
+
+    #[test]
+    fn needs_most_lines_to_follow_the_layout() {
+        let mut lines = vec!["081109 203615 148 INFO a.B: x"; 8];
+        lines.extend(["free text"; 2]);
+        assert!(Splitter::detect(&lines).is_none(), "80% is not enough");
+        lines.extend(["081109 203615 148 WARN a.B: y"; 12]);
+        let s = Splitter::detect(&lines).unwrap();
+        let mut counter = FieldCounter::default();
+        for l in &lines {
+            if let Some(split) = s.split(l) {
+                counter.add(&s, l, &split);
+            }
+        }
+        let info = counter.finish(&s);
+        let level = info.field("level").unwrap();
+        assert_eq!(level.top_values, vec![("WARN".into(), 12), ("INFO".into(), 8)]);
+        assert!(info.stage.starts_with("| regexp \"^(?P<timestamp>"));
+        // The stage is valid LogQL.
+        crate::logql::parse(&format!("{{a=\"b\"}} {}", info.stage)).unwrap();
+    }
+}
