@@ -141,7 +141,16 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     if let Some(w) = &param_word {
         drop.push(w.clone());
     }
-    let mut terms = content_terms(&u.keywords, &drop);
+    // Words in capitals are names (GET, POST, ERROR) even where they are
+    // also common words the reading drops.
+    let mut keywords = u.keywords.clone();
+    for w in u.question.split(|c: char| !c.is_alphanumeric()) {
+        let capitals = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+        if capitals && !keywords.iter().any(|k| k.eq_ignore_ascii_case(w)) {
+            keywords.push(w.to_ascii_lowercase());
+        }
+    }
+    let mut terms = content_terms(&keywords, &drop);
     if u.intent == Intent::ErrorSummary {
         terms.retain(|t| !matches!(t.as_str(), "error" | "fail" | "warn" | "problem" | "issue"));
     }
@@ -263,12 +272,18 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         }
     }
     let e = &u.entities;
+    // A "user" or "host" that is a word of the question ("invalid user
+    // attempts") is no name.
+    let named = |v: &&String| {
+        !(v.chars().all(char::is_alphabetic)
+            && content_terms(std::slice::from_ref(*v), &[]).is_empty())
+    };
     for v in e
         .ips
         .iter()
         .chain(&e.ids)
-        .chain(&e.users)
-        .chain(&e.hosts)
+        .chain(e.users.iter().filter(named))
+        .chain(e.hosts.iter().filter(named))
         .chain(&e.paths)
     {
         pipeline.push(format!("|= {}", go_quote(v)));
@@ -285,7 +300,17 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         }
     }
     if u.intent == Intent::ErrorSummary && templates.is_empty() && level.is_none() {
-        match header.filter(|h| h.field("level").is_some()) {
+        let error_levels = |h: &&HeaderInfo| {
+            h.field("level").is_some_and(|f| {
+                f.top_values.iter().any(|(v, _)| {
+                    let v = v.to_lowercase();
+                    ["err", "fatal", "crit", "severe", "alert", "emerg", "fail"]
+                        .iter()
+                        .any(|e| v.starts_with(e))
+                })
+            })
+        };
+        match header.filter(error_levels) {
             Some(h) => {
                 pipeline.push(h.stage.clone());
                 pipeline.push(format!(

@@ -12,7 +12,8 @@ use crate::retrieve::terms_of;
 /// Words that say what a question wants done, not what the logs say.
 const GENERIC: &[&str] = &[
     "report", "logg", "tri", "try", "attempt", "made", "make", "anyon", "someon", "somebody",
-    "anybody", "caus", "cause", "many", "overall", "altogether", "whole", "file", "level",
+    "anybody", "caus", "cause", "many", "overall", "altogether", "whole", "level", "chang",
+    "change", "evolv", "vari", "trend", "grow",
 ];
 
 /// Question words and the words logs use for them (stemmed).
@@ -27,6 +28,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("start", &["start", "begin", "spawn", "launch"]),
     ("delet", &["delet", "remov"]),
     ("remov", &["delet", "remov"]),
+    ("replicat", &["replicat", "transfer", "copi", "copy"]),
+    ("spawn", &["spawn", "start", "launch", "creat"]),
 ];
 
 #[derive(Debug, Clone)]
@@ -42,9 +45,13 @@ pub struct Selected<'k> {
 }
 
 /// The terms of a template's constant text, camelCase split
-/// (`addStoredBlock` → add, stored, block).
-fn template_terms(t: &TemplateInfo) -> Vec<String> {
-    terms_of(&split_camel(&t.text.replace("<*>", " ")))
+/// (`addStoredBlock` → add, stored, block): the message's, and the header's
+/// apart (they say less about what happened).
+fn template_terms(t: &TemplateInfo) -> (Vec<String>, Vec<String>) {
+    let cut = t.header_len.min(t.text.len());
+    let cut = if t.text.is_char_boundary(cut) { cut } else { 0 };
+    let terms = |s: &str| terms_of(&split_camel(&s.replace("<*>", " ")));
+    (terms(&t.text[cut..]), terms(&t.text[..cut]))
 }
 
 fn split_camel(text: &str) -> String {
@@ -105,10 +112,11 @@ pub fn select<'k>(
     if terms.is_empty() && quoted.is_empty() {
         return None;
     }
-    let per_template: Vec<Vec<String>> = k.templates.iter().map(template_terms).collect();
+    let per_template: Vec<(Vec<String>, Vec<String>)> =
+        k.templates.iter().map(template_terms).collect();
     let mut df: HashMap<&str, usize> = HashMap::new();
-    for ts in &per_template {
-        let unique: HashSet<&str> = ts.iter().map(String::as_str).collect();
+    for (message, head) in &per_template {
+        let unique: HashSet<&str> = message.iter().chain(head).map(String::as_str).collect();
         for t in unique {
             *df.entry(t).or_default() += 1;
         }
@@ -155,12 +163,13 @@ pub fn select<'k>(
         if !quoted_ok(t) || (any_usable && !usable(t)) {
             continue;
         }
-        let seq = &per_template[index];
+        let (seq, head) = &per_template[index];
         let set: HashSet<&str> = seq.iter().map(String::as_str).collect();
+        let head: HashSet<&str> = head.iter().map(String::as_str).collect();
         let mut covered = 0.0;
         let mut matched = Vec::new();
         for q in terms {
-            let s = strength(q, &set);
+            let s = strength(q, &set).max(0.5 * strength(q, &head));
             if s > 0.0 {
                 covered += s * weight(q);
                 matched.push(q.clone());

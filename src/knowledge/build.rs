@@ -244,7 +244,7 @@ impl KnowledgeBuilder {
             merged.samples.extend(acc.samples.into_iter().take(room));
         }
         // The template's text: its header (constant fields kept) + message.
-        let by_template: HashMap<String, (String, Vec<String>, ClusterAcc)> = by_template
+        let by_template: HashMap<String, (String, Vec<String>, ClusterAcc, usize)> = by_template
             .into_iter()
             .map(|(id, (message, acc))| {
                 let (head, mut names) = acc
@@ -261,13 +261,13 @@ impl KnowledgeBuilder {
                     }
                     names.push(name);
                 }
-                (id, (format!("{head}{message}"), names, acc))
+                (id, (format!("{head}{message}"), names, acc, head.len()))
             })
             .collect();
-        let total: u64 = by_template.values().map(|(_, _, a)| a.count).sum();
+        let total: u64 = by_template.values().map(|(_, _, a, _)| a.count).sum();
         let texts: Vec<(String, u64)> = by_template
             .values()
-            .map(|(t, _, a)| (t.clone(), a.count))
+            .map(|(t, _, a, _)| (t.clone(), a.count))
             .collect();
         // How much of the corpus a constant would also select.
         let selectivity = |lit: &str| -> f64 {
@@ -280,7 +280,7 @@ impl KnowledgeBuilder {
         };
         let mut templates: Vec<TemplateInfo> = by_template
             .into_iter()
-            .map(|(id, (text, names, acc))| {
+            .map(|(id, (text, names, acc, header_len))| {
                 let mut queries = queries::build(&text, &names, selectivity);
                 // Structured lines: the template is their message field's.
                 queries.field = acc
@@ -327,6 +327,7 @@ impl KnowledgeBuilder {
                     params,
                     queries,
                     summary: None,
+                    header_len,
                 }
             })
             .collect();

@@ -38,6 +38,8 @@ pub struct TemplateInfo {
     pub params: Vec<ParamInfo>,
     pub queries: TemplateQueries,
     /// A plain-language summary, when an LLM wrote one.
+    /// Bytes of `text` that are the line header (the message follows).
+    pub header_len: usize,
     pub summary: Option<String>,
     /// Lines kept while building (not persisted).
     pub(crate) samples: Vec<String>,
@@ -134,4 +136,6 @@ pub(crate) struct StoredParts {
     pub examples: Vec<String>,
     pub params: Vec<ParamInfo>,
     pub queries: TemplateQueries,
+    #[serde(default)]
+    pub header_len: usize,
 }

@@ -95,6 +95,7 @@ pub fn save(k: &Knowledge, dir: &Path) -> Result<PathBuf, KnowledgeError> {
             examples: t.examples.clone(),
             params: t.params.clone(),
             queries: t.queries.clone(),
+            header_len: t.header_len,
         };
         parts.append_value(serde_json::to_string(&stored).map_err(|e| io(e.into()))?);
         summary.append_option(t.summary.as_deref());
@@ -197,6 +198,7 @@ fn read_batch(batch: &RecordBatch, out: &mut Vec<TemplateInfo>) -> Result<(), St
                 .map(Labels::from_pairs)
                 .collect(),
             examples: stored.examples,
+            header_len: stored.header_len,
             params: stored.params,
             queries: stored.queries,
             summary: (!summary.is_null(i)).then(|| summary.value(i).to_string()),

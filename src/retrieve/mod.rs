@@ -196,6 +196,7 @@ mod tests {
             params: Vec::new(),
             queries: crate::knowledge::queries::build(text, &[], |_| 1.0),
             summary: None,
+            header_len: 0,
             samples: Vec::new(),
         }
     }
