@@ -107,7 +107,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     }
     // What to group by: a stream label, a header field or a template parameter.
     let needs_group = matches!(u.intent, Intent::TopK { .. } | Intent::DistinctCount);
-    let group_words = if needs_group || u.by.is_some() {
+    let group_words = if needs_group {
         group_words(u)
     } else {
         Vec::new()
@@ -142,8 +142,13 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         drop.push(w.clone());
     }
     // Words in capitals are names (GET, POST, ERROR) even where they are
-    // also common words the reading drops.
+    // also common words the reading drops; bare words read as hosts are words.
     let mut keywords = u.keywords.clone();
+    for h in &u.entities.hosts {
+        if h.chars().all(char::is_alphabetic) {
+            keywords.push(h.to_lowercase());
+        }
+    }
     for w in u.question.split(|c: char| !c.is_alphanumeric()) {
         let capitals = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
         if capitals && !keywords.iter().any(|k| k.eq_ignore_ascii_case(w)) {
@@ -163,12 +168,68 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 .is_none_or(|w| param_for(t, w, &u.question).is_some())
             && (!measure_needed || measure_param(t, u.measure.as_deref()).is_some())
     };
+    // Quoted text, and words in capitals that lines contain as written
+    // ("DELETE requests"), must appear in the templates.
+    let mut literals = u.entities.quoted.clone();
+    if let Some(k) = cx.knowledge {
+        for w in u.question.split(|c: char| !c.is_alphanumeric()) {
+            let capitals = w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase());
+            let used = level
+                .as_ref()
+                .is_some_and(|(_, words)| words.contains(&w.to_lowercase()));
+            // Only where case tells lines apart: every occurrence, in any
+            // case, is written so ("DELETE", not also "delete" or "ftpd").
+            let lower = w.to_lowercase();
+            let verbatim: usize = k
+                .templates
+                .iter()
+                .map(|t| message_of(t).matches(w).count())
+                .sum();
+            let any_case: usize = k
+                .templates
+                .iter()
+                .map(|t| message_of(t).to_lowercase().matches(&lower).count())
+                .sum();
+            if capitals
+                && !used
+                && !literals.iter().any(|l| l == w)
+                && verbatim > 0
+                && verbatim == any_case
+            {
+                literals.push(w.to_string());
+            }
+        }
+        // Grouping needs a template with the parameter: capitals give way.
+        let fits = |t: &&TemplateInfo| literals.iter().all(|l| t.text.contains(l.as_str()));
+        if param_word.is_some() && !k.templates.iter().filter(fits).any(&usable) {
+            literals.truncate(u.entities.quoted.len());
+        }
+    }
     let selected = match (mode, cx.knowledge) {
-        (Mode::Template, Some(k)) if !terms.is_empty() || !u.entities.quoted.is_empty() => {
-            select(k, &terms, &u.entities.quoted, &label_values, &usable)
+        (Mode::Template, Some(k)) if !terms.is_empty() || !literals.is_empty() => {
+            select(k, &terms, &literals, &label_values, &usable)
         }
         _ => None,
     };
+    // Grouping by a parameter with nothing else to go on: every template
+    // that has it.
+    let selected = selected.or_else(|| {
+        let k = cx.knowledge?;
+        param_word.as_ref()?;
+        let all: Vec<&TemplateInfo> = k.templates.iter().filter(|t| usable(t)).collect();
+        (!all.is_empty() && all.len() <= 12 && mode == Mode::Template).then(|| {
+            why.push(format!(
+                "{} templates have the parameter the question groups by",
+                all.len()
+            ));
+            super::select::Selected {
+                templates: all,
+                matched: Vec::new(),
+                coverage: 1.0,
+                unknown: Vec::new(),
+            }
+        })
+    });
     let selected = selected.filter(|s| {
         let enough = s.coverage >= 0.4 || !u.entities.quoted.is_empty();
         // "Were there any kernel panics?": a word no line has means no.
@@ -278,12 +339,15 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         !(v.chars().all(char::is_alphabetic)
             && content_terms(std::slice::from_ref(*v), &[]).is_empty())
     };
+    // A host has a dot, a dash or a digit; a bare word ("terminated") is
+    // a word of the question.
+    let hostlike = |v: &&String| v.contains(['.', '-']) || v.chars().any(|c| c.is_ascii_digit());
     for v in e
         .ips
         .iter()
         .chain(&e.ids)
         .chain(e.users.iter().filter(named))
-        .chain(e.hosts.iter().filter(named))
+        .chain(e.hosts.iter().filter(hostlike))
         .chain(&e.paths)
     {
         pipeline.push(format!("|= {}", go_quote(v)));
@@ -335,7 +399,9 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             let label = label_name(w);
             let chain = param_chain(&templates, &label, |t| param_for(t, w, &u.question));
             chain.map(|c| {
-                why.push(format!("grouping by the parameter the question calls {w:?}"));
+                why.push(format!(
+                    "grouping by the parameter the question calls {w:?}"
+                ));
                 Grouping::Param(label, c)
             })
         }
@@ -441,7 +507,9 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     };
                     let inner =
                         format!("{logs} {chain} | unwrap {unwrap} | __error__=\"\" {range}");
-                    let group = group.as_ref().map_or(String::new(), |g| g.name().to_string());
+                    let group = group
+                        .as_ref()
+                        .map_or(String::new(), |g| g.name().to_string());
                     let inner = match &group {
                         _ if matches!(&fixed_group, Some((_, Grouping::Header(_)))) => inner,
                         _ => inner,
@@ -539,7 +607,13 @@ fn group_words(u: &Understanding) -> Vec<String> {
         .map(|w| w.to_lowercase())
         .collect();
     const TRIGGERS: [&str; 7] = [
-        "which", "what", "distinct", "different", "unique", "common", "frequent",
+        "which",
+        "what",
+        "distinct",
+        "different",
+        "unique",
+        "common",
+        "frequent",
     ];
     const STOPS: [&str; 24] = [
         "is", "was", "were", "are", "did", "does", "do", "had", "has", "have", "made", "logged",
@@ -560,7 +634,10 @@ fn group_words(u: &Understanding) -> Vec<String> {
             let singular = w
                 .strip_suffix("es")
                 .filter(|s| s.ends_with("ss") || s.ends_with("sh") || s.ends_with("ch"))
-                .or_else(|| w.strip_suffix('s').filter(|s| s.len() >= 2 && !s.ends_with('s')))
+                .or_else(|| {
+                    w.strip_suffix('s')
+                        .filter(|s| s.len() >= 2 && !s.ends_with('s'))
+                })
                 .unwrap_or(w)
                 .to_string();
             if !out.contains(&singular) {
@@ -583,9 +660,15 @@ fn fixed_group(
     let itself = [word.as_str()];
     let names: &[&str] = match word.as_str() {
         "host" | "server" | "machine" | "hostname" => &["host", "hostname", "instance", "node"],
-        "service" | "app" | "application" | "program" | "process" | "daemon" => {
-            &["service", "service_name", "app", "job", "container", "program", "component"]
-        }
+        "service" | "app" | "application" | "program" | "process" | "daemon" => &[
+            "service",
+            "service_name",
+            "app",
+            "job",
+            "container",
+            "program",
+            "component",
+        ],
         "component" | "module" | "class" | "logger" | "subsystem" | "source" => {
             &["component", "logger", "module", "class"]
         }
@@ -602,7 +685,10 @@ fn fixed_group(
     }
     // "remote host", "client": what a line says about its peer, not its header.
     let lower = question.to_lowercase();
-    if ["remote", "client", "peer", "source ip"].iter().any(|w| lower.contains(w)) {
+    if ["remote", "client", "peer", "source ip"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
         return None;
     }
     let h = header?;
@@ -623,17 +709,19 @@ fn param_for(t: &TemplateInfo, word: &str, question: &str) -> Option<usize> {
             "ip", "rhost", "from", "src", "client", "addr", "address", "peer", "remote", "host",
             "hostname",
         ],
-        "user" | "account" | "username" | "login" | "name" => {
-            &["user", "username", "for", "ruser", "account", "logname", "name"]
-        }
+        "user" | "account" | "username" | "login" | "name" => &[
+            "user", "username", "for", "ruser", "account", "logname", "name",
+        ],
         "status" | "code" => &["status", "code", "status_code"],
         "path" | "url" | "endpoint" | "uri" | "file" => &["path", "url", "uri", "endpoint", "file"],
         _ => &itself,
     };
-    let by_name = t.params.iter().position(|p| {
+    let skip = header_params(t);
+    let by_name = t.params.iter().skip(skip).position(|p| {
         names.iter().any(|n| p.name == *n)
             || (p.name.len() >= 3 && (p.name.contains(word.as_str()) || word.contains(&p.name)))
     });
+    let by_name = by_name.map(|i| i + skip);
     if by_name.is_some() {
         return by_name;
     }
@@ -645,9 +733,14 @@ fn param_for(t: &TemplateInfo, word: &str, question: &str) -> Option<usize> {
     };
     let want_type = want_type?;
     // "to another datanode": the last address; else the first.
-    let mut of_type = t.params.iter().enumerate().filter(|(_, p)| p.kind == want_type);
+    let mut of_type = t
+        .params
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .filter(|(_, p)| p.kind == want_type);
     if lower.contains(" to ") && word.contains("node") {
-        of_type.last().map(|(i, _)| i)
+        of_type.next_back().map(|(i, _)| i)
     } else {
         of_type.next().map(|(i, _)| i)
     }
@@ -657,7 +750,13 @@ fn param_for(t: &TemplateInfo, word: &str, question: &str) -> Option<usize> {
 fn label_name(word: &str) -> String {
     let w: String = word
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     if logql::is_label_name(&w) && !w.starts_with("__") {
         w
@@ -757,9 +856,25 @@ impl Grouping {
     }
 }
 
-/// The numeric parameter a measure names (`latency`, `took`, `size`).
+/// The message part of a template's text (after its header).
+fn message_of(t: &TemplateInfo) -> &str {
+    t.text.get(t.header_len..).unwrap_or(&t.text)
+}
+
+/// How many of a template's parameters are header fields (they come first).
+fn header_params(t: &TemplateInfo) -> usize {
+    let head = t.text.get(..t.header_len).unwrap_or("");
+    crate::knowledge::queries::segments(head)
+        .iter()
+        .filter(|s| matches!(s, crate::knowledge::queries::Segment::Var))
+        .count()
+}
+
+/// The numeric parameter a measure names (`latency`, `took`, `size`);
+/// never a header field (a pid or an epoch is no measure).
 fn measure_param<'t>(t: &'t TemplateInfo, measure: Option<&str>) -> Option<&'t ParamInfo> {
-    let numeric = || t.params.iter().filter(|p| p.kind.is_numeric());
+    let skip = header_params(t);
+    let numeric = || t.params.iter().skip(skip).filter(|p| p.kind.is_numeric());
     if let Some(m) = measure {
         let m = m.to_ascii_lowercase();
         if let Some(p) = numeric().find(|p| m.contains(&p.name) || p.name.contains(&m)) {

@@ -11,9 +11,30 @@ use crate::retrieve::terms_of;
 
 /// Words that say what a question wants done, not what the logs say.
 const GENERIC: &[&str] = &[
-    "report", "logg", "tri", "try", "attempt", "made", "make", "anyon", "someon", "somebody",
-    "anybody", "caus", "cause", "many", "overall", "altogether", "whole", "level", "chang",
-    "change", "evolv", "vari", "trend", "grow",
+    "report",
+    "logg",
+    "tri",
+    "try",
+    "attempt",
+    "made",
+    "make",
+    "anyon",
+    "someon",
+    "somebody",
+    "anybody",
+    "caus",
+    "cause",
+    "many",
+    "overall",
+    "altogether",
+    "whole",
+    "level",
+    "chang",
+    "change",
+    "evolv",
+    "vari",
+    "trend",
+    "grow",
 ];
 
 /// Question words and the words logs use for them (stemmed).
@@ -169,7 +190,7 @@ pub fn select<'k>(
         let mut covered = 0.0;
         let mut matched = Vec::new();
         for q in terms {
-            let s = strength(q, &set).max(0.5 * strength(q, &head));
+            let s = strength(q, &set).max(0.8 * strength(q, &head));
             if s > 0.0 {
                 covered += s * weight(q);
                 matched.push(q.clone());
@@ -182,7 +203,11 @@ pub fn select<'k>(
             .windows(2)
             .filter(|w| seq.windows(2).any(|p| p[0] == w[0] && p[1] == w[1]))
             .count();
-        let coverage = if terms.is_empty() { 1.0 } else { covered / total };
+        let coverage = if terms.is_empty() {
+            1.0
+        } else {
+            covered / total
+        };
         scored.push(Scored {
             index,
             coverage,
@@ -191,7 +216,7 @@ pub fn select<'k>(
         });
     }
     let score = |s: &Scored| {
-        s.coverage + 0.25 * s.phrases as f64 + 0.01 * (1.0 + k.templates[s.index].count as f64).ln()
+        s.coverage + 0.25 * s.phrases as f64 + 0.03 * (1.0 + k.templates[s.index].count as f64).ln()
     };
     let best = scored.iter().max_by(|a, b| score(a).total_cmp(&score(b)))?;
     // Variants: the same words, as well covered, the same phrases.
@@ -245,10 +270,18 @@ mod tests {
         ]);
         let terms = content_terms(&words("failed password attempts"), &[]);
         let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
-        assert!(s.templates[0].text.starts_with("Failed password"), "{:?}", s.templates[0].text);
+        assert!(
+            s.templates[0].text.starts_with("Failed password"),
+            "{:?}",
+            s.templates[0].text
+        );
         let terms = content_terms(&words("successful logins"), &[]);
         let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
-        assert!(s.templates[0].text.starts_with("Accepted"), "{:?}", s.templates[0].text);
+        assert!(
+            s.templates[0].text.starts_with("Accepted"),
+            "{:?}",
+            s.templates[0].text
+        );
     }
 
     #[test]

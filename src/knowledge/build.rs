@@ -87,7 +87,12 @@ impl HeaderAcc {
         fields.sort_by_key(|(_, r)| r.start);
         for (i, r) in fields {
             text.push_str(&self.line[at..r.start]);
-            if self.varied[i] {
+            // Times and ids are variables even where a template's few lines agree.
+            let always_varies = matches!(
+                names[i].as_str(),
+                "timestamp" | "epoch" | "date" | "pid" | "request"
+            );
+            if self.varied[i] || always_varies {
                 text.push_str("<*>");
                 vars.push(names[i].clone());
             } else {
@@ -460,6 +465,19 @@ fn verify(templates: &mut [TemplateInfo], per_template: usize) {
                 .collect(),
         )
     };
+    // Every kept line of the template itself, not just the shared pool.
+    let keeps_all_own = |selection: &str, i: usize| -> bool {
+        let Ok(Expr::Log(log)) = logql::parse(&format!("{{a=\"b\"}} {selection}")) else {
+            return false;
+        };
+        let Ok(pipeline) = Pipeline::compile(&log) else {
+            return false;
+        };
+        templates[i]
+            .samples
+            .iter()
+            .all(|line| pipeline.process(&mut Row::new(0, line, &labels)))
+    };
     let mut results: Vec<(Matcher, Vec<String>, bool)> = Vec::with_capacity(templates.len());
     for (i, t) in templates.iter().enumerate() {
         let own = pool.iter().filter(|(j, _)| *j == i).count();
@@ -479,7 +497,7 @@ fn verify(templates: &mut [TemplateInfo], per_template: usize) {
                 continue;
             };
             let mine = hits.iter().filter(|&&j| j == i).count();
-            if mine != own {
+            if mine != own || !keeps_all_own(&q.selection(), i) {
                 continue; // misses some of its own lines
             }
             let mut others: Vec<usize> = hits.into_iter().filter(|&j| j != i).collect();

@@ -239,7 +239,10 @@ mod tests {
         }
         let info = counter.finish(&s);
         let level = info.field("level").unwrap();
-        assert_eq!(level.top_values, vec![("WARN".into(), 12), ("INFO".into(), 8)]);
+        assert_eq!(
+            level.top_values,
+            vec![("WARN".into(), 12), ("INFO".into(), 8)]
+        );
         assert!(info.stage.starts_with("| regexp \"^(?P<timestamp>"));
         // The stage is valid LogQL.
         crate::logql::parse(&format!("{{a=\"b\"}} {}", info.stage)).unwrap();

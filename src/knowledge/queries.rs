@@ -223,7 +223,8 @@ fn anchored_regex(segs: &[Segment], names: Option<&[String]>) -> String {
             }
         }
     }
-    out.push('$');
+    // Lines may carry trailing blanks the template does not show.
+    out.push_str(r"\s*$");
     out
 }
 
@@ -334,7 +335,7 @@ mod tests {
         assert_eq!(
             q.regexp.as_deref(),
             Some(
-                r#"| regexp "^Failed password for invalid user (?P<user>.*?) from (?P<from>.*?) port (?P<port>.*?) ssh2$""#
+                r#"| regexp "^Failed password for invalid user (?P<user>.*?) from (?P<from>.*?) port (?P<port>.*?) ssh2\\s*$""#
             )
         );
         for stage in [

@@ -158,6 +158,12 @@ fn stem(w: &str) -> String {
             }
         }
     }
+    // `delete` meets `deleting` and `deleted`.
+    if let Some(base) = w.strip_suffix('e') {
+        if base.len() >= 4 && !base.ends_with('e') {
+            return base.to_string();
+        }
+    }
     w.to_string()
 }
 
