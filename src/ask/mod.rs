@@ -406,8 +406,32 @@ impl<'a> Asker<'a> {
         })))
     }
 
+    /// What the generation prompt for a question holds (before packing):
+    /// also how the prompt-size benchmark sees it.
+    pub fn prompt_input<'s>(
+        &'s self,
+        u: &'s Understanding,
+        window: (i64, i64),
+        templates: Vec<&'s TemplateInfo>,
+        failures: &'s [(String, String)],
+    ) -> prompt::PromptInput<'s> {
+        prompt::PromptInput {
+            question: &u.question,
+            scope: &self.scope,
+            window: format!(
+                "{} to {} ({}s)",
+                crate::engine::ingest::timestamp::format_rfc3339_nano(window.0),
+                crate::engine::ingest::timestamp::format_rfc3339_nano(window.1),
+                (window.1 - window.0) / SECOND
+            ),
+            labels: &self.labels,
+            templates,
+            failures,
+        }
+    }
+
     /// Templates the question retrieves, best first.
-    fn retrieved(&self, u: &Understanding, limit: usize) -> Vec<&'a TemplateInfo> {
+    pub fn retrieved(&self, u: &Understanding, limit: usize) -> Vec<&'a TemplateInfo> {
         let Some(k) = self.knowledge else {
             return Vec::new();
         };
@@ -436,22 +460,9 @@ impl<'a> Asker<'a> {
     ) -> Option<Result<(String, Plan, QueryResult), (String, Plan, QueryResult)>> {
         let generator = Generator::new(llm, self.options.prompt_budget);
         let templates = self.retrieved(u, 20);
-        let window_text = format!(
-            "{} to {} ({}s)",
-            crate::engine::ingest::timestamp::format_rfc3339_nano(window.0),
-            crate::engine::ingest::timestamp::format_rfc3339_nano(window.1),
-            (window.1 - window.0) / SECOND
-        );
         let mut empty = None;
         for round in 0..=self.options.max_repairs {
-            let input = prompt::PromptInput {
-                question: &u.question,
-                scope: &self.scope,
-                window: window_text.clone(),
-                labels: &self.labels,
-                templates: templates.clone(),
-                failures: &trail.failures,
-            };
+            let input = self.prompt_input(u, window, templates.clone(), &trail.failures);
             let (tokens, generated) = generator.generate(&input).await;
             let generated = match generated {
                 Ok(g) => g,
