@@ -56,8 +56,15 @@ pub fn expand_variables(query: &str, window: (i64, i64), step: i64, instant: boo
             format!("{}ms", ns / 1_000_000)
         }
     };
-    // The window `(t - range, t]` must include its start.
-    let range = duration(window.1 - window.0 + SECOND);
+    // The window `(t - range, t]` must include its start; whole seconds
+    // read better, and a window of minutes loses nothing by them.
+    let length = window.1 - window.0 + SECOND;
+    let length = if length >= 60 * SECOND {
+        (length + SECOND - 1) / SECOND * SECOND
+    } else {
+        length
+    };
+    let range = duration(length);
     let auto = if instant {
         range.clone()
     } else {
