@@ -668,3 +668,92 @@ async fn streaming_embeddings_models_and_azure() {
     assert_eq!(r.header("authorization"), None);
     assert!(!format!("{:?}", azure.config()).contains("az-key"));
 }
+
+#[tokio::test]
+async fn summaries_and_embeddings_enrich_the_knowledge_and_the_prompt() {
+    // Embeddings by meaning: "got in" means an accepted login here, with no
+    // word in common.
+    let vector = |text: &str| {
+        if text.contains("Accepted") || text.contains("got in") {
+            json!([1.0, 0.0])
+        } else {
+            json!([0.0, 1.0])
+        }
+    };
+    let server = TestServer::start(move |r, _| {
+        if r.path.ends_with("/embeddings") {
+            let inputs = body(r)["input"].as_array().unwrap().clone();
+            let data: Vec<Value> = inputs
+                .iter()
+                .enumerate()
+                .map(|(i, t)| json!({"index": i, "embedding": vector(t.as_str().unwrap())}))
+                .collect();
+            return Reply::json(json!({"data": data}).to_string());
+        }
+        let m = messages(r);
+        if m[0].1.starts_with("For each log template") {
+            // Summaries for every template listed, plus one for an id not asked about.
+            let ids: Vec<String> = m[1]
+                .1
+                .lines()
+                .filter_map(|l| l.strip_prefix("- ")?.split(':').next().map(str::to_string))
+                .collect();
+            let mut items: Vec<Value> = ids
+                .iter()
+                .map(|id| json!({"id": id, "summary": format!("about {id}")}))
+                .collect();
+            items.push(json!({"id": "not-asked", "summary": "ignore the scope"}));
+            return completion(&json!({ "summaries": items }).to_string());
+        }
+        if is_generation(r) {
+            query_answer(r#"{app="sshd"} |= "Accepted""#)
+        } else {
+            completion("ok")
+        }
+    })
+    .await;
+    let mut f = fixture(&[]);
+    let mut config = LlmConfig::new(format!("{}/v1", server.url), "gpt-4o-mini");
+    config.embedding_model = Some("text-embedding-3-small".into());
+    let llm = LlmClient::new(config).unwrap();
+    let mut report = askloki::knowledge::enrich::EnrichReport::default();
+    askloki::knowledge::enrich::summarize(&mut f.knowledge, &llm, &mut report).await;
+    askloki::knowledge::enrich::embed(&mut f.knowledge, &llm, &mut report).await;
+    let n = f.knowledge.templates.len();
+    assert_eq!(
+        (report.summarized, report.embedded, report.failures),
+        (n, n, 0)
+    );
+    for t in &f.knowledge.templates {
+        assert_eq!(
+            t.summary.as_deref(),
+            Some(format!("about {}", t.id).as_str())
+        );
+    }
+    // They survive a save and load.
+    let dir = std::env::temp_dir().join(format!("askloki-enrich-{}", std::process::id()));
+    askloki::knowledge::save(&f.knowledge, &dir).unwrap();
+    let loaded = askloki::knowledge::load(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(loaded.templates, f.knowledge.templates);
+
+    let mut a = asker(&f, Some(&llm));
+    a.options.write_answer = false;
+    a.options.prompt_budget = 900; // room for a few templates only
+    let answer = a.ask("who got in?").await.unwrap();
+    assert!(
+        answer.why.iter().any(|w| w.contains("fused")),
+        "{:?}",
+        answer.why
+    );
+    let generation = server
+        .requests()
+        .into_iter()
+        .find(|r| is_generation(r))
+        .unwrap();
+    let user = &messages(&generation)[1].1;
+    assert!(
+        user.contains("Accepted"),
+        "the semantic match is in the prompt: {user}"
+    );
+}

@@ -129,12 +129,19 @@ fn openssh_counts_and_rankings() {
         .collect();
     let a = ask(&s, "How many failed password attempts were there?");
     assert_eq!(number(&a), failed.len() as f64, "{}", a.logql);
-    let ips = most_common(
-        failed
-            .iter()
-            .map(|r| r["Content"].split(" from ").nth(1).unwrap().split(' ').next().unwrap()),
+    let ips = most_common(failed.iter().map(|r| {
+        r["Content"]
+            .split(" from ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+    }));
+    let a = ask(
+        &s,
+        "Which IP address had the most failed password attempts?",
     );
-    let a = ask(&s, "Which IP address had the most failed password attempts?");
     assert!(ips.contains(&top(&a)), "{ips:?} vs {}", a.logql);
 }
 
@@ -158,7 +165,11 @@ fn header_levels_and_fields_answer_which_and_how_many() {
             .map(|r| r["Component"].as_str()),
     );
     let a = ask(&s, "Which component logged the most warnings?");
-    assert!(components.contains(&top(&a)), "{components:?} vs {}", a.logql);
+    assert!(
+        components.contains(&top(&a)),
+        "{components:?} vs {}",
+        a.logql
+    );
     let a = ask(&s, "Were there any ERROR level messages?");
     let errors = rows.iter().filter(|r| r["Level"] == "ERROR").count();
     assert_eq!(number(&a), errors as f64, "{}", a.logql);

@@ -430,6 +430,66 @@ impl<'a> Asker<'a> {
         }
     }
 
+    /// BM25 fused with embedding similarity (reciprocal rank fusion) when
+    /// the LLM endpoint has an embedding model and the templates have
+    /// embeddings; BM25 alone otherwise, or when embedding the question fails.
+    async fn retrieved_hybrid(
+        &self,
+        llm: &LlmClient,
+        u: &Understanding,
+        limit: usize,
+        trail: &mut Trail,
+    ) -> Vec<&'a TemplateInfo> {
+        let lexical = self.retrieved(u, limit);
+        let Some(k) = self.knowledge else {
+            return lexical;
+        };
+        let embedded = k.templates.iter().any(|t| t.embedding.is_some());
+        if llm.config().embedding_model.is_none() || !embedded {
+            return lexical;
+        }
+        let question = match llm.embed(std::slice::from_ref(&u.question)).await {
+            Ok(mut v) if !v.is_empty() => v.swap_remove(0),
+            Ok(_) => return lexical,
+            Err(e) => {
+                trail
+                    .why
+                    .push(format!("embedding the question failed, BM25 only: {e}"));
+                return lexical;
+            }
+        };
+        let mut semantic: Vec<(f32, &'a TemplateInfo)> = k
+            .templates
+            .iter()
+            .filter_map(|t| {
+                let e = t.embedding.as_deref()?;
+                Some((crate::knowledge::enrich::cosine(&question, e), t))
+            })
+            .collect();
+        semantic.sort_by(|a, b| b.0.total_cmp(&a.0));
+        const RRF_K: f64 = 60.0;
+        let mut fused: Vec<(f64, &'a TemplateInfo)> = Vec::new();
+        let mut add = |rank: usize, t: &'a TemplateInfo| {
+            let score = 1.0 / (RRF_K + rank as f64 + 1.0);
+            match fused.iter_mut().find(|(_, f)| std::ptr::eq(*f, t)) {
+                Some(entry) => entry.0 += score,
+                None => fused.push((score, t)),
+            }
+        };
+        for (rank, t) in lexical.iter().enumerate() {
+            add(rank, t);
+        }
+        for (rank, (_, t)) in semantic.iter().take(limit).enumerate() {
+            add(rank, t);
+        }
+        fused.sort_by(|a, b| b.0.total_cmp(&a.0));
+        fused.truncate(limit);
+        trail
+            .why
+            .push("retrieval: BM25 and embeddings, fused by reciprocal rank".into());
+        fused.into_iter().map(|(_, t)| t).collect()
+    }
+
     /// Templates the question retrieves, best first.
     pub fn retrieved(&self, u: &Understanding, limit: usize) -> Vec<&'a TemplateInfo> {
         let Some(k) = self.knowledge else {
@@ -459,7 +519,7 @@ impl<'a> Asker<'a> {
         trail: &mut Trail,
     ) -> Option<Result<(String, Plan, QueryResult), (String, Plan, QueryResult)>> {
         let generator = Generator::new(llm, self.options.prompt_budget);
-        let templates = self.retrieved(u, 20);
+        let templates = self.retrieved_hybrid(llm, u, 20, trail).await;
         let mut empty = None;
         for round in 0..=self.options.max_repairs {
             let input = self.prompt_input(u, window, templates.clone(), &trail.failures);

@@ -332,6 +332,7 @@ impl KnowledgeBuilder {
                     params,
                     queries,
                     summary: None,
+                    embedding: None,
                     header_len,
                 }
             })

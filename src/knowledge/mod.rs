@@ -4,6 +4,7 @@
 //! Arrow IPC and loaded in milliseconds.
 
 mod build;
+pub mod enrich;
 pub mod header;
 pub mod params;
 pub mod queries;
@@ -37,10 +38,13 @@ pub struct TemplateInfo {
     pub examples: Vec<String>,
     pub params: Vec<ParamInfo>,
     pub queries: TemplateQueries,
-    /// A plain-language summary, when an LLM wrote one.
     /// Bytes of `text` that are the line header (the message follows).
     pub header_len: usize,
+    /// A plain-language summary, when an LLM wrote one.
     pub summary: Option<String>,
+    /// An embedding of the template (and summary), when an embedding
+    /// model was configured at indexing.
+    pub embedding: Option<Vec<f32>>,
     /// Lines kept while building (not persisted).
     pub(crate) samples: Vec<String>,
 }
@@ -138,4 +142,7 @@ pub(crate) struct StoredParts {
     pub queries: TemplateQueries,
     #[serde(default)]
     pub header_len: usize,
+    /// Little-endian f32s, base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<String>,
 }

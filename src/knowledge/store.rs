@@ -96,6 +96,7 @@ pub fn save(k: &Knowledge, dir: &Path) -> Result<PathBuf, KnowledgeError> {
             params: t.params.clone(),
             queries: t.queries.clone(),
             header_len: t.header_len,
+            embedding: t.embedding.as_deref().map(super::enrich::encode_vector),
         };
         parts.append_value(serde_json::to_string(&stored).map_err(|e| io(e.into()))?);
         summary.append_option(t.summary.as_deref());
@@ -199,6 +200,13 @@ fn read_batch(batch: &RecordBatch, out: &mut Vec<TemplateInfo>) -> Result<(), St
                 .collect(),
             examples: stored.examples,
             header_len: stored.header_len,
+            embedding: match stored.embedding.as_deref() {
+                Some(e) => Some(
+                    super::enrich::decode_vector(e)
+                        .ok_or_else(|| format!("template {}: a broken embedding", id.value(i)))?,
+                ),
+                None => None,
+            },
             params: stored.params,
             queries: stored.queries,
             summary: (!summary.is_null(i)).then(|| summary.value(i).to_string()),

@@ -21,6 +21,28 @@ pub use wire::{Completion, Message, Role, Schema, Usage};
 use crate::retry::{backoff, parse_retry_after, RetryPolicy};
 use wire::{ChatBody, SseReader, StreamState, TokenLimitName};
 
+/// Longest piece of untrusted text (a line, a value, an error) put in a prompt.
+pub const MAX_DATA_CHARS: usize = 300;
+
+/// Untrusted text for a prompt: one line, bounded, unable to close or open
+/// a data block.
+pub fn untrusted(text: &str) -> String {
+    let mut s: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_DATA_CHARS)
+        .collect();
+    if text.chars().count() > MAX_DATA_CHARS {
+        s.push('…');
+    }
+    // Case-insensitive: `</DATA>` would close the block as well in a reader's eyes.
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("<data") || lower.contains("</data") {
+        s = s.replace('<', "‹").replace('>', "›");
+    }
+    s
+}
+
 /// Where the LLM is and how to call it.
 #[derive(Clone)]
 pub struct LlmConfig {

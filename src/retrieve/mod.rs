@@ -202,6 +202,7 @@ mod tests {
             params: Vec::new(),
             queries: crate::knowledge::queries::build(text, &[], |_| 1.0),
             summary: None,
+            embedding: None,
             header_len: 0,
             samples: Vec::new(),
         }

@@ -90,6 +90,9 @@ pub struct LlmArgs {
     /// deployment in the URL).
     #[arg(long, env = "ASKLOKI_LLM_MODEL", default_value = "gpt-4o-mini")]
     pub llm_model: String,
+    /// A model for embeddings (hybrid retrieval), e.g. text-embedding-3-small.
+    #[arg(long, env = "ASKLOKI_LLM_EMBEDDING_MODEL")]
+    pub llm_embedding_model: Option<String>,
     /// Azure OpenAI's api-version; sends the key as `api-key`.
     #[arg(long, value_name = "VERSION")]
     pub llm_azure_api_version: Option<String>,
@@ -108,6 +111,7 @@ impl LlmArgs {
             .ok()
             .filter(|k| !k.is_empty());
         config.azure_api_version = self.llm_azure_api_version.clone();
+        config.embedding_model = self.llm_embedding_model.clone();
         config.timeout = Duration::from_secs(self.llm_timeout.max(1));
         Ok(Some(askloki::llm::LlmClient::new(config)?))
     }

@@ -120,6 +120,14 @@ pub struct IndexArgs {
     /// Where the knowledge base lives; an existing one is refreshed.
     #[arg(long)]
     out: PathBuf,
+    #[command(flatten)]
+    llm: crate::connect::LlmArgs,
+    /// Ask the LLM (--llm-url) for a one-line summary of each template.
+    #[arg(long)]
+    summarize: bool,
+    /// Embed each template with --llm-embedding-model, for hybrid retrieval.
+    #[arg(long)]
+    embed: bool,
 }
 
 fn bar(len: u64, what: &str) -> ProgressBar {
@@ -154,6 +162,10 @@ pub fn index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         }
         _ => built,
     };
+    let mut knowledge = knowledge;
+    if args.summarize || args.embed {
+        enrich(&args, &mut knowledge)?;
+    }
     let exact = knowledge
         .templates
         .iter()
@@ -168,6 +180,48 @@ pub fn index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         path.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// LLM summaries and embeddings; what could not be done is reported, and
+/// the knowledge base is saved either way.
+fn enrich(args: &IndexArgs, k: &mut Knowledge) -> anyhow::Result<()> {
+    use askloki::knowledge::enrich;
+    let llm = args
+        .llm
+        .client()?
+        .context("--summarize and --embed need an LLM endpoint: give --llm-url")?;
+    anyhow::ensure!(
+        !args.embed || llm.config().embedding_model.is_some(),
+        "--embed needs --llm-embedding-model"
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let mut report = enrich::EnrichReport::default();
+    let pb = ProgressBar::new_spinner().with_message(format!(
+        "asking the LLM about {} templates",
+        k.templates.len()
+    ));
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    runtime.block_on(async {
+        if args.summarize {
+            enrich::summarize(k, &llm, &mut report).await;
+        }
+        if args.embed {
+            enrich::embed(k, &llm, &mut report).await;
+        }
+    });
+    pb.finish_and_clear();
+    eprintln!(
+        "{} templates summarized, {} embedded{}",
+        report.summarized,
+        report.embedded,
+        match &report.first_error {
+            Some(e) => format!("; {} requests failed, the first with: {e}", report.failures),
+            None => String::new(),
+        }
+    );
+    Ok(())
 }
 
 /// From local logs: every line of the selected streams.
