@@ -749,7 +749,7 @@ async fn summaries_and_embeddings_enrich_the_knowledge_and_the_prompt() {
     let generation = server
         .requests()
         .into_iter()
-        .find(|r| is_generation(r))
+        .find(is_generation)
         .unwrap();
     let user = &messages(&generation)[1].1;
     assert!(
