@@ -14,6 +14,7 @@ pub mod llm;
 pub mod logql;
 pub mod loki;
 pub mod mining;
+pub mod plugin;
 pub mod retrieve;
 pub mod retry;
 pub mod source;

@@ -80,6 +80,10 @@ pub struct Answer {
     pub window: (i64, i64),
     /// Tokens the LLM used for this question (prompt and completion, all calls).
     pub llm_usage: Usage,
+    /// The step of a query over time, ns (0 for other queries).
+    pub step: i64,
+    /// Seconds spent per stage: `generate` (LLM), `execute` (log source), `write`.
+    pub stages: std::collections::BTreeMap<&'static str, f64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,9 +96,23 @@ pub enum AskError {
     Source(SourceError),
 }
 
+/// What kind of result the caller needs, whatever the question says: a
+/// logs panel wants lines, a graph or an alert rule wants numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want {
+    Any,
+    Logs,
+    Metrics,
+}
+
 /// Tuning for one datasource.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AskOptions {
+    pub want: Want,
+    /// Most lines a log query returns.
+    pub log_limit: u32,
+    /// The smallest step for queries over time (Grafana's interval), ns.
+    pub min_step: i64,
     /// Generation rounds after the first that see the earlier errors.
     pub max_repairs: usize,
     pub prompt_budget: usize,
@@ -106,6 +124,9 @@ pub struct AskOptions {
 impl Default for AskOptions {
     fn default() -> Self {
         AskOptions {
+            want: Want::Any,
+            log_limit: 100,
+            min_step: 0,
             max_repairs: 2,
             prompt_budget: generate::DEFAULT_PROMPT_BUDGET,
             limits: CostLimits::default(),
@@ -130,6 +151,17 @@ pub struct Asker<'a> {
     pub options: AskOptions,
 }
 
+/// A query proposed for a question, not run.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Proposal {
+    /// As it would run now (variables expanded, scope applied).
+    pub logql: String,
+    /// To pin: `$__range`/`$__interval` unexpanded.
+    pub reusable: String,
+    pub origin: Origin,
+    pub why: Vec<String>,
+}
+
 /// A query that ran, and where it came from.
 struct Ran {
     plan: Plan,
@@ -146,9 +178,15 @@ struct Trail {
     /// (query, what was wrong), shown to the generator when it repairs.
     failures: Vec<(String, String)>,
     usage: Usage,
+    /// Time spent per stage (`generate`, `execute`, `write`).
+    stages: std::collections::BTreeMap<&'static str, f64>,
 }
 
 impl Trail {
+    fn timed(&mut self, stage: &'static str, since: std::time::Instant) {
+        *self.stages.entry(stage).or_default() += since.elapsed().as_secs_f64();
+    }
+
     fn record(&mut self, logql: &str, origin: Origin, outcome: Result<usize, String>) {
         let (ok, error, returned) = match outcome {
             Ok(n) => (true, None, n),
@@ -206,8 +244,102 @@ impl<'a> Asker<'a> {
         self.ask_inner(question, Some(logql)).await
     }
 
+    /// The question read, with the intent bent to what the caller wants.
+    fn understood(&self, question: &str) -> Understanding {
+        let mut u = understand::understand(question, &self.clock);
+        let metric = !matches!(
+            u.intent,
+            Intent::ShowLogs | Intent::First | Intent::Last | Intent::ErrorSummary | Intent::Explain
+        );
+        match (self.options.want, metric) {
+            (Want::Logs, true) => u.intent = Intent::ShowLogs,
+            (Want::Metrics, false) => u.intent = Intent::RateOverTime,
+            _ => {}
+        }
+        u
+    }
+
+    /// A query for the question without running it (for an editor's
+    /// preview): the cached one, else the LLM's (vetted, repaired from
+    /// refusals), else the planner's.
+    pub async fn propose(&self, question: &str) -> Result<Proposal, AskError> {
+        let u = self.understood(question);
+        let window = u.time.as_ref().map_or(self.window, |t| (t.start, t.end));
+        let window = (window.0, window.1.max(window.0 + SECOND));
+        let scope = Scope::parse(&self.scope)
+            .map_err(|e| PlanError::Scope(self.scope.clone(), e.to_string()))?;
+        let over_time = u.intent == Intent::RateOverTime;
+        let step = crate::loki::choose_step(window.0, window.1, u.step_ns())
+            .max(SECOND)
+            .max(self.options.min_step);
+        let vet = |q: &str| vet::vet(q, &scope, self.options.limits, window, step, !over_time);
+        let mut why = Vec::new();
+        if let Some(cached) = self.cache.and_then(|c| c.get(&self.cache_key(question))) {
+            if let Ok(v) = vet(&cached.logql) {
+                let origin = if cached.pinned { Origin::Pinned } else { Origin::Cache };
+                return Ok(Proposal {
+                    logql: v.logql,
+                    reusable: cached.logql,
+                    origin,
+                    why: vec!["the query remembered for this question".into()],
+                });
+            }
+        }
+        if let Some(llm) = self.llm {
+            let generator = Generator::new(llm, self.options.prompt_budget);
+            let templates = self.retrieved(&u, 20);
+            let mut failures: Vec<(String, String)> = Vec::new();
+            for _ in 0..=self.options.max_repairs {
+                let input = self.prompt_input(&u, window, templates.clone(), &failures);
+                match generator.generate(&input).await.1 {
+                    Ok(g) => match vet(&g.logql) {
+                        Ok(v) => {
+                            why.extend(g.explanation);
+                            return Ok(Proposal {
+                                logql: v.logql,
+                                reusable: g.logql,
+                                origin: Origin::Llm,
+                                why,
+                            });
+                        }
+                        Err(e) => failures.push((g.logql, e.to_string())),
+                    },
+                    Err(e) => {
+                        why.push(format!("LLM generation failed, using the planner: {e}"));
+                        break;
+                    }
+                }
+            }
+        }
+        let cx = Context {
+            scope: &self.scope,
+            knowledge: self.knowledge,
+            labels: &self.labels,
+            window: self.window,
+            log_limit: self.options.log_limit.min(self.options.limits.max_lines),
+            min_step: self.options.min_step,
+        };
+        let planned = match plan::plan(&u, &cx, Mode::Template) {
+            Ok(p) => p,
+            Err(PlanError::Invalid { .. }) => plan::plan(&u, &cx, Mode::Keywords)?,
+            Err(e) => return Err(e.into()),
+        };
+        why.extend(planned.why);
+        let origin = if planned.template.is_some() {
+            Origin::Template
+        } else {
+            Origin::Keywords
+        };
+        Ok(Proposal {
+            logql: planned.plan.query().to_string(),
+            reusable: planned.reusable,
+            origin,
+            why,
+        })
+    }
+
     async fn ask_inner(&self, question: &str, pinned: Option<&str>) -> Result<Answer, AskError> {
-        let u = understand::understand(question, &self.clock);
+        let u = self.understood(question);
         let window = u.time.as_ref().map_or(self.window, |t| (t.start, t.end));
         let window = (window.0, window.1.max(window.0 + SECOND));
         let scope = Scope::parse(&self.scope)
@@ -217,10 +349,11 @@ impl<'a> Asker<'a> {
             why: Vec::new(),
             failures: Vec::new(),
             usage: Usage::default(),
+            stages: Default::default(),
         };
 
         if let Some(logql) = pinned {
-            return match self.try_query(logql, &u, &scope, window).await {
+            return match self.try_query(logql, &u, &scope, window, &mut trail).await {
                 Ok((plan, result)) => {
                     trail.record(plan.query(), Origin::Pinned, Ok(count(&result)));
                     Ok(self
@@ -249,7 +382,7 @@ impl<'a> Asker<'a> {
             } else {
                 Origin::Cache
             };
-            match self.try_query(&cached.logql, &u, &scope, window).await {
+            match self.try_query(&cached.logql, &u, &scope, window, &mut trail).await {
                 Ok((plan, result)) => {
                     trail.record(plan.query(), origin, Ok(count(&result)));
                     trail.why.push(format!(
@@ -328,6 +461,8 @@ impl<'a> Asker<'a> {
             knowledge: self.knowledge,
             labels: &self.labels,
             window: self.window,
+            log_limit: self.options.log_limit.min(self.options.limits.max_lines),
+            min_step: self.options.min_step,
         };
         let mut last_error = None;
         for mode in [Mode::Template, Mode::Keywords] {
@@ -353,7 +488,10 @@ impl<'a> Asker<'a> {
                 Mode::Template => Origin::Template,
                 Mode::Keywords => Origin::Keywords,
             };
-            match self.run(&planned.plan).await {
+            let started = std::time::Instant::now();
+            let ran = self.run(&planned.plan).await;
+            trail.timed("execute", started);
+            match ran {
                 Ok(result) => {
                     let returned = count(&result);
                     trail.record(planned.plan.query(), origin, Ok(returned));
@@ -523,7 +661,9 @@ impl<'a> Asker<'a> {
         let mut empty = None;
         for round in 0..=self.options.max_repairs {
             let input = self.prompt_input(u, window, templates.clone(), &trail.failures);
+            let started = std::time::Instant::now();
             let (tokens, generated) = generator.generate(&input).await;
+            trail.timed("generate", started);
             let generated = match generated {
                 Ok(g) => g,
                 Err(GenerateError::Llm(e)) => {
@@ -554,7 +694,7 @@ impl<'a> Asker<'a> {
                 trail.why.push(format!("repair round {round}"));
             }
             let raw = generated.logql;
-            let outcome = self.try_query(&raw, u, scope, window).await;
+            let outcome = self.try_query(&raw, u, scope, window, trail).await;
             match outcome {
                 Err(e) => {
                     trail.record(&raw, Origin::Llm, Err(e.clone()));
@@ -596,13 +736,19 @@ impl<'a> Asker<'a> {
         u: &Understanding,
         scope: &Scope,
         window: (i64, i64),
+        trail: &mut Trail,
     ) -> Result<(Plan, QueryResult), String> {
         let over_time = u.intent == Intent::RateOverTime;
-        let step = crate::loki::choose_step(window.0, window.1, u.step_ns()).max(SECOND);
+        let step = crate::loki::choose_step(window.0, window.1, u.step_ns())
+            .max(SECOND)
+            .max(self.options.min_step);
         let vetted = vet::vet(logql, scope, self.options.limits, window, step, !over_time)
             .map_err(|e| e.to_string())?;
         let plan = self.plan_for(vetted, u, window, step);
-        let result = self.run(&plan).await.map_err(|e| e.to_string())?;
+        let started = std::time::Instant::now();
+        let result = self.run(&plan).await;
+        trail.timed("execute", started);
+        let result = result.map_err(|e| e.to_string())?;
         Ok((plan, result))
     }
 
@@ -612,7 +758,7 @@ impl<'a> Asker<'a> {
             let (limit, direction) = match u.intent {
                 Intent::First => (1, Direction::Forward),
                 Intent::Last => (1, Direction::Backward),
-                _ => (100, Direction::Backward),
+                _ => (self.options.log_limit, Direction::Backward),
             };
             return Plan::Logs {
                 query: v.logql,
@@ -661,9 +807,12 @@ impl<'a> Asker<'a> {
         );
         let mut written = None;
         if let (Some(llm), true) = (self.llm, self.options.write_answer) {
-            match write::write_answer(llm, &understanding.question, plan.query(), &answer, &result)
-                .await
-            {
+            let started = std::time::Instant::now();
+            let written_answer =
+                write::write_answer(llm, &understanding.question, plan.query(), &answer, &result)
+                    .await;
+            trail.timed("write", started);
+            match written_answer {
                 Ok(w) => {
                     trail.usage.prompt_tokens += w.usage.prompt_tokens;
                     trail.usage.completion_tokens += w.usage.completion_tokens;
@@ -684,6 +833,11 @@ impl<'a> Asker<'a> {
             why: trail.why,
             window,
             llm_usage: trail.usage,
+            step: match plan {
+                Plan::Range { step, .. } => *step,
+                _ => 0,
+            },
+            stages: trail.stages,
         }
     }
 

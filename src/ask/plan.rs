@@ -19,6 +19,10 @@ pub struct Context<'a> {
     pub labels: &'a [(String, Vec<String>)],
     /// The window when the question names none (the dashboard range).
     pub window: (i64, i64),
+    /// Most lines a log query returns.
+    pub log_limit: u32,
+    /// The smallest step for queries over time (Grafana's interval), ns.
+    pub min_step: i64,
 }
 
 /// A query and how to run it.
@@ -422,7 +426,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             query: logs.clone(),
             start,
             end,
-            limit: 100,
+            limit: cx.log_limit,
             direction: Direction::Backward,
         },
         Intent::First | Intent::Last => Plan::Logs {
@@ -442,7 +446,9 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         },
         Intent::RateOverTime => {
             // Never more than Loki's 11,000 points, whatever the question says.
-            step = crate::loki::choose_step(start, end, u.step_ns()).max(SECOND);
+            step = crate::loki::choose_step(start, end, u.step_ns())
+                .max(SECOND)
+                .max(cx.min_step);
             Plan::Range {
                 query: format!("sum(count_over_time({logs} [$__interval]))"),
                 start,

@@ -53,7 +53,7 @@ pub async fn sample_source(
     selector: &str,
     opts: SampleOptions,
     builder: &mut KnowledgeBuilder,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<SampleReport, SourceError> {
     let streams = source.series(selector, opts.window).await?;
     let pieces = opts.pieces.max(1);

@@ -1,0 +1,343 @@
+//! Grafana data frames, encoded as Grafana reads them: one Arrow IPC file
+//! per frame, frame `name`/`refId`/`meta` in the schema metadata, and each
+//! field's `labels`/`config` (JSON) in its own metadata. Times are
+//! nanosecond timestamps, text is Utf8, JSON fields are Binary.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, BinaryArray, Float64Array, RecordBatch, StringArray, TimestampNanosecondArray};
+use arrow_ipc::writer::FileWriter;
+use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
+use serde_json::{json, Value};
+
+use crate::source::{format_sample_value, Labels, QueryResult};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values {
+    Time(Vec<i64>),
+    Number(Vec<f64>),
+    Text(Vec<String>),
+    /// One JSON document per row.
+    Json(Vec<Vec<u8>>),
+}
+
+impl Values {
+    fn len(&self) -> usize {
+        match self {
+            Values::Time(v) => v.len(),
+            Values::Number(v) => v.len(),
+            Values::Text(v) => v.len(),
+            Values::Json(v) => v.len(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub values: Values,
+    pub labels: Option<BTreeMap<String, String>>,
+    pub config: Option<Value>,
+}
+
+impl Field {
+    pub fn new(name: &str, values: Values) -> Field {
+        Field {
+            name: name.to_string(),
+            values,
+            labels: None,
+            config: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub name: String,
+    pub ref_id: String,
+    pub meta: Value,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FrameError {
+    #[error("frame {0:?}: fields of different lengths")]
+    Ragged(String),
+    #[error("frame {name:?} could not be encoded: {message}")]
+    Arrow { name: String, message: String },
+}
+
+impl Frame {
+    pub fn rows(&self) -> usize {
+        self.fields.first().map_or(0, |f| f.values.len())
+    }
+
+    /// The frame as an Arrow IPC file (one record batch; none when empty).
+    pub fn to_arrow(&self) -> Result<Vec<u8>, FrameError> {
+        let rows = self.rows();
+        if self.fields.iter().any(|f| f.values.len() != rows) {
+            return Err(FrameError::Ragged(self.name.clone()));
+        }
+        let arrow = |e: arrow_schema::ArrowError| FrameError::Arrow {
+            name: self.name.clone(),
+            message: e.to_string(),
+        };
+        let mut fields = Vec::with_capacity(self.fields.len());
+        let mut columns: Vec<ArrayRef> = Vec::with_capacity(self.fields.len());
+        for f in &self.fields {
+            let (data_type, tstype, column): (DataType, &str, ArrayRef) = match &f.values {
+                Values::Time(v) => (
+                    DataType::Timestamp(TimeUnit::Nanosecond, None),
+                    "time",
+                    Arc::new(TimestampNanosecondArray::from(v.clone())),
+                ),
+                Values::Number(v) => (
+                    DataType::Float64,
+                    "number",
+                    Arc::new(Float64Array::from(v.clone())),
+                ),
+                Values::Text(v) => (
+                    DataType::Utf8,
+                    "string",
+                    Arc::new(StringArray::from_iter_values(v.iter())),
+                ),
+                Values::Json(v) => (
+                    DataType::Binary,
+                    "other",
+                    Arc::new(BinaryArray::from_iter_values(v.iter())),
+                ),
+            };
+            let mut metadata: HashMap<String, String> = HashMap::new();
+            metadata.insert("name".into(), f.name.clone());
+            metadata.insert("tstype".into(), tstype.into());
+            if let Some(l) = &f.labels {
+                metadata.insert("labels".into(), serde_json::to_string(l).unwrap_or_default());
+            }
+            if let Some(c) = &f.config {
+                metadata.insert("config".into(), c.to_string());
+            }
+            fields.push(ArrowField::new(&f.name, data_type, false).with_metadata(metadata));
+            columns.push(column);
+        }
+        let mut metadata: HashMap<String, String> = HashMap::new();
+        metadata.insert("name".into(), self.name.clone());
+        metadata.insert("refId".into(), self.ref_id.clone());
+        if !self.meta.is_null() {
+            metadata.insert("meta".into(), self.meta.to_string());
+        }
+        let schema = Arc::new(Schema::new(fields).with_metadata(metadata));
+        let mut out = Vec::new();
+        {
+            let mut writer = FileWriter::try_new(&mut out, &schema).map_err(arrow)?;
+            if rows > 0 {
+                let batch = RecordBatch::try_new(schema.clone(), columns).map_err(arrow)?;
+                writer.write(&batch).map_err(arrow)?;
+            }
+            writer.finish().map_err(arrow)?;
+        }
+        Ok(out)
+    }
+}
+
+/// FNV-1a (32 bit), as Grafana's Loki frames hash a line for its row id.
+fn fnv32(parts: &[&[u8]]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for p in parts {
+        for b in *p {
+            h ^= u32::from(*b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    h
+}
+
+/// Log lines in the shape of Grafana's own Loki datasource: `labels`
+/// (JSON), `Time`, `Line`, `tsNs`, `id`; newest first unless `forward`.
+pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
+    let mut rows: Vec<(i64, String, Vec<u8>)> = Vec::new();
+    if let QueryResult::Streams(streams) = result {
+        for s in streams {
+            for e in &s.entries {
+                let mut labels: BTreeMap<String, String> = s
+                    .labels
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect();
+                for (k, v) in e.metadata.iter() {
+                    labels.insert(k.to_string(), v.to_string());
+                }
+                let json = serde_json::to_vec(&labels).unwrap_or_else(|_| b"{}".to_vec());
+                rows.push((e.ts, e.line.to_string(), json));
+            }
+        }
+    }
+    rows.sort_by(|a, b| if forward { a.0.cmp(&b.0) } else { b.0.cmp(&a.0) });
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut ids = Vec::with_capacity(rows.len());
+    for (ts, line, labels) in &rows {
+        let base = format!("{ts}_{:08x}", fnv32(&[line.as_bytes(), b"_", labels]));
+        let n = seen.entry(base.clone()).or_default();
+        ids.push(if *n == 0 { base.clone() } else { format!("{base}_{n}") });
+        *n += 1;
+    }
+    Frame {
+        name: String::new(),
+        ref_id: ref_id.to_string(),
+        meta: json!({
+            "typeVersion": [0, 0],
+            "custom": {"frameType": "LabeledTimeValues"},
+            "preferredVisualisationType": "logs",
+        }),
+        fields: vec![
+            Field::new("labels", Values::Json(rows.iter().map(|r| r.2.clone()).collect())),
+            Field::new("Time", Values::Time(rows.iter().map(|r| r.0).collect())),
+            Field::new("Line", Values::Text(rows.iter().map(|r| r.1.clone()).collect())),
+            Field::new("tsNs", Values::Text(rows.iter().map(|r| r.0.to_string()).collect())),
+            Field::new("id", Values::Text(ids)),
+        ],
+    }
+}
+
+/// `{{label}}` placeholders filled from the series' labels; without a
+/// format, Prometheus' `{k="v", ...}`.
+pub fn series_name(labels: &Labels, legend: Option<&str>) -> String {
+    match legend.filter(|l| !l.trim().is_empty()) {
+        Some(format) => {
+            let re = regex::Regex::new(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+                .expect("a fixed regex");
+            re.replace_all(format, |c: &regex::Captures<'_>| {
+                labels.get(&c[1]).unwrap_or("").to_string()
+            })
+            .into_owned()
+        }
+        None => labels.to_string(),
+    }
+}
+
+/// One frame per series (`Time`, `Value` with the labels), as Grafana's
+/// Loki datasource returns metric results; `step_ms` is the series'
+/// interval (0 for instant results).
+pub fn metric_frames(
+    ref_id: &str,
+    result: &QueryResult,
+    legend: Option<&str>,
+    step_ms: i64,
+) -> Vec<Frame> {
+    let series: Vec<(&Labels, Vec<i64>, Vec<f64>)> = match result {
+        QueryResult::Matrix(m) => m
+            .iter()
+            .map(|s| {
+                (
+                    &s.labels,
+                    s.points.iter().map(|p| p.ts_ms * 1_000_000).collect(),
+                    s.points.iter().map(|p| p.value).collect(),
+                )
+            })
+            .collect(),
+        QueryResult::Vector(v) => v
+            .iter()
+            .map(|s| {
+                (
+                    &s.labels,
+                    vec![s.point.ts_ms * 1_000_000],
+                    vec![s.point.value],
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let QueryResult::Scalar(p) = result {
+        let mut value = Field::new("Value", Values::Number(vec![p.value]));
+        value.config = Some(json!({"displayNameFromDS": format_sample_value(p.value)}));
+        return vec![Frame {
+            name: String::new(),
+            ref_id: ref_id.to_string(),
+            meta: json!({"type": "timeseries-multi", "typeVersion": [0, 1]}),
+            fields: vec![Field::new("Time", Values::Time(vec![p.ts_ms * 1_000_000])), value],
+        }];
+    }
+    series
+        .into_iter()
+        .map(|(labels, times, values)| {
+            let name = series_name(labels, legend);
+            let mut time = Field::new("Time", Values::Time(times));
+            if step_ms > 0 {
+                time.config = Some(json!({"interval": step_ms}));
+            }
+            let mut value = Field::new("Value", Values::Number(values));
+            value.labels = Some(
+                labels
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            );
+            value.config = Some(json!({"displayNameFromDS": name}));
+            Frame {
+                name,
+                ref_id: ref_id.to_string(),
+                meta: json!({"type": "timeseries-multi", "typeVersion": [0, 1]}),
+                fields: vec![time, value],
+            }
+        })
+        .collect()
+}
+
+/// An empty frame: somewhere to put the meta when a result has no rows.
+pub fn empty_frame(ref_id: &str) -> Frame {
+    Frame {
+        name: String::new(),
+        ref_id: ref_id.to_string(),
+        meta: json!({}),
+        fields: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::Array;
+    use arrow_ipc::reader::FileReader;
+
+    #[test]
+    fn a_frame_reads_back_with_grafana_metadata() {
+        let mut value = Field::new("Value", Values::Number(vec![1.0, 2.5]));
+        value.labels = Some([("ip".to_string(), "10.0.0.1".to_string())].into());
+        value.config = Some(json!({"displayNameFromDS": "10.0.0.1"}));
+        let frame = Frame {
+            name: "f".into(),
+            ref_id: "A".into(),
+            meta: json!({"type": "timeseries-multi"}),
+            fields: vec![Field::new("Time", Values::Time(vec![1, 2])), value],
+        };
+        let bytes = frame.to_arrow().unwrap();
+        assert_eq!(&bytes[..6], b"ARROW1");
+        let reader = FileReader::try_new(std::io::Cursor::new(bytes), None).unwrap();
+        let schema = reader.schema();
+        assert_eq!(schema.metadata()["refId"], "A");
+        assert_eq!(schema.metadata()["meta"], r#"{"type":"timeseries-multi"}"#);
+        let v = schema.field(1);
+        assert_eq!(v.metadata()["labels"], r#"{"ip":"10.0.0.1"}"#);
+        assert_eq!(v.metadata()["tstype"], "number");
+        assert_eq!(
+            schema.field(0).data_type(),
+            &DataType::Timestamp(TimeUnit::Nanosecond, None)
+        );
+        let batches: Vec<RecordBatch> = reader.map(|b| b.unwrap()).collect();
+        assert_eq!(batches.len(), 1);
+        assert_eq!(batches[0].column(1).len(), 2);
+        // No rows: schema and footer only.
+        let empty = empty_frame("B").to_arrow().unwrap();
+        let reader = FileReader::try_new(std::io::Cursor::new(empty), None).unwrap();
+        assert_eq!(reader.count(), 0);
+    }
+
+    #[test]
+    fn legends_and_row_ids() {
+        let labels = Labels::from_pairs([("ip".to_string(), "1.2.3.4".to_string())]);
+        assert_eq!(series_name(&labels, Some("from {{ ip }}")), "from 1.2.3.4");
+        assert_eq!(series_name(&labels, None), r#"{ip="1.2.3.4"}"#);
+        let h = fnv32(&[b"a"]);
+        assert_eq!(h, 0xe40c_292c, "FNV-1a of 'a'");
+    }
+}

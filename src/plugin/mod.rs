@@ -1,0 +1,268 @@
+//! The Grafana backend plugin: the go-plugin handshake and the pluginv2
+//! gRPC services (QueryData, CheckHealth, CollectMetrics, CallResource)
+//! over the same ask pipeline the CLI uses. Each refId of a QueryData call
+//! is answered concurrently and fails on its own; each datasource is an
+//! [`instance::Instance`] kept until its settings change.
+
+pub mod frames;
+pub mod instance;
+pub mod metrics;
+pub mod proto;
+pub mod query;
+pub mod resources;
+pub mod settings;
+
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Instant;
+
+use tokio::sync::Notify;
+use tokio_stream::Stream;
+use tonic::{Request, Response, Status};
+
+use instance::{Instance, Instances};
+use metrics::Metrics;
+use proto::*;
+
+/// The go-plugin magic cookie Grafana sets for datasource plugins.
+pub const MAGIC_COOKIE_KEY: &str = "grafana_plugin_type";
+pub const MAGIC_COOKIE_VALUE: &str = "datasource";
+
+#[derive(Clone, Default)]
+pub struct Plugin {
+    instances: Arc<Instances>,
+    metrics: Arc<Metrics>,
+    shutdown: Arc<Notify>,
+}
+
+fn settings_of(ctx: &Option<PluginContext>) -> Result<&DataSourceInstanceSettings, Status> {
+    ctx.as_ref()
+        .and_then(|c| c.data_source_instance_settings.as_ref())
+        .ok_or_else(|| Status::invalid_argument("the request carries no datasource settings"))
+}
+
+impl Plugin {
+    pub fn new() -> Plugin {
+        Plugin::default()
+    }
+
+    /// Resolves when Grafana asked the plugin to stop.
+    pub async fn stopped(&self) {
+        self.shutdown.notified().await;
+    }
+
+    fn instance(&self, ctx: &Option<PluginContext>) -> Result<Arc<Instance>, String> {
+        let settings = settings_of(ctx).map_err(|s| s.message().to_string())?;
+        self.instances.get(settings).map_err(|e| e.to_string())
+    }
+
+    /// The gRPC services, ready for a tonic server.
+    pub fn services(
+        &self,
+    ) -> (
+        data_server::DataServer<Plugin>,
+        diagnostics_server::DiagnosticsServer<Plugin>,
+        resource_server::ResourceServer<Plugin>,
+        grpc_controller_server::GRPCControllerServer<Plugin>,
+    ) {
+        (
+            data_server::DataServer::new(self.clone()).max_encoding_message_size(usize::MAX),
+            diagnostics_server::DiagnosticsServer::new(self.clone()),
+            resource_server::ResourceServer::new(self.clone()),
+            grpc_controller_server::GRPCControllerServer::new(self.clone()),
+        )
+    }
+}
+
+#[tonic::async_trait]
+impl data_server::Data for Plugin {
+    async fn query_data(
+        &self,
+        request: Request<QueryDataRequest>,
+    ) -> Result<Response<QueryDataResponse>, Status> {
+        self.metrics.request("query");
+        let req = request.into_inner();
+        let from_alert = req
+            .headers
+            .get("FromAlert")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let instance = match self.instance(&req.plugin_context) {
+            Ok(i) => i,
+            Err(e) => {
+                // Every refId gets the settings error: nothing can run.
+                self.metrics.error("query");
+                let responses = req
+                    .queries
+                    .iter()
+                    .map(|q| {
+                        (
+                            q.ref_id.clone(),
+                            DataResponse {
+                                error: e.clone(),
+                                status: 400,
+                                error_source: "plugin".into(),
+                                ..Default::default()
+                            },
+                        )
+                    })
+                    .collect();
+                return Ok(Response::new(QueryDataResponse { responses }));
+            }
+        };
+        let mut tasks = tokio::task::JoinSet::new();
+        for q in req.queries {
+            let instance = instance.clone();
+            let metrics = self.metrics.clone();
+            tasks.spawn(async move {
+                let ref_id = q.ref_id.clone();
+                (ref_id, query::run(instance, &metrics, q, from_alert).await)
+            });
+        }
+        let mut responses = HashMap::new();
+        while let Some(done) = tasks.join_next().await {
+            match done {
+                Ok((ref_id, r)) => {
+                    responses.insert(ref_id, r);
+                }
+                Err(e) => tracing::error!("a query task failed: {e}"),
+            }
+        }
+        Ok(Response::new(QueryDataResponse { responses }))
+    }
+}
+
+#[tonic::async_trait]
+impl diagnostics_server::Diagnostics for Plugin {
+    async fn check_health(
+        &self,
+        request: Request<CheckHealthRequest>,
+    ) -> Result<Response<CheckHealthResponse>, Status> {
+        self.metrics.request("health");
+        let req = request.into_inner();
+        let reply = |status: HealthStatus, message: String| {
+            Ok(Response::new(CheckHealthResponse {
+                status: status as i32,
+                message,
+                json_details: Vec::new(),
+            }))
+        };
+        let instance = match self.instance(&req.plugin_context) {
+            Ok(i) => i,
+            Err(e) => return reply(HealthStatus::Error, e),
+        };
+        let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(i64::MAX);
+        let range = crate::source::TimeRange {
+            start: now - 3_600_000_000_000,
+            end: now,
+        };
+        let mut lines = Vec::new();
+        let mut ok = true;
+        let source = match &instance.settings.source {
+            settings::SourceSettings::Loki(c) => format!("Loki at {}", crate::loki::redacted_url(&c.url)),
+            settings::SourceSettings::Embedded(p) => format!("local data {}", p.display()),
+        };
+        match instance.source.labels(range).await {
+            Ok(labels) => lines.push(format!(
+                "{source}: reachable, {} labels in the last hour{}",
+                labels.len(),
+                if instance.settings.scope.is_empty() {
+                    String::new()
+                } else {
+                    format!(" within {}", instance.settings.scope)
+                }
+            )),
+            Err(e) => {
+                ok = false;
+                lines.push(format!("{source}: {e}"));
+            }
+        }
+        match &instance.llm {
+            None => lines.push("LLM: not configured; the LLM-free planner answers".into()),
+            Some(llm) => match llm.check().await {
+                Ok(m) => lines.push(format!("LLM: {m}")),
+                Err(e) => {
+                    ok = false;
+                    lines.push(format!("LLM: {e}"));
+                }
+            },
+        }
+        let status = instance.status_json();
+        let k = &status["knowledge"];
+        lines.push(format!(
+            "knowledge base: {} ({} templates over {} lines){}",
+            k["state"].as_str().unwrap_or("?"),
+            k["templates"],
+            k["lines"],
+            k["error"]
+                .as_str()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
+        ));
+        let status = if ok { HealthStatus::Ok } else { HealthStatus::Error };
+        if !ok {
+            self.metrics.error("health");
+        }
+        reply(status, lines.join("\n"))
+    }
+
+    async fn collect_metrics(
+        &self,
+        _request: Request<CollectMetricsRequest>,
+    ) -> Result<Response<CollectMetricsResponse>, Status> {
+        Ok(Response::new(CollectMetricsResponse {
+            metrics: Some(MetricsPayload {
+                prometheus: self.metrics.render().into_bytes(),
+            }),
+        }))
+    }
+}
+
+type ResourceStream =
+    Pin<Box<dyn Stream<Item = Result<CallResourceResponse, Status>> + Send + 'static>>;
+
+#[tonic::async_trait]
+impl resource_server::Resource for Plugin {
+    type CallResourceStream = ResourceStream;
+
+    async fn call_resource(
+        &self,
+        request: Request<CallResourceRequest>,
+    ) -> Result<Response<Self::CallResourceStream>, Status> {
+        self.metrics.request("resource");
+        let started = Instant::now();
+        let req = request.into_inner();
+        let (code, body) = match self.instance(&req.plugin_context) {
+            Ok(instance) => {
+                resources::call(instance, &req.method, &req.path, &req.url, &req.body).await
+            }
+            Err(e) => (400, serde_json::json!({"error": e})),
+        };
+        if code >= 400 {
+            self.metrics.error("resource");
+        }
+        self.metrics.stage("resource", started.elapsed().as_secs_f64());
+        let headers = [(
+            "Content-Type".to_string(),
+            StringList {
+                values: vec!["application/json".into()],
+            },
+        )]
+        .into();
+        let reply = CallResourceResponse {
+            code: i32::from(code),
+            headers,
+            body: body.to_string().into_bytes(),
+        };
+        Ok(Response::new(Box::pin(tokio_stream::once(Ok(reply)))))
+    }
+}
+
+#[tonic::async_trait]
+impl grpc_controller_server::GRPCController for Plugin {
+    async fn shutdown(&self, _request: Request<Empty>) -> Result<Response<Empty>, Status> {
+        tracing::info!("Grafana asked the plugin to stop");
+        self.shutdown.notify_one();
+        Ok(Response::new(Empty {}))
+    }
+}

@@ -1,0 +1,192 @@
+//! QueryData: each refId answered on its own, into Grafana frames with the
+//! answer, the executed LogQL and notices in the first frame's meta.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::frames::{self, Frame};
+use super::instance::Instance;
+use super::metrics::Metrics;
+use super::proto::{DataQuery, DataResponse};
+use crate::ask::understand::Clock;
+use crate::ask::{Answer, Asker, Want};
+use crate::source::{QueryResult, TimeRange};
+
+/// The query model the frontend sends (docs/plugin-api.md); unknown
+/// fields are ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct QueryModel {
+    pub question: String,
+    pub mode: Option<String>,
+    pub logql: Option<String>,
+    pub max_lines: Option<u32>,
+    pub legend_format: Option<String>,
+}
+
+const MS: i64 = 1_000_000;
+
+/// A refId's failure as Grafana shows it.
+fn failure(status: i32, source: &str, message: impl Into<String>) -> DataResponse {
+    DataResponse {
+        error: message.into(),
+        status,
+        error_source: source.to_string(),
+        ..Default::default()
+    }
+}
+
+pub async fn run(
+    instance: Arc<Instance>,
+    metrics: &Metrics,
+    q: DataQuery,
+    from_alert: bool,
+) -> DataResponse {
+    let started = Instant::now();
+    let model: QueryModel = if q.json.is_empty() {
+        QueryModel::default()
+    } else {
+        match serde_json::from_slice(&q.json) {
+            Ok(m) => m,
+            Err(e) => {
+                return failure(400, "plugin", format!("the query is not valid JSON: {e}"))
+            }
+        }
+    };
+    let pinned = model.logql.as_deref().map(str::trim).filter(|l| !l.is_empty());
+    if model.question.trim().is_empty() && pinned.is_none() {
+        return failure(400, "plugin", "ask a question, or pin a LogQL query");
+    }
+    let want = match model.mode.as_deref().unwrap_or("auto") {
+        "logs" => Want::Logs,
+        "metrics" => Want::Metrics,
+        "auto" | "" => Want::Any,
+        other => {
+            return failure(
+                400,
+                "plugin",
+                format!("unknown mode {other:?}: use auto, logs or metrics"),
+            )
+        }
+    };
+    let range = q.time_range.unwrap_or_default();
+    let window = (range.from_epoch_ms * MS, range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS);
+    let labels = instance
+        .labels(TimeRange {
+            start: window.0,
+            end: window.1,
+        })
+        .await;
+    let knowledge = instance.knowledge();
+    let clock = Clock::system(0);
+    let mut asker = Asker::new(&*instance.source, instance.settings.scope.clone(), window, clock);
+    asker.knowledge = knowledge.as_deref();
+    asker.labels = labels;
+    asker.cache = Some(&instance.cache);
+    // An alert evaluation never waits on an LLM.
+    asker.llm = if from_alert { None } else { instance.llm.as_ref() };
+    asker.options.limits = instance.settings.limits;
+    asker.options.log_limit = model
+        .max_lines
+        .unwrap_or(instance.settings.limits.max_lines)
+        .clamp(1, instance.settings.limits.max_lines);
+    asker.options.min_step = q.interval_ms.max(0) * MS;
+    asker.options.want = if from_alert { Want::Metrics } else { want };
+    asker.options.write_answer = !from_alert;
+    let asked = match pinned {
+        Some(logql) => asker.ask_pinned(&model.question, logql).await,
+        None => asker.ask(&model.question).await,
+    };
+    let answer = match asked {
+        Ok(a) => a,
+        Err(e) => {
+            metrics.error("query");
+            return failure(400, "downstream", e.to_string());
+        }
+    };
+    metrics.origin(&format!("{:?}", answer.origin).to_lowercase());
+    metrics.tokens(answer.llm_usage.prompt_tokens, answer.llm_usage.completion_tokens);
+    for (stage, seconds) in &answer.stages {
+        metrics.stage(stage, *seconds);
+    }
+    if from_alert && matches!(answer.result, QueryResult::Streams(_)) {
+        return failure(
+            400,
+            "plugin",
+            "alert rules need a metric: ask how many, how often or a rate, or pin a metric LogQL query",
+        );
+    }
+    let response = respond(&q.ref_id, &model, &answer, asker.options.log_limit);
+    metrics.stage("query", started.elapsed().as_secs_f64());
+    response
+}
+
+/// Frames for an answer; the first carries the meta.
+pub fn respond(ref_id: &str, model: &QueryModel, answer: &Answer, log_limit: u32) -> DataResponse {
+    let mut notices = vec![json!({"severity": "info", "text": answer.written.as_deref().unwrap_or(&answer.answer)})];
+    let mut frames: Vec<Frame> = match &answer.result {
+        QueryResult::Streams(_) => {
+            let forward = answer.understanding.intent == crate::ask::understand::Intent::First;
+            let frame = frames::logs_frame(ref_id, &answer.result, forward);
+            if frame.rows() as u32 >= log_limit && log_limit > 1 {
+                notices.push(json!({
+                    "severity": "warning",
+                    "text": format!("results were cut at {log_limit} lines; narrow the question or raise Max lines"),
+                }));
+            }
+            vec![frame]
+        }
+        other => frames::metric_frames(
+            ref_id,
+            other,
+            model.legend_format.as_deref(),
+            answer.step / MS,
+        ),
+    };
+    if frames.is_empty() {
+        frames.push(frames::empty_frame(ref_id));
+    }
+    let first = &mut frames[0];
+    let mut meta = match std::mem::take(&mut first.meta) {
+        Value::Object(m) => m,
+        _ => Default::default(),
+    };
+    meta.insert("executedQueryString".into(), json!(format!("Expr: {}", answer.logql)));
+    meta.insert("notices".into(), Value::Array(notices));
+    let custom = meta
+        .entry("custom")
+        .or_insert_with(|| json!({}))
+        .as_object_mut()
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let mut custom = custom;
+    custom.insert(
+        "askloki".into(),
+        json!({
+            "answer": answer.answer,
+            "written": answer.written,
+            "logql": answer.logql,
+            "reusable": answer.reusable,
+            "origin": answer.origin,
+            "attempts": answer.attempts,
+            "why": answer.why,
+        }),
+    );
+    meta.insert("custom".into(), Value::Object(custom));
+    first.meta = Value::Object(meta);
+    let mut encoded = Vec::with_capacity(frames.len());
+    for f in &frames {
+        match f.to_arrow() {
+            Ok(b) => encoded.push(b),
+            Err(e) => return failure(500, "plugin", e.to_string()),
+        }
+    }
+    DataResponse {
+        frames: encoded,
+        status: 200,
+        ..Default::default()
+    }
+}

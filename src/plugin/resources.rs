@@ -1,0 +1,144 @@
+//! CallResource: what the editors need besides queries (docs/plugin-api.md).
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::instance::Instance;
+use crate::ask::understand::Clock;
+use crate::ask::Asker;
+use crate::retrieve::{DocKind, Retriever};
+use crate::source::TimeRange;
+
+const MS: i64 = 1_000_000;
+const HOUR_NS: i64 = 3_600_000_000_000;
+
+/// (HTTP status, JSON body)
+pub type Reply = (u16, Value);
+
+fn error(code: u16, message: impl Into<String>) -> Reply {
+    (code, json!({"error": message.into()}))
+}
+
+fn query_param<'u>(url: &'u str, name: &str) -> Option<std::borrow::Cow<'u, str>> {
+    let query = url.split_once('?')?.1;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct GenerateRequest {
+    question: String,
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+pub async fn call(instance: Arc<Instance>, method: &str, path: &str, url: &str, body: &[u8]) -> Reply {
+    let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(i64::MAX);
+    let last_hour = TimeRange {
+        start: now - HOUR_NS,
+        end: now,
+    };
+    match (method, path.trim_matches('/')) {
+        ("GET", "status") => (200, instance.status_json()),
+        ("POST", "knowledge/rebuild") => {
+            instance.start_knowledge();
+            (202, json!({"state": "building"}))
+        }
+        ("GET", "labels") => match instance.source.labels(last_hour).await {
+            Ok(names) => (200, json!(names)),
+            Err(e) => error(502, format!("the log source failed: {e}")),
+        },
+        ("GET", "label-values") => {
+            let Some(name) = query_param(url, "name") else {
+                return error(400, "give the label: label-values?name=app");
+            };
+            match instance.source.label_values(&name, last_hour).await {
+                Ok(values) => (200, json!(values)),
+                Err(e) => error(502, format!("the log source failed: {e}")),
+            }
+        }
+        ("GET", "templates") => {
+            let Some(k) = instance.knowledge() else {
+                return (200, json!([]));
+            };
+            let words: Vec<String> = query_param(url, "q")
+                .map(|q| q.split_whitespace().map(str::to_string).collect())
+                .unwrap_or_default();
+            let limit = query_param(url, "limit")
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(20usize)
+                .clamp(1, 200);
+            let chosen: Vec<&crate::knowledge::TemplateInfo> = if words.is_empty() {
+                k.templates.iter().take(limit).collect()
+            } else {
+                Retriever::new(Some(&k), &[])
+                    .search(&words, limit)
+                    .iter()
+                    .filter(|h| h.kind == DocKind::Template)
+                    .filter_map(|h| k.template(&h.key))
+                    .collect()
+            };
+            let out: Vec<Value> = chosen
+                .iter()
+                .map(|t| {
+                    json!({
+                        "id": t.id,
+                        "text": t.text,
+                        "count": t.count,
+                        "summary": t.summary,
+                        "selection": t.queries.selection(),
+                        "params": t.params.iter().map(|p| json!({"name": p.name, "type": p.kind.name()})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            (200, Value::Array(out))
+        }
+        ("POST", "generate") => {
+            let req: GenerateRequest = if body.is_empty() {
+                GenerateRequest::default()
+            } else {
+                match serde_json::from_slice(body) {
+                    Ok(r) => r,
+                    Err(e) => return error(400, format!("the body is not the JSON expected: {e}")),
+                }
+            };
+            if req.question.trim().is_empty() {
+                return error(400, "ask a question");
+            }
+            let window = (
+                req.from.map_or(now - HOUR_NS, |f| f * MS),
+                req.to.map_or(now, |t| t * MS),
+            );
+            let labels = instance
+                .labels(TimeRange {
+                    start: window.0,
+                    end: window.1,
+                })
+                .await;
+            let knowledge = instance.knowledge();
+            let mut asker = Asker::new(
+                &*instance.source,
+                instance.settings.scope.clone(),
+                window,
+                Clock::system(0),
+            );
+            asker.knowledge = knowledge.as_deref();
+            asker.labels = labels;
+            asker.llm = instance.llm.as_ref();
+            asker.cache = Some(&instance.cache);
+            asker.options.limits = instance.settings.limits;
+            match asker.propose(&req.question).await {
+                Ok(g) => (
+                    200,
+                    json!({"logql": g.logql, "reusable": g.reusable, "origin": g.origin, "why": g.why}),
+                ),
+                Err(e) => error(400, e.to_string()),
+            }
+        }
+        (m, p) => error(404, format!("no resource {m} {p}; see docs/plugin-api.md")),
+    }
+}
