@@ -4,7 +4,12 @@
 
 use tonic_build::manual::{Builder, Method, Service};
 
-fn method(name: &str, route: &str, input: &str, output: &str) -> tonic_build::manual::MethodBuilder {
+fn method(
+    name: &str,
+    route: &str,
+    input: &str,
+    output: &str,
+) -> tonic_build::manual::MethodBuilder {
     Method::builder()
         .name(name)
         .route_name(route)
@@ -17,24 +22,50 @@ fn main() {
     let data = Service::builder()
         .name("Data")
         .package("pluginv2")
-        .method(method("query_data", "QueryData", "QueryDataRequest", "QueryDataResponse").build())
+        .method(
+            method(
+                "query_data",
+                "QueryData",
+                "QueryDataRequest",
+                "QueryDataResponse",
+            )
+            .build(),
+        )
         .build();
     let diagnostics = Service::builder()
         .name("Diagnostics")
         .package("pluginv2")
-        .method(method("check_health", "CheckHealth", "CheckHealthRequest", "CheckHealthResponse").build())
         .method(
-            method("collect_metrics", "CollectMetrics", "CollectMetricsRequest", "CollectMetricsResponse")
-                .build(),
+            method(
+                "check_health",
+                "CheckHealth",
+                "CheckHealthRequest",
+                "CheckHealthResponse",
+            )
+            .build(),
+        )
+        .method(
+            method(
+                "collect_metrics",
+                "CollectMetrics",
+                "CollectMetricsRequest",
+                "CollectMetricsResponse",
+            )
+            .build(),
         )
         .build();
     let resource = Service::builder()
         .name("Resource")
         .package("pluginv2")
         .method(
-            method("call_resource", "CallResource", "CallResourceRequest", "CallResourceResponse")
-                .server_streaming()
-                .build(),
+            method(
+                "call_resource",
+                "CallResource",
+                "CallResourceRequest",
+                "CallResourceResponse",
+            )
+            .server_streaming()
+            .build(),
         )
         .build();
     // go-plugin's controller: Grafana calls Shutdown before killing a plugin.

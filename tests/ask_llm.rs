@@ -746,11 +746,7 @@ async fn summaries_and_embeddings_enrich_the_knowledge_and_the_prompt() {
         "{:?}",
         answer.why
     );
-    let generation = server
-        .requests()
-        .into_iter()
-        .find(is_generation)
-        .unwrap();
+    let generation = server.requests().into_iter().find(is_generation).unwrap();
     let user = &messages(&generation)[1].1;
     assert!(
         user.contains("Accepted"),

@@ -249,7 +249,11 @@ impl<'a> Asker<'a> {
         let mut u = understand::understand(question, &self.clock);
         let metric = !matches!(
             u.intent,
-            Intent::ShowLogs | Intent::First | Intent::Last | Intent::ErrorSummary | Intent::Explain
+            Intent::ShowLogs
+                | Intent::First
+                | Intent::Last
+                | Intent::ErrorSummary
+                | Intent::Explain
         );
         match (self.options.want, metric) {
             (Want::Logs, true) => u.intent = Intent::ShowLogs,
@@ -276,7 +280,11 @@ impl<'a> Asker<'a> {
         let mut why = Vec::new();
         if let Some(cached) = self.cache.and_then(|c| c.get(&self.cache_key(question))) {
             if let Ok(v) = vet(&cached.logql) {
-                let origin = if cached.pinned { Origin::Pinned } else { Origin::Cache };
+                let origin = if cached.pinned {
+                    Origin::Pinned
+                } else {
+                    Origin::Cache
+                };
                 return Ok(Proposal {
                     logql: v.logql,
                     reusable: cached.logql,
@@ -382,7 +390,10 @@ impl<'a> Asker<'a> {
             } else {
                 Origin::Cache
             };
-            match self.try_query(&cached.logql, &u, &scope, window, &mut trail).await {
+            match self
+                .try_query(&cached.logql, &u, &scope, window, &mut trail)
+                .await
+            {
                 Ok((plan, result)) => {
                     trail.record(plan.query(), origin, Ok(count(&result)));
                     trail.why.push(format!(

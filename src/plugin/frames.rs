@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, BinaryArray, Float64Array, RecordBatch, StringArray, TimestampNanosecondArray};
+use arrow_array::{
+    ArrayRef, BinaryArray, Float64Array, RecordBatch, StringArray, TimestampNanosecondArray,
+};
 use arrow_ipc::writer::FileWriter;
 use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
 use serde_json::{json, Value};
@@ -112,7 +114,10 @@ impl Frame {
             metadata.insert("name".into(), f.name.clone());
             metadata.insert("tstype".into(), tstype.into());
             if let Some(l) = &f.labels {
-                metadata.insert("labels".into(), serde_json::to_string(l).unwrap_or_default());
+                metadata.insert(
+                    "labels".into(),
+                    serde_json::to_string(l).unwrap_or_default(),
+                );
             }
             if let Some(c) = &f.config {
                 metadata.insert("config".into(), c.to_string());
@@ -172,13 +177,23 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
             }
         }
     }
-    rows.sort_by(|a, b| if forward { a.0.cmp(&b.0) } else { b.0.cmp(&a.0) });
+    rows.sort_by(|a, b| {
+        if forward {
+            a.0.cmp(&b.0)
+        } else {
+            b.0.cmp(&a.0)
+        }
+    });
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut ids = Vec::with_capacity(rows.len());
     for (ts, line, labels) in &rows {
         let base = format!("{ts}_{:08x}", fnv32(&[line.as_bytes(), b"_", labels]));
         let n = seen.entry(base.clone()).or_default();
-        ids.push(if *n == 0 { base.clone() } else { format!("{base}_{n}") });
+        ids.push(if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}_{n}")
+        });
         *n += 1;
     }
     Frame {
@@ -190,10 +205,19 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
             "preferredVisualisationType": "logs",
         }),
         fields: vec![
-            Field::new("labels", Values::Json(rows.iter().map(|r| r.2.clone()).collect())),
+            Field::new(
+                "labels",
+                Values::Json(rows.iter().map(|r| r.2.clone()).collect()),
+            ),
             Field::new("Time", Values::Time(rows.iter().map(|r| r.0).collect())),
-            Field::new("Line", Values::Text(rows.iter().map(|r| r.1.clone()).collect())),
-            Field::new("tsNs", Values::Text(rows.iter().map(|r| r.0.to_string()).collect())),
+            Field::new(
+                "Line",
+                Values::Text(rows.iter().map(|r| r.1.clone()).collect()),
+            ),
+            Field::new(
+                "tsNs",
+                Values::Text(rows.iter().map(|r| r.0.to_string()).collect()),
+            ),
             Field::new("id", Values::Text(ids)),
         ],
     }
@@ -254,7 +278,10 @@ pub fn metric_frames(
             name: String::new(),
             ref_id: ref_id.to_string(),
             meta: json!({"type": "timeseries-multi", "typeVersion": [0, 1]}),
-            fields: vec![Field::new("Time", Values::Time(vec![p.ts_ms * 1_000_000])), value],
+            fields: vec![
+                Field::new("Time", Values::Time(vec![p.ts_ms * 1_000_000])),
+                value,
+            ],
         }];
     }
     series

@@ -53,9 +53,12 @@ pub struct Instance {
     engine: Option<Arc<Engine>>,
     knowledge: RwLock<Option<Arc<Knowledge>>>,
     status: Mutex<Status>,
-    labels: Mutex<Option<(Instant, Vec<(String, Vec<String>)>)>>,
+    labels: Mutex<Option<(Instant, LabelList)>>,
     data_dir: Option<PathBuf>,
 }
+
+/// Label names with some of their values.
+type LabelList = Vec<(String, Vec<String>)>;
 
 /// Label lists are fetched at most this often.
 const LABELS_TTL: Duration = Duration::from_secs(300);
@@ -69,13 +72,17 @@ fn data_root() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("GF_PATHS_DATA") {
         return Some(PathBuf::from(d).join("askloki"));
     }
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("askloki").join("plugin"))
+    std::env::var_os("HOME").map(|h| {
+        PathBuf::from(h)
+            .join(".cache")
+            .join("askloki")
+            .join("plugin")
+    })
 }
 
 impl Instance {
     pub fn new(settings: Settings) -> Result<Arc<Instance>, InstanceError> {
-        let (source, engine): (Arc<dyn LogSource>, Option<Arc<Engine>>) = match &settings.source
-        {
+        let (source, engine): (Arc<dyn LogSource>, Option<Arc<Engine>>) = match &settings.source {
             SourceSettings::Loki(c) => (Arc::new(LokiClient::new((**c).clone())?), None),
             SourceSettings::Embedded(path) => {
                 let opened = data::open(path, &Default::default())?;
@@ -103,12 +110,35 @@ impl Instance {
         Ok(instance)
     }
 
+    /// The window metadata calls use when the caller gives none: the last
+    /// hour on Loki, the data's whole span on the embedded engine.
+    pub fn default_range(&self) -> TimeRange {
+        if let Some((first, last)) = self.engine.as_ref().and_then(|e| e.store().time_span()) {
+            return TimeRange {
+                start: first,
+                end: last + 1,
+            };
+        }
+        let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(i64::MAX);
+        TimeRange {
+            start: now - 3_600_000_000_000,
+            end: now,
+        }
+    }
+
     pub fn knowledge(&self) -> Option<Arc<Knowledge>> {
-        self.knowledge.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.knowledge
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn state(&self) -> KnowledgeState {
-        self.status.lock().unwrap_or_else(|p| p.into_inner()).state.clone()
+        self.status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .state
+            .clone()
     }
 
     /// A knowledge base saved earlier for this scope, if any.
@@ -121,8 +151,12 @@ impl Instance {
         }
         match knowledge::load(dir) {
             Ok(k) if k.scope == self.settings.scope => self.publish(k),
-            Ok(_) => tracing::info!(uid = %self.settings.uid, "the saved knowledge base is for another scope; rebuilding"),
-            Err(e) => tracing::warn!(uid = %self.settings.uid, "ignoring the saved knowledge base: {e}"),
+            Ok(_) => {
+                tracing::info!(uid = %self.settings.uid, "the saved knowledge base is for another scope; rebuilding")
+            }
+            Err(e) => {
+                tracing::warn!(uid = %self.settings.uid, "ignoring the saved knowledge base: {e}")
+            }
         }
     }
 
@@ -247,7 +281,14 @@ impl Instance {
             }
         }
         let mut out = Vec::new();
-        for name in self.source.labels(range).await.unwrap_or_default().into_iter().take(30) {
+        for name in self
+            .source
+            .labels(range)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .take(30)
+        {
             let mut values = self
                 .source
                 .label_values(&name, range)
@@ -256,7 +297,8 @@ impl Instance {
             values.truncate(100);
             out.push((name, values));
         }
-        *self.labels.lock().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), out.clone()));
+        *self.labels.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((Instant::now(), out.clone()));
         out
     }
 
@@ -294,7 +336,13 @@ impl Instance {
 fn sanitize(uid: &str) -> String {
     let s: String = uid
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if s.is_empty() {
         "default".into()
@@ -315,7 +363,11 @@ impl Instances {
         &self,
         s: &super::proto::DataSourceInstanceSettings,
     ) -> Result<Arc<Instance>, InstanceError> {
-        let key = if s.uid.is_empty() { s.id.to_string() } else { s.uid.clone() };
+        let key = if s.uid.is_empty() {
+            s.id.to_string()
+        } else {
+            s.uid.clone()
+        };
         if let Some(i) = self.map.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
             if i.settings.updated == s.last_updated_ms {
                 return Ok(i.clone());

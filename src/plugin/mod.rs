@@ -36,10 +36,10 @@ pub struct Plugin {
     shutdown: Arc<Notify>,
 }
 
-fn settings_of(ctx: &Option<PluginContext>) -> Result<&DataSourceInstanceSettings, Status> {
+fn settings_of(ctx: &Option<PluginContext>) -> Result<&DataSourceInstanceSettings, String> {
     ctx.as_ref()
         .and_then(|c| c.data_source_instance_settings.as_ref())
-        .ok_or_else(|| Status::invalid_argument("the request carries no datasource settings"))
+        .ok_or_else(|| "the request carries no datasource settings".to_string())
 }
 
 impl Plugin {
@@ -53,7 +53,7 @@ impl Plugin {
     }
 
     fn instance(&self, ctx: &Option<PluginContext>) -> Result<Arc<Instance>, String> {
-        let settings = settings_of(ctx).map_err(|s| s.message().to_string())?;
+        let settings = settings_of(ctx)?;
         self.instances.get(settings).map_err(|e| e.to_string())
     }
 
@@ -141,30 +141,28 @@ impl diagnostics_server::Diagnostics for Plugin {
         self.metrics.request("health");
         let req = request.into_inner();
         let reply = |status: HealthStatus, message: String| {
-            Ok(Response::new(CheckHealthResponse {
+            Response::new(CheckHealthResponse {
                 status: status as i32,
                 message,
                 json_details: Vec::new(),
-            }))
+            })
         };
         let instance = match self.instance(&req.plugin_context) {
             Ok(i) => i,
-            Err(e) => return reply(HealthStatus::Error, e),
+            Err(e) => return Ok(reply(HealthStatus::Error, e)),
         };
-        let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(i64::MAX);
-        let range = crate::source::TimeRange {
-            start: now - 3_600_000_000_000,
-            end: now,
-        };
+        let range = instance.default_range();
         let mut lines = Vec::new();
         let mut ok = true;
         let source = match &instance.settings.source {
-            settings::SourceSettings::Loki(c) => format!("Loki at {}", crate::loki::redacted_url(&c.url)),
+            settings::SourceSettings::Loki(c) => {
+                format!("Loki at {}", crate::loki::redacted_url(&c.url))
+            }
             settings::SourceSettings::Embedded(p) => format!("local data {}", p.display()),
         };
         match instance.source.labels(range).await {
             Ok(labels) => lines.push(format!(
-                "{source}: reachable, {} labels in the last hour{}",
+                "{source}: reachable, {} labels{}",
                 labels.len(),
                 if instance.settings.scope.is_empty() {
                     String::new()
@@ -199,11 +197,15 @@ impl diagnostics_server::Diagnostics for Plugin {
                 .map(|e| format!(": {e}"))
                 .unwrap_or_default()
         ));
-        let status = if ok { HealthStatus::Ok } else { HealthStatus::Error };
+        let status = if ok {
+            HealthStatus::Ok
+        } else {
+            HealthStatus::Error
+        };
         if !ok {
             self.metrics.error("health");
         }
-        reply(status, lines.join("\n"))
+        Ok(reply(status, lines.join("\n")))
     }
 
     async fn collect_metrics(
@@ -241,7 +243,8 @@ impl resource_server::Resource for Plugin {
         if code >= 400 {
             self.metrics.error("resource");
         }
-        self.metrics.stage("resource", started.elapsed().as_secs_f64());
+        self.metrics
+            .stage("resource", started.elapsed().as_secs_f64());
         let headers = [(
             "Content-Type".to_string(),
             StringList {

@@ -51,12 +51,14 @@ pub async fn run(
     } else {
         match serde_json::from_slice(&q.json) {
             Ok(m) => m,
-            Err(e) => {
-                return failure(400, "plugin", format!("the query is not valid JSON: {e}"))
-            }
+            Err(e) => return failure(400, "plugin", format!("the query is not valid JSON: {e}")),
         }
     };
-    let pinned = model.logql.as_deref().map(str::trim).filter(|l| !l.is_empty());
+    let pinned = model
+        .logql
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
     if model.question.trim().is_empty() && pinned.is_none() {
         return failure(400, "plugin", "ask a question, or pin a LogQL query");
     }
@@ -73,7 +75,10 @@ pub async fn run(
         }
     };
     let range = q.time_range.unwrap_or_default();
-    let window = (range.from_epoch_ms * MS, range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS);
+    let window = (
+        range.from_epoch_ms * MS,
+        range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS,
+    );
     let labels = instance
         .labels(TimeRange {
             start: window.0,
@@ -82,12 +87,21 @@ pub async fn run(
         .await;
     let knowledge = instance.knowledge();
     let clock = Clock::system(0);
-    let mut asker = Asker::new(&*instance.source, instance.settings.scope.clone(), window, clock);
+    let mut asker = Asker::new(
+        &*instance.source,
+        instance.settings.scope.clone(),
+        window,
+        clock,
+    );
     asker.knowledge = knowledge.as_deref();
     asker.labels = labels;
     asker.cache = Some(&instance.cache);
     // An alert evaluation never waits on an LLM.
-    asker.llm = if from_alert { None } else { instance.llm.as_ref() };
+    asker.llm = if from_alert {
+        None
+    } else {
+        instance.llm.as_ref()
+    };
     asker.options.limits = instance.settings.limits;
     asker.options.log_limit = model
         .max_lines
@@ -108,7 +122,10 @@ pub async fn run(
         }
     };
     metrics.origin(&format!("{:?}", answer.origin).to_lowercase());
-    metrics.tokens(answer.llm_usage.prompt_tokens, answer.llm_usage.completion_tokens);
+    metrics.tokens(
+        answer.llm_usage.prompt_tokens,
+        answer.llm_usage.completion_tokens,
+    );
     for (stage, seconds) in &answer.stages {
         metrics.stage(stage, *seconds);
     }
@@ -126,7 +143,9 @@ pub async fn run(
 
 /// Frames for an answer; the first carries the meta.
 pub fn respond(ref_id: &str, model: &QueryModel, answer: &Answer, log_limit: u32) -> DataResponse {
-    let mut notices = vec![json!({"severity": "info", "text": answer.written.as_deref().unwrap_or(&answer.answer)})];
+    let mut notices = vec![
+        json!({"severity": "info", "text": answer.written.as_deref().unwrap_or(&answer.answer)}),
+    ];
     let mut frames: Vec<Frame> = match &answer.result {
         QueryResult::Streams(_) => {
             let forward = answer.understanding.intent == crate::ask::understand::Intent::First;
@@ -154,7 +173,10 @@ pub fn respond(ref_id: &str, model: &QueryModel, answer: &Answer, log_limit: u32
         Value::Object(m) => m,
         _ => Default::default(),
     };
-    meta.insert("executedQueryString".into(), json!(format!("Expr: {}", answer.logql)));
+    meta.insert(
+        "executedQueryString".into(),
+        json!(format!("Expr: {}", answer.logql)),
+    );
     meta.insert("notices".into(), Value::Array(notices));
     let custom = meta
         .entry("custom")

@@ -36,11 +36,22 @@ struct GenerateRequest {
     to: Option<i64>,
 }
 
-pub async fn call(instance: Arc<Instance>, method: &str, path: &str, url: &str, body: &[u8]) -> Reply {
+pub async fn call(
+    instance: Arc<Instance>,
+    method: &str,
+    path: &str,
+    url: &str,
+    body: &[u8],
+) -> Reply {
     let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(i64::MAX);
-    let last_hour = TimeRange {
-        start: now - HOUR_NS,
-        end: now,
+    // Variable queries pass Grafana's range as from/to (ms).
+    let ms = |name: &str| query_param(url, name).and_then(|v| v.parse::<i64>().ok());
+    let last_hour = match (ms("from"), ms("to")) {
+        (Some(from), Some(to)) if to > from => TimeRange {
+            start: from * MS,
+            end: to * MS,
+        },
+        _ => instance.default_range(),
     };
     match (method, path.trim_matches('/')) {
         ("GET", "status") => (200, instance.status_json()),

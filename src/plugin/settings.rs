@@ -61,9 +61,13 @@ pub struct Settings {
 pub enum SettingsError {
     #[error("the datasource's JSON settings are invalid: {0}")]
     Json(String),
-    #[error("the scope {0:?} is not a stream selector ({1}); write it like {{namespace=\"prod\"}}")]
+    #[error(
+        "the scope {0:?} is not a stream selector ({1}); write it like {{namespace=\"prod\"}}"
+    )]
     Scope(String, String),
-    #[error("no Loki URL is set: give the datasource's URL (http://loki:3100), or a local data path")]
+    #[error(
+        "no Loki URL is set: give the datasource's URL (http://loki:3100), or a local data path"
+    )]
     NoSource,
     #[error("{0}")]
     Invalid(String),
@@ -151,7 +155,10 @@ impl Settings {
                 0 => None,
                 m => Some(Duration::from_secs(m * 60)),
             },
-            sample_lines: json.knowledge_sample_lines.unwrap_or(5000).clamp(100, 100_000),
+            sample_lines: json
+                .knowledge_sample_lines
+                .unwrap_or(5000)
+                .clamp(100, 100_000),
         })
     }
 }
@@ -185,10 +192,16 @@ mod tests {
         };
         assert_eq!(loki.tenant.as_deref(), Some("t1"));
         assert!(matches!(&loki.auth, Auth::Bearer(t) if t == "tok-secret"));
-        assert_eq!(s.llm.as_ref().unwrap().api_key.as_deref(), Some("key-secret"));
+        assert_eq!(
+            s.llm.as_ref().unwrap().api_key.as_deref(),
+            Some("key-secret")
+        );
         assert_eq!(s.limits.max_lines, 200);
         let shown = format!("{s:?}");
-        assert!(!shown.contains("tok-secret") && !shown.contains("key-secret"), "{shown}");
+        assert!(
+            !shown.contains("tok-secret") && !shown.contains("key-secret"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -197,7 +210,10 @@ mod tests {
         assert!(err.to_string().contains("namespace"), "{err}");
         let mut i = instance("", &[]);
         i.url.clear();
-        assert!(matches!(Settings::from_instance(&i), Err(SettingsError::NoSource)));
+        assert!(matches!(
+            Settings::from_instance(&i),
+            Err(SettingsError::NoSource)
+        ));
         assert!(Settings::from_instance(&instance("{not json", &[])).is_err());
     }
 }

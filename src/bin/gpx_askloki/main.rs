@@ -43,8 +43,9 @@ async fn serve() -> anyhow::Result<()> {
     let stopped = {
         let plugin = plugin.clone();
         async move {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .expect("a SIGTERM handler");
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                    .expect("a SIGTERM handler");
             tokio::select! {
                 _ = plugin.stopped() => {}
                 _ = term.recv() => tracing::info!("SIGTERM: stopping"),
