@@ -9,7 +9,7 @@
 mod error;
 pub mod push;
 mod split;
-mod wire;
+pub mod wire;
 
 use std::time::Duration;
 

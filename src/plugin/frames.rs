@@ -160,20 +160,28 @@ fn fnv32(parts: &[&[u8]]) -> u32 {
 /// Log lines in the shape of Grafana's own Loki datasource: `labels`
 /// (JSON), `Time`, `Line`, `tsNs`, `id`; newest first unless `forward`.
 pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
-    let mut rows: Vec<(i64, String, Vec<u8>)> = Vec::new();
+    let mut rows: Vec<(i64, String, Arc<Vec<u8>>)> = Vec::new();
     if let QueryResult::Streams(streams) = result {
         for s in streams {
+            let stream_labels: BTreeMap<String, String> = s
+                .labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            // One JSON document per stream; entries with metadata get their own.
+            let shared =
+                Arc::new(serde_json::to_vec(&stream_labels).unwrap_or_else(|_| b"{}".to_vec()));
             for e in &s.entries {
-                let mut labels: BTreeMap<String, String> = s
-                    .labels
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect();
-                for (k, v) in e.metadata.iter() {
-                    labels.insert(k.to_string(), v.to_string());
-                }
-                let json = serde_json::to_vec(&labels).unwrap_or_else(|_| b"{}".to_vec());
-                rows.push((e.ts, e.line.to_string(), json));
+                let json = if e.metadata.is_empty() {
+                    shared.clone()
+                } else {
+                    let mut labels = stream_labels.clone();
+                    for (k, v) in e.metadata.iter() {
+                        labels.insert(k.to_string(), v.to_string());
+                    }
+                    Arc::new(serde_json::to_vec(&labels).unwrap_or_else(|_| b"{}".to_vec()))
+                };
+                rows.push((e.ts, e.line.clone(), json));
             }
         }
     }
@@ -184,17 +192,43 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
             b.0.cmp(&a.0)
         }
     });
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut ids = Vec::with_capacity(rows.len());
-    for (ts, line, labels) in &rows {
-        let base = format!("{ts}_{:08x}", fnv32(&[line.as_bytes(), b"_", labels]));
-        let n = seen.entry(base.clone()).or_default();
-        ids.push(if *n == 0 {
-            base.clone()
+    // Row ids as Grafana's Loki frames make them: `<tsNs>_<hash>`, with
+    // `_<n>` for repeats. Repeats share a timestamp, and rows are sorted by
+    // it, so only a run of equal timestamps needs remembering.
+    let n = rows.len();
+    let mut ids = Vec::with_capacity(n);
+    let mut ts_ns = Vec::with_capacity(n);
+    let mut times = Vec::with_capacity(n);
+    let mut lines = Vec::with_capacity(n);
+    let mut labels = Vec::with_capacity(n);
+    let mut run: Vec<(u32, usize)> = Vec::new();
+    let mut run_ts = None;
+    for (ts, line, json) in rows {
+        let hash = fnv32(&[line.as_bytes(), b"_", json.as_slice()]);
+        if run_ts != Some(ts) {
+            run.clear();
+            run_ts = Some(ts);
+        }
+        let repeat = match run.iter_mut().find(|(h, _)| *h == hash) {
+            Some((_, count)) => {
+                *count += 1;
+                *count - 1
+            }
+            None => {
+                run.push((hash, 1));
+                0
+            }
+        };
+        let ts_text = ts.to_string();
+        ids.push(if repeat == 0 {
+            format!("{ts_text}_{hash:08x}")
         } else {
-            format!("{base}_{n}")
+            format!("{ts_text}_{hash:08x}_{repeat}")
         });
-        *n += 1;
+        ts_ns.push(ts_text);
+        times.push(ts);
+        lines.push(line);
+        labels.push(json.to_vec());
     }
     Frame {
         name: String::new(),
@@ -205,19 +239,10 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
             "preferredVisualisationType": "logs",
         }),
         fields: vec![
-            Field::new(
-                "labels",
-                Values::Json(rows.iter().map(|r| r.2.clone()).collect()),
-            ),
-            Field::new("Time", Values::Time(rows.iter().map(|r| r.0).collect())),
-            Field::new(
-                "Line",
-                Values::Text(rows.iter().map(|r| r.1.clone()).collect()),
-            ),
-            Field::new(
-                "tsNs",
-                Values::Text(rows.iter().map(|r| r.0.to_string()).collect()),
-            ),
+            Field::new("labels", Values::Json(labels)),
+            Field::new("Time", Values::Time(times)),
+            Field::new("Line", Values::Text(lines)),
+            Field::new("tsNs", Values::Text(ts_ns)),
             Field::new("id", Values::Text(ids)),
         ],
     }

@@ -52,7 +52,11 @@ async fn serve() -> anyhow::Result<()> {
             }
         }
     };
+    // Frames of thousands of lines: windows big enough to send them in
+    // one go rather than 64 KiB at a time.
     let server = tonic::transport::Server::builder()
+        .initial_stream_window_size(Some(8 << 20))
+        .initial_connection_window_size(Some(16 << 20))
         .add_service(health)
         .add_service(data)
         .add_service(diagnostics)
