@@ -264,4 +264,5 @@ async fn main() {
         peak_rss_kib(child.id()) as f64 / 1024.0
     );
     let _ = child.kill();
+    let _ = child.wait();
 }

@@ -210,11 +210,26 @@ async fn logs_metrics_answers_and_errors_per_ref_id_on_the_embedded_engine() {
             query("bad", json!("not an object")),
             query("outside", json!({"logql": "{filename=\"other.log\"}"})),
             query("empty", json!({"question": "  ", "unknownField": true})),
+            query("Anno", json!({"question": "when did accepted logins happen?"})),
         ],
         &[],
     )
     .await;
-    assert_eq!(responses.len(), 5);
+    assert_eq!(responses.len(), 6);
+
+    // Annotations: an event per line, the line as its text.
+    let anno = decode(&responses["Anno"].frames[0]);
+    let names: Vec<&str> = anno.fields.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["time", "title", "text", "tags"]);
+    let batch = anno.batch.unwrap_or_else(|| panic!("no events: {:?}", anno.meta));
+    let texts = batch
+        .column(2)
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .unwrap();
+    assert!(
+        batch.num_rows() > 0 && (0..batch.num_rows()).all(|i| texts.value(i).contains("Accepted"))
+    );
 
     // Logs: Grafana's Loki shape, newest first, cut at maxLines with a notice.
     let logs = &responses["logs"];

@@ -103,6 +103,8 @@ pub enum Want {
     Any,
     Logs,
     Metrics,
+    /// Every matching line (annotations): never just the first or last.
+    Events,
 }
 
 /// Tuning for one datasource.
@@ -256,7 +258,7 @@ impl<'a> Asker<'a> {
                 | Intent::Explain
         );
         match (self.options.want, metric) {
-            (Want::Logs, true) => u.intent = Intent::ShowLogs,
+            (Want::Logs, true) | (Want::Events, _) => u.intent = Intent::ShowLogs,
             (Want::Metrics, false) => u.intent = Intent::RateOverTime,
             _ => {}
         }

@@ -151,10 +151,21 @@ pub fn select<'k>(
         .filter(|q| strength(q, &all_terms) == 0.0 && !extra.contains(*q))
         .cloned()
         .collect();
+    // A word no template has counts as much as a typical word: it says
+    // the question is about something else, without drowning the rest.
+    let known: Vec<f64> = terms
+        .iter()
+        .filter_map(|q| df.get(q.as_str()).map(|&d| idf(d)))
+        .collect();
+    let typical = if known.is_empty() {
+        1.0
+    } else {
+        known.iter().sum::<f64>() / known.len() as f64
+    };
     let weight = |q: &str| -> f64 {
         match df.get(q) {
             Some(&d) => idf(d),
-            None => idf(1),
+            None => typical,
         }
     };
     let total: f64 = terms.iter().map(|q| weight(q)).sum::<f64>().max(1e-9);

@@ -133,6 +133,21 @@ impl Instance {
             .clone()
     }
 
+    /// The knowledge base, waiting up to `patience` for one being built
+    /// (the first questions after a start); None if there is none by then.
+    pub async fn knowledge_within(&self, patience: Duration) -> Option<Arc<Knowledge>> {
+        let started = Instant::now();
+        loop {
+            if let Some(k) = self.knowledge() {
+                return Some(k);
+            }
+            if self.state() != KnowledgeState::Building || started.elapsed() >= patience {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub fn state(&self) -> KnowledgeState {
         self.status
             .lock()

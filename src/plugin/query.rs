@@ -62,7 +62,10 @@ pub async fn run(
     if model.question.trim().is_empty() && pinned.is_none() {
         return failure(400, "plugin", "ask a question, or pin a LogQL query");
     }
+    // Grafana's annotation support sends refId "Anno".
+    let annotations = model.mode.as_deref() == Some("annotations") || q.ref_id == "Anno";
     let want = match model.mode.as_deref().unwrap_or("auto") {
+        _ if annotations => Want::Events,
         "logs" => Want::Logs,
         "metrics" => Want::Metrics,
         "auto" | "" => Want::Any,
@@ -70,7 +73,7 @@ pub async fn run(
             return failure(
                 400,
                 "plugin",
-                format!("unknown mode {other:?}: use auto, logs or metrics"),
+                format!("unknown mode {other:?}: use auto, logs, metrics or annotations"),
             )
         }
     };
@@ -85,7 +88,12 @@ pub async fn run(
             end: window.1,
         })
         .await;
-    let knowledge = instance.knowledge();
+    // Right after a start the knowledge base is being built: worth a short
+    // wait for questions (never for alerts or pinned queries).
+    let patience = if from_alert || pinned.is_some() { 0 } else { 3 };
+    let knowledge = instance
+        .knowledge_within(std::time::Duration::from_secs(patience))
+        .await;
     let clock = Clock::system(0);
     let mut asker = Asker::new(
         &*instance.source,
@@ -136,9 +144,72 @@ pub async fn run(
             "alert rules need a metric: ask how many, how often or a rate, or pin a metric LogQL query",
         );
     }
-    let response = respond(&q.ref_id, &model, &answer, asker.options.log_limit);
+    let response = if annotations {
+        annotate(&q.ref_id, &answer)
+    } else {
+        respond(&q.ref_id, &model, &answer, asker.options.log_limit)
+    };
     metrics.stage("query", started.elapsed().as_secs_f64());
     response
+}
+
+/// Events for Grafana's annotations: one per line found (or per step with
+/// a count, for a metric), titled with the question, the line as text.
+pub fn annotate(ref_id: &str, answer: &Answer) -> DataResponse {
+    let title = crate::llm::untrusted(&answer.understanding.question);
+    let mut times = Vec::new();
+    let mut texts = Vec::new();
+    let mut tags = Vec::new();
+    match &answer.result {
+        QueryResult::Streams(streams) => {
+            for s in streams {
+                let tag = s
+                    .labels
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                for e in &s.entries {
+                    times.push(e.ts);
+                    texts.push(crate::llm::untrusted(&e.line));
+                    tags.push(tag.clone());
+                }
+            }
+        }
+        QueryResult::Matrix(m) => {
+            for s in m {
+                for p in s.points.iter().filter(|p| p.value > 0.0) {
+                    times.push(p.ts_ms * MS);
+                    texts.push(format!(
+                        "{} {}",
+                        crate::source::format_sample_value(p.value),
+                        s.labels
+                    ));
+                    tags.push(String::new());
+                }
+            }
+        }
+        _ => {}
+    }
+    let frame = Frame {
+        name: "annotations".into(),
+        ref_id: ref_id.to_string(),
+        meta: json!({"executedQueryString": format!("Expr: {}", answer.logql)}),
+        fields: vec![
+            frames::Field::new("time", frames::Values::Time(times.clone())),
+            frames::Field::new("title", frames::Values::Text(vec![title; times.len()])),
+            frames::Field::new("text", frames::Values::Text(texts)),
+            frames::Field::new("tags", frames::Values::Text(tags)),
+        ],
+    };
+    match frame.to_arrow() {
+        Ok(b) => DataResponse {
+            frames: vec![b],
+            status: 200,
+            ..Default::default()
+        },
+        Err(e) => failure(500, "plugin", e.to_string()),
+    }
 }
 
 /// Frames for an answer; the first carries the meta.

@@ -130,7 +130,9 @@ pub async fn call(
                     end: window.1,
                 })
                 .await;
-            let knowledge = instance.knowledge();
+            let knowledge = instance
+                .knowledge_within(std::time::Duration::from_secs(3))
+                .await;
             let mut asker = Asker::new(
                 &*instance.source,
                 instance.settings.scope.clone(),
