@@ -115,7 +115,13 @@ pub async fn run(
         .max_lines
         .unwrap_or(instance.settings.limits.max_lines)
         .clamp(1, instance.settings.limits.max_lines);
-    asker.options.min_step = q.interval_ms.max(0) * MS;
+    // Grafana's interval, and never more points than the panel can show.
+    let by_points = if q.max_data_points > 0 {
+        (window.1 - window.0) / q.max_data_points
+    } else {
+        0
+    };
+    asker.options.min_step = (q.interval_ms.max(0) * MS).max(by_points);
     asker.options.want = if from_alert { Want::Metrics } else { want };
     asker.options.write_answer = !from_alert;
     let asked = match pinned {
