@@ -6,6 +6,7 @@
 //! [`loki`] is the client for production Loki; [`mining`] finds the
 //! templates of log lines and [`knowledge`] keeps what they say.
 
+pub mod analyze;
 pub mod ask;
 pub mod calendar;
 pub mod engine;

@@ -221,7 +221,9 @@ async fn logs_metrics_answers_and_errors_per_ref_id_on_the_embedded_engine() {
     let anno = decode(&responses["Anno"].frames[0]);
     let names: Vec<&str> = anno.fields.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["time", "title", "text", "tags"]);
-    let batch = anno.batch.unwrap_or_else(|| panic!("no events: {:?}", anno.meta));
+    let batch = anno
+        .batch
+        .unwrap_or_else(|| panic!("no events: {:?}", anno.meta));
     let texts = batch
         .column(2)
         .as_any()

@@ -1,5 +1,6 @@
 //! The `askloki` command line: a thin shell over the library.
 
+mod analyze;
 mod ask;
 mod connect;
 mod query;
@@ -50,6 +51,11 @@ enum Command {
         /// Where to write the store: a directory (store.arrow inside) or a file.
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Analyse logs: parse, anomalies, explain, rootcause, recommend, or run an instruction.
+    Analyze {
+        #[command(subcommand)]
+        command: analyze::AnalyzeCommand,
     },
     /// Ask a question of your logs in plain language.
     Ask {
@@ -167,6 +173,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         Command::Index { args } => templates::index(*args),
         Command::Ask { args } => ask::run(*args),
+        Command::Analyze { command } => analyze::run(command),
         Command::Push {
             loki,
             files,
