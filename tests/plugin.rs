@@ -558,3 +558,59 @@ async fn health_resources_metrics_and_shutdown() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn analysis_modes_return_series_and_tables() {
+    let r = start("analysis").await;
+    let responses = query_data(
+        &r,
+        embedded(),
+        vec![
+            query("anomalies", json!({"mode": "anomalies"})),
+            query("parse", json!({"mode": "parse"})),
+            query(
+                "why",
+                json!({"mode": "instruct", "question": "what caused the errors?"}),
+            ),
+        ],
+        &[],
+    )
+    .await;
+    let a = &responses["anomalies"];
+    assert!(a.error.is_empty(), "{}", a.error);
+    let series = decode(&a.frames[0]);
+    assert_eq!(series.fields[0].0, "Time");
+    assert_eq!(series.fields[1].0, "anomalous lines");
+    let findings = decode(&a.frames[1]);
+    let names: Vec<&str> = findings.fields.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Time", "score", "kind", "template", "summary", "evidence"]
+    );
+
+    let p = &responses["parse"];
+    assert!(p.error.is_empty(), "{}", p.error);
+    let table = decode(&p.frames[0]);
+    let batch = table.batch.as_ref().unwrap();
+    let counts = batch
+        .column(0)
+        .as_any()
+        .downcast_ref::<Float64Array>()
+        .unwrap();
+    let total: f64 = (0..counts.len()).map(|i| counts.value(i)).sum();
+    let lines = std::fs::read_to_string(sshd_log()).unwrap().lines().count();
+    assert_eq!(total, lines as f64);
+    let notes = frame_meta(&table)["notices"][0]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(notes.contains("templates in"), "{notes}");
+
+    // Routed by the question; an answer either way, never a failure.
+    let why = &responses["why"];
+    assert!(
+        why.error.is_empty() || why.error.contains("reads as a failure"),
+        "{}",
+        why.error
+    );
+}

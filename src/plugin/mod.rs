@@ -4,6 +4,7 @@
 //! is answered concurrently and fails on its own; each datasource is an
 //! [`instance::Instance`] kept until its settings change.
 
+pub mod analysis;
 pub mod frames;
 pub mod instance;
 pub mod metrics;

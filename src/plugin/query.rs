@@ -29,8 +29,22 @@ pub struct QueryModel {
 
 const MS: i64 = 1_000_000;
 
+/// The analysis task a mode names; `instruct` routes the question.
+fn analysis_mode(mode: Option<&str>) -> Option<Option<crate::analyze::Task>> {
+    use crate::analyze::Task;
+    Some(Some(match mode? {
+        "parse" => Task::Parse,
+        "anomalies" => Task::Anomalies,
+        "explain" => Task::Explain,
+        "rootcause" => Task::RootCause,
+        "recommend" => Task::Recommend,
+        "instruct" => return Some(None),
+        _ => return None,
+    }))
+}
+
 /// A refId's failure as Grafana shows it.
-fn failure(status: i32, source: &str, message: impl Into<String>) -> DataResponse {
+pub(crate) fn failure(status: i32, source: &str, message: impl Into<String>) -> DataResponse {
     DataResponse {
         error: message.into(),
         status,
@@ -54,6 +68,14 @@ pub async fn run(
             Err(e) => return failure(400, "plugin", format!("the query is not valid JSON: {e}")),
         }
     };
+    let range = q.time_range.unwrap_or_default();
+    if let Some(task) = analysis_mode(model.mode.as_deref()) {
+        let window = (
+            range.from_epoch_ms * MS,
+            range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS,
+        );
+        return super::analysis::run(&instance, task, &model, &q.ref_id, window, from_alert).await;
+    }
     let pinned = model
         .logql
         .as_deref()
@@ -73,11 +95,10 @@ pub async fn run(
             return failure(
                 400,
                 "plugin",
-                format!("unknown mode {other:?}: use auto, logs, metrics or annotations"),
+                format!("unknown mode {other:?}: use auto, logs, metrics, annotations, parse, anomalies, explain, rootcause or recommend"),
             )
         }
     };
-    let range = q.time_range.unwrap_or_default();
     let window = (
         range.from_epoch_ms * MS,
         range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS,
