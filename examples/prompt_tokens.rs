@@ -35,11 +35,7 @@ fn main() {
     let (first, last) = store.time_span().expect("lines");
     let scope = askloki::knowledge::sample::selector_of(&store.streams()[0].labels);
     let mut builder = KnowledgeBuilder::new(&scope, &file, BuildOptions::default());
-    for s in store.streams() {
-        for (i, &ts) in s.timestamps().iter().enumerate() {
-            builder.add(&s.labels, ts, s.line(i));
-        }
-    }
+    builder.add_store(&store);
     let knowledge = builder.finish();
     let engine = Engine::new(store);
     let clock = Clock {

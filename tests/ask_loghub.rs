@@ -55,11 +55,7 @@ fn sample(name: &str) -> Sample {
     let (first, last) = store.time_span().unwrap();
     let scope = askloki::knowledge::sample::selector_of(&store.streams()[0].labels);
     let mut b = KnowledgeBuilder::new(&scope, name, BuildOptions::default());
-    for s in store.streams() {
-        for (i, &ts) in s.timestamps().iter().enumerate() {
-            b.add(&s.labels, ts, s.line(i));
-        }
-    }
+    b.add_store(&store);
     Sample {
         knowledge: b.finish(),
         engine: Engine::new(store),

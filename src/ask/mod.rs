@@ -246,6 +246,18 @@ impl<'a> Asker<'a> {
         self.ask_inner(question, Some(logql)).await
     }
 
+    /// What the planner sees of this asker.
+    fn context(&self) -> Context<'_> {
+        Context {
+            scope: &self.scope,
+            knowledge: self.knowledge,
+            labels: &self.labels,
+            window: self.window,
+            log_limit: self.options.log_limit.min(self.options.limits.max_lines),
+            min_step: self.options.min_step,
+        }
+    }
+
     /// The question read, with the intent bent to what the caller wants.
     fn understood(&self, question: &str) -> Understanding {
         let mut u = understand::understand(question, &self.clock);
@@ -321,14 +333,7 @@ impl<'a> Asker<'a> {
                 }
             }
         }
-        let cx = Context {
-            scope: &self.scope,
-            knowledge: self.knowledge,
-            labels: &self.labels,
-            window: self.window,
-            log_limit: self.options.log_limit.min(self.options.limits.max_lines),
-            min_step: self.options.min_step,
-        };
+        let cx = self.context();
         let planned = match plan::plan(&u, &cx, Mode::Template) {
             Ok(p) => p,
             Err(PlanError::Invalid { .. }) => plan::plan(&u, &cx, Mode::Keywords)?,
@@ -469,14 +474,7 @@ impl<'a> Asker<'a> {
         }
 
         // The LLM-free planner: the default, and the fallback.
-        let cx = Context {
-            scope: &self.scope,
-            knowledge: self.knowledge,
-            labels: &self.labels,
-            window: self.window,
-            log_limit: self.options.log_limit.min(self.options.limits.max_lines),
-            min_step: self.options.min_step,
-        };
+        let cx = self.context();
         let mut last_error = None;
         for mode in [Mode::Template, Mode::Keywords] {
             let planned = match plan::plan(&u, &cx, mode) {

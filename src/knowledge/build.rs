@@ -203,6 +203,15 @@ impl KnowledgeBuilder {
         }
     }
 
+    /// Add every line of an embedded store.
+    pub fn add_store(&mut self, store: &crate::engine::Store) {
+        for s in store.streams() {
+            for (i, &ts) in s.timestamps().iter().enumerate() {
+                self.add(&s.labels, ts, s.line(i));
+            }
+        }
+    }
+
     pub fn lines(&self) -> u64 {
         self.lines + self.pending.len() as u64
     }

@@ -70,18 +70,7 @@ fn finish(ref_id: &str, mut frames: Vec<Frame>, notes: Vec<(&str, String)>) -> D
         .map(|(severity, text)| json!({"severity": severity, "text": text}))
         .collect();
     frames[0].meta = json!({"notices": notices, "preferredVisualisationType": "table"});
-    let mut encoded = Vec::new();
-    for f in &frames {
-        match f.to_arrow() {
-            Ok(b) => encoded.push(b),
-            Err(e) => return failure(500, "plugin", e.to_string()),
-        }
-    }
-    DataResponse {
-        frames: encoded,
-        status: 200,
-        ..Default::default()
-    }
+    super::query::encode(&frames)
 }
 
 pub async fn run(

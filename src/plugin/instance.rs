@@ -241,11 +241,7 @@ impl Instance {
             let source = self.settings.uid.clone();
             return tokio::task::spawn_blocking(move || {
                 let mut b = KnowledgeBuilder::new(&scope, &source, BuildOptions::default());
-                for s in engine.store().streams() {
-                    for (i, &ts) in s.timestamps().iter().enumerate() {
-                        b.add(&s.labels, ts, s.line(i));
-                    }
-                }
+                b.add_store(engine.store());
                 b.finish()
             })
             .await

@@ -229,14 +229,7 @@ pub fn annotate(ref_id: &str, answer: &Answer) -> DataResponse {
             frames::Field::new("tags", frames::Values::Text(tags)),
         ],
     };
-    match frame.to_arrow() {
-        Ok(b) => DataResponse {
-            frames: vec![b],
-            status: 200,
-            ..Default::default()
-        },
-        Err(e) => failure(500, "plugin", e.to_string()),
-    }
+    encode(std::slice::from_ref(&frame))
 }
 
 /// Frames for an answer; the first carries the meta.
@@ -297,8 +290,13 @@ pub fn respond(ref_id: &str, model: &QueryModel, answer: &Answer, log_limit: u32
     );
     meta.insert("custom".into(), Value::Object(custom));
     first.meta = Value::Object(meta);
+    encode(&frames)
+}
+
+/// Frames as Arrow IPC files in a successful response.
+pub(crate) fn encode(frames: &[Frame]) -> DataResponse {
     let mut encoded = Vec::with_capacity(frames.len());
-    for f in &frames {
+    for f in frames {
         match f.to_arrow() {
             Ok(b) => encoded.push(b),
             Err(e) => return failure(500, "plugin", e.to_string()),

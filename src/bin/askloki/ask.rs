@@ -124,11 +124,7 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
                         &path.display().to_string(),
                         BuildOptions::default(),
                     );
-                    for s in store.streams() {
-                        for (i, &ts) in s.timestamps().iter().enumerate() {
-                            b.add(&s.labels, ts, s.line(i));
-                        }
-                    }
+                    b.add_store(&store);
                     b.finish()
                 }
             };
