@@ -43,6 +43,10 @@ find "$dist" -mindepth 1 -delete
 
 install -m 0755 "$release/gpx_askloki" "$dist/$backend"
 install -m 0755 "$release/askloki" "$dist/askloki"
+# The release profile keeps line tables for profiling; Grafana needs none.
+if command -v strip >/dev/null 2>&1; then
+  strip --strip-debug "$dist/$backend" "$dist/askloki"
+fi
 
 if [[ -f frontend/package.json ]]; then
   echo "== frontend: npm ci && npm run build"
@@ -61,9 +65,9 @@ fi
 
 # After the frontend, so these win over any copies it made.
 install -m 0644 plugin.json "$dist/plugin.json"
-for f in README.md LICENSE; do
-  if [[ -f "$f" ]]; then install -m 0644 "$f" "$dist/$f"; fi
-done
+# The frontend's README is the plugin page Grafana shows; the repo's is the fallback.
+if [[ -f README.md && ! -f "$dist/README.md" ]]; then install -m 0644 README.md "$dist/README.md"; fi
+if [[ -f LICENSE ]]; then install -m 0644 LICENSE "$dist/LICENSE"; fi
 if [[ ! -f "$dist/img/logo.svg" ]]; then
   if [[ -f img/logo.svg ]]; then
     mkdir -p "$dist/img"
