@@ -614,3 +614,20 @@ async fn analysis_modes_return_series_and_tables() {
         why.error
     );
 }
+
+#[tokio::test]
+async fn anomaly_findings_become_annotations() {
+    let r = start("anno-findings").await;
+    let responses = query_data(
+        &r,
+        embedded(),
+        vec![query("Anno", json!({"mode": "anomalies"}))],
+        &[],
+    )
+    .await;
+    let a = &responses["Anno"];
+    assert!(a.error.is_empty(), "{}", a.error);
+    let d = decode(&a.frames[0]);
+    let names: Vec<&str> = d.fields.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["time", "timeEnd", "title", "text"]);
+}

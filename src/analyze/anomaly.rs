@@ -124,6 +124,8 @@ pub enum Kind {
     ErrorBurst,
     /// Lines that score as anomalous by themselves.
     AnomalousLines,
+    /// A numeric parameter far outside the values its template usually has.
+    UnusualValue,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -223,9 +225,14 @@ pub fn findings(p: &Prepared, scope: &str) -> Vec<Finding> {
         // New templates: absent from the first fifth of the data.
         let start = counts.iter().position(|&c| c > 0).unwrap_or(0);
         if windows >= 5 && start >= windows / 5 {
+            // Late and failure-like matters more than late alone.
+            let worst = examples[t]
+                .iter()
+                .map(|l| line_score(l))
+                .fold(0.0, f64::max);
             out.push(Finding {
                 kind: Kind::NewTemplate,
-                score: 0.5 + 0.5 * (start as f64 / windows as f64),
+                score: 0.3 + 0.3 * (start as f64 / windows as f64) + 0.4 * worst,
                 start: first + start as i64 * width,
                 end: first + (start as i64 + 1) * width,
                 template: t.to_string(),
@@ -274,6 +281,7 @@ pub fn findings(p: &Prepared, scope: &str) -> Vec<Finding> {
             });
         }
     }
+    out.extend(unusual_values(p, &selector));
     // Templates whose lines are anomalous by themselves.
     let mut by_template: HashMap<&str, (usize, f64, i64, i64, Vec<String>)> = HashMap::new();
     for l in &p.lines {
@@ -305,6 +313,92 @@ pub fn findings(p: &Prepared, scope: &str) -> Vec<Finding> {
         });
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.count.cmp(&a.count)));
+    out
+}
+
+/// Numeric parameters far from their template's usual values: more than
+/// 6 median absolute deviations from the median (robust to the outliers
+/// themselves), among at least 20 values.
+fn unusual_values(p: &Prepared, selector: &str) -> Vec<Finding> {
+    let mut values: HashMap<&str, Vec<Vec<(f64, &Line)>>> = HashMap::new();
+    let mut matchers: HashMap<&str, Option<Regex>> = HashMap::new();
+    for l in &p.lines {
+        let t = p.template(l);
+        if !t.contains("<*>") {
+            continue;
+        }
+        let re = matchers
+            .entry(t)
+            .or_insert_with(|| super::parse::matcher(t));
+        let Some(vs) = re
+            .as_ref()
+            .and_then(|re| super::parse::values_with(re, l.message()))
+        else {
+            continue;
+        };
+        let slots = values
+            .entry(t)
+            .or_insert_with(|| vec![Vec::new(); vs.len()]);
+        for (slot, v) in slots.iter_mut().zip(vs) {
+            if let Ok(x) = v.trim().parse::<f64>() {
+                slot.push((x, l));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (t, slots) in values {
+        for (index, slot) in slots.iter().enumerate() {
+            if slot.len() < 20 {
+                continue;
+            }
+            let mut xs: Vec<f64> = slot.iter().map(|(x, _)| *x).collect();
+            xs.sort_by(f64::total_cmp);
+            let median = xs[xs.len() / 2];
+            let mut dev: Vec<f64> = xs.iter().map(|x| (x - median).abs()).collect();
+            dev.sort_by(f64::total_cmp);
+            let mad = dev[dev.len() / 2].max(1e-9);
+            let outliers: Vec<&(f64, &Line)> = slot
+                .iter()
+                .filter(|(x, _)| (x - median).abs() / mad > 6.0)
+                .collect();
+            // Only a few values can be unusual; many is a wide distribution.
+            if outliers.is_empty() || outliers.len() * 20 > slot.len() {
+                continue;
+            }
+            let worst = outliers
+                .iter()
+                .map(|(x, _)| (x - median).abs() / mad)
+                .fold(0.0, f64::max);
+            out.push(Finding {
+                kind: Kind::UnusualValue,
+                score: (0.5 + worst / 100.0).min(0.95),
+                start: outliers.iter().map(|(_, l)| l.ts).min().unwrap_or(0),
+                end: outliers.iter().map(|(_, l)| l.ts).max().unwrap_or(0),
+                template: t.to_string(),
+                count: outliers.len(),
+                summary: format!(
+                    "parameter {} is usually about {median}, but {} lines have values like {}",
+                    index + 1,
+                    outliers.len(),
+                    outliers[0].0
+                ),
+                evidence: format!(
+                    "{selector} |= {}",
+                    quote(
+                        t.split("<*>")
+                            .max_by_key(|s| s.trim().len())
+                            .unwrap_or("")
+                            .trim()
+                    )
+                ),
+                examples: outliers
+                    .iter()
+                    .take(3)
+                    .map(|(_, l)| crate::llm::untrusted(&l.text))
+                    .collect(),
+            });
+        }
+    }
     out
 }
 
@@ -368,6 +462,10 @@ mod tests {
         }));
         let f = findings(&p, "{app=\"x\"}");
         assert!(
+            f.iter().all(|x| x.kind != Kind::UnusualValue),
+            "sequence numbers are no outliers: {f:#?}"
+        );
+        assert!(
             f.iter()
                 .any(|x| x.kind == Kind::ErrorBurst && x.count == 20),
             "{f:#?}"
@@ -381,5 +479,28 @@ mod tests {
             .evidence
             .starts_with("sum(count_over_time({app=\"x\"} |= "));
         crate::logql::parse(&new.evidence).unwrap();
+    }
+
+    #[test]
+    fn a_value_far_from_its_usual_range_is_reported() {
+        let mut lines: Vec<String> = (0..100)
+            .map(|i| {
+                format!(
+                    "2024-01-01T00:00:{:02}Z INFO request took {} ms",
+                    i % 60,
+                    20 + i % 7
+                )
+            })
+            .collect();
+        lines[70] = "2024-01-01T00:00:10Z INFO request took 9000 ms".into();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let p = prepared(&refs);
+        let f = findings(&p, "{app=\"x\"}");
+        let u = f
+            .iter()
+            .find(|x| x.kind == Kind::UnusualValue)
+            .unwrap_or_else(|| panic!("{f:#?}"));
+        assert_eq!(u.count, 1);
+        assert!(u.examples[0].contains("9000"));
     }
 }

@@ -56,6 +56,11 @@ pub fn templates(p: &Prepared) -> Vec<ParsedTemplate> {
 
 /// The values a message gives the template's variables, if it fits.
 pub fn values_of(template: &str, message: &str) -> Option<Vec<String>> {
+    values_with(&matcher(template)?, message)
+}
+
+/// A regex matching the template's messages, a group per variable.
+pub fn matcher(template: &str) -> Option<regex::Regex> {
     let parts: Vec<&str> = template.split("<*>").collect();
     let mut pattern = String::from("^");
     for (i, part) in parts.iter().enumerate() {
@@ -65,7 +70,11 @@ pub fn values_of(template: &str, message: &str) -> Option<Vec<String>> {
         pattern.push_str(&regex::escape(part));
     }
     pattern.push_str(r"\s*$");
-    let re = regex::Regex::new(&pattern).ok()?;
+    regex::Regex::new(&pattern).ok()
+}
+
+/// The values `re` (from [`matcher`]) finds in a message.
+pub fn values_with(re: &regex::Regex, message: &str) -> Option<Vec<String>> {
     let caps = re.captures(message.trim_end())?;
     Some(
         caps.iter()

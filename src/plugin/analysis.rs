@@ -127,6 +127,33 @@ pub async fn run(
                 return finish(ref_id, vec![series], notes);
             }
             let f = anomaly::findings(&p, &instance.settings.scope);
+            if model.annotations {
+                // Findings as events for annotations (and alert context).
+                let events = frame(
+                    "annotations",
+                    vec![
+                        Field::new("time", Values::Time(f.iter().map(|x| x.start).collect())),
+                        Field::new("timeEnd", Values::Time(f.iter().map(|x| x.end).collect())),
+                        Field::new(
+                            "title",
+                            text(
+                                f.iter()
+                                    .map(|x| format!("{:?} ({:.2})", x.kind, x.score))
+                                    .collect(),
+                            ),
+                        ),
+                        Field::new(
+                            "text",
+                            text(
+                                f.iter()
+                                    .map(|x| format!("{}: {}", x.template, x.summary))
+                                    .collect(),
+                            ),
+                        ),
+                    ],
+                );
+                return finish(ref_id, vec![events], notes);
+            }
             let table = frame(
                 "findings",
                 vec![

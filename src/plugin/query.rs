@@ -25,6 +25,9 @@ pub struct QueryModel {
     pub logql: Option<String>,
     pub max_lines: Option<u32>,
     pub legend_format: Option<String>,
+    /// Set by the plugin for Grafana's annotation queries.
+    #[serde(skip)]
+    pub annotations: bool,
 }
 
 const MS: i64 = 1_000_000;
@@ -69,6 +72,8 @@ pub async fn run(
         }
     };
     let range = q.time_range.unwrap_or_default();
+    let mut model = model;
+    model.annotations = q.ref_id == "Anno";
     if let Some(task) = analysis_mode(model.mode.as_deref()) {
         let window = (
             range.from_epoch_ms * MS,

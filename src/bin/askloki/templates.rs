@@ -143,12 +143,17 @@ fn bar(len: u64, what: &str) -> ProgressBar {
 
 /// `askloki index`
 pub fn index(args: IndexArgs) -> anyhow::Result<ExitCode> {
-    let existing = args
-        .out
-        .join(knowledge::KNOWLEDGE_FILE)
-        .exists()
-        .then(|| knowledge::load(&args.out))
-        .transpose()?;
+    // An older or broken knowledge base is rebuilt, not refreshed.
+    let existing = match args.out.join(knowledge::KNOWLEDGE_FILE).exists() {
+        true => match knowledge::load(&args.out) {
+            Ok(k) => Some(k),
+            Err(e) => {
+                eprintln!("rebuilding from scratch: {e}");
+                None
+            }
+        },
+        false => None,
+    };
     let built = match &args.data {
         Some(path) => index_data(&args, path)?,
         None => index_loki(&args, existing.as_ref())?,
