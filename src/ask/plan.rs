@@ -170,7 +170,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             && param_word
                 .as_deref()
                 .is_none_or(|w| param_for(t, w, &u.question).is_some())
-            && (!measure_needed || measure_param(t, u.measure.as_deref()).is_some())
+            && (!measure_needed || measure_param(t, u.measure.as_deref(), &u.keywords).is_some())
     };
     // Quoted text, and words in capitals that lines contain as written
     // ("DELETE requests"), must appear in the templates.
@@ -421,7 +421,31 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     let range = "[$__range]";
     let mut step = SECOND;
 
-    let plan = match &u.intent {
+    // "The highest child pid": a ranking with nothing to group by, of a
+    // number the question names, asks for the largest (or smallest) value.
+    let mut intent = u.intent.clone();
+    let mut measure = u.measure.clone();
+    if matches!(intent, Intent::TopK { .. }) && group.is_none() {
+        let named = templates.first().and_then(|t| {
+            t.params
+                .iter()
+                .skip(header_params(t))
+                .find(|p| p.kind.is_numeric() && keywords.iter().any(|k| *k == p.name))
+        });
+        if let Some(p) = named {
+            let lowest = ["lowest", "smallest", "least", "minimum", "fewest"]
+                .iter()
+                .any(|w| u.question.to_lowercase().contains(w));
+            intent = Intent::NumericAggregate(if lowest {
+                Aggregate::Min
+            } else {
+                Aggregate::Max
+            });
+            measure = Some(p.name.clone());
+            why.push(format!("ranking the values of {} itself", p.name));
+        }
+    }
+    let plan = match &intent {
         Intent::ShowLogs | Intent::ErrorSummary | Intent::Explain => Plan::Logs {
             query: logs.clone(),
             start,
@@ -487,7 +511,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         Intent::NumericAggregate(agg) => {
             let measured = templates
                 .first()
-                .and_then(|t| measure_param(t, u.measure.as_deref()).map(|p| (t, p)));
+                .and_then(|t| measure_param(t, measure.as_deref(), &keywords).map(|p| (t, p)));
             match measured {
                 Some((t, p)) => {
                     why.push(format!(
@@ -497,13 +521,20 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     ));
                     let value = "value";
                     let kind = p.kind;
-                    let index = t.params.iter().position(|q| q.name == p.name);
-                    // Each template's parameter in the same place as the best one's.
+                    // Each variant's own parameter of that name, wherever it
+                    // sits in its template (variants without one add nothing).
                     let chain = param_chain(&templates, value, |other| {
-                        let i = index?;
-                        let q = other.params.get(i)?;
-                        (q.kind.is_numeric() && (std::ptr::eq(other, *t) || q.name == p.name))
-                            .then_some(i)
+                        if std::ptr::eq(other, *t) {
+                            return t.params.iter().position(|q| q.name == p.name);
+                        }
+                        let skip = header_params(other);
+                        other
+                            .params
+                            .iter()
+                            .enumerate()
+                            .skip(skip)
+                            .find(|(_, q)| q.name == p.name && q.kind.is_numeric())
+                            .map(|(i, _)| i)
                     });
                     let chain = chain.unwrap_or_default();
                     let unwrap = match kind {
@@ -878,9 +909,17 @@ fn header_params(t: &TemplateInfo) -> usize {
 
 /// The numeric parameter a measure names (`latency`, `took`, `size`);
 /// never a header field (a pid or an epoch is no measure).
-fn measure_param<'t>(t: &'t TemplateInfo, measure: Option<&str>) -> Option<&'t ParamInfo> {
+fn measure_param<'t>(
+    t: &'t TemplateInfo,
+    measure: Option<&str>,
+    words: &[String],
+) -> Option<&'t ParamInfo> {
     let skip = header_params(t);
     let numeric = || t.params.iter().skip(skip).filter(|p| p.kind.is_numeric());
+    // A parameter the question names ("(len)") wins.
+    if let Some(p) = numeric().find(|p| words.iter().any(|w| *w == p.name)) {
+        return Some(p);
+    }
     if let Some(m) = measure {
         let m = m.to_ascii_lowercase();
         if let Some(p) = numeric().find(|p| m.contains(&p.name) || p.name.contains(&m)) {

@@ -71,7 +71,17 @@ pub struct Selected<'k> {
 fn template_terms(t: &TemplateInfo) -> (Vec<String>, Vec<String>) {
     let cut = t.header_len.min(t.text.len());
     let cut = if t.text.is_char_boundary(cut) { cut } else { 0 };
-    let terms = |s: &str| terms_of(&split_camel(&s.replace("<*>", " ")));
+    // Both `addStoredBlock` as parts and `addstoredblock` whole.
+    let terms = |s: &str| {
+        let text = s.replace("<*>", " ");
+        let mut t = terms_of(&split_camel(&text));
+        for whole in terms_of(&text) {
+            if !t.contains(&whole) {
+                t.push(whole);
+            }
+        }
+        t
+    };
     (terms(&t.text[cut..]), terms(&t.text[..cut]))
 }
 

@@ -90,7 +90,7 @@ impl HeaderAcc {
             // Times and ids are variables even where a template's few lines agree.
             let always_varies = matches!(
                 names[i].as_str(),
-                "timestamp" | "epoch" | "date" | "pid" | "request"
+                "timestamp" | "epoch" | "date" | "pid" | "request" | "logfile"
             );
             if self.varied[i] || always_varies {
                 text.push_str("<*>");
