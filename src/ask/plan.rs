@@ -430,7 +430,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             t.params
                 .iter()
                 .skip(header_params(t))
-                .find(|p| p.kind.is_numeric() && keywords.iter().any(|k| *k == p.name))
+                .find(|p| p.kind.is_numeric() && keywords.contains(&p.name))
         });
         if let Some(p) = named {
             let lowest = ["lowest", "smallest", "least", "minimum", "fewest"]
@@ -917,7 +917,7 @@ fn measure_param<'t>(
     let skip = header_params(t);
     let numeric = || t.params.iter().skip(skip).filter(|p| p.kind.is_numeric());
     // A parameter the question names ("(len)") wins.
-    if let Some(p) = numeric().find(|p| words.iter().any(|w| *w == p.name)) {
+    if let Some(p) = numeric().find(|p| words.contains(&p.name)) {
         return Some(p);
     }
     if let Some(m) = measure {
