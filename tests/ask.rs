@@ -1,19 +1,12 @@
 //! The ask pipeline on the shipped example log: questions in, answers that
 //! agree with the file, LogQL that stays inside the scope.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
-
-fn sshd_lines() -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/logs/sshd.log");
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
 
 fn ask(question: &str) -> Value {
     let dir = std::env::temp_dir().join(format!("askloki-ask-{}", std::process::id()));
@@ -48,7 +41,7 @@ fn json_form_and_top_ips_agree_with_the_file() {
     assert_eq!(body["result"]["resultType"], "vector");
     // Worked out from the file: failed-password lines per source address.
     let mut counts = std::collections::HashMap::<String, u64>::new();
-    for l in sshd_lines()
+    for l in support::sshd_lines()
         .iter()
         .filter(|l| l.contains("Failed password for"))
     {
@@ -87,7 +80,7 @@ fn json_form_and_top_ips_agree_with_the_file() {
 
 #[test]
 fn counts_first_and_existence() {
-    let lines = sshd_lines();
+    let lines = support::sshd_lines();
     let body = ask("how many accepted logins were there?");
     let accepted = lines
         .iter()

@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use askloki::ask::cache::QueryCache;
@@ -26,15 +25,6 @@ const T0: i64 = 1_700_000_000 * S;
 const SCOPE: &str = r#"{app="sshd"}"#;
 const SECRET: &str = "secret-token-hunter2";
 
-fn sshd_lines() -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/logs/sshd.log");
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
-
 fn labels(app: &str) -> Labels {
     Labels::from_pairs([("app".to_string(), app.to_string())])
 }
@@ -51,7 +41,7 @@ fn fixture(extra: &[&str]) -> Fixture {
     let mut b = StoreBuilder::new();
     let mut k = KnowledgeBuilder::new(SCOPE, "test", BuildOptions::default());
     let sshd = labels("sshd");
-    let mut lines = sshd_lines();
+    let mut lines = support::sshd_lines();
     lines.extend(extra.iter().map(|s| s.to_string()));
     for (i, line) in lines.iter().enumerate() {
         let ts = T0 + i as i64 * S;
@@ -137,7 +127,7 @@ fn query_answer(logql: &str) -> Reply {
 const FAILED_COUNT: &str = r#"sum(count_over_time({app="sshd"} |= "Failed password" [$__range]))"#;
 
 fn failed_password_lines() -> usize {
-    sshd_lines()
+    support::sshd_lines()
         .iter()
         .filter(|l| l.contains("Failed password"))
         .count()

@@ -221,3 +221,13 @@ pub fn loghub(name: &str) -> PathBuf {
         .join(name)
         .join(format!("{name}_2k.log"))
 }
+
+/// The lines of the shipped example log, examples/logs/sshd.log.
+pub fn sshd_lines() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/logs/sshd.log");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
