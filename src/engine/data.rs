@@ -30,6 +30,10 @@ pub struct Opened {
     pub cache: Option<PathBuf>,
 }
 
+/// Bumped when ingestion reads the same file differently (e.g. syslog
+/// years), so stores cached by an older build are not reused.
+const INGEST_REVISION: u32 = 2;
+
 /// Where cached stores live: `$ASKLOKI_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/askloki/stores`, else `~/.cache/askloki/stores`.
 pub fn cache_dir() -> Option<PathBuf> {
@@ -104,6 +108,7 @@ fn cache_name(path: &Path, opts: &IngestOptions) -> String {
     opts.labels.as_ref().map(|l| l.to_string()).hash(&mut h);
     opts.default_year.hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    INGEST_REVISION.hash(&mut h);
     let stem = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

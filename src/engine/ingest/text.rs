@@ -53,9 +53,20 @@ pub(super) fn ingest(
     let sample_refs: Vec<&str> = sample_text.iter().map(String::as_str).collect();
     let format = detect(&sample_refs);
     let year = opts.default_year.unwrap_or_else(|| {
-        chrono::DateTime::from_timestamp(mtime_ns.div_euclid(1_000_000_000), 0)
+        let mtime_year = chrono::DateTime::from_timestamp(mtime_ns.div_euclid(1_000_000_000), 0)
             .map(|t| t.year())
-            .unwrap_or(1970)
+            .unwrap_or(1970);
+        // A file is written after its lines: a first line that would fall
+        // after the file's modification time is from the year before
+        // (a December log copied in November).
+        let first = format.and_then(|f| {
+            let mut parser = TimestampParser::new(f, mtime_year);
+            sample_refs.iter().find_map(|l| parser.parse(l))
+        });
+        match first {
+            Some(ts) if ts > mtime_ns + 86_400_000_000_000 => mtime_year - 1,
+            _ => mtime_year,
+        }
     });
     let mut state = LineTimes {
         parser: format.map(|f| TimestampParser::new(f, year)),
