@@ -126,7 +126,8 @@ pub fn answer(
                 Intent::Last => {
                     format!("Last seen at {}: {}", time(last_ts), quote_line(last_line))
                 }
-                Intent::ErrorSummary => summarize(&entries, &span),
+                Intent::ErrorSummary => summarize(&entries, &span, "error lines"),
+                Intent::TopK { .. } => summarize(&entries, &span, "lines"),
                 Intent::Explain => explain(knowledge, template, entries.len(), &span),
                 _ => format!(
                     "{} lines from {} to {}; the newest: {}",
@@ -141,7 +142,7 @@ pub fn answer(
 }
 
 /// Group returned lines by template: the kinds of errors and how often.
-fn summarize(entries: &[(i64, &str)], span: &str) -> String {
+fn summarize(entries: &[(i64, &str)], span: &str, noun: &str) -> String {
     let mut miner = Miner::new(MinerConfig::default());
     let ids: Vec<_> = entries.iter().map(|(_, l)| miner.add(l)).collect();
     miner.finish();
@@ -158,7 +159,7 @@ fn summarize(entries: &[(i64, &str)], span: &str) -> String {
         .map(|(t, (n, example))| format!("- {n}× {} (e.g. {})", quote_line(t), quote_line(example)))
         .collect();
     format!(
-        "{} error lines {span}, of {} kinds:\n{}",
+        "{} {noun} {span}, of {} kinds, most frequent first:\n{}",
         entries.len(),
         rows.len(),
         list.join("\n")

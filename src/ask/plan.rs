@@ -95,6 +95,9 @@ pub enum Mode {
 
 const SECOND: i64 = 1_000_000_000;
 
+/// Lines read to rank kinds of events when there is no label to rank by.
+const MAX_LINES_TO_RANK: u32 = 5000;
+
 pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, PlanError> {
     let scope =
         Scope::parse(cx.scope).map_err(|e| PlanError::Scope(cx.scope.into(), e.to_string()))?;
@@ -489,10 +492,21 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 ),
                 time: end,
             },
-            None => Plan::Instant {
-                query: format!("sum(count_over_time({logs} {range}))"),
-                time: end,
-            },
+            // "What happened most often?": nothing to group by but the
+            // kind of event; the lines are read and grouped by template.
+            None => {
+                let limit = MAX_LINES_TO_RANK.min(cx.log_limit.max(1000));
+                why.push(format!(
+                    "ranking the kinds of the newest {limit} lines at most"
+                ));
+                Plan::Logs {
+                    query: logs.clone(),
+                    start,
+                    end,
+                    limit,
+                    direction: Direction::Backward,
+                }
+            }
         },
         Intent::DistinctCount => match &group {
             Some(g) => Plan::Instant {
