@@ -429,11 +429,23 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     let mut intent = u.intent.clone();
     let mut measure = u.measure.clone();
     if matches!(intent, Intent::TopK { .. }) && group.is_none() {
+        // "The largest number of … in one message": the template's only number.
+        let extreme = [
+            "largest", "highest", "biggest", "maximum", "smallest", "lowest", "minimum",
+        ]
+        .iter()
+        .any(|w| u.question.to_lowercase().contains(w));
         let named = templates.first().and_then(|t| {
-            t.params
+            let mut numbers = t
+                .params
                 .iter()
                 .skip(header_params(t))
-                .find(|p| p.kind.is_numeric() && keywords.contains(&p.name))
+                .filter(|p| p.kind.is_numeric());
+            let only = numbers.clone().count() == 1;
+            numbers
+                .clone()
+                .find(|p| keywords.contains(&p.name))
+                .or_else(|| numbers.next().filter(|_| extreme && only))
         });
         if let Some(p) = named {
             let lowest = ["lowest", "smallest", "least", "minimum", "fewest"]
