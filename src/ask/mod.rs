@@ -153,6 +153,28 @@ pub struct Asker<'a> {
     pub options: AskOptions,
 }
 
+/// Label names (the first 30) with some of their values (the first 100):
+/// what retrieval, grouping and the prompt see of a source's labels.
+/// A label call that fails leaves the list shorter, not the question unanswered.
+pub async fn labels_of(
+    source: &dyn LogSource,
+    range: crate::source::TimeRange,
+) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for name in source
+        .labels(range)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .take(30)
+    {
+        let mut values = source.label_values(&name, range).await.unwrap_or_default();
+        values.truncate(100);
+        out.push((name, values));
+    }
+    out
+}
+
 /// A query proposed for a question, not run.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Proposal {

@@ -284,6 +284,25 @@ impl Instance {
         })
     }
 
+    /// An asker over this datasource: its source, scope, LLM, cache and
+    /// limits, with the knowledge and labels the caller fetched.
+    pub fn asker<'a>(
+        &'a self,
+        window: (i64, i64),
+        knowledge: Option<&'a Knowledge>,
+        labels: LabelList,
+    ) -> crate::ask::Asker<'a> {
+        let clock = crate::ask::understand::Clock::system(0);
+        let mut asker =
+            crate::ask::Asker::new(&*self.source, self.settings.scope.clone(), window, clock);
+        asker.knowledge = knowledge;
+        asker.labels = labels;
+        asker.llm = self.llm.as_ref();
+        asker.cache = Some(&self.cache);
+        asker.options.limits = self.settings.limits;
+        asker
+    }
+
     /// Label names and (some) values within the scope, cached for a while.
     pub async fn labels(&self, range: TimeRange) -> Vec<(String, Vec<String>)> {
         if let Some((at, labels)) = &*self.labels.lock().unwrap_or_else(|p| p.into_inner()) {
@@ -291,23 +310,7 @@ impl Instance {
                 return labels.clone();
             }
         }
-        let mut out = Vec::new();
-        for name in self
-            .source
-            .labels(range)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .take(30)
-        {
-            let mut values = self
-                .source
-                .label_values(&name, range)
-                .await
-                .unwrap_or_default();
-            values.truncate(100);
-            out.push((name, values));
-        }
+        let out = crate::ask::labels_of(&*self.source, range).await;
         *self.labels.lock().unwrap_or_else(|p| p.into_inner()) =
             Some((Instant::now(), out.clone()));
         out

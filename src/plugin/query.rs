@@ -11,8 +11,7 @@ use super::frames::{self, Frame};
 use super::instance::Instance;
 use super::metrics::Metrics;
 use super::proto::{DataQuery, DataResponse};
-use crate::ask::understand::Clock;
-use crate::ask::{Answer, Asker, Want};
+use crate::ask::{Answer, Want};
 use crate::source::{QueryResult, TimeRange};
 
 /// The query model the frontend sends (docs/plugin-api.md); unknown
@@ -120,23 +119,11 @@ pub async fn run(
     let knowledge = instance
         .knowledge_within(std::time::Duration::from_secs(patience))
         .await;
-    let clock = Clock::system(0);
-    let mut asker = Asker::new(
-        &*instance.source,
-        instance.settings.scope.clone(),
-        window,
-        clock,
-    );
-    asker.knowledge = knowledge.as_deref();
-    asker.labels = labels;
-    asker.cache = Some(&instance.cache);
+    let mut asker = instance.asker(window, knowledge.as_deref(), labels);
     // An alert evaluation never waits on an LLM.
-    asker.llm = if from_alert {
-        None
-    } else {
-        instance.llm.as_ref()
-    };
-    asker.options.limits = instance.settings.limits;
+    if from_alert {
+        asker.llm = None;
+    }
     asker.options.log_limit = model
         .max_lines
         .unwrap_or(instance.settings.limits.max_lines)

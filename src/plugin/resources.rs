@@ -6,8 +6,6 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::instance::Instance;
-use crate::ask::understand::Clock;
-use crate::ask::Asker;
 use crate::retrieve::{DocKind, Retriever};
 use crate::source::TimeRange;
 
@@ -133,17 +131,7 @@ pub async fn call(
             let knowledge = instance
                 .knowledge_within(std::time::Duration::from_secs(3))
                 .await;
-            let mut asker = Asker::new(
-                &*instance.source,
-                instance.settings.scope.clone(),
-                window,
-                Clock::system(0),
-            );
-            asker.knowledge = knowledge.as_deref();
-            asker.labels = labels;
-            asker.llm = instance.llm.as_ref();
-            asker.cache = Some(&instance.cache);
-            asker.options.limits = instance.settings.limits;
+            let asker = instance.asker(window, knowledge.as_deref(), labels);
             match asker.propose(&req.question).await {
                 Ok(g) => (
                     200,

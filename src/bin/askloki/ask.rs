@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use askloki::ask::cache::QueryCache;
 use askloki::ask::understand::Clock;
-use askloki::ask::{Answer, AskError, Asker};
+use askloki::ask::{labels_of, Answer, AskError, Asker};
 use askloki::engine::data::{self, Opened};
 use askloki::engine::Engine;
 use askloki::knowledge::{self, BuildOptions, Knowledge, KnowledgeBuilder};
-use askloki::source::{LogSource, TimeRange};
+use askloki::source::TimeRange;
 use clap::{ArgGroup, Args};
 
 use crate::connect::{LlmArgs, LokiArgs};
@@ -68,22 +68,6 @@ fn parse_time(name: &str, t: &str) -> anyhow::Result<i64> {
 }
 
 /// Label names and (some of) their values, for retrieval and grouping.
-async fn labels_of(source: &dyn LogSource, range: TimeRange) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    for name in source
-        .labels(range)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .take(30)
-    {
-        let mut values = source.label_values(&name, range).await.unwrap_or_default();
-        values.truncate(100);
-        out.push((name, values));
-    }
-    out
-}
-
 pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
