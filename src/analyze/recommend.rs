@@ -112,12 +112,6 @@ pub async fn with_llm(rc: &RootCause, question: &str, llm: &LlmClient) -> Result
     ];
     let c = llm.chat(&messages, &ChatOptions::default()).await?;
     let n = rc.candidates.len().min(6);
-    let re = regex::Regex::new(r"\[E(\d+)\]").expect("a fixed regex");
-    let text = re.replace_all(c.content.trim(), |m: &regex::Captures<'_>| {
-        match m[1].parse::<usize>() {
-            Ok(k) if k >= 1 && k <= n => m[0].to_string(),
-            _ => String::new(),
-        }
-    });
+    let (text, _) = crate::llm::keep_citations(c.content.trim(), "E", n);
     Ok(text.chars().take(3000).collect())
 }

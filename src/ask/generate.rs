@@ -21,11 +21,8 @@ pub struct Generator<'a> {
 pub struct Generated {
     pub logql: String,
     pub explanation: Option<String>,
-    /// Prompt tokens as we counted them before sending.
-    pub prompt_tokens: usize,
     /// What the server reported.
     pub usage: Usage,
-    pub templates_included: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -85,9 +82,7 @@ impl<'a> Generator<'a> {
             Some((logql, explanation)) => Ok(Generated {
                 logql,
                 explanation,
-                prompt_tokens: prompt.tokens,
                 usage: completion.usage,
-                templates_included: prompt.templates_included,
             }),
             None => Err(GenerateError::NotLogql(crate::llm::error::truncate(
                 &completion.content,

@@ -43,6 +43,19 @@ pub enum Origin {
     Keywords,
 }
 
+impl Origin {
+    /// The name `--json`, `--explain` and the plugin's metrics use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Pinned => "pinned",
+            Origin::Cache => "cache",
+            Origin::Llm => "llm",
+            Origin::Template => "template",
+            Origin::Keywords => "keywords",
+        }
+    }
+}
+
 /// One query tried on the way to the answer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Attempt {
@@ -209,6 +222,14 @@ struct Trail {
 impl Trail {
     fn timed(&mut self, stage: &'static str, since: std::time::Instant) {
         *self.stages.entry(stage).or_default() += since.elapsed().as_secs_f64();
+    }
+
+    /// An LLM attempt, with its prompt's size.
+    fn record_llm(&mut self, logql: &str, outcome: Result<usize, String>, prompt_tokens: usize) {
+        self.record(logql, Origin::Llm, outcome);
+        if let Some(a) = self.attempts.last_mut() {
+            a.prompt_tokens = Some(prompt_tokens);
+        }
     }
 
     fn record(&mut self, logql: &str, origin: Origin, outcome: Result<usize, String>) {
@@ -703,8 +724,7 @@ impl<'a> Asker<'a> {
                     trail
                         .why
                         .push(format!("LLM generation failed, using the planner: {e}"));
-                    trail.record("", Origin::Llm, Err(e.to_string()));
-                    set_tokens(trail, tokens);
+                    trail.record_llm("", Err(e.to_string()), tokens);
                     // A failing endpoint will not do better on a repair round.
                     if !matches!(e, LlmError::Empty(_)) {
                         break;
@@ -712,8 +732,7 @@ impl<'a> Asker<'a> {
                     continue;
                 }
                 Err(e @ GenerateError::NotLogql(_)) => {
-                    trail.record("", Origin::Llm, Err(e.to_string()));
-                    set_tokens(trail, tokens);
+                    trail.record_llm("", Err(e.to_string()), tokens);
                     trail.failures.push((
                         String::new(),
                         format!("{e}; answer with the JSON object asked for"),
@@ -730,14 +749,12 @@ impl<'a> Asker<'a> {
             let outcome = self.try_query(&raw, u, scope, window, trail).await;
             match outcome {
                 Err(e) => {
-                    trail.record(&raw, Origin::Llm, Err(e.clone()));
-                    set_tokens(trail, tokens);
+                    trail.record_llm(&raw, Err(e.clone()), tokens);
                     trail.failures.push((raw, e));
                 }
                 Ok((plan, result)) => {
                     let returned = count(&result);
-                    trail.record(plan.query(), Origin::Llm, Ok(returned));
-                    set_tokens(trail, tokens);
+                    trail.record_llm(plan.query(), Ok(returned), tokens);
                     match (returned, templates.first()) {
                         (0, Some(t))
                             if t.count > 0
@@ -934,11 +951,5 @@ fn count(result: &QueryResult) -> usize {
         QueryResult::Matrix(m) => m.len(),
         QueryResult::Vector(v) => v.len(),
         QueryResult::Scalar(_) => 1,
-    }
-}
-
-fn set_tokens(trail: &mut Trail, tokens: usize) {
-    if let Some(a) = trail.attempts.last_mut() {
-        a.prompt_tokens = Some(tokens);
     }
 }

@@ -190,12 +190,12 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             let verbatim: usize = k
                 .templates
                 .iter()
-                .map(|t| message_of(t).matches(w).count())
+                .map(|t| t.message().matches(w).count())
                 .sum();
             let any_case: usize = k
                 .templates
                 .iter()
-                .map(|t| message_of(t).to_lowercase().matches(&lower).count())
+                .map(|t| t.message().to_lowercase().matches(&lower).count())
                 .sum();
             if capitals
                 && !used
@@ -302,21 +302,20 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 pipeline.push(format!("|= {}", go_quote(q)));
             }
             if u.entities.quoted.is_empty() {
-                let known: Vec<&String> = match &selected {
-                    _ if u.intent == Intent::Exists => terms.iter().collect(),
-                    _ => {
-                        let unknown = cx
-                            .knowledge
-                            .and_then(|k| select(k, &terms, &[], &label_values, &|_| true))
-                            .map(|s| s.unknown)
-                            .unwrap_or_default();
-                        let known: Vec<&String> =
-                            terms.iter().filter(|t| !unknown.contains(t)).collect();
-                        if known.is_empty() {
-                            terms.iter().take(1).collect()
-                        } else {
-                            known
-                        }
+                let known: Vec<&String> = if u.intent == Intent::Exists {
+                    terms.iter().collect()
+                } else {
+                    let unknown = cx
+                        .knowledge
+                        .and_then(|k| select(k, &terms, &[], &label_values, &|_| true))
+                        .map(|s| s.unknown)
+                        .unwrap_or_default();
+                    let known: Vec<&String> =
+                        terms.iter().filter(|t| !unknown.contains(t)).collect();
+                    if known.is_empty() {
+                        terms.iter().take(1).collect()
+                    } else {
+                        known
                     }
                 };
                 for k in known.iter().filter(|k| k.len() >= 3) {
@@ -573,10 +572,6 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     let group = group
                         .as_ref()
                         .map_or(String::new(), |g| g.name().to_string());
-                    let inner = match &group {
-                        _ if matches!(&fixed_group, Some((_, Grouping::Header(_)))) => inner,
-                        _ => inner,
-                    };
                     let query = match agg {
                         Aggregate::Avg => format!("avg_over_time({inner}) by ({group})"),
                         Aggregate::Max => format!("max_over_time({inner}) by ({group})"),
@@ -836,7 +831,10 @@ fn param_chain(
     label: &str,
     pick: impl Fn(&TemplateInfo) -> Option<usize>,
 ) -> Option<String> {
-    let group = regex::Regex::new(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>").expect("a fixed regex");
+    static GROUP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>").expect("a fixed regex")
+    });
+    let group = &*GROUP;
     let mut stages = Vec::new();
     for t in templates {
         let Some(index) = pick(t) else {
@@ -917,11 +915,6 @@ impl Grouping {
             Grouping::Label(n) | Grouping::Header(n) | Grouping::Param(n, _) => n,
         }
     }
-}
-
-/// The message part of a template's text (after its header).
-fn message_of(t: &TemplateInfo) -> &str {
-    t.text.get(t.header_len..).unwrap_or(&t.text)
 }
 
 /// How many of a template's parameters are header fields (they come first).

@@ -81,7 +81,13 @@ fn series_of(result: &QueryResult) -> Vec<String> {
 
 /// The user message: the question, the query, our own reading of the
 /// result and the numbered lines, all untrusted text delimited.
-pub fn facts_message(question: &str, logql: &str, summary: &str, result: &QueryResult) -> String {
+pub fn facts_message(
+    question: &str,
+    logql: &str,
+    summary: &str,
+    result: &QueryResult,
+    lines: &[String],
+) -> String {
     let mut out = format!(
         "Question: <data>{}</data>\n[Q] query run: <data>{}</data>\nComputed answer: <data>{}</data>\n",
         untrusted(question),
@@ -95,7 +101,7 @@ pub fn facts_message(question: &str, logql: &str, summary: &str, result: &QueryR
             out.push_str(&format!("- <data>{}</data>\n", untrusted(&s)));
         }
     }
-    for (i, line) in lines_of(result).iter().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         out.push_str(&format!("[L{}] <data>{}</data>\n", i + 1, untrusted(line)));
     }
     out
@@ -108,35 +114,18 @@ pub async fn write_answer(
     summary: &str,
     result: &QueryResult,
 ) -> Result<Written, LlmError> {
+    let lines = lines_of(result);
     let messages = [
         Message::system(SYSTEM),
-        Message::user(facts_message(question, logql, summary, result)),
+        Message::user(facts_message(question, logql, summary, result, &lines)),
     ];
     let completion = llm.chat(&messages, &ChatOptions::default()).await?;
-    Ok(cite(
-        &completion.content,
-        logql,
-        &lines_of(result),
-        completion.usage,
-    ))
+    Ok(cite(&completion.content, logql, &lines, completion.usage))
 }
 
 /// Keep only citations of lines that exist, and list what was cited.
 pub fn cite(answer: &str, logql: &str, lines: &[String], usage: Usage) -> Written {
-    let re = regex::Regex::new(r"\[L(\d+)\]").expect("a fixed regex");
-    let mut cited = Vec::new();
-    let text = re.replace_all(answer.trim(), |c: &regex::Captures<'_>| {
-        match c[1].parse::<usize>() {
-            Ok(n) if n >= 1 && n <= lines.len() => {
-                if !cited.contains(&n) {
-                    cited.push(n);
-                }
-                c[0].to_string()
-            }
-            _ => String::new(),
-        }
-    });
-    let mut text = text.into_owned();
+    let (mut text, cited) = crate::llm::keep_citations(answer.trim(), "L", lines.len());
     text.push_str(&format!("\n\n[Q] {}", super::answer::quote_line(logql)));
     for &n in &cited {
         text.push_str(&format!(

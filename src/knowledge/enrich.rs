@@ -32,7 +32,7 @@ impl EnrichReport {
 
 /// What is embedded for a template: its message, summary and parameters.
 pub fn embedding_text(t: &TemplateInfo) -> String {
-    let message = t.text.get(t.header_len..).unwrap_or(&t.text);
+    let message = t.message();
     let params: Vec<&str> = t.params.iter().map(|p| p.name.as_str()).collect();
     let mut text = message.replace("<*>", "…");
     if let Some(s) = &t.summary {

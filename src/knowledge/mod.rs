@@ -49,6 +49,13 @@ pub struct TemplateInfo {
     pub(crate) samples: Vec<String>,
 }
 
+impl TemplateInfo {
+    /// The template's message: its text after the line header.
+    pub fn message(&self) -> &str {
+        self.text.get(self.header_len..).unwrap_or(&self.text)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Knowledge {
     pub version: u32,

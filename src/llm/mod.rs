@@ -43,6 +43,25 @@ pub fn untrusted(text: &str) -> String {
     s
 }
 
+/// Keep the model's citations `[<tag>1]`…`[<tag>n]` of things it was given
+/// and drop the rest; returns the text and the numbers cited, in order.
+pub fn keep_citations(text: &str, tag: &str, n: usize) -> (String, Vec<usize>) {
+    let re = regex::Regex::new(&format!(r"\[{}(\d+)\]", regex::escape(tag))).expect("a valid tag");
+    let mut cited = Vec::new();
+    let kept = re.replace_all(text, |c: &regex::Captures<'_>| {
+        match c[1].parse::<usize>() {
+            Ok(k) if k >= 1 && k <= n => {
+                if !cited.contains(&k) {
+                    cited.push(k);
+                }
+                c[0].to_string()
+            }
+            _ => String::new(),
+        }
+    });
+    (kept.into_owned(), cited)
+}
+
 /// Where the LLM is and how to call it.
 #[derive(Clone)]
 pub struct LlmConfig {

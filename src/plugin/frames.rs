@@ -253,12 +253,16 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
 pub fn series_name(labels: &Labels, legend: Option<&str>) -> String {
     match legend.filter(|l| !l.trim().is_empty()) {
         Some(format) => {
-            let re = regex::Regex::new(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-                .expect("a fixed regex");
-            re.replace_all(format, |c: &regex::Captures<'_>| {
-                labels.get(&c[1]).unwrap_or("").to_string()
-            })
-            .into_owned()
+            static PLACEHOLDER: std::sync::LazyLock<regex::Regex> =
+                std::sync::LazyLock::new(|| {
+                    regex::Regex::new(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+                        .expect("a fixed regex")
+                });
+            PLACEHOLDER
+                .replace_all(format, |c: &regex::Captures<'_>| {
+                    labels.get(&c[1]).unwrap_or("").to_string()
+                })
+                .into_owned()
         }
         None => labels.to_string(),
     }

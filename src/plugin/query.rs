@@ -148,7 +148,7 @@ pub async fn run(
             return failure(400, "downstream", e.to_string());
         }
     };
-    metrics.origin(&format!("{:?}", answer.origin).to_lowercase());
+    metrics.origin(answer.origin.as_str());
     metrics.tokens(
         answer.llm_usage.prompt_tokens,
         answer.llm_usage.completion_tokens,

@@ -67,7 +67,6 @@ fn parse_time(name: &str, t: &str) -> anyhow::Result<i64> {
         .map_err(|e| anyhow::anyhow!("invalid --{name}: {e}"))
 }
 
-/// Label names and (some of) their values, for retrieval and grouping.
 pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -196,10 +195,7 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
             out.push_str(&format!(
                 "\nattempt {} ({}): {} — {outcome}",
                 i + 1,
-                serde_json::to_value(a.origin)
-                    .unwrap_or_default()
-                    .as_str()
-                    .unwrap_or("?"),
+                a.origin.as_str(),
                 a.logql
             ));
         }
