@@ -58,6 +58,15 @@ fn template_for<'p>(p: &'p Prepared, message: &str) -> Option<&'p str> {
     best.map(|(t, _)| t)
 }
 
+/// The line an instruction asks about: what follows its first colon
+/// ("explain this: LINE"), else the whole instruction.
+pub fn line_of(instruction: &str) -> &str {
+    instruction
+        .split_once(':')
+        .map_or(instruction, |(_, l)| l)
+        .trim()
+}
+
 pub fn explain_line(p: &Prepared, text: &str) -> Explanation {
     let splitter = p.header.and_then(Splitter::by_name);
     let split = splitter.as_ref().and_then(|s| s.split(text));

@@ -50,10 +50,6 @@ impl Prepared {
     pub fn template(&self, line: &Line) -> &str {
         &self.miner.template(line.cluster).text
     }
-
-    pub fn template_id(&self, line: &Line) -> &str {
-        &self.miner.template(line.cluster).id
-    }
 }
 
 /// Split, mine and keep every line (in input order).

@@ -19,17 +19,29 @@ pub struct ParsedTemplate {
 }
 
 pub fn templates(p: &Prepared) -> Vec<ParsedTemplate> {
-    // id → (template, count, example, values per parameter)
-    type Acc<'p> = (&'p str, usize, &'p str, Vec<Vec<String>>);
+    // id → (template, count, example, values per parameter, its matcher)
+    type Acc<'p> = (
+        &'p str,
+        usize,
+        &'p str,
+        Vec<Vec<String>>,
+        Option<regex::Regex>,
+    );
     let mut acc: HashMap<&str, Acc<'_>> = HashMap::new();
     for l in &p.lines {
         let t = p.miner.template(l.cluster);
-        let e =
-            acc.entry(t.id.as_str())
-                .or_insert((t.text.as_str(), 0, l.text.as_str(), Vec::new()));
+        let e = acc.entry(t.id.as_str()).or_insert_with(|| {
+            (
+                t.text.as_str(),
+                0,
+                l.text.as_str(),
+                Vec::new(),
+                matcher(&t.text),
+            )
+        });
         e.1 += 1;
         if e.1 <= 50 {
-            if let Some(values) = values_of(&t.text, l.message()) {
+            if let Some(values) = e.4.as_ref().and_then(|re| values_with(re, l.message())) {
                 e.3.resize(values.len(), Vec::new());
                 for (slot, v) in e.3.iter_mut().zip(values) {
                     slot.push(v);
@@ -39,16 +51,18 @@ pub fn templates(p: &Prepared) -> Vec<ParsedTemplate> {
     }
     let mut out: Vec<ParsedTemplate> = acc
         .into_iter()
-        .map(|(id, (template, count, example, values))| ParsedTemplate {
-            id: id.to_string(),
-            template: template.to_string(),
-            count,
-            params: values
-                .iter()
-                .map(|vs| majority_type(vs).name().to_string())
-                .collect(),
-            example: crate::llm::untrusted(example),
-        })
+        .map(
+            |(id, (template, count, example, values, _))| ParsedTemplate {
+                id: id.to_string(),
+                template: template.to_string(),
+                count,
+                params: values
+                    .iter()
+                    .map(|vs| majority_type(vs).name().to_string())
+                    .collect(),
+                example: crate::llm::untrusted(example),
+            },
+        )
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
     out

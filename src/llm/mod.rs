@@ -18,7 +18,7 @@ use url::Url;
 pub use error::LlmError;
 pub use wire::{Completion, Message, Role, Schema, Usage};
 
-use crate::retry::{backoff, parse_retry_after, RetryPolicy};
+use crate::retry::{backoff, RetryPolicy};
 use wire::{ChatBody, SseReader, StreamState, TokenLimitName};
 
 /// Longest piece of untrusted text (a line, a value, an error) put in a prompt.
@@ -213,11 +213,7 @@ impl LlmClient {
                 Ok(resp) if resp.status().is_success() => return Ok(resp),
                 Ok(resp) => {
                     let status = resp.status().as_u16();
-                    let retry_after = resp
-                        .headers()
-                        .get(reqwest::header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(parse_retry_after);
+                    let retry_after = crate::retry::retry_after(resp.headers());
                     let text = resp.text().await.unwrap_or_default();
                     self.status_error(status, &text, retry_after)
                 }
@@ -258,12 +254,7 @@ impl LlmClient {
         if e.is_timeout() {
             return LlmError::Timeout(self.config.timeout);
         }
-        let mut reason = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            reason = format!("{reason}: {s}");
-            source = s.source();
-        }
+        let reason = crate::retry::error_chain(&e);
         LlmError::Connect {
             url: crate::loki::redacted_url(self.base.as_str()),
             reason,

@@ -21,7 +21,7 @@ pub use error::LokiError;
 pub use split::choose_step;
 
 use crate::logql::{self, Scope};
-use crate::retry::{backoff, parse_retry_after};
+use crate::retry::backoff;
 use crate::source::{
     Direction, IndexStats, InstantQuery, Labels, LogSource, PatternSeries, QueryResponse,
     RangeQuery, SourceError, TimeRange,
@@ -220,11 +220,7 @@ impl LokiClient {
                 }
                 Ok(resp) => {
                     let status = resp.status().as_u16();
-                    retry_after = resp
-                        .headers()
-                        .get(reqwest::header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(parse_retry_after);
+                    retry_after = crate::retry::retry_after(resp.headers());
                     let body = resp.text().await.unwrap_or_default();
                     let mut err = LokiError::from_status(status, &body, path, attempt);
                     if let LokiError::RateLimited {
@@ -260,12 +256,7 @@ impl LokiClient {
                 message: format!("no answer within {:?}", self.config.timeout),
             };
         }
-        let mut message = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            message = format!("{message}: {s}");
-            source = s.source();
-        }
+        let message = crate::retry::error_chain(&e);
         LokiError::Connect {
             url: redacted_url(self.base.as_str()),
             message,
@@ -473,6 +464,7 @@ impl LogSource for LokiClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::retry::parse_retry_after;
 
     #[test]
     fn steps_retry_after_and_backoff() {

@@ -158,11 +158,7 @@ impl LokiClient {
             if resp.status().is_success() {
                 return Ok(());
             }
-            let retry_after = resp
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(crate::retry::parse_retry_after);
+            let retry_after = crate::retry::retry_after(resp.headers());
             let text = resp.text().await.unwrap_or_default();
             match status {
                 400 | 413 => return Err(PushError::Rejected(text.trim().to_string())),

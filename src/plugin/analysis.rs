@@ -221,12 +221,7 @@ pub async fn run(
             finish(ref_id, vec![table], notes)
         }
         Task::Explain => {
-            let line = model
-                .question
-                .split_once(':')
-                .map_or(model.question.as_str(), |(_, l)| l)
-                .trim();
-            let mut e = explain::explain_line(&p, line);
+            let mut e = explain::explain_line(&p, explain::line_of(&model.question));
             if let Some(llm) = &instance.llm {
                 if let Err(err) = explain::with_llm(&mut e, llm).await {
                     notes.push(("warning", format!("no LLM explanation: {err}")));

@@ -96,17 +96,7 @@ impl data_server::Data for Plugin {
                 let responses = req
                     .queries
                     .iter()
-                    .map(|q| {
-                        (
-                            q.ref_id.clone(),
-                            DataResponse {
-                                error: e.clone(),
-                                status: 400,
-                                error_source: "plugin".into(),
-                                ..Default::default()
-                            },
-                        )
-                    })
+                    .map(|q| (q.ref_id.clone(), query::failure(400, "plugin", e.clone())))
                     .collect();
                 return Ok(Response::new(QueryDataResponse { responses }));
             }

@@ -24,7 +24,7 @@ pub struct QueryModel {
     pub logql: Option<String>,
     pub max_lines: Option<u32>,
     pub legend_format: Option<String>,
-    /// Set by the plugin for Grafana's annotation queries.
+    /// Set by the plugin for annotation queries (mode `annotations` or refId `Anno`).
     #[serde(skip)]
     pub annotations: bool,
 }
@@ -71,13 +71,14 @@ pub async fn run(
         }
     };
     let range = q.time_range.unwrap_or_default();
+    let window = (
+        range.from_epoch_ms * MS,
+        range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS,
+    );
+    // Grafana's annotation support sends refId "Anno".
     let mut model = model;
-    model.annotations = q.ref_id == "Anno";
+    model.annotations = model.mode.as_deref() == Some("annotations") || q.ref_id == "Anno";
     if let Some(task) = analysis_mode(model.mode.as_deref()) {
-        let window = (
-            range.from_epoch_ms * MS,
-            range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS,
-        );
         return super::analysis::run(&instance, task, &model, &q.ref_id, window, from_alert).await;
     }
     let pinned = model
@@ -88,10 +89,8 @@ pub async fn run(
     if model.question.trim().is_empty() && pinned.is_none() {
         return failure(400, "plugin", "ask a question, or pin a LogQL query");
     }
-    // Grafana's annotation support sends refId "Anno".
-    let annotations = model.mode.as_deref() == Some("annotations") || q.ref_id == "Anno";
     let want = match model.mode.as_deref().unwrap_or("auto") {
-        _ if annotations => Want::Events,
+        _ if model.annotations => Want::Events,
         "logs" => Want::Logs,
         "metrics" => Want::Metrics,
         "auto" | "" => Want::Any,
@@ -103,10 +102,6 @@ pub async fn run(
             )
         }
     };
-    let window = (
-        range.from_epoch_ms * MS,
-        range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS,
-    );
     let labels = instance
         .labels(TimeRange {
             start: window.0,
@@ -163,7 +158,7 @@ pub async fn run(
             "alert rules need a metric: ask how many, how often or a rate, or pin a metric LogQL query",
         );
     }
-    let response = if annotations {
+    let response = if model.annotations {
         annotate(&q.ref_id, &answer)
     } else {
         respond(&q.ref_id, &model, &answer, asker.options.log_limit)

@@ -51,7 +51,6 @@ pub struct Settings {
     pub scope: String,
     pub llm: Option<LlmConfig>,
     pub limits: CostLimits,
-    pub timeout: Duration,
     /// How often the knowledge base is refreshed (None: never).
     pub refresh: Option<Duration>,
     pub sample_lines: usize,
@@ -150,7 +149,6 @@ impl Settings {
                 max_range: hours * 3_600_000_000_000,
                 max_lines: json.max_lines.unwrap_or(1000).clamp(1, 5000),
             },
-            timeout,
             refresh: match json.knowledge_refresh_minutes.unwrap_or(60) {
                 0 => None,
                 m => Some(Duration::from_secs(m * 60)),

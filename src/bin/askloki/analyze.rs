@@ -176,14 +176,7 @@ pub fn run(command: AnalyzeCommand) -> anyhow::Result<ExitCode> {
             match task {
                 Task::Parse => do_parse(&input),
                 Task::Anomalies => do_anomalies(&input, false),
-                Task::Explain => {
-                    // The line is what follows a colon, else the whole instruction.
-                    let line = instruction
-                        .split_once(':')
-                        .map_or(instruction.as_str(), |(_, l)| l)
-                        .trim();
-                    do_explain(&input, &llm, line)
-                }
+                Task::Explain => do_explain(&input, &llm, explain::line_of(&instruction)),
                 Task::RootCause => do_rootcause(&input, None),
                 Task::Recommend => do_recommend(&input, &llm, None, &instruction),
             }
