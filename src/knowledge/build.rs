@@ -69,6 +69,20 @@ impl HeaderAcc {
         }
     }
 
+    /// One more line of the template: fields that differ have varied.
+    fn observe_line(&mut self, line: &str, split: &Split) {
+        for i in 0..self.values.len() {
+            let value = split
+                .fields
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map(|(_, r)| &line[r.clone()]);
+            if self.values[i].as_deref() != value {
+                self.varied[i] = true;
+            }
+        }
+    }
+
     fn observe(&mut self, values: &[Option<String>]) {
         for (i, v) in values.iter().enumerate() {
             if self.values.get(i) != Some(v) {
@@ -183,13 +197,7 @@ impl KnowledgeBuilder {
             let fields = s.names().len();
             match &mut acc.header {
                 None => acc.header = Some(HeaderAcc::new(line, sp, fields)),
-                Some(h) => {
-                    let mut values = vec![None; fields];
-                    for (i, r) in &sp.fields {
-                        values[*i] = Some(line[r.clone()].to_string());
-                    }
-                    h.observe(&values);
-                }
+                Some(h) => h.observe_line(line, sp),
             }
         }
         acc.count += 1;
@@ -267,12 +275,7 @@ impl KnowledgeBuilder {
                     .map(|h| h.template(&header_names))
                     .unwrap_or_default();
                 for n in queries::param_names(&message) {
-                    let mut name = n.clone();
-                    let mut k = 2;
-                    while names.contains(&name) {
-                        name = format!("{n}_{k}");
-                        k += 1;
-                    }
+                    let name = queries::unique_name(&n, &names, 2);
                     names.push(name);
                 }
                 (id, (format!("{head}{message}"), names, acc, head.len()))
@@ -381,13 +384,7 @@ fn better_names(params: &[ParamInfo]) -> Option<Vec<String>> {
             _ => continue,
         };
         if vague {
-            let mut name = better.to_string();
-            let mut k = 2;
-            while names.contains(&name) {
-                name = format!("{better}_{k}");
-                k += 1;
-            }
-            names[i] = name;
+            names[i] = queries::unique_name(better, &names, 2);
             changed = true;
         }
     }

@@ -276,6 +276,18 @@ fn best_literal(segs: &[Segment], selectivity: impl Fn(&str) -> f64) -> Option<S
 
 /// Label names for a template's variables: the word before each one
 /// (`user <*>` → `user`), else `p1`, `p2`...; made unique.
+/// `base`, or `base_<k>` for the first k from `first_suffix` up that no
+/// name in `taken` has.
+pub fn unique_name(base: &str, taken: &[String], first_suffix: usize) -> String {
+    let mut name = base.to_string();
+    let mut k = first_suffix;
+    while taken.contains(&name) {
+        name = format!("{base}_{k}");
+        k += 1;
+    }
+    name
+}
+
 pub fn param_names(template: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut previous = String::new();
@@ -291,18 +303,12 @@ pub fn param_names(template: &str) -> Vec<String> {
                     .next()
                     .unwrap_or_default()
                     .to_ascii_lowercase();
-                let mut name = if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit())
-                {
+                let name = if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) {
                     format!("p{n}")
                 } else {
                     word
                 };
-                let base = name.clone();
-                let mut k = n;
-                while names.contains(&name) {
-                    name = format!("{base}_{k}");
-                    k += 1;
-                }
+                let name = unique_name(&name, &names, n);
                 names.push(name);
                 previous.clear();
             }
