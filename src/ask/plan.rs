@@ -179,30 +179,30 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     // ("DELETE requests"), must appear in the templates.
     let mut literals = u.entities.quoted.clone();
     if let Some(k) = cx.knowledge {
+        // Template messages lower-cased once, for the any-case counts.
+        let lowered: Vec<String> = k
+            .templates
+            .iter()
+            .map(|t| t.message().to_lowercase())
+            .collect();
         for w in u.question.split(|c: char| !c.is_alphanumeric()) {
             let capitals = w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase());
+            let lower = w.to_lowercase();
             let used = level
                 .as_ref()
-                .is_some_and(|(_, words)| words.contains(&w.to_lowercase()));
+                .is_some_and(|(_, words)| words.contains(&lower));
+            if !capitals || used || literals.iter().any(|l| l == w) {
+                continue;
+            }
             // Only where case tells lines apart: every occurrence, in any
             // case, is written so ("DELETE", not also "delete" or "ftpd").
-            let lower = w.to_lowercase();
             let verbatim: usize = k
                 .templates
                 .iter()
                 .map(|t| t.message().matches(w).count())
                 .sum();
-            let any_case: usize = k
-                .templates
-                .iter()
-                .map(|t| t.message().to_lowercase().matches(&lower).count())
-                .sum();
-            if capitals
-                && !used
-                && !literals.iter().any(|l| l == w)
-                && verbatim > 0
-                && verbatim == any_case
-            {
+            let any_case: usize = lowered.iter().map(|m| m.matches(&lower).count()).sum();
+            if verbatim > 0 && verbatim == any_case {
                 literals.push(w.to_string());
             }
         }
