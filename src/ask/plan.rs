@@ -179,12 +179,8 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     // ("DELETE requests"), must appear in the templates.
     let mut literals = u.entities.quoted.clone();
     if let Some(k) = cx.knowledge {
-        // Template messages lower-cased once, for the any-case counts.
-        let lowered: Vec<String> = k
-            .templates
-            .iter()
-            .map(|t| t.message().to_lowercase())
-            .collect();
+        // Template messages lower-cased once, and only if a capital word needs them.
+        let lowered = std::cell::OnceCell::new();
         for w in u.question.split(|c: char| !c.is_alphanumeric()) {
             let capitals = w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase());
             let lower = w.to_lowercase();
@@ -201,7 +197,16 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 .iter()
                 .map(|t| t.message().matches(w).count())
                 .sum();
-            let any_case: usize = lowered.iter().map(|m| m.matches(&lower).count()).sum();
+            let any_case: usize = lowered
+                .get_or_init(|| {
+                    k.templates
+                        .iter()
+                        .map(|t| t.message().to_lowercase())
+                        .collect::<Vec<_>>()
+                })
+                .iter()
+                .map(|m| m.matches(&lower).count())
+                .sum();
             if verbatim > 0 && verbatim == any_case {
                 literals.push(w.to_string());
             }
