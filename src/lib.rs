@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod ask;
 pub mod calendar;
 pub mod engine;
+pub mod isolate;
 pub mod knowledge;
 pub mod llm;
 pub mod logql;

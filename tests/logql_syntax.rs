@@ -594,3 +594,172 @@ fn canonical_form_is_a_fixed_point() {
         assert_eq!(canonical(&once), once);
     }
 }
+
+// ---- depth: untrusted text never builds a tree deeper than MAX_DEPTH ----
+
+/// `n` copies of `unit` joined by `sep`.
+fn chain(unit: &str, sep: &str, n: usize) -> String {
+    vec![unit; n].join(sep)
+}
+
+fn refused_as_too_deep(query: &str) {
+    let err = error(query);
+    assert!(
+        err.contains(&format!(
+            "query nests deeper than {} levels",
+            logql::MAX_DEPTH
+        )),
+        "{} bytes: {err}",
+        query.len()
+    );
+    assert!(
+        err.starts_with("parse error at line 1, col "),
+        "the error names where: {err}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_with_its_position() {
+    let n = 5000;
+    let q = format!(
+        "{}count_over_time({{a=\"b\"}}[1m]){}",
+        "sum(".repeat(n),
+        ")".repeat(n)
+    );
+    refused_as_too_deep(&q);
+    // The error points at a `sum` past the bound, not at the start.
+    let err = error(&q);
+    let col: usize = err
+        .split("col ")
+        .nth(1)
+        .and_then(|r| r.split(':').next())
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    assert!(col > 4 * logql::MAX_DEPTH && (col - 1) % 4 == 0, "{err}");
+    refused_as_too_deep(&format!("{}vector(1){}", "(".repeat(n), ")".repeat(n)));
+    refused_as_too_deep(&format!(
+        "count_over_time({}{{a=\"b\"}}{}[1m])",
+        "(".repeat(n),
+        ")".repeat(n)
+    ));
+    refused_as_too_deep(&format!(
+        "{{a=\"b\"}} | {}x=\"1\"{}",
+        "(".repeat(n),
+        ")".repeat(n)
+    ));
+    // Right-associative `^` recurses once per operator.
+    refused_as_too_deep(&chain("vector(2)", " ^ ", n));
+}
+
+#[test]
+fn long_flat_chains_are_refused_not_overflowed() {
+    // About 120 KiB, 10,000 terms, no parenthesis: each operator is a level.
+    let plus = chain("vector(1)", " + ", 10_000);
+    assert!(plus.len() > 110_000, "{}", plus.len());
+    refused_as_too_deep(&plus);
+    refused_as_too_deep(&chain("vector(1)", " or ", 10_000));
+    refused_as_too_deep(&chain(r#"count_over_time({a="b"}[1m])"#, " and ", 3_000));
+    // Literal arithmetic folds, but the chain is still bounded first.
+    refused_as_too_deep(&chain("1", "+", 60_000));
+    // Label filters chain with `or`, `and`, commas and juxtaposition.
+    for sep in [" or ", " and ", ", ", " "] {
+        let q = format!("{{a=\"b\"}} | {}", chain(r#"x="1""#, sep, 10_000));
+        refused_as_too_deep(&q);
+    }
+    let q = format!(
+        "sum(sum_over_time({{a=\"b\"}} | json | unwrap x | {} [1m]))",
+        chain("x>1", " or ", 10_000)
+    );
+    refused_as_too_deep(&q);
+}
+
+/// The deepest queries the parser accepts, one per way of nesting.
+fn deepest_accepted() -> Vec<String> {
+    let d = logql::MAX_DEPTH;
+    let flat = |unit: &str, sep: &str| {
+        (1..=d)
+            .rev()
+            .map(|n| chain(unit, sep, n))
+            .find(|q| logql::parse(q).is_ok())
+            .expect("some chain is accepted")
+    };
+    let nested = (1..=d)
+        .rev()
+        .map(|n| {
+            format!(
+                "{}count_over_time({{a=\"b\"}} | x=\"1\"[1m]){}",
+                "sum(".repeat(n),
+                ")".repeat(n)
+            )
+        })
+        .find(|q| logql::parse(q).is_ok())
+        .expect("some nesting is accepted");
+    let filters = (1..=d)
+        .rev()
+        .map(|n| {
+            format!(
+                "sum by (x) (count_over_time({{a=\"b\"}} | logfmt | {} [1m]))",
+                chain(r#"x="1""#, " or ", n)
+            )
+        })
+        .find(|q| logql::parse(q).is_ok())
+        .expect("some filter chain is accepted");
+    vec![
+        nested,
+        filters,
+        flat(r#"count_over_time({a="b"}[1m])"#, " + "),
+        flat(r#"count_over_time({a="b"}[1m])"#, " or "),
+        flat("vector(2)", " ^ "),
+    ]
+}
+
+#[test]
+fn every_walk_is_safe_at_the_bound() {
+    use askloki::engine::{Engine, StoreBuilder};
+    use askloki::source::{Direction, Labels, RangeQuery};
+    let queries = deepest_accepted();
+    for q in &queries {
+        let depth = logql::parse(q).unwrap().depth();
+        assert!(
+            depth + 8 >= logql::MAX_DEPTH,
+            "the bound is reached, not far from it: depth {depth} for {}…",
+            &q[..80.min(q.len())]
+        );
+    }
+    // Tokio's worker stack, in an unoptimised build (release frames are
+    // about a quarter the size): printing, validation, scoping, facts,
+    // evaluation and dropping all fit.
+    let worker = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let mut b = StoreBuilder::new();
+            let labels = Labels::from_pairs([("a", "b")]);
+            for i in 0..50 {
+                b.push(&labels, (1_700_000_000 + i) * 1_000_000_000, "x=1 y=2", None);
+            }
+            let engine = Engine::new(b.finish().0);
+            let scope = logql::Scope::parse(r#"{tenant="t"}"#).unwrap();
+            for q in &queries {
+                let mut expr = logql::parse(q).unwrap();
+                let printed = expr.to_string();
+                assert_eq!(logql::parse(&printed).unwrap(), expr);
+                let _ = logql::QueryFacts::of(&expr);
+                scope.apply(&mut expr).unwrap();
+                scope.check(&expr).unwrap();
+                let copy = expr.clone();
+                drop(copy);
+                engine
+                    .query_range(&RangeQuery {
+                        query: q.clone(),
+                        start: 1_700_000_000 * 1_000_000_000,
+                        end: 1_700_000_060 * 1_000_000_000,
+                        step: 10 * 1_000_000_000,
+                        limit: 100,
+                        direction: Direction::Backward,
+                    })
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+        })
+        .unwrap();
+    worker.join().expect("no stack overflow at the bound");
+}

@@ -590,3 +590,64 @@ impl Expr {
         matches!(self, Expr::Log(_))
     }
 }
+
+/// How deep a query's tree may nest: parentheses, aggregations, binary
+/// operations (a flat chain `a + b + c …` nests one level per operator) and
+/// `and`/`or` label filters all count. Every recursive walk over a tree
+/// (printing, validation, scoping, evaluation, dropping) is safe at this
+/// depth on a 2 MiB thread stack, so the parser refuses anything deeper.
+pub const MAX_DEPTH: usize = 128;
+
+impl LabelFilter {
+    /// Levels of this filter tree (a single filter is 1). Only called on
+    /// trees the parser bounded, so the recursion is shallow.
+    pub fn depth(&self) -> usize {
+        match self {
+            LabelFilter::And(a, b) | LabelFilter::Or(a, b) => 1 + a.depth().max(b.depth()),
+            _ => 1,
+        }
+    }
+}
+
+impl LogExpr {
+    /// Levels of the expression: 1 plus its deepest label filter.
+    pub fn depth(&self) -> usize {
+        1 + self
+            .pipeline
+            .iter()
+            .map(|s| match s {
+                Stage::LabelFilter(f) => f.depth(),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+impl MetricExpr {
+    /// Levels of the expression tree, label filters included.
+    pub fn depth(&self) -> usize {
+        match self {
+            MetricExpr::RangeAgg(a) => {
+                let unwrap = a.range.unwrap.as_ref().map_or(0, |u| {
+                    u.post_filters.iter().map(LabelFilter::depth).max().unwrap_or(0)
+                });
+                1 + a.range.log.depth().max(unwrap)
+            }
+            MetricExpr::VectorAgg(a) => 1 + a.inner.depth(),
+            MetricExpr::Binary(b) => 1 + b.lhs.depth().max(b.rhs.depth()),
+            MetricExpr::LabelReplace(l) => 1 + l.inner.depth(),
+            MetricExpr::Literal(_) | MetricExpr::Vector(_) => 1,
+        }
+    }
+}
+
+impl Expr {
+    /// Levels of the whole query's tree (see [`MAX_DEPTH`]).
+    pub fn depth(&self) -> usize {
+        match self {
+            Expr::Log(l) => l.depth(),
+            Expr::Metric(m) => m.depth(),
+        }
+    }
+}

@@ -43,6 +43,15 @@ enum Node {
     Metric(MetricExpr),
 }
 
+impl Node {
+    fn depth(&self) -> usize {
+        match self {
+            Node::Log(l) => l.depth(),
+            Node::Metric(m) => m.depth(),
+        }
+    }
+}
+
 /// A log range being assembled; `range` is `None` until `[...]` is seen.
 struct PartialRange {
     log: LogExpr,
@@ -55,14 +64,30 @@ pub(super) struct Parser<'a> {
     src: &'a str,
     tokens: Vec<Token>,
     i: usize,
+    /// Levels of nesting open at the current token (see [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 type PResult<T> = Result<T, ParseError>;
 
+/// When less than this much stack is left, the next level runs on a new
+/// segment of [`STACK_SEGMENT`] bytes.
+const STACK_RED_ZONE: usize = 96 << 10;
+const STACK_SEGMENT: usize = 1 << 20;
+
+/// Recursion the parser allows: twice the tree's bound, since a printed
+/// query spends a level on the parentheses around each nested node.
+const MAX_RECURSION: usize = 2 * MAX_DEPTH + 16;
+
 impl<'a> Parser<'a> {
     pub(super) fn new(src: &'a str) -> PResult<Self> {
         let tokens = Lexer::new(src).tokenize()?;
-        Ok(Parser { src, tokens, i: 0 })
+        Ok(Parser {
+            src,
+            tokens,
+            i: 0,
+            depth: 0,
+        })
     }
 
     /// Parse the whole input as one query, with Loki's validation.
@@ -126,7 +151,12 @@ impl<'a> Parser<'a> {
 
     /// An error at the current token, with Loki's position rules.
     fn err_here(&self, msg: impl Into<String>) -> ParseError {
-        let t = &self.tokens[self.i];
+        self.err_at(self.i, msg)
+    }
+
+    /// An error at token `i`, with Loki's position rules.
+    fn err_at(&self, i: usize, msg: impl Into<String>) -> ParseError {
+        let t = &self.tokens[i];
         // Loki has no position at all for an empty query.
         if t.tok == Tok::Eof && self.src.is_empty() {
             return ParseError::whole(msg);
@@ -137,6 +167,37 @@ impl<'a> Parser<'a> {
         } else {
             e
         }
+    }
+
+    /// The error for a tree nesting past [`MAX_DEPTH`], at token `i`.
+    fn too_deep(&self, i: usize) -> ParseError {
+        self.err_at(i, format!("query nests deeper than {MAX_DEPTH} levels"))
+    }
+
+    /// Run `then` one level of recursion deeper. Every recursive rule goes
+    /// through here, so untrusted input cannot make the parser recurse
+    /// without bound. Parentheses recurse without making a node, so this
+    /// bound is looser than the tree's: a printed query (which parenthesises
+    /// every nested label filter) must parse back.
+    fn nested<T>(&mut self, then: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        if self.depth >= MAX_RECURSION {
+            return Err(self.too_deep(self.i));
+        }
+        self.depth += 1;
+        // Parser frames are large in unoptimised builds (about 20 KiB a
+        // level): grow the stack on the heap rather than trust its size.
+        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || then(self));
+        self.depth -= 1;
+        result
+    }
+
+    /// Every node the parser makes has a subtree at most [`MAX_DEPTH`] deep,
+    /// so the whole tree is too; `at` is the token where the node starts.
+    fn check_tree(&self, depth: usize, at: usize) -> PResult<()> {
+        if depth > MAX_DEPTH {
+            return Err(self.too_deep(at));
+        }
+        Ok(())
     }
 
     fn unexpected(&self) -> ParseError {
@@ -211,12 +272,20 @@ impl<'a> Parser<'a> {
 
     /// Precedence climbing over binary operators.
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Checked<Node>> {
+        self.nested(|p| p.parse_binary_chain(min_prec))
+    }
+
+    fn parse_binary_chain(&mut self, min_prec: u8) -> PResult<Checked<Node>> {
+        let start = self.i;
         let mut lhs = self.parse_primary()?;
+        let mut lhs_depth = lhs.value.depth();
+        self.check_tree(lhs_depth, start)?;
         while let Some(op) = self.peek_binop() {
             let prec = op.precedence();
             if prec < min_prec {
                 break;
             }
+            let operator = self.i;
             self.bump();
             let (return_bool, matching) = self.parse_bin_modifiers()?;
             let next_min = if op.right_associative() {
@@ -225,6 +294,8 @@ impl<'a> Parser<'a> {
                 prec + 1
             };
             let rhs = self.parse_binary(next_min)?;
+            lhs_depth = 1 + lhs_depth.max(rhs.value.depth());
+            self.check_tree(lhs_depth, operator)?;
             lhs = make_binary(op, lhs, rhs, return_bool, matching);
         }
         Ok(lhs)
@@ -522,6 +593,10 @@ impl<'a> Parser<'a> {
     /// the selector or the pipeline, and parentheses may wrap the log part or
     /// the whole.
     fn parse_range_part(&mut self) -> PResult<PartialRange> {
+        self.nested(Self::parse_range_part_inner)
+    }
+
+    fn parse_range_part_inner(&mut self) -> PResult<PartialRange> {
         if self.eat_sym(Sym::LParen) {
             let mut inner = self.parse_range_part()?;
             self.expect_sym(Sym::RParen)?;
@@ -872,7 +947,13 @@ impl<'a> Parser<'a> {
     /// tighter (both left-associative), while `,` and plain juxtaposition have
     /// no precedence at all, so they take everything that follows them.
     fn parse_label_filter(&mut self, min_prec: u8) -> PResult<LabelFilter> {
+        self.nested(|p| p.parse_label_filter_chain(min_prec))
+    }
+
+    fn parse_label_filter_chain(&mut self, min_prec: u8) -> PResult<LabelFilter> {
+        let start = self.i;
         let mut lhs = self.parse_label_filter_primary()?;
+        let mut lhs_depth = lhs.depth();
         loop {
             let juxtaposed = matches!(self.peek(), Tok::Ident(_) | Tok::Sym(Sym::LParen));
             if juxtaposed || self.at_sym(Sym::Comma) {
@@ -880,6 +961,7 @@ impl<'a> Parser<'a> {
                     self.bump();
                 }
                 let rhs = self.parse_label_filter(0)?;
+                self.check_tree(1 + lhs_depth.max(rhs.depth()), start)?;
                 return Ok(LabelFilter::And(Box::new(lhs), Box::new(rhs)));
             }
             let (prec, is_and) = match self.peek() {
@@ -890,8 +972,11 @@ impl<'a> Parser<'a> {
             if prec < min_prec {
                 return Ok(lhs);
             }
+            let operator = self.i;
             self.bump();
             let rhs = self.parse_label_filter(prec + 1)?;
+            lhs_depth = 1 + lhs_depth.max(rhs.depth());
+            self.check_tree(lhs_depth, operator)?;
             lhs = if is_and {
                 LabelFilter::And(Box::new(lhs), Box::new(rhs))
             } else {

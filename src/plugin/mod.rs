@@ -101,14 +101,19 @@ impl data_server::Data for Plugin {
                 return Ok(Response::new(QueryDataResponse { responses }));
             }
         };
+        // Each refId is its own task: a panic in one answers that refId with
+        // an error, and the others are served.
         let mut tasks = tokio::task::JoinSet::new();
+        let mut ref_ids = HashMap::new();
         for q in req.queries {
             let instance = instance.clone();
             let metrics = self.metrics.clone();
-            tasks.spawn(async move {
+            let ref_id = q.ref_id.clone();
+            let task = tasks.spawn(async move {
                 let ref_id = q.ref_id.clone();
                 (ref_id, query::run(instance, &metrics, q, from_alert).await)
             });
+            ref_ids.insert(task.id(), ref_id);
         }
         let mut responses = HashMap::new();
         while let Some(done) = tasks.join_next().await {
@@ -116,7 +121,12 @@ impl data_server::Data for Plugin {
                 Ok((ref_id, r)) => {
                     responses.insert(ref_id, r);
                 }
-                Err(e) => tracing::error!("a query task failed: {e}"),
+                Err(e) => {
+                    self.metrics.error("query");
+                    let ref_id = ref_ids.remove(&e.id()).unwrap_or_default();
+                    let message = crate::isolate::internal_error("query", e);
+                    responses.insert(ref_id, query::failure(500, "plugin", message));
+                }
             }
         }
         Ok(Response::new(QueryDataResponse { responses }))
@@ -227,7 +237,14 @@ impl resource_server::Resource for Plugin {
         let req = request.into_inner();
         let (code, body) = match self.instance(&req.plugin_context) {
             Ok(instance) => {
-                resources::call(instance, &req.method, &req.path, &req.url, &req.body).await
+                let caller = resources::Caller::of(&req.plugin_context);
+                let call = async move {
+                    resources::call(instance, &caller, &req.method, &req.path, &req.url, &req.body)
+                        .await
+                };
+                crate::isolate::run("resource call", call)
+                    .await
+                    .unwrap_or_else(|e| (500, serde_json::json!({"error": e})))
             }
             Err(e) => (400, serde_json::json!({"error": e})),
         };

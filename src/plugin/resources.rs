@@ -34,8 +34,73 @@ struct GenerateRequest {
     to: Option<i64>,
 }
 
+/// A Grafana organisation role, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    None,
+    Viewer,
+    Editor,
+    Admin,
+}
+
+impl Role {
+    /// Grafana's role names; anything else (or no user) has no role.
+    pub fn parse(name: &str) -> Role {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "admin" => Role::Admin,
+            "editor" => Role::Editor,
+            "viewer" => Role::Viewer,
+            _ => Role::None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::None => "no role",
+            Role::Viewer => "Viewer",
+            Role::Editor => "Editor",
+            Role::Admin => "Admin",
+        }
+    }
+}
+
+/// Who is calling, as Grafana says in the plugin context.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub login: String,
+    pub role: Role,
+}
+
+impl Caller {
+    pub fn of(ctx: &Option<super::proto::PluginContext>) -> Caller {
+        match ctx.as_ref().and_then(|c| c.user.as_ref()) {
+            Some(u) => Caller {
+                login: u.login.clone(),
+                role: Role::parse(&u.role),
+            },
+            None => Caller {
+                login: String::new(),
+                role: Role::None,
+            },
+        }
+    }
+}
+
+/// The role each resource needs (docs/plugin-api.md). Grafana lets anyone
+/// who can see a datasource call its resources, so the plugin decides:
+/// reading is open, spending LLM tokens needs an Editor, and a full scan of
+/// the datasource (a knowledge rebuild) needs an Admin.
+pub fn required_role(method: &str, path: &str) -> Role {
+    match (method, path.trim_matches('/')) {
+        ("POST", "knowledge/rebuild") => Role::Admin,
+        ("POST", "generate") => Role::Editor,
+        _ => Role::Viewer,
+    }
+}
+
 pub async fn call(
     instance: Arc<Instance>,
+    caller: &Caller,
     method: &str,
     path: &str,
     url: &str,
@@ -51,6 +116,18 @@ pub async fn call(
         },
         _ => instance.default_range(),
     };
+    let needed = required_role(method, path);
+    if caller.role < needed {
+        return error(
+            403,
+            format!(
+                "{method} {} needs the {} role; you have {}",
+                path.trim_matches('/'),
+                needed.name(),
+                caller.role.name()
+            ),
+        );
+    }
     match (method, path.trim_matches('/')) {
         ("GET", "status") => (200, instance.status_json()),
         ("POST", "knowledge/rebuild") => {

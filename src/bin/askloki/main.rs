@@ -134,6 +134,17 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    // A bug must still end in a clean error and exit status 1, never an
+    // abort or Rust's exit status 101 with a backtrace hint.
+    std::panic::set_hook(Box::new(|info| {
+        let cause = askloki::isolate::panic_message(info.payload());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("askloki: internal error{at}: {cause}; please report it with the command you ran");
+        std::process::exit(1);
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
