@@ -57,6 +57,15 @@ impl Labels {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
+    /// Roughly what this label set holds on the heap, for memory budgets.
+    pub fn heap_bytes(&self) -> usize {
+        24 + self
+            .0
+            .iter()
+            .map(|(k, v)| 48 + k.len() + v.len())
+            .sum::<usize>()
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -339,6 +348,9 @@ pub enum SourceError {
     /// The source could not be reached or failed.
     #[error("{0}")]
     Unavailable(String),
+    /// The source (or our wait for it) timed out.
+    #[error("{0}")]
+    Timeout(String),
     /// The source does not offer this call (e.g. Loki's patterns endpoint off).
     #[error("unsupported: {0}")]
     Unsupported(String),

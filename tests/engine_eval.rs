@@ -804,3 +804,69 @@ fn the_engine_is_a_log_source() {
         Err(SourceError::BadRequest(m)) if m.starts_with("parse error")
     ));
 }
+
+/// One query cannot hold more than its memory budget: a top-k over more
+/// distinct values than the budget holds stops with an error that says
+/// what to change, and the same query fits a budget large enough.
+#[test]
+fn a_query_stays_within_its_memory_budget() {
+    let ssh = labels(&[("app", "ssh")]);
+    let mut b = StoreBuilder::new();
+    for i in 0..100_000u32 {
+        let line = format!(
+            "Failed password for root from 10.{}.{}.{} port 22 ssh2",
+            i >> 16,
+            (i >> 8) & 255,
+            i & 255
+        );
+        b.push(&ssh, at(i64::from(i % 3000)), &line, None);
+    }
+    let store = b.finish().0;
+    let query = r#"topk(3, sum by (ip) (count_over_time({app="ssh"} |= "Failed password" | regexp "from (?P<ip>\\S+) port" [1h])))"#;
+    let tight = Engine::new(store.clone()).with_limits(Limits {
+        max_query_bytes: 4 << 20,
+        max_series: usize::MAX / 1000,
+        ..Limits::default()
+    });
+    let err = instant(&tight, query, 3600).unwrap_err();
+    assert!(err.contains("needs more than 4 MiB"), "{err}");
+    assert!(
+        err.contains("approx_topk") && err.contains("--max-query-memory"),
+        "{err}"
+    );
+    // Kept log lines count too: a log query over many streams.
+    let roomy = Engine::new(store).with_limits(Limits {
+        max_series: usize::MAX / 1000,
+        ..Limits::default()
+    });
+    let QueryResult::Vector(top) = instant(&roomy, query, 3600).unwrap() else {
+        panic!("a vector");
+    };
+    assert_eq!(top.len(), 3);
+}
+
+#[test]
+fn kept_log_lines_count_against_the_budget() {
+    let mut b = StoreBuilder::new();
+    for s in 0..400 {
+        let l = labels(&[("app", "web"), ("pod", &format!("p{s}"))]);
+        for i in 0..100 {
+            b.push(&l, at(i), &"x".repeat(2000), None);
+        }
+    }
+    let tight = Engine::new(b.finish().0).with_limits(Limits {
+        max_query_bytes: 1 << 20,
+        ..Limits::default()
+    });
+    let err = tight
+        .query_range(&RangeQuery {
+            query: r#"{app="web"}"#.into(),
+            start: at(0),
+            end: at(200),
+            step: S,
+            limit: 5000,
+            direction: Direction::Backward,
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("needs more than 1 MiB"), "{err}");
+}

@@ -735,7 +735,12 @@ fn every_walk_is_safe_at_the_bound() {
             let mut b = StoreBuilder::new();
             let labels = Labels::from_pairs([("a", "b")]);
             for i in 0..50 {
-                b.push(&labels, (1_700_000_000 + i) * 1_000_000_000, "x=1 y=2", None);
+                b.push(
+                    &labels,
+                    (1_700_000_000 + i) * 1_000_000_000,
+                    "x=1 y=2",
+                    None,
+                );
             }
             let engine = Engine::new(b.finish().0);
             let scope = logql::Scope::parse(r#"{tenant="t"}"#).unwrap();

@@ -57,7 +57,11 @@ async fn start(tag: &str) -> Running {
         .env("grafana_plugin_type", "datasource")
         .env("PLUGIN_PROTOCOL_VERSIONS", "2")
         .env("GF_VERSION", "12.2.0")
-        .env("ASKLOKI_DATA_DIR", &data.0)
+        // grafana.ini's [plugin.askloki-nlq-datasource] section, as Grafana
+        // hands it over: knowledge in the temp folder, local data only
+        // from the examples.
+        .env("GF_PLUGIN_DATA_DIR", &data.0)
+        .env("GF_PLUGIN_ALLOWED_DATA_ROOTS", examples_logs())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -80,6 +84,13 @@ async fn start(tag: &str) -> Running {
         channel,
         _data: data,
     }
+}
+
+fn examples_logs() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/logs")
+        .display()
+        .to_string()
 }
 
 fn sshd_log() -> String {
@@ -106,8 +117,23 @@ fn settings(url: &str, json_data: Value, secrets: &[(&str, &str)]) -> PluginCont
             last_updated_ms: 1,
             ..Default::default()
         }),
+        user: Some(User {
+            login: "admin".into(),
+            role: "Admin".into(),
+            ..Default::default()
+        }),
         ..Default::default()
     }
+}
+
+/// The same context for a user with another role.
+fn as_role(mut ctx: PluginContext, login: &str, role: &str) -> PluginContext {
+    ctx.user = Some(User {
+        login: login.into(),
+        role: role.into(),
+        ..Default::default()
+    });
+    ctx
 }
 
 fn embedded() -> PluginContext {
@@ -152,8 +178,16 @@ async fn query_data(
     queries: Vec<DataQuery>,
     headers: &[(&str, &str)],
 ) -> HashMap<String, DataResponse> {
-    let mut client =
-        data_client::DataClient::new(r.channel.clone()).max_decoding_message_size(usize::MAX);
+    query_data_on(r.channel.clone(), ctx, queries, headers).await
+}
+
+async fn query_data_on(
+    channel: Channel,
+    ctx: PluginContext,
+    queries: Vec<DataQuery>,
+    headers: &[(&str, &str)],
+) -> HashMap<String, DataResponse> {
+    let mut client = data_client::DataClient::new(channel).max_decoding_message_size(usize::MAX);
     client
         .query_data(QueryDataRequest {
             plugin_context: Some(ctx),
@@ -630,4 +664,239 @@ async fn anomaly_findings_become_annotations() {
     let d = decode(&a.frames[0]);
     let names: Vec<&str> = d.fields.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["time", "timeEnd", "title", "text"]);
+}
+
+async fn resource(r: &Running, ctx: PluginContext, method: &str, path: &str) -> (i32, Value) {
+    let mut client = resource_client::ResourceClient::new(r.channel.clone());
+    let mut stream = client
+        .call_resource(CallResourceRequest {
+            plugin_context: Some(ctx),
+            path: path.into(),
+            method: method.into(),
+            url: path.into(),
+            headers: Default::default(),
+            body: Vec::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let reply = stream.message().await.unwrap().unwrap();
+    (reply.code, serde_json::from_slice(&reply.body).unwrap())
+}
+
+async fn health(r: &Running, ctx: PluginContext) -> CheckHealthResponse {
+    diagnostics_client::DiagnosticsClient::new(r.channel.clone())
+        .check_health(CheckHealthRequest {
+            plugin_context: Some(ctx),
+            headers: Default::default(),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+}
+
+/// What a Grafana user can send, from a Viewer up, does not take the
+/// plugin down, read outside the operator's folders or run unbounded.
+#[tokio::test]
+async fn hostile_requests_are_answered_and_the_plugin_lives() {
+    let r = start("hardening").await;
+    let pinned = |q: &str| json!({"question": "", "logql": q});
+
+    // 1. A 5,000-deep query fails alone; its neighbour is answered.
+    let deep = format!(
+        "{}count_over_time({{filename=\"sshd.log\"}}[1m]){}",
+        "sum(".repeat(5000),
+        ")".repeat(5000)
+    );
+    let out = query_data(
+        &r,
+        embedded(),
+        vec![
+            query("A", pinned(&deep)),
+            query(
+                "B",
+                json!({"question": "how many failed password attempts?"}),
+            ),
+        ],
+        &[],
+    )
+    .await;
+    assert!(
+        out["A"].error.contains("nests deeper than 128 levels"),
+        "{}",
+        out["A"].error
+    );
+    assert_eq!(out["A"].status, 400);
+    assert!(out["B"].error.is_empty(), "{}", out["B"].error);
+    assert!(!out["B"].frames.is_empty());
+
+    // 2. 50 concurrent QueryData calls all succeed.
+    let mut calls = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let channel = r.channel.clone();
+        let q = query(
+            "A",
+            pinned(&format!(
+                "count_over_time({{filename=\"sshd.log\"}} |= \"port {i}\" [5m])"
+            )),
+        );
+        calls.spawn(async move {
+            let ctx = as_role(embedded(), "viewer", "Viewer");
+            query_data_on(channel, ctx, vec![q], &[]).await
+        });
+    }
+    let mut answered = 0;
+    while let Some(out) = calls.join_next().await {
+        let out = out.unwrap();
+        assert!(out["A"].error.is_empty(), "{}", out["A"].error);
+        answered += 1;
+    }
+    assert_eq!(answered, 50);
+
+    // 3. A Viewer may not rebuild the knowledge base (a full scan); an Admin may.
+    let (code, body) = resource(
+        &r,
+        as_role(embedded(), "viewer", "Viewer"),
+        "POST",
+        "knowledge/rebuild",
+    )
+    .await;
+    assert_eq!(code, 403, "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("needs the Admin role"),
+        "{body}"
+    );
+    let (code, _) = resource(
+        &r,
+        as_role(embedded(), "editor", "Editor"),
+        "POST",
+        "knowledge/rebuild",
+    )
+    .await;
+    assert_eq!(code, 403);
+    let (code, _) = resource(&r, embedded(), "POST", "knowledge/rebuild").await;
+    assert_eq!(code, 202);
+    // Generating spends LLM tokens: Editors and Admins; reading is open.
+    let (code, _) = resource(
+        &r,
+        as_role(embedded(), "viewer", "Viewer"),
+        "POST",
+        "generate",
+    )
+    .await;
+    assert_eq!(code, 403);
+    let (code, _) = resource(&r, as_role(embedded(), "viewer", "Viewer"), "GET", "status").await;
+    assert_eq!(code, 200);
+
+    // 4. A datasource pointed outside the allowed folders serves nothing.
+    let outside = tempdir::Dir::new("outside-roots");
+    let secret_file = outside.0.join("secret.log");
+    std::fs::write(&secret_file, "2026-01-01T00:00:00Z top-secret-line-7\n").unwrap();
+    let link = Path::new(&examples_logs()).join(format!("escape-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&secret_file, &link).unwrap();
+    let escapes = [
+        secret_file.display().to_string(),
+        format!("{}/../../../{}", examples_logs(), secret_file.display()),
+        link.display().to_string(),
+    ];
+    for (i, path) in escapes.iter().enumerate() {
+        let mut ctx = settings("", json!({"dataPath": path}), &[]);
+        ctx.data_source_instance_settings.as_mut().unwrap().uid = format!("outside-{i}");
+        let out = query_data(
+            &r,
+            ctx.clone(),
+            vec![query("A", pinned("{filename=~\".+\"}"))],
+            &[],
+        )
+        .await;
+        assert!(
+            out["A"].error.contains("allowed_data_roots"),
+            "{path}: {}",
+            out["A"].error
+        );
+        assert!(out["A"]
+            .frames
+            .iter()
+            .all(|f| !String::from_utf8_lossy(f).contains("top-secret")));
+        let h = health(&r, ctx).await;
+        assert_eq!(h.status, HealthStatus::Error as i32);
+        assert!(h.message.contains("allowed_data_roots"), "{}", h.message);
+    }
+    std::fs::remove_file(&link).unwrap();
+
+    // 5. maxLines far past any limit is bounded by the datasource's (1000).
+    let out = query_data(
+        &r,
+        embedded(),
+        vec![query(
+            "A",
+            json!({"logql": "{filename=\"sshd.log\"}", "maxLines": 1e12}),
+        )],
+        &[],
+    )
+    .await;
+    assert!(out["A"].error.is_empty(), "{}", out["A"].error);
+    let rows = decode(&out["A"].frames[0])
+        .batch
+        .map_or(0, |b| b.num_rows());
+    assert!(rows > 0 && rows <= 1000, "{rows}");
+
+    // 6. The process is alive and well.
+    assert!(r_is_alive(&r));
+    assert_eq!(health(&r, embedded()).await.status, HealthStatus::Ok as i32);
+}
+
+fn r_is_alive(r: &Running) -> bool {
+    // `try_wait` needs `&mut`; a process that answers signal 0 is alive.
+    std::process::Command::new("kill")
+        .args(["-0", &r.child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Grafana tells a broken Loki from a broken query by the status and the
+/// error source of each refId.
+#[tokio::test]
+async fn errors_keep_their_class_per_ref_id() {
+    let loki = TestLoki::start(|req, _| {
+        let q = req.param("query").unwrap_or_default().to_string();
+        match req.path.as_str() {
+            "/loki/api/v1/labels" => Reply::json(r#"{"status":"success","data":["app"]}"#),
+            _ if q.contains("boom") => Reply::text(500, "internal server error"),
+            _ if q.contains("slow") => {
+                Reply::json(r#"{"status":"success","data":{"resultType":"streams","result":[]}}"#)
+                    .after(Duration::from_secs(5))
+            }
+            _ => Reply::json(r#"{"status":"success","data":{"resultType":"streams","result":[]}}"#),
+        }
+    })
+    .await;
+    let r = start("classes").await;
+    let ctx = settings(
+        &loki.url,
+        json!({"timeoutSeconds": 1, "knowledgeRefreshMinutes": 0}),
+        &[],
+    );
+    let out = query_data(
+        &r,
+        ctx,
+        vec![
+            query(
+                "BAD",
+                json!({"logql": "sum(rate({app=\"x\"}[5m]) by (host)"}),
+            ),
+            query("DOWN", json!({"logql": "{app=\"x\"} |= \"boom\""})),
+            query("SLOW", json!({"logql": "{app=\"x\"} |= \"slow\""})),
+        ],
+        &[],
+    )
+    .await;
+    let class = |r: &str| (out[r].status, out[r].error_source.as_str());
+    assert_eq!(class("BAD"), (400, "downstream"), "{}", out["BAD"].error);
+    assert_eq!(class("DOWN"), (502, "downstream"), "{}", out["DOWN"].error);
+    assert_eq!(class("SLOW"), (504, "downstream"), "{}", out["SLOW"].error);
 }

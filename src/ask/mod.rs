@@ -104,7 +104,7 @@ pub enum AskError {
     #[error(transparent)]
     Plan(#[from] PlanError),
     #[error("the pinned query cannot run: {0}")]
-    Pinned(String),
+    Pinned(SourceError),
     #[error("no query answered the question: {0}")]
     Source(SourceError),
 }
@@ -469,7 +469,7 @@ impl<'a> Asker<'a> {
                     trail
                         .why
                         .push(format!("the cached query stopped working: {e}"));
-                    trail.record(&cached.logql, origin, Err(e));
+                    trail.record(&cached.logql, origin, Err(e.to_string()));
                     if let Some(c) = self.cache {
                         c.forget(&key);
                     }
@@ -749,6 +749,7 @@ impl<'a> Asker<'a> {
             let outcome = self.try_query(&raw, u, scope, window, trail).await;
             match outcome {
                 Err(e) => {
+                    let e = e.to_string();
                     trail.record_llm(&raw, Err(e.clone()), tokens);
                     trail.failures.push((raw, e));
                 }
@@ -787,19 +788,19 @@ impl<'a> Asker<'a> {
         scope: &Scope,
         window: (i64, i64),
         trail: &mut Trail,
-    ) -> Result<(Plan, QueryResult), String> {
+    ) -> Result<(Plan, QueryResult), SourceError> {
         let over_time = u.intent == Intent::RateOverTime;
         let step = crate::loki::choose_step(window.0, window.1, u.step_ns())
             .max(SECOND)
             .max(self.options.min_step);
+        // A query that fails vetting never leaves: the caller's to fix.
         let vetted = vet::vet(logql, scope, self.options.limits, window, step, !over_time)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| SourceError::BadRequest(e.to_string()))?;
         let plan = self.plan_for(vetted, u, window, step);
         let started = std::time::Instant::now();
         let result = self.run(&plan).await;
         trail.timed("execute", started);
-        let result = result.map_err(|e| e.to_string())?;
-        Ok((plan, result))
+        Ok((plan, result?))
     }
 
     fn plan_for(&self, v: Vetted, u: &Understanding, window: (i64, i64), step: i64) -> Plan {

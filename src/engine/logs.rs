@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::budget::Budget;
 use super::pipeline::{compile_selector, Pipeline};
 use super::scan;
 use super::EngineError;
@@ -13,10 +14,10 @@ use crate::source::{Direction, Entry, Labels, Stream};
 pub fn select(
     store: &super::Store,
     log: &LogExpr,
-    start: i64,
-    end: i64,
+    (start, end): (i64, i64),
     limit: u32,
     direction: Direction,
+    budget: &Budget,
 ) -> Result<Vec<Stream>, EngineError> {
     let selector = compile_selector(&log.selector)?;
     let pipeline = Pipeline::compile(log)?;
@@ -30,17 +31,23 @@ pub fn select(
             Direction::Backward => Box::new(chunk.range.clone().rev()),
         };
         let mut kept: Vec<(i64, usize, String, Labels)> = Vec::new();
+        let mut meter = budget.meter();
         for i in order {
             if kept.len() == limit {
                 break;
             }
             let mut row = scan::row_at(chunk.stream, i);
             if pipeline.process(&mut row) {
+                // Many streams each keep up to `limit` lines until the cut.
+                if !meter.charge(64 + row.line.len() + row.labels.heap_bytes()) {
+                    break;
+                }
                 kept.push((row.ts, i, row.line.into_owned(), row.labels));
             }
         }
         (chunk.stream_index, kept)
     });
+    budget.check(per_chunk.iter().map(|(_, kept)| kept.len()).sum())?;
     let mut all: Vec<(i64, usize, usize, String, Labels)> = per_chunk
         .into_iter()
         .flat_map(|(s, kept)| {

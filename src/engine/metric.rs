@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::budget::Budget;
 use super::pipeline::{
     compile_filter, compile_selector, filter_row, CompiledFilter, Pipeline, Row,
     ERROR_DETAILS_LABEL, ERROR_LABEL,
@@ -38,10 +39,12 @@ pub fn evaluate(
     steps: &[i64],
     limits: Limits,
 ) -> Result<Output, EngineError> {
+    let budget = Budget::new(limits.max_query_bytes);
     let value = Evaluator {
         store,
         steps,
         limits,
+        budget: &budget,
     }
     .eval(expr)?;
     if let Value::Vector(vectors) = &value {
@@ -147,6 +150,7 @@ struct Evaluator<'a> {
     store: &'a Store,
     steps: &'a [i64],
     limits: Limits,
+    budget: &'a Budget,
 }
 
 /// Intermediate series (inside an aggregation) may outnumber the result's
@@ -250,8 +254,17 @@ impl Evaluator<'_> {
         };
         let grouping = grouping.as_ref();
         let parts = scan::parallel(&chunks, |chunk| {
-            extract(chunk, &pipeline, kind, unwrap.as_ref(), grouping)
+            extract(
+                chunk,
+                &pipeline,
+                kind,
+                unwrap.as_ref(),
+                grouping,
+                self.budget,
+            )
         });
+        self.budget
+            .check(parts.iter().map(Vec::len).sum::<usize>())?;
         let mut series: HashMap<Labels, Vec<(i64, f64)>> = HashMap::new();
         for part in parts {
             for (labels, samples) in part {
@@ -285,6 +298,7 @@ impl Evaluator<'_> {
         }
         let mut ordered: Vec<(Labels, Vec<(i64, f64)>)> = series.into_iter().collect();
         ordered.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut meter = self.budget.meter();
         for (labels, samples) in &ordered {
             let mut start = 0;
             let mut end = 0;
@@ -303,6 +317,11 @@ impl Evaluator<'_> {
                     continue;
                 }
                 if let Some(v) = range_fn::apply(agg.op, agg.param, window, lr.range) {
+                    // Each step holds its own copy of the labels.
+                    if !meter.charge(16 + labels.heap_bytes()) {
+                        drop(meter);
+                        return Err(self.budget.check(ordered.len()).unwrap_err());
+                    }
                     out[step].push((labels.clone(), v));
                 }
             }
@@ -520,9 +539,11 @@ fn extract(
     kind: SampleKind,
     unwrap: Option<&CompiledUnwrap>,
     grouping: Option<&SeriesGrouping<'_>>,
+    budget: &Budget,
 ) -> Extracted {
     let stream = chunk.stream;
     let ts = stream.timestamps();
+    let mut meter = budget.meter();
     if pipeline.is_line_filter_only() && unwrap.is_none() && !stream.has_metadata() {
         // Labels cannot change: one series, no per-line label work.
         let mut samples = Vec::new();
@@ -532,6 +553,7 @@ fn extract(
                 _ => 1.0,
             };
             samples.push((ts[i], v));
+            meter.charge(SAMPLE_BYTES)
         });
         if samples.is_empty() {
             return Vec::new();
@@ -548,7 +570,7 @@ fn extract(
             (SampleKind::Unwrapped, Some(u)) => {
                 match unwrap_value(u, &mut row, grouping.is_some_and(|g| !g.grouping.without)) {
                     Some(v) => v,
-                    None => return,
+                    None => return true,
                 }
             }
             (SampleKind::Bytes, _) => row.line.len() as f64,
@@ -558,10 +580,23 @@ fn extract(
         if let Some(g) = grouping {
             g.apply(&mut labels);
         }
-        series.entry(labels).or_default().push((row.ts, value));
+        let mut bytes = SAMPLE_BYTES;
+        match series.get_mut(&labels) {
+            Some(samples) => samples.push((row.ts, value)),
+            None => {
+                // A new series: its labels and the map's entry.
+                bytes += 64 + labels.heap_bytes();
+                series.insert(labels, vec![(row.ts, value)]);
+            }
+        }
+        meter.charge(bytes)
     });
     series.into_iter().collect()
 }
+
+/// What one sample costs while it is held: the pair and the growth slack of
+/// the vector holding it.
+const SAMPLE_BYTES: usize = 24;
 
 /// The unwrapped label's value, after the post-unwrap filters; `None`
 /// drops the sample. Like Loki, a line without the label (or with it

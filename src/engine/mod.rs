@@ -4,6 +4,7 @@
 //! [`Engine`] answers the same calls as Loki's query API (and implements
 //! [`LogSource`]); `ingest` fills a [`Store`], `disk` keeps it between runs.
 
+pub mod budget;
 pub mod data;
 pub mod disk;
 pub mod ingest;
@@ -26,7 +27,10 @@ use crate::source::{
 };
 pub use store::{Store, StoreBuilder};
 
-/// Loki's default per-tenant query limits.
+/// The default memory budget of one query (see [`budget`]).
+pub const DEFAULT_QUERY_MEMORY: usize = 256 << 20;
+
+/// Loki's default per-tenant query limits, and our memory budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// `max_entries_limit_per_query`
@@ -35,6 +39,8 @@ pub struct Limits {
     pub max_series: usize,
     /// Points per series in a range query (Loki's API refuses more).
     pub max_points: i64,
+    /// Memory one query may hold at once: series, samples, kept lines.
+    pub max_query_bytes: usize,
 }
 
 impl Default for Limits {
@@ -43,6 +49,7 @@ impl Default for Limits {
             max_entries: 5000,
             max_series: 500,
             max_points: 11_000,
+            max_query_bytes: DEFAULT_QUERY_MEMORY,
         }
     }
 }
@@ -121,8 +128,16 @@ impl Engine {
         match parse(&q.query)? {
             Expr::Log(log) => {
                 self.check_entries_limit(q.limit)?;
-                logs::select(&self.store, &log, q.start, q.end, q.limit, q.direction)
-                    .map(QueryResult::Streams)
+                let budget = budget::Budget::new(self.limits.max_query_bytes);
+                logs::select(
+                    &self.store,
+                    &log,
+                    (q.start, q.end),
+                    q.limit,
+                    q.direction,
+                    &budget,
+                )
+                .map(QueryResult::Streams)
             }
             Expr::Metric(m) => {
                 // The query frontend aligns metric range queries to the

@@ -105,7 +105,9 @@ pub fn parallel<'a, T: Send>(
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            // A panic in a worker fails the query rather than silently
+            // dropping that worker's part of the answer.
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
     results.sort_by_key(|(i, _)| *i);
@@ -113,9 +115,10 @@ pub fn parallel<'a, T: Send>(
 }
 
 /// The entries of a chunk that the pipeline's leading line filters keep,
-/// in order. With a required literal, the whole byte range is searched at
-/// once (as grep does) instead of line by line.
-pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut(usize)) {
+/// in order, until `found` returns false. With a required literal, the
+/// whole byte range is searched at once (as grep does) instead of line by
+/// line.
+pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut(usize) -> bool) {
     let stream = chunk.stream;
     let filters: Vec<_> = pipeline.line_filters().collect();
     // Any positive literal filter can drive the search; the others check
@@ -126,8 +129,8 @@ pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut
         .find_map(|(i, f)| f.required_literal().map(|l| (i, l)))
     else {
         for i in chunk.range.clone() {
-            if pipeline.keeps_raw_line(stream.line(i)) {
-                found(i);
+            if pipeline.keeps_raw_line(stream.line(i)) && !found(i) {
+                return;
             }
         }
         return;
@@ -154,8 +157,9 @@ pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut
         // A hit that runs past the line's end spans two lines: not a match.
         if (at as usize) + literal.len() <= line_end
             && rest.iter().all(|f| f.is_match(stream.line(line)))
+            && !found(line)
         {
-            found(line);
+            return;
         }
         line += 1;
         pos = line_end;
@@ -173,13 +177,15 @@ pub fn row_at(stream: &StreamData, i: usize) -> Row<'_> {
 }
 
 /// Run the full pipeline on the entries of a chunk, calling `keep` with
-/// each surviving row.
-pub fn rows<'a>(chunk: &Chunk<'a>, pipeline: &Pipeline, mut keep: impl FnMut(usize, Row<'a>)) {
+/// each surviving row until it returns false.
+pub fn rows<'a>(
+    chunk: &Chunk<'a>,
+    pipeline: &Pipeline,
+    mut keep: impl FnMut(usize, Row<'a>) -> bool,
+) {
     let stream = chunk.stream;
     raw_matches(chunk, pipeline, |i| {
         let mut row = row_at(stream, i);
-        if pipeline.process_rest(&mut row) {
-            keep(i, row);
-        }
+        !pipeline.process_rest(&mut row) || keep(i, row)
     });
 }

@@ -630,7 +630,11 @@ impl MetricExpr {
         match self {
             MetricExpr::RangeAgg(a) => {
                 let unwrap = a.range.unwrap.as_ref().map_or(0, |u| {
-                    u.post_filters.iter().map(LabelFilter::depth).max().unwrap_or(0)
+                    u.post_filters
+                        .iter()
+                        .map(LabelFilter::depth)
+                        .max()
+                        .unwrap_or(0)
                 });
                 1 + a.range.log.depth().max(unwrap)
             }

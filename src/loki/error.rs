@@ -177,6 +177,7 @@ impl From<LokiError> for SourceError {
             }
             LokiError::Limit { .. } => SourceError::Limit(e.to_string()),
             LokiError::NotFound { .. } => SourceError::Unsupported(e.to_string()),
+            LokiError::Timeout { .. } => SourceError::Timeout(e.to_string()),
             _ => SourceError::Unavailable(e.to_string()),
         }
     }

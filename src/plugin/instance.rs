@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use super::operator::OperatorSettings;
 use super::settings::{Settings, SettingsError, SourceSettings};
 use crate::ask::cache::QueryCache;
 use crate::engine::data;
@@ -63,35 +64,38 @@ type LabelList = Vec<(String, Vec<String>)>;
 /// Label lists are fetched at most this often.
 const LABELS_TTL: Duration = Duration::from_secs(300);
 
-/// Where knowledge bases are kept: `$ASKLOKI_DATA_DIR`, else Grafana's data
-/// path (`$GF_PATHS_DATA/askloki`), else the user cache.
-fn data_root() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("ASKLOKI_DATA_DIR") {
-        return Some(PathBuf::from(d));
-    }
-    if let Some(d) = std::env::var_os("GF_PATHS_DATA") {
-        return Some(PathBuf::from(d).join("askloki"));
-    }
-    std::env::var_os("HOME").map(|h| {
-        PathBuf::from(h)
-            .join(".cache")
-            .join("askloki")
-            .join("plugin")
+/// Where knowledge bases are kept: the operator's `data_dir` (default
+/// `$GF_PATHS_DATA/askloki`), else the user cache.
+fn data_root(operator: &OperatorSettings) -> Option<PathBuf> {
+    operator.data_dir.clone().or_else(|| {
+        std::env::var_os("HOME").map(|h| {
+            PathBuf::from(h)
+                .join(".cache")
+                .join("askloki")
+                .join("plugin")
+        })
     })
 }
 
 impl Instance {
-    pub fn new(settings: Settings) -> Result<Arc<Instance>, InstanceError> {
+    pub fn new(
+        settings: Settings,
+        operator: &OperatorSettings,
+    ) -> Result<Arc<Instance>, InstanceError> {
         let (source, engine): (Arc<dyn LogSource>, Option<Arc<Engine>>) = match &settings.source {
             SourceSettings::Loki(c) => (Arc::new(LokiClient::new((**c).clone())?), None),
             SourceSettings::Embedded(path) => {
                 let opened = data::open(path, &Default::default())?;
-                let engine = Arc::new(Engine::new(opened.store));
+                let limits = crate::engine::Limits {
+                    max_query_bytes: settings.max_query_bytes,
+                    ..Default::default()
+                };
+                let engine = Arc::new(Engine::new(opened.store).with_limits(limits));
                 (engine.clone(), Some(engine))
             }
         };
         let llm = settings.llm.clone().map(LlmClient::new).transpose()?;
-        let data_dir = data_root().map(|r| r.join(sanitize(&settings.uid)));
+        let data_dir = data_root(operator).map(|r| r.join(sanitize(&settings.uid)));
         let instance = Arc::new(Instance {
             settings,
             source,
@@ -370,9 +374,21 @@ fn sanitize(uid: &str) -> String {
 #[derive(Default)]
 pub struct Instances {
     map: Mutex<HashMap<String, Arc<Instance>>>,
+    operator: OperatorSettings,
 }
 
 impl Instances {
+    pub fn new(operator: OperatorSettings) -> Instances {
+        Instances {
+            map: Mutex::default(),
+            operator,
+        }
+    }
+
+    pub fn operator(&self) -> &OperatorSettings {
+        &self.operator
+    }
+
     pub fn get(
         &self,
         s: &super::proto::DataSourceInstanceSettings,
@@ -387,9 +403,9 @@ impl Instances {
                 return Ok(i.clone());
             }
         }
-        let mut settings = Settings::from_instance(s)?;
+        let mut settings = Settings::from_instance(s, &self.operator)?;
         settings.uid = key.clone();
-        let instance = Instance::new(settings)?;
+        let instance = Instance::new(settings, &self.operator)?;
         instance.start_knowledge();
         instance.schedule_refresh();
         self.map

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod frames;
 pub mod instance;
 pub mod metrics;
+pub mod operator;
 pub mod proto;
 pub mod query;
 pub mod resources;
@@ -44,8 +45,16 @@ fn settings_of(ctx: &Option<PluginContext>) -> Result<&DataSourceInstanceSetting
 }
 
 impl Plugin {
+    /// The plugin as Grafana starts it: operator settings from its environment.
     pub fn new() -> Plugin {
-        Plugin::default()
+        Plugin::with_operator(operator::OperatorSettings::from_env())
+    }
+
+    pub fn with_operator(operator: operator::OperatorSettings) -> Plugin {
+        Plugin {
+            instances: Arc::new(Instances::new(operator)),
+            ..Plugin::default()
+        }
     }
 
     /// Resolves when Grafana asked the plugin to stop.
@@ -239,8 +248,15 @@ impl resource_server::Resource for Plugin {
             Ok(instance) => {
                 let caller = resources::Caller::of(&req.plugin_context);
                 let call = async move {
-                    resources::call(instance, &caller, &req.method, &req.path, &req.url, &req.body)
-                        .await
+                    resources::call(
+                        instance,
+                        &caller,
+                        &req.method,
+                        &req.path,
+                        &req.url,
+                        &req.body,
+                    )
+                    .await
                 };
                 crate::isolate::run("resource call", call)
                     .await

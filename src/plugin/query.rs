@@ -22,11 +22,26 @@ pub struct QueryModel {
     pub question: String,
     pub mode: Option<String>,
     pub logql: Option<String>,
+    #[serde(deserialize_with = "lenient_count")]
     pub max_lines: Option<u32>,
     pub legend_format: Option<String>,
     /// Set by the plugin for annotation queries (mode `annotations` or refId `Anno`).
     #[serde(skip)]
     pub annotations: bool,
+}
+
+/// A count as editors and hand-written JSON send it: any number (`1e12`,
+/// `250.0`) or numeric string, saturated to `u32`; the datasource's limit
+/// then bounds it. Anything else is no value rather than a failed query.
+fn lenient_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let v = Value::deserialize(d)?;
+    let n = match &v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    Ok(n.filter(|n| n.is_finite())
+        .map(|n| n.clamp(0.0, f64::from(u32::MAX)) as u32))
 }
 
 const MS: i64 = 1_000_000;
@@ -43,6 +58,23 @@ fn analysis_mode(mode: Option<&str>) -> Option<Option<crate::analyze::Task>> {
         "instruct" => return Some(None),
         _ => return None,
     }))
+}
+
+/// The status and error source Grafana files a failed question under: the
+/// user's query (400, ours to explain), or Loki failing or timing out
+/// (502/504, downstream), so alerting and dashboards treat them apart.
+pub(crate) fn error_class(e: &crate::ask::AskError) -> (i32, &'static str) {
+    use crate::ask::AskError;
+    use crate::source::SourceError;
+    match e {
+        AskError::Plan(_) => (400, "plugin"),
+        AskError::Pinned(s) | AskError::Source(s) => match s {
+            SourceError::BadRequest(_) | SourceError::Limit(_) => (400, "downstream"),
+            SourceError::Unavailable(_) => (502, "downstream"),
+            SourceError::Timeout(_) => (504, "downstream"),
+            SourceError::Unsupported(_) => (501, "downstream"),
+        },
+    }
 }
 
 /// A refId's failure as Grafana shows it.
@@ -140,7 +172,8 @@ pub async fn run(
         Ok(a) => a,
         Err(e) => {
             metrics.error("query");
-            return failure(400, "downstream", e.to_string());
+            let (status, source) = error_class(&e);
+            return failure(status, source, e.to_string());
         }
     };
     metrics.origin(answer.origin.as_str());

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::operator::OperatorSettings;
 use super::proto::DataSourceInstanceSettings;
 use crate::ask::vet::CostLimits;
 use crate::llm::LlmConfig;
@@ -30,6 +31,7 @@ struct JsonData {
     timeout_seconds: Option<u64>,
     knowledge_refresh_minutes: Option<u64>,
     knowledge_sample_lines: Option<usize>,
+    max_query_memory_mb: Option<usize>,
 }
 
 /// Where the logs are.
@@ -54,6 +56,8 @@ pub struct Settings {
     /// How often the knowledge base is refreshed (None: never).
     pub refresh: Option<Duration>,
     pub sample_lines: usize,
+    /// The memory budget of one query on local data (at most the operator's).
+    pub max_query_bytes: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,7 +77,10 @@ pub enum SettingsError {
 }
 
 impl Settings {
-    pub fn from_instance(s: &DataSourceInstanceSettings) -> Result<Settings, SettingsError> {
+    pub fn from_instance(
+        s: &DataSourceInstanceSettings,
+        operator: &OperatorSettings,
+    ) -> Result<Settings, SettingsError> {
         let json: JsonData = if s.json_data.iter().all(u8::is_ascii_whitespace) {
             JsonData::default()
         } else {
@@ -94,7 +101,7 @@ impl Settings {
         };
         let timeout = Duration::from_secs(json.timeout_seconds.unwrap_or(60).clamp(1, 600));
         let source = match json.data_path.as_deref().filter(|p| !p.trim().is_empty()) {
-            Some(path) => SourceSettings::Embedded(PathBuf::from(path)),
+            Some(path) => SourceSettings::Embedded(operator.allow_data_path(path)?),
             None if s.url.trim().is_empty() => return Err(SettingsError::NoSource),
             None => {
                 let mut c = LokiConfig::new(s.url.trim());
@@ -157,6 +164,11 @@ impl Settings {
                 .knowledge_sample_lines
                 .unwrap_or(5000)
                 .clamp(100, 100_000),
+            max_query_bytes: json
+                .max_query_memory_mb
+                .map_or(operator.max_query_bytes, |mb| {
+                    (mb.max(1) << 20).min(operator.max_query_bytes)
+                }),
         })
     }
 }
@@ -164,6 +176,10 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn op() -> OperatorSettings {
+        OperatorSettings::default()
+    }
 
     fn instance(json: &str, secrets: &[(&str, &str)]) -> DataSourceInstanceSettings {
         DataSourceInstanceSettings {
@@ -183,7 +199,7 @@ mod tests {
         let s = Settings::from_instance(&instance(
             r#"{"scope":"{app=\"sshd\"}","tenant":"t1","bearerAuth":true,"llmUrl":"http://llm/v1","maxLines":200,"unknown":1}"#,
             &[("lokiToken", "tok-secret"), ("llmApiKey", "key-secret")],
-        ))
+        ), &op())
         .unwrap();
         let SourceSettings::Loki(loki) = &s.source else {
             panic!("expected Loki");
@@ -204,14 +220,15 @@ mod tests {
 
     #[test]
     fn says_what_to_fix() {
-        let err = Settings::from_instance(&instance(r#"{"scope":"app=sshd"}"#, &[])).unwrap_err();
+        let err =
+            Settings::from_instance(&instance(r#"{"scope":"app=sshd"}"#, &[]), &op()).unwrap_err();
         assert!(err.to_string().contains("namespace"), "{err}");
         let mut i = instance("", &[]);
         i.url.clear();
         assert!(matches!(
-            Settings::from_instance(&i),
+            Settings::from_instance(&i, &op()),
             Err(SettingsError::NoSource)
         ));
-        assert!(Settings::from_instance(&instance("{not json", &[])).is_err());
+        assert!(Settings::from_instance(&instance("{not json", &[]), &op()).is_err());
     }
 }

@@ -22,6 +22,9 @@ pub struct AskArgs {
     /// Local logs: a log file, a store file or a data directory.
     #[arg(long)]
     data: Option<PathBuf>,
+    /// Memory one query may hold at once on local data, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = askloki::engine::DEFAULT_QUERY_MEMORY >> 20)]
+    max_query_memory: usize,
     #[command(flatten)]
     loki: LokiArgs,
     #[command(flatten)]
@@ -111,7 +114,10 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
                     b.finish()
                 }
             };
-            let engine = Engine::new(store);
+            let engine = Engine::new(store).with_limits(askloki::engine::Limits {
+                max_query_bytes: args.max_query_memory << 20,
+                ..Default::default()
+            });
             let window = (start.unwrap_or(first), end.unwrap_or(last + 1));
             let labels = runtime.block_on(labels_of(
                 &engine,

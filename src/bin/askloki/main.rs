@@ -142,7 +142,9 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("askloki: internal error{at}: {cause}; please report it with the command you ran");
+        eprintln!(
+            "askloki: internal error{at}: {cause}; please report it with the command you ran"
+        );
         std::process::exit(1);
     }));
     let cli = Cli::parse();

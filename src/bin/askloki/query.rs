@@ -23,6 +23,9 @@ pub struct QueryArgs {
     /// A log file (ingested once, then cached), a store file, or a data directory.
     #[arg(long)]
     data: Option<PathBuf>,
+    /// Memory one query may hold at once on local data, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = askloki::engine::DEFAULT_QUERY_MEMORY >> 20)]
+    max_query_memory: usize,
     #[command(flatten)]
     loki: LokiArgs,
     /// Instant query at this time (RFC3339, Unix seconds or nanoseconds, or
@@ -149,7 +152,10 @@ pub fn run(args: QueryArgs, query: &str) -> anyhow::Result<ExitCode> {
                     eprintln!("warning: {w}");
                 }
             }
-            let engine = Engine::new(store);
+            let engine = Engine::new(store).with_limits(askloki::engine::Limits {
+                max_query_bytes: args.max_query_memory << 20,
+                ..Default::default()
+            });
             let req = request(&args, query, engine.store().time_span())?;
             runtime()?.block_on(execute(&engine, &req))?
         }
