@@ -1,0 +1,747 @@
+#!/usr/bin/env python3
+"""The ask-evaluation questions and their expected answers, computed from the generated logs.
+
+    python3 eval/ask/expected.py [--data DIR] [--write | --check] [--list]
+
+Reads the files `gen_logs.py` wrote (default target/eval-logs; generated there first
+when missing), parses them back with parsers of its own (not the generator's
+internals), and computes every expected value with one function per question.
+
+  --write   (re)write questions_dev.jsonl, questions_heldout.jsonl and files.json here
+  --check   compare what it computes with those committed files (exit 1 on a difference)
+  --list    print every question with its expected value
+
+Standard library only. Windows are half-open [start, end) in UTC; no log line falls
+on a window boundary (see gen_logs.py), so Loki's (start, end] gives the same sets.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+DEFAULT_DATA = REPO / "target" / "eval-logs"
+UTC = timezone.utc
+DAY = "2026-12-06"
+START_MS = int(datetime(2026, 12, 6, 9, 0, tzinfo=UTC).timestamp()) * 1000
+END_MS = START_MS + 3 * 3600 * 1000
+FULL = ("2026-12-06T09:00:00Z", "2026-12-06T12:00:00Z")
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass
+class Rec:
+    ms: int  # event time, ms since the epoch
+    line: str  # the event's first physical line
+    f: dict  # fields
+    extra: list[str] = field(default_factory=list)  # continuation lines (stack traces)
+
+    def text(self) -> str:
+        return "\n".join([self.line, *self.extra])
+
+
+def ms_of(dt: datetime, millis: int = 0) -> int:
+    return int(dt.replace(tzinfo=UTC).timestamp()) * 1000 + millis
+
+
+def parse_rfc3339(s: str) -> int:
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z", s)
+    if not m:
+        raise ValueError(f"bad RFC 3339 time {s!r}")
+    frac = (m.group(2) or "0").ljust(3, "0")[:3]
+    return ms_of(datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S"), int(frac))
+
+
+def flatten(d: dict, prefix: str = "") -> dict:
+    """Loki's `| json` naming: nested keys joined with `_`."""
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.update(flatten(v, f"{prefix}{k}_"))
+        else:
+            out[prefix + k] = v
+    return out
+
+
+def parse_json(path: Path) -> list[Rec]:
+    out = []
+    for line in path.read_text().splitlines():
+        obj = json.loads(line)
+        ts = obj.get("ts") or obj.get("time")
+        out.append(Rec(parse_rfc3339(ts), line, flatten(obj)))
+    return out
+
+
+LOGFMT = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|\S*)')
+GO_DUR = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
+GO_UNIT = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def go_seconds(s: str) -> float:
+    if not re.fullmatch(r"(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+", s):
+        raise ValueError(f"bad Go duration {s!r}")
+    return sum(float(n) * GO_UNIT[u] for n, u in GO_DUR.findall(s))
+
+
+def parse_logfmt(path: Path) -> list[Rec]:
+    out = []
+    for line in path.read_text().splitlines():
+        f = {}
+        for k, v in LOGFMT.findall(line):
+            if v.startswith('"'):
+                v = re.sub(r"\\(.)", r"\1", v[1:-1])
+            f[k] = v
+        out.append(Rec(parse_rfc3339(f["time"]), line, f))
+    return out
+
+
+NGINX = re.compile(
+    r'^(?P<ip>\S+) - (?P<user>\S+) \[(?P<time>[^\]]+)\] "(?P<method>\S+) (?P<path>\S+) (?P<proto>[^"]+)" '
+    r'(?P<status>\d{3}) (?P<bytes>\d+) "(?P<referer>[^"]*)" "(?P<ua>[^"]*)" (?P<request_length>\d+) '
+    r'(?P<request_time>[\d.]+) \[(?P<upstream>[^\]]*)\] \[(?P<alt>[^\]]*)\] (?P<upstream_addr>\S+) '
+    r'(?P<upstream_len>\S+) (?P<upstream_time>\S+) (?P<upstream_status>\S+) (?P<req_id>[0-9a-f]{32})$'
+)
+
+
+def parse_nginx(path: Path) -> list[Rec]:
+    out = []
+    for line in path.read_text().splitlines():
+        m = NGINX.match(line)
+        if not m:
+            raise ValueError(f"not an access-log line: {line[:120]}")
+        f = m.groupdict()
+        f["status"] = int(f["status"])
+        f["bytes"] = int(f["bytes"])
+        f["request_time"] = float(f["request_time"])
+        dt = datetime.strptime(f["time"], "%d/%b/%Y:%H:%M:%S %z")
+        out.append(Rec(int(dt.timestamp()) * 1000, line, f))
+    return out
+
+
+LOG4J = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3}) (\w+)\s+\[([^\]]+)\] (\S+) - (.*)$")
+PYLOG = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3}) - (\S+) - (\w+) - (.*)$")
+
+
+def parse_multiline(path: Path, rx: re.Pattern, names: tuple[str, ...]) -> list[Rec]:
+    out: list[Rec] = []
+    for line in path.read_text().splitlines():
+        m = rx.match(line)
+        if m:
+            dt = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S")
+            out.append(Rec(ms_of(dt, int(m.group(2))), line, dict(zip(names, m.groups()[2:]))))
+        else:
+            if not out:
+                raise ValueError(f"continuation before any header: {line[:80]}")
+            out[-1].extra.append(line)
+    return out
+
+
+SYSLOG = re.compile(r"^<(\d+)>1 (\S+) (\S+) (\S+) (\S+) (\S+) (-|(?:\[[^\]]*\])+) (.*)$")
+
+
+def parse_syslog(path: Path) -> list[Rec]:
+    out = []
+    for line in path.read_text().splitlines():
+        m = SYSLOG.match(line)
+        if not m:
+            raise ValueError(f"not RFC 5424: {line[:120]}")
+        pri = int(m.group(1))
+        f = {"pri": pri, "facility": pri // 8, "severity": pri % 8, "host": m.group(3), "app": m.group(4),
+             "procid": m.group(5), "msgid": m.group(6), "sd": m.group(7), "msg": m.group(8)}
+        out.append(Rec(parse_rfc3339(m.group(2)), line, f))
+    return out
+
+
+PARSERS = {
+    "shop-checkout.jsonl": parse_json,
+    "shop-payments.jsonl": parse_json,
+    "shop-inventory.jsonl": parse_json,
+    "auth-authd.log": parse_logfmt,
+    "ingress-nginx.log": parse_nginx,
+    "billing-api.log": lambda p: parse_multiline(p, LOG4J, ("level", "thread", "logger", "msg")),
+    "recommender.log": lambda p: parse_multiline(p, PYLOG, ("logger", "level", "msg")),
+    "infra-syslog.log": parse_syslog,
+}
+
+
+def load(data: Path) -> dict[str, list[Rec]]:
+    recs = {}
+    for name, parse in PARSERS.items():
+        rs = parse(data / name)
+        whole_seconds = name == "ingress-nginx.log"
+        for a, b in zip(rs, rs[1:]):
+            assert a.ms <= b.ms, f"{name}: out of order at {b.line[:80]}"
+        for r in rs:
+            assert START_MS < r.ms < END_MS, f"{name}: outside the span: {r.line[:80]}"
+            if whole_seconds:
+                assert r.ms % 60000 != 0, f"{name}: on a whole minute: {r.line[:80]}"
+            else:
+                assert r.ms % 1000 != 0, f"{name}: on a whole second: {r.line[:80]}"
+        recs[name] = rs
+    return recs
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def at(hhmm: str) -> int:
+    """ms of HH:MM[:SS] on 2026-12-06 UTC."""
+    h, m, *s = (int(x) for x in hhmm.split(":"))
+    return ms_of(datetime(2026, 12, 6, h, m, s[0] if s else 0))
+
+
+def iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms // 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def hm_iso(hhmm: str) -> str:
+    return datetime.fromtimestamp(at(hhmm) / 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def win(recs, a: str | None = None, b: str | None = None):
+    lo = at(a) if a else START_MS
+    hi = at(b) if b else END_MS
+    return [r for r in recs if lo <= r.ms < hi]
+
+
+def where(recs, pred):
+    return [r for r in recs if pred(r)]
+
+
+def top(values, k: int):
+    """The k most frequent values (a list) and the counts around the cut; refuses a tie at the cut."""
+    c = Counter(v for v in values if v is not None)
+    ranked = c.most_common()
+    if len(ranked) < k:
+        raise AssertionError(f"only {len(ranked)} values for a top {k}")
+    if len(ranked) > k and ranked[k - 1][1] == ranked[k][1]:
+        raise AssertionError(f"tie at the top-{k} cut: {ranked[: k + 1]}")
+    return [v for v, _ in ranked[:k]], {str(v): n for v, n in ranked[: k + 2]}
+
+
+def quantile(vals, q: float) -> float:
+    """Prometheus/Loki quantile_over_time: linear interpolation, rank q*(n-1)."""
+    xs = sorted(vals)
+    if not xs:
+        raise AssertionError("quantile of nothing")
+    rank = q * (len(xs) - 1)
+    lo, hi = math.floor(rank), math.ceil(rank)
+    return xs[lo] + (xs[hi] - xs[lo]) * (rank - lo)
+
+
+def mean(vals) -> float:
+    vals = list(vals)
+    if not vals:
+        raise AssertionError("mean of nothing")
+    return sum(vals) / len(vals)
+
+
+def rnd(x: float) -> float:
+    return float(f"{x:.6g}") if abs(x) < 1e6 else round(x, 3)
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@dataclass
+class Q:
+    id: str
+    split: str  # dev | heldout
+    file: str
+    kind: str  # count | topk | distinct | number | time | yesno | lines
+    question: str
+    fn: object  # recs -> expected (or (expected, extra fields))
+    tolerance: float = 0.0
+    window: tuple[str, str] | None = None  # --start/--end as HH:MM (default: the whole span)
+    notes: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def count_q(pred, a=None, b=None):
+    return lambda R: len(where(win(R, a, b), pred))
+
+
+def topk_q(key, k, pred=lambda r: True, a=None, b=None):
+    def f(R):
+        vals, counts = top([key(r) for r in where(win(R, a, b), pred)], k)
+        return vals, {"k": k, "counts": counts}
+    return f
+
+
+def distinct_q(key, pred=lambda r: True, a=None, b=None):
+    return lambda R: len({key(r) for r in where(win(R, a, b), pred) if key(r) is not None})
+
+
+def number_q(agg, key, pred=lambda r: True, a=None, b=None):
+    def f(R):
+        vals = [key(r) for r in where(win(R, a, b), pred)]
+        if agg == "avg":
+            return rnd(mean(vals))
+        if agg == "max":
+            return rnd(max(vals))
+        if agg == "min":
+            return rnd(min(vals))
+        if agg == "sum":
+            return rnd(sum(vals))
+        if agg.startswith("p"):
+            return rnd(quantile(vals, int(agg[1:]) / 100))
+        raise ValueError(agg)
+    return f
+
+
+def rate_q(pred, a, b, per_s: int):
+    """Events per `per_s` seconds in [a, b)."""
+    def f(R):
+        n = len(where(win(R, a, b), pred))
+        minutes = (at(b) - at(a)) / 1000 / per_s
+        return rnd(n / minutes), {"per_s": per_s, "window_count": n,
+                                   "window": [hm_iso(a), hm_iso(b)]}
+    return f
+
+
+def time_q(pred, pick: str, a=None, b=None):
+    def f(R):
+        rs = where(win(R, a, b), pred)
+        if not rs:
+            raise AssertionError("no such event")
+        r = rs[0] if pick == "first" else rs[-1]
+        return iso(r.ms), {"pick": pick}
+    return f
+
+
+def yesno_q(pred, a=None, b=None):
+    def f(R):
+        n = len(where(win(R, a, b), pred))
+        extra = {"window_count": n}
+        if a or b:
+            extra["line_window"] = [hm_iso(a or "09:00"), hm_iso(b or "12:00")]
+        return n > 0, extra
+    return f
+
+
+def lines_q(pred, a=None, b=None):
+    def f(R):
+        n = len(where(win(R, a, b), pred))
+        if not n:
+            raise AssertionError("no lines")
+        extra = {}
+        if a or b:
+            extra["line_window"] = [hm_iso(a or "09:00"), hm_iso(b or "12:00")]
+        return n, extra
+    return f
+
+
+def js(name):
+    return lambda r: r.f.get(name)
+
+
+def num(name):
+    return lambda r: float(r.f[name])
+
+
+CK, PY, INV, AU, NG, BI, RE, SY = ("shop-checkout.jsonl", "shop-payments.jsonl", "shop-inventory.jsonl",
+                                   "auth-authd.log", "ingress-nginx.log", "billing-api.log",
+                                   "recommender.log", "infra-syslog.log")
+
+lvl = lambda *ls: (lambda r: str(r.f.get("level", "")).lower() in ls)  # noqa: E731
+msg = lambda m, key="msg": (lambda r: r.f.get(key) == m)  # noqa: E731
+status_in = lambda lo, hi: (lambda r: isinstance(r.f.get("status"), int) and lo <= r.f["status"] <= hi)  # noqa: E731
+NG_STATUS = lambda code: rf'^\S+ - \S+ \[[^\]]+\] "[^"]*" {code} '  # noqa: E731
+
+INVOICE_MS = re.compile(r"generated for customer \S+ in (\d+) ms")
+BATCH_S = re.compile(r"^Processed batch \d+ in ([\d.]+)s")
+SERVED_MS = re.compile(r"^Served recommendations for user \S+ in (\d+) ms")
+FEATURE_MS = re.compile(r"^Feature store latency high: (\d+) ms")
+SLOWQ_MS = re.compile(r"^Slow query detected \((\d+) ms\)")
+FAILED_PW = re.compile(r"^Failed password for (?:invalid user )?(\S+) from (\S+) port")
+ANON_RSS = re.compile(r"anon-rss:(\d+)kB")
+
+
+def rx(pattern, key="msg"):
+    c = re.compile(pattern)
+    return lambda r: bool(c.search(str(r.f.get(key, ""))))
+
+
+def rxnum(pattern, key="msg"):
+    c = re.compile(pattern)
+    return lambda r: float(c.search(r.f[key]).group(1))
+
+
+def stack_has(word):
+    return lambda r: any(word in x for x in r.extra)
+
+
+def au_dur(r):
+    return go_seconds(r.f["duration"])
+
+
+QUESTIONS: list[Q] = [
+    # ------------------------------------------------------------------ checkout (JSON, flat)
+    Q("ck-01", "dev", CK, "count", "how many errors did checkout log?", count_q(lvl("error")),
+      notes="level=ERROR lines"),
+    Q("ck-02", "dev", CK, "count", "number of payment authorization failures between 10:20 and 10:35 UTC",
+      count_q(msg("payment authorization failed"), "10:20", "10:35")),
+    Q("ck-03", "dev", CK, "topk", "which pod logged the most errors?", topk_q(js("pod"), 1, lvl("error"))),
+    Q("ck-04", "dev", CK, "topk", "top 3 users by 502s", topk_q(js("user_id"), 3, status_in(502, 502)),
+      notes="user_id of lines with status 502"),
+    Q("ck-05", "dev", CK, "number", "avg duration_ms of successful POST /api/v1/checkout requests (status 201), in ms",
+      number_q("avg", num("duration_ms"), lambda r: r.f.get("msg") == "request completed" and r.f.get("status") == 201),
+      tolerance=0.02, extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("ck-06", "dev", CK, "number", "p95 latency (duration_ms) of completed requests between 11:10 and 11:25",
+      number_q("p95", num("duration_ms"), msg("request completed"), "11:10", "11:25"), tolerance=0.02,
+      notes="msg=request completed; Loki quantile_over_time interpolation", extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("ck-07", "dev", CK, "yesno", "any 500s from checkout?", yesno_q(status_in(500, 500)),
+      extra={"line_regex": r'"status":500\b'}),
+    Q("ck-08", "dev", CK, "time", "when did the first 'failed to load price cache' error happen?",
+      time_q(msg("failed to load price cache"), "first")),
+    Q("ck-09", "dev", CK, "distinct", "how many distinct users got a 502?", distinct_q(js("user_id"), status_in(502, 502))),
+    Q("ck-10", "dev", CK, "lines", "show me the slow request warnings", lines_q(msg("slow request")),
+      extra={"line_regex": r'"msg":"slow request"'}),
+    Q("ck-19", "dev", CK, "count", "how many errors in this range?", count_q(lvl("error"), "10:20", "10:35"),
+      window=("10:20", "10:35"), notes="level=ERROR; the window comes only from --start/--end"),
+    Q("ck-11", "heldout", CK, "count", "count of 4xx responses in checkout", count_q(status_in(400, 499))),
+    Q("ck-12", "heldout", CK, "number", "what was the slowest GET /api/v1/cart request? (ms)",
+      number_q("max", num("duration_ms"), lambda r: r.f.get("path") == "/api/v1/cart"), tolerance=0.0,
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("ck-13", "heldout", CK, "topk", "which endpoint had the most 5xx?", topk_q(js("path"), 1, status_in(500, 599))),
+    Q("ck-14", "heldout", CK, "yesno", "did pod checkout-7d9f8c6b5-w4r7t log any errors after 11:40?",
+      yesno_q(lambda r: r.f.get("pod") == "checkout-7d9f8c6b5-w4r7t" and r.f.get("level") == "ERROR", "11:40", None),
+      extra={"line_regex": r'"level":"ERROR".*"pod":"checkout-7d9f8c6b5-w4r7t"'}),
+    Q("ck-15", "heldout", CK, "time", "last time we failed to load the price cache?",
+      time_q(msg("failed to load price cache"), "last")),
+    Q("ck-16", "heldout", CK, "number", "orders placed per minute between 10:00 and 10:30",
+      rate_q(msg("order placed"), "10:00", "10:30", 60), tolerance=0.02, extra={"unit": "per minute"}),
+    Q("ck-17", "heldout", CK, "distinct", "how many different users placed an order?",
+      distinct_q(js("user_id"), msg("order placed"))),
+    Q("ck-18", "heldout", CK, "count", "how many slow request warnings?", count_q(msg("slow request"), "11:10", "11:25"),
+      window=("11:10", "11:25"), notes="the window comes only from --start/--end"),
+
+    # ------------------------------------------------------------------ payments (JSON, nested)
+    Q("py-01", "dev", PY, "count", "how many charges failed because of a provider timeout?",
+      count_q(lambda r: r.f.get("msg") == "charge failed" and r.f.get("error") == "provider timeout")),
+    Q("py-02", "dev", PY, "topk", "which payment provider had the most failed charges?",
+      topk_q(js("provider_name"), 1, msg("charge failed"))),
+    Q("py-03", "dev", PY, "number", "average provider latency for stripe, in ms",
+      number_q("avg", num("provider_latency_ms"), lambda r: r.f.get("provider_name") == "stripe"), tolerance=0.02,
+      notes="provider.latency_ms over every line whose provider.name is stripe", extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("py-04", "dev", PY, "yesno", "did any charge come back with http status 504?",
+      yesno_q(lambda r: r.f.get("http_status") == 504), extra={"line_regex": r'"status":504\b'}),
+    Q("py-05", "dev", PY, "time", "when did adyen start timing out?",
+      time_q(lambda r: r.f.get("provider_name") == "adyen" and r.f.get("error") == "provider timeout", "first")),
+    Q("py-06", "dev", PY, "distinct", "how many distinct users had a charge declined?",
+      distinct_q(js("user_id"), msg("charge declined"))),
+    Q("py-07", "dev", PY, "count", "refunds issued", count_q(msg("refund issued")), notes="terse Grafana-style"),
+    Q("py-08", "heldout", PY, "count", "how many 5xx did payments return?",
+      count_q(lambda r: isinstance(r.f.get("http_status"), int) and r.f["http_status"] >= 500),
+      notes="http.status (nested)"),
+    Q("py-09", "heldout", PY, "topk", "top 2 decline codes", topk_q(js("decline_code"), 2, msg("charge declined"))),
+    Q("py-10", "heldout", PY, "number", "p95 of provider.latency_ms for paypal",
+      number_q("p95", num("provider_latency_ms"), lambda r: r.f.get("provider_name") == "paypal"), tolerance=0.02,
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("py-11", "heldout", PY, "yesno", "were there any dispute.created webhooks?",
+      yesno_q(lambda r: r.f.get("event_type") == "dispute.created"), extra={"line_regex": r'dispute\.created'}),
+    Q("py-12", "heldout", PY, "number", "total amount refunded in EUR",
+      number_q("sum", num("amount_value"), lambda r: r.f.get("msg") == "refund issued" and r.f.get("amount_currency") == "EUR"),
+      tolerance=0.001, extra={"unit": "EUR"}),
+    Q("py-13", "heldout", PY, "lines", "show failed charges between 10:18 and 10:33",
+      lines_q(msg("charge failed"), "10:18", "10:33"), extra={"line_regex": r'"msg":"charge failed"'}),
+
+    # ------------------------------------------------------------------ inventory (JSON, time/message)
+    Q("in-01", "dev", INV, "topk", "which SKU had the most low stock warnings?",
+      topk_q(js("sku"), 1, msg("stock level low", "message"))),
+    Q("in-02", "dev", INV, "count", "how many times could inventory not get a db connection?",
+      count_q(msg("could not acquire db connection", "message"))),
+    Q("in-03", "dev", INV, "number", "average inventory sync duration in ms",
+      number_q("avg", num("duration_ms"), msg("inventory sync completed", "message")), tolerance=0.02,
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("in-04", "dev", INV, "topk", "which inventory pod had the most db connection errors?",
+      topk_q(js("pod"), 1, msg("could not acquire db connection", "message"))),
+    Q("in-05", "dev", INV, "yesno", "any reservation failures for SKU-10042?",
+      yesno_q(lambda r: r.f.get("message") == "reservation failed" and r.f.get("sku") == "SKU-10042"),
+      extra={"line_regex": r'"message":"reservation failed".*"sku":"SKU-10042"'}),
+    Q("in-06", "dev", INV, "number", "stock reservations per minute between 09:00 and 10:00",
+      rate_q(msg("stock reserved", "message"), "09:00", "10:00", 60), tolerance=0.02, extra={"unit": "per minute"}),
+    Q("in-07", "heldout", INV, "count", "errors in inventory between 11:40 and 11:48",
+      count_q(lvl("error"), "11:40", "11:48")),
+    Q("in-08", "heldout", INV, "distinct", "how many distinct SKUs were reserved?",
+      distinct_q(js("sku"), msg("stock reserved", "message"))),
+    Q("in-09", "heldout", INV, "number", "max slow query duration on the stock_levels table (ms)",
+      number_q("max", num("duration_ms"), lambda r: r.f.get("message") == "slow query" and r.f.get("table") == "stock_levels"),
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("in-10", "heldout", INV, "time", "when did SKU-10042 last run low?",
+      time_q(lambda r: r.f.get("message") == "stock level low" and r.f.get("sku") == "SKU-10042", "last")),
+    Q("in-11", "heldout", INV, "topk", "top 3 SKUs by reservations",
+      topk_q(js("sku"), 3, msg("stock reserved", "message"))),
+
+    # ------------------------------------------------------------------ authd (logfmt, Go durations)
+    Q("au-01", "dev", AU, "topk", "which IP had the most failed logins?", topk_q(js("ip"), 1, msg("login failed"))),
+    Q("au-02", "dev", AU, "count", "how many failed logins from 203.0.113.45?",
+      count_q(lambda r: r.f.get("msg") == "login failed" and r.f.get("ip") == "203.0.113.45")),
+    Q("au-03", "dev", AU, "number", "average successful login duration between 11:20 and 11:35, in seconds",
+      number_q("avg", au_dur, msg("login succeeded"), "11:20", "11:35"), tolerance=0.02,
+      extra={"unit": "s", "accept_scale": [1000]}),
+    Q("au-04", "dev", AU, "number", "p95 token refresh duration (ms)",
+      lambda R: rnd(quantile([au_dur(r) * 1000 for r in where(R, msg("token refreshed"))], 0.95)), tolerance=0.02,
+      notes="durations mix µs and ms", extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("au-05", "dev", AU, "count", "requests from 10.0.0.7", count_q(lambda r: r.f.get("ip") == "10.0.0.7"),
+      notes="every line with ip=10.0.0.7"),
+    Q("au-06", "dev", AU, "yesno", "were any IPs blocked?", yesno_q(msg("ip blocked after too many failures")),
+      extra={"line_regex": r'msg="ip blocked'}),
+    Q("au-07", "dev", AU, "time", "when was the first failed login from 203.0.113.45?",
+      time_q(lambda r: r.f.get("msg") == "login failed" and r.f.get("ip") == "203.0.113.45", "first")),
+    Q("au-08", "dev", AU, "distinct", "how many distinct usernames did 203.0.113.45 try?",
+      distinct_q(js("user"), lambda r: r.f.get("msg") == "login failed" and r.f.get("ip") == "203.0.113.45")),
+    Q("au-09", "dev", AU, "number", "how long did the longest key rotation take, in seconds?",
+      number_q("max", au_dur, msg("key rotation completed")), tolerance=0.001,
+      extra={"unit": "s", "accept_scale": [1000]}),
+    Q("au-10", "dev", AU, "lines", "show ldap bind failures", lines_q(msg("ldap bind failed")),
+      extra={"line_regex": r'msg="ldap bind failed"'}),
+    Q("au-19", "dev", AU, "number", "token refreshes per second between 09:00 and 09:30",
+      rate_q(msg("token refreshed"), "09:00", "09:30", 1), tolerance=0.02, extra={"unit": "per second"}),
+    Q("au-11", "heldout", AU, "count", "ERROR lines in authd", count_q(lvl("error"))),
+    Q("au-12", "heldout", AU, "topk", "top 2 usernames with failed logins",
+      topk_q(js("user"), 2, msg("login failed"))),
+    Q("au-13", "heldout", AU, "number", "total bytes served for /.well-known/jwks.json",
+      number_q("sum", num("bytes"), lambda r: r.f.get("path") == "/.well-known/jwks.json"), extra={"unit": "bytes"}),
+    Q("au-14", "heldout", AU, "yesno", "did mallory log in successfully?",
+      yesno_q(lambda r: r.f.get("msg") == "login succeeded" and r.f.get("user") == "mallory"),
+      extra={"line_regex": r'msg="login succeeded" user=mallory '}),
+    Q("au-15", "heldout", AU, "time", "when did the last login failure happen?", time_q(msg("login failed"), "last")),
+    Q("au-16", "heldout", AU, "number", "login failures per minute between 10:45 and 11:00",
+      rate_q(msg("login failed"), "10:45", "11:00", 60), tolerance=0.02, extra={"unit": "per minute"}),
+    Q("au-17", "heldout", AU, "distinct", "how many distinct IPs had successful logins?",
+      distinct_q(js("ip"), msg("login succeeded"))),
+    Q("au-18", "heldout", AU, "count", "how many successful logins took longer than 2s?",
+      count_q(lambda r: r.f.get("msg") == "login succeeded" and au_dur(r) > 2.0, "11:20", "11:35"),
+      window=("11:20", "11:35"), notes="window only from --start/--end; duration > 2s"),
+
+    # ------------------------------------------------------------------ ingress-nginx access log
+    Q("ng-01", "dev", NG, "count", "how many 5xx responses did the ingress return?", count_q(status_in(500, 599))),
+    Q("ng-02", "dev", NG, "count", "502 or 504 responses between 10:20 and 10:35",
+      count_q(lambda r: r.f["status"] in (502, 504), "10:20", "10:35")),
+    Q("ng-03", "dev", NG, "topk", "top 3 client IPs by request count", topk_q(js("ip"), 3)),
+    Q("ng-04", "dev", NG, "topk", "which upstream returned the most 5xx?", topk_q(js("upstream"), 1, status_in(500, 599)),
+      notes="the [proxy_upstream_name] field"),
+    Q("ng-05", "dev", NG, "number", "p95 request_time for the shop-checkout-8080 upstream, in seconds",
+      number_q("p95", num("request_time"), lambda r: r.f["upstream"] == "shop-checkout-8080"), tolerance=0.02,
+      extra={"unit": "s", "accept_scale": [1000]}),
+    Q("ng-06", "dev", NG, "number", "average body size in bytes of 200 responses",
+      number_q("avg", num("bytes"), status_in(200, 200)), tolerance=0.02, extra={"unit": "bytes"}),
+    Q("ng-07", "dev", NG, "number", "requests per minute between 10:00 and 10:15",
+      rate_q(lambda r: True, "10:00", "10:15", 60), tolerance=0.02, extra={"unit": "per minute"}),
+    Q("ng-08", "dev", NG, "yesno", "did 198.51.100.23 get rate limited (429)?",
+      yesno_q(lambda r: r.f["ip"] == "198.51.100.23" and r.f["status"] == 429),
+      extra={"line_regex": r'^198\.51\.100\.23 - \S+ \[[^\]]+\] "[^"]*" 429 '}),
+    Q("ng-09", "dev", NG, "count", "how many requests did 198.51.100.23 make?",
+      count_q(lambda r: r.f["ip"] == "198.51.100.23")),
+    Q("ng-10", "dev", NG, "distinct", "how many unique client IPs hit /auth/login?",
+      distinct_q(js("ip"), lambda r: r.f["path"] == "/auth/login")),
+    Q("ng-11", "dev", NG, "time", "when was the first 429?", time_q(status_in(429, 429), "first")),
+    Q("ng-12", "dev", NG, "lines", "show me the 504s", lines_q(status_in(504, 504)),
+      extra={"line_regex": NG_STATUS(504)}),
+    Q("ng-13", "heldout", NG, "count", "404 count", count_q(status_in(404, 404))),
+    Q("ng-14", "heldout", NG, "topk", "which client IP got the most 404s?", topk_q(js("ip"), 1, status_in(404, 404))),
+    Q("ng-15", "heldout", NG, "number", "max request_time for /auth/login (seconds)",
+      number_q("max", num("request_time"), lambda r: r.f["path"] == "/auth/login"),
+      extra={"unit": "s", "accept_scale": [1000]}),
+    Q("ng-16", "heldout", NG, "number", "requests per second from 198.51.100.23 between 11:30 and 11:45",
+      rate_q(lambda r: r.f["ip"] == "198.51.100.23", "11:30", "11:45", 1), tolerance=0.02, extra={"unit": "per second"}),
+    Q("ng-17", "heldout", NG, "yesno", "did anyone request /admin/orders?",
+      yesno_q(lambda r: r.f["path"] == "/admin/orders"), extra={"line_regex": r'"GET /admin/orders '}),
+    Q("ng-18", "heldout", NG, "time", "when did the last 502 happen?", time_q(status_in(502, 502), "last")),
+    Q("ng-19", "heldout", NG, "distinct", "how many different IPs got a 5xx?", distinct_q(js("ip"), status_in(500, 599))),
+    Q("ng-20", "heldout", NG, "number", "average request_time of 504 responses in seconds",
+      number_q("avg", num("request_time"), status_in(504, 504)), tolerance=0.02,
+      extra={"unit": "s", "accept_scale": [1000]}),
+    Q("ng-21", "heldout", NG, "count", "how many requests were rate limited?", count_q(status_in(429, 429), "11:35", "11:45"),
+      window=("11:35", "11:45"), notes="429s; the window comes only from --start/--end"),
+
+    # ------------------------------------------------------------------ billing-api (log4j, stack traces)
+    Q("bi-01", "dev", BI, "count", "how many ERROR events did billing-api log?", count_q(lvl("error")),
+      notes="log events (header lines), not stack-trace lines"),
+    Q("bi-02", "dev", BI, "topk", "which class logged the most errors?", topk_q(js("logger"), 1, lvl("error")),
+      notes="the logger field; a short class name is accepted"),
+    Q("bi-03", "dev", BI, "count", "how many NullPointerExceptions?", lambda R: len(where(R, stack_has("NullPointerException")))),
+    Q("bi-04", "dev", BI, "time", "when did the first PSQLException happen?",
+      time_q(stack_has("PSQLException"), "first"), notes="the time of the event whose stack trace names it"),
+    Q("bi-05", "dev", BI, "number", "average invoice generation time in ms",
+      number_q("avg", rxnum(INVOICE_MS.pattern), rx(INVOICE_MS.pattern)), tolerance=0.02,
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("bi-06", "dev", BI, "yesno", "any OutOfMemoryError in billing?",
+      lambda R: any("OutOfMemoryError" in r.text() for r in R)),
+    Q("bi-07", "dev", BI, "distinct", "how many distinct customers had invoice emails fail?",
+      distinct_q(lambda r: re.search(r"customer (C-\d+)", r.f["msg"]).group(1),
+                 rx(r"^Failed to send invoice email"))),
+    Q("bi-08", "dev", BI, "lines", "show the HikariPool warnings",
+      lines_q(lambda r: r.f["logger"] == "com.zaxxer.hikari.pool.HikariPool" and r.f["level"] == "WARN"),
+      extra={"line_regex": r"WARN\s+\[[^\]]+\] com\.zaxxer\.hikari\.pool\.HikariPool - "}),
+    Q("bi-09", "heldout", BI, "count", "slow queries detected", count_q(rx(r"^Slow query detected"))),
+    Q("bi-10", "heldout", BI, "number", "slowest query time reported (ms)",
+      number_q("max", rxnum(SLOWQ_MS.pattern), rx(SLOWQ_MS.pattern)), extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("bi-11", "heldout", BI, "topk", "which exception type is most common?",
+      topk_q(lambda r: re.match(r"([\w.$]+)(?::|$)", r.extra[0]).group(1) if r.extra else None, 1),
+      notes="the exception class on the first stack-trace line; a short class name is accepted"),
+    Q("bi-12", "heldout", BI, "time", "when was the last connection refused error?",
+      time_q(lambda r: r.f["level"] == "ERROR" and "refused" in r.text(), "last")),
+    Q("bi-13", "heldout", BI, "count", "how many invoices failed to generate between 10:50 and 11:05?",
+      count_q(rx(r"^Failed to generate invoice"), "10:50", "11:05")),
+    Q("bi-14", "heldout", BI, "yesno", "were there SMTP connection failures after 11:00?",
+      yesno_q(rx(r"^Failed to send invoice email"), "11:00", None),
+      extra={"line_regex": r"Failed to send invoice email"}),
+    Q("bi-15", "heldout", BI, "number", "errors per minute in billing between 10:50 and 11:05",
+      rate_q(lvl("error"), "10:50", "11:05", 60), tolerance=0.02, extra={"unit": "per minute"}),
+
+    # ------------------------------------------------------------------ recommender (Python logging)
+    Q("re-01", "dev", RE, "count", "how many redis connection errors?", count_q(rx(r"^Redis connection error"))),
+    Q("re-02", "dev", RE, "time", "when did the worker run out of memory?",
+      time_q(lambda r: r.f["level"] == "CRITICAL" and "memory" in r.f["msg"], "first")),
+    Q("re-03", "dev", RE, "number", "average batch processing time in seconds",
+      number_q("avg", rxnum(BATCH_S.pattern), rx(BATCH_S.pattern)), tolerance=0.02,
+      extra={"unit": "s", "accept_scale": [1000]}),
+    Q("re-04", "dev", RE, "topk", "which logger produced the most warnings?", topk_q(js("logger"), 1, lvl("warning"))),
+    Q("re-05", "dev", RE, "yesno", "any CRITICAL messages?", yesno_q(lvl("critical")),
+      extra={"line_regex": r" - CRITICAL - "}),
+    Q("re-06", "dev", RE, "number", "p95 latency of served recommendations in ms",
+      number_q("p95", rxnum(SERVED_MS.pattern), rx(SERVED_MS.pattern)), tolerance=0.02,
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("re-07", "dev", RE, "count", "how many batches failed to score?", count_q(rx(r"^Failed to score batch"))),
+    Q("re-14", "dev", RE, "count", "errors from the recommender", count_q(lvl("error"), "10:40", "10:50"),
+      window=("10:40", "10:50"), notes="ERROR lines; the window comes only from --start/--end"),
+    Q("re-08", "heldout", RE, "count", "WARNING lines in the recommender", count_q(lvl("warning"))),
+    Q("re-09", "heldout", RE, "number", "highest feature store latency (ms)",
+      number_q("max", rxnum(FEATURE_MS.pattern), rx(FEATURE_MS.pattern)), extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("re-10", "heldout", RE, "time", "when was model recsys-v43 loaded?",
+      time_q(rx(r"^Model recsys-v43 loaded"), "first")),
+    Q("re-11", "heldout", RE, "distinct", "how many distinct users got recommendations between 10:00 and 10:30?",
+      distinct_q(lambda r: re.search(r"for user (\S+)", r.f["msg"]).group(1), rx(SERVED_MS.pattern), "10:00", "10:30")),
+    Q("re-12", "heldout", RE, "yesno", "did the redis errors continue after 11:00?",
+      yesno_q(rx(r"^Redis connection error"), "11:00", None)),
+    Q("re-13", "heldout", RE, "lines", "show the failed batch scoring errors", lines_q(rx(r"^Failed to score batch")),
+      extra={"line_regex": r" - ERROR - Failed to score batch \d+"}),
+
+    # ------------------------------------------------------------------ syslog RFC 5424 (held out only)
+    Q("sy-01", "heldout", SY, "count", "how many processes did the OOM killer kill?",
+      count_q(rx(r"^Out of memory: Killed process"))),
+    Q("sy-02", "heldout", SY, "topk", "which node had the most OOM kills?",
+      topk_q(js("host"), 1, rx(r"^Out of memory: Killed process"))),
+    Q("sy-03", "heldout", SY, "time", "first OOM kill on node-4?",
+      time_q(lambda r: r.f["host"] == "node-4" and r.f["msg"].startswith("Out of memory: Killed process"), "first")),
+    Q("sy-04", "heldout", SY, "count", "failed ssh password attempts from 45.134.26.79",
+      lambda R: sum(1 for r in R if (m := FAILED_PW.match(r.f["msg"])) and m.group(2) == "45.134.26.79")),
+    Q("sy-05", "heldout", SY, "topk", "which IP had the most failed SSH passwords?",
+      topk_q(lambda r: m.group(2) if (m := FAILED_PW.match(r.f["msg"])) else None, 1)),
+    Q("sy-06", "heldout", SY, "distinct", "how many distinct IPs failed ssh password auth?",
+      distinct_q(lambda r: m.group(2) if (m := FAILED_PW.match(r.f["msg"])) else None)),
+    Q("sy-07", "heldout", SY, "yesno", "any kernel panics?", yesno_q(lambda r: "panic" in r.f["msg"].lower())),
+    Q("sy-08", "heldout", SY, "number", "failed ssh logins per minute on node-2 between 09:40 and 09:55",
+      rate_q(lambda r: r.f["host"] == "node-2" and bool(FAILED_PW.match(r.f["msg"])), "09:40", "09:55", 60),
+      tolerance=0.02, extra={"unit": "per minute"}),
+    Q("sy-09", "heldout", SY, "lines", "show liveness probe failures", lines_q(rx(r'"Probe failed" probeType="Liveness"')),
+      extra={"line_regex": r'"Probe failed" probeType="Liveness"'}),
+    Q("sy-10", "heldout", SY, "number", "average anon-rss of the OOM-killed processes (kB)",
+      number_q("avg", rxnum(ANON_RSS.pattern), rx(r"^Out of memory: Killed process")), tolerance=0.02,
+      extra={"unit": "kB"}),
+    Q("sy-11", "heldout", SY, "count", "how many kubelet messages from node-3?",
+      count_q(lambda r: r.f["app"] == "kubelet" and r.f["host"] == "node-3")),
+]
+
+
+# --------------------------------------------------------------------------- building
+
+
+def ensure_data(data: Path) -> None:
+    if not (data / "manifest.json").exists():
+        subprocess.run([sys.executable, str(HERE / "gen_logs.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
+
+
+def build(data: Path) -> tuple[list[dict], list[dict], dict]:
+    ensure_data(data)
+    manifest = json.loads((data / "manifest.json").read_text())
+    labels = {f["file"]: f["labels"] for f in manifest["files"]}
+    recs = load(data)
+    ids = set()
+    out = {"dev": [], "heldout": []}
+    for q in QUESTIONS:
+        assert q.id not in ids, q.id
+        ids.add(q.id)
+        try:
+            got = q.fn(recs[q.file])
+        except AssertionError as e:
+            raise SystemExit(f"{q.id}: {e}")
+        extra = dict(q.extra)
+        if isinstance(got, tuple):
+            got, more = got
+            extra.update(more)
+        regex = extra.get("line_regex")
+        if regex and q.kind in ("lines", "yesno"):
+            n = got if q.kind == "lines" else extra["window_count"]
+            check_regex(q, recs[q.file], regex, n, extra.get("line_window"))
+        start, end = (hm_iso(q.window[0]), hm_iso(q.window[1])) if q.window else FULL
+        rec = {"id": q.id, "file": q.file, "labels": labels[q.file], "start": start, "end": end,
+               "question": q.question, "kind": q.kind, "expected": got, "tolerance": q.tolerance,
+               "notes": q.notes}
+        rec.update(extra)
+        out[q.split].append(rec)
+    files = {"seed": manifest["seed"], "files": [
+        {k: f[k] for k in ("file", "shape", "labels", "lines", "sha256")} for f in manifest["files"]]}
+    return out["dev"], out["heldout"], files
+
+
+def check_regex(q: Q, recs: list[Rec], regex: str, n: int, window) -> None:
+    """A lines question's regex must pick exactly the expected events (first physical lines)."""
+    c = re.compile(regex)
+    lo, hi = (parse_rfc3339(window[0]), parse_rfc3339(window[1])) if window else (START_MS, END_MS)
+    hits = sum(1 for r in recs if lo <= r.ms < hi and c.search(r.line))
+    if hits != n:
+        raise SystemExit(f"{q.id}: line_regex picks {hits} lines, the question's predicate {n}")
+
+
+def dumps(records: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the generated logs (default target/eval-logs)")
+    g = ap.add_mutually_exclusive_group()
+    g.add_argument("--write", action="store_true", help="write questions_*.jsonl and files.json beside this script")
+    g.add_argument("--check", action="store_true", help="compare with the committed questions_*.jsonl and files.json")
+    ap.add_argument("--list", action="store_true", help="print the questions with their expected answers")
+    args = ap.parse_args()
+
+    dev, held, files = build(args.data)
+    outputs = {"questions_dev.jsonl": dumps(dev), "questions_heldout.jsonl": dumps(held),
+               "files.json": json.dumps(files, indent=2) + "\n"}
+    if args.list:
+        for r in dev + held:
+            print(f"{r['id']:<6} {r['kind']:<8} {r['question']}\n       -> {json.dumps(r['expected'])}")
+    for name, split in (("dev", dev), ("heldout", held)):
+        kinds = Counter(r["kind"] for r in split)
+        shapes = sorted({r["file"] for r in split})
+        print(f"{name:<8} {len(split)} questions  " + " ".join(f"{k}={kinds[k]}" for k in sorted(kinds))
+              + f"  files={len(shapes)}")
+    if args.write:
+        for name, text in outputs.items():
+            (HERE / name).write_text(text)
+        print("wrote " + ", ".join(outputs))
+    elif args.check:
+        bad = [n for n, t in outputs.items() if not (HERE / n).exists() or (HERE / n).read_text() != t]
+        if bad:
+            print("differs from the committed files: " + ", ".join(bad), file=sys.stderr)
+            return 1
+        print("matches the committed questions and file hashes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1035 @@
+#!/usr/bin/env python3
+"""Generate the AskLoki ask-evaluation logs (deterministic, standard library only).
+
+    python3 eval/ask/gen_logs.py [OUT_DIR]        # default: target/eval-logs
+
+Writes eight log files covering 2026-12-06 09:00:00Z .. 12:00:00Z and a
+`manifest.json` naming, for each file, its shape, the stream labels to pass to
+`askloki ask --labels`, the time span, the number of lines and its SHA-256.
+
+Shapes:
+  shop-checkout.jsonl    JSON lines (flat fields, `ts`, upper-case `level`, `msg`, nested `cart`)
+  shop-payments.jsonl    JSON lines (nested `http`, `provider`, `amount`; lower-case `level`)
+  shop-inventory.jsonl   JSON lines (`time`, `message`, lower-case `level`)
+  auth-authd.log         logfmt from a Go service (slog text handler, Go durations)
+  ingress-nginx.log      ingress-nginx access log (combined format plus the upstream fields)
+  billing-api.log        Java / log4j layout with multi-line stack traces
+  recommender.log        Python `logging` default-ish layout, with tracebacks
+  infra-syslog.log       syslog RFC 5424 (kubelet/klog, containerd/logrus, kernel, sshd, ...)
+
+Every random choice goes through `Rng`, which only uses `random.Random.random()`
+(whose sequence Python keeps stable across versions), so the files are
+byte-identical on every run; `eval/ask/files.json` records their hashes.
+Incidents (what the questions probe) are listed in INCIDENTS below and in the
+manifest. No line falls on a whole minute (sub-second timestamps never end in
+.000; the second-resolution access log never uses second :00), so windows given
+as whole minutes have no boundary ambiguity.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+SEED = 20261206
+UTC = timezone.utc
+START = datetime(2026, 12, 6, 9, 0, 0, tzinfo=UTC)
+SPAN_S = 3 * 3600
+START_MS = int(START.timestamp()) * 1000
+END = START + timedelta(seconds=SPAN_S)
+
+
+def rfc3339(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+INCIDENTS = {
+    "shop-checkout.jsonl": [
+        "10:20-10:35 payment authorization failures (ERROR, status 502), user u-1337 retries a lot",
+        "11:10-11:25 slow period: duration_ms about 6x on every path",
+        "11:40-11:52 pod checkout-7d9f8c6b5-kx2lp: price cache connection refused (ERROR)",
+    ],
+    "shop-payments.jsonl": [
+        "10:18-10:33 provider adyen times out (level error, http.status 504, provider.latency_ms ~30000)",
+    ],
+    "shop-inventory.jsonl": [
+        "11:40-11:48 db pool exhausted (error), mostly on pod inventory-6b8d9c7f5-zr4kd",
+        "SKU-10042 runs low all morning",
+    ],
+    "auth-authd.log": [
+        "10:45-11:00 brute force from 203.0.113.45 (login failed), then `ip blocked`",
+        "11:20-11:35 slow LDAP: login durations in seconds, some `ldap bind failed` errors",
+        "key rotation at 09:30, 10:30, 11:30 with minute-long Go durations (2m3.5s)",
+        "10.0.0.7 is the billing service account's address",
+    ],
+    "ingress-nginx.log": [
+        "10:20-10:35 upstream shop-checkout-8080 returns 502/504",
+        "11:30-11:45 noisy client 198.51.100.23 (python-requests) scrapes /products, 429 after 11:35",
+    ],
+    "billing-api.log": [
+        "10:50-11:05 database outage: PSQLException stack traces, Hikari timeouts",
+        "background SMTP failures (MessagingException) and NullPointerExceptions with stack traces",
+    ],
+    "recommender.log": [
+        "10:40-10:50 Redis connection refused errors",
+        "11:00 model reload to recsys-v43; one CRITICAL out-of-memory restart at about 11:47",
+    ],
+    "infra-syslog.log": [
+        "09:40-09:55 SSH password guessing on node-2 from 45.134.26.79",
+        "11:05-11:15 OOM kills on node-4 (one more on node-2 at about 10:12)",
+    ],
+}
+
+
+class Rng:
+    """Deterministic helpers built only on random.Random.random()."""
+
+    def __init__(self, seed: int):
+        self._r = random.Random(seed)
+
+    def u(self) -> float:
+        return self._r.random()
+
+    def int(self, a: int, b: int) -> int:  # inclusive
+        return a + min(int(self.u() * (b - a + 1)), b - a)
+
+    def chance(self, p: float) -> bool:
+        return self.u() < p
+
+    def choice(self, seq):
+        return seq[min(int(self.u() * len(seq)), len(seq) - 1)]
+
+    def weighted(self, pairs):
+        """pairs: [(value, weight), ...]"""
+        total = sum(w for _, w in pairs)
+        x = self.u() * total
+        for v, w in pairs:
+            x -= w
+            if x < 0:
+                return v
+        return pairs[-1][0]
+
+    def normal(self) -> float:
+        u1 = max(self.u(), 1e-12)
+        u2 = self.u()
+        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2 * math.pi * u2)
+
+    def lognormal(self, median: float, sigma: float) -> float:
+        return median * math.exp(sigma * self.normal())
+
+    def poisson(self, lam: float) -> int:
+        if lam <= 0:
+            return 0
+        limit, k, p = math.exp(-lam), 0, 1.0
+        while True:
+            p *= self.u()
+            if p <= limit:
+                return k
+            k += 1
+
+    def hex(self, n: int) -> str:
+        return "".join("0123456789abcdef"[self.int(0, 15)] for _ in range(n))
+
+    def zipf_table(self, values, s: float):
+        vals = list(values)
+        # a deterministic shuffle so popularity is not ordered by name
+        for i in range(len(vals) - 1, 0, -1):
+            j = self.int(0, i)
+            vals[i], vals[j] = vals[j], vals[i]
+        return [(v, 1.0 / (i + 1) ** s) for i, v in enumerate(vals)]
+
+
+def off(hhmm: str) -> int:
+    """Seconds since START of a wall-clock time HH:MM[:SS] on 2026-12-06 (UTC)."""
+    parts = [int(p) for p in hhmm.split(":")]
+    h, m, s = (parts + [0, 0])[:3]
+    return (h - 9) * 3600 + m * 60 + s
+
+
+def within(sec: int, a: str, b: str) -> bool:
+    return off(a) <= sec < off(b)
+
+
+def arrivals(rng: Rng, rate, whole_seconds: bool = False):
+    """Event times (ms since epoch) of a Poisson process whose rate(sec) is per second."""
+    out = []
+    for sec in range(SPAN_S):
+        if whole_seconds and sec % 60 == 0:
+            continue
+        for _ in range(rng.poisson(rate(sec))):
+            if whole_seconds:
+                out.append(START_MS + sec * 1000)
+            else:
+                out.append(START_MS + sec * 1000 + rng.int(1, 999))
+    out.sort()
+    return out
+
+
+def traffic(sec: int) -> float:
+    """A gentle morning ramp with a wobble (1.0 on average)."""
+    x = sec / SPAN_S
+    return 0.8 + 0.4 * x + 0.08 * math.sin(x * 9.0)
+
+
+def iso_ms(ms: int) -> str:
+    dt = datetime.fromtimestamp(ms / 1000, tz=UTC)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def nz(ms: int) -> int:
+    """Keep sub-second timestamps off whole seconds (so never on a whole minute)."""
+    return ms + 1 if ms % 1000 == 0 else ms
+
+
+def dt_of(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms // 1000, tz=UTC)
+
+
+def go_duration(ns: int) -> str:
+    """Go's time.Duration.String()."""
+    if ns == 0:
+        return "0s"
+    neg = ns < 0
+    u = -ns if neg else ns
+    if u < 1_000_000_000:
+        if u < 1_000:
+            s = f"{u}ns"
+        elif u < 1_000_000:
+            s = _frac(u, 1_000) + "µs"
+        else:
+            s = _frac(u, 1_000_000) + "ms"
+    else:
+        h, rem = divmod(u, 3600 * 10**9)
+        m, rem = divmod(rem, 60 * 10**9)
+        s = _frac(rem, 10**9) + "s"
+        if h:
+            s = f"{h}h{m}m" + s
+        elif m:
+            s = f"{m}m" + s
+    return ("-" if neg else "") + s
+
+
+def _frac(v: int, unit: int) -> str:
+    whole, frac = divmod(v, unit)
+    if not frac:
+        return str(whole)
+    digits = len(str(unit)) - 1
+    return f"{whole}." + f"{frac:0{digits}d}".rstrip("0")
+
+
+def jdump(obj) -> str:
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+
+
+USERS = [f"u-{i}" for i in range(1000, 1600)]
+FIRST_NAMES = (
+    "alice bob carol dave erin frank grace heidi ivan judy mallory niaj olivia peggy rupert sybil "
+    "trent victor walter xavier yolanda zoe aaron bianca chen dmitri elena fatima gustavo hana igor "
+    "jamal kenji lena marco nadia omar priya quinn rosa sanjay tomas uma vera wen yusuf zara"
+).split()
+
+
+# --------------------------------------------------------------------------- JSON services
+
+
+def gen_checkout(rng: Rng):
+    pods = ["checkout-7d9f8c6b5-kx2lp", "checkout-7d9f8c6b5-q8zvn", "checkout-7d9f8c6b5-w4r7t"]
+    users = rng.zipf_table(USERS, 0.6)
+    skus = [f"SKU-{i}" for i in range(10000, 10500)]
+    paths = [
+        ("GET", "/api/v1/cart", 35.0, 0.35),
+        ("POST", "/api/v1/cart/items", 48.0, 0.20),
+        ("GET", "/api/v1/orders/{id}", 60.0, 0.15),
+        ("POST", "/api/v1/checkout", 180.0, 0.20),
+        ("GET", "/api/v1/shipping/quote", 95.0, 0.10),
+    ]
+    events = []
+    for ms in arrivals(rng, lambda s: 1.0 * traffic(s)):
+        events.append((ms, "normal"))
+    for ms in arrivals(rng, lambda s: 0.6 if within(s, "10:20", "10:35") else 0.0):
+        events.append((ms, "payfail"))
+    for ms in arrivals(rng, lambda s: 0.2 if within(s, "11:40", "11:52") else 0.0):
+        events.append((ms, "cache"))
+    events.sort()
+    lines = []
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        slow = within(sec, "11:10", "11:25")
+        base = {"ts": iso_ms(ms)}
+        trace = rng.hex(32)
+        if kind == "payfail":
+            user = "u-1337" if rng.chance(0.25) else rng.weighted(users)
+            rec = dict(base, level="ERROR", msg="payment authorization failed", pod=rng.choice(pods),
+                       method="POST", path="/api/v1/checkout", status=502,
+                       duration_ms=round(10000 + rng.u() * 40, 1), user_id=user, trace_id=trace,
+                       error="payments: upstream request timeout after 10s")
+            lines.append(jdump(rec))
+            continue
+        if kind == "cache":
+            rec = dict(base, level="ERROR", msg="failed to load price cache", pod=pods[0], trace_id=trace,
+                       error="dial tcp 10.96.12.5:6379: connect: connection refused")
+            lines.append(jdump(rec))
+            continue
+        pod = rng.choice(pods)
+        user = rng.weighted(users)
+        r = rng.u()
+        if r < 0.70:
+            method, path, median, _ = rng.weighted([(p, p[3]) for p in paths])
+            if "{id}" in path:
+                path = path.replace("{id}", f"ord-{rng.int(100000, 999999)}")
+            status = 201 if path == "/api/v1/checkout" else 200
+            x = rng.u()
+            if x < 0.02:
+                status = 400
+            elif x < 0.04 and path.startswith("/api/v1/orders/"):
+                status = 404
+            elif x < 0.05:
+                status = 409
+            elif x < 0.053:
+                status = 500
+            dur = rng.lognormal(median, 0.5) * (6.0 if slow else 1.0)
+            level = "INFO" if status < 400 else ("WARN" if status < 500 else "ERROR")
+            rec = dict(base, level=level, msg="request completed", pod=pod, method=method, path=path,
+                       status=status, duration_ms=round(dur, 1), user_id=user, trace_id=trace)
+            if status == 500:
+                rec["error"] = "TypeError: Cannot read properties of undefined (reading 'sku')"
+            lines.append(jdump(rec))
+            if dur > 1500:
+                slow_ms = ms + 1 if (ms + 1) % 1000 else ms
+                lines.append(jdump(dict(ts=iso_ms(slow_ms), level="WARN", msg="slow request", pod=pod,
+                                        method=method, path=path, duration_ms=round(dur, 1), threshold_ms=1500,
+                                        trace_id=trace)))
+        elif r < 0.82:
+            items = rng.int(1, 8)
+            total = sum(rng.int(299, 8999) for _ in range(items))
+            rec = dict(base, level="INFO", msg="order placed", pod=pod, user_id=user,
+                       order_id=f"ord-{rng.int(100000, 999999)}", trace_id=trace,
+                       cart={"items": items, "total_cents": total, "currency": "EUR"})
+            lines.append(jdump(rec))
+        elif r < 0.90:
+            reason = rng.weighted([("out_of_stock", 5), ("invalid_coupon", 3), ("address_incomplete", 2)])
+            rec = dict(base, level="WARN", msg="cart validation failed", pod=pod, user_id=user,
+                       reason=reason, sku=rng.choice(skus), trace_id=trace)
+            lines.append(jdump(rec))
+        elif r < 0.994:
+            rec = dict(base, level="DEBUG", msg="price cache refreshed", pod=pod,
+                       entries=rng.int(4800, 5200), duration_ms=round(rng.lognormal(12, 0.3), 1))
+            lines.append(jdump(rec))
+        else:
+            rec = dict(base, level="ERROR", msg="payment authorization failed", pod=pod, method="POST",
+                       path="/api/v1/checkout", status=502, duration_ms=round(rng.lognormal(900, 0.4), 1),
+                       user_id=user, trace_id=trace, error="payments: 503 Service Unavailable")
+            lines.append(jdump(rec))
+    return lines
+
+
+def gen_payments(rng: Rng):
+    pods = ["payments-5c6d7b8f9-h7xkq", "payments-5c6d7b8f9-p2mzn"]
+    users = rng.zipf_table(USERS, 0.6)
+    providers = [("stripe", 0.6), ("adyen", 0.3), ("paypal", 0.1)]
+    median_latency = {"stripe": 220.0, "adyen": 310.0, "paypal": 450.0}
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 0.45 * traffic(s))]
+    events += [(ms, "timeout") for ms in arrivals(rng, lambda s: 0.35 if within(s, "10:18", "10:33") else 0.0)]
+    events.sort()
+    lines = []
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        outage = within(sec, "10:18", "10:33")
+        pod = rng.choice(pods)
+        trace = rng.hex(32)
+        user = rng.weighted(users)
+        currency = rng.weighted([("EUR", 5), ("USD", 3.5), ("GBP", 1.5)])
+        amount = round(rng.lognormal(45, 0.7), 2)
+        head = {"ts": iso_ms(ms)}
+        if kind == "timeout":
+            rec = dict(head, level="error", msg="charge failed", pod=pod, trace_id=trace, user_id=user,
+                       http={"method": "POST", "route": "/v1/charges", "status": 504},
+                       provider={"name": "adyen", "latency_ms": 30000 + rng.int(0, 50)},
+                       amount={"value": amount, "currency": currency}, error="provider timeout")
+            lines.append(jdump(rec))
+            continue
+        r = rng.u()
+        if r < 0.70:
+            prov = rng.weighted(providers)
+            if prov == "adyen" and outage:
+                rec = dict(head, level="error", msg="charge failed", pod=pod, trace_id=trace, user_id=user,
+                           http={"method": "POST", "route": "/v1/charges", "status": 504},
+                           provider={"name": "adyen", "latency_ms": 30000 + rng.int(0, 50)},
+                           amount={"value": amount, "currency": currency}, error="provider timeout")
+            else:
+                rec = dict(head, level="info", msg="charge succeeded", pod=pod, trace_id=trace, user_id=user,
+                           http={"method": "POST", "route": "/v1/charges", "status": 201},
+                           provider={"name": prov, "latency_ms": int(rng.lognormal(median_latency[prov], 0.35))},
+                           amount={"value": amount, "currency": currency})
+        elif r < 0.78:
+            prov = rng.weighted(providers)
+            rec = dict(head, level="warn", msg="charge declined", pod=pod, trace_id=trace, user_id=user,
+                       http={"method": "POST", "route": "/v1/charges", "status": 402},
+                       provider={"name": prov, "latency_ms": int(rng.lognormal(median_latency[prov], 0.35))},
+                       amount={"value": amount, "currency": currency},
+                       decline_code=rng.weighted([("card_declined", 5), ("insufficient_funds", 3), ("expired_card", 1)]))
+        elif r < 0.83:
+            rec = dict(head, level="info", msg="refund issued", pod=pod, trace_id=trace, user_id=user,
+                       http={"method": "POST", "route": "/v1/refunds", "status": 200},
+                       amount={"value": amount, "currency": currency})
+        elif r < 0.95:
+            prov = rng.weighted(providers)
+            rec = dict(head, level="info", msg="webhook received", pod=pod, trace_id=trace,
+                       http={"method": "POST", "route": f"/v1/webhooks/{prov}", "status": 200},
+                       event_type=rng.weighted([("charge.succeeded", 6), ("charge.refunded", 1), ("dispute.created", 0.2)]))
+        elif r < 0.97:
+            rec = dict(head, level="warn", msg="idempotency key reused", pod=pod, trace_id=trace, user_id=user,
+                       http={"method": "POST", "route": "/v1/charges", "status": 409},
+                       idempotency_key=rng.hex(16))
+        elif r < 0.975:
+            prov = rng.weighted(providers)
+            rec = dict(head, level="error", msg="charge failed", pod=pod, trace_id=trace, user_id=user,
+                       http={"method": "POST", "route": "/v1/charges", "status": 502},
+                       provider={"name": prov, "latency_ms": int(rng.lognormal(median_latency[prov] * 3, 0.3))},
+                       amount={"value": amount, "currency": currency}, error="provider returned 500")
+        else:
+            rec = dict(head, level="info", msg="fx rates refreshed", pod=pod, base="EUR", pairs=rng.int(28, 32))
+        lines.append(jdump(rec))
+    return lines
+
+
+def gen_inventory(rng: Rng):
+    pods = ["inventory-6b8d9c7f5-t9wzr", "inventory-6b8d9c7f5-zr4kd"]
+    skus = rng.zipf_table([f"SKU-{i}" for i in range(10000, 10500)], 0.7)
+    warehouses = ["fra1", "ams2", "lon1"]
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 0.30 * traffic(s))]
+    events += [(ms, "pool") for ms in arrivals(rng, lambda s: 0.25 if within(s, "11:40", "11:48") else 0.0)]
+    # the sync job: every warehouse once a minute, a few seconds apart
+    for minute in range(SPAN_S // 60):
+        for i, wh in enumerate(warehouses):
+            events.append((START_MS + (minute * 60 + 7 + 11 * i) * 1000 + rng.int(1, 999), "sync:" + wh))
+    events.sort()
+    lines = []
+    for ms, kind in events:
+        head = {"time": iso_ms(ms)}
+        if kind.startswith("sync:"):
+            rec = dict(head, level="info", message="inventory sync completed", pod=pods[0], warehouse=kind[5:],
+                       items=rng.int(1800, 2400), duration_ms=round(rng.lognormal(850, 0.25), 1))
+            lines.append(jdump(rec))
+            continue
+        if kind == "pool":
+            rec = dict(head, level="error", message="could not acquire db connection",
+                       pod=pods[1] if rng.chance(0.7) else pods[0], error="pool exhausted (max=20)",
+                       wait_ms=5000)
+            lines.append(jdump(rec))
+            continue
+        pod = rng.choice(pods)
+        r = rng.u()
+        sku = rng.weighted(skus)
+        wh = rng.choice(warehouses)
+        if r < 0.55:
+            rec = dict(head, level="info", message="stock reserved", pod=pod, sku=sku, warehouse=wh,
+                       qty=rng.int(1, 5), order_id=f"ord-{rng.int(100000, 999999)}",
+                       duration_ms=round(rng.lognormal(22, 0.4), 1))
+        elif r < 0.65:
+            rec = dict(head, level="info", message="stock released", pod=pod, sku=sku, warehouse=wh,
+                       qty=rng.int(1, 5))
+        elif r < 0.72:
+            low = "SKU-10042" if rng.chance(0.5) else sku
+            rec = dict(head, level="warn", message="stock level low", pod=pod, sku=low, warehouse=wh,
+                       remaining=rng.int(0, 9))
+        elif r < 0.76:
+            rec = dict(head, level="warn", message="slow query", pod=pod,
+                       table=rng.weighted([("stock_levels", 5), ("reservations", 3), ("skus", 1)]),
+                       duration_ms=round(500 + rng.lognormal(300, 0.6), 1))
+        elif r < 0.79:
+            rec = dict(head, level="error", message="reservation failed", pod=pod, sku=sku, warehouse=wh,
+                       reason="insufficient_stock")
+        else:
+            rec = dict(head, level="info", message="replenishment scheduled", pod=pod, sku=sku, warehouse=wh,
+                       qty=rng.int(20, 200))
+        lines.append(jdump(rec))
+    return lines
+
+
+# --------------------------------------------------------------------------- logfmt (Go)
+
+
+def lf_value(v) -> str:
+    s = str(v)
+    if s == "" or any(c in s for c in ' ="\t'):
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return s
+
+
+def logfmt(pairs) -> str:
+    return " ".join(f"{k}={lf_value(v)}" for k, v in pairs)
+
+
+def gen_authd(rng: Rng):
+    users = rng.zipf_table(FIRST_NAMES, 0.5)
+    ips = [f"10.0.{rng.int(1, 9)}.{rng.int(2, 250)}" for _ in range(160)]
+    ips = sorted(set(ips) - {"10.0.0.7"})
+    ip_w = rng.zipf_table(ips, 0.4)
+    dictionary = ["admin", "root", "test", "oracle", "postgres", "guest", "user", "support", "ubuntu", "alice", "bob"]
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 0.62 * traffic(s))]
+    events += [(ms, "svc") for ms in arrivals(rng, lambda s: 0.03)]
+    events += [(ms, "brute") for ms in arrivals(rng, lambda s: 1.2 if within(s, "10:45", "11:00") else 0.0)]
+    events += [(ms, "ldapfail") for ms in arrivals(rng, lambda s: 0.045 if within(s, "11:20", "11:35") else 0.0)]
+    for hh in ("09:30", "10:30", "11:30"):
+        events.append((START_MS + off(hh) * 1000 + rng.int(200, 900), "rotate-start"))
+    events.append((START_MS + off("11:00:04") * 1000 + 318, "blocked"))
+    events.sort()
+    lines = []
+    rotations = {}
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        slow = within(sec, "11:20", "11:35")
+        t = iso_ms(ms)
+        rid = rng.hex(16)
+        if kind == "rotate-start":
+            lines.append((ms, logfmt([("time", t), ("level", "INFO"), ("msg", "key rotation started"),
+                                      ("kid", "k-" + rng.hex(8)), ("request_id", rid)])))
+            took = rng.int(95, 150) * 10**9 + rng.int(0, 999) * 10**6
+            rotations[ms + took // 10**6] = took
+            continue
+        if kind == "blocked":
+            lines.append((ms, logfmt([("time", t), ("level", "WARN"), ("msg", "ip blocked after too many failures"),
+                                      ("ip", "203.0.113.45"), ("failures", 50), ("block_for", "1h0m0s"),
+                                      ("request_id", rid)])))
+            continue
+        if kind == "brute":
+            user = rng.weighted([(u, 4 if u == "admin" else 2.5 if u == "root" else 1) for u in dictionary])
+            reason = "unknown user" if user not in FIRST_NAMES else "invalid password"
+            d = int(rng.lognormal(40, 0.3) * 1e6)
+            lines.append((ms, logfmt([("time", t), ("level", "WARN"), ("msg", "login failed"), ("user", user),
+                                      ("ip", "203.0.113.45"), ("method", "password"), ("reason", reason),
+                                      ("duration", go_duration(d // 1000 * 1000)), ("request_id", rid)])))
+            continue
+        if kind == "ldapfail":
+            user = rng.weighted(users)
+            d = 30 * 10**9 + rng.int(1, 40) * 10**6
+            lines.append((ms, logfmt([("time", t), ("level", "ERROR"), ("msg", "ldap bind failed"), ("user", user),
+                                      ("ip", rng.weighted(ip_w)), ("err", "context deadline exceeded"),
+                                      ("duration", go_duration(d)), ("request_id", rid)])))
+            continue
+        if kind == "svc":
+            d = int(rng.lognormal(6, 0.4) * 1e6)
+            lines.append((ms, logfmt([("time", t), ("level", "INFO"), ("msg", "token issued"), ("user", "svc-billing"),
+                                      ("ip", "10.0.0.7"), ("grant", "client_credentials"),
+                                      ("duration", go_duration(d // 1000 * 1000)), ("bytes", rng.int(1100, 1300)),
+                                      ("request_id", rid)])))
+            continue
+        user = rng.weighted(users)
+        ip = rng.weighted(ip_w)
+        r = rng.u()
+        if r < 0.30:
+            m = rng.weighted([("password", 5), ("sso", 4), ("webauthn", 1)])
+            d = rng.lognormal(2600, 0.5) if slow else rng.lognormal(180, 0.45)
+            d_ns = int(d * 1e3) * 1000  # whole microseconds
+            lines.append((ms, logfmt([("time", t), ("level", "INFO"), ("msg", "login succeeded"), ("user", user),
+                                      ("ip", ip), ("method", m), ("duration", go_duration(d_ns)),
+                                      ("request_id", rid)])))
+        elif r < 0.35:
+            reason = rng.weighted([("invalid password", 6), ("mfa failed", 2), ("account locked", 1)])
+            d = rng.lognormal(150, 0.4)
+            lines.append((ms, logfmt([("time", t), ("level", "WARN"), ("msg", "login failed"), ("user", user),
+                                      ("ip", ip), ("method", "password"), ("reason", reason),
+                                      ("duration", go_duration(int(d * 1e3) * 1000)), ("request_id", rid)])))
+        elif r < 0.70:
+            d = rng.lognormal(1.8, 0.8)  # ms; often below a millisecond
+            lines.append((ms, logfmt([("time", t), ("level", "INFO"), ("msg", "token refreshed"), ("user", user),
+                                      ("ip", ip), ("duration", go_duration(int(d * 1e3) * 1000)),
+                                      ("request_id", rid)])))
+        elif r < 0.95:
+            path = rng.weighted([("/userinfo", 7), ("/.well-known/jwks.json", 3)])
+            size = rng.int(380, 900) if path == "/userinfo" else rng.int(2900, 3100)
+            status = 200 if rng.u() > 0.01 else 401
+            d = rng.lognormal(3.5, 0.5)
+            lines.append((ms, logfmt([("time", t), ("level", "INFO"), ("msg", "request served"), ("method", "GET"),
+                                      ("path", path), ("status", status), ("ip", ip), ("bytes", size),
+                                      ("duration", go_duration(int(d * 1e3) * 1000)), ("request_id", rid)])))
+        elif r < 0.99:
+            lines.append((ms, logfmt([("time", t), ("level", "INFO"), ("msg", "session revoked"), ("user", user),
+                                      ("reason", rng.weighted([("logout", 8), ("expired", 3), ("admin", 0.3)])),
+                                      ("request_id", rid)])))
+        else:
+            lines.append((ms, logfmt([("time", t), ("level", "ERROR"), ("msg", "ldap bind failed"), ("user", user),
+                                      ("ip", ip), ("err", "ldap: connection reset by peer"),
+                                      ("duration", go_duration(int(rng.lognormal(400, 0.3) * 1e3) * 1000)),
+                                      ("request_id", rid)])))
+    for done_ms, took in rotations.items():
+        done_ms = nz(done_ms)
+        lines.append((done_ms, logfmt([("time", iso_ms(done_ms)), ("level", "INFO"), ("msg", "key rotation completed"),
+                                       ("keys", rng.int(3, 4)), ("duration", go_duration(took)),
+                                       ("request_id", rng.hex(16))])))
+    lines.sort(key=lambda x: x[0])
+    return [ln for _, ln in lines]
+
+
+# --------------------------------------------------------------------------- ingress-nginx
+
+
+def gen_ingress(rng: Rng):
+    clients = [f"{rng.choice([81, 84, 93, 176, 178, 185, 188, 212, 213, 217])}.{rng.int(1, 254)}."
+               f"{rng.int(0, 254)}.{rng.int(1, 254)}" for _ in range(420)]
+    clients = sorted(set(clients) - {"198.51.100.23"})
+    client_w = rng.zipf_table(clients, 0.5)
+    uas = [
+        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", 45),
+        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15", 20),
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1", 20),
+        ("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", 10),
+        ("curl/8.5.0", 2),
+        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 3),
+    ]
+    endpoints = {
+        "shop-frontend-80": ["10.244.1.23:80", "10.244.2.41:80", "10.244.3.17:80"],
+        "shop-checkout-8080": ["10.244.1.57:8080", "10.244.2.12:8080", "10.244.3.88:8080"],
+        "auth-authd-8080": ["10.244.2.99:8080"],
+        "shop-catalog-8080": ["10.244.1.61:8080", "10.244.3.5:8080"],
+    }
+    categories = ["shoes", "jackets", "bags", "hats", "socks", "outdoor", "sale"]
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 1.55 * traffic(s), whole_seconds=True)]
+    events += [(ms, "noisy") for ms in arrivals(rng, lambda s: 3.0 if within(s, "11:30", "11:45") else 0.0,
+                                                whole_seconds=True)]
+    events.sort(key=lambda e: e[0])
+    lines = []
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        t = dt_of(ms).strftime("%d/%b/%Y:%H:%M:%S +0000")
+        rid = rng.hex(32)
+        reqlen = rng.int(280, 900)
+        if kind == "noisy":
+            path = f"/products/{rng.int(1000, 9999)}"
+            ua = "python-requests/2.31.0"
+            if sec >= off("11:35") and rng.chance(0.85):
+                lines.append(f'198.51.100.23 - - [{t}] "GET {path} HTTP/1.1" 429 162 "-" "{ua}" {reqlen} 0.000 '
+                             f'[shop-frontend-80] [] - - - - {rid}')
+                continue
+            status = 404 if rng.chance(0.3) else 200
+            size = 548 if status == 404 else rng.int(18000, 32000)
+            rt = rng.lognormal(0.045, 0.4)
+            ep = rng.choice(endpoints["shop-frontend-80"])
+            lines.append(f'198.51.100.23 - - [{t}] "GET {path} HTTP/1.1" {status} {size} "-" "{ua}" {reqlen} '
+                         f'{rt:.3f} [shop-frontend-80] [] {ep} {size} {max(rt - 0.001, 0):.3f} {status} {rid}')
+            continue
+        ip = rng.weighted(client_w)
+        ua = rng.weighted(uas)
+        upstream = rng.weighted([("shop-frontend-80", 55), ("shop-checkout-8080", 20), ("auth-authd-8080", 15),
+                                 ("shop-catalog-8080", 10)])
+        user = "-"
+        referer = "https://shop.example.com/"
+        if upstream == "shop-frontend-80":
+            x = rng.u()
+            if x < 0.15:
+                method, path, size, rtm = "GET", "/", rng.int(24000, 26000), 0.030
+            elif x < 0.50:
+                method, path, size, rtm = "GET", f"/products/{rng.int(1000, 9999)}", rng.int(18000, 32000), 0.045
+            elif x < 0.62:
+                method, path, size, rtm = "GET", f"/category/{rng.choice(categories)}", rng.int(20000, 40000), 0.060
+            elif x < 0.995:
+                asset = rng.choice(["/static/js/app.3f9a1c.js", "/static/css/main.77be02.css",
+                                    "/static/img/logo.svg", "/favicon.ico"])
+                sizes = {"/static/js/app.3f9a1c.js": 182311, "/static/css/main.77be02.css": 41877,
+                         "/static/img/logo.svg": 5120, "/favicon.ico": 1150}
+                method, path, size, rtm = "GET", asset, sizes[asset], 0.004
+            else:
+                method, path, size, rtm, user = "GET", "/admin/orders", rng.int(9000, 12000), 0.080, "ops"
+        elif upstream == "shop-checkout-8080":
+            method, path = rng.weighted([(("GET", "/api/v1/cart"), 4), (("POST", "/api/v1/cart/items"), 2),
+                                         (("POST", "/api/v1/checkout"), 2),
+                                         (("GET", f"/api/v1/orders/ord-{rng.int(100000, 999999)}"), 2)])
+            size, rtm = rng.int(300, 4000), 0.090
+        elif upstream == "auth-authd-8080":
+            method, path = rng.weighted([(("POST", "/auth/login"), 3), (("GET", "/auth/userinfo"), 5),
+                                         (("POST", "/auth/token"), 2)])
+            size, rtm = rng.int(200, 1200), 0.020
+        else:
+            if rng.chance(0.6):
+                method, path = "GET", f"/api/v1/products?page={rng.int(1, 40)}"
+            else:
+                method, path = "GET", f"/api/v1/search?q={rng.choice(categories)}"
+            size, rtm = rng.int(2000, 16000), 0.070
+        status = 200
+        x = rng.u()
+        if path.startswith("/static") and x < 0.30:
+            status, size = 304, 0
+        elif path == "/" and x < 0.05:
+            status, size = 301, 162
+        elif x < 0.02 and not path.startswith("/static"):
+            status, size = 404, 548
+        elif upstream == "auth-authd-8080" and x < 0.05:
+            status, size = 401, 79
+        elif x > 0.9965:
+            status, size = 499, 0
+        elif x > 0.9945:
+            status, size = 500, 170
+        elif x > 0.9935:
+            status, size = rng.choice([502, 503, 504]), 150
+        incident = upstream == "shop-checkout-8080" and within(sec, "10:20", "10:35")
+        if incident and rng.chance(0.85):
+            status = 502 if rng.chance(0.7) else 504
+            size = 150 if status == 502 else 160
+        rt = rng.lognormal(rtm, 0.5)
+        if status == 504:
+            rt = 10.0 + rng.u() * 0.05
+        elif status == 502:
+            rt = rng.lognormal(0.02, 0.8)
+        if path.startswith("/static") or path == "/favicon.ico":
+            referer = "https://shop.example.com/products/" + str(rng.int(1000, 9999))
+        elif rng.chance(0.3):
+            referer = "-"
+        ep = rng.choice(endpoints[upstream])
+        if status == 499:
+            up = f"{ep} 0 {rt:.3f} -"
+        else:
+            up = f"{ep} {size} {max(rt - 0.001, 0):.3f} {status}"
+        lines.append(f'{ip} - {user} [{t}] "{method} {path} HTTP/1.1" {status} {size} "{referer}" "{ua}" '
+                     f'{reqlen} {rt:.3f} [{upstream}] [] {up} {rid}')
+    return lines
+
+
+# --------------------------------------------------------------------------- Java / log4j
+
+
+def java_ts(ms: int) -> str:
+    return dt_of(ms).strftime("%Y-%m-%d %H:%M:%S") + f",{ms % 1000:03d}"
+
+
+def gen_billing(rng: Rng):
+    threads = [f"http-nio-8080-exec-{i}" for i in range(1, 11)]
+    customers = [f"C-{i}" for i in range(10000, 10800)]
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 0.33 * traffic(s))]
+    events += [(ms, "db") for ms in arrivals(rng, lambda s: 0.30 if within(s, "10:50", "11:05") else 0.0)]
+    for q in range(SPAN_S // 900):
+        events.append((START_MS + q * 900 * 1000 + 2000 + rng.int(1, 999), "job"))
+    events.sort()
+    inv = [4100]
+    out = []
+
+    def head(ms, level, thread, logger, msg):
+        return f"{java_ts(ms)} {level:<5} [{thread}] {logger} - {msg}"
+
+    def next_inv():
+        inv[0] += 1
+        return f"INV-2026-{inv[0]:06d}"
+
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        th = rng.choice(threads)
+        if kind == "job":
+            took = rng.int(9000, 16000)
+            out.append(head(ms, "INFO", "scheduling-1", "com.acme.billing.scheduler.BillingJobs",
+                            "Starting job usageRollup"))
+            done = nz(ms + took)
+            out.append((done, head(done, "INFO", "scheduling-1", "com.acme.billing.scheduler.BillingJobs",
+                                   f"Job usageRollup finished in {took} ms")))
+            continue
+        if kind == "db":
+            x = rng.u()
+            if x < 0.25:
+                out.append(head(ms, "WARN", th, "o.h.engine.jdbc.spi.SqlExceptionHelper", "SQL Error: 0, SQLState: 08001"))
+                out.append(head(ms, "ERROR", th, "o.h.engine.jdbc.spi.SqlExceptionHelper",
+                                "Connection to postgres-billing.billing.svc:5432 refused. Check that the hostname and "
+                                "port are correct and that the postmaster is accepting TCP/IP connections."))
+            elif x < 0.45:
+                out.append(head(ms, "WARN", th, "com.zaxxer.hikari.pool.HikariPool",
+                                "HikariPool-1 - Connection is not available, request timed out after 30000ms."))
+            else:
+                n = next_inv()
+                out.append(head(ms, "ERROR", th, "com.acme.billing.InvoiceService", f"Failed to generate invoice {n}"))
+                out.extend([
+                    "org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection; "
+                    "nested exception is org.hibernate.exception.JDBCConnectionException: Unable to acquire JDBC Connection",
+                    "\tat org.springframework.orm.jpa.vendor.HibernateJpaDialect.convertHibernateAccessException(HibernateJpaDialect.java:277)",
+                    "\tat org.springframework.orm.jpa.vendor.HibernateJpaDialect.translateExceptionIfPossible(HibernateJpaDialect.java:233)",
+                    "\tat com.acme.billing.repo.InvoiceRepository.save(InvoiceRepository.java:58)",
+                    "\tat com.acme.billing.InvoiceService.generate(InvoiceService.java:142)",
+                    "\tat com.acme.billing.web.InvoiceController.create(InvoiceController.java:71)",
+                    "Caused by: org.postgresql.util.PSQLException: Connection to postgres-billing.billing.svc:5432 refused.",
+                    "\tat org.postgresql.core.v3.ConnectionFactoryImpl.openConnectionImpl(ConnectionFactoryImpl.java:319)",
+                    "\tat org.postgresql.jdbc.PgConnection.<init>(PgConnection.java:247)",
+                    f"\t... {rng.int(30, 48)} more",
+                ])
+            continue
+        r = rng.u()
+        cust = rng.choice(customers)
+        if r < 0.35:
+            out.append(head(ms, "INFO", th, "com.acme.billing.InvoiceService",
+                            f"Invoice {next_inv()} generated for customer {cust} in {int(rng.lognormal(240, 0.4))} ms"))
+        elif r < 0.65:
+            st = 200 if rng.u() > 0.03 else 404
+            out.append(head(ms, "INFO", th, "com.acme.billing.web.InvoiceController",
+                            f"GET /api/invoices/{rng.int(4000, inv[0])} completed in {int(rng.lognormal(35, 0.5))} ms with status {st}"))
+        elif r < 0.73:
+            out.append(head(ms, "INFO", "kafka-consumer-0", "com.acme.billing.PaymentReconciler",
+                            f"Reconciled {rng.int(5, 60)} payments for batch B-{rng.int(1000, 9999)}"))
+        elif r < 0.83:
+            out.append(head(ms, "INFO", th, "com.acme.billing.EmailNotifier", f"Sent invoice email to customer {cust}"))
+        elif r < 0.88:
+            out.append(head(ms, "WARN", th, "com.acme.billing.repo.InvoiceRepository",
+                            f"Slow query detected ({int(500 + rng.lognormal(600, 0.5))} ms): select i.* from invoices i "
+                            f"where i.customer_id = ? order by i.created_at desc"))
+        elif r < 0.89:
+            out.append(head(ms, "ERROR", th, "com.acme.billing.EmailNotifier", f"Failed to send invoice email to customer {cust}"))
+            out.extend([
+                "javax.mail.MessagingException: Could not connect to SMTP host: smtp.acme.internal, port: 587",
+                "\tat com.sun.mail.smtp.SMTPTransport.openServer(SMTPTransport.java:2209)",
+                "\tat com.sun.mail.smtp.SMTPTransport.protocolConnect(SMTPTransport.java:740)",
+                "\tat javax.mail.Service.connect(Service.java:366)",
+                "\tat com.acme.billing.EmailNotifier.send(EmailNotifier.java:88)",
+                "Caused by: java.net.SocketTimeoutException: connect timed out",
+                "\tat java.base/java.net.PlainSocketImpl.socketConnect(Native Method)",
+                f"\t... {rng.int(12, 20)} more",
+            ])
+        elif r < 0.895:
+            n = next_inv()
+            out.append(head(ms, "ERROR", th, "com.acme.billing.InvoiceService", f"Unexpected exception while generating invoice {n}"))
+            out.extend([
+                'java.lang.NullPointerException: Cannot invoke "com.acme.billing.model.Customer.getTaxId()" because "customer" is null',
+                "\tat com.acme.billing.tax.TaxCalculator.rateFor(TaxCalculator.java:41)",
+                "\tat com.acme.billing.InvoiceService.generate(InvoiceService.java:118)",
+                "\tat com.acme.billing.web.InvoiceController.create(InvoiceController.java:71)",
+                f"\t... {rng.int(60, 80)} more",
+            ])
+        else:
+            out.append(head(ms, "INFO", th, "com.acme.billing.web.InvoiceController",
+                            f"POST /api/invoices completed in {int(rng.lognormal(260, 0.4))} ms with status 201"))
+    # deferred (timestamped) lines are merged back in time order; stack lines stay after their header
+    groups, cur = [], None
+    for item in out:
+        if isinstance(item, tuple):
+            groups.append([item[0], [item[1]]])
+            cur = None
+        elif item[:4].isdigit():
+            ms = _parse_java_ms(item)
+            cur = [ms, [item]]
+            groups.append(cur)
+        else:
+            cur[1].append(item)
+    groups.sort(key=lambda g: g[0])
+    return [ln for _, ls in groups for ln in ls]
+
+
+def _parse_java_ms(line: str) -> int:
+    dt = datetime.strptime(line[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    return int(dt.timestamp()) * 1000 + int(line[20:23])
+
+
+# --------------------------------------------------------------------------- Python logging
+
+
+def gen_recommender(rng: Rng):
+    users = rng.zipf_table(USERS, 0.6)
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 0.34 * traffic(s))]
+    events += [(ms, "redis") for ms in arrivals(rng, lambda s: 0.3 if within(s, "10:40", "10:50") else 0.0)]
+    for minute in range(SPAN_S // 60):
+        events.append((START_MS + (minute * 60 + 30) * 1000 + rng.int(1, 999), "ratio"))
+    events.append((START_MS + 1200 + 14, "boot"))
+    events.append((START_MS + off("11:00:02") * 1000 + 417, "reload"))
+    events.append((START_MS + off("11:47:13") * 1000 + 602, "oom"))
+    events.sort()
+    out = []
+    batch = [880]
+    model = ["recsys-v42"]
+    down_until = [0]
+
+    def line(ms, name, level, msg):
+        return f"{java_ts(ms)} - {name} - {level} - {msg}"
+
+    for ms, kind in events:
+        if ms < down_until[0] and kind != "ratio":
+            continue
+        if kind == "boot":
+            out.append((ms, [line(ms, "recommender.worker", "INFO", "Starting worker (pid=7)")]))
+            out.append((ms + 12310, [line(ms + 12310, "recommender.model", "INFO", "Model recsys-v42 loaded in 12.31s")]))
+            continue
+        if kind == "reload":
+            model[0] = "recsys-v43"
+            out.append((ms, [line(ms, "recommender.model", "INFO", "New model version recsys-v43 found, reloading")]))
+            out.append((ms + 14877, [line(ms + 14877, "recommender.model", "INFO", "Model recsys-v43 loaded in 14.88s")]))
+            continue
+        if kind == "oom":
+            out.append((ms, [line(ms, "recommender.worker", "CRITICAL",
+                                  "Worker recommender-worker-0 exceeded memory limit (rss=3.9GiB), restarting")]))
+            back = ms + 21873
+            out.append((back, [line(back, "recommender.worker", "INFO", "Starting worker (pid=8)")]))
+            out.append((back + 13042, [line(back + 13042, "recommender.model", "INFO",
+                                            f"Model {model[0]} loaded in 13.04s")]))
+            down_until[0] = back
+            continue
+        if kind == "ratio":
+            out.append((ms, [line(ms, "recommender.cache", "INFO", f"Cache hit ratio {rng.lognormal(0.91, 0.02):.1%}")]))
+            continue
+        if kind == "redis":
+            out.append((ms, [line(ms, "recommender.cache", "ERROR",
+                                  "Redis connection error: Error 111 connecting to redis-master:6379. Connection refused.")]))
+            continue
+        r = rng.u()
+        if r < 0.40:
+            batch[0] += 1
+            out.append((ms, [line(ms, "recommender.worker", "INFO",
+                                  f"Processed batch {batch[0]} in {rng.lognormal(0.45, 0.35):.3f}s (items={rng.int(64, 256)})")]))
+        elif r < 0.90:
+            out.append((ms, [line(ms, "recommender.api", "INFO",
+                                  f"Served recommendations for user {rng.weighted(users)} in {int(rng.lognormal(38, 0.4))} ms (n=20, model={model[0]})")]))
+        elif r < 0.955:
+            out.append((ms, [line(ms, "recommender.features", "WARNING",
+                                  f"Feature store latency high: {int(250 + rng.lognormal(300, 0.5))} ms")]))
+        elif r < 0.99:
+            out.append((ms, [line(ms, "urllib3.connectionpool", "WARNING",
+                                  "Retrying (Retry(total=2, connect=None, read=None, redirect=None, status=None)) after "
+                                  "connection broken by 'ReadTimeoutError(\"HTTPConnectionPool(host='feature-store', "
+                                  "port=8080): Read timed out. (read timeout=2.0)\")': /v1/features")]))
+        else:
+            batch[0] += 1
+            out.append((ms, [
+                line(ms, "recommender.worker", "ERROR", f"Failed to score batch {batch[0]}"),
+                "Traceback (most recent call last):",
+                '  File "/app/recommender/worker.py", line 212, in run_batch',
+                "    scores = self.model.predict(features)",
+                '  File "/app/recommender/model.py", line 88, in predict',
+                "    return self._booster.predict(self._validate(x))",
+                '  File "/app/recommender/model.py", line 61, in _validate',
+                '    raise ValueError("Input contains NaN")',
+                "ValueError: Input contains NaN",
+            ]))
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ls in out for ln in ls]
+
+
+# --------------------------------------------------------------------------- syslog RFC 5424
+
+
+def gen_syslog(rng: Rng):
+    hosts = ["node-1", "node-2", "node-3", "node-4", "node-5"]
+    kubelet_pid = {h: 1100 + 37 * i for i, h in enumerate(hosts)}
+    pods = ["shop/checkout-7d9f8c6b5-kx2lp", "shop/payments-5c6d7b8f9-h7xkq", "auth/authd-6c8b9f7d4-x2kq9",
+            "billing/billing-api-85f7c9d6b-m3n4p", "ml/recommender-worker-0", "shop/inventory-6b8d9c7f5-zr4kd"]
+    scanners = ["45.134.26.79"]
+    other_bad = ["92.118.39.12", "193.32.162.70", "61.177.172.140", "218.92.0.107"]
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 0.22 * traffic(s))]
+    events += [(ms, "ssh-scan") for ms in arrivals(rng, lambda s: 0.35 if within(s, "09:40", "09:55") else 0.0)]
+    for minute in range(0, SPAN_S // 60, 10):
+        for i, h in enumerate(hosts):
+            events.append((START_MS + (minute * 60 + 1 + i) * 1000 + rng.int(1, 999), "cron:" + h))
+    for k in range(8):
+        events.append((START_MS + off("11:05") * 1000 + k * 71_000 + rng.int(1000, 60000), "oom:node-4"))
+    events.append((START_MS + off("10:12:41") * 1000 + 233, "oom:node-2"))
+    events.sort()
+    lines = []
+    seq = [0]
+
+    def emit(ms, pri, host, app, procid, msgid, sd, msg):
+        ms = nz(ms)
+        lines.append(f"<{pri}>1 {iso_ms(ms)} {host} {app} {procid} {msgid} {sd} {msg}")
+
+    victims = ["java", "python3", "node", "java", "java", "envoy", "java", "python3", "java"]
+    vi = [0]
+    for ms, kind in events:
+        if kind.startswith("cron:"):
+            h = kind[5:]
+            emit(ms, 78, h, "CRON", rng.int(20000, 40000), "-", "-", "(root) CMD (/usr/local/bin/etcd-backup.sh)")
+            continue
+        if kind.startswith("oom:"):
+            h = kind[4:]
+            proc = victims[vi[0] % len(victims)]
+            vi[0] += 1
+            pid = rng.int(10000, 60000)
+            emit(ms, 4, h, "kernel", "-", "-", "-",
+                 f"{proc} invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=999")
+            ms2 = ms + rng.int(1, 40)
+            emit(ms2, 3, h, "kernel", "-", "-", "-",
+                 f"Out of memory: Killed process {pid} ({proc}) total-vm:{rng.int(3, 6) * 1048576}kB, "
+                 f"anon-rss:{rng.int(2500000, 3900000)}kB, file-rss:0kB, shmem-rss:0kB, UID:1000 "
+                 f"pgtables:{rng.int(5000, 9000)}kB oom_score_adj:999")
+            continue
+        if kind == "ssh-scan":
+            user = rng.choice(["admin", "root", "test", "oracle", "ubuntu", "git", "postgres"])
+            pid = rng.int(30000, 39999)
+            emit(ms, 38, "node-2", "sshd", pid, "-", "-",
+                 f"Failed password for invalid user {user} from 45.134.26.79 port {rng.int(30000, 65000)} ssh2")
+            continue
+        h = rng.choice(hosts)
+        r = rng.u()
+        t = dt_of(ms)
+        klog_t = t.strftime("%m%d %H:%M:%S") + f".{ms % 1000:03d}{rng.int(0, 999):03d}"
+        if r < 0.45:
+            pod = rng.choice(pods)
+            x = rng.u()
+            if x < 0.6:
+                msg = (f'I{klog_t}    {kubelet_pid[h]} prober.go:107] "Probe succeeded" probeType="Readiness" '
+                       f'pod="{pod}" containerName="{pod.split("/")[1].split("-")[0]}"')
+                pri = 30
+            elif x < 0.9:
+                msg = (f'I{klog_t}    {kubelet_pid[h]} kubelet.go:2410] "SyncLoop (PLEG): event for pod" '
+                       f'pod="{pod}" event={{"Type":"ContainerStarted"}}')
+                pri = 30
+            else:
+                msg = (f'E{klog_t}    {kubelet_pid[h]} prober.go:104] "Probe failed" probeType="Liveness" '
+                       f'pod="{pod}" probeResult="failure" output="HTTP probe failed with statuscode: 503"')
+                pri = 27
+            emit(ms, pri, h, "kubelet", kubelet_pid[h], "-", "-", msg)
+        elif r < 0.70:
+            seq[0] += 1
+            cid = rng.hex(12)
+            msg = rng.choice([f'time="{iso_ms(ms)}" level=info msg="StartContainer for \\"{cid}\\" returns successfully"',
+                              f'time="{iso_ms(ms)}" level=info msg="shim disconnected" id={cid} namespace=k8s.io',
+                              f'time="{iso_ms(ms)}" level=info msg="ImageCreate event name:\\"docker.io/library/nginx:1.27\\""'])
+            emit(ms, 30, h, "containerd", 800 + hosts.index(h), "-", f'[meta sequenceId="{seq[0]}"]', msg)
+        elif r < 0.80:
+            ip = f"10.0.9.{rng.int(2, 30)}"
+            user = rng.choice(["ops", "deploy", "ops", "root"])
+            emit(ms, 86, h, "sshd", rng.int(20000, 29999), "-", "-",
+                 f"Accepted publickey for {user} from {ip} port {rng.int(40000, 65000)} ssh2: ED25519 SHA256:{rng.hex(20)}")
+        elif r < 0.84:
+            ip = rng.choice(other_bad)
+            user = rng.choice(["admin", "root", "test", "oracle"])
+            emit(ms, 38, h, "sshd", rng.int(20000, 29999), "-", "-",
+                 f"Failed password for invalid user {user} from {ip} port {rng.int(30000, 65000)} ssh2")
+        elif r < 0.95:
+            emit(ms, 30, h, "systemd", 1, "-", "-",
+                 rng.choice([f"Started Session {rng.int(100, 999)} of User ops.", "Starting Cleanup of Temporary Directories...",
+                             "Finished Cleanup of Temporary Directories.", "Started Daily apt download activities."]))
+        else:
+            emit(ms, 28, h, "kubelet", kubelet_pid[h], "-", "-",
+                 f'W{klog_t}    {kubelet_pid[h]} eviction_manager.go:349] "Eviction manager: attempting to reclaim" resourceName="ephemeral-storage"')
+    return lines
+
+
+# --------------------------------------------------------------------------- main
+
+FILES = [
+    # name, shape, labels, generator, seed offset
+    ("shop-checkout.jsonl", "json", '{namespace="shop",app="checkout",container="checkout"}', gen_checkout, 1),
+    ("shop-payments.jsonl", "json-nested", '{namespace="shop",app="payments",container="payments"}', gen_payments, 2),
+    ("shop-inventory.jsonl", "json", '{namespace="shop",app="inventory",container="inventory"}', gen_inventory, 3),
+    ("auth-authd.log", "logfmt", '{namespace="auth",app="authd",pod="authd-6c8b9f7d4-x2kq9"}', gen_authd, 4),
+    ("ingress-nginx.log", "nginx",
+     '{namespace="ingress-nginx",app="ingress-nginx",pod="ingress-nginx-controller-7c9d5b6f4-h2j8k",container="controller"}',
+     gen_ingress, 5),
+    ("billing-api.log", "log4j", '{namespace="billing",app="billing-api",pod="billing-api-85f7c9d6b-m3n4p"}', gen_billing, 6),
+    ("recommender.log", "python", '{namespace="ml",app="recommender",pod="recommender-worker-0"}', gen_recommender, 7),
+    ("infra-syslog.log", "syslog5424", '{job="syslog",cluster="prod-eu1"}', gen_syslog, 8),
+]
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else "target/eval-logs")
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = {"seed": SEED, "start": rfc3339(START), "end": rfc3339(END), "timezone": "UTC", "files": []}
+    for name, shape, labels, gen, k in FILES:
+        lines = gen(Rng(SEED * 100 + k))
+        data = ("\n".join(lines) + "\n").encode()
+        (out / name).write_bytes(data)
+        manifest["files"].append({
+            "file": name, "shape": shape, "labels": labels, "start": rfc3339(START), "end": rfc3339(END),
+            "lines": len(lines), "sha256": hashlib.sha256(data).hexdigest(), "incidents": INCIDENTS[name],
+        })
+        print(f"{name:<22} {shape:<12} {len(lines):>6} lines  {labels}")
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
