@@ -17,6 +17,7 @@ pub mod logql;
 pub mod loki;
 pub mod mining;
 pub mod plugin;
+pub mod redact;
 pub mod retrieve;
 pub mod retry;
 pub mod source;

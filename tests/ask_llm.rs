@@ -743,3 +743,65 @@ async fn summaries_and_embeddings_enrich_the_knowledge_and_the_prompt() {
         "the semantic match is in the prompt: {user}"
     );
 }
+
+/// Secrets in log lines and in the question never reach the LLM; the
+/// model's query and answer use placeholders, and the user gets the real
+/// values back, so a filter on a masked value still finds its line.
+#[tokio::test]
+async fn secrets_leave_as_placeholders_and_come_back_for_the_user() {
+    let secrets = [
+        "alice.ops@example.com",
+        "Tr0ub4dor3xSecret",
+        "svc:p4ssw0rd99",
+        "abcDEF0123456789token",
+        "sk-live0123456789abcdefXYZ",
+    ];
+    let extra = [
+        "Dec 10 11:00:01 web1 sshd[9001]: notice sent to alice.ops@example.com for root",
+        "Dec 10 11:00:02 web1 sshd[9002]: reload db_password=Tr0ub4dor3xSecret done",
+        "Dec 10 11:00:03 web1 sshd[9003]: fetch https://svc:p4ssw0rd99@internal.example.net/keys",
+        "Dec 10 11:00:04 web1 sshd[9004]: upstream Authorization: Bearer abcDEF0123456789token",
+        "Dec 10 11:00:05 web1 sshd[9005]: using key sk-live0123456789abcdefXYZ",
+    ];
+    // The stand-in model reads the placeholder it was given and filters on it.
+    let placeholder = regex::Regex::new(r"REDACTED_EMAIL_\d+").unwrap();
+    let server = TestServer::start(move |r, _| {
+        let text = String::from_utf8_lossy(&r.body).to_string();
+        let p = placeholder
+            .find(&text)
+            .map(|m| m.as_str().to_string())
+            .unwrap_or_else(|| "no-placeholder-seen".into());
+        if is_generation(r) {
+            query_answer(&format!("{{app=\"sshd\"}} |= \"{p}\""))
+        } else {
+            completion(&format!("[L1] shows the notice sent to {p} [Q]."))
+        }
+    })
+    .await;
+    let f = fixture(&extra);
+    let llm = client(&server.url).session(None);
+    let a = asker(&f, Some(&llm));
+    let answer = a
+        .ask("show the lines that mention alice.ops@example.com")
+        .await
+        .unwrap();
+
+    for r in server.requests() {
+        let sent = String::from_utf8_lossy(&r.body);
+        for s in secrets {
+            assert!(!sent.contains(s), "{s} reached the LLM: {sent}");
+        }
+    }
+    assert_eq!(answer.origin, Origin::Llm);
+    assert!(
+        answer.logql.contains("alice.ops@example.com"),
+        "{}",
+        answer.logql
+    );
+    let lines = lines_of(&answer);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("notice sent to alice.ops@example.com"));
+    let written = answer.written.unwrap();
+    assert!(written.contains("alice.ops@example.com"), "{written}");
+    assert!(!written.contains("REDACTED_"), "{written}");
+}

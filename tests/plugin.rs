@@ -52,8 +52,14 @@ impl Drop for Running {
 
 /// Start the plugin as Grafana does and connect to the address it announces.
 async fn start(tag: &str) -> Running {
+    start_logging(tag, Stdio::null()).await
+}
+
+/// The same, with the plugin's log (stderr, every level) going to `log`.
+async fn start_logging(tag: &str, log: Stdio) -> Running {
     let data = tempdir::Dir::new(tag);
     let mut child = Command::new(env!("CARGO_BIN_EXE_gpx_askloki"))
+        .env("ASKLOKI_LOG", "debug")
         .env("grafana_plugin_type", "datasource")
         .env("PLUGIN_PROTOCOL_VERSIONS", "2")
         .env("GF_VERSION", "12.2.0")
@@ -63,7 +69,7 @@ async fn start(tag: &str) -> Running {
         .env("GF_PLUGIN_DATA_DIR", &data.0)
         .env("GF_PLUGIN_ALLOWED_DATA_ROOTS", examples_logs())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -899,4 +905,136 @@ async fn errors_keep_their_class_per_ref_id() {
     assert_eq!(class("BAD"), (400, "downstream"), "{}", out["BAD"].error);
     assert_eq!(class("DOWN"), (502, "downstream"), "{}", out["DOWN"].error);
     assert_eq!(class("SLOW"), (504, "downstream"), "{}", out["SLOW"].error);
+}
+
+/// Secrets a datasource holds (a basic-auth password, credentials in the
+/// Loki URL, the LLM key) appear in no log line, error, health message,
+/// resource reply, metric or knowledge file, whatever fails.
+#[tokio::test]
+async fn secrets_stay_in_secure_json_data() {
+    const PASSWORD: &str = "basic-pass-7d1f";
+    const URL_PASSWORD: &str = "url-pass-93ab";
+    const LLM_KEY: &str = "sk-llm-key-5c2e0123456789abcdef";
+    let loki = TestLoki::start(|req, _| match req.path.as_str() {
+        "/loki/api/v1/labels" => Reply::json(r#"{"status":"success","data":["app"]}"#),
+        p if p.starts_with("/loki/api/v1/label/") => {
+            Reply::json(r#"{"status":"success","data":["api"]}"#)
+        }
+        "/loki/api/v1/query_range" if req.param("query").unwrap_or_default().contains("boom") => {
+            Reply::text(500, "upstream exploded")
+        }
+        "/loki/api/v1/query_range" => Reply::json(
+            json!({"status": "success", "data": {"resultType": "streams", "result": [
+                {"stream": {"app": "api"}, "values": [
+                    ["1772540000000000000", "level=error msg=\"request failed\" status=500"],
+                    ["1772539000000000000", "level=info msg=\"request ok\" status=200"]]}],
+                "stats": {}}})
+            .to_string(),
+        ),
+        _ => Reply::text(404, "404 page not found"),
+    })
+    .await;
+    // The LLM refuses the key: its errors must not echo it either.
+    let llm = TestLoki::start(|_, _| Reply::text(401, "invalid api key")).await;
+    let log_path = std::env::temp_dir().join(format!("askloki-secrets-{}.log", std::process::id()));
+    let log = std::fs::File::create(&log_path).unwrap();
+    let r = start_logging("secrets", Stdio::from(log)).await;
+    let url = loki
+        .url
+        .replacen("http://", &format!("http://admin:{URL_PASSWORD}@"), 1);
+    let mut ctx = settings(
+        &url,
+        json!({"llmUrl": format!("{}/v1", llm.url), "knowledgeRefreshMinutes": 0}),
+        &[("basicAuthPassword", PASSWORD), ("llmApiKey", LLM_KEY)],
+    );
+    {
+        let ds = ctx.data_source_instance_settings.as_mut().unwrap();
+        ds.basic_auth_enabled = true;
+        ds.basic_auth_user = "grafana".into();
+    }
+    let mut seen = Vec::new();
+    let out = query_data(
+        &r,
+        ctx.clone(),
+        vec![
+            query("Q", json!({"question": "how many errors?"})),
+            query("P", json!({"logql": "{app=\"api\"} |= \"boom\""})),
+            query(
+                "BAD",
+                json!({"logql": "sum(rate({app=\"api\"}[5m]) by (x)"}),
+            ),
+        ],
+        &[],
+    )
+    .await;
+    for (_, resp) in out {
+        seen.push(resp.error.clone());
+        seen.extend(
+            resp.frames
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).to_string()),
+        );
+    }
+    seen.push(health(&r, ctx.clone()).await.message);
+    for (method, path) in [
+        ("GET", "status"),
+        ("GET", "labels"),
+        ("POST", "generate"),
+        ("GET", "templates"),
+    ] {
+        let (_, body) = resource(&r, ctx.clone(), method, path).await;
+        seen.push(body.to_string());
+    }
+    // The knowledge base is built from Loki in the background.
+    let started = Instant::now();
+    loop {
+        let (_, status) = resource(&r, ctx.clone(), "GET", "status").await;
+        if status["knowledge"]["state"] != "building" && status["knowledge"]["state"] != "empty" {
+            seen.push(status.to_string());
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "{status}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let metrics = diagnostics_client::DiagnosticsClient::new(r.channel.clone())
+        .collect_metrics(CollectMetricsRequest {
+            plugin_context: Some(ctx.clone()),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    seen.push(String::from_utf8_lossy(&metrics.metrics.unwrap().prometheus).to_string());
+    for entry in walk(&r._data.0) {
+        seen.push(String::from_utf8_lossy(&std::fs::read(entry).unwrap()).to_string());
+    }
+    seen.push(std::fs::read_to_string(&log_path).unwrap());
+    assert!(seen.last().unwrap().contains("LLM"), "the log is captured");
+    for text in &seen {
+        for secret in [PASSWORD, URL_PASSWORD, LLM_KEY] {
+            assert!(!text.contains(secret), "{secret} leaked into: {text}");
+        }
+    }
+    // The requests did carry them, where they belong.
+    assert!(loki
+        .requests()
+        .iter()
+        .any(|q| q.header("authorization").is_some()));
+    assert!(llm
+        .requests()
+        .iter()
+        .any(|q| q.header("authorization") == Some(&format!("Bearer {LLM_KEY}"))));
+    let _ = std::fs::remove_file(&log_path);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod tokens;
 pub mod wire;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -18,6 +19,7 @@ use url::Url;
 pub use error::LlmError;
 pub use wire::{Completion, Message, Role, Schema, Usage};
 
+use crate::redact::{RedactionConfig, Redactor};
 use crate::retry::{backoff, RetryPolicy};
 use wire::{ChatBody, SseReader, StreamState, TokenLimitName};
 
@@ -87,6 +89,8 @@ pub struct LlmConfig {
     /// Ask for JSON-schema structured output; turned off automatically for
     /// servers that refuse it.
     pub structured_output: bool,
+    /// What is masked in every prompt before it leaves (see [`crate::redact`]).
+    pub redaction: RedactionConfig,
 }
 
 impl LlmConfig {
@@ -103,6 +107,7 @@ impl LlmConfig {
             max_tokens: 800,
             temperature: Some(0.0),
             structured_output: true,
+            redaction: RedactionConfig::default(),
         }
     }
 }
@@ -127,12 +132,40 @@ pub struct ChatOptions<'a> {
     pub schema: Option<&'a Schema>,
 }
 
+/// A client for one endpoint. Cloning is cheap; [`LlmClient::session`]
+/// makes a clone for one request, with its own placeholders and the caller
+/// named in the audit log.
+#[derive(Clone)]
 pub struct LlmClient {
     http: reqwest::Client,
     base: Url,
     config: LlmConfig,
     /// Adjustments learnt from the server's refusals, kept for later calls.
-    quirks: std::sync::Mutex<Quirks>,
+    quirks: Arc<Mutex<Quirks>>,
+    session: Arc<Session>,
+}
+
+/// Who a request's LLM calls are for, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Audit {
+    pub user: String,
+    pub datasource: String,
+}
+
+/// One request's redaction state and audit tag.
+#[derive(Debug)]
+struct Session {
+    redactor: Mutex<Redactor>,
+    audit: Option<Audit>,
+}
+
+impl Session {
+    fn new(redaction: RedactionConfig, audit: Option<Audit>) -> Arc<Session> {
+        Arc::new(Session {
+            redactor: Mutex::new(Redactor::new(redaction)),
+            audit,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -166,16 +199,67 @@ impl LlmClient {
             limit_name: TokenLimitName::MaxTokens,
             structured_output: config.structured_output,
         };
+        let session = Session::new(config.redaction, None);
         Ok(LlmClient {
             http,
             base,
             config,
-            quirks: std::sync::Mutex::new(quirks),
+            quirks: Arc::new(Mutex::new(quirks)),
+            session,
         })
     }
 
     pub fn config(&self) -> &LlmConfig {
         &self.config
+    }
+
+    /// This client for one request: placeholders of its own (stable within
+    /// the request) and, with `audit`, one audit line per call.
+    pub fn session(&self, audit: Option<Audit>) -> LlmClient {
+        LlmClient {
+            session: Session::new(self.config.redaction, audit),
+            ..self.clone()
+        }
+    }
+
+    fn redactor(&self) -> std::sync::MutexGuard<'_, Redactor> {
+        self.session
+            .redactor
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The messages as they may leave: every value masked.
+    fn redacted(&self, messages: &[Message]) -> Vec<Message> {
+        let mut r = self.redactor();
+        messages
+            .iter()
+            .map(|m| Message {
+                role: m.role,
+                content: r.redact(&m.content),
+            })
+            .collect()
+    }
+
+    /// Text from the model with this request's values back in place.
+    fn restored(&self, text: &str) -> String {
+        self.redactor().restore(text)
+    }
+
+    fn audit(&self, call: &str, usage: &Usage, ok: bool) {
+        if let Some(a) = &self.session.audit {
+            tracing::info!(
+                target: "askloki::audit",
+                user = %a.user,
+                datasource = %a.datasource,
+                call,
+                model = %self.config.model,
+                prompt_tokens = usage.prompt_tokens,
+                completion_tokens = usage.completion_tokens,
+                ok,
+                "LLM call"
+            );
+        }
     }
 
     fn quirks(&self) -> Quirks {
@@ -318,6 +402,26 @@ impl LlmClient {
         messages: &[Message],
         opts: &ChatOptions<'_>,
     ) -> Result<Completion, LlmError> {
+        let messages = self.redacted(messages);
+        let completion = self.chat_completion(&messages, opts).await;
+        match completion {
+            Ok(mut c) => {
+                self.audit("chat", &c.usage, true);
+                c.content = self.restored(&c.content);
+                Ok(c)
+            }
+            Err(e) => {
+                self.audit("chat", &Usage::default(), false);
+                Err(e)
+            }
+        }
+    }
+
+    async fn chat_completion(
+        &self,
+        messages: &[Message],
+        opts: &ChatOptions<'_>,
+    ) -> Result<Completion, LlmError> {
         let resp = self.chat_response(messages, opts, false).await?;
         let bytes = resp.bytes().await.map_err(|e| self.transport(e))?;
         wire::parse_completion(&bytes)
@@ -326,6 +430,47 @@ impl LlmClient {
     /// A streamed chat completion: `on_text` sees each piece as it arrives;
     /// the whole completion is returned at the end.
     pub async fn chat_stream(
+        &self,
+        messages: &[Message],
+        opts: &ChatOptions<'_>,
+        mut on_text: impl FnMut(&str),
+    ) -> Result<Completion, LlmError> {
+        let messages = self.redacted(messages);
+        // Pieces reach the caller with real values; a piece ending in what
+        // may be the start of a placeholder waits for the next one.
+        let mut held = String::new();
+        let mut emit = |piece: &str, last: bool| {
+            held.push_str(piece);
+            let keep = if last {
+                0
+            } else {
+                Redactor::pending_tail(&held)
+            };
+            let ready = held.len() - keep;
+            if ready > 0 {
+                let out = self.restored(&held[..ready]);
+                on_text(&out);
+                held.drain(..ready);
+            }
+        };
+        let result = self
+            .chat_stream_raw(&messages, opts, |t| emit(t, false))
+            .await;
+        emit("", true);
+        match result {
+            Ok(mut c) => {
+                self.audit("chat", &c.usage, true);
+                c.content = self.restored(&c.content);
+                Ok(c)
+            }
+            Err(e) => {
+                self.audit("chat", &Usage::default(), false);
+                Err(e)
+            }
+        }
+    }
+
+    async fn chat_stream_raw(
         &self,
         messages: &[Message],
         opts: &ChatOptions<'_>,
@@ -365,10 +510,16 @@ impl LlmClient {
         if inputs.is_empty() {
             return Ok(Vec::new());
         }
+        let inputs: Vec<String> = {
+            let mut r = self.redactor();
+            inputs.iter().map(|i| r.redact(i)).collect()
+        };
         let body = json!({"model": model, "input": inputs, "encoding_format": "float"});
         let resp = self.send("embeddings", Some(&body)).await?;
         let bytes = resp.bytes().await.map_err(|e| self.transport(e))?;
-        wire::parse_embeddings(&bytes, inputs.len())
+        let out = wire::parse_embeddings(&bytes, inputs.len());
+        self.audit("embeddings", &Usage::default(), out.is_ok());
+        out
     }
 
     /// The models the endpoint serves.

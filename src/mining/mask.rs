@@ -394,28 +394,30 @@ fn ctime_span(b: &[u8], start: usize) -> Option<usize> {
 
 /// Collapse `<*><*>` and `<*>.<*>` inside the token that starts at `from`.
 pub(crate) fn collapse(s: &mut String, from: usize) {
-    let b = s.as_bytes();
-    let mut i = from;
-    let mut cut: Option<(usize, usize)> = None;
-    while i + 6 <= b.len() {
-        if b[i] == b'<' && b[i + 1] == b'*' && b[i + 2] == b'>' {
-            if b[i + 3] == b'<' && b[i + 4] == b'*' && b[i + 5] == b'>' {
-                cut = Some((i + 3, 3));
-                break;
-            }
-            if i + 7 <= b.len() && b[i + 3] == b'.' && &b[i + 4..i + 7] == b"<*>" {
-                cut = Some((i + 3, 4));
-                break;
-            }
+    // One pass, no recursion and no repeated scans: a long line of adjacent
+    // wildcards (a log line is untrusted) costs linear time and no stack.
+    // A `<*>` or `.<*>` right after a `<*>` of this token is dropped, which
+    // is where collapsing pairs until none is left ends up.
+    if !s[from..].contains("<*>") {
+        return;
+    }
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..from]);
+    let rest = &s[from..];
+    let mut i = 0;
+    while i < rest.len() {
+        let after_wild = out.len() >= from + 3 && out.ends_with("<*>");
+        if after_wild && rest[i..].starts_with("<*>") {
             i += 3;
+        } else if after_wild && rest[i..].starts_with(".<*>") {
+            i += 4;
         } else {
-            i += 1;
+            let c = rest[i..].chars().next().expect("inside the string");
+            out.push(c);
+            i += c.len_utf8();
         }
     }
-    if let Some((at, n)) = cut {
-        s.replace_range(at..at + n, "");
-        collapse(s, from);
-    }
+    *s = out;
 }
 
 /// Append `<*>` to the token that starts at `t0` in `out`, collapsing it into
@@ -876,6 +878,26 @@ fn is_variable_word(seg: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsing_is_linear_and_keeps_what_pairs_would_give() {
+        for (input, from, want) in [
+            ("<*><*>", 0, "<*>"),
+            ("<*>.<*>.x", 0, "<*>.x"),
+            ("a<*><*><*>.<*>b", 0, "a<*>b"),
+            ("<*><*>", 3, "<*><*>"),
+            ("x <*><*> y <*>", 2, "x <*> y <*>"),
+            ("é<*><*>é", 0, "é<*>é"),
+        ] {
+            let mut s = input.to_string();
+            collapse(&mut s, from);
+            assert_eq!(s, want, "{input:?} from {from}");
+        }
+        // A hostile line: 200,000 wildcards in a row, no stack, no quadratic time.
+        let mut s = "<*>".repeat(200_000);
+        collapse(&mut s, 0);
+        assert_eq!(s, "<*>");
+    }
 
     fn m(s: &str) -> String {
         let mut out = Masked::default();

@@ -80,6 +80,7 @@ pub async fn run(
     ref_id: &str,
     window: (i64, i64),
     from_alert: bool,
+    llm: Option<&crate::llm::LlmClient>,
 ) -> DataResponse {
     let task = task.unwrap_or_else(|| route(&model.question));
     let limit = model
@@ -222,7 +223,7 @@ pub async fn run(
         }
         Task::Explain => {
             let mut e = explain::explain_line(&p, explain::line_of(&model.question));
-            if let Some(llm) = &instance.llm {
+            if let Some(llm) = llm {
                 if let Err(err) = explain::with_llm(&mut e, llm).await {
                     notes.push(("warning", format!("no LLM explanation: {err}")));
                 }
@@ -271,7 +272,7 @@ pub async fn run(
                     ),
                 ],
             );
-            let advice = match (task, &instance.llm) {
+            let advice = match (task, llm) {
                 (Task::Recommend, Some(llm)) => {
                     match recommend::with_llm(&rc, &model.question, llm).await {
                         Ok(t) => t,

@@ -11,12 +11,13 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use super::operator::OperatorSettings;
+use super::resources::Caller;
 use super::settings::{Settings, SettingsError, SourceSettings};
 use crate::ask::cache::QueryCache;
 use crate::engine::data;
 use crate::engine::Engine;
 use crate::knowledge::{self, BuildOptions, Knowledge, KnowledgeBuilder, SampleOptions};
-use crate::llm::{LlmClient, LlmError};
+use crate::llm::{Audit, LlmClient, LlmError};
 use crate::loki::{LokiClient, LokiError};
 use crate::source::{LogSource, TimeRange};
 
@@ -56,6 +57,51 @@ pub struct Instance {
     status: Mutex<Status>,
     labels: Mutex<Option<(Instant, LabelList)>>,
     data_dir: Option<PathBuf>,
+    llm_quota: RateLimiter,
+}
+
+/// The LLM as one request may use it.
+pub struct RequestLlm {
+    /// A session of the datasource's client: this request's placeholders,
+    /// audit lines naming the user. None: no LLM, or the user's quota is spent.
+    pub client: Option<LlmClient>,
+    /// Why the LLM was left out, for the user.
+    pub notice: Option<String>,
+}
+
+/// LLM requests per user per minute, as token buckets (`0`: no limit).
+struct RateLimiter {
+    per_minute: u32,
+    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+}
+
+impl RateLimiter {
+    fn new(per_minute: u32) -> RateLimiter {
+        RateLimiter {
+            per_minute,
+            buckets: Mutex::default(),
+        }
+    }
+
+    /// Take one request from `user`'s bucket; false when it is empty.
+    fn take(&self, user: &str) -> bool {
+        if self.per_minute == 0 {
+            return true;
+        }
+        let capacity = f64::from(self.per_minute);
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        let (tokens, at) = buckets.entry(user.to_string()).or_insert((capacity, now));
+        let refill = now.duration_since(*at).as_secs_f64() * capacity / 60.0;
+        *tokens = (*tokens + refill).min(capacity);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
 }
 
 /// Label names with some of their values.
@@ -109,6 +155,7 @@ impl Instance {
             }),
             labels: Mutex::new(None),
             data_dir,
+            llm_quota: RateLimiter::new(operator.llm_requests_per_minute),
         });
         instance.load_saved();
         Ok(instance)
@@ -290,18 +337,51 @@ impl Instance {
 
     /// An asker over this datasource: its source, scope, LLM, cache and
     /// limits, with the knowledge and labels the caller fetched.
+    /// The LLM for one user's request, within their per-minute quota.
+    pub fn llm_for(&self, caller: &Caller) -> RequestLlm {
+        let Some(llm) = &self.llm else {
+            return RequestLlm {
+                client: None,
+                notice: None,
+            };
+        };
+        let user = if caller.login.is_empty() {
+            "(anonymous)"
+        } else {
+            caller.login.as_str()
+        };
+        if !self.llm_quota.take(user) {
+            tracing::warn!(user, datasource = %self.settings.uid, "LLM quota spent; answering without the LLM");
+            return RequestLlm {
+                client: None,
+                notice: Some(format!(
+                    "you asked the LLM more than {} times in a minute on this datasource: this answer comes from AskLoki's own planner",
+                    self.llm_quota.per_minute
+                )),
+            };
+        }
+        RequestLlm {
+            client: Some(llm.session(Some(Audit {
+                user: user.to_string(),
+                datasource: self.settings.uid.clone(),
+            }))),
+            notice: None,
+        }
+    }
+
     pub fn asker<'a>(
         &'a self,
         window: (i64, i64),
         knowledge: Option<&'a Knowledge>,
         labels: LabelList,
+        llm: Option<&'a LlmClient>,
     ) -> crate::ask::Asker<'a> {
         let clock = crate::ask::understand::Clock::system(0);
         let mut asker =
             crate::ask::Asker::new(&*self.source, self.settings.scope.clone(), window, clock);
         asker.knowledge = knowledge;
         asker.labels = labels;
-        asker.llm = self.llm.as_ref();
+        asker.llm = llm;
         asker.cache = Some(&self.cache);
         asker.options.limits = self.settings.limits;
         asker

@@ -112,15 +112,18 @@ impl data_server::Data for Plugin {
         };
         // Each refId is its own task: a panic in one answers that refId with
         // an error, and the others are served.
+        let caller = resources::Caller::of(&req.plugin_context);
         let mut tasks = tokio::task::JoinSet::new();
         let mut ref_ids = HashMap::new();
         for q in req.queries {
             let instance = instance.clone();
             let metrics = self.metrics.clone();
+            let caller = caller.clone();
             let ref_id = q.ref_id.clone();
             let task = tasks.spawn(async move {
                 let ref_id = q.ref_id.clone();
-                (ref_id, query::run(instance, &metrics, q, from_alert).await)
+                let response = query::run(instance, &metrics, q, &caller, from_alert).await;
+                (ref_id, response)
             });
             ref_ids.insert(task.id(), ref_id);
         }

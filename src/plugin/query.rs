@@ -8,9 +8,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::frames::{self, Frame};
-use super::instance::Instance;
+use super::instance::{Instance, RequestLlm};
 use super::metrics::Metrics;
 use super::proto::{DataQuery, DataResponse};
+use super::resources::Caller;
 use crate::ask::{Answer, Want};
 use crate::source::{QueryResult, TimeRange};
 
@@ -91,6 +92,7 @@ pub async fn run(
     instance: Arc<Instance>,
     metrics: &Metrics,
     q: DataQuery,
+    caller: &Caller,
     from_alert: bool,
 ) -> DataResponse {
     let started = Instant::now();
@@ -110,8 +112,19 @@ pub async fn run(
     // Grafana's annotation support sends refId "Anno".
     let mut model = model;
     model.annotations = model.mode.as_deref() == Some("annotations") || q.ref_id == "Anno";
+    // An alert evaluation never waits on an LLM.
+    let llm = if from_alert {
+        RequestLlm {
+            client: None,
+            notice: None,
+        }
+    } else {
+        instance.llm_for(caller)
+    };
     if let Some(task) = analysis_mode(model.mode.as_deref()) {
-        return super::analysis::run(&instance, task, &model, &q.ref_id, window, from_alert).await;
+        let llm = llm.client.as_ref();
+        return super::analysis::run(&instance, task, &model, &q.ref_id, window, from_alert, llm)
+            .await;
     }
     let pinned = model
         .logql
@@ -146,11 +159,7 @@ pub async fn run(
     let knowledge = instance
         .knowledge_within(std::time::Duration::from_secs(patience))
         .await;
-    let mut asker = instance.asker(window, knowledge.as_deref(), labels);
-    // An alert evaluation never waits on an LLM.
-    if from_alert {
-        asker.llm = None;
-    }
+    let mut asker = instance.asker(window, knowledge.as_deref(), labels, llm.client.as_ref());
     asker.options.log_limit = model
         .max_lines
         .unwrap_or(instance.settings.limits.max_lines)
@@ -194,7 +203,13 @@ pub async fn run(
     let response = if model.annotations {
         annotate(&q.ref_id, &answer)
     } else {
-        respond(&q.ref_id, &model, &answer, asker.options.log_limit)
+        respond(
+            &q.ref_id,
+            &model,
+            &answer,
+            asker.options.log_limit,
+            llm.notice,
+        )
     };
     metrics.stage("query", started.elapsed().as_secs_f64());
     response
@@ -253,10 +268,19 @@ pub fn annotate(ref_id: &str, answer: &Answer) -> DataResponse {
 }
 
 /// Frames for an answer; the first carries the meta.
-pub fn respond(ref_id: &str, model: &QueryModel, answer: &Answer, log_limit: u32) -> DataResponse {
+pub fn respond(
+    ref_id: &str,
+    model: &QueryModel,
+    answer: &Answer,
+    log_limit: u32,
+    notice: Option<String>,
+) -> DataResponse {
     let mut notices = vec![
         json!({"severity": "info", "text": answer.written.as_deref().unwrap_or(&answer.answer)}),
     ];
+    if let Some(text) = notice {
+        notices.push(json!({"severity": "warning", "text": text}));
+    }
     let mut frames: Vec<Frame> = match &answer.result {
         QueryResult::Streams(_) => {
             let forward = answer.understanding.intent == crate::ask::understand::Intent::First;

@@ -208,11 +208,12 @@ pub async fn call(
             let knowledge = instance
                 .knowledge_within(std::time::Duration::from_secs(3))
                 .await;
-            let asker = instance.asker(window, knowledge.as_deref(), labels);
+            let llm = instance.llm_for(caller);
+            let asker = instance.asker(window, knowledge.as_deref(), labels, llm.client.as_ref());
             match asker.propose(&req.question).await {
                 Ok(g) => (
                     200,
-                    json!({"logql": g.logql, "reusable": g.reusable, "origin": g.origin, "why": g.why}),
+                    json!({"logql": g.logql, "reusable": g.reusable, "origin": g.origin, "why": g.why, "notice": llm.notice}),
                 ),
                 Err(e) => error(400, e.to_string()),
             }

@@ -13,6 +13,7 @@ use crate::ask::vet::CostLimits;
 use crate::llm::LlmConfig;
 use crate::logql::Scope;
 use crate::loki::{Auth, LokiConfig};
+use crate::redact::RedactionConfig;
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -32,6 +33,10 @@ struct JsonData {
     knowledge_refresh_minutes: Option<u64>,
     knowledge_sample_lines: Option<usize>,
     max_query_memory_mb: Option<usize>,
+    redact_secrets: Option<bool>,
+    redact_emails: Option<bool>,
+    redact_ips: Option<bool>,
+    redact_users: Option<bool>,
 }
 
 /// Where the logs are.
@@ -141,6 +146,13 @@ impl Settings {
                 c.api_key = secret("llmApiKey");
                 c.embedding_model = json.llm_embedding_model.clone().filter(|m| !m.is_empty());
                 c.azure_api_version = json.llm_azure_api_version.clone().filter(|m| !m.is_empty());
+                let on = RedactionConfig::default();
+                c.redaction = RedactionConfig {
+                    secrets: json.redact_secrets.unwrap_or(on.secrets),
+                    emails: json.redact_emails.unwrap_or(on.emails),
+                    ips: json.redact_ips.unwrap_or(on.ips),
+                    users: json.redact_users.unwrap_or(on.users),
+                };
                 c.timeout = timeout;
                 c
             });

@@ -99,6 +99,16 @@ pub struct LlmArgs {
     /// Seconds to wait for the LLM.
     #[arg(long, default_value_t = 60)]
     pub llm_timeout: u64,
+    /// Send log lines and values to the LLM unmasked (by default secrets and
+    /// e-mail addresses are replaced by placeholders before a prompt leaves).
+    #[arg(long)]
+    pub no_redact: bool,
+    /// Also mask IP addresses in what the LLM sees.
+    #[arg(long, conflicts_with = "no_redact")]
+    pub redact_ips: bool,
+    /// Also mask user names (`user=…`, `login …`) in what the LLM sees.
+    #[arg(long, conflicts_with = "no_redact")]
+    pub redact_users: bool,
 }
 
 impl LlmArgs {
@@ -113,6 +123,15 @@ impl LlmArgs {
         config.azure_api_version = self.llm_azure_api_version.clone();
         config.embedding_model = self.llm_embedding_model.clone();
         config.timeout = Duration::from_secs(self.llm_timeout.max(1));
+        config.redaction = if self.no_redact {
+            askloki::redact::RedactionConfig::off()
+        } else {
+            askloki::redact::RedactionConfig {
+                ips: self.redact_ips,
+                users: self.redact_users,
+                ..Default::default()
+            }
+        };
         Ok(Some(askloki::llm::LlmClient::new(config)?))
     }
 }
