@@ -30,6 +30,9 @@ fn askloki(args: &[&str]) -> (bool, String, String) {
 
 #[test]
 fn per_line_verdicts_on_bgl_beat_the_llm_baseline() {
+    if support::skip_without_loghub(&["BGL"]) {
+        return;
+    }
     let log = support::loghub("BGL");
     let (ok, out, err) = askloki(&[
         "analyze",
@@ -72,6 +75,9 @@ fn per_line_verdicts_on_bgl_beat_the_llm_baseline() {
 
 #[test]
 fn each_capability_from_the_cli() {
+    if support::skip_without_loghub(&["BGL"]) {
+        return;
+    }
     let log = support::loghub("BGL");
     let data = log.to_str().unwrap();
     let (ok, out, err) = askloki(&["analyze", "parse", "--data", data, "--json"]);

@@ -61,16 +61,25 @@ fn check_dataset(name: &str) {
 
 #[test]
 fn openssh_templates_select_exactly_their_lines() {
+    if support::skip_without_loghub(&["OpenSSH"]) {
+        return;
+    }
     check_dataset("OpenSSH");
 }
 
 #[test]
 fn hdfs_templates_select_exactly_their_lines() {
+    if support::skip_without_loghub(&["HDFS"]) {
+        return;
+    }
     check_dataset("HDFS");
 }
 
 #[test]
 fn knowledge_round_trips_through_arrow_and_merges() {
+    if support::skip_without_loghub(&["Apache"]) {
+        return;
+    }
     let (store, _) = ingest_files(&[support::loghub("Apache")], &IngestOptions::default()).unwrap();
     let mut builder = KnowledgeBuilder::new(r#"{app="apache"}"#, "test", BuildOptions::default());
     for s in store.streams() {
