@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod frames;
 pub mod instance;
 pub mod metrics;
+pub mod mode;
 pub mod operator;
 pub mod proto;
 pub mod query;

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::frames::{self, Frame};
 use super::instance::{Instance, RequestLlm};
 use super::metrics::Metrics;
+use super::mode::QueryMode;
 use super::proto::{DataQuery, DataResponse};
 use super::resources::Caller;
 use crate::ask::{Answer, Want};
@@ -46,20 +47,6 @@ fn lenient_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, 
 }
 
 const MS: i64 = 1_000_000;
-
-/// The analysis task a mode names; `instruct` routes the question.
-fn analysis_mode(mode: Option<&str>) -> Option<Option<crate::analyze::Task>> {
-    use crate::analyze::Task;
-    Some(Some(match mode? {
-        "parse" => Task::Parse,
-        "anomalies" => Task::Anomalies,
-        "explain" => Task::Explain,
-        "rootcause" => Task::RootCause,
-        "recommend" => Task::Recommend,
-        "instruct" => return Some(None),
-        _ => return None,
-    }))
-}
 
 /// The status and error source Grafana files a failed question under: the
 /// user's query (400, ours to explain), or Loki failing or timing out
@@ -109,9 +96,13 @@ pub async fn run(
         range.from_epoch_ms * MS,
         range.to_epoch_ms.max(range.from_epoch_ms + 1) * MS,
     );
+    let mode = match QueryMode::parse(model.mode.as_deref()) {
+        Ok(m) => m,
+        Err(e) => return failure(400, "plugin", e),
+    };
     // Grafana's annotation support sends refId "Anno".
     let mut model = model;
-    model.annotations = model.mode.as_deref() == Some("annotations") || q.ref_id == "Anno";
+    model.annotations = mode == QueryMode::Annotations || q.ref_id == "Anno";
     // An alert evaluation never waits on an LLM.
     let llm = if from_alert {
         RequestLlm {
@@ -121,7 +112,7 @@ pub async fn run(
     } else {
         instance.llm_for(caller)
     };
-    if let Some(task) = analysis_mode(model.mode.as_deref()) {
+    if let Some(task) = mode.analysis() {
         let llm = llm.client.as_ref();
         return super::analysis::run(&instance, task, &model, &q.ref_id, window, from_alert, llm)
             .await;
@@ -134,18 +125,10 @@ pub async fn run(
     if model.question.trim().is_empty() && pinned.is_none() {
         return failure(400, "plugin", "ask a question, or pin a LogQL query");
     }
-    let want = match model.mode.as_deref().unwrap_or("auto") {
-        _ if model.annotations => Want::Events,
-        "logs" => Want::Logs,
-        "metrics" => Want::Metrics,
-        "auto" | "" => Want::Any,
-        other => {
-            return failure(
-                400,
-                "plugin",
-                format!("unknown mode {other:?}: use auto, logs, metrics, annotations, parse, anomalies, explain, rootcause or recommend"),
-            )
-        }
+    let want = if model.annotations {
+        Want::Events
+    } else {
+        mode.want()
     };
     let labels = instance
         .labels(TimeRange {
