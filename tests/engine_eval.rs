@@ -870,3 +870,92 @@ fn kept_log_lines_count_against_the_budget() {
         .unwrap_err();
     assert!(err.to_string().contains("needs more than 1 MiB"), "{err}");
 }
+
+/// The apps of an instant vector, in the order the engine returned them,
+/// with their values.
+fn ordered(e: &Engine, query: &str) -> Vec<(String, f64)> {
+    vector(e, query, 60)
+        .into_iter()
+        .map(|(l, v)| (l.get("app").unwrap_or_default().to_string(), v))
+        .collect()
+}
+
+/// NaN sorts after every number in both directions; topk takes it as the
+/// smallest value and bottomk as the largest, so both prefer numbers;
+/// ±Inf are ordinary extremes.
+#[test]
+fn nan_and_infinities_in_sorting_and_top_k() {
+    let e = engine();
+    // Per app over (0s, 60s]: api 4 lines, web 2, meta 2.
+    let n = r#"sum by (app) (count_over_time({app=~".+"}[1m]))"#;
+    // api: 4/2 = 2; web and meta: 2/0, which Loki makes NaN.
+    let with_nan = format!("{n} / ({n} - 2)");
+    let sorted = ordered(&e, &format!("sort({with_nan})"));
+    assert_eq!(sorted[0], ("api".to_string(), 2.0));
+    assert!(sorted[1].1.is_nan() && sorted[2].1.is_nan(), "{sorted:?}");
+    let desc = ordered(&e, &format!("sort_desc({with_nan})"));
+    assert_eq!(desc[0].0, "api");
+    assert!(desc[1].1.is_nan() && desc[2].1.is_nan(), "{desc:?}");
+    let top = ordered(&e, &format!("topk(1, {with_nan})"));
+    assert_eq!(top, vec![("api".to_string(), 2.0)]);
+    let bottom = ordered(&e, &format!("bottomk(1, {with_nan})"));
+    assert_eq!(bottom, vec![("api".to_string(), 2.0)]);
+    // Asked for more than the numbers, NaN fills the rest.
+    let top2 = ordered(&e, &format!("topk(2, {with_nan})"));
+    assert_eq!(top2.len(), 2);
+    assert_eq!(
+        top2.iter().filter(|(_, v)| v.is_nan()).count(),
+        1,
+        "{top2:?}"
+    );
+
+    // api: (4 - 3) * 1e309 = +Inf; web and meta: -Inf.
+    let inf = format!("({n} - 3) * 1e308 * 10");
+    let desc = ordered(&e, &format!("sort_desc({inf})"));
+    assert_eq!(desc[0], ("api".to_string(), f64::INFINITY));
+    assert_eq!(desc[2].1, f64::NEG_INFINITY);
+    let top = ordered(&e, &format!("topk(1, {inf})"));
+    assert_eq!(top, vec![("api".to_string(), f64::INFINITY)]);
+    let bottom = ordered(&e, &format!("bottomk(1, {inf})"));
+    assert_eq!(bottom[0].1, f64::NEG_INFINITY);
+    // Comparisons with NaN are false: the filter drops, `bool` gives 0.
+    assert_eq!(
+        ordered(&e, &format!("{with_nan} > 0")),
+        vec![("api".to_string(), 2.0)]
+    );
+    let flags = ordered(&e, &format!("sort_desc({with_nan} > bool 0)"));
+    assert_eq!(
+        flags.iter().map(|(_, v)| *v).collect::<Vec<_>>(),
+        vec![1.0, 0.0, 0.0]
+    );
+}
+
+/// As a default Loki does, the series limit counts inner aggregations too:
+/// a query that runs here runs there.
+#[test]
+fn the_series_limit_applies_to_inner_aggregations() {
+    let two = engine().with_limits(Limits {
+        max_series: 2,
+        ..Limits::default()
+    });
+    // Three apps inside, one series out: refused, as Loki refuses it.
+    let err = instant(
+        &two,
+        r#"count(count by (app) (count_over_time({app=~".+"}[1m])))"#,
+        60,
+    )
+    .unwrap_err();
+    assert_eq!(err, "maximum of series (2) reached for a single query");
+    let err = instant(
+        &two,
+        r#"topk(1, sum by (app) (count_over_time({app=~".+"}[1m])))"#,
+        60,
+    )
+    .unwrap_err();
+    assert_eq!(err, "maximum of series (2) reached for a single query");
+    // A range aggregation's streams summed into one are fine.
+    assert_eq!(
+        single(&two, r#"sum(count_over_time({app=~".+"}[1m]))"#, 60),
+        8.0
+    );
+}

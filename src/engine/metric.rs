@@ -48,21 +48,26 @@ pub fn evaluate(
     }
     .eval(expr)?;
     if let Value::Vector(vectors) = &value {
-        let mut seen: std::collections::HashSet<&Labels> = std::collections::HashSet::new();
-        for (labels, _) in vectors.iter().flatten() {
-            seen.insert(labels);
-            if seen.len() > limits.max_series {
-                return Err(EngineError::Limit(format!(
-                    "maximum of series ({}) reached for a single query",
-                    limits.max_series
-                )));
-            }
-        }
+        check_series(vectors, limits.max_series)?;
     }
     Ok(Output {
         steps: steps.to_vec(),
         value,
     })
+}
+
+/// Loki's series limit over all the steps of a vector.
+fn check_series(vectors: &[Vector], max_series: usize) -> Result<(), EngineError> {
+    let mut seen: std::collections::HashSet<&Labels> = std::collections::HashSet::new();
+    for (labels, _) in vectors.iter().flatten() {
+        seen.insert(labels);
+        if seen.len() > max_series {
+            return Err(EngineError::Limit(format!(
+                "maximum of series ({max_series}) reached for a single query"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn to_ms(ns: i64) -> i64 {
@@ -171,7 +176,13 @@ impl Evaluator<'_> {
                     Some((range, grouping)) => self.range_agg(range, Some(&grouping))?,
                     None => self.eval_vector(&agg.inner)?,
                 };
-                Value::Vector(inner.into_iter().map(|v| vector_agg(agg, v)).collect())
+                let out: Vec<Vector> = inner.into_iter().map(|v| vector_agg(agg, v)).collect();
+                // Loki counts every aggregation's series against the limit,
+                // not only the result's (a sharded inner aggregation is a
+                // query of its own there): a query that runs here must run
+                // on a default Loki.
+                check_series(&out, self.limits.max_series)?;
+                Value::Vector(out)
             }
             MetricExpr::LabelReplace(lr) => {
                 let inner = self.eval_vector(&lr.inner)?;
@@ -649,17 +660,16 @@ fn vector_agg(agg: &VectorAgg, input: Vector) -> Vector {
                 }
                 groups.entry(key).or_default().push((labels, v));
             }
-            let bottom = agg.op == VectorOp::Bottomk;
+            // NaN is the smallest value for topk and the largest for
+            // bottomk: it is kept only when too few numbers remain.
+            let order = if agg.op == VectorOp::Bottomk {
+                ascending_nan_last
+            } else {
+                descending_nan_last
+            };
             let mut out = Vector::new();
             for (_, mut members) in groups {
-                members.sort_by(|a, b| {
-                    let ord = a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal);
-                    if bottom {
-                        ord
-                    } else {
-                        ord.reverse()
-                    }
-                });
+                members.sort_by(|a, b| order(a.1, b.1));
                 members.truncate(k);
                 out.extend(members);
             }
@@ -667,14 +677,12 @@ fn vector_agg(agg: &VectorAgg, input: Vector) -> Vector {
         }
         VectorOp::Sort | VectorOp::SortDesc => {
             let mut out = input;
-            out.sort_by(|a, b| {
-                let ord = a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal);
-                if agg.op == VectorOp::SortDesc {
-                    ord.reverse()
-                } else {
-                    ord
-                }
-            });
+            let order = if agg.op == VectorOp::SortDesc {
+                descending_nan_last
+            } else {
+                ascending_nan_last
+            };
+            out.sort_by(|a, b| order(a.1, b.1));
             out
         }
         _ => {
@@ -691,6 +699,22 @@ fn vector_agg(agg: &VectorAgg, input: Vector) -> Vector {
                 .map(|(labels, values)| (labels, aggregate(agg.op, &values)))
                 .collect()
         }
+    }
+}
+
+/// Ascending, NaN after every number (Prometheus' `sort`, `bottomk`).
+fn ascending_nan_last(a: f64, b: f64) -> std::cmp::Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (false, false) => a.total_cmp(&b),
+        (a_nan, b_nan) => a_nan.cmp(&b_nan),
+    }
+}
+
+/// Descending, NaN after every number (Prometheus' `sort_desc`, `topk`).
+fn descending_nan_last(a: f64, b: f64) -> std::cmp::Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (false, false) => b.total_cmp(&a),
+        (a_nan, b_nan) => a_nan.cmp(&b_nan),
     }
 }
 
