@@ -42,4 +42,10 @@ for t in "${targets[@]}"; do
   # The longest input the corpus reached.
   longest=$(find "fuzz/corpus/$t" -type f -printf '%s\n' | sort -n | tail -1)
   echo "$t: longest corpus input ${longest:-0} bytes"
+  if [ "$t" = logql_structured ]; then
+    # Replay the corpus once: the longest query built and the deepest parsed.
+    ASKLOKI_FUZZ_REPORT=1 cargo fuzz run "$t" "fuzz/corpus/$t" -- -runs=0 2>&1 |
+      awk -F'[ =]' '/^generated/ { if ($3 > b) b = $3; if ($5 > d) d = $5; if ($7 == "true") r++ }
+        END { printf "logql_structured: longest query %d bytes, deepest accepted %d levels, %d refused as too deep\n", b, d, r }'
+  fi
 done

@@ -356,9 +356,24 @@ pub enum SourceError {
     Unsupported(String),
 }
 
+/// What a source can run beyond plain LogQL, for planners that choose
+/// between queries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    /// `approx_topk` answered in bounded memory. Loki runs it only with its
+    /// query frontend's sharding on, which a client cannot see, so the Loki
+    /// client does not claim it.
+    pub approx_topk: bool,
+}
+
 /// What both the embedded engine and the Loki client offer.
 #[async_trait]
 pub trait LogSource: Send + Sync {
+    /// What this source supports (default: nothing beyond plain LogQL).
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::default()
+    }
+
     async fn query_range(&self, q: &RangeQuery) -> Result<QueryResponse, SourceError>;
     async fn query_instant(&self, q: &InstantQuery) -> Result<QueryResponse, SourceError>;
     async fn labels(&self, range: TimeRange) -> Result<Vec<String>, SourceError>;

@@ -959,3 +959,75 @@ fn the_series_limit_applies_to_inner_aggregations() {
         8.0
     );
 }
+
+/// approx_topk answers in fixed memory where the exact top-k runs out of
+/// budget, and finds the same heavy hitters.
+#[test]
+fn approx_topk_finds_the_heavy_hitters_in_fixed_memory() {
+    let ssh = labels(&[("app", "ssh")]);
+    let mut b = StoreBuilder::new();
+    let mut t = 0;
+    let mut push = |ip: String, b: &mut StoreBuilder| {
+        t += 1;
+        let line = format!("Failed password for root from {ip} port 22 ssh2");
+        b.push(&ssh, at(t % 3000), &line, None);
+    };
+    for i in 0..150_000u32 {
+        push(
+            format!("10.{}.{}.{}", i >> 16, (i >> 8) & 255, i & 255),
+            &mut b,
+        );
+    }
+    for (ip, n) in [
+        ("203.0.113.5", 900),
+        ("203.0.113.77", 600),
+        ("198.51.100.9", 300),
+    ] {
+        for _ in 0..n {
+            push(ip.to_string(), &mut b);
+        }
+    }
+    let store = b.finish().0;
+    let inner = r#"sum by (ip) (count_over_time({app="ssh"} |= "Failed password" | regexp "from (?P<ip>\\S+) port" [1h]))"#;
+    let tight = Limits {
+        max_query_bytes: 8 << 20,
+        max_series: usize::MAX / 1000,
+        ..Limits::default()
+    };
+    let e = Engine::new(store).with_limits(tight);
+    let exact = instant(&e, &format!("topk(3, {inner})"), 3600).unwrap_err();
+    assert!(exact.contains("needs more than 8 MiB"), "{exact}");
+    let QueryResult::Vector(top) = instant(&e, &format!("approx_topk(3, {inner})"), 3600).unwrap()
+    else {
+        panic!("a vector");
+    };
+    // Instant vectors come back in label order, as Loki gives them.
+    let mut got: Vec<(&str, f64)> = top
+        .iter()
+        .map(|s| (s.labels.get("ip").unwrap(), s.point.value))
+        .collect();
+    got.sort_by(|a, b| b.1.total_cmp(&a.1));
+    assert_eq!(
+        got.iter().map(|g| g.0).collect::<Vec<_>>(),
+        ["203.0.113.5", "203.0.113.77", "198.51.100.9"]
+    );
+    // Never under the true count, and within a small share of the total over.
+    for ((_, est), truth) in got.iter().zip([900.0, 600.0, 300.0]) {
+        assert!(
+            *est >= truth && *est <= truth + 0.002 * 151_800.0,
+            "{got:?}"
+        );
+    }
+    use askloki::source::LogSource;
+    assert!(e.capabilities().approx_topk, "planners may propose it here");
+    // Range queries fall back to the exact top-k (within its own budget).
+    let roomy = engine();
+    let r = range(
+        &roomy,
+        r#"approx_topk(1, sum by (app) (count_over_time({app=~".+"}[1m])))"#,
+        0,
+        60,
+        30,
+    );
+    assert!(matches!(r, QueryResult::Matrix(_)));
+}

@@ -16,6 +16,7 @@ use crate::logql::{
 };
 use crate::source::{Labels, Point, QueryResult, Sample, Series};
 
+mod approx;
 mod binary;
 mod range_fn;
 
@@ -171,6 +172,10 @@ impl Evaluator<'_> {
                 Value::Vector(vec![vec![(Labels::new(), *v)]; self.steps.len()])
             }
             MetricExpr::RangeAgg(agg) => Value::Vector(self.range_agg(agg, None)?),
+            MetricExpr::VectorAgg(agg) if approximable(agg, self.steps.len()).is_some() => {
+                let (k, range, grouping) = approximable(agg, self.steps.len()).expect("checked");
+                Value::Vector(self.approx_topk(k, range, &grouping)?)
+            }
             MetricExpr::VectorAgg(agg) => {
                 let inner = match pushdown(agg) {
                     Some((range, grouping)) => self.range_agg(range, Some(&grouping))?,
@@ -446,6 +451,20 @@ fn pushdown(agg: &VectorAgg) -> Option<(&RangeAgg, Grouping)> {
         labels: Vec::new(),
     });
     Some((range, grouping))
+}
+
+/// `approx_topk(k, sum by (…) (range aggregation))` at one step, which a
+/// sketch answers in fixed memory; other forms are answered exactly.
+fn approximable(agg: &VectorAgg, steps: usize) -> Option<(usize, &RangeAgg, Grouping)> {
+    if agg.op != VectorOp::ApproxTopk || agg.grouping.is_some() || steps != 1 {
+        return None;
+    }
+    let MetricExpr::VectorAgg(inner) = agg.inner.as_ref() else {
+        return None;
+    };
+    let (range, grouping) = pushdown(inner)?;
+    let k = agg.param.unwrap_or(1.0).max(0.0) as usize;
+    Some((k, range, grouping))
 }
 
 fn regroup_without_errors(

@@ -22,8 +22,8 @@ use async_trait::async_trait;
 
 use crate::logql::{self, Expr};
 use crate::source::{
-    IndexStats, InstantQuery, Labels, LogSource, PatternSeries, QueryResponse, QueryResult,
-    RangeQuery, SourceError, TimeRange,
+    Capabilities, IndexStats, InstantQuery, Labels, LogSource, PatternSeries, QueryResponse,
+    QueryResult, RangeQuery, SourceError, TimeRange,
 };
 pub use store::{Store, StoreBuilder};
 
@@ -248,6 +248,10 @@ fn parse(query: &str) -> Result<Expr, EngineError> {
 
 #[async_trait]
 impl LogSource for Engine {
+    fn capabilities(&self) -> Capabilities {
+        Capabilities { approx_topk: true }
+    }
+
     async fn query_range(&self, q: &RangeQuery) -> Result<QueryResponse, SourceError> {
         let result = Engine::query_range(self, q)?;
         Ok(QueryResponse::new(result, q.limit))
