@@ -577,3 +577,113 @@ async fn cli_prints_the_same_body_from_loki_and_from_a_file() {
     assert_eq!(sent[0].param("step"), Some("10"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Someone used to logcli finds its names: `$LOKI_ADDR`, `$LOKI_ORG_ID`,
+/// `$LOKI_BEARER_TOKEN`, `--from`/`--to`, `--since`, `-o raw|jsonl|default`.
+// The CLI runs as a blocking child process: the in-test Loki needs a thread
+// of its own meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_speaks_logclis_flags_and_environment() {
+    let loki = loki_like(engine()).await;
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_askloki"));
+        cmd.args(["logql", "query"]).args(args);
+        for var in [
+            "LOKI_ADDR",
+            "LOKI_ORG_ID",
+            "LOKI_BEARER_TOKEN",
+            "LOKI_TOKEN",
+            "LOKI_USERNAME",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.envs(env.iter().copied());
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let from = (T0).to_string();
+    let to = (T0 + 100).to_string();
+    let env = [
+        ("LOKI_ADDR", loki.url.as_str()),
+        ("LOKI_ORG_ID", "team-a"),
+        ("LOKI_BEARER_TOKEN", "tok-1"),
+    ];
+    let raw = run(
+        &[
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "-o",
+            "raw",
+            "-q",
+            r#"{app="api"}"#,
+        ],
+        &env,
+    );
+    let lines: Vec<&str> = raw.lines().collect();
+    assert_eq!(lines.first(), Some(&"GET /d 503"), "newest first: {raw}");
+    assert!(lines.contains(&"POST /b 500"), "{raw}");
+    let sent = loki.requests();
+    let req = sent.last().unwrap();
+    assert_eq!(req.header("x-scope-orgid"), Some("team-a"));
+    assert_eq!(req.header("authorization"), Some("Bearer tok-1"));
+    assert_eq!(req.param("start"), Some(format!("{}", T0 * S).as_str()));
+
+    let jsonl = run(
+        &[
+            "--addr",
+            &loki.url,
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--direction",
+            "forward",
+            "-o",
+            "jsonl",
+            r#"{app="api"}"#,
+        ],
+        &[],
+    );
+    let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(first["line"], "GET /a 200");
+    assert_eq!(first["labels"]["app"], "api");
+    assert!(first["timestamp"]
+        .as_str()
+        .unwrap()
+        .starts_with("2023-11-14T22:13:30"));
+
+    let default = run(
+        &[
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "-o",
+            "default",
+            r#"{app="api"}"#,
+        ],
+        &env,
+    );
+    assert!(
+        default
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(r#"{app="api", namespace="prod"} GET /d 503"#),
+        "{default}"
+    );
+    // --since counts back from --to.
+    run(&["--to", &to, "--since", "30s", r#"{app="api"}"#], &env);
+    let req = loki.requests().last().cloned().unwrap();
+    assert_eq!(
+        req.param("start"),
+        Some(format!("{}", (T0 + 70) * S).as_str())
+    );
+}

@@ -17,7 +17,7 @@ use crate::connect::{LlmArgs, LokiArgs};
 use crate::{ingest_options, print_stdout};
 
 #[derive(Args)]
-#[command(group(ArgGroup::new("source").required(true).args(["data", "loki"])))]
+#[command(group(ArgGroup::new("source").args(["data", "loki"])))]
 pub struct AskArgs {
     /// Local logs: a log file, a store file or a data directory.
     #[arg(long)]

@@ -9,20 +9,32 @@ use askloki::logql::Scope;
 use askloki::loki::{Auth, LokiClient, LokiConfig};
 use clap::Args;
 
+/// Where Loki is when neither `--loki`/`--addr` nor `$LOKI_ADDR` says, as
+/// logcli assumes.
+pub const DEFAULT_LOKI: &str = "http://localhost:3100";
+
+/// logcli's names work too: `--addr`/`$LOKI_ADDR`, `--org-id`/`$LOKI_ORG_ID`,
+/// `--username`/`$LOKI_USERNAME` with `$LOKI_PASSWORD`, `$LOKI_BEARER_TOKEN`
+/// or `--bearer-token-file`.
 #[derive(Args, Clone)]
 pub struct LokiArgs {
-    /// Loki's base URL, with any path prefix (http://localhost:3100).
-    #[arg(long, value_name = "URL")]
+    /// Loki's base URL, with any path prefix (default: $LOKI_ADDR, else
+    /// http://localhost:3100, as logcli).
+    #[arg(long, visible_alias = "addr", value_name = "URL")]
     pub loki: Option<String>,
     /// Tenant, sent as X-Scope-OrgID.
-    #[arg(long, env = "LOKI_TENANT")]
+    #[arg(long, visible_alias = "org-id", env = "LOKI_ORG_ID")]
     pub tenant: Option<String>,
     /// Basic-auth user; the password is read from $LOKI_PASSWORD.
-    #[arg(long, env = "LOKI_USER")]
+    #[arg(long, visible_alias = "username", env = "LOKI_USERNAME")]
     pub user: Option<String>,
-    /// Send $LOKI_TOKEN as a bearer token.
+    /// Send a bearer token, read from $LOKI_BEARER_TOKEN (or $LOKI_TOKEN);
+    /// setting $LOKI_BEARER_TOKEN is enough, as with logcli.
     #[arg(long)]
     pub bearer: bool,
+    /// Read the bearer token from this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "user")]
+    pub bearer_token_file: Option<PathBuf>,
     /// An extra header, 'Name: value' (repeatable).
     #[arg(long = "header", value_name = "NAME: VALUE")]
     pub headers: Vec<String>,
@@ -41,21 +53,53 @@ pub struct LokiArgs {
 }
 
 impl LokiArgs {
+    /// Loki's URL: the flag, else `$LOKI_ADDR`, else logcli's default.
+    pub fn url(&self) -> String {
+        self.loki
+            .clone()
+            .or_else(|| {
+                std::env::var("LOKI_ADDR")
+                    .ok()
+                    .filter(|a| !a.trim().is_empty())
+            })
+            .unwrap_or_else(|| DEFAULT_LOKI.to_string())
+    }
+
+    /// The bearer token, when one is asked for or given.
+    fn bearer_token(&self) -> anyhow::Result<Option<String>> {
+        if let Some(file) = &self.bearer_token_file {
+            let token = std::fs::read_to_string(file)
+                .with_context(|| format!("reading --bearer-token-file {}", file.display()))?;
+            return Ok(Some(token.trim().to_string()));
+        }
+        let from_env = |name: &str| std::env::var(name).ok().filter(|t| !t.is_empty());
+        match (from_env("LOKI_BEARER_TOKEN"), self.bearer) {
+            (Some(token), _) => Ok(Some(token)),
+            (None, true) => from_env("LOKI_TOKEN").map(Some).context(
+                "--bearer needs the token in $LOKI_BEARER_TOKEN (or $LOKI_TOKEN), or use --bearer-token-file",
+            ),
+            (None, false) => Ok(None),
+        }
+    }
+
     pub fn client(&self) -> anyhow::Result<LokiClient> {
-        let url = self.loki.clone().context("--loki URL is required")?;
-        let mut config = LokiConfig::new(url);
+        let mut config = LokiConfig::new(self.url());
         config.tenant = self.tenant.clone();
-        config.auth = match (&self.user, self.bearer) {
-            (Some(_), true) => anyhow::bail!("give either --user or --bearer, not both"),
-            (Some(user), false) => Auth::Basic {
+        let token = if self.user.is_some() && self.bearer {
+            anyhow::bail!("give either --user or --bearer, not both")
+        } else if self.user.is_some() {
+            None
+        } else {
+            self.bearer_token()?
+        };
+        config.auth = match (&self.user, token) {
+            (Some(user), _) => Auth::Basic {
                 user: user.clone(),
                 password: std::env::var("LOKI_PASSWORD")
                     .context("--user needs the password in $LOKI_PASSWORD")?,
             },
-            (None, true) => Auth::Bearer(
-                std::env::var("LOKI_TOKEN").context("--bearer needs the token in $LOKI_TOKEN")?,
-            ),
-            (None, false) => Auth::None,
+            (None, Some(token)) => Auth::Bearer(token),
+            (None, None) => Auth::None,
         };
         for h in &self.headers {
             let (name, value) = h

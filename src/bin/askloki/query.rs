@@ -10,7 +10,10 @@ use askloki::engine::ingest::{self, IngestOptions};
 use askloki::engine::Engine;
 use askloki::logql;
 use askloki::loki::{choose_step, push::PushOptions};
-use askloki::source::{Direction, InstantQuery, LogSource, QueryResponse, RangeQuery};
+use askloki::source::{
+    Direction, Entry, InstantQuery, Labels, LogSource, QueryResponse, QueryResult, RangeQuery,
+    Stream,
+};
 use clap::{ArgGroup, Args};
 
 use crate::connect::LokiArgs;
@@ -18,7 +21,7 @@ use crate::{ingest_options, print_stdout};
 
 /// Where a query's logs come from and which window it reads.
 #[derive(Args)]
-#[command(group(ArgGroup::new("source").required(true).args(["data", "loki"])))]
+#[command(group(ArgGroup::new("source").args(["data", "loki"])))]
 pub struct QueryArgs {
     /// A log file (ingested once, then cached), a store file, or a data directory.
     #[arg(long)]
@@ -32,12 +35,23 @@ pub struct QueryArgs {
     /// `latest`: the newest entry's time, with --data).
     #[arg(long, conflicts_with_all = ["start", "end", "step"])]
     time: Option<String>,
-    /// Range start (default: end - 1h; with --data and no --end, the first entry).
-    #[arg(long)]
+    /// Range start (default: end - --since; with --data and no --end, the first entry).
+    #[arg(long, visible_alias = "from")]
     start: Option<String>,
     /// Range end, exclusive for log lines (default: now; with --data and no --start, just after the last entry).
-    #[arg(long)]
+    #[arg(long, visible_alias = "to")]
     end: Option<String>,
+    /// How far back from the end a range starts when --start is not given
+    /// (a duration, as logcli: 1h by default on Loki).
+    #[arg(long, conflicts_with_all = ["start", "time"])]
+    since: Option<String>,
+    /// Log lines as Loki's JSON body (json), or as logcli prints them:
+    /// `default` (time, labels, line), `raw` (the line), `jsonl` (an object a line).
+    #[arg(short = 'o', long, value_enum, default_value_t = Output::Json)]
+    output: Output,
+    /// Say nothing on stderr but errors.
+    #[arg(short = 'q', long)]
+    quiet: bool,
     /// Range step: a duration (30s, 5m) or seconds (default: Loki's, range/250, at most 11,000 points).
     #[arg(long)]
     step: Option<String>,
@@ -53,6 +67,19 @@ pub struct QueryArgs {
 }
 
 const HOUR_NS: i64 = 3_600_000_000_000;
+
+/// How `logql query` prints log lines (metric results are always JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Output {
+    /// Loki's `/query_range` JSON body.
+    Json,
+    /// `<RFC3339 time> <labels> <line>`, as logcli prints by default.
+    Default,
+    /// The line only.
+    Raw,
+    /// `{"labels":{…},"line":"…","timestamp":"…"}` a line.
+    Jsonl,
+}
 
 fn parse_time(name: &str, text: &str) -> anyhow::Result<i64> {
     ingest::timestamp::parse_api_time(text).map_err(|e| anyhow::anyhow!("invalid --{name}: {e}"))
@@ -117,12 +144,25 @@ fn request(args: &QueryArgs, query: &str, span: Option<(i64, i64)>) -> anyhow::R
         .as_deref()
         .map(|t| parse_time("end", t))
         .transpose()?;
-    let (start, end) = match (start, end, span) {
-        (Some(s), Some(e), _) => (s, e),
-        (Some(s), None, _) => (s, now),
-        (None, Some(e), _) => (e.saturating_sub(HOUR_NS), e),
-        (None, None, Some((first, last))) => (first, last.saturating_add(1)),
-        (None, None, None) => (now - HOUR_NS, now),
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| {
+            logql::duration::parse_model_duration(d).ok_or_else(|| {
+                anyhow::anyhow!("invalid --since: {d:?} is not a duration (30m, 2h, 7d)")
+            })
+        })
+        .transpose()?;
+    let (start, end) = match (start, end, span, since) {
+        (Some(s), Some(e), _, _) => (s, e),
+        (Some(s), None, _, _) => (s, now),
+        (None, Some(e), _, since) => (e.saturating_sub(since.unwrap_or(HOUR_NS)), e),
+        (None, None, Some((_, last)), Some(since)) => {
+            let end = last.saturating_add(1);
+            (end.saturating_sub(since), end)
+        }
+        (None, None, Some((first, last)), None) => (first, last.saturating_add(1)),
+        (None, None, None, since) => (now - since.unwrap_or(HOUR_NS), now),
     };
     let step = args.step.as_deref().map(parse_step).transpose()?;
     // An explicit step is passed through (Loki itself refuses one that is
@@ -146,7 +186,7 @@ pub fn run(args: QueryArgs, query: &str) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let opts = ingest_options(args.labels.as_deref(), None)?;
             let Opened { store, report, .. } = data::open(path, &opts)?;
-            if let Some(report) = report {
+            if let Some(report) = report.filter(|_| !args.quiet) {
                 tracing::info!("{}", report.to_string().trim_end());
                 for w in &report.warnings {
                     eprintln!("warning: {w}");
@@ -165,13 +205,48 @@ pub fn run(args: QueryArgs, query: &str) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(execute(&client, &req))?
         }
     };
-    if response.truncated {
+    if response.truncated && !args.quiet {
         eprintln!(
             "note: the result holds {} lines, the limit; more may match (raise --limit up to 5000 or narrow the time range)",
             args.limit
         );
     }
-    print_stdout(&response.result.to_loki_json().to_string())
+    match (&response.result, args.output) {
+        (QueryResult::Streams(streams), output) if output != Output::Json => {
+            let forward = args.direction.eq_ignore_ascii_case("forward");
+            print_stdout(&log_lines(streams, output, forward))
+        }
+        _ => print_stdout(&response.result.to_loki_json().to_string()),
+    }
+}
+
+/// Log lines as logcli prints them: all streams merged in time order.
+fn log_lines(streams: &[Stream], output: Output, forward: bool) -> String {
+    let mut rows: Vec<(&Labels, &Entry)> = streams
+        .iter()
+        .flat_map(|s| s.entries.iter().map(move |e| (&s.labels, e)))
+        .collect();
+    rows.sort_by_key(|(_, e)| e.ts);
+    if !forward {
+        rows.reverse();
+    }
+    let text: Vec<String> = rows
+        .into_iter()
+        .map(|(labels, e)| {
+            let time = ingest::timestamp::format_rfc3339_nano(e.ts);
+            match output {
+                Output::Raw => e.line.to_string(),
+                Output::Jsonl => serde_json::json!({
+                    "labels": labels.iter().collect::<std::collections::BTreeMap<_, _>>(),
+                    "line": e.line,
+                    "timestamp": time,
+                })
+                .to_string(),
+                Output::Default | Output::Json => format!("{time} {labels} {}", e.line),
+            }
+        })
+        .collect();
+    text.join("\n")
 }
 
 /// The one place a request meets a source: the CLI does not care which.

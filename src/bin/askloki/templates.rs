@@ -97,7 +97,7 @@ pub fn list(dir: &Path) -> anyhow::Result<ExitCode> {
 }
 
 #[derive(Args)]
-#[command(group(ArgGroup::new("from").required(true).args(["data", "loki"])))]
+#[command(group(ArgGroup::new("from").args(["data", "loki"])))]
 pub struct IndexArgs {
     /// Build from local logs: a log file, a store file or a data directory.
     #[arg(long)]
