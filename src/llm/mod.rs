@@ -404,17 +404,21 @@ impl LlmClient {
     ) -> Result<Completion, LlmError> {
         let messages = self.redacted(messages);
         let completion = self.chat_completion(&messages, opts).await;
-        match completion {
-            Ok(mut c) => {
-                self.audit("chat", &c.usage, true);
-                c.content = self.restored(&c.content);
-                Ok(c)
-            }
-            Err(e) => {
-                self.audit("chat", &Usage::default(), false);
-                Err(e)
-            }
-        }
+        self.finish_chat(completion)
+    }
+
+    /// A chat call's end: one audit line, and the user's values back in
+    /// the model's text.
+    fn finish_chat(
+        &self,
+        completion: Result<Completion, LlmError>,
+    ) -> Result<Completion, LlmError> {
+        let usage = completion.as_ref().map(|c| c.usage).unwrap_or_default();
+        self.audit("chat", &usage, completion.is_ok());
+        completion.map(|mut c| {
+            c.content = self.restored(&c.content);
+            c
+        })
     }
 
     async fn chat_completion(
@@ -457,17 +461,7 @@ impl LlmClient {
             .chat_stream_raw(&messages, opts, |t| emit(t, false))
             .await;
         emit("", true);
-        match result {
-            Ok(mut c) => {
-                self.audit("chat", &c.usage, true);
-                c.content = self.restored(&c.content);
-                Ok(c)
-            }
-            Err(e) => {
-                self.audit("chat", &Usage::default(), false);
-                Err(e)
-            }
-        }
+        self.finish_chat(result)
     }
 
     async fn chat_stream_raw(
