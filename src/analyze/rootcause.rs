@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::anomaly::{self, line_score};
+use super::anomaly;
+use super::context;
 use super::lines::{Line, Prepared};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,9 +51,9 @@ fn source_of(l: &Line) -> String {
 /// The burst: the window around `at` (Unix ns), or the window with the most
 /// anomalous lines.
 pub fn analyze(p: &Prepared, at: Option<i64>) -> Option<RootCause> {
-    let (first, _last, width) = anomaly::window_of(p);
+    let (first, _last, width) = context::window_of(p);
     let bucket = |ts: i64| (ts - first) / width;
-    let scores: Vec<f64> = p.lines.iter().map(line_score).collect();
+    let scores: Vec<f64> = anomaly::score_all(p).0.iter().map(|s| s.score).collect();
     let target = match at {
         Some(t) => bucket(t),
         None => {
