@@ -431,4 +431,67 @@ mod tests {
         assert_eq!(u.count, 1);
         assert!(u.examples[0].contains("9000"));
     }
+
+    #[test]
+    fn findings_and_verdicts_rest_on_the_same_scores() {
+        let labels = Labels::from_pairs([("app".to_string(), "x".to_string())]);
+        let mut input: Vec<(Labels, i64, String)> = (0..300)
+            .map(|i| {
+                (
+                    labels.clone(),
+                    i * 1_000_000_000,
+                    format!("INFO heartbeat ok seq={i}"),
+                )
+            })
+            .collect();
+        // A spike of routine lines and, later, a burst of failures.
+        for i in 0..30 {
+            input.push((
+                labels.clone(),
+                100_000_000_000 + i,
+                format!("INFO cache entry {i} refreshed"),
+            ));
+        }
+        for i in 0..12 {
+            input.push((
+                labels.clone(),
+                250_000_000_000 + i,
+                format!("ERROR write to /dev/sdb failed: Input/output error, sector {i}"),
+            ));
+        }
+        input.sort_by_key(|x| x.1);
+        let p = prepare(input);
+        let (scored, facts) = score_all(&p);
+        let v = verdicts(&scored);
+        let f = findings_from(&p, "{app=\"x\"}", &scored, &facts);
+        let flagged: Vec<usize> = v
+            .iter()
+            .filter(|x| x.anomalous)
+            .map(|x| x.line - 1)
+            .collect();
+        assert_eq!(flagged.len(), 12, "{v:?}");
+        // Every flagged line is in an anomalous finding of its template ...
+        for &i in &flagged {
+            let t = p.template(&p.lines[i]);
+            assert!(
+                f.iter()
+                    .any(|x| x.kind == Kind::AnomalousLines && x.template == t && x.anomalous()),
+                "{t}: {f:#?}"
+            );
+        }
+        // ... and an anomalous finding scores as one of the flagged lines.
+        for x in f.iter().filter(|x| x.anomalous()) {
+            assert!(
+                flagged.iter().any(|&i| scored[i].score == x.score),
+                "{x:#?}"
+            );
+            assert_eq!(x.class, Some(FailureClass::Storage));
+        }
+        // The routine spike is found, but is no incident.
+        let spike = f
+            .iter()
+            .find(|x| x.kind == Kind::Spike && x.template.contains("refreshed"))
+            .unwrap_or_else(|| panic!("{f:#?}"));
+        assert!(!spike.anomalous(), "{spike:#?}");
+    }
 }

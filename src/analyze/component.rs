@@ -62,7 +62,7 @@ fn program(message: &str) -> Option<String> {
             // A logger after the level: `ERROR 1 --- [main] o.a.c.Foo : msg`, `WARN  c.a.Bar - msg`
             r"\b(?:ERROR|WARN|INFO|DEBUG|FATAL|TRACE)\s+(?:\d+\s+---\s+\[[^\]]*\]\s+)?([a-zA-Z][\w$]*(?:\.[\w$]+){2,})",
             // `prog[pid]: msg`, `prog: msg` (after a kernel timestamp, if any)
-            r"^(?:\[\s*\d+\.\d+\]\s*)?([A-Za-z][\w./-]{1,40}?)(?:\[\d+\])?:\s",
+            r"^(?:\[\s*\d+\.\d+\]\s*)?([A-Za-z][\w./-]{1,40}?)(?:\[[\w.-]+\])?:\s",
         ],
         message,
     )?;
