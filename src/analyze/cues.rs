@@ -175,7 +175,7 @@ const FAILURES: &[Cue] = &[
         Hardware,
         4.0,
         "non-maskable interrupt",
-        r"(?i)\bNMI\b(?:[^.;]|\.\S){0,40}\b(received|unknown reason|error|watchdog)|\bdazed and confused\b",
+        r"(?i)\bNMI\b(?:[^.;]|\.\S){0,40}\b(received|unknown reason|error|watchdog)",
     ),
     fail(
         Hardware,
@@ -520,7 +520,7 @@ const FAILURES: &[Cue] = &[
         Service,
         4.0,
         "restart loop",
-        r"(?i)\bback-?off\b(?:[^.;]|\.\S){0,30}\brestart|\bCrashLoopBackOff\b|\bImagePullBackOff\b|\bErrImagePull\b|\bCreateContainerError\b|\bRunContainerError\b|\brestart(ing)? loop\b|\brestarted too (often|quickly|many times)\b|\bstart request repeated too quickly\b|\brespawning too fast\b",
+        r"(?i)\bback-?off\b(?:[^.;]|\.\S){0,30}\brestart|\bCrashLoopBackOff\b|\bImagePullBackOff\b|\bErrImagePull\b|\bCreateContainerError\b|\bRunContainerError\b|\brestart(ing)? loop\b|\b(restarted|restarting|respawning|repeated) too (often|quickly|fast|many times)\b|\btoo (many|frequent) restarts\b",
     ),
     fail(
         Service,
@@ -552,7 +552,7 @@ const FAILURES: &[Cue] = &[
         Integrity,
         4.0,
         "corruption or lost data",
-        r"(?i)\bcorrupt(ed|ion)?\b|\bchecksum\b(?:[^.;]|\.\S){0,20}\b(mismatch|error|failed|invalid|wrong)\b|\bcrc\b(?:[^.;]|\.\S){0,10}\b(error|mismatch|failed)\b|\bbad (magic|checksum|crc|superblock)\b|\bdata loss\b|\blost (data|writes|records|messages|updates)\b|\bsplit[- ]brain\b|\bdiverged\b|\bdeleted inode referenced\b|\bunrecoverable\b",
+        r"(?i)\bcorrupt(ed|ion)?\b|\bchecksum\b(?:[^.;]|\.\S){0,20}\b(mismatch|error|failed|invalid|wrong)\b|\bcrc\b(?:[^.;]|\.\S){0,10}\b(error|mismatch|failed)\b|\bbad (magic|checksum|crc|superblock)\b|\bdata loss\b|\blost (data|writes|records|messages|updates)\b|\bsplit[- ]brain\b|\bdiverged\b|\bunrecoverable\b",
     ),
     // Common words, read only where they are prose.
     word(Some(Crash), 4.0, "panic", r"(?i)\bpanic(ked|king|s)?\b"),
