@@ -170,4 +170,14 @@ mod tests {
             assert!(!i.usual_causes.is_empty() && !i.check_first.is_empty());
         }
     }
+
+    #[test]
+    fn the_readme_documents_every_class() {
+        let readme = include_str!("../../README.md");
+        for c in CLASSES {
+            let id = serde_json::to_value(c.class).unwrap();
+            let row = format!("| `{}` | {} |", id.as_str().unwrap(), c.name);
+            assert!(readme.contains(&row), "README lacks {row}");
+        }
+    }
 }

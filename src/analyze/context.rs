@@ -275,8 +275,8 @@ mod tests {
         let p = prepared(&lines);
         let m: Vec<MessageScore> = p.lines.iter().map(|l| score(l.message(), None)).collect();
         let f = facts(&p, &m);
-        for i in 0..lines.len() {
-            let (x, _) = logit(&f, &p, i, &m[i]);
+        for (i, mi) in m.iter().enumerate() {
+            let (x, _) = logit(&f, &p, i, mi);
             assert!(x.abs() < 0.2, "line {i}: {x}");
         }
     }

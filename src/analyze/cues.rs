@@ -133,7 +133,7 @@ const FAILURES: &[Cue] = &[
         Liveness,
         4.0,
         "lost contact",
-        r"(?i)\b(lost|loss of)\s+(the\s+)?(connection|contact|communication|link|carrier|signal|sync(hroni[sz]ation)?|leader(ship)?|heartbeat|lease|power|redundancy|connectivity)\b|\b(signal|carrier|connection|contact|communication|connectivity|redundancy|sync|leader(ship)?)\s+(lost|loss)\b",
+        r"(?i)\b(lost|loss of)\s+(the\s+)?(connection|contact|communication|link|carrier|signal|sync(hroni[sz]ation)?|leader(ship)?|heartbeat|lease|power|redundancy|connectivity)\b|\b(signal|carrier|connection|contact|communication|connectivity|redundancy|leader(ship)?)\s+(lost|loss)\b",
     ),
     fail(
         Liveness,

@@ -71,7 +71,7 @@ pub fn from_text(message: &str) -> Option<(Level, Range<usize>)> {
         .map(|s| Regex::new(s).expect("a fixed regex"))
         .collect()
     });
-    if let Some(found) = numeric(message) {
+    if let Some(found) = numeric(message).or_else(|| structured(message)) {
         return Some(found);
     }
     for re in shapes {
@@ -105,6 +105,18 @@ fn numeric(message: &str) -> Option<(Level, Range<usize>)> {
         _ => Level::Debug,
     };
     Some((level, m.range()))
+}
+
+/// A level field of a structured line: `level=error`, `"level":"warn"`,
+/// `severity: ERROR`.
+fn structured(message: &str) -> Option<(Level, Range<usize>)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#"(?i)(?:^|[\s{,"'])(?:level|lvl|severity|loglevel|log\.level)["']?\s*[:=]\s*["']?(?P<l>[a-z]+)\b"#)
+            .expect("a fixed regex")
+    });
+    let m = re.captures(message)?.name("l")?;
+    Level::parse(m.as_str()).map(|l| (l, m.range()))
 }
 
 /// A level word among the first eight tokens: bare upper case (`ERROR`,
