@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Score AskLoki's per-line anomaly detector on the hand-labelled message sets.
 
-The sets live in eval/anomaly/{dev,heldout}.tsv (LABEL<TAB>MESSAGE, LABEL 1 =
+The sets live in eval/anomaly/{dev,dev-extra,heldout}.tsv (LABEL<TAB>MESSAGE, LABEL 1 =
 abnormal, 0 = normal); see eval/anomaly/README.md for the labelling policy.
 
 Usage:
-  python3 scripts/eval_anomaly_messages.py [--bin PATH] [--set dev|heldout|both]
+  python3 scripts/eval_anomaly_messages.py [--bin PATH] [--set dev|dev-extra|heldout|both]
                                            [--threshold-sweep] [--baseline]
 
 For each set the messages are written one per line to a temp file and
@@ -156,7 +156,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default=None, help="askloki binary (default: $CARGO_TARGET_DIR/release/askloki, "
                     "else ~/.cache/askloki-target/release/askloki)")
-    ap.add_argument("--set", choices=["dev", "heldout", "both"], default="dev")
+    ap.add_argument("--set", choices=["dev", "dev-extra", "heldout", "both"], default="dev",
+                    help="both = dev and heldout; dev-extra = extra development lines (see the README)")
     ap.add_argument("--threshold-sweep", action="store_true")
     ap.add_argument("--baseline", action="store_true",
                     help="score a failure-word regex instead of the binary")

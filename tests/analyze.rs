@@ -66,11 +66,130 @@ fn per_line_verdicts_on_bgl_beat_the_llm_baseline() {
     let fn_ = pred.iter().zip(&truth).filter(|(p, t)| !**p && **t).count() as f64;
     let (precision, recall) = (tp / (tp + fp), tp / (tp + fn_));
     let f1 = 2.0 * precision * recall / (precision + recall);
-    // LogLM reports 0.625 for a fine-tuned 7B model.
+    // LogLM reports 0.625 for an instruction-tuned 7B model.
     assert!(
-        f1 > 0.625,
+        f1 >= 0.90,
         "precision {precision:.3} recall {recall:.3} F1 {f1:.3}"
     );
+}
+
+/// A file of single messages from systems other than the Loghub sample:
+/// no header, no level, no neighbours. Failures are flagged by what they
+/// say; look-alikes are not, and every template being rare flags nothing.
+#[test]
+fn single_messages_from_other_systems_are_judged_by_what_they_say() {
+    let lines = [
+        (
+            "kernel: sd 2:0:1:0: SCSI error: return code = 0x08000002",
+            true,
+        ),
+        (
+            "opensm: port 7 of switch 0x0002c9 changed state to DOWN",
+            true,
+        ),
+        (
+            "slurmctld: error: Nodes n[0101-0104] not responding, setting DOWN",
+            true,
+        ),
+        ("pbs_mom: Connection refused (111) in open_demux", true),
+        ("ntpd[2211]: no servers reachable", true),
+        ("kernel: Out of memory: Killed process 4123 (a.out)", true),
+        (
+            "scan complete: 0 errors, 0 warnings, 1412 files checked",
+            false,
+        ),
+        (
+            "Failed password for invalid user admin from 192.0.2.7 port 4412 ssh2",
+            false,
+        ),
+        ("received SIGTERM, shutting down gracefully", false),
+        (
+            "kernel: e1000: eth1: NIC Link is Up 1000 Mbps Full Duplex",
+            false,
+        ),
+        ("DEBUG registered handler for TimeoutError -> 504", false),
+        ("slurmctld: Node n0101 now responding", false),
+        (
+            "usb 1-1.2: new high-speed USB device number 4 using ehci-pci",
+            false,
+        ),
+        ("mdadm: array /dev/md1 started with 4 drives", false),
+    ];
+    let dir = std::env::temp_dir().join(format!("askloki-single-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("messages.log");
+    let text: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
+    std::fs::write(&file, text.join("\n") + "\n").unwrap();
+    let (ok, out, err) = askloki(&[
+        "analyze",
+        "anomalies",
+        "--data",
+        file.to_str().unwrap(),
+        "--labels",
+        "{app=\"mixed\"}",
+        "--per-line",
+    ]);
+    assert!(ok, "{err}");
+    let verdicts: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(verdicts.len(), lines.len());
+    for ((line, failure), v) in lines.iter().zip(&verdicts) {
+        assert_eq!(v["anomalous"], *failure, "{line}: {v}");
+        let score = v["score"].as_f64().unwrap();
+        assert_eq!(score >= 0.5, *failure, "one threshold: {line}: {v}");
+        assert_eq!(v.get("class").is_some(), *failure, "{line}: {v}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn explain_and_recommend_a_line_from_an_unseen_system_without_data_or_llm() {
+    let (ok, out, err) = askloki(&[
+        "analyze",
+        "explain",
+        "--json",
+        "--",
+        "mmfs: Disk failure. Volume gpfs1. rc = 5. Physical volume nsd12.",
+    ]);
+    assert!(ok, "{err}");
+    let e: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(e["class"]["class"], "storage", "{e}");
+    assert!(e["class"]["check_first"]
+        .as_str()
+        .unwrap()
+        .contains("SMART"));
+    assert_eq!(e["component"]["program"], "mmfs");
+    assert!(e["anomaly_score"].as_f64().unwrap() >= 0.5);
+
+    let (ok, out, err) = askloki(&[
+        "analyze",
+        "recommend",
+        "--line",
+        "kernel: NETDEV WATCHDOG: eth1: transmit timed out",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("lost liveness") || out.contains("communication"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Check first:") && out.contains("eth1"),
+        "{out}"
+    );
+
+    // The same through an instruction, and a routine line says so.
+    let (ok, out, err) = askloki(&[
+        "analyze",
+        "recommend",
+        "how do I fix this: systemd[1]: Started Session 42 of user deploy.",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("routine"), "{out}");
+    // Other tasks still need data.
+    let (ok, _, err) = askloki(&["analyze", "parse"]);
+    assert!(!ok && err.contains("--data"), "{err}");
 }
 
 #[test]
@@ -124,6 +243,7 @@ fn each_capability_from_the_cli() {
     let (ok, out, err) = askloki(&["analyze", "recommend", "--data", data]);
     assert!(ok, "{err}");
     assert!(out.starts_with("The evidence points at"), "{out}");
+    assert!(out.contains("Check first:"), "{out}");
 
     let (ok, _, err) = askloki(&["analyze", "run", "--data", data, "what caused the errors?"]);
     assert!(ok, "{err}");

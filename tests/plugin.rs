@@ -625,7 +625,7 @@ async fn analysis_modes_return_series_and_tables() {
     let names: Vec<&str> = findings.fields.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["Time", "score", "kind", "template", "summary", "evidence"]
+        ["Time", "score", "kind", "class", "template", "summary", "evidence"]
     );
 
     let p = &responses["parse"];

@@ -1,14 +1,20 @@
 //! Interpretation of a log line: a deterministic breakdown (header fields,
 //! template, parameters and their types, how often and when the template
-//! occurs, the templates around it, how anomalous it reads) and, with an
-//! LLM, a short explanation grounded in that breakdown.
+//! occurs, the templates around it, how anomalous it reads and why, its
+//! failure class with what usually causes it and what to check first, the
+//! component) and, with an LLM, a short explanation grounded in that
+//! breakdown. The line need not come from the data: a line from a system
+//! never seen still gets its class, component and advice.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::anomaly;
-use super::lines::{Line, Prepared};
+use super::classes::ClassInfo;
+use super::component::{self, Component};
+use super::lines::Prepared;
+use super::message;
 use super::parse::values_of;
 use crate::knowledge::header::Splitter;
 use crate::knowledge::ParamType;
@@ -35,6 +41,11 @@ pub struct Explanation {
     /// Templates seen within 5 lines of it, most often first.
     pub neighbours: Vec<(String, usize)>,
     pub anomaly_score: f64,
+    /// The cues behind the score: "filesystem error (+4)", "success (-3)".
+    pub why: Vec<String>,
+    /// The kind of failure it reads as, with causes and what to check first.
+    pub class: Option<&'static ClassInfo>,
+    pub component: Component,
     /// The LLM's explanation, when one is configured.
     pub llm: Option<String>,
 }
@@ -114,14 +125,12 @@ pub fn explain_line(p: &Prepared, text: &str) -> Explanation {
         .collect();
     neighbours.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     neighbours.truncate(5);
-    let probe = Line {
-        ts: 0,
-        text: text.to_string(),
-        labels: Default::default(),
-        fields: fields.iter().cloned().collect(),
-        message_at,
-        cluster: p.lines.first().map_or(0, |l| l.cluster),
-    };
+    let level = fields
+        .iter()
+        .find(|(k, _)| k == "level")
+        .map(|(_, v)| v.as_str());
+    let scored = message::score(message, level);
+    let header: HashMap<String, String> = fields.iter().cloned().collect();
     Explanation {
         line: untrusted(text),
         fields,
@@ -131,7 +140,14 @@ pub fn explain_line(p: &Prepared, text: &str) -> Explanation {
         first_seen: positions.first().map(|&i| p.lines[i].ts),
         last_seen: positions.last().map(|&i| p.lines[i].ts),
         neighbours,
-        anomaly_score: anomaly::line_score(&probe),
+        anomaly_score: anomaly::probability(scored.logit),
+        why: scored
+            .hits
+            .iter()
+            .map(|h| format!("{} ({:+})", h.why, h.weight))
+            .collect(),
+        class: scored.class.map(|c| c.info()),
+        component: component::of(message, &header),
         llm: None,
     }
 }
@@ -173,7 +189,28 @@ pub fn describe(e: &Explanation) -> String {
             "reads as routine"
         }
     ));
+    if !e.why.is_empty() {
+        out.push_str(&format!("Why: {}\n", e.why.join(", ")));
+    }
+    if let Some(c) = e.class {
+        out.push_str(&format!("Failure class: {} ({})\n", class_id(c), c.name));
+    }
+    if let Some(c) = e.component.describe() {
+        out.push_str(&format!("Component: {}\n", untrusted(&c)));
+    }
+    if let Some(c) = e.class {
+        out.push_str(&format!("Usually caused by: {}\n", c.usual_causes));
+        out.push_str(&format!("Check first: {}\n", c.check_first));
+    }
     out
+}
+
+/// A class's identifier as serialised ("storage").
+pub fn class_id(c: &ClassInfo) -> String {
+    serde_json::to_value(c.class)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Ask the LLM to explain the line from the breakdown.
@@ -189,4 +226,39 @@ pub async fn with_llm(e: &mut Explanation, llm: &LlmClient) -> Result<(), LlmErr
     let c = llm.chat(&messages, &ChatOptions::default()).await?;
     e.llm = Some(c.content.trim().chars().take(2000).collect());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::classes::FailureClass;
+    use crate::analyze::lines::prepare;
+    use crate::source::Labels;
+
+    #[test]
+    fn a_line_from_another_system_is_explained_without_an_llm() {
+        let labels = Labels::from_pairs([("app".to_string(), "x".to_string())]);
+        let p = prepare((0..3).map(|i| (labels.clone(), i, format!("GET /api/{i} 200"))));
+        let line = "2024-06-01T10:00:00Z WARN [ReplicaFetcher] Broker 3 is not responding, marking it down";
+        let e = explain_line(&p, line);
+        assert!(e.anomaly_score >= anomaly::THRESHOLD, "{e:?}");
+        assert_eq!(e.class.map(|c| c.class), Some(FailureClass::Liveness));
+        let text = describe(&e);
+        for part in [
+            "Failure class: liveness",
+            "Why: stopped responding",
+            "Usually caused by:",
+            "Check first:",
+        ] {
+            assert!(text.contains(part), "{part}: {text}");
+        }
+        let e = explain_line(
+            &p,
+            "2024-06-01T10:00:01Z INFO health check passed for backend api-2",
+        );
+        assert!(
+            e.anomaly_score < anomaly::THRESHOLD && e.class.is_none(),
+            "{e:?}"
+        );
+    }
 }

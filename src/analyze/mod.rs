@@ -9,11 +9,19 @@
 //! evidence found, and LLM output stays data, never instructions.
 
 pub mod anomaly;
+pub mod classes;
+pub mod component;
+pub mod context;
+pub mod cues;
 pub mod explain;
 pub mod lines;
+pub mod message;
 pub mod parse;
 pub mod recommend;
 pub mod rootcause;
+pub mod severity;
+pub mod shapes;
+pub mod views;
 
 use serde::Serialize;
 

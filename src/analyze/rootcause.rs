@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::anomaly::{self, line_score};
+use super::anomaly;
+use super::classes::FailureClass;
+use super::context;
 use super::lines::{Line, Prepared};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,6 +24,8 @@ pub struct Candidate {
     /// Before the burst started.
     pub precedes: bool,
     pub example: String,
+    /// The failure class its most anomalous line reads as.
+    pub class: Option<FailureClass>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,9 +54,10 @@ fn source_of(l: &Line) -> String {
 /// The burst: the window around `at` (Unix ns), or the window with the most
 /// anomalous lines.
 pub fn analyze(p: &Prepared, at: Option<i64>) -> Option<RootCause> {
-    let (first, _last, width) = anomaly::window_of(p);
+    let (first, _last, width) = context::window_of(p);
     let bucket = |ts: i64| (ts - first) / width;
-    let scores: Vec<f64> = p.lines.iter().map(line_score).collect();
+    let scored = anomaly::score_all(p).0;
+    let scores: Vec<f64> = scored.iter().map(|s| s.score).collect();
     let target = match at {
         Some(t) => bucket(t),
         None => {
@@ -76,18 +81,21 @@ pub fn analyze(p: &Prepared, at: Option<i64>) -> Option<RootCause> {
         .count();
     // Templates seen before the lookback are the background, not causes.
     let mut usual: HashMap<(&str, String), usize> = HashMap::new();
-    // (lines, first seen, worst score, seen before the burst, an example)
-    type Recent<'p> = (usize, i64, f64, bool, &'p Line);
-    let mut recent: HashMap<(&str, String), Recent<'_>> = HashMap::new();
-    for (l, s) in p.lines.iter().zip(&scores) {
+    // (lines, first seen, worst score, seen before the burst, the worst line)
+    type Recent = (usize, i64, f64, bool, usize);
+    let mut recent: HashMap<(&str, String), Recent> = HashMap::new();
+    for (i, (l, s)) in p.lines.iter().zip(&scores).enumerate() {
         let key = (p.template(l), source_of(l));
         if l.ts < lookback {
             *usual.entry(key).or_default() += 1;
         } else if l.ts < burst_end {
-            let e = recent.entry(key).or_insert((0, l.ts, 0.0, false, l));
+            let e = recent.entry(key).or_insert((0, l.ts, -1.0, false, i));
             e.0 += 1;
             e.1 = e.1.min(l.ts);
-            e.2 = e.2.max(*s);
+            if *s > e.2 {
+                e.2 = *s;
+                e.4 = i;
+            }
             e.3 |= l.ts < burst_start;
         }
     }
@@ -111,7 +119,8 @@ pub fn analyze(p: &Prepared, at: Option<i64>) -> Option<RootCause> {
                     first: first_seen,
                     count,
                     precedes,
-                    example: crate::llm::untrusted(&example.text),
+                    example: crate::llm::untrusted(&p.lines[example].text),
+                    class: scored[example].message.class,
                 }
             },
         )

@@ -18,6 +18,10 @@ fn text(values: Vec<String>) -> Values {
     Values::Text(values)
 }
 
+fn text_values<const N: usize>(values: [&str; N]) -> Values {
+    Values::Text(values.iter().map(|v| v.to_string()).collect())
+}
+
 fn number(values: Vec<f64>) -> Values {
     Values::Number(values)
 }
@@ -110,8 +114,9 @@ pub async fn run(
             let step = crate::loki::choose_step(window.0, window.1, None).max(1_000_000_000);
             let buckets = ((window.1 - window.0) / step + 1) as usize;
             let mut counts = vec![0.0; buckets];
-            for (l, v) in p.lines.iter().zip(anomaly::per_line(&p)) {
-                if v.anomalous {
+            let (scored, facts) = anomaly::score_all(&p);
+            for (l, s) in p.lines.iter().zip(&scored) {
+                if s.score >= anomaly::THRESHOLD {
                     let b = ((l.ts - window.0).max(0) / step) as usize;
                     counts[b.min(buckets - 1)] += 1.0;
                 }
@@ -127,9 +132,16 @@ pub async fn run(
             if from_alert {
                 return finish(ref_id, vec![series], notes);
             }
-            let f = anomaly::findings(&p, &instance.settings.scope);
+            let f = anomaly::findings_from(&p, &instance.settings.scope, &scored, &facts);
+            let class_of = |x: &anomaly::Finding| {
+                x.class
+                    .map(|c| explain::class_id(c.info()))
+                    .unwrap_or_default()
+            };
             if model.annotations {
-                // Findings as events for annotations (and alert context).
+                // Anomalous findings as events: an incident is annotated
+                // exactly when one of its lines is counted in the series.
+                let f: Vec<&anomaly::Finding> = f.iter().filter(|x| x.anomalous()).collect();
                 let events = frame(
                     "annotations",
                     vec![
@@ -139,7 +151,14 @@ pub async fn run(
                             "title",
                             text(
                                 f.iter()
-                                    .map(|x| format!("{:?} ({:.2})", x.kind, x.score))
+                                    .map(|x| {
+                                        let class = class_of(x);
+                                        if class.is_empty() {
+                                            format!("{:?} ({:.2})", x.kind, x.score)
+                                        } else {
+                                            format!("{:?}: {class} ({:.2})", x.kind, x.score)
+                                        }
+                                    })
                                     .collect(),
                             ),
                         ),
@@ -164,6 +183,7 @@ pub async fn run(
                         "kind",
                         text(f.iter().map(|x| format!("{:?}", x.kind)).collect()),
                     ),
+                    Field::new("class", text(f.iter().map(class_of).collect())),
                     Field::new(
                         "template",
                         text(f.iter().map(|x| x.template.clone()).collect()),
@@ -244,6 +264,42 @@ pub async fn run(
                 ],
             );
             notes.insert(0, ("info", e.llm.clone().unwrap_or(described)));
+            finish(ref_id, vec![table], notes)
+        }
+        Task::Recommend if recommend::line_in(&model.question).is_some() => {
+            let line = recommend::line_in(&model.question).unwrap_or_default();
+            let advice = recommend::for_line(line);
+            let plain = recommend::describe_line(&advice);
+            let written = match &instance.llm {
+                Some(llm) => match recommend::line_with_llm(&advice, &model.question, llm).await {
+                    Ok(t) => t,
+                    Err(e) => {
+                        notes.push(("warning", format!("no LLM recommendation: {e}")));
+                        plain.clone()
+                    }
+                },
+                None => plain.clone(),
+            };
+            let table = frame(
+                "advice",
+                vec![
+                    Field::new(
+                        "what",
+                        text_values(["line", "score", "class", "component", "advice"]),
+                    ),
+                    Field::new(
+                        "value",
+                        text(vec![
+                            advice.line.clone(),
+                            format!("{:.2}", advice.score),
+                            advice.class.map(explain::class_id).unwrap_or_default(),
+                            advice.component.describe().unwrap_or_default(),
+                            plain,
+                        ]),
+                    ),
+                ],
+            );
+            notes.insert(0, ("info", written));
             finish(ref_id, vec![table], notes)
         }
         Task::RootCause | Task::Recommend => {

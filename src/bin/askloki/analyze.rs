@@ -17,9 +17,10 @@ use crate::{ingest_options, print_stdout};
 
 #[derive(Args)]
 pub struct Input {
-    /// A log file (or store) to analyse.
+    /// A log file (or store) to analyse (`explain` and `recommend --line`
+    /// can do without).
     #[arg(long)]
-    data: PathBuf,
+    data: Option<PathBuf>,
     /// Labels for a plain-text file, e.g. '{app="web"}'.
     #[arg(long)]
     labels: Option<String>,
@@ -43,7 +44,8 @@ pub enum AnalyzeCommand {
         #[arg(long)]
         per_line: bool,
     },
-    /// Explain one log line: its template, parameters, frequency, neighbours.
+    /// Explain one log line: its template, parameters, frequency, neighbours,
+    /// failure class, component, usual causes and what to check first.
     Explain {
         #[command(flatten)]
         input: Input,
@@ -61,7 +63,8 @@ pub enum AnalyzeCommand {
         #[arg(long)]
         at: Option<String>,
     },
-    /// How to fix what the logs show (with an LLM: grounded in the evidence).
+    /// How to fix what the logs show (with an LLM: grounded in the evidence),
+    /// or what one line (`--line`, or "…: LINE" in the question) calls for.
     Recommend {
         #[command(flatten)]
         input: Input,
@@ -69,6 +72,9 @@ pub enum AnalyzeCommand {
         llm: LlmArgs,
         #[arg(long)]
         at: Option<String>,
+        /// Advise on this line instead of the data's worst burst.
+        #[arg(long, allow_hyphen_values = true)]
+        line: Option<String>,
         /// What you want fixed, in your words.
         #[arg(default_value = "How do I fix this?")]
         question: String,
@@ -83,10 +89,18 @@ pub enum AnalyzeCommand {
     },
 }
 
+fn data_of(input: &Input) -> anyhow::Result<&Path> {
+    input
+        .data
+        .as_deref()
+        .context("this task reads logs: pass --data FILE")
+}
+
 /// Lines in time order, with their streams' labels (for findings).
 fn by_time(input: &Input) -> anyhow::Result<Prepared> {
+    let path = data_of(input)?;
     let opts = ingest_options(input.labels.as_deref(), None)?;
-    let Opened { store, .. } = data::open(&input.data, &opts)?;
+    let Opened { store, .. } = data::open(path, &opts)?;
     let mut all: Vec<(Labels, i64, String)> = Vec::new();
     for s in store.streams() {
         for (i, &ts) in s.timestamps().iter().enumerate() {
@@ -94,11 +108,7 @@ fn by_time(input: &Input) -> anyhow::Result<Prepared> {
         }
     }
     all.sort_by_key(|x| x.1);
-    anyhow::ensure!(
-        !all.is_empty(),
-        "{} holds no log lines",
-        input.data.display()
-    );
+    anyhow::ensure!(!all.is_empty(), "{} holds no log lines", path.display());
     Ok(prepare(all))
 }
 
@@ -161,8 +171,9 @@ pub fn run(command: AnalyzeCommand) -> anyhow::Result<ExitCode> {
             input,
             llm,
             at,
+            line,
             question,
-        } => do_recommend(&input, &llm, parse_at(&at)?, &question),
+        } => do_recommend(&input, &llm, parse_at(&at)?, line.as_deref(), &question),
         AnalyzeCommand::Run {
             input,
             llm,
@@ -178,7 +189,7 @@ pub fn run(command: AnalyzeCommand) -> anyhow::Result<ExitCode> {
                 Task::Anomalies => do_anomalies(&input, false),
                 Task::Explain => do_explain(&input, &llm, explain::line_of(&instruction)),
                 Task::RootCause => do_rootcause(&input, None),
-                Task::Recommend => do_recommend(&input, &llm, None, &instruction),
+                Task::Recommend => do_recommend(&input, &llm, None, None, &instruction),
             }
         }
     }
@@ -204,8 +215,7 @@ fn do_parse(input: &Input) -> anyhow::Result<ExitCode> {
 
 fn do_anomalies(input: &Input, per_line: bool) -> anyhow::Result<ExitCode> {
     if per_line {
-        let path = &input.data;
-        let p = by_file_order(path)?;
+        let p = by_file_order(data_of(input)?)?;
         let mut out = String::new();
         for v in anomaly::per_line(&p) {
             out.push_str(&serde_json::to_string(&v)?);
@@ -214,11 +224,15 @@ fn do_anomalies(input: &Input, per_line: bool) -> anyhow::Result<ExitCode> {
         return print_stdout(out.trim_end());
     }
     let p = by_time(input)?;
-    let f = anomaly::findings(&p, &scope_of(&p));
+    let (scored, facts) = anomaly::score_all(&p);
+    let f = anomaly::findings_from(&p, &scope_of(&p), &scored, &facts);
     if input.json {
         return print_stdout(&serde_json::to_string(&f)?);
     }
-    let flagged = anomaly::per_line(&p).iter().filter(|v| v.anomalous).count();
+    let flagged = scored
+        .iter()
+        .filter(|s| s.score >= anomaly::THRESHOLD)
+        .count();
     let mut out = format!(
         "{flagged} of {} lines read as failures; {} findings, most anomalous first:\n",
         p.lines.len(),
@@ -226,9 +240,12 @@ fn do_anomalies(input: &Input, per_line: bool) -> anyhow::Result<ExitCode> {
     );
     for x in f.iter().take(15) {
         out.push_str(&format!(
-            "- {:.2} {:?} {} – {}: {} — {}\n  evidence: {}\n  e.g. {}\n",
+            "- {:.2} {:?}{} {} – {}: {} — {}\n  evidence: {}\n  e.g. {}\n",
             x.score,
             x.kind,
+            x.class
+                .map(|c| format!(" ({})", explain::class_id(c.info())))
+                .unwrap_or_default(),
             time(x.start),
             time(x.end),
             x.template,
@@ -241,8 +258,19 @@ fn do_anomalies(input: &Input, per_line: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn do_explain(input: &Input, llm: &LlmArgs, line: &str) -> anyhow::Result<ExitCode> {
-    let p = by_time(input)?;
+    // Without data the line is read on its own.
+    let p = match input.data {
+        Some(_) => by_time(input)?,
+        None => prepare([(Labels::default(), 0, line.to_string())]),
+    };
     let mut e = explain::explain_line(&p, line);
+    if input.data.is_none() {
+        // No data to count it in: the line is of no known template.
+        e.template = None;
+        e.count = 0;
+        e.first_seen = None;
+        e.last_seen = None;
+    }
     if let Some(client) = llm.client()? {
         if let Err(err) = runtime()?.block_on(explain::with_llm(&mut e, &client)) {
             eprintln!("no LLM explanation: {err}");
@@ -291,8 +319,12 @@ fn do_recommend(
     input: &Input,
     llm: &LlmArgs,
     at: Option<i64>,
+    line: Option<&str>,
     question: &str,
 ) -> anyhow::Result<ExitCode> {
+    if let Some(line) = line.or_else(|| recommend::line_in(question)) {
+        return recommend_line(input, llm, line, question);
+    }
     let p = by_time(input)?;
     let rc = rootcause::analyze(&p, at).context("nothing to fix: no line reads as a failure")?;
     let text = match llm.client()? {
@@ -308,6 +340,36 @@ fn do_recommend(
     if input.json {
         return print_stdout(
             &serde_json::json!({"recommendation": text, "rootcause": rc}).to_string(),
+        );
+    }
+    print_stdout(text.trim_end())
+}
+
+/// What one line calls for: its class, component, usual causes and what to
+/// check first; with an LLM, a fix written from that.
+fn recommend_line(
+    input: &Input,
+    llm: &LlmArgs,
+    line: &str,
+    question: &str,
+) -> anyhow::Result<ExitCode> {
+    let advice = recommend::for_line(line);
+    let plain = recommend::describe_line(&advice);
+    let text = match llm.client()? {
+        Some(client) => {
+            match runtime()?.block_on(recommend::line_with_llm(&advice, question, &client)) {
+                Ok(t) => format!("{t}\n\nEvidence:\n[E1] {plain}"),
+                Err(e) => {
+                    eprintln!("no LLM recommendation ({e}); what the line calls for:");
+                    plain
+                }
+            }
+        }
+        None => plain,
+    };
+    if input.json {
+        return print_stdout(
+            &serde_json::json!({"recommendation": text, "line": advice}).to_string(),
         );
     }
     print_stdout(text.trim_end())
