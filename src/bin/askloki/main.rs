@@ -19,6 +19,15 @@ use clap::{Parser, Subcommand};
 use connect::LokiArgs;
 use query::QueryArgs;
 
+// Static (musl) builds only: musl's malloc serialises threads on one lock,
+// and the parsers, JSON and gRPC allocate from every worker; mimalloc keeps
+// them at the glibc build's speed (docs/deploy.md, "Static builds").
+// glibc's allocator is already fast: glibc builds (tests, development)
+// keep it and compile no extra C.
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "askloki",
