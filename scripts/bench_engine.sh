@@ -8,6 +8,11 @@
 # `LC_ALL=C grep -c -F literal` (page cache warm for both, median of 3),
 # reports parser-heavy queries in lines/s and resident memory against the
 # raw bytes. Needs GNU time (/usr/bin/time).
+#
+# BENCH_EXTRA_BINS="label=path ...": other askloki builds timed on the same
+# query in the same rounds (e.g. the static one in dist/), each with its
+# own ratio to grep:
+#   BENCH_EXTRA_BINS="musl+mimalloc=dist/askloki_linux_amd64" scripts/bench_engine.sh 300000000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/askloki-target}"
@@ -15,6 +20,9 @@ BYTES="${1:-1000000000}"
 DIR="${BENCH_DIR:-$CARGO_TARGET_DIR/bench}"
 mkdir -p "$DIR"
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+cargo() { # under flock on $ASKLOKI_CARGO_LOCK when set (a shared machine)
+  if [ -n "${ASKLOKI_CARGO_LOCK:-}" ]; then flock "$ASKLOKI_CARGO_LOCK" cargo "$@"; else command cargo "$@"; fi
+}
 
 cargo build --release --locked --bin askloki --example gen_logs
 BIN="$CARGO_TARGET_DIR/release/askloki"
@@ -45,11 +53,18 @@ timeit() { # prints seconds; stdout of the command to $DIR/out
 }
 
 : > "$DIR/grep.times"; : > "$DIR/askloki.times"
+EXTRA=(${BENCH_EXTRA_BINS:-})
+for i in "${!EXTRA[@]}"; do : > "$DIR/extra$i.times"; done
 for _ in 1 2 3; do
   timeit env LC_ALL=C grep -c -F "$LITERAL" "$LOG" >> "$DIR/grep.times"
   GREP_COUNT=$(cat "$DIR/out")
   timeit "$BIN" logql query --data "$STORE" --time "$AT" "$QUERY" >> "$DIR/askloki.times"
   OURS=$(sed -E 's/.*"value":\[[0-9.]+,"([0-9]+)"\].*/\1/' "$DIR/out")
+  for i in "${!EXTRA[@]}"; do
+    timeit "${EXTRA[$i]#*=}" logql query --data "$STORE" --time "$AT" "$QUERY" >> "$DIR/extra$i.times"
+    THEIRS=$(sed -E 's/.*"value":\[[0-9.]+,"([0-9]+)"\].*/\1/' "$DIR/out")
+    [ "$THEIRS" = "$OURS" ] || { echo "count mismatch: ${EXTRA[$i]%%=*} $THEIRS, askloki $OURS"; exit 1; }
+  done
 done
 [ "$GREP_COUNT" = "$OURS" ] || { echo "count mismatch: grep $GREP_COUNT, askloki $OURS"; exit 1; }
 GREP_S=$(awk '{print $1}' "$DIR/grep.times" | median)
@@ -78,6 +93,11 @@ echo "|---|---|"
 echo "| grep -c -F (median of 3) | ${GREP_S} s |"
 echo "| askloki count_over_time \|= (median of 3) | ${OURS_S} s |"
 echo "| **ratio askloki / grep** | $(awk -v a="$OURS_S" -v b="$GREP_S" 'BEGIN {printf "%.2f", a / b}') (target <= 1.5) |"
+for i in "${!EXTRA[@]}"; do
+  X_S=$(awk '{print $1}' "$DIR/extra$i.times" | median)
+  echo "| ${EXTRA[$i]%%=*} count_over_time \|= (median of 3) | ${X_S} s |"
+  echo "| **ratio ${EXTRA[$i]%%=*} / grep** | $(awk -v a="$X_S" -v b="$GREP_S" 'BEGIN {printf "%.2f", a / b}') |"
+done
 echo "| matching lines (both) | $OURS |"
 echo "| query resident memory / raw bytes | $(awk -v k="$QUERY_KB" -v r="$RAW" 'BEGIN {printf "%.2f", k * 1024 / r}') (target <= 1.5) |"
 echo "| ingest time | ${INGEST_S} s ($(awk -v r="$RAW" -v s="$INGEST_S" 'BEGIN {printf "%.0f", r / s / 1e6}') MB/s) |"

@@ -1,5 +1,13 @@
 //! Loading logs into Loki through `/loki/api/v1/push` (JSON), in batches,
 //! reporting what Loki accepted and what it rejected and why.
+//!
+//! Pushing the same entries twice is safe when they are identical (same
+//! stream, timestamp and line): Loki keeps one copy. What is not safe is
+//! pushing entries far behind a stream's newest one: Loki refuses them ("entry
+//! too far behind"). So with `resume`, a push first asks Loki for the newest
+//! entry it already holds in each stream's time span; when that entry is one
+//! of ours, everything before it was pushed by an earlier run (a push goes
+//! oldest first) and only the rest is sent.
 
 use std::fmt;
 use std::time::Duration;
@@ -7,7 +15,9 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use super::{LokiClient, LokiError};
+use crate::engine::store::StreamData;
 use crate::engine::Store;
+use crate::source::{Direction, QueryResult, RangeQuery};
 
 #[derive(Debug, Clone, Copy)]
 pub struct PushOptions {
@@ -19,6 +29,9 @@ pub struct PushOptions {
     /// Move all timestamps so that the newest entry is `Some(now)`: Loki
     /// rejects entries older than `reject_old_samples_max_age`.
     pub shift_to: Option<i64>,
+    /// Ask Loki what it already holds of each stream and send only the
+    /// rest (see the module's documentation).
+    pub resume: bool,
 }
 
 impl Default for PushOptions {
@@ -27,6 +40,7 @@ impl Default for PushOptions {
             batch_entries: 5000,
             batch_bytes: 1 << 20,
             shift_to: None,
+            resume: false,
         }
     }
 }
@@ -36,6 +50,8 @@ pub struct PushReport {
     pub batches: usize,
     pub accepted: usize,
     pub rejected: usize,
+    /// Entries not sent because Loki held them already (`resume`).
+    pub already_in_loki: usize,
     /// Distinct reasons Loki gave, with how many batches gave each.
     pub reasons: Vec<(String, usize)>,
     pub shifted_by_ns: i64,
@@ -48,6 +64,13 @@ impl fmt::Display for PushReport {
             "pushed {} batches: {} entries accepted, {} rejected",
             self.batches, self.accepted, self.rejected
         )?;
+        if self.already_in_loki > 0 {
+            writeln!(
+                f,
+                "{} entries were in Loki already (an earlier push of the same entries) and were not sent again",
+                self.already_in_loki
+            )?;
+        }
         if self.shifted_by_ns != 0 {
             writeln!(
                 f,
@@ -97,6 +120,10 @@ impl LokiClient {
             let labels = stream.labels.to_json();
             let ts = stream.timestamps();
             let mut start = 0;
+            if opts.resume {
+                start = self.resume_point(stream, shift).await?;
+                report.already_in_loki += start;
+            }
             while start < stream.len() {
                 let mut end = start;
                 let mut bytes = 0;
@@ -138,6 +165,74 @@ impl LokiClient {
             }
         }
         Ok(report)
+    }
+
+    /// Whether Loki holds any entry in the time span of any of `store`'s
+    /// streams once shifted by `shift` nanoseconds.
+    pub async fn holds_any(&self, store: &Store, shift: i64) -> Result<bool, LokiError> {
+        for stream in store.streams() {
+            if self.newest_held(stream, shift).await?.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The newest entry Loki holds of `stream`'s selector inside the
+    /// stream's (shifted) time span.
+    async fn newest_held(
+        &self,
+        stream: &StreamData,
+        shift: i64,
+    ) -> Result<Option<(i64, String)>, LokiError> {
+        let ts = stream.timestamps();
+        let (Some(first), Some(last)) = (ts.first(), ts.last()) else {
+            return Ok(None);
+        };
+        let (start, end) = (first + shift, last + shift + 1);
+        let q = RangeQuery {
+            query: stream.labels.to_string(),
+            start,
+            end,
+            // A log query ignores the step, but Loki still checks it.
+            step: super::split::choose_step(start, end, None),
+            limit: 1,
+            direction: Direction::Backward,
+        };
+        let newest = match self.query_range(&q).await?.result {
+            QueryResult::Streams(streams) => streams
+                .into_iter()
+                .flat_map(|s| s.entries)
+                .max_by_key(|e| e.ts)
+                .map(|e| (e.ts, e.line)),
+            _ => None,
+        };
+        Ok(newest)
+    }
+
+    /// How many of `stream`'s entries (shifted by `shift`) an earlier push
+    /// delivered: those before the newest entry Loki holds in the stream's
+    /// span, when that entry is one of ours. Entries at its timestamp are
+    /// sent again (Loki keeps one copy of identical entries), so an
+    /// interrupted batch is completed, not skipped.
+    async fn resume_point(&self, stream: &StreamData, shift: i64) -> Result<usize, LokiError> {
+        let Some((t, line)) = self.newest_held(stream, shift).await? else {
+            return Ok(0);
+        };
+        let ts = stream.timestamps();
+        let from = ts.partition_point(|&x| x + shift < t);
+        let ours = (from..ts.len())
+            .take_while(|&i| ts[i] + shift == t)
+            .any(|i| stream.line(i) == line);
+        if ours {
+            Ok(from)
+        } else {
+            tracing::info!(
+                stream = %stream.labels,
+                "Loki holds other entries in this stream's span; pushing all of it"
+            );
+            Ok(0)
+        }
     }
 
     /// One push request; 429 (nothing was taken) is retried after

@@ -19,6 +19,15 @@ use clap::{Parser, Subcommand};
 use connect::LokiArgs;
 use query::QueryArgs;
 
+// Static (musl) builds only: musl's malloc serialises threads on one lock,
+// and the parsers, JSON and gRPC allocate from every worker; mimalloc keeps
+// them at the glibc build's speed (docs/deploy.md, "Static builds").
+// glibc's allocator is already fast: glibc builds (tests, development)
+// keep it and compile no extra C.
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "askloki",
@@ -72,7 +81,9 @@ enum Command {
         #[command(flatten)]
         args: Box<templates::IndexArgs>,
     },
-    /// Load log files into Loki through its push API, in batches.
+    /// Load log files into Loki through its push API, in batches. Entries
+    /// Loki already holds from an earlier push of the same files are not
+    /// sent again.
     Push {
         #[command(flatten)]
         loki: LokiArgs,
@@ -88,6 +99,11 @@ enum Command {
         /// Move the timestamps so the newest entry is now (Loki refuses old entries).
         #[arg(long)]
         shift_to_now: bool,
+        /// Keep the "now" of --shift-to-now in this file: the first push
+        /// writes it, later pushes reuse it while Loki still holds the
+        /// entries, so re-running the push adds nothing twice.
+        #[arg(long, value_name = "FILE", requires = "shift_to_now")]
+        anchor: Option<PathBuf>,
     },
 }
 
@@ -193,9 +209,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             labels,
             year,
             shift_to_now,
+            anchor,
         } => {
             let opts = ingest_options(labels.as_deref(), year)?;
-            query::push(&loki, &files, &opts, shift_to_now)
+            query::push(&loki, &files, &opts, shift_to_now, anchor.as_deref())
         }
     }
 }

@@ -1,15 +1,15 @@
 //! `askloki logql query` on the embedded engine or on Loki, and
 //! `askloki push`: the same request, the same Loki-shaped output.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use askloki::engine::data::{self, Opened};
 use askloki::engine::ingest::{self, IngestOptions};
-use askloki::engine::Engine;
+use askloki::engine::{Engine, Store};
 use askloki::logql;
-use askloki::loki::{choose_step, push::PushOptions};
+use askloki::loki::{choose_step, push::PushOptions, LokiClient};
 use askloki::source::{
     Direction, Entry, InstantQuery, Labels, LogSource, QueryResponse, QueryResult, RangeQuery,
     Stream,
@@ -262,19 +262,97 @@ pub fn push(
     files: &[PathBuf],
     opts: &IngestOptions,
     shift_to_now: bool,
+    anchor: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let client = loki.client()?;
     let (store, report) = ingest::ingest_files(files, opts)?;
     eprint!("{report}");
+    let rt = runtime()?;
+    let shift_to = match (shift_to_now, anchor) {
+        (false, _) => None,
+        (true, None) => Some(now_ns()),
+        (true, Some(path)) => Some(rt.block_on(anchor_time(&client, &store, path))?),
+    };
     let push_opts = PushOptions {
-        shift_to: shift_to_now.then(now_ns),
+        shift_to,
+        resume: true,
         ..PushOptions::default()
     };
-    let result = runtime()?.block_on(client.push_store(&store, push_opts))?;
+    let result = rt.block_on(client.push_store(&store, push_opts))?;
     eprint!("{result}");
     Ok(if result.rejected == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Where `--shift-to-now --anchor FILE` puts the newest entry: the time
+/// FILE holds, while Loki still holds entries pushed there; else now,
+/// written to FILE before anything is pushed. A re-run thus sends the very
+/// entries of the first run (which Loki keeps once) instead of a copy at a
+/// new "now" whose older part Loki would refuse as too far behind.
+async fn anchor_time(client: &LokiClient, store: &Store, path: &Path) -> anyhow::Result<i64> {
+    let newest = store.time_span().map_or(0, |(_, newest)| newest);
+    if path.exists() {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the anchor {}", path.display()))?;
+        let t = parse_anchor(&text).with_context(|| {
+            format!(
+                "{} does not hold an RFC 3339 time; delete it to anchor the logs at now",
+                path.display()
+            )
+        })?;
+        if client.holds_any(store, t - newest).await? {
+            eprintln!(
+                "anchor {}: the newest entry goes to {} as in the first push",
+                path.display(),
+                format_anchor(t)
+            );
+            return Ok(t);
+        }
+        eprintln!(
+            "anchor {}: Loki holds nothing pushed at {} (its data was removed); anchoring at now",
+            path.display(),
+            format_anchor(t)
+        );
+    }
+    let t = now_ns();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating {} for the anchor", dir.display()))?;
+    }
+    // Written whole or not at all: a half-written anchor would fail the
+    // next run.
+    let tmp = path.with_extension("tmp");
+    std::fs::write(
+        &tmp,
+        format!(
+            "{}\n# askloki push --anchor: where --shift-to-now put the newest entry; delete this file to move the logs to a new now\n",
+            format_anchor(t)
+        ),
+    )
+    .and_then(|()| std::fs::rename(&tmp, path))
+    .with_context(|| format!("writing the anchor {}", path.display()))?;
+    eprintln!(
+        "anchor {}: the newest entry goes to {} (now)",
+        path.display(),
+        format_anchor(t)
+    );
+    Ok(t)
+}
+
+fn format_anchor(t: i64) -> String {
+    chrono::DateTime::from_timestamp_nanos(t).to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+}
+
+fn parse_anchor(text: &str) -> anyhow::Result<i64> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .context("the file is empty")?;
+    chrono::DateTime::parse_from_rfc3339(line)?
+        .timestamp_nanos_opt()
+        .context("the time is out of range")
 }

@@ -10,6 +10,15 @@ use tokio_stream::wrappers::TcpListenerStream;
 
 mod log_format;
 
+// Static (musl) builds only: musl's malloc serialises threads on one lock,
+// and the parsers, JSON and gRPC allocate from every worker; mimalloc keeps
+// them at the glibc build's speed (docs/deploy.md, "Static builds").
+// glibc's allocator is already fast: glibc builds (tests, development)
+// keep it and compile no extra C.
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     if std::env::var(MAGIC_COOKIE_KEY).as_deref() != Ok(MAGIC_COOKIE_VALUE) {
         eprintln!(
