@@ -48,6 +48,8 @@ enum Command {
         /// Year for timestamps without one (syslog); default: the file's modification year.
         #[arg(long)]
         year: Option<i32>,
+        #[command(flatten)]
+        text: TextArgs,
         /// Where to write the store: a directory (store.arrow inside) or a file.
         #[arg(long)]
         out: PathBuf,
@@ -85,10 +87,36 @@ enum Command {
         /// Year for timestamps without one (syslog).
         #[arg(long)]
         year: Option<i32>,
+        #[command(flatten)]
+        text: TextArgs,
         /// Move the timestamps so the newest entry is now (Loki refuses old entries).
         #[arg(long)]
         shift_to_now: bool,
     },
+}
+
+/// How plain-text lines are read.
+#[derive(clap::Args)]
+struct TextArgs {
+    /// The lines' time pattern when inference cannot decide, e.g.
+    /// 'yyyy-MM-dd HH:mm:ss,SSS', 'MMM dd HH:mm:ss', 'dd/MMM/yyyy:HH:mm:ss Z' or epoch_ms
+    /// (where it sits in the line is still found).
+    #[arg(long, value_name = "PATTERN")]
+    time_format: Option<String>,
+    /// Keep every line its own entry: do not join continuation lines (stack
+    /// traces, tracebacks) to the entry before them.
+    #[arg(long)]
+    no_multiline: bool,
+}
+
+impl TextArgs {
+    fn apply(&self, opts: &mut IngestOptions) -> anyhow::Result<()> {
+        if let Some(text) = &self.time_format {
+            opts.time_format = Some(text.parse().context("--time-format")?);
+        }
+        opts.multiline = !self.no_multiline;
+        Ok(())
+    }
 }
 
 #[derive(Subcommand)]
@@ -164,9 +192,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             files,
             labels,
             year,
+            text,
             out,
         } => {
-            let opts = ingest_options(labels.as_deref(), year)?;
+            let mut opts = ingest_options(labels.as_deref(), year)?;
+            text.apply(&mut opts)?;
             let (store, report) = ingest::ingest_files(&files, &opts)?;
             eprint!("{report}");
             let path = if out.is_dir() || out.extension().is_none() {
@@ -192,9 +222,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             files,
             labels,
             year,
+            text,
             shift_to_now,
         } => {
-            let opts = ingest_options(labels.as_deref(), year)?;
+            let mut opts = ingest_options(labels.as_deref(), year)?;
+            text.apply(&mut opts)?;
             query::push(&loki, &files, &opts, shift_to_now)
         }
     }
@@ -207,6 +239,7 @@ pub(crate) fn ingest_options(
     Ok(IngestOptions {
         labels: labels.map(ingest::parse_labels).transpose()?,
         default_year: year,
+        ..IngestOptions::default()
     })
 }
 
