@@ -243,23 +243,43 @@ pub(crate) fn note_length(len: usize, report: &mut IngestReport) {
     }
 }
 
-/// Split off the line terminator and make the bytes text, counting what
-/// had to change.
-pub(crate) fn clean_line<'a>(
-    raw: &'a [u8],
-    report: &mut IngestReport,
-) -> std::borrow::Cow<'a, str> {
+/// Split off the line terminator, counting CRLF endings and text bytes.
+fn strip_terminator<'a>(raw: &'a [u8], report: &mut IngestReport) -> &'a [u8] {
     let mut bytes = raw.strip_suffix(b"\n").unwrap_or(raw);
     if let Some(b) = bytes.strip_suffix(b"\r") {
         bytes = b;
         report.crlf_lines += 1;
     }
     report.bytes += bytes.len();
+    bytes
+}
+
+/// Split off the line terminator and make the bytes text, counting what
+/// had to change.
+pub(crate) fn clean_line<'a>(
+    raw: &'a [u8],
+    report: &mut IngestReport,
+) -> std::borrow::Cow<'a, str> {
+    let bytes = strip_terminator(raw, report);
     match std::str::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => {
             report.invalid_utf8_lines += 1;
             String::from_utf8_lossy(bytes)
+        }
+    }
+}
+
+/// [`clean_line`] that takes the line's buffer instead of copying it,
+/// leaving `spare` in its place for the next read.
+pub(crate) fn take_line(raw: &mut Vec<u8>, spare: Vec<u8>, report: &mut IngestReport) -> String {
+    let n = strip_terminator(raw, report).len();
+    raw.truncate(n);
+    match String::from_utf8(std::mem::replace(raw, spare)) {
+        Ok(s) => s,
+        Err(e) => {
+            report.invalid_utf8_lines += 1;
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     }
 }

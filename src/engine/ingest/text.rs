@@ -10,7 +10,7 @@ use chrono::Datelike;
 use super::multiline::{looks_continued, MAX_ENTRY_LINES};
 use super::timeinfer::{self, Inference, TimeParser};
 use super::timestamp::format_rfc3339_nano;
-use super::{clean_line, note_length, IngestError, IngestOptions, IngestReport, InputFormat};
+use super::{note_length, take_line, IngestError, IngestOptions, IngestReport, InputFormat};
 use crate::engine::store::StoreBuilder;
 use crate::source::Labels;
 
@@ -117,11 +117,12 @@ pub(super) fn ingest(
         fallback_next: mtime_ns,
         open: None,
         text: String::new(),
+        spare: Vec::new(),
         lines: 0,
         builder,
         id,
     };
-    for raw in &sample {
+    for raw in &mut sample {
         entries.add(raw, report);
     }
     loop {
@@ -129,7 +130,7 @@ pub(super) fn ingest(
         if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
             break;
         }
-        entries.add(&buf, report);
+        entries.add(&mut buf, report);
     }
     entries.flush(report);
     entries.builder.dedupe = dedupe;
@@ -163,25 +164,29 @@ fn describe(i: &Inference, year: i32, opts: &IngestOptions) -> String {
 }
 
 /// Entries as they are built: a line with its own time opens one, a
-/// continuation joins the open one.
+/// continuation joins the open one. Lines move from the read buffer into
+/// the entry and back without being copied.
 struct Entries<'a> {
     parser: Option<TimeParser>,
     multiline: bool,
     previous: Option<i64>,
     fallback_next: i64,
-    /// The open entry's time, its text and line count.
+    /// The open entry's time, text and line count.
     open: Option<i64>,
     text: String,
     lines: usize,
+    /// A buffer for the next read.
+    spare: Vec<u8>,
     builder: &'a mut StoreBuilder,
     id: usize,
 }
 
 impl Entries<'_> {
-    fn add(&mut self, raw: &[u8], report: &mut IngestReport) {
-        let line = clean_line(raw, report);
+    fn add(&mut self, raw: &mut Vec<u8>, report: &mut IngestReport) {
+        let line = take_line(raw, std::mem::take(&mut self.spare), report);
         if line.is_empty() {
             report.empty_lines_skipped += 1;
+            self.recycle(line);
             return;
         }
         let Some(parser) = &mut self.parser else {
@@ -190,45 +195,52 @@ impl Entries<'_> {
             self.builder
                 .push_to(self.id, self.fallback_next, &line, None);
             self.fallback_next += INGESTION_ORDER_SPACING_NS;
+            self.recycle(line);
             return;
         };
-        if let Some(ts) = parser.parse(&line) {
-            self.previous = Some(ts);
-            self.open_entry(ts, &line, report);
-            return;
-        }
-        // A line with a time in another layout is an event of its own, never
-        // a continuation: only lines with no header at all are joined.
-        let joins = self.multiline
-            && self.open.is_some()
-            && self.lines < MAX_ENTRY_LINES
-            && (looks_continued(&line) || !timeinfer::starts_with_time(&line));
-        if joins {
-            self.text.push('\n');
-            self.text.push_str(&line);
-            self.lines += 1;
-            report.joined_lines += 1;
-            return;
-        }
-        report.lines_without_timestamp += 1;
-        // Before any timestamped line there is nothing to inherit: such
-        // leading lines take the file's modification time.
-        let ts = self.previous.unwrap_or(self.fallback_next);
-        self.open_entry(ts, &line, report);
-    }
-
-    fn open_entry(&mut self, ts: i64, line: &str, report: &mut IngestReport) {
+        let ts = match parser.parse(&line) {
+            Some(ts) => {
+                self.previous = Some(ts);
+                ts
+            }
+            None => {
+                // A line with a time in another layout is an event of its
+                // own: only lines with no header at all are joined.
+                let joins = self.multiline
+                    && self.open.is_some()
+                    && self.lines < MAX_ENTRY_LINES
+                    && (looks_continued(&line) || !timeinfer::starts_with_time(&line));
+                if joins {
+                    self.text.push('\n');
+                    self.text.push_str(&line);
+                    self.lines += 1;
+                    report.joined_lines += 1;
+                    self.recycle(line);
+                    return;
+                }
+                report.lines_without_timestamp += 1;
+                // Before any timestamped line there is nothing to inherit:
+                // such leading lines take the file's modification time.
+                self.previous.unwrap_or(self.fallback_next)
+            }
+        };
         self.flush(report);
         self.open = Some(ts);
-        self.text.push_str(line);
         self.lines = 1;
+        let done = std::mem::replace(&mut self.text, line);
+        self.recycle(done);
+    }
+
+    fn recycle(&mut self, s: String) {
+        let mut bytes = s.into_bytes();
+        bytes.clear();
+        self.spare = bytes;
     }
 
     fn flush(&mut self, report: &mut IngestReport) {
         if let Some(ts) = self.open.take() {
             note_length(self.text.len(), report);
             self.builder.push_to(self.id, ts, &self.text, None);
-            self.text.clear();
         }
     }
 }

@@ -62,17 +62,20 @@ impl TimeParser {
     pub(crate) fn read(&mut self, b: &[u8]) -> Option<Stamp> {
         let assumed = self.clock.current();
         let pattern = &self.pattern;
-        let fields: Fields = self.locator.find(b, |i| {
+        let (fields, ns): (Fields, i64) = self.locator.find(b, |i| {
             let (f, _) = pattern.read(b, i)?;
-            f.to_unix_nanos(assumed).map(|_| f)
+            f.to_unix_nanos(assumed).map(|ns| (f, ns))
         })?;
-        let year = if fields.year.is_none() && fields.epoch_ns.is_none() {
-            self.clock.year_for(fields.month)
+        let ns = if fields.year.is_none() && fields.epoch_ns.is_none() {
+            match self.clock.year_for(fields.month) {
+                y if y == assumed => ns,
+                y => fields.to_unix_nanos(y)?,
+            }
         } else {
-            assumed
+            ns
         };
         Some(Stamp {
-            ns: fields.to_unix_nanos(year)?,
+            ns,
             absolute: fields.epoch_ns.is_some() || fields.offset_secs.is_some(),
         })
     }

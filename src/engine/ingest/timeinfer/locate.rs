@@ -84,7 +84,15 @@ impl Locator {
                 for _ in 0..*k {
                     start = next_token(b, start)?;
                 }
-                atom_starts(b, start).find_map(read)
+                // Most lines read at the token's first byte.
+                if b[start].is_ascii_alphanumeric() {
+                    if let Some(v) = read(start) {
+                        return Some(v);
+                    }
+                }
+                atom_starts(b, start)
+                    .skip(usize::from(b[start].is_ascii_alphanumeric()))
+                    .find_map(read)
             }
             (Location::Json(_), Some(finder)) => {
                 finder.find_iter(b).take(MAX_KEY_HITS).find_map(|p| {

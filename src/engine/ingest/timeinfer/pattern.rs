@@ -112,10 +112,20 @@ impl Elem {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     elems: Vec<Elem>,
+    /// The elements as read: each with the literal after it folded in, so a
+    /// line costs half the dispatches.
+    ops: Vec<Op>,
+    frac_digits: u8,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Op {
+    elem: Elem,
     /// Numeric fields that touch another numeric field (`yyyyMMdd`) must have
     /// exactly their width; others take one digit too (`Jun  9`, `9:05:01`).
-    exact: Vec<bool>,
-    frac_digits: u8,
+    exact: bool,
+    /// A literal byte that must follow.
+    then: Option<u8>,
 }
 
 impl PartialEq for Pattern {
@@ -134,16 +144,22 @@ impl std::hash::Hash for Pattern {
 
 impl Pattern {
     pub fn new(elems: Vec<Elem>) -> Pattern {
-        let exact = (0..elems.len())
-            .map(|i| {
-                let numeric =
-                    |j: Option<usize>| j.and_then(|j| elems.get(j)).is_some_and(|e| e.is_numeric());
-                elems[i].is_numeric() && (numeric(i.checked_sub(1)) || numeric(Some(i + 1)))
-            })
-            .collect();
+        let numeric =
+            |j: Option<usize>| j.and_then(|j| elems.get(j)).is_some_and(|e| e.is_numeric());
+        let mut ops: Vec<Op> = Vec::with_capacity(elems.len());
+        for (i, &elem) in elems.iter().enumerate() {
+            match (elem, ops.last_mut()) {
+                (Elem::Lit(c), Some(last)) if last.then.is_none() => last.then = Some(c),
+                _ => ops.push(Op {
+                    elem,
+                    exact: elem.is_numeric() && (numeric(i.checked_sub(1)) || numeric(Some(i + 1))),
+                    then: None,
+                }),
+            }
+        }
         Pattern {
             elems,
-            exact,
+            ops,
             frac_digits: 3,
         }
     }
@@ -183,15 +199,18 @@ impl Pattern {
     pub(crate) fn read(&self, b: &[u8], start: usize) -> Option<(Fields, usize)> {
         let mut f = Fields::default();
         let mut i = start;
-        for (k, &e) in self.elems.iter().enumerate() {
-            let num = |i: usize, width: usize| -> Option<(u32, usize)> {
-                if self.exact[k] {
-                    return Some((digits(b, i, width)?, width));
+        for op in &self.ops {
+            // Two digits, or one where the field is not fixed-width.
+            let num = |i: usize| -> Option<(u32, usize)> {
+                let d0 = u32::from(byte_at(b, i).wrapping_sub(b'0'));
+                let d1 = u32::from(byte_at(b, i + 1).wrapping_sub(b'0'));
+                match (d0 <= 9, d1 <= 9) {
+                    (true, true) => Some((d0 * 10 + d1, 2)),
+                    (true, false) if !op.exact => Some((d0, 1)),
+                    _ => None,
                 }
-                let n = digit_len(b, i).min(width);
-                Some((digits(b, i, n.max(1))?, n))
             };
-            match e {
+            match op.elem {
                 Elem::Year4 => {
                     f.year = Some(i64::from(digits(b, i, 4)?));
                     i += 4;
@@ -200,13 +219,19 @@ impl Pattern {
                     f.year = Some(full_year(digits(b, i, 2)?));
                     i += 2;
                 }
-                Elem::Month | Elem::Day | Elem::Hour | Elem::Hour12 => {
-                    let (v, n) = num(i, 2)?;
-                    match e {
-                        Elem::Month => f.month = v,
-                        Elem::Day => f.day = v,
-                        _ => f.hour = v,
-                    }
+                Elem::Month => {
+                    let (v, n) = num(i)?;
+                    f.month = v;
+                    i += n;
+                }
+                Elem::Day => {
+                    let (v, n) = num(i)?;
+                    f.day = v;
+                    i += n;
+                }
+                Elem::Hour | Elem::Hour12 => {
+                    let (v, n) = num(i)?;
+                    f.hour = v;
                     i += n;
                 }
                 Elem::Minute => {
@@ -263,6 +288,12 @@ impl Pattern {
                     }
                     i += n;
                 }
+            }
+            if let Some(c) = op.then {
+                if !byte_at(b, i).eq_ignore_ascii_case(&c) {
+                    return None;
+                }
+                i += 1;
             }
         }
         // The span must end where a run ends: `12:00:001` or `Decx` is not

@@ -44,12 +44,26 @@ pub(crate) fn byte_at(b: &[u8], i: usize) -> u8 {
 /// A fraction of a second from the digits at `b[i..]`: (nanoseconds, digits
 /// consumed). Digits past the ninth are consumed and ignored.
 pub(crate) fn fraction(b: &[u8], i: usize) -> (u32, usize) {
+    const SCALE: [u32; 10] = [
+        1_000_000_000,
+        100_000_000,
+        10_000_000,
+        1_000_000,
+        100_000,
+        10_000,
+        1_000,
+        100,
+        10,
+        1,
+    ];
     let n = digit_len(b, i);
-    let mut nanos: u32 = 0;
-    for k in 0..9 {
-        nanos = nanos * 10 + if k < n { u32::from(b[i + k] - b'0') } else { 0 };
-    }
-    (nanos, n)
+    let used = n.min(9);
+    let v = b
+        .get(i..i + used)
+        .unwrap_or_default()
+        .iter()
+        .fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+    (v * SCALE[used], n)
 }
 
 const MONTHS: [&[u8]; 12] = [
@@ -122,18 +136,15 @@ pub(crate) fn next_token(b: &[u8], from: usize) -> Option<usize> {
 /// `Oct`. Bounded, because a header's time is near its token's start.
 pub(crate) fn atom_starts(b: &[u8], start: usize) -> impl Iterator<Item = usize> + '_ {
     const MAX_TOKEN_SCAN: usize = 48;
-    let end = b
-        .iter()
-        .skip(start)
-        .take(MAX_TOKEN_SCAN)
-        .position(|&c| is_blank(c))
-        .map_or((start + MAX_TOKEN_SCAN).min(b.len()), |n| start + n);
-    (start..end).filter(move |&i| {
-        let c = b[i];
-        let prev = if i == 0 { 0 } else { b[i - 1] };
-        (c.is_ascii_digit() && !prev.is_ascii_digit())
-            || (c.is_ascii_alphabetic() && !prev.is_ascii_alphabetic())
-    })
+    // Lazy: on the per-line path the first start usually reads.
+    (start..b.len().min(start + MAX_TOKEN_SCAN))
+        .take_while(move |&i| !is_blank(b[i]))
+        .filter(move |&i| {
+            let c = b[i];
+            let prev = if i == 0 { 0 } else { b[i - 1] };
+            (c.is_ascii_digit() && !prev.is_ascii_digit())
+                || (c.is_ascii_alphabetic() && !prev.is_ascii_alphabetic())
+        })
 }
 
 #[cfg(test)]
