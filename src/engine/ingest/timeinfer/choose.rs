@@ -32,12 +32,13 @@ pub struct Inference {
 /// candidate reads at least half of the lines that could carry a time.
 /// `year` stands in for a missing year while scoring.
 pub fn infer(sample: &[&str], year: i32) -> Option<Inference> {
-    choose(sample, year, propose)
+    choose(sample, year, false, propose)
 }
 
-/// Find where a given pattern (`--time-format`) sits in the sample's lines.
+/// Find where a given pattern (`--time-format`) sits in the sample's lines;
+/// `None` only when it reads none of them.
 pub fn locate(sample: &[&str], pattern: &Pattern, year: i32) -> Option<Inference> {
-    choose(sample, year, |_, _, out| {
+    choose(sample, year, true, |_, _, out| {
         out.push(Proposal {
             pattern: pattern.clone(),
             rank: 0,
@@ -87,9 +88,11 @@ struct Seen {
     frac_digits: usize,
 }
 
+/// `given`: the pattern was given, so any share of lines it reads will do.
 fn choose(
     sample: &[&str],
     year: i32,
+    given: bool,
     mut proposer: impl FnMut(&[u8], usize, &mut Vec<Proposal>),
 ) -> Option<Inference> {
     let mut seen: HashMap<TimeFormat, Seen> = HashMap::new();
@@ -172,7 +175,7 @@ fn choose(
             format.pattern = format.pattern.with_fraction_digits(seen.frac_digits);
             Scored::new(format, seen.rank, sample, year)
         })
-        .filter(|s| s.hits > 0 && s.hits * 2 >= eligible)
+        .filter(|s| s.hits > 0 && (given || s.hits * 2 >= eligible))
         .collect();
     let best = pick(scored)?;
     Some(Inference {
@@ -384,6 +387,45 @@ mod tests {
         let i = locate(&sample, &p, 2024).unwrap();
         assert_eq!(i.format.location, Location::Token(2));
         assert_eq!(i.read, 2);
+        // A given pattern is used even where it reads few lines.
+        let few = ["a", "b", "c", "host a [05/12/2026 10:00:00] x"];
+        assert_eq!(locate(&few, &p, 2024).unwrap().read, 1);
+        assert_eq!(locate(&few[..3], &p, 2024), None);
+    }
+
+    #[test]
+    fn never_panics_on_odd_lines() {
+        // Random lines over the characters dates are made of.
+        let alphabet: Vec<char> = "0123456789 -/:.,TZ+[]{}\"=aMayDecSunPM\té🙂"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let lines: Vec<String> = (0..3000)
+            .map(|_| {
+                let len = (next() % 40) as usize;
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        for chunk in refs.chunks(100) {
+            if let Some(i) = infer(chunk, i32::MAX) {
+                let mut p = TimeParser::new(&i.format, i32::MAX);
+                for l in chunk {
+                    let _ = p.parse(l);
+                }
+            }
+        }
+        for l in &refs {
+            let _ = starts_with_time(l);
+        }
     }
 
     #[test]
