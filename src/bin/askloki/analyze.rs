@@ -23,6 +23,8 @@ pub struct Input {
     /// Labels for a plain-text file, e.g. '{app="web"}'.
     #[arg(long)]
     labels: Option<String>,
+    #[command(flatten)]
+    text: crate::TextArgs,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -85,7 +87,7 @@ pub enum AnalyzeCommand {
 
 /// Lines in time order, with their streams' labels (for findings).
 fn by_time(input: &Input) -> anyhow::Result<Prepared> {
-    let opts = ingest_options(input.labels.as_deref(), None)?;
+    let opts = ingest_options(input.labels.as_deref(), None, &input.text)?;
     let Opened { store, .. } = data::open(&input.data, &opts)?;
     let mut all: Vec<(Labels, i64, String)> = Vec::new();
     for s in store.streams() {

@@ -97,7 +97,7 @@ enum Command {
 
 /// How plain-text lines are read.
 #[derive(clap::Args)]
-struct TextArgs {
+pub(crate) struct TextArgs {
     /// The lines' time pattern when inference cannot decide, e.g.
     /// 'yyyy-MM-dd HH:mm:ss,SSS', 'MMM dd HH:mm:ss', 'dd/MMM/yyyy:HH:mm:ss Z' or epoch_ms
     /// (where it sits in the line is still found).
@@ -107,16 +107,6 @@ struct TextArgs {
     /// traces, tracebacks) to the entry before them.
     #[arg(long)]
     no_multiline: bool,
-}
-
-impl TextArgs {
-    fn apply(&self, opts: &mut IngestOptions) -> anyhow::Result<()> {
-        if let Some(text) = &self.time_format {
-            opts.time_format = Some(text.parse().context("--time-format")?);
-        }
-        opts.multiline = !self.no_multiline;
-        Ok(())
-    }
 }
 
 #[derive(Subcommand)]
@@ -195,8 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             text,
             out,
         } => {
-            let mut opts = ingest_options(labels.as_deref(), year)?;
-            text.apply(&mut opts)?;
+            let opts = ingest_options(labels.as_deref(), year, &text)?;
             let (store, report) = ingest::ingest_files(&files, &opts)?;
             eprint!("{report}");
             let path = if out.is_dir() || out.extension().is_none() {
@@ -225,8 +214,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             text,
             shift_to_now,
         } => {
-            let mut opts = ingest_options(labels.as_deref(), year)?;
-            text.apply(&mut opts)?;
+            let opts = ingest_options(labels.as_deref(), year, &text)?;
             query::push(&loki, &files, &opts, shift_to_now)
         }
     }
@@ -235,11 +223,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub(crate) fn ingest_options(
     labels: Option<&str>,
     year: Option<i32>,
+    text: &TextArgs,
 ) -> anyhow::Result<IngestOptions> {
     Ok(IngestOptions {
         labels: labels.map(ingest::parse_labels).transpose()?,
         default_year: year,
-        ..IngestOptions::default()
+        time_format: text
+            .time_format
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .context("--time-format")?,
+        multiline: !text.no_multiline,
     })
 }
 
