@@ -282,3 +282,55 @@ fn ingest_writes_a_store_that_queries_answer_from() {
     assert_eq!(body["data"]["result"][0]["value"][1], expected.to_string());
     let _ = std::fs::remove_dir_all(&cache);
 }
+
+#[test]
+fn data_files_take_the_text_options() {
+    let cache = cache_dir("textopts");
+    std::fs::create_dir_all(&cache).unwrap();
+    let log = cache.join("app.log");
+    std::fs::write(
+        &log,
+        "05/06/2026 10:00:00 ERROR boom\n\tat a.b(C.java:1)\n05/06/2026 10:00:05 INFO ok\n",
+    )
+    .unwrap();
+    let log = log.to_str().unwrap();
+    let count = |extra: &[&str]| {
+        let mut args = vec![
+            "logql",
+            "query",
+            "--data",
+            log,
+            "--time",
+            "2026-06-05T10:00:06Z",
+            "count_over_time({filename=\"app.log\"}[1m])",
+        ];
+        args.extend_from_slice(extra);
+        let v = query(&args, &cache);
+        v["data"]["result"]
+            .as_array()
+            .unwrap()
+            .first()
+            .map(|r| r["value"][1].as_str().unwrap().to_string())
+    };
+    // Month first by default: nothing on June 5.
+    assert_eq!(count(&[]), None);
+    let day_first = ["--time-format", "dd/MM/yyyy HH:mm:ss"];
+    assert_eq!(count(&day_first).as_deref(), Some("2"));
+    let apart = ["--time-format", "dd/MM/yyyy HH:mm:ss", "--no-multiline"];
+    assert_eq!(count(&apart).as_deref(), Some("3"));
+    let bad = askloki(
+        &[
+            "logql",
+            "query",
+            "--data",
+            log,
+            "--time-format",
+            "QQ",
+            "{a=\"b\"}",
+        ],
+        &cache,
+    );
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("--time-format"), "{}", bad.stderr);
+    let _ = std::fs::remove_dir_all(&cache);
+}

@@ -1,10 +1,17 @@
 //! Ingestion: push bodies, JSON lines of them, plain text with detected
 //! timestamps, gzip, and everything odd about real files reported.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use askloki::engine::ingest::{ingest_files, parse_labels, IngestOptions, InputFormat};
+use askloki::engine::ingest::{
+    ingest_files, parse_labels, IngestError, IngestOptions, InputFormat,
+};
+use askloki::engine::Store;
+
+#[path = "support/layouts.rs"]
+mod layouts;
 
 struct TempDir(PathBuf);
 
@@ -91,32 +98,48 @@ fn plain_text_timestamps_crlf_invalid_utf8_continuations() {
     let path = dir.file("app.log", &bytes);
     let opts = IngestOptions {
         labels: Some(parse_labels(r#"{app="x"}"#).unwrap()),
-        default_year: None,
+        ..IngestOptions::default()
     };
-    let (store, report) = ingest_files(&[path], &opts).unwrap();
+    let (store, report) = ingest_files(std::slice::from_ref(&path), &opts).unwrap();
     assert_eq!(report.crlf_lines, 4);
     assert_eq!(report.invalid_utf8_lines, 1);
     assert_eq!(report.empty_lines_skipped, 1);
-    assert_eq!(report.lines_without_timestamp, 1);
-    assert!(report
-        .timestamp_format
-        .as_deref()
-        .unwrap()
-        .starts_with("RFC3339"));
+    assert_eq!(report.joined_lines, 1);
+    assert_eq!(report.lines_without_timestamp, 0);
+    let format = report.timestamp_format.as_deref().unwrap();
+    assert!(
+        format.starts_with("yyyy-MM-dd'T'HH:mm:ssZ at the start of the line"),
+        "{format}"
+    );
     let s = &store.streams()[0];
     assert_eq!(s.labels.get("app"), Some("x"));
     let t0 = 1_714_557_600_000_000_000_i64; // 2024-05-01T10:00:00Z
     let s_ns = 1_000_000_000;
+    assert_eq!(s.timestamps(), &[t0, t0 + s_ns, t0 + 2 * s_ns]);
+    assert_eq!(s.line(1), "2024-05-01T10:00:01Z bad \u{fffd} byte");
+    // The continuation joins the entry it continues, without its CR.
+    assert_eq!(s.line(2), "2024-05-01T10:00:02Z boom\n  at frame one");
+    let text = report.to_string();
+    assert!(text.contains("1 lines had invalid UTF-8"), "{text}");
+    assert!(text.contains("1 continuation lines"), "{text}");
+
+    // Without multi-line entries the continuation is its own entry, with
+    // the time of the line before it.
+    let opts = IngestOptions {
+        multiline: false,
+        ..opts
+    };
+    let (store, report) = ingest_files(&[path], &opts).unwrap();
+    assert_eq!(
+        (report.joined_lines, report.lines_without_timestamp),
+        (0, 1)
+    );
+    let s = &store.streams()[0];
     assert_eq!(
         s.timestamps(),
         &[t0, t0 + s_ns, t0 + 2 * s_ns, t0 + 2 * s_ns]
     );
-    assert_eq!(s.line(1), "2024-05-01T10:00:01Z bad \u{fffd} byte");
-    // The continuation keeps the time of the line before it, and its order.
-    assert_eq!(s.line(2), "2024-05-01T10:00:02Z boom");
     assert_eq!(s.line(3), "  at frame one");
-    let text = report.to_string();
-    assert!(text.contains("1 lines had invalid UTF-8"), "{text}");
 }
 
 #[test]
@@ -157,4 +180,216 @@ fn labels_option_must_be_equality_matchers() {
     let err = parse_labels(r#"{app=~"x"}"#).unwrap_err().to_string();
     assert!(err.contains("app must use ="), "{err}");
     assert!(parse_labels("app=x").is_err());
+}
+
+/// Every entry's text and time.
+fn entries(store: &Store) -> HashMap<String, i64> {
+    let s = &store.streams()[0];
+    (0..s.len())
+        .map(|i| (s.line(i).to_string(), s.timestamps()[i]))
+        .collect()
+}
+
+/// 2026-12-05T18:00:00Z: generated logs run into the next days.
+const LAYOUT_START_NS: i64 = 1_796_493_600_000_000_000;
+
+#[test]
+fn every_layout_is_read_to_the_second() {
+    let dir = TempDir::new("layouts");
+    let mut failures = Vec::new();
+    let all: Vec<layouts::Layout> = layouts::loghub()
+        .into_iter()
+        .chain(layouts::others())
+        .collect();
+    assert_eq!(all.len(), 30);
+    for (k, layout) in all.iter().enumerate() {
+        let generated = layouts::generate(layout, 1500, LAYOUT_START_NS, 7 + k as u64);
+        let path = dir.file(&format!("layout-{k}.log"), generated.text.as_bytes());
+        let (store, report) = ingest_files(&[path], &IngestOptions::default()).unwrap();
+        let (near, exact) = layouts::share_read(layout, &generated, &entries(&store));
+        // Every line is an event of its own, and exact where it has seconds.
+        if store.entry_count() != 1500 || near < 0.95 || exact < 0.95 {
+            failures.push(format!(
+                "{}: {} entries, {near:.3} within a minute, {exact:.3} exact; {:?}",
+                layout.name,
+                store.entry_count(),
+                report.timestamp_format
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn the_report_names_the_inferred_format() {
+    let dir = TempDir::new("named");
+    let layout = layouts::loghub()
+        .into_iter()
+        .find(|l| l.name == "Thunderbird")
+        .unwrap();
+    let generated = layouts::generate(&layout, 50, LAYOUT_START_NS, 3);
+    let path = dir.file("tb.log", generated.text.as_bytes());
+    let (_, report) = ingest_files(&[path], &IngestOptions::default()).unwrap();
+    assert_eq!(
+        report.timestamp_format.as_deref(),
+        Some("epoch_s in the line's 2nd field (read 50 of 50 sampled lines)")
+    );
+    let layout = layouts::loghub()
+        .into_iter()
+        .find(|l| l.name == "Proxifier")
+        .unwrap();
+    let generated = layouts::generate(&layout, 50, LAYOUT_START_NS, 3);
+    let path = dir.file("px.log", generated.text.as_bytes());
+    let opts = IngestOptions {
+        default_year: Some(2026),
+        ..IngestOptions::default()
+    };
+    let (_, report) = ingest_files(&[path], &opts).unwrap();
+    assert_eq!(
+        report.timestamp_format.as_deref(),
+        Some("MM.dd HH:mm:ss at the start of the line (read 50 of 50 sampled lines; no year in the text: 2026 (--year), rolling over at Dec→Jan; no zone: UTC)")
+    );
+}
+
+#[test]
+fn stack_traces_and_tracebacks_join_their_entry() {
+    let dir = TempDir::new("multiline");
+    let text = "\
+2024-05-01 10:00:00,001 INFO  [main] app: started
+2024-05-01 10:00:01,002 ERROR [main] app: request failed
+java.lang.IllegalStateException: connection closed
+\tat com.example.Db.query(Db.java:42)
+\tat com.example.Api.handle(Api.java:7)
+Caused by: java.io.IOException: reset
+\t... 2 more
+2024-05-01 10:00:02,003 ERROR [worker] py: task failed
+Traceback (most recent call last):
+  File \"task.py\", line 3, in <module>
+    run()
+ValueError: bad input
+
+Dec  1 10:00:03 host other[1]: a line in another layout is its own event
+2024-05-01 10:00:04,004 INFO  [main] app: done
+";
+    let path = dir.file("app.log", text.as_bytes());
+    let (store, report) =
+        ingest_files(std::slice::from_ref(&path), &IngestOptions::default()).unwrap();
+    assert_eq!(store.entry_count(), 5);
+    assert_eq!(report.joined_lines, 9);
+    assert_eq!(report.lines_without_timestamp, 1);
+    assert_eq!(report.empty_lines_skipped, 1);
+    let s = &store.streams()[0];
+    assert!(s.line(1).starts_with("2024-05-01 10:00:01,002 ERROR"));
+    assert!(s.line(1).ends_with("\n\t... 2 more"));
+    assert_eq!(s.line(1).lines().count(), 6);
+    assert!(s.line(2).ends_with("    run()\nValueError: bad input"));
+    // The foreign-layout line keeps the time before it, as its own entry.
+    assert_eq!(s.timestamps()[3], s.timestamps()[2]);
+    assert!(s.line(3).starts_with("Dec  1 10:00:03"));
+    assert!(report.to_string().contains("9 continuation lines"));
+
+    let opts = IngestOptions {
+        multiline: false,
+        ..IngestOptions::default()
+    };
+    let (store, report) = ingest_files(&[path], &opts).unwrap();
+    assert_eq!(store.entry_count(), 14);
+    assert_eq!(
+        (report.joined_lines, report.lines_without_timestamp),
+        (0, 10)
+    );
+}
+
+#[test]
+fn a_runaway_continuation_is_cut_into_entries() {
+    let dir = TempDir::new("runaway");
+    let mut text = String::from("2024-05-01T10:00:00Z dump follows\n");
+    for i in 0..300 {
+        text.push_str(&format!("  frame {i}\n"));
+    }
+    let path = dir.file("dump.log", text.as_bytes());
+    let (store, report) = ingest_files(&[path], &IngestOptions::default()).unwrap();
+    // 128 lines an entry, as log shippers' multiline stages cap them.
+    assert_eq!(store.entry_count(), 3);
+    assert_eq!(report.joined_lines, 127 + 127 + 44);
+    assert_eq!(report.lines_without_timestamp, 2);
+}
+
+#[test]
+fn loghub_samples_keep_one_entry_per_line() {
+    let root = std::env::var_os("ASKLOKI_LOGHUB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/loghub"));
+    if !root.exists() {
+        eprintln!(
+            "skipped: no Loghub samples at {} (set ASKLOKI_LOGHUB)",
+            root.display()
+        );
+        return;
+    }
+    for (name, format) in [
+        (
+            "Apache",
+            "EEE MMM dd HH:mm:ss yyyy at the start of the line",
+        ),
+        ("BGL", "epoch_s in the line's 2nd field"),
+        ("HDFS", "yyMMdd HHmmss at the start of the line"),
+        ("Linux", "MMM dd HH:mm:ss at the start of the line"),
+        ("OpenSSH", "MMM dd HH:mm:ss at the start of the line"),
+        (
+            "OpenStack",
+            "yyyy-MM-dd HH:mm:ss.SSS in the line's 2nd field",
+        ),
+    ] {
+        let path = root.join(name).join(format!("{name}_2k.log"));
+        let (store, report) = ingest_files(&[path], &IngestOptions::default()).unwrap();
+        assert_eq!(store.entry_count(), 2000, "{name}");
+        assert_eq!(
+            (report.joined_lines, report.lines_without_timestamp),
+            (0, 0),
+            "{name}"
+        );
+        let chosen = report.timestamp_format.unwrap();
+        assert!(chosen.starts_with(format), "{name}: {chosen}");
+    }
+}
+
+#[test]
+fn a_given_time_format_settles_what_the_sample_cannot() {
+    let dir = TempDir::new("override");
+    // All on one day: month-first and day-first both fit.
+    let text = "05/06/2026 10:00:00 a\n05/06/2026 10:00:05 b\n";
+    let path = dir.file("eu.log", text.as_bytes());
+    let (store, _) = ingest_files(std::slice::from_ref(&path), &IngestOptions::default()).unwrap();
+    // 2026-05-06T10:00:00Z (month first, as with `/`).
+    assert_eq!(
+        store.streams()[0].timestamps()[0],
+        1_778_061_600_000_000_000
+    );
+    let opts = IngestOptions {
+        time_format: Some("dd/MM/yyyy HH:mm:ss".parse().unwrap()),
+        ..IngestOptions::default()
+    };
+    let (store, report) = ingest_files(std::slice::from_ref(&path), &opts).unwrap();
+    // 2026-06-05T10:00:00Z
+    assert_eq!(
+        store.streams()[0].timestamps()[0],
+        1_780_653_600_000_000_000
+    );
+    assert!(report
+        .timestamp_format
+        .unwrap()
+        .contains("from --time-format"));
+
+    let opts = IngestOptions {
+        time_format: Some("epoch_ms".parse().unwrap()),
+        ..IngestOptions::default()
+    };
+    let err = ingest_files(&[path], &opts).unwrap_err();
+    assert!(matches!(err, IngestError::TimeFormat { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains("\"epoch_ms\" reads none of the first 2 lines"),
+        "{err}"
+    );
 }

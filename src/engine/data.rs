@@ -30,9 +30,10 @@ pub struct Opened {
     pub cache: Option<PathBuf>,
 }
 
-/// Bumped when ingestion reads the same file differently (e.g. syslog
-/// years), so stores cached by an older build are not reused.
-const INGEST_REVISION: u32 = 2;
+/// Bumped when ingestion reads the same file differently (syslog years;
+/// inferred time formats and multi-line entries), so stores cached by an
+/// older build are not reused.
+const INGEST_REVISION: u32 = 3;
 
 /// Where cached stores live: `$ASKLOKI_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/askloki/stores`, else `~/.cache/askloki/stores`.
@@ -107,6 +108,11 @@ fn cache_name(path: &Path, opts: &IngestOptions) -> String {
     }
     opts.labels.as_ref().map(|l| l.to_string()).hash(&mut h);
     opts.default_year.hash(&mut h);
+    opts.time_format
+        .as_ref()
+        .map(|p| p.to_string())
+        .hash(&mut h);
+    opts.multiline.hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     INGEST_REVISION.hash(&mut h);
     let stem = path

@@ -24,6 +24,8 @@ pub struct Input {
     /// Labels for a plain-text file, e.g. '{app="web"}'.
     #[arg(long)]
     labels: Option<String>,
+    #[command(flatten)]
+    text: crate::TextArgs,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -99,7 +101,7 @@ fn data_of(input: &Input) -> anyhow::Result<&Path> {
 /// Lines in time order, with their streams' labels (for findings).
 fn by_time(input: &Input) -> anyhow::Result<Prepared> {
     let path = data_of(input)?;
-    let opts = ingest_options(input.labels.as_deref(), None)?;
+    let opts = ingest_options(input.labels.as_deref(), None, &input.text)?;
     let Opened { store, .. } = data::open(path, &opts)?;
     let mut all: Vec<(Labels, i64, String)> = Vec::new();
     for s in store.streams() {

@@ -35,6 +35,8 @@ pub struct AskArgs {
     /// Labels for a plain-text --data file, e.g. '{app="web"}'.
     #[arg(long)]
     labels: Option<String>,
+    #[command(flatten)]
+    text: crate::TextArgs,
     /// The window when the question names none (default: the data's span, or the last hour on Loki).
     #[arg(long)]
     start: Option<String>,
@@ -89,7 +91,7 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
     };
     let answer = match &args.data {
         Some(path) => {
-            let opts = ingest_options(args.labels.as_deref(), None)?;
+            let opts = ingest_options(args.labels.as_deref(), None, &args.text)?;
             let Opened { store, .. } = data::open(path, &opts)?;
             let (first, last) = store.time_span().context("the data holds no log lines")?;
             let scope = match &args.loki.scope {

@@ -57,6 +57,8 @@ enum Command {
         /// Year for timestamps without one (syslog); default: the file's modification year.
         #[arg(long)]
         year: Option<i32>,
+        #[command(flatten)]
+        text: TextArgs,
         /// Where to write the store: a directory (store.arrow inside) or a file.
         #[arg(long)]
         out: PathBuf,
@@ -96,6 +98,8 @@ enum Command {
         /// Year for timestamps without one (syslog).
         #[arg(long)]
         year: Option<i32>,
+        #[command(flatten)]
+        text: TextArgs,
         /// Move the timestamps so the newest entry is now (Loki refuses old entries).
         #[arg(long)]
         shift_to_now: bool,
@@ -105,6 +109,20 @@ enum Command {
         #[arg(long, value_name = "FILE", requires = "shift_to_now")]
         anchor: Option<PathBuf>,
     },
+}
+
+/// How plain-text lines are read.
+#[derive(clap::Args)]
+pub(crate) struct TextArgs {
+    /// The lines' time pattern when inference cannot decide, e.g.
+    /// 'yyyy-MM-dd HH:mm:ss,SSS', 'MMM dd HH:mm:ss', 'dd/MMM/yyyy:HH:mm:ss Z' or epoch_ms
+    /// (where it sits in the line is still found).
+    #[arg(long, value_name = "PATTERN")]
+    time_format: Option<String>,
+    /// Keep every line its own entry: do not join continuation lines (stack
+    /// traces, tracebacks) to the entry before them.
+    #[arg(long)]
+    no_multiline: bool,
 }
 
 #[derive(Subcommand)]
@@ -180,9 +198,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             files,
             labels,
             year,
+            text,
             out,
         } => {
-            let opts = ingest_options(labels.as_deref(), year)?;
+            let opts = ingest_options(labels.as_deref(), year, &text)?;
             let (store, report) = ingest::ingest_files(&files, &opts)?;
             eprint!("{report}");
             let path = if out.is_dir() || out.extension().is_none() {
@@ -208,10 +227,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             files,
             labels,
             year,
+            text,
             shift_to_now,
             anchor,
         } => {
-            let opts = ingest_options(labels.as_deref(), year)?;
+            let opts = ingest_options(labels.as_deref(), year, &text)?;
             query::push(&loki, &files, &opts, shift_to_now, anchor.as_deref())
         }
     }
@@ -220,10 +240,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub(crate) fn ingest_options(
     labels: Option<&str>,
     year: Option<i32>,
+    text: &TextArgs,
 ) -> anyhow::Result<IngestOptions> {
     Ok(IngestOptions {
         labels: labels.map(ingest::parse_labels).transpose()?,
         default_year: year,
+        time_format: text
+            .time_format
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .context("--time-format")?,
+        multiline: !text.no_multiline,
     })
 }
 

@@ -64,6 +64,8 @@ pub struct QueryArgs {
     /// Labels for a plain-text --data file, e.g. '{app="web"}'.
     #[arg(long)]
     labels: Option<String>,
+    #[command(flatten)]
+    text: crate::TextArgs,
 }
 
 const HOUR_NS: i64 = 3_600_000_000_000;
@@ -184,7 +186,7 @@ pub fn run(args: QueryArgs, query: &str) -> anyhow::Result<ExitCode> {
     logql::parse(query)?;
     let response = match &args.data {
         Some(path) => {
-            let opts = ingest_options(args.labels.as_deref(), None)?;
+            let opts = ingest_options(args.labels.as_deref(), None, &args.text)?;
             let Opened { store, report, .. } = data::open(path, &opts)?;
             if let Some(report) = report.filter(|_| !args.quiet) {
                 tracing::info!("{}", report.to_string().trim_end());

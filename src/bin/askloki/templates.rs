@@ -114,6 +114,8 @@ pub struct IndexArgs {
     /// Labels for a plain-text --data file.
     #[arg(long)]
     labels: Option<String>,
+    #[command(flatten)]
+    text: crate::TextArgs,
     /// Lines sampled per stream from Loki.
     #[arg(long, default_value_t = 5000)]
     lines_per_stream: usize,
@@ -231,7 +233,7 @@ fn enrich(args: &IndexArgs, k: &mut Knowledge) -> anyhow::Result<()> {
 
 /// From local logs: every line of the selected streams.
 fn index_data(args: &IndexArgs, path: &Path) -> anyhow::Result<Knowledge> {
-    let opts = ingest_options(args.labels.as_deref(), None)?;
+    let opts = ingest_options(args.labels.as_deref(), None, &args.text)?;
     let Opened { store, .. } = data::open(path, &opts)?;
     let matchers = match &args.selector {
         Some(s) => {

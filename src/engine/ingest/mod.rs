@@ -1,12 +1,15 @@
 //! Reading log files into the store: Loki push bodies (one JSON document or
-//! one per line) and plain text with detected timestamps, optionally gzipped.
+//! one per line) and plain text with inferred timestamps and multi-line
+//! entries, optionally gzipped.
 //!
 //! Nothing is dropped silently: CRLF endings, invalid UTF-8, very long lines,
-//! empty lines, lines without a timestamp and duplicates are counted in the
-//! [`IngestReport`].
+//! empty lines, lines without a timestamp, joined continuation lines and
+//! duplicates are counted in the [`IngestReport`].
 
+pub mod multiline;
 mod push;
 mod text;
+pub mod timeinfer;
 pub mod timestamp;
 
 use std::fmt;
@@ -34,15 +37,38 @@ pub enum IngestError {
     Invalid { path: PathBuf, msg: String },
     #[error("invalid --labels {0:?}: {1}; write a selector of equality matchers such as '{{app=\"web\", host=\"a\"}}'")]
     Labels(String, String),
+    #[error("{path}: the time format {format:?} reads none of the first {lines} lines")]
+    TimeFormat {
+        path: PathBuf,
+        format: String,
+        lines: usize,
+    },
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// Labels for plain-text lines; default `{filename="<file name>"}`.
     pub labels: Option<Labels>,
     /// The year for timestamps that carry none (syslog); default: the
     /// file's modification year.
     pub default_year: Option<i32>,
+    /// The time pattern of plain-text lines (`--time-format`), for files
+    /// whose format inference cannot decide; where it sits is still found.
+    pub time_format: Option<timeinfer::Pattern>,
+    /// Join continuation lines of plain text to the entry they continue
+    /// (on by default; `--no-multiline` turns it off).
+    pub multiline: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            labels: None,
+            default_year: None,
+            time_format: None,
+            multiline: true,
+        }
+    }
 }
 
 /// Parse `--labels '{app="x", host="y"}'`.
@@ -80,10 +106,15 @@ pub struct IngestReport {
     pub entries: usize,
     pub streams: usize,
     pub bytes: usize,
+    /// The chosen time format, where it is and how much of the sample it read.
     pub timestamp_format: Option<String>,
     /// Lines in ingestion order because no timestamp format was found.
     pub ingestion_order: bool,
+    /// Lines with no time that became entries of their own, with the
+    /// previous line's time.
     pub lines_without_timestamp: usize,
+    /// Continuation lines joined to the entry before them.
+    pub joined_lines: usize,
     pub crlf_lines: usize,
     pub invalid_utf8_lines: usize,
     pub long_lines: usize,
@@ -114,10 +145,11 @@ impl fmt::Display for IngestReport {
             writeln!(f, "timestamps: {ts}")?;
         }
         let counts = [
-            (self.lines_without_timestamp, "lines without a timestamp took the previous line's time (continuations such as stack traces)"),
+            (self.joined_lines, "continuation lines (stack frames, tracebacks, lines with no header) were joined to the entry before them with \"\\n\"; --no-multiline keeps them apart"),
+            (self.lines_without_timestamp, "lines without a timestamp became entries with the previous line's time"),
             (self.crlf_lines, "lines ended in CRLF; the CR was removed"),
             (self.invalid_utf8_lines, "lines had invalid UTF-8; bad bytes became U+FFFD"),
-            (self.long_lines, "lines are longer than 256 KiB (kept; a Loki with default limits would refuse them)"),
+            (self.long_lines, "entries are longer than 256 KiB (kept; a Loki with default limits would refuse them)"),
             (self.empty_lines_skipped, "empty lines were skipped"),
             (self.duplicates_dropped, "entries repeated an earlier entry's stream, time and line and were kept once, as Loki does"),
             (self.out_of_order_streams, "streams arrived out of time order and were sorted"),
@@ -197,12 +229,29 @@ fn ingest_file(
         }
         // JSON application logs: plain text whose lines happen to be JSON.
         let size = Some(bytes.len() as u64);
-        return text::ingest(&mut &bytes[..], path, opts, mtime_ns, size, builder, report)
-            .map_err(io);
+        return text::ingest(&mut &bytes[..], path, opts, mtime_ns, size, builder, report);
     }
     // A gzip file's size says little about its content's.
     let size = (!gzip).then_some(meta.len());
-    text::ingest(&mut reader, path, opts, mtime_ns, size, builder, report).map_err(io)
+    text::ingest(&mut reader, path, opts, mtime_ns, size, builder, report)
+}
+
+/// Count an entry Loki would refuse for its length.
+pub(crate) fn note_length(len: usize, report: &mut IngestReport) {
+    if len > LONG_LINE_BYTES {
+        report.long_lines += 1;
+    }
+}
+
+/// Split off the line terminator, counting CRLF endings and text bytes.
+fn strip_terminator<'a>(raw: &'a [u8], report: &mut IngestReport) -> &'a [u8] {
+    let mut bytes = raw.strip_suffix(b"\n").unwrap_or(raw);
+    if let Some(b) = bytes.strip_suffix(b"\r") {
+        bytes = b;
+        report.crlf_lines += 1;
+    }
+    report.bytes += bytes.len();
+    bytes
 }
 
 /// Split off the line terminator and make the bytes text, counting what
@@ -211,20 +260,26 @@ pub(crate) fn clean_line<'a>(
     raw: &'a [u8],
     report: &mut IngestReport,
 ) -> std::borrow::Cow<'a, str> {
-    let mut bytes = raw.strip_suffix(b"\n").unwrap_or(raw);
-    if let Some(b) = bytes.strip_suffix(b"\r") {
-        bytes = b;
-        report.crlf_lines += 1;
-    }
-    if bytes.len() > LONG_LINE_BYTES {
-        report.long_lines += 1;
-    }
-    report.bytes += bytes.len();
+    let bytes = strip_terminator(raw, report);
     match std::str::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => {
             report.invalid_utf8_lines += 1;
             String::from_utf8_lossy(bytes)
+        }
+    }
+}
+
+/// [`clean_line`] that takes the line's buffer instead of copying it,
+/// leaving `spare` in its place for the next read.
+pub(crate) fn take_line(raw: &mut Vec<u8>, spare: Vec<u8>, report: &mut IngestReport) -> String {
+    let n = strip_terminator(raw, report).len();
+    raw.truncate(n);
+    match String::from_utf8(std::mem::replace(raw, spare)) {
+        Ok(s) => s,
+        Err(e) => {
+            report.invalid_utf8_lines += 1;
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     }
 }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{clean_line, IngestReport, InputFormat};
+use super::{clean_line, note_length, IngestReport, InputFormat};
 use crate::engine::store::StoreBuilder;
 use crate::logql::is_label_name;
 use crate::source::Labels;
@@ -114,6 +114,7 @@ fn add_body(
                 Some(_) => return Err(format!("{}: structured metadata must be an object", at())),
             };
             let line = clean_line(line.as_bytes(), report);
+            note_length(line.len(), report);
             builder.push(&labels, ts, &line, meta.as_deref());
         }
     }
