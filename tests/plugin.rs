@@ -431,10 +431,23 @@ async fn loki_requests_carry_the_scope_and_results_become_frames() {
     assert!(l.error.is_empty(), "{}", l.error);
     let d = decode(&l.frames[0]);
     assert_eq!(d.batch.as_ref().unwrap().num_rows(), 2);
+    // As Grafana's Loki datasource: the words to highlight and the limit.
+    let meta = frame_meta(&d);
+    assert_eq!(meta["searchWords"], json!(["Failed"]));
+    assert_eq!(meta["limit"], 1000);
     let m = &responses["M"];
     assert!(m.error.is_empty(), "{}", m.error);
     let d = decode(&m.frames[0]);
     assert_eq!(d.fields[1].1["labels"], r#"{"host":"web1"}"#);
+    // Every frame says what ran, with the step of a query over time.
+    for frame in &m.frames {
+        let executed = frame_meta(&decode(frame))["executedQueryString"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(executed.starts_with("Expr: sum by (host)"), "{executed}");
+        assert!(executed.contains("\nStep: "), "{executed}");
+    }
     let queries: Vec<String> = loki
         .requests()
         .iter()

@@ -286,15 +286,24 @@ pub fn respond(
     if frames.is_empty() {
         frames.push(frames::empty_frame(ref_id));
     }
+    // As Grafana's Loki datasource does: the query (and its step) on every
+    // frame, the words to highlight on log frames.
+    let executed = executed_query_string(answer);
+    let search_words = search_words(&answer.logql);
+    for frame in frames.iter_mut() {
+        if let Value::Object(m) = &mut frame.meta {
+            m.insert("executedQueryString".into(), json!(executed));
+            if m.get("preferredVisualisationType") == Some(&json!("logs")) {
+                m.insert("searchWords".into(), json!(search_words));
+                m.insert("limit".into(), json!(log_limit));
+            }
+        }
+    }
     let first = &mut frames[0];
     let mut meta = match std::mem::take(&mut first.meta) {
         Value::Object(m) => m,
         _ => Default::default(),
     };
-    meta.insert(
-        "executedQueryString".into(),
-        json!(format!("Expr: {}", answer.logql)),
-    );
     meta.insert("notices".into(), Value::Array(notices));
     let custom = meta
         .entry("custom")
@@ -318,6 +327,39 @@ pub fn respond(
     meta.insert("custom".into(), Value::Object(custom));
     first.meta = Value::Object(meta);
     encode(&frames)
+}
+
+/// `Expr: <LogQL>`, with `Step: <duration>` for a query over time, as
+/// Grafana's Loki datasource writes it.
+fn executed_query_string(answer: &Answer) -> String {
+    if answer.step > 0 {
+        format!(
+            "Expr: {}\nStep: {}",
+            answer.logql,
+            crate::logql::duration::format_go_duration(answer.step)
+        )
+    } else {
+        format!("Expr: {}", answer.logql)
+    }
+}
+
+/// The literal text of a query's positive line filters (`|= "x"`): what a
+/// logs panel highlights.
+fn search_words(logql: &str) -> Vec<String> {
+    use crate::logql::{Expr, LineFilterOp, Stage};
+    let Ok(Expr::Log(log)) = crate::logql::parse(logql) else {
+        return Vec::new();
+    };
+    log.pipeline
+        .iter()
+        .filter_map(|stage| match stage {
+            Stage::LineFilter(f) if f.op == LineFilterOp::Contains => Some(&f.values),
+            _ => None,
+        })
+        .flatten()
+        .map(|v| v.text().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Frames as Arrow IPC files in a successful response.
