@@ -28,24 +28,25 @@ fn askloki(args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// `askloki analyze anomalies --data FILE --per-line`: one verdict per line.
+fn per_line(file: &std::path::Path, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["analyze", "anomalies", "--data", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    args.push("--per-line");
+    let (ok, out, err) = askloki(&args);
+    assert!(ok, "{err}");
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn per_line_verdicts_on_bgl_beat_the_llm_baseline() {
     if support::skip_without_loghub(&["BGL"]) {
         return;
     }
     let log = support::loghub("BGL");
-    let (ok, out, err) = askloki(&[
-        "analyze",
-        "anomalies",
-        "--data",
-        log.to_str().unwrap(),
-        "--per-line",
-    ]);
-    assert!(ok, "{err}");
-    let verdicts: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let verdicts = per_line(&log, &[]);
     let truth: Vec<bool> = std::fs::read_to_string(log.with_extension("log_structured.csv"))
         .unwrap()
         .lines()
@@ -120,20 +121,7 @@ fn single_messages_from_other_systems_are_judged_by_what_they_say() {
     let file = dir.join("messages.log");
     let text: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
     std::fs::write(&file, text.join("\n") + "\n").unwrap();
-    let (ok, out, err) = askloki(&[
-        "analyze",
-        "anomalies",
-        "--data",
-        file.to_str().unwrap(),
-        "--labels",
-        "{app=\"mixed\"}",
-        "--per-line",
-    ]);
-    assert!(ok, "{err}");
-    let verdicts: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let verdicts = per_line(&file, &["--labels", "{app=\"mixed\"}"]);
     assert_eq!(verdicts.len(), lines.len());
     for ((line, failure), v) in lines.iter().zip(&verdicts) {
         assert_eq!(v["anomalous"], *failure, "{line}: {v}");
