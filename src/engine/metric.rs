@@ -172,11 +172,10 @@ impl Evaluator<'_> {
                 Value::Vector(vec![vec![(Labels::new(), *v)]; self.steps.len()])
             }
             MetricExpr::RangeAgg(agg) => Value::Vector(self.range_agg(agg, None)?),
-            MetricExpr::VectorAgg(agg) if approximable(agg, self.steps.len()).is_some() => {
-                let (k, range, grouping) = approximable(agg, self.steps.len()).expect("checked");
-                Value::Vector(self.approx_topk(k, range, &grouping)?)
-            }
             MetricExpr::VectorAgg(agg) => {
+                if let Some((k, range, grouping)) = approximable(agg, self.steps.len()) {
+                    return Ok(Value::Vector(self.approx_topk(k, range, &grouping)?));
+                }
                 let inner = match pushdown(agg) {
                     Some((range, grouping)) => self.range_agg(range, Some(&grouping))?,
                     None => self.eval_vector(&agg.inner)?,
