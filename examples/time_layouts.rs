@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use askloki::engine::ingest::{ingest_files, IngestOptions};
 
-#[path = "../tests/support/layouts.rs"]
+#[path = "../tests/it/support/layouts.rs"]
 mod layouts;
 
 /// 2026-12-05T18:00:00Z

@@ -24,7 +24,7 @@ i=0
 grep -v '^#' examples/queries.logql | while IFS= read -r q; do
   [ -n "$q" ] && printf '%s' "$q" > "$corpus/example_$i" && i=$((i + 1))
 done
-grep -ohE 'r#"[^"]*(\\"[^"]*)*"#' tests/logql_syntax.rs | sed -e 's/^r#"//' -e 's/"#$//' |
+grep -ohE 'r#"[^"]*(\\"[^"]*)*"#' tests/it/logql_syntax.rs | sed -e 's/^r#"//' -e 's/"#$//' |
   awk '{ print > ("'"$corpus"'/test_" NR) }'
 # Seeds for the line parsers: lines of the example log.
 mkdir -p fuzz/corpus/line_parsers

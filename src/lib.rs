@@ -8,16 +8,18 @@
 
 pub mod analyze;
 pub mod ask;
-pub mod calendar;
-pub mod engine;
 pub mod isolate;
 pub mod knowledge;
 pub mod llm;
-pub mod logql;
 pub mod loki;
-pub mod mining;
 pub mod plugin;
 pub mod redact;
 pub mod retrieve;
 pub mod retry;
-pub mod source;
+
+// The lower crates of the workspace, under the names the application uses.
+pub use askloki_engine as engine;
+pub use askloki_engine::source;
+pub use askloki_mining as mining;
+pub use goformat::calendar;
+pub use logql;

@@ -1,0 +1,246 @@
+//! Plain-text log files: the time format is inferred once from the first
+//! lines, then each line is read with it; lines without a header of their
+//! own (stack traces, tracebacks) join the entry they continue.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use chrono::Datelike;
+
+use super::multiline::{looks_continued, MAX_ENTRY_LINES};
+use super::timeinfer::{self, Inference, TimeParser};
+use super::timestamp::format_rfc3339_nano;
+use super::{note_length, take_line, IngestError, IngestOptions, IngestReport, InputFormat};
+use crate::store::StoreBuilder;
+use crate::source::Labels;
+
+/// Lines the time format is inferred from.
+pub const SAMPLE_LINES: usize = 1000;
+
+/// Spacing of lines that have no timestamp at all: they keep their order
+/// and spread out enough for windows and steps to mean something.
+const INGESTION_ORDER_SPACING_NS: i64 = 1_000_000;
+
+const DAY_NS: i64 = 86_400_000_000_000;
+
+pub(super) fn ingest(
+    reader: &mut dyn BufRead,
+    path: &Path,
+    opts: &IngestOptions,
+    mtime_ns: i64,
+    size_hint: Option<u64>,
+    builder: &mut StoreBuilder,
+    report: &mut IngestReport,
+) -> Result<(), IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    report.format = Some(InputFormat::PlainText);
+    let dedupe = std::mem::replace(&mut builder.dedupe, false);
+    let labels = opts.labels.clone().unwrap_or_else(|| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        Labels::from_pairs([("filename", name)])
+    });
+
+    // Read a sample to choose the timestamp format, then stream the rest.
+    let mut sample: Vec<Vec<u8>> = Vec::new();
+    let mut buf = Vec::new();
+    while sample.len() < SAMPLE_LINES {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+            break;
+        }
+        sample.push(std::mem::take(&mut buf));
+    }
+    let sample_text: Vec<String> = sample
+        .iter()
+        .map(|l| String::from_utf8_lossy(l).trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let sample_refs: Vec<&str> = sample_text.iter().map(String::as_str).collect();
+    let mtime_year = chrono::DateTime::from_timestamp(mtime_ns.div_euclid(1_000_000_000), 0)
+        .map(|t| t.year())
+        .unwrap_or(1970);
+    let probe_year = opts.default_year.unwrap_or(mtime_year);
+    let inference = match &opts.time_format {
+        Some(pattern) => Some(
+            timeinfer::locate(&sample_refs, pattern, probe_year).ok_or_else(|| {
+                IngestError::TimeFormat {
+                    path: path.to_path_buf(),
+                    format: pattern.to_string(),
+                    lines: sample_refs.len(),
+                }
+            })?,
+        ),
+        None => timeinfer::infer(&sample_refs, probe_year),
+    };
+    let year = opts.default_year.unwrap_or_else(|| {
+        // A file is written after its lines: a year-less first line that
+        // would fall after the file's modification time is from the year
+        // before (a December log copied in November).
+        let first = inference.as_ref().and_then(|i| {
+            let mut parser = TimeParser::new(&i.format, mtime_year);
+            sample_refs.iter().find_map(|l| parser.parse(l))
+        });
+        match first {
+            Some(ts) if ts > mtime_ns + DAY_NS => mtime_year - 1,
+            _ => mtime_year,
+        }
+    });
+    match &inference {
+        Some(i) => report.timestamp_format = Some(describe(i, year, opts)),
+        None => {
+            report.ingestion_order = true;
+            report.warnings.push(format!(
+                "{}: no timestamp format recognised in the first lines; entries keep file order, 1 ms apart from {} (the file's modification time); give one with --time-format",
+                path.display(),
+                format_rfc3339_nano(mtime_ns)
+            ));
+        }
+    }
+
+    let id = builder.stream_id(&labels);
+    if let Some(size) = size_hint.and_then(|s| usize::try_from(s).ok()) {
+        // Estimate the line count from the sample; 5% slack for variation.
+        let sample_bytes: usize = sample.iter().map(Vec::len).sum();
+        let per_line = (sample_bytes / sample.len().max(1)).max(1);
+        builder.reserve(id, size / per_line + size / per_line / 20 + 16, size);
+    }
+    let mut entries = Entries {
+        parser: inference.map(|i| TimeParser::new(&i.format, year)),
+        multiline: opts.multiline,
+        previous: None,
+        fallback_next: mtime_ns,
+        open: None,
+        text: String::new(),
+        spare: Vec::new(),
+        lines: 0,
+        builder,
+        id,
+    };
+    for raw in &mut sample {
+        entries.add(raw, report);
+    }
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+            break;
+        }
+        entries.add(&mut buf, report);
+    }
+    entries.flush(report);
+    entries.builder.dedupe = dedupe;
+    Ok(())
+}
+
+/// The report's line on timestamps: the format, where it is, how much of
+/// the sample it read and what it had to assume.
+fn describe(i: &Inference, year: i32, opts: &IngestOptions) -> String {
+    let p = &i.format.pattern;
+    let mut notes = vec![format!("read {} of {} sampled lines", i.read, i.eligible)];
+    if opts.time_format.is_some() {
+        notes.push("from --time-format".into());
+    }
+    if !p.has_year() {
+        notes.push(format!(
+            "no year in the text: {year}{}, rolling over at Dec→Jan",
+            if opts.default_year.is_some() {
+                " (--year)"
+            } else {
+                " from the file's modification time"
+            }
+        ));
+    } else if p.has_two_digit_year() {
+        notes.push("two-digit years: 69–99 → 19xx, else 20xx".into());
+    }
+    if !p.has_zone() && !p.is_epoch() {
+        notes.push("no zone: UTC".into());
+    }
+    format!("{} ({})", i.format, notes.join("; "))
+}
+
+/// Entries as they are built: a line with its own time opens one, a
+/// continuation joins the open one. Lines move from the read buffer into
+/// the entry and back without being copied.
+struct Entries<'a> {
+    parser: Option<TimeParser>,
+    multiline: bool,
+    previous: Option<i64>,
+    fallback_next: i64,
+    /// The open entry's time, text and line count.
+    open: Option<i64>,
+    text: String,
+    lines: usize,
+    /// A buffer for the next read.
+    spare: Vec<u8>,
+    builder: &'a mut StoreBuilder,
+    id: usize,
+}
+
+impl Entries<'_> {
+    fn add(&mut self, raw: &mut Vec<u8>, report: &mut IngestReport) {
+        let line = take_line(raw, std::mem::take(&mut self.spare), report);
+        if line.is_empty() {
+            report.empty_lines_skipped += 1;
+            self.recycle(line);
+            return;
+        }
+        let Some(parser) = &mut self.parser else {
+            // No format: every line is an entry, in file order.
+            note_length(line.len(), report);
+            self.builder
+                .push_to(self.id, self.fallback_next, &line, None);
+            self.fallback_next += INGESTION_ORDER_SPACING_NS;
+            self.recycle(line);
+            return;
+        };
+        let ts = match parser.parse(&line) {
+            Some(ts) => {
+                self.previous = Some(ts);
+                ts
+            }
+            None => {
+                // A line with a time in another layout is an event of its
+                // own: only lines with no header at all are joined.
+                let joins = self.multiline
+                    && self.open.is_some()
+                    && self.lines < MAX_ENTRY_LINES
+                    && (looks_continued(&line) || !timeinfer::starts_with_time(&line));
+                if joins {
+                    self.text.push('\n');
+                    self.text.push_str(&line);
+                    self.lines += 1;
+                    report.joined_lines += 1;
+                    self.recycle(line);
+                    return;
+                }
+                report.lines_without_timestamp += 1;
+                // Before any timestamped line there is nothing to inherit:
+                // such leading lines take the file's modification time.
+                self.previous.unwrap_or(self.fallback_next)
+            }
+        };
+        self.flush(report);
+        self.open = Some(ts);
+        self.lines = 1;
+        let done = std::mem::replace(&mut self.text, line);
+        self.recycle(done);
+    }
+
+    fn recycle(&mut self, s: String) {
+        let mut bytes = s.into_bytes();
+        bytes.clear();
+        self.spare = bytes;
+    }
+
+    fn flush(&mut self, report: &mut IngestReport) {
+        if let Some(ts) = self.open.take() {
+            note_length(self.text.len(), report);
+            self.builder.push_to(self.id, ts, &self.text, None);
+        }
+    }
+}

@@ -1,0 +1,821 @@
+//! A log pipeline compiled for execution: line filters, parsers, label
+//! filters and formatters applied to one entry at a time, with Loki's rules
+//! for extracted-label collisions and the `__error__` labels.
+
+use std::borrow::Cow;
+
+use regex::Regex;
+
+use super::linefilter::{contains_ip, LineMatcher};
+use super::parsers::{self, JsonPath, ParserError, PatternMatcher, Sink};
+use gotemplate::{Template, TemplateData};
+use super::values;
+use super::EngineError;
+use logql::ipmatch::IpMatcher;
+use logql::pattern::Pattern;
+use logql::{
+    CmpOp, LabelFilter, LabelFormatItem, LabelSelector, LogExpr, MatchOp, Matcher, ParserStage,
+    Stage,
+};
+use crate::source::Labels;
+
+pub const ERROR_LABEL: &str = "__error__";
+pub const ERROR_DETAILS_LABEL: &str = "__error_details__";
+/// Suffix Loki gives an extracted label whose name a stream label already has.
+const DUPLICATE_SUFFIX: &str = "_extracted";
+
+/// A compiled stream matcher (`{app="x", env=~"p.*"}`).
+#[derive(Debug, Clone)]
+pub struct LabelMatcher {
+    name: String,
+    op: MatchOp,
+    value: String,
+    regex: Option<Regex>,
+}
+
+impl LabelMatcher {
+    pub fn new(m: &Matcher) -> Result<LabelMatcher, EngineError> {
+        let regex = match m.op {
+            MatchOp::Re | MatchOp::Nre => Some(
+                logql::regex_check::compile_anchored(&m.value)
+                    .map_err(|e| EngineError::BadQuery(e.to_string()))?,
+            ),
+            _ => None,
+        };
+        Ok(LabelMatcher {
+            name: m.name.clone(),
+            op: m.op,
+            value: m.value.clone(),
+            regex,
+        })
+    }
+
+    /// Prometheus semantics: a missing label has the value "".
+    pub fn matches_value(&self, v: &str) -> bool {
+        match self.op {
+            MatchOp::Eq => v == self.value,
+            MatchOp::Neq => v != self.value,
+            MatchOp::Re => self.regex.as_ref().is_some_and(|r| r.is_match(v)),
+            MatchOp::Nre => !self.regex.as_ref().is_some_and(|r| r.is_match(v)),
+        }
+    }
+
+    pub fn matches(&self, labels: &Labels) -> bool {
+        self.matches_value(labels.get(&self.name).unwrap_or(""))
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+pub fn compile_selector(selector: &[Matcher]) -> Result<Vec<LabelMatcher>, EngineError> {
+    selector.iter().map(LabelMatcher::new).collect()
+}
+
+#[derive(Debug)]
+enum CompiledStage {
+    Line(LineMatcher),
+    Json(Option<Vec<(String, JsonPath)>>),
+    Logfmt {
+        strict: bool,
+        keep_empty: bool,
+        params: Vec<(String, String)>,
+    },
+    Regexp(Regex),
+    Pattern(PatternMatcher),
+    Unpack,
+    LabelFilter(CompiledFilter),
+    LineFormat(Template),
+    LabelFormat(Vec<CompiledLabelFormat>),
+    Drop(Vec<CompiledSelector>),
+    Keep(Vec<CompiledSelector>),
+    Decolorize,
+}
+
+#[derive(Debug)]
+pub enum CompiledFilter {
+    Matcher(LabelMatcher),
+    Ip {
+        name: String,
+        negated: bool,
+        ip: IpMatcher,
+    },
+    Number {
+        name: String,
+        op: CmpOp,
+        value: f64,
+    },
+    Duration {
+        name: String,
+        op: CmpOp,
+        value: i64,
+    },
+    Bytes {
+        name: String,
+        op: CmpOp,
+        value: u64,
+    },
+    And(Box<CompiledFilter>, Box<CompiledFilter>),
+    Or(Box<CompiledFilter>, Box<CompiledFilter>),
+}
+
+#[derive(Debug)]
+enum CompiledLabelFormat {
+    Rename { dst: String, src: String },
+    Template { dst: String, template: Template },
+}
+
+#[derive(Debug)]
+enum CompiledSelector {
+    Name(String),
+    Matcher(LabelMatcher),
+}
+
+/// An entry as it moves through the pipeline.
+#[derive(Clone)]
+pub struct Row<'a> {
+    pub ts: i64,
+    pub line: Cow<'a, str>,
+    pub labels: Labels,
+    /// The stream's own labels: extracted labels that collide get a suffix.
+    stream: &'a Labels,
+    /// Labels set by parsers and `label_format`: a later parser does not
+    /// overwrite them (Loki 3's extraction hints).
+    extracted: Vec<String>,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(ts: i64, line: &'a str, stream: &'a Labels) -> Row<'a> {
+        Row {
+            ts,
+            line: Cow::Borrowed(line),
+            labels: stream.clone(),
+            stream,
+            extracted: Vec::new(),
+        }
+    }
+
+    pub fn with_metadata(mut self, metadata: Vec<(String, String)>) -> Self {
+        for (k, v) in metadata {
+            let k = parsers::sanitize_label_name(&k).into_owned();
+            let name = if self.stream.contains(&k) {
+                format!("{k}{DUPLICATE_SUFFIX}")
+            } else {
+                k
+            };
+            self.labels.set(name, v);
+        }
+        self
+    }
+
+    fn set_error(&mut self, label: &str, details: String) {
+        self.labels.set(ERROR_LABEL.into(), label.into());
+        self.labels.set(ERROR_DETAILS_LABEL.into(), details);
+    }
+
+    pub fn has_error(&self) -> bool {
+        self.labels.contains(ERROR_LABEL)
+    }
+
+    /// A sink for one parser stage: keys earlier stages extracted stay.
+    fn sink(&mut self) -> ExtractSink<'_, 'a> {
+        self.sink_for(None)
+    }
+
+    /// A sink that keeps only the `wanted` labels, when the query says
+    /// which it needs (Loki's parser hints).
+    fn sink_for<'r>(&'r mut self, wanted: Option<&'r [String]>) -> ExtractSink<'r, 'a> {
+        let before = self.extracted.len();
+        ExtractSink {
+            row: self,
+            before,
+            wanted,
+        }
+    }
+
+    fn set_parser_error(&mut self, e: &ParserError) {
+        self.labels.set(ERROR_LABEL.into(), e.error_label().into());
+        if let Some(details) = e.error_details() {
+            self.labels.set(ERROR_DETAILS_LABEL.into(), details);
+        }
+    }
+}
+
+/// Parsers write extracted labels through this, applying the collision
+/// rule; within one stage a repeated key's last value wins.
+struct ExtractSink<'r, 'a> {
+    row: &'r mut Row<'a>,
+    /// How many names earlier stages extracted.
+    before: usize,
+    wanted: Option<&'r [String]>,
+}
+
+impl Sink for ExtractSink<'_, '_> {
+    fn emit(&mut self, key: &str, value: Cow<'_, str>) {
+        let name = if self.row.stream.contains(key) {
+            format!("{key}{DUPLICATE_SUFFIX}")
+        } else {
+            key.to_string()
+        };
+        if let Some(wanted) = self.wanted {
+            if !wanted.contains(&name) {
+                return;
+            }
+        }
+        if self.row.extracted[..self.before].contains(&name) {
+            return;
+        }
+        if !self.row.extracted[self.before..].contains(&name) {
+            self.row.extracted.push(name.clone());
+        }
+        self.row.labels.set(name, value.into_owned());
+    }
+
+    fn is_stream_label(&self, key: &str) -> bool {
+        self.row.stream.contains(key)
+    }
+}
+
+impl TemplateData for Row<'_> {
+    fn label(&self, name: &str) -> Option<&str> {
+        self.labels.get(name)
+    }
+
+    fn line(&self) -> &str {
+        &self.line
+    }
+
+    fn timestamp_ns(&self) -> i64 {
+        self.ts
+    }
+
+    fn for_each_label(&self, f: &mut dyn FnMut(&str, &str)) {
+        for (k, v) in self.labels.iter() {
+            f(k, v);
+        }
+    }
+}
+
+/// A compiled pipeline.
+#[derive(Debug)]
+pub struct Pipeline {
+    stages: Vec<CompiledStage>,
+    /// How many leading stages are line filters (they run on the raw line,
+    /// before any label work).
+    leading_line_filters: usize,
+    /// The only labels `json` and `logfmt` need to extract, when known.
+    hints: Option<Vec<String>>,
+}
+
+impl Pipeline {
+    pub fn compile(log: &LogExpr) -> Result<Pipeline, EngineError> {
+        Pipeline::compile_with(log, false)
+    }
+
+    /// `no_labels`: leave out the `json`, `logfmt` and `unpack` stages, as
+    /// Loki does when a metric query needs no labels from them.
+    pub fn compile_with(log: &LogExpr, no_labels: bool) -> Result<Pipeline, EngineError> {
+        let stages = log
+            .pipeline
+            .iter()
+            .filter(|s| {
+                !(no_labels
+                    && matches!(
+                        s,
+                        Stage::Parser(
+                            ParserStage::Json(_) | ParserStage::Logfmt { .. } | ParserStage::Unpack
+                        )
+                    ))
+            })
+            .map(compile_stage)
+            .collect::<Result<Vec<_>, _>>()?;
+        let leading_line_filters = stages
+            .iter()
+            .take_while(|s| matches!(s, CompiledStage::Line(_)))
+            .count();
+        Ok(Pipeline {
+            stages,
+            leading_line_filters,
+            hints: None,
+        })
+    }
+
+    /// Extract only these labels with `json` and `logfmt` (a metric query
+    /// that groups by them and filters on them needs no others).
+    pub fn with_hints(mut self, hints: Option<Vec<String>>) -> Pipeline {
+        self.hints = hints;
+        self
+    }
+
+    /// True when every stage is a line filter: labels never change.
+    pub fn is_line_filter_only(&self) -> bool {
+        self.leading_line_filters == self.stages.len()
+    }
+
+    /// The leading line filters, which need only the raw line.
+    pub fn line_filters(&self) -> impl Iterator<Item = &LineMatcher> {
+        self.stages[..self.leading_line_filters]
+            .iter()
+            .filter_map(|s| match s {
+                CompiledStage::Line(m) => Some(m),
+                _ => None,
+            })
+    }
+
+    /// Run the leading line filters only.
+    pub fn keeps_raw_line(&self, line: &str) -> bool {
+        self.line_filters().all(|m| m.is_match(line))
+    }
+
+    /// Run the stages after the leading line filters; false drops the row.
+    pub fn process_rest(&self, row: &mut Row<'_>) -> bool {
+        let hints = self.hints.as_deref();
+        for stage in &self.stages[self.leading_line_filters..] {
+            if !apply_stage(stage, row, hints) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Run the whole pipeline.
+    pub fn process(&self, row: &mut Row<'_>) -> bool {
+        self.keeps_raw_line(&row.line) && self.process_rest(row)
+    }
+}
+
+fn compile_stage(stage: &Stage) -> Result<CompiledStage, EngineError> {
+    let bad = |e: String| EngineError::BadQuery(e);
+    Ok(match stage {
+        Stage::LineFilter(f) => CompiledStage::Line(LineMatcher::new(f)?),
+        Stage::Parser(ParserStage::Json(params)) => CompiledStage::Json(if params.is_empty() {
+            None
+        } else {
+            Some(
+                params
+                    .iter()
+                    .map(|p| {
+                        JsonPath::parse(&p.expr)
+                            .map(|path| (p.label.clone(), path))
+                            .map_err(|e| bad(e.to_string()))
+                    })
+                    .collect::<Result<_, _>>()?,
+            )
+        }),
+        Stage::Parser(ParserStage::Logfmt {
+            strict,
+            keep_empty,
+            params,
+        }) => CompiledStage::Logfmt {
+            strict: *strict,
+            keep_empty: *keep_empty,
+            params: params
+                .iter()
+                .map(|p| (p.label.clone(), p.expr.clone()))
+                .collect(),
+        },
+        Stage::Parser(ParserStage::Regexp(re)) => CompiledStage::Regexp(
+            logql::regex_check::compile(re).map_err(|e| bad(e.to_string()))?,
+        ),
+        Stage::Parser(ParserStage::Pattern(p)) => CompiledStage::Pattern(PatternMatcher::new(
+            &Pattern::parse(p).map_err(|e| bad(e.to_string()))?,
+        )),
+        Stage::Parser(ParserStage::Unpack) => CompiledStage::Unpack,
+        Stage::LabelFilter(f) => CompiledStage::LabelFilter(compile_filter(f)?),
+        Stage::LineFormat(t) => CompiledStage::LineFormat(
+            Template::parse(t).map_err(|e| bad(format!("invalid line template: {e}")))?,
+        ),
+        Stage::LabelFormat(items) => CompiledStage::LabelFormat({
+            check_label_format(items)?;
+            items
+                .iter()
+                .map(|item| match item {
+                    LabelFormatItem::Rename { dst, src } => Ok(CompiledLabelFormat::Rename {
+                        dst: dst.clone(),
+                        src: src.clone(),
+                    }),
+                    LabelFormatItem::Template { dst, template } => {
+                        Ok(CompiledLabelFormat::Template {
+                            dst: dst.clone(),
+                            template: Template::parse_named("label", template)
+                                .map_err(|e| bad(format!("invalid label template: {e}")))?,
+                        })
+                    }
+                })
+                .collect::<Result<_, EngineError>>()?
+        }),
+        Stage::Drop(sel) => CompiledStage::Drop(compile_selectors(sel)?),
+        Stage::Keep(sel) => CompiledStage::Keep(compile_selectors(sel)?),
+        Stage::Decolorize => CompiledStage::Decolorize,
+    })
+}
+
+/// Loki's checks when it builds a `label_format` stage.
+fn check_label_format(items: &[LabelFormatItem]) -> Result<(), EngineError> {
+    let mut seen: Vec<&str> = Vec::new();
+    for item in items {
+        let dst = item.dst();
+        if dst == ERROR_LABEL {
+            return Err(EngineError::BadQuery(format!(
+                "{ERROR_LABEL} cannot be formatted"
+            )));
+        }
+        if seen.contains(&dst) {
+            return Err(EngineError::BadQuery(format!(
+                "multiple label name '{dst}' not allowed in a single format operation"
+            )));
+        }
+        seen.push(dst);
+    }
+    Ok(())
+}
+
+fn compile_selectors(sel: &[LabelSelector]) -> Result<Vec<CompiledSelector>, EngineError> {
+    sel.iter()
+        .map(|s| match s {
+            LabelSelector::Name(n) => Ok(CompiledSelector::Name(n.clone())),
+            LabelSelector::Matcher(m) => LabelMatcher::new(m).map(CompiledSelector::Matcher),
+        })
+        .collect()
+}
+
+pub fn compile_filter(f: &LabelFilter) -> Result<CompiledFilter, EngineError> {
+    Ok(match f {
+        LabelFilter::Matcher(m) => CompiledFilter::Matcher(LabelMatcher::new(m)?),
+        LabelFilter::Ip {
+            name,
+            negated,
+            cidr,
+        } => CompiledFilter::Ip {
+            name: name.clone(),
+            negated: *negated,
+            ip: IpMatcher::parse(cidr).map_err(|e| EngineError::BadQuery(e.to_string()))?,
+        },
+        LabelFilter::Number { name, op, value } => CompiledFilter::Number {
+            name: name.clone(),
+            op: *op,
+            value: *value,
+        },
+        LabelFilter::Duration { name, op, value } => CompiledFilter::Duration {
+            name: name.clone(),
+            op: *op,
+            value: *value,
+        },
+        LabelFilter::Bytes { name, op, value } => CompiledFilter::Bytes {
+            name: name.clone(),
+            op: *op,
+            value: *value,
+        },
+        LabelFilter::And(a, b) => {
+            CompiledFilter::And(Box::new(compile_filter(a)?), Box::new(compile_filter(b)?))
+        }
+        LabelFilter::Or(a, b) => {
+            CompiledFilter::Or(Box::new(compile_filter(a)?), Box::new(compile_filter(b)?))
+        }
+    })
+}
+
+fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]>) -> bool {
+    match stage {
+        CompiledStage::Line(m) => m.is_match(&row.line),
+        CompiledStage::Json(paths) => {
+            let line = row.line.clone().into_owned();
+            let result = match paths {
+                None => parsers::json_all(&line, &mut row.sink_for(hints)),
+                Some(paths) => parsers::json_extract(&line, paths, &mut row.sink_for(hints)),
+            };
+            if let Err(e) = result {
+                row.set_parser_error(&e);
+            }
+            true
+        }
+        CompiledStage::Logfmt {
+            strict,
+            keep_empty,
+            params,
+        } => {
+            let line = row.line.clone().into_owned();
+            if let Err(e) = parsers::logfmt(
+                &line,
+                *strict,
+                *keep_empty,
+                params,
+                &mut row.sink_for(hints),
+            ) {
+                row.set_parser_error(&e);
+            }
+            true
+        }
+        CompiledStage::Regexp(re) => {
+            let line = row.line.clone().into_owned();
+            if let Some(caps) = re.captures(&line) {
+                let mut sink = row.sink();
+                for name in re.capture_names().flatten() {
+                    if let Some(m) = caps.name(name) {
+                        sink.emit(name, Cow::Borrowed(m.as_str()));
+                    }
+                }
+            }
+            true
+        }
+        CompiledStage::Pattern(p) => {
+            let line = row.line.clone().into_owned();
+            p.extract(&line, &mut row.sink());
+            true
+        }
+        CompiledStage::Unpack => {
+            let line = row.line.clone().into_owned();
+            match parsers::unpack(&line, &mut row.sink()) {
+                Ok(Some(entry)) => row.line = Cow::Owned(entry),
+                Ok(None) => {}
+                Err(e) => row.set_parser_error(&e),
+            }
+            true
+        }
+        CompiledStage::LabelFilter(f) => filter_row(f, row),
+        CompiledStage::LineFormat(t) => {
+            let mut out = String::new();
+            match t.render(row, &mut out) {
+                Ok(()) => row.line = Cow::Owned(out),
+                Err(e) => row.set_error("TemplateFormatErr", e.to_string()),
+            }
+            true
+        }
+        CompiledStage::LabelFormat(items) => {
+            apply_label_format(items, row);
+            true
+        }
+        CompiledStage::Drop(sel) => {
+            row.labels
+                .retain(|k, v| !sel.iter().any(|s| selector_hits(s, k, v)));
+            true
+        }
+        CompiledStage::Keep(sel) => {
+            // The error labels are never dropped by `keep`.
+            row.labels.retain(|k, v| {
+                k == ERROR_LABEL
+                    || k == ERROR_DETAILS_LABEL
+                    || k == "__preserve_error__"
+                    || sel.iter().any(|s| selector_hits(s, k, v))
+            });
+            true
+        }
+        CompiledStage::Decolorize => {
+            if row.line.contains('\u{1b}') {
+                row.line = Cow::Owned(strip_ansi(&row.line));
+            }
+            true
+        }
+    }
+}
+
+fn selector_hits(s: &CompiledSelector, name: &str, value: &str) -> bool {
+    match s {
+        CompiledSelector::Name(n) => n == name,
+        CompiledSelector::Matcher(m) => m.name() == name && m.matches_value(value),
+    }
+}
+
+/// Renames apply in order; the templates all see one snapshot of the
+/// labels, taken when the first template runs (after the renames before
+/// it), as Loki's formatter does.
+fn apply_label_format(items: &[CompiledLabelFormat], row: &mut Row<'_>) {
+    let mut snapshot: Option<Row<'_>> = None;
+    for item in items {
+        match item {
+            CompiledLabelFormat::Rename { dst, src } => {
+                if let Some(v) = row.labels.remove(src) {
+                    row.labels.set(dst.clone(), v);
+                }
+            }
+            CompiledLabelFormat::Template { dst, template } => {
+                let data = snapshot.get_or_insert_with(|| row.clone());
+                let mut out = String::new();
+                match template.render(&*data, &mut out) {
+                    Ok(()) => {
+                        row.extracted.push(dst.clone());
+                        row.labels.set(dst.clone(), out);
+                    }
+                    Err(e) => row.set_error("TemplateFormatErr", e.to_string()),
+                }
+            }
+        }
+    }
+}
+
+/// Evaluate a label filter. A conversion failure keeps the row and marks
+/// it `LabelFilterErr` (unless it already carries an error, which is more
+/// useful); a missing label drops the row.
+pub fn filter_row(f: &CompiledFilter, row: &mut Row<'_>) -> bool {
+    match f {
+        CompiledFilter::Matcher(m) => m.matches(&row.labels),
+        CompiledFilter::And(a, b) => filter_row(a, row) && filter_row(b, row),
+        CompiledFilter::Or(a, b) => filter_row(a, row) || filter_row(b, row),
+        CompiledFilter::Ip { name, negated, ip } => {
+            if row.has_error() {
+                return true;
+            }
+            // Any address inside the value counts ("10.0.0.7:80" too).
+            match row.labels.get(name) {
+                Some(v) => contains_ip(v, ip) != *negated,
+                None => false,
+            }
+        }
+        CompiledFilter::Number { name, op, value } => {
+            compare_label(row, name, values::parse_float, *op, *value)
+        }
+        CompiledFilter::Duration { name, op, value } => {
+            compare_label(row, name, values::parse_duration, *op, *value)
+        }
+        CompiledFilter::Bytes { name, op, value } => {
+            compare_label(row, name, values::parse_bytes, *op, *value)
+        }
+    }
+}
+
+fn compare_label<T: PartialOrd>(
+    row: &mut Row<'_>,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+    op: CmpOp,
+    want: T,
+) -> bool {
+    let Some(raw) = row.labels.get(name) else {
+        return false;
+    };
+    match parse(raw) {
+        Ok(v) => op.holds(v, want),
+        Err(details) => {
+            if !row.has_error() {
+                row.set_error("LabelFilterErr", details);
+            }
+            true
+        }
+    }
+}
+
+/// Remove ANSI escape sequences (`ESC [ ... letter` and two-byte escapes).
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('[') => {
+                chars.next();
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            Some(_) => {
+                chars.next();
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use logql::{parse, Expr};
+
+    fn run(query: &str, line: &str) -> Option<(String, Labels)> {
+        let Ok(Expr::Log(log)) = parse(query) else {
+            panic!("not a log query: {query}")
+        };
+        let pipeline = Pipeline::compile(&log).unwrap();
+        let stream = Labels::from_pairs([("app", "api")]);
+        let mut row = Row::new(0, line, &stream);
+        pipeline
+            .process(&mut row)
+            .then(|| (row.line.into_owned(), row.labels))
+    }
+
+    #[test]
+    fn label_filters_follow_loki_rules() {
+        let line = "level=error status=503 took=1.5s size=2KB";
+        assert!(run(r#"{app="api"} | logfmt | status >= 500"#, line).is_some());
+        assert!(run(r#"{app="api"} | logfmt | status < 500"#, line).is_none());
+        assert!(run(r#"{app="api"} | logfmt | took > 1s and size > 1KB"#, line).is_some());
+        assert!(run(r#"{app="api"} | logfmt | missing > 1"#, line).is_none());
+        // A value that is not a number keeps the line and marks it.
+        let (_, labels) = run(r#"{app="api"} | logfmt | level > 1"#, line).unwrap();
+        assert_eq!(labels.get(ERROR_LABEL), Some("LabelFilterErr"));
+    }
+
+    #[test]
+    fn extracted_label_colliding_with_stream_label_gets_suffix() {
+        let (_, labels) = run(r#"{app="api"} | logfmt"#, "app=other msg=hi").unwrap();
+        assert_eq!(labels.get("app"), Some("api"));
+        assert_eq!(labels.get("app_extracted"), Some("other"));
+    }
+
+    #[test]
+    fn label_format_templates_see_one_snapshot_taken_at_the_first_template() {
+        // The rename before the first template is visible to it; the
+        // first template's own result is not visible to the second.
+        let (_, labels) = run(
+            r#"{app="api"} | logfmt | label_format lvl=level, a="{{.lvl}}", b="{{.a}}-x""#,
+            "level=warn",
+        )
+        .unwrap();
+        assert_eq!(labels.get("lvl"), Some("warn"));
+        assert_eq!(labels.get("level"), None);
+        assert_eq!(labels.get("a"), Some("warn"));
+        assert_eq!(labels.get("b"), Some("-x"));
+    }
+
+    #[test]
+    fn later_parsers_keep_labels_earlier_stages_extracted() {
+        let (_, labels) = run(r#"{app="api"} | logfmt | regexp `a=(?P<a>\d)`"#, "a=12").unwrap();
+        assert_eq!(labels.get("a"), Some("12"));
+        let (_, labels) = run(
+            r#"{app="api"} | logfmt | label_format a="z" | logfmt"#,
+            "a=12",
+        )
+        .unwrap();
+        assert_eq!(labels.get("a"), Some("z"));
+    }
+
+    #[test]
+    fn label_filter_errors_keep_the_first_error_and_go_texts() {
+        let (_, labels) = run(r#"{app="api"} | logfmt | status > 300"#, "status=abc").unwrap();
+        assert_eq!(
+            labels.get(ERROR_DETAILS_LABEL),
+            Some(r#"strconv.ParseFloat: parsing "abc": invalid syntax"#)
+        );
+        let (_, labels) = run(r#"{app="api"} | json | app > 1"#, "not json").unwrap();
+        assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
+        let (_, labels) = run(r#"{app="api"} | logfmt | d > 1s"#, "d=1d").unwrap();
+        assert_eq!(
+            labels.get(ERROR_DETAILS_LABEL),
+            Some(r#"time: unknown unit "d" in duration "1d""#)
+        );
+    }
+
+    #[test]
+    fn ip_label_filter_finds_addresses_inside_values() {
+        assert!(run(
+            r#"{app="api"} | logfmt | addr = ip("10.0.0.0/24")"#,
+            r#"addr="10.0.0.7:80""#
+        )
+        .is_some());
+        // A missing label drops the line even for !=.
+        assert!(run(r#"{app="api"} | logfmt | addr != ip("10.0.0.5")"#, "msg=x").is_none());
+        assert!(run(
+            r#"{app="api"} | logfmt | addr != ip("10.0.0.5")"#,
+            "addr=10.0.0.6"
+        )
+        .is_some());
+    }
+
+    #[test]
+    fn keep_never_drops_error_labels_and_label_format_is_validated() {
+        let (_, labels) = run(r#"{app="api"} | json | keep app"#, "not json").unwrap();
+        assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
+        for (q, msg) in [
+            (
+                r#"{app="api"} | label_format a=b, a=c"#,
+                "multiple label name 'a' not allowed in a single format operation",
+            ),
+            (
+                r#"{app="api"} | label_format __error__=a"#,
+                "__error__ cannot be formatted",
+            ),
+        ] {
+            let Ok(Expr::Log(log)) = parse(q) else {
+                panic!("{q}")
+            };
+            assert_eq!(Pipeline::compile(&log).unwrap_err().to_string(), msg);
+        }
+    }
+
+    #[test]
+    fn drop_keep_and_decolorize() {
+        let (line, labels) = run(
+            r#"{app="api"} | logfmt | drop level | decolorize"#,
+            "\u{1b}[31mlevel=warn\u{1b}[0m a=1",
+        )
+        .unwrap();
+        assert_eq!(line, "level=warn a=1");
+        assert!(!labels.contains("level"));
+        let (_, labels) = run(r#"{app="api"} | logfmt | keep a"#, "a=1 b=2").unwrap();
+        assert_eq!(labels, Labels::from_pairs([("a", "1")]));
+    }
+
+    #[test]
+    fn parser_errors_set_error_labels() {
+        let (_, labels) = run(r#"{app="api"} | json"#, "not json").unwrap();
+        assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
+        assert!(labels.get(ERROR_DETAILS_LABEL).is_some());
+        assert!(run(r#"{app="api"} | json | __error__="""#, "not json").is_none());
+    }
+}

@@ -1,0 +1,89 @@
+//! Label values read as numbers, durations and byte sizes exactly as Loki
+//! reads them (Go's `strconv.ParseFloat`, `time.ParseDuration` and
+//! go-humanize's `ParseBytes`), with the error texts Loki puts in
+//! `__error_details__`.
+
+use logql::go_quote;
+
+/// `strconv.ParseFloat(s, 64)`.
+pub fn parse_float(s: &str) -> Result<f64, String> {
+    let invalid = || {
+        format!(
+            "strconv.ParseFloat: parsing {}: invalid syntax",
+            go_quote(s)
+        )
+    };
+    // Rust accepts a few spellings Go does not ("infinity" aside, which Go
+    // also takes); Go refuses surrounding spaces and `_` outside prefixes.
+    if s.is_empty() || s.trim() != s || s.contains('_') {
+        return Err(invalid());
+    }
+    s.parse::<f64>().map_err(|_| invalid())
+}
+
+/// `time.ParseDuration`: nanoseconds.
+pub fn parse_duration(s: &str) -> Result<i64, String> {
+    use logql::duration::{parse_go_duration_units, GoDurationError};
+    let quoted = go_quote(s);
+    parse_go_duration_units(s, false).map_err(|e| match e {
+        GoDurationError::Invalid => format!("time: invalid duration {quoted}"),
+        GoDurationError::MissingUnit => format!("time: missing unit in duration {quoted}"),
+        GoDurationError::UnknownUnit(u) => {
+            format!("time: unknown unit {} in duration {quoted}", go_quote(&u))
+        }
+    })
+}
+
+/// go-humanize's `ParseBytes`: `42`, `1.5 KB`, `2MiB`, `1,500`.
+pub fn parse_bytes(s: &str) -> Result<u64, String> {
+    let digits = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(s.len(), |(i, _)| i);
+    let num = s[..digits].replace(',', "");
+    let value = parse_float(&num)?;
+    let unit = s[digits..].trim().to_ascii_lowercase();
+    let scale = logql::duration::byte_unit_scale(&unit)
+        .ok_or_else(|| format!("unhandled size name: {unit}"))?;
+    let bytes = value * scale;
+    if bytes >= u64::MAX as f64 {
+        return Err(format!("too large: {s}"));
+    }
+    Ok(bytes as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_error_texts() {
+        assert_eq!(parse_float("1e3"), Ok(1000.0));
+        assert_eq!(
+            parse_float("abc").unwrap_err(),
+            r#"strconv.ParseFloat: parsing "abc": invalid syntax"#
+        );
+        assert!(parse_float(" 1").is_err());
+        assert_eq!(parse_duration("1h30m"), Ok(5_400_000_000_000));
+        assert_eq!(parse_duration("-1.5s"), Ok(-1_500_000_000));
+        assert_eq!(
+            parse_duration("xx").unwrap_err(),
+            r#"time: invalid duration "xx""#
+        );
+        assert_eq!(
+            parse_duration("3").unwrap_err(),
+            r#"time: missing unit in duration "3""#
+        );
+        assert_eq!(
+            parse_duration("1d").unwrap_err(),
+            r#"time: unknown unit "d" in duration "1d""#
+        );
+        assert_eq!(parse_bytes("1,500"), Ok(1500));
+        assert_eq!(parse_bytes("1.5 KiB"), Ok(1536));
+        assert_eq!(
+            parse_bytes("yy").unwrap_err(),
+            r#"strconv.ParseFloat: parsing "": invalid syntax"#
+        );
+        assert_eq!(parse_bytes("5xb").unwrap_err(), "unhandled size name: xb");
+    }
+}
