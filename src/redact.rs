@@ -270,6 +270,18 @@ impl Redactor {
     }
 }
 
+/// A URL fit for messages and logs: credentials in it are removed.
+pub fn redacted_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        Err(_) => "(an unparsable URL)".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

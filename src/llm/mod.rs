@@ -116,7 +116,7 @@ impl LlmConfig {
 impl std::fmt::Debug for LlmConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LlmConfig")
-            .field("base_url", &crate::loki::redacted_url(&self.base_url))
+            .field("base_url", &crate::redact::redacted_url(&self.base_url))
             .field("model", &self.model)
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("azure_api_version", &self.azure_api_version)
@@ -340,7 +340,7 @@ impl LlmClient {
         }
         let reason = crate::retry::error_chain(&e);
         LlmError::Connect {
-            url: crate::loki::redacted_url(self.base.as_str()),
+            url: crate::redact::redacted_url(self.base.as_str()),
             reason,
         }
     }

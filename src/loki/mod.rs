@@ -17,6 +17,8 @@ use async_trait::async_trait;
 use serde_json::Value;
 use url::Url;
 
+use crate::redact::redacted_url;
+
 pub use error::LokiError;
 pub use split::choose_step;
 
@@ -107,18 +109,6 @@ impl std::fmt::Debug for LokiConfig {
             .field("insecure_skip_verify", &self.insecure_skip_verify)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
-    }
-}
-
-/// A URL fit for messages and logs: credentials in it are removed.
-pub fn redacted_url(url: &str) -> String {
-    match Url::parse(url) {
-        Ok(mut u) => {
-            let _ = u.set_username("");
-            let _ = u.set_password(None);
-            u.to_string()
-        }
-        Err(_) => "(an unparsable URL)".into(),
     }
 }
 

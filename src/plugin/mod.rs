@@ -170,7 +170,7 @@ impl diagnostics_server::Diagnostics for Plugin {
         let mut ok = true;
         let source = match &instance.settings.source {
             settings::SourceSettings::Loki(c) => {
-                format!("Loki at {}", crate::loki::redacted_url(&c.url))
+                format!("Loki at {}", crate::redact::redacted_url(&c.url))
             }
             settings::SourceSettings::Embedded(p) => format!("local data {}", p.display()),
         };

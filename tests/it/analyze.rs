@@ -3,15 +3,14 @@
 //! capability through the CLI, and the LLM-backed parts against an
 //! in-test server speaking the OpenAI protocol.
 
-
 use std::process::Command;
 
+use crate::support::{Reply, TestLoki};
 use askloki::analyze::lines::prepare;
 use askloki::analyze::{explain, recommend, rootcause};
 use askloki::llm::{LlmClient, LlmConfig};
 use askloki::source::Labels;
 use serde_json::{json, Value};
-use crate::support::{Reply, TestLoki};
 
 fn askloki(args: &[&str]) -> (bool, String, String) {
     let dir = std::env::temp_dir().join(format!("askloki-analyze-{}", std::process::id()));

@@ -1,7 +1,6 @@
 //! The ask pipeline on the shipped example log: questions in, answers that
 //! agree with the file, LogQL that stays inside the scope.
 
-
 use std::path::Path;
 use std::process::Command;
 

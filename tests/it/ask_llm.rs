@@ -4,9 +4,9 @@
 //! from errors, falls back to the planner, caches and pins, and that neither
 //! a question nor a log line can widen the datasource scope.
 
-
 use std::time::{Duration, Instant};
 
+use crate::support::{Recorded, Reply, TestLoki as TestServer};
 use askloki::ask::cache::QueryCache;
 use askloki::ask::understand::Clock;
 use askloki::ask::{Answer, Asker, Origin};
@@ -17,7 +17,6 @@ use askloki::llm::{LlmClient, LlmConfig, Message, Role};
 use askloki::retry::RetryPolicy;
 use askloki::source::{Labels, QueryResult};
 use serde_json::{json, Value};
-use crate::support::{Recorded, Reply, TestLoki as TestServer};
 
 const S: i64 = 1_000_000_000;
 const T0: i64 = 1_700_000_000 * S;

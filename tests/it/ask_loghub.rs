@@ -3,7 +3,6 @@
 //! CSVs (never from AskLoki's own output). A guard against regressions;
 //! the full 120-question evaluation is `scripts/eval_ask.py`.
 
-
 use std::collections::HashMap;
 
 use askloki::ask::understand::Clock;
@@ -50,7 +49,8 @@ struct Sample {
 }
 
 fn sample(name: &str) -> Sample {
-    let (store, _) = ingest_files(&[crate::support::loghub(name)], &IngestOptions::default()).unwrap();
+    let (store, _) =
+        ingest_files(&[crate::support::loghub(name)], &IngestOptions::default()).unwrap();
     let (first, last) = store.time_span().unwrap();
     let scope = askloki::knowledge::sample::selector_of(&store.streams()[0].labels);
     let mut b = KnowledgeBuilder::new(&scope, name, BuildOptions::default());

@@ -1,7 +1,6 @@
 //! `askloki logql query` end to end on the public Loghub samples in
 //! `../shared/loghub`: counts are checked against the raw files.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -2,14 +2,14 @@
 //! the embedded engine, selects exactly that template's lines; the base
 //! round-trips through its Arrow file.
 
-
 use askloki::engine::ingest::{ingest_files, IngestOptions};
 use askloki::engine::Engine;
 use askloki::knowledge::{self, BuildOptions, KnowledgeBuilder};
 use askloki::source::{Direction, InstantQuery, QueryResult};
 
 fn check_dataset(name: &str) {
-    let (store, _) = ingest_files(&[crate::support::loghub(name)], &IngestOptions::default()).unwrap();
+    let (store, _) =
+        ingest_files(&[crate::support::loghub(name)], &IngestOptions::default()).unwrap();
     let selector = format!(r#"{{filename="{name}_2k.log"}}"#);
     let mut builder = KnowledgeBuilder::new(&selector, name, BuildOptions::default());
     let (first, last) = store.time_span().unwrap();
@@ -79,7 +79,11 @@ fn knowledge_round_trips_through_arrow_and_merges() {
     if crate::support::skip_without_loghub(&["Apache"]) {
         return;
     }
-    let (store, _) = ingest_files(&[crate::support::loghub("Apache")], &IngestOptions::default()).unwrap();
+    let (store, _) = ingest_files(
+        &[crate::support::loghub("Apache")],
+        &IngestOptions::default(),
+    )
+    .unwrap();
     let mut builder = KnowledgeBuilder::new(r#"{app="apache"}"#, "test", BuildOptions::default());
     for s in store.streams() {
         for i in 0..s.len() {

@@ -2,9 +2,9 @@
 //! documents: the requests it sends, how it reads answers and errors,
 //! retries, splitting, truncation, scope and push.
 
-
 use std::time::{Duration, Instant};
 
+use crate::support::{Recorded, Reply, TestLoki};
 use askloki::engine::{Engine, StoreBuilder};
 use askloki::logql::Scope;
 use askloki::loki::push::PushOptions;
@@ -12,7 +12,6 @@ use askloki::loki::{Auth, LokiClient, LokiConfig, LokiError, RetryPolicy};
 use askloki::source::{
     Direction, InstantQuery, Labels, LogSource, QueryResult, RangeQuery, SourceError, TimeRange,
 };
-use crate::support::{Recorded, Reply, TestLoki};
 
 const T0: i64 = 1_700_000_000;
 const S: i64 = 1_000_000_000;

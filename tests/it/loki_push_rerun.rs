@@ -4,18 +4,17 @@
 //! "entry too far behind" for entries more than an hour behind a stream's
 //! newest.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::{Recorded, Reply, TestLoki};
 use askloki::engine::StoreBuilder;
 use askloki::loki::push::PushOptions;
 use askloki::loki::{LokiClient, LokiConfig, RetryPolicy};
 use askloki::source::{Entry, Labels, QueryResult, Stream};
-use crate::support::{Recorded, Reply, TestLoki};
 
 const S: i64 = 1_000_000_000;
 /// Loki's window for out-of-order entries: half of `max_chunk_age` (2h).

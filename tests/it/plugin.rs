@@ -4,18 +4,17 @@
 //! the `arrow` crate. Against the embedded engine and against an in-test
 //! server answering as Loki.
 
-
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::{Reply, TestLoki};
 use arrow_array::{Array, BinaryArray, Float64Array, RecordBatch, StringArray};
 use arrow_ipc::reader::FileReader;
 use askloki::plugin::proto::*;
 use serde_json::{json, Value};
-use crate::support::{Reply, TestLoki};
 use tonic::transport::Channel;
 
 struct Running {

@@ -5,7 +5,6 @@
 //! [`LogSource`]); `ingest` fills a [`Store`], `disk` keeps it between runs.
 
 pub mod budget;
-pub mod source;
 pub mod data;
 pub mod disk;
 pub mod ingest;
@@ -15,16 +14,17 @@ mod metric;
 pub mod parsers;
 pub mod pipeline;
 mod scan;
+pub mod source;
 pub mod store;
 pub mod values;
 
 use async_trait::async_trait;
 
-use logql::{self, Expr};
 use crate::source::{
     Capabilities, IndexStats, InstantQuery, Labels, LogSource, PatternSeries, QueryResponse,
     QueryResult, RangeQuery, SourceError, TimeRange,
 };
+use logql::{self, Expr};
 pub use store::{Store, StoreBuilder};
 
 /// The default memory budget of one query (see [`budget`]).

@@ -8,8 +8,8 @@ use super::budget::Budget;
 use super::pipeline::{compile_selector, Pipeline};
 use super::scan;
 use super::EngineError;
-use logql::LogExpr;
 use crate::source::{Direction, Entry, Labels, Stream};
+use logql::LogExpr;
 
 pub fn select(
     store: &super::Store,

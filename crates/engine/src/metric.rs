@@ -10,11 +10,11 @@ use super::pipeline::{
 };
 use super::scan::{self, Chunk};
 use super::{values, EngineError, Limits, Store};
+use crate::source::{Labels, Point, QueryResult, Sample, Series};
 use logql::{
     Conversion, Grouping, LabelReplace, MatchOp, MetricExpr, RangeAgg, RangeOp, Unwrap, VectorAgg,
     VectorOp,
 };
-use crate::source::{Labels, Point, QueryResult, Sample, Series};
 
 mod approx;
 mod binary;

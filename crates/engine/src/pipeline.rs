@@ -8,16 +8,16 @@ use regex::Regex;
 
 use super::linefilter::{contains_ip, LineMatcher};
 use super::parsers::{self, JsonPath, ParserError, PatternMatcher, Sink};
-use gotemplate::{Template, TemplateData};
 use super::values;
 use super::EngineError;
+use crate::source::Labels;
+use gotemplate::{Template, TemplateData};
 use logql::ipmatch::IpMatcher;
 use logql::pattern::Pattern;
 use logql::{
     CmpOp, LabelFilter, LabelFormatItem, LabelSelector, LogExpr, MatchOp, Matcher, ParserStage,
     Stage,
 };
-use crate::source::Labels;
 
 pub const ERROR_LABEL: &str = "__error__";
 pub const ERROR_DETAILS_LABEL: &str = "__error_details__";
@@ -375,9 +375,9 @@ fn compile_stage(stage: &Stage) -> Result<CompiledStage, EngineError> {
                 .map(|p| (p.label.clone(), p.expr.clone()))
                 .collect(),
         },
-        Stage::Parser(ParserStage::Regexp(re)) => CompiledStage::Regexp(
-            logql::regex_check::compile(re).map_err(|e| bad(e.to_string()))?,
-        ),
+        Stage::Parser(ParserStage::Regexp(re)) => {
+            CompiledStage::Regexp(logql::regex_check::compile(re).map_err(|e| bad(e.to_string()))?)
+        }
         Stage::Parser(ParserStage::Pattern(p)) => CompiledStage::Pattern(PatternMatcher::new(
             &Pattern::parse(p).map_err(|e| bad(e.to_string()))?,
         )),

@@ -336,7 +336,7 @@ fn index_loki(args: &IndexArgs, existing: Option<&Knowledge>) -> anyhow::Result<
     opts.lines_per_stream = args.lines_per_stream;
     let mut builder = KnowledgeBuilder::new(
         &selector,
-        &askloki::loki::redacted_url(&client.config().url),
+        &askloki::redact::redacted_url(&client.config().url),
         BuildOptions::default(),
     );
     let pb = bar(0, "sampling");

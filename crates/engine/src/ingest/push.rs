@@ -5,9 +5,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{clean_line, note_length, IngestReport, InputFormat};
+use crate::source::Labels;
 use crate::store::StoreBuilder;
 use logql::is_label_name;
-use crate::source::Labels;
 
 #[derive(Deserialize)]
 struct PushBody {

@@ -13,9 +13,9 @@ use super::{
     Vector,
 };
 use crate::pipeline::{compile_selector, Pipeline, ERROR_LABEL};
+use crate::source::Labels;
 use crate::EngineError;
 use logql::{Grouping, RangeAgg, RangeOp};
-use crate::source::Labels;
 
 /// Counters per row of the sketch: the overcount is at most about
 /// `e / WIDTH` of the total with probability `1 - e^-DEPTH`.

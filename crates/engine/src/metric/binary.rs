@@ -4,9 +4,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Value, Vector};
+use crate::source::Labels;
 use crate::EngineError;
 use logql::{BinOp, BinaryExpr, Cardinality, VectorMatching};
-use crate::source::Labels;
 
 pub(super) fn apply(b: &BinaryExpr, lhs: Value, rhs: Value) -> Result<Value, EngineError> {
     let op = b.op;
