@@ -2,7 +2,7 @@
 //! form, scoping and query facts. Nothing here does I/O.
 //!
 //! ```
-//! let expr = askloki::logql::parse(r#"sum by (host) (rate({app="api"} |= "error" [5m]))"#).unwrap();
+//! let expr = logql::parse(r#"sum by (host) (rate({app="api"} |= "error" [5m]))"#).unwrap();
 //! assert_eq!(expr.to_string(), r#"sum by (host)(rate({app="api"} |= "error"[5m]))"#);
 //! ```
 
