@@ -11,9 +11,12 @@
 
 pub mod answer;
 pub mod cache;
+pub mod catalog;
 pub mod generate;
+pub mod ground;
 pub mod plan;
 pub mod prompt;
+pub mod propose;
 pub mod select;
 pub mod understand;
 pub mod vet;
@@ -41,6 +44,8 @@ pub enum Origin {
     Template,
     /// The planner, on keywords only.
     Keywords,
+    /// The planner, on the parsed fields of structured lines.
+    Fields,
 }
 
 impl Origin {
@@ -52,6 +57,7 @@ impl Origin {
             Origin::Llm => "llm",
             Origin::Template => "template",
             Origin::Keywords => "keywords",
+            Origin::Fields => "fields",
         }
     }
 }
@@ -516,6 +522,12 @@ impl<'a> Asker<'a> {
             }
         }
 
+        // Fields first: a question grounded in the parsed fields of
+        // structured lines.
+        if let Some(ran) = self.structured(&u, &scope, window, &mut trail).await {
+            return Ok(self.finish(u, ran, trail, window).await);
+        }
+
         // The LLM-free planner: the default, and the fallback.
         let cx = self.context();
         let mut last_error = None;
@@ -892,6 +904,108 @@ impl<'a> Asker<'a> {
         }
     }
 
+    /// Ground the question in the fields of a sample of the scope's
+    /// lines, run the candidates and keep the first that finds something.
+    /// None when the lines are not structured or the question needs a
+    /// field the data lacks: the template planner answers then.
+    async fn structured(
+        &self,
+        u: &Understanding,
+        scope: &Scope,
+        window: (i64, i64),
+        trail: &mut Trail,
+    ) -> Option<Ran> {
+        let started = std::time::Instant::now();
+        let lines = self.sample_lines(window).await;
+        let catalog = catalog::Catalog::from_lines(lines.iter().map(String::as_str))?;
+        let stream_values: Vec<String> = self
+            .labels
+            .iter()
+            .flat_map(|(_, values)| values.iter().cloned())
+            .collect();
+        let texts: Vec<(String, u64)> = self
+            .knowledge
+            .map(|k| k.templates.iter().map(|t| (t.message().replace("<*>", " "), t.count)).collect())
+            .unwrap_or_default();
+        let evidence = ground::Evidence {
+            stream_values: &stream_values,
+            texts: &texts,
+        };
+        let readings = ground::ground(u, &catalog, &evidence);
+        trail.timed("ground", started);
+        let selector = scope.matchers().to_vec();
+        let frame = propose::Frame {
+            selector: &selector,
+            window,
+            log_limit: self.options.log_limit.min(self.options.limits.max_lines),
+        };
+        let candidates: Vec<propose::Candidate> = readings
+            .iter()
+            .flat_map(|g| propose::propose(u, g, &catalog, &frame))
+            .take(MAX_CANDIDATES)
+            .collect();
+        if candidates.is_empty() {
+            trail.why.push("the fields do not answer this question; using templates".into());
+            return None;
+        }
+        trail.why.extend(readings[0].notes.iter().cloned());
+        let mut empty: Option<Ran> = None;
+        for c in candidates {
+            let started = std::time::Instant::now();
+            let ran = self.run(&c.plan).await;
+            trail.timed("execute", started);
+            match ran {
+                Ok(result) => {
+                    let returned = count(&result);
+                    trail.record(c.plan.query(), Origin::Fields, Ok(returned));
+                    let found = returned > 0 && !all_zero(&result);
+                    let ran = Ran {
+                        reusable: c.plan.query().to_string(),
+                        plan: c.plan,
+                        result,
+                        origin: Origin::Fields,
+                        template: None,
+                    };
+                    trail.why.push(c.why);
+                    if found {
+                        return Some(ran);
+                    }
+                    empty.get_or_insert(ran);
+                }
+                Err(e) => trail.record(c.plan.query(), Origin::Fields, Err(e.to_string())),
+            }
+        }
+        empty
+    }
+
+    /// Lines from across the window: the newest of each of a few slices.
+    async fn sample_lines(&self, window: (i64, i64)) -> Vec<String> {
+        let span = (window.1 - window.0).max(SAMPLE_SLICES);
+        let mut lines = Vec::new();
+        for i in 0..SAMPLE_SLICES {
+            let start = window.0 + span / SAMPLE_SLICES * i;
+            let end = if i + 1 == SAMPLE_SLICES {
+                window.1
+            } else {
+                start + span / SAMPLE_SLICES
+            };
+            let query = RangeQuery {
+                query: self.scope.clone(),
+                start,
+                end,
+                step: crate::loki::choose_step(start, end, None),
+                limit: (SAMPLE_LINES / SAMPLE_SLICES as u32).max(1),
+                direction: Direction::Backward,
+            };
+            if let Ok(r) = self.source.query_range(&query).await {
+                if let QueryResult::Streams(streams) = r.result {
+                    lines.extend(streams.into_iter().flat_map(|s| s.entries).map(|e| e.line));
+                }
+            }
+        }
+        lines
+    }
+
     async fn run(&self, plan: &Plan) -> Result<QueryResult, SourceError> {
         Ok(match plan {
             Plan::Logs {
@@ -943,6 +1057,24 @@ impl<'a> Asker<'a> {
                     .result
             }
         })
+    }
+}
+
+/// How many lines a structured question samples to learn the fields, in
+/// how many slices of the window (so an incident in the middle is seen).
+const SAMPLE_LINES: u32 = 1600;
+const SAMPLE_SLICES: i64 = 8;
+/// Most queries one question runs to choose among readings.
+const MAX_CANDIDATES: usize = 4;
+
+/// A metric result whose every value is 0 (or NaN) found nothing.
+fn all_zero(result: &QueryResult) -> bool {
+    match result {
+        QueryResult::Vector(v) => v
+            .iter()
+            .all(|s| s.point.value == 0.0 || s.point.value.is_nan()),
+        QueryResult::Scalar(p) => p.value == 0.0,
+        _ => false,
     }
 }
 

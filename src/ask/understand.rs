@@ -459,7 +459,7 @@ const CONNECTORS: &[&str] = &[
     "since", "throughout",
 ];
 
-fn is_stop(w: &str) -> bool {
+pub(crate) fn is_stop(w: &str) -> bool {
     STOP.contains(&w)
 }
 

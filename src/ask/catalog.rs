@@ -1,0 +1,370 @@
+//! The fields a question can be grounded in: what `| json` or `| logfmt`
+//! yields on a sample of the scope's lines, with each field's shape —
+//! numeric or not, its unit, its observed values and their word shapes.
+//! The planner filters, groups and unwraps on these instead of guessing
+//! from the question's words.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::engine::parsers::{json_all, logfmt, FnSink};
+
+/// Distinct values kept per field; beyond it a field is high-cardinality.
+const MAX_VALUES: usize = 400;
+/// A field seen in fewer of the sampled lines than this share is noise.
+const MIN_SHARE: f64 = 0.02;
+
+/// The parser that yields the fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldParser {
+    Json,
+    Logfmt,
+}
+
+impl FieldParser {
+    /// Which parser reads a line, if any.
+    pub fn detect(line: &str) -> Option<FieldParser> {
+        let t = line.trim_start();
+        if t.starts_with('{') && t.trim_end().ends_with('}') {
+            return Some(FieldParser::Json);
+        }
+        // Two or more `key=value` pairs whose keys are bare words.
+        let pairs = t
+            .split_whitespace()
+            .filter(|w| {
+                w.split_once('=').is_some_and(|(k, _)| {
+                    !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+                })
+            })
+            .count();
+        (pairs >= 2).then_some(FieldParser::Logfmt)
+    }
+
+    fn parse(self, line: &str, mut each: impl FnMut(&str, Cow<'_, str>)) {
+        let mut sink = FnSink(|k: &str, v: Cow<'_, str>| each(k, v));
+        let _ = match self {
+            FieldParser::Json => json_all(line, &mut sink),
+            FieldParser::Logfmt => logfmt(line, false, false, &[], &mut sink),
+        };
+    }
+}
+
+/// How a field's values read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Plain numbers (`duration_ms: 183`).
+    Number,
+    /// Go durations with a unit (`183.456ms`, `2m10s`): `unwrap duration()`.
+    Duration,
+    /// Anything else: words, ids, addresses, free text.
+    Text,
+}
+
+/// One field as the sample shows it.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The label name the parser gives it (`http_status` for `http.status`).
+    pub name: String,
+    pub kind: FieldKind,
+    /// Sampled lines that have it.
+    pub lines: usize,
+    /// Observed values with counts, up to [`MAX_VALUES`].
+    pub values: HashMap<String, usize>,
+    /// More distinct values were seen than are kept.
+    pub high_cardinality: bool,
+    /// The word shapes of its values (see [`shape`]), with counts.
+    pub shapes: HashMap<String, usize>,
+    /// Values contain spaces: a message, not a category.
+    pub free_text: bool,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Field {
+    /// The name's parts: `provider_latency_ms` → provider, latency, ms.
+    pub fn parts(&self) -> Vec<String> {
+        split_name(&self.name)
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self.kind, FieldKind::Number | FieldKind::Duration)
+    }
+
+    /// Values are HTTP status codes.
+    pub fn is_status(&self) -> bool {
+        self.kind == FieldKind::Number
+            && self.min >= 100.0
+            && self.max <= 599.0
+            && self.values.keys().all(|v| v.len() == 3)
+    }
+
+    /// The value as the data writes it, compared without case.
+    pub fn value_like(&self, word: &str) -> Option<&str> {
+        self.values
+            .keys()
+            .find(|v| v.eq_ignore_ascii_case(word))
+            .map(String::as_str)
+    }
+
+    /// The share of values with this word shape.
+    pub fn shape_share(&self, shape: &str) -> f64 {
+        let total: usize = self.shapes.values().sum();
+        if total == 0 {
+            return 0.0;
+        }
+        *self.shapes.get(shape).unwrap_or(&0) as f64 / total as f64
+    }
+}
+
+/// The fields of a scope's lines.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub parser: FieldParser,
+    pub sampled: usize,
+    pub fields: Vec<Field>,
+    /// The field that carries the message text (`msg`, `message`), if any:
+    /// the free-text field present on most lines.
+    pub message: Option<String>,
+}
+
+impl Catalog {
+    /// The catalog of a sample of lines, when most of them are structured.
+    pub fn from_lines<'l>(lines: impl IntoIterator<Item = &'l str>) -> Option<Catalog> {
+        let lines: Vec<&str> = lines.into_iter().collect();
+        let parser = majority_parser(&lines)?;
+        let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
+        let mut sampled = 0;
+        for line in &lines {
+            if FieldParser::detect(line) != Some(parser) {
+                continue;
+            }
+            sampled += 1;
+            parser.parse(line, |k, v| {
+                acc.entry(k.to_string()).or_default().add(&v);
+            });
+        }
+        if sampled == 0 {
+            return None;
+        }
+        let mut fields: Vec<Field> = acc
+            .into_iter()
+            .filter(|(_, a)| a.lines as f64 >= MIN_SHARE * sampled as f64)
+            .map(|(name, a)| a.finish(name))
+            .collect();
+        fields.sort_by(|a, b| b.lines.cmp(&a.lines).then(a.name.cmp(&b.name)));
+        let message = fields
+            .iter()
+            .filter(|f| f.free_text && f.lines * 2 >= sampled)
+            .max_by_key(|f| f.lines)
+            .map(|f| f.name.clone());
+        Some(Catalog {
+            parser,
+            sampled,
+            fields,
+            message,
+        })
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+fn majority_parser(lines: &[&str]) -> Option<FieldParser> {
+    let mut json = 0;
+    let mut logfmt = 0;
+    for l in lines {
+        match FieldParser::detect(l) {
+            Some(FieldParser::Json) => json += 1,
+            Some(FieldParser::Logfmt) => logfmt += 1,
+            None => {}
+        }
+    }
+    let best = json.max(logfmt);
+    if best == 0 || best * 2 < lines.len() {
+        return None;
+    }
+    Some(if json >= logfmt {
+        FieldParser::Json
+    } else {
+        FieldParser::Logfmt
+    })
+}
+
+#[derive(Default)]
+struct Acc {
+    lines: usize,
+    numbers: usize,
+    durations: usize,
+    spaced: usize,
+    values: HashMap<String, usize>,
+    overflow: bool,
+    shapes: HashMap<String, usize>,
+    min: f64,
+    max: f64,
+}
+
+impl Acc {
+    fn add(&mut self, v: &str) {
+        if self.lines == 0 {
+            self.min = f64::INFINITY;
+            self.max = f64::NEG_INFINITY;
+        }
+        self.lines += 1;
+        let number = v.parse::<f64>().ok().filter(|n| n.is_finite());
+        if let Some(n) = number {
+            self.numbers += 1;
+            self.min = self.min.min(n);
+            self.max = self.max.max(n);
+        } else if let Some(secs) = go_duration_seconds(v) {
+            self.durations += 1;
+            self.min = self.min.min(secs);
+            self.max = self.max.max(secs);
+        }
+        if v.contains(' ') {
+            self.spaced += 1;
+        }
+        if self.shapes.len() < 64 || self.shapes.contains_key(&shape(v)) {
+            *self.shapes.entry(shape(v)).or_default() += 1;
+        }
+        let room = self.values.len() < MAX_VALUES;
+        match self.values.get_mut(v) {
+            Some(c) => *c += 1,
+            None if room => {
+                self.values.insert(v.to_string(), 1);
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    fn finish(self, name: String) -> Field {
+        let kind = if self.numbers * 10 >= self.lines * 9 {
+            FieldKind::Number
+        } else if (self.durations + self.numbers) * 10 >= self.lines * 9 && self.durations > 0 {
+            FieldKind::Duration
+        } else {
+            FieldKind::Text
+        };
+        Field {
+            name,
+            kind,
+            lines: self.lines,
+            values: self.values,
+            high_cardinality: self.overflow,
+            shapes: self.shapes,
+            free_text: self.spaced * 2 >= self.lines,
+            min: self.min,
+            max: self.max,
+        }
+    }
+}
+
+/// A Go duration (`183.456ms`, `2m10.057s`, `1h`) in seconds, as
+/// `unwrap duration()` reads it.
+pub fn go_duration_seconds(v: &str) -> Option<f64> {
+    crate::engine::values::parse_duration(v)
+        .ok()
+        .map(|ns| ns as f64 / 1e9)
+}
+
+/// A value's word shape: runs of digits become `9`, of lower-case letters
+/// `a`, of upper-case `A`; other characters stay. `u-1337` → `a-9`,
+/// `SKU-10042` → `A-9`, `10.0.0.7` → `9.9.9.9`.
+pub fn shape(v: &str) -> String {
+    let mut out = String::new();
+    let mut last = None;
+    for c in v.chars().take(64) {
+        let class = if c.is_ascii_digit() {
+            '9'
+        } else if c.is_lowercase() {
+            'a'
+        } else if c.is_uppercase() {
+            'A'
+        } else {
+            c
+        };
+        if Some(class) != last || !matches!(class, '9' | 'a' | 'A') {
+            out.push(class);
+        }
+        last = Some(class);
+    }
+    out
+}
+
+/// A field name's parts, lower-cased: `provider_latency_ms`,
+/// `providerLatencyMs` and `provider.latency-ms` all give provider,
+/// latency, ms.
+pub fn split_name(name: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                parts.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            parts.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_fields_are_flattened_and_typed() {
+        let lines = [
+            r#"{"level":"info","msg":"charge ok","http":{"status":201},"latency_ms":12}"#,
+            r#"{"level":"error","msg":"charge failed","http":{"status":502},"latency_ms":30012}"#,
+            r#"{"level":"info","msg":"charge ok","http":{"status":201},"latency_ms":15}"#,
+        ];
+        let c = Catalog::from_lines(lines).unwrap();
+        assert_eq!(c.parser, FieldParser::Json);
+        let status = c.field("http_status").unwrap();
+        assert!(status.is_status());
+        assert_eq!(c.field("latency_ms").unwrap().kind, FieldKind::Number);
+        assert_eq!(c.message.as_deref(), Some("msg"));
+        assert_eq!(c.field("level").unwrap().value_like("ERROR"), Some("error"));
+    }
+
+    #[test]
+    fn logfmt_durations_are_durations() {
+        let lines = [
+            r#"time=1 level=INFO msg="login ok" user=ann duration=183.456ms"#,
+            r#"time=2 level=INFO msg="login ok" user=bob duration=2m10.057s"#,
+            r#"time=3 level=WARN msg="slow" user=bob duration=1.5s"#,
+        ];
+        let c = Catalog::from_lines(lines).unwrap();
+        assert_eq!(c.parser, FieldParser::Logfmt);
+        let d = c.field("duration").unwrap();
+        assert_eq!(d.kind, FieldKind::Duration);
+        assert!((d.max - 130.057).abs() < 1e-9);
+    }
+
+    #[test]
+    fn plain_text_has_no_catalog() {
+        assert!(Catalog::from_lines(["Mar 3 10:00:00 web1 sshd[1]: Accepted password"]).is_none());
+    }
+
+    #[test]
+    fn shapes_and_names() {
+        assert_eq!(shape("u-1337"), "a-9");
+        assert_eq!(shape("SKU-10042"), "A-9");
+        assert_eq!(shape("10.0.0.7"), "9.9.9.9");
+        assert_eq!(split_name("providerLatencyMs"), ["provider", "latency", "ms"]);
+        assert_eq!(split_name("http_status"), ["http", "status"]);
+        assert_eq!(go_duration_seconds("2m10s"), Some(130.0));
+        assert_eq!(go_duration_seconds("abc"), None);
+    }
+}

@@ -1,0 +1,443 @@
+//! Grounding: each content word of a question is tied to something the
+//! data has — a field's value, a field's name, a status class, a word of
+//! the messages — or dropped with the reason. Nothing becomes a filter on
+//! the strength of the question alone: a word the data does not contain in
+//! that sense would silently empty the answer.
+
+use logql::{CmpOp, LabelFilter, MatchOp, Matcher};
+
+use super::catalog::{shape, split_name, Catalog, Field, FieldKind};
+use super::understand::{is_stop, Understanding};
+
+/// What the question's words are in the data.
+#[derive(Debug, Clone, Default)]
+pub struct Grounded {
+    /// Label filters on parsed fields, all of which must hold.
+    pub filters: Vec<LabelFilter>,
+    /// Literal text the lines contain (`|=`), as the data writes it.
+    pub contains: Vec<String>,
+    /// The field to group, rank or count distinct values of.
+    pub group_by: Option<String>,
+    /// The numeric field an aggregate is over.
+    pub measure: Option<String>,
+    /// Why each word went where it did (for `--explain`).
+    pub notes: Vec<String>,
+    /// The filters that came from a category word's stem (weaker evidence
+    /// than a value written out).
+    pub categories: Vec<LabelFilter>,
+}
+
+/// A word of the question, with its place.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    lower: String,
+    used: bool,
+}
+
+/// What the data says besides the sampled fields.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence<'a> {
+    /// Values of the scope's stream labels: a word naming the stream
+    /// itself is no filter.
+    pub stream_values: &'a [String],
+    /// Texts the lines are known to hold (the knowledge base's templates),
+    /// with how many lines hold each.
+    pub texts: &'a [(String, u64)],
+}
+
+/// Ground a question in a scope's fields; the first is the reading that
+/// takes each word in its likeliest sense, the others take ambiguous words
+/// (a field's value that is also a word of the messages) the other way.
+pub fn ground(u: &Understanding, catalog: &Catalog, evidence: &Evidence<'_>) -> Vec<Grounded> {
+    let primary = ground_one(u, catalog, evidence, false);
+    let mut readings = vec![primary];
+    let other = ground_one(u, catalog, evidence, true);
+    if other.filters != readings[0].filters || other.contains != readings[0].contains {
+        readings.push(other);
+    }
+    // Without the category filters: a word like "failures" may be the
+    // messages' word rather than a level.
+    let mut relaxed = readings[0].clone();
+    relaxed.filters.retain(|f| !relaxed.categories.contains(f));
+    if relaxed.filters.len() < readings[0].filters.len() {
+        relaxed.categories.clear();
+        readings.push(relaxed);
+    }
+    readings
+}
+
+fn ground_one(
+    u: &Understanding,
+    catalog: &Catalog,
+    evidence: &Evidence<'_>,
+    words_over_values: bool,
+) -> Grounded {
+    let stream_values = evidence.stream_values;
+    let mut g = Grounded::default();
+    let mut words = words_of(u);
+    let mut statuses: Vec<(u16, bool)> = Vec::new(); // (code, joined by "or" to the previous)
+
+    // Status classes and codes, on a field whose values are status codes.
+    if let Some(status) = catalog.fields.iter().find(|f| f.is_status()) {
+        for i in 0..words.len() {
+            let w = words[i].lower.trim_end_matches('s').to_string();
+            let class = w.len() == 3
+                && w.ends_with("xx")
+                && matches!(w.as_bytes()[0], b'1'..=b'5');
+            if class {
+                let lo = f64::from(w.as_bytes()[0] - b'0') * 100.0;
+                g.filters.push(range_filter(&status.name, lo, lo + 100.0, status));
+                g.notes.push(format!("{:?} is {} {}..{}", words[i].text, status.name, lo, lo + 99.0));
+                words[i].used = true;
+            } else if let Ok(code) = w.parse::<u16>() {
+                if (100..600).contains(&code) && w.len() == 3 {
+                    let joined = i >= 2 && words[i - 1].lower == "or" && !statuses.is_empty();
+                    statuses.push((code, joined));
+                    words[i].used = true;
+                }
+            }
+        }
+        push_status_filters(&mut g, &status.name, &statuses);
+    }
+
+    // Values: a word that is a field's value (or has the shape of one).
+    for w in words.iter_mut().filter(|w| !w.used && !is_stop(&w.lower)) {
+        if stream_values.iter().any(|v| v.eq_ignore_ascii_case(&w.text)) {
+            w.used = true;
+            g.notes.push(format!("{:?} names the stream itself: no filter", w.text));
+            continue;
+        }
+        if words_over_values && message_form(catalog, evidence, &w.lower).is_some() {
+            continue;
+        }
+        if let Some((field, value)) = value_field(catalog, &w.text) {
+            g.filters.push(LabelFilter::Matcher(Matcher::new(&field.name, MatchOp::Eq, value)));
+            g.notes.push(format!("{:?} is a value of the field {}", w.text, field.name));
+            w.used = true;
+        }
+    }
+
+    // Field names: what to group by, and what to measure.
+    let wants_group = matches!(
+        u.intent,
+        super::understand::Intent::TopK { .. } | super::understand::Intent::DistinctCount
+    );
+    let by_words: Vec<String> = match &u.by {
+        Some(by) => vec![by.clone()],
+        // "Which payment provider…": the words that name a field.
+        None if wants_group => words
+            .iter()
+            .filter(|w| !w.used && !is_stop(&w.lower))
+            .map(|w| w.lower.clone())
+            .collect(),
+        None => Vec::new(),
+    };
+    for by in &by_words {
+        g.group_by = group_field(catalog, by, &words);
+        if let Some(f) = &g.group_by {
+            g.notes.push(format!("grouping by the field {f} (the question's {by:?})"));
+            mark_name_words(&mut words, f);
+            break;
+        }
+    }
+    if u.measure.is_some() || matches!(u.intent, super::understand::Intent::NumericAggregate(_)) {
+        g.measure = measure_field(catalog, u.measure.as_deref(), &words);
+        if let Some(f) = &g.measure {
+            g.notes.push(format!("measuring the field {f}"));
+            mark_name_words(&mut words, f);
+        }
+    }
+
+    // What is left: words of the messages.
+    let rest: Vec<&Word> = words
+        .iter()
+        .filter(|w| !w.used && !is_stop(&w.lower) && w.lower.chars().any(char::is_alphabetic))
+        .collect();
+    for w in rest {
+        // A category word ("errors" → level="error") before a text word.
+        if let Some((f, v)) = category_value(catalog, &w.lower) {
+            g.notes.push(format!("{:?} is the {} {v:?}", w.text, f.name));
+            let filter = LabelFilter::Matcher(Matcher::new(&f.name, MatchOp::Eq, v));
+            g.categories.push(filter.clone());
+            g.filters.push(filter);
+            continue;
+        }
+        match message_form(catalog, evidence, &w.lower) {
+            Some(form) => {
+                g.notes.push(format!("{:?} is in the messages as {form:?}", w.text));
+                g.contains.push(form);
+            }
+            None => g.notes.push(format!("{:?} is nowhere in the data: dropped", w.text)),
+        }
+    }
+    merge_phrases(catalog, evidence, &mut g.contains);
+    g
+}
+
+/// A value of a small category (a level, a method) that a word names by
+/// its stem: "errors" → `level="error"`. The value must be one word and
+/// the only one of its field the word names ("charge" names none of
+/// `charge.failed`, `charge.refunded`).
+fn category_value<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    catalog
+        .fields
+        .iter()
+        .filter(|f| !f.free_text && !f.high_cardinality && f.values.len() <= 12)
+        .find_map(|f| {
+            let mut named = f.values.keys().filter(|v| {
+                v.len() >= 3
+                    && v.chars().all(char::is_alphanumeric)
+                    && stem_match(word, &v.to_lowercase())
+            });
+            match (named.next(), named.next()) {
+                (Some(v), None) => Some((f, v.clone())),
+                _ => None,
+            }
+        })
+}
+
+/// The field a word is a value of: an observed value first, else a field
+/// whose values share the word's shape (`u-1337` and `u-42`).
+fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    let exact = catalog
+        .fields
+        .iter()
+        .filter(|f| !f.free_text && f.kind == FieldKind::Text)
+        .filter_map(|f| f.value_like(word).map(|v| (f, v.to_string())))
+        .min_by_key(|(f, _)| f.values.len());
+    if exact.is_some() {
+        return exact;
+    }
+    // Shapes only for words that look like identifiers or addresses.
+    let s = shape(word);
+    let distinctive = word.chars().any(|c| c.is_ascii_digit()) && word.len() >= 3
+        || word.starts_with('/');
+    if !distinctive {
+        return None;
+    }
+    catalog
+        .fields
+        .iter()
+        .filter(|f| !f.free_text && f.kind == FieldKind::Text)
+        .map(|f| (f, path_share(f, word).max(f.shape_share(&s))))
+        .filter(|(_, share)| *share >= 0.3)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(f, _)| (f, word.to_string()))
+}
+
+/// For a path, the share of a field's values that are paths.
+fn path_share(f: &Field, word: &str) -> f64 {
+    if !word.starts_with('/') || f.values.is_empty() {
+        return 0.0;
+    }
+    let paths = f.values.keys().filter(|v| v.starts_with('/')).count();
+    paths as f64 / f.values.len() as f64
+}
+
+/// Two words are one when they share a stem: a common prefix of five
+/// letters, or of four when little else differs ("failures"/"failed").
+pub fn stem_match(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    if shorter < 3 {
+        return false;
+    }
+    common >= 5 || (common >= 4 && common + 3 >= shorter) || (common == shorter && shorter >= 3)
+}
+
+fn name_matches(f: &Field, word: &str) -> bool {
+    let word = word.trim_end_matches('s');
+    f.parts().iter().any(|p| p.len() >= 2 && (stem_match(word, p) || p == word))
+}
+
+fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
+    let by = by.to_lowercase();
+    let candidates = catalog.fields.iter().filter(|f| !f.free_text && !f.is_numeric() || f.is_status());
+    // By name: the field whose name parts match the by-word, and most of the
+    // question's other words.
+    let mut best: Option<(usize, usize, &Field)> = None;
+    for f in candidates.clone() {
+        if !name_matches(f, &by) {
+            continue;
+        }
+        let others = words.iter().filter(|w| name_matches(f, &w.lower)).count();
+        let key = (others, f.lines);
+        if best.is_none_or(|(o, l, _)| key > (o, l)) {
+            best = Some((key.0, key.1, f));
+        }
+    }
+    if let Some((_, _, f)) = best {
+        return Some(f.name.clone());
+    }
+    // By shape: "ip" is the field whose values are addresses.
+    if by == "ip" || by == "ips" || by == "address" {
+        return candidates
+            .filter(|f| f.shape_share("9.9.9.9") >= 0.5)
+            .max_by_key(|f| f.lines)
+            .map(|f| f.name.clone());
+    }
+    None
+}
+
+fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Option<String> {
+    let numeric = || catalog.fields.iter().filter(|f| f.is_numeric() && !f.is_status());
+    let score = |f: &Field| {
+        let parts = f.parts();
+        let by_words = words
+            .iter()
+            .filter(|w| !is_stop(&w.lower))
+            .filter(|w| parts.iter().any(|p| p.len() >= 2 && stem_match(w.lower.trim_end_matches('s'), p)))
+            .count();
+        let by_measure = measure.is_some_and(|m| {
+            split_name(m).iter().any(|mp| parts.iter().any(|p| stem_match(mp, p)))
+        });
+        by_words * 2 + usize::from(by_measure)
+    };
+    let best = numeric().map(|f| (score(f), f)).max_by_key(|(s, f)| (*s, f.lines))?;
+    if best.0 > 0 {
+        return Some(best.1.name.clone());
+    }
+    // Nothing named: a duration when the question measures time.
+    let timed = measure.is_some_and(|m| m != "size" && m != "bytes");
+    if timed {
+        let durations: Vec<&Field> = numeric().filter(|f| f.kind == FieldKind::Duration).collect();
+        if durations.len() == 1 {
+            return Some(durations[0].name.clone());
+        }
+    }
+    None
+}
+
+fn mark_name_words(words: &mut [Word], field: &str) {
+    let parts = split_name(field);
+    for w in words.iter_mut() {
+        let lw = w.lower.trim_end_matches('s');
+        if parts.iter().any(|p| p.len() >= 2 && stem_match(lw, p)) {
+            w.used = true;
+        }
+    }
+}
+
+/// How the lines write a word of the question ("failures" → "failed"):
+/// the form most lines use, among the words of the sampled text fields
+/// and of the known templates.
+fn message_form(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Option<String> {
+    let mut forms: std::collections::HashMap<&str, u64> = Default::default();
+    let texts = catalog
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Text)
+        .flat_map(|f| f.values.iter().map(|(v, n)| (v.as_str(), *n as u64)))
+        .chain(evidence.texts.iter().map(|(t, n)| (t.as_str(), *n)));
+    for (text, n) in texts {
+        for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')) {
+            if token.len() >= 3 && stem_match(word, &token.to_lowercase()) {
+                *forms.entry(token).or_default() += n;
+            }
+        }
+    }
+    forms
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(f, _)| f.to_string())
+}
+
+/// Words that stand side by side in the messages become one phrase:
+/// `|= "price cache"` rather than `|= "price" |= "cache"`.
+fn merge_phrases(catalog: &Catalog, evidence: &Evidence<'_>, contains: &mut Vec<String>) {
+    if contains.len() < 2 {
+        return;
+    }
+    let sampled = catalog
+        .message
+        .as_deref()
+        .and_then(|m| catalog.field(m))
+        .into_iter()
+        .flat_map(|f| f.values.keys().map(String::as_str));
+    let msgs: Vec<&str> = sampled
+        .chain(evidence.texts.iter().map(|(t, _)| t.as_str()))
+        .collect();
+    // The shortest span of a message holding every word, shared by all the
+    // messages that hold them all.
+    let spans: Vec<String> = msgs
+        .iter()
+        .filter_map(|m| covering_span(m, contains))
+        .collect();
+    if let Some(first) = spans.first() {
+        if spans.iter().all(|s| s == first) && first.len() <= 60 {
+            *contains = vec![first.clone()];
+        }
+    }
+}
+
+fn covering_span(msg: &str, words: &[String]) -> Option<String> {
+    let mut lo = usize::MAX;
+    let mut hi = 0;
+    for w in words {
+        let at = msg.find(w.as_str())?;
+        lo = lo.min(at);
+        hi = hi.max(at + w.len());
+    }
+    Some(msg[lo..hi].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ask::understand::{understand, Clock};
+
+    fn catalog() -> Catalog {
+        let lines = [
+            r#"{"level":"error","msg":"payment authorization failed","pod":"co-1","user_id":"u-1337","status":502,"duration_ms":30,"path":"/api/v1/cart"}"#,
+            r#"{"level":"info","msg":"request completed","pod":"co-2","user_id":"u-7","status":200,"duration_ms":12,"path":"/api/v1/checkout"}"#,
+            r#"{"level":"info","msg":"request completed","pod":"co-1","user_id":"u-8","status":504,"duration_ms":14,"path":"/api/v1/cart"}"#,
+            r#"{"level":"warn","msg":"slow request","pod":"co-2","user_id":"u-9","status":201,"duration_ms":1900,"path":"/api/v1/cart"}"#,
+        ];
+        Catalog::from_lines(lines).unwrap()
+    }
+
+    fn ground_q(q: &str) -> Grounded {
+        let clock = Clock { now: 1_765_000_000_000_000_000, utc_offset_secs: 0 };
+        let streams = ["checkout".to_string()];
+        let evidence = Evidence {
+            stream_values: &streams,
+            texts: &[],
+        };
+        ground(&understand(q, &clock), &catalog(), &evidence).remove(0)
+    }
+
+    #[test]
+    fn status_classes_and_alternatives_become_field_filters() {
+        let g = ground_q("how many 5xx responses did checkout return?");
+        assert_eq!(g.filters.len(), 1, "{g:?}");
+        assert_eq!(g.filters[0].to_string(), "status >= 500");
+        assert!(g.contains.is_empty(), "{g:?}");
+        let g = ground_q("502 or 504 responses");
+        assert_eq!(g.filters[0].to_string(), "status == 502 or status == 504");
+    }
+
+    #[test]
+    fn values_group_and_measure_come_from_the_fields() {
+        let g = ground_q("top 3 users by 502s");
+        assert_eq!(g.group_by.as_deref(), Some("user_id"));
+        let g = ground_q("requests from u-4242");
+        assert_eq!(g.filters[0].to_string(), r#"user_id="u-4242""#);
+        let g = ground_q("p95 duration of requests to /api/v1/cart");
+        assert_eq!(g.measure.as_deref(), Some("duration_ms"));
+        assert_eq!(g.filters[0].to_string(), r#"path="/api/v1/cart""#);
+    }
+
+    #[test]
+    fn message_words_take_the_data_form_and_unknown_words_drop() {
+        let g = ground_q("how many payment authorization failures?");
+        assert_eq!(g.contains, ["payment authorization failed"], "{g:?}");
+        let g = ground_q("how many errors mentioning kubernetes?");
+        assert_eq!(g.filters[0].to_string(), r#"level="error""#);
+        assert!(g.contains.is_empty());
+        assert!(g.notes.iter().any(|n| n.contains("kubernetes") && n.contains("dropped")));
+    }
+}

@@ -1,0 +1,232 @@
+//! Proposing: the queries that answer a grounded question, built as LogQL
+//! ASTs in the idiom an expert writes — the stream selector, line filters
+//! on the data's own words, the parser only when a field is needed, label
+//! filters on fields, `unwrap` with the unit, `by (…)` on the field asked
+//! for — and printed by our printer.
+
+use logql::{
+    Conversion, Expr, Grouping, LabelFilter, LineFilter, LineFilterOp, LogExpr, LogRange,
+    Matcher, MetricExpr, ParserStage, RangeAgg, RangeOp, Stage, Unwrap, VectorAgg, VectorOp,
+    FilterValue, BinOp, BinaryExpr,
+};
+
+use super::catalog::{Catalog, FieldKind, FieldParser};
+use super::ground::Grounded;
+use super::plan::Plan;
+use super::understand::{Aggregate, Intent, Understanding};
+use crate::source::Direction;
+
+/// A query that may answer the question, and why it was built.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub plan: Plan,
+    pub why: String,
+}
+
+/// Where and how the question is asked.
+pub struct Frame<'a> {
+    pub selector: &'a [Matcher],
+    pub window: (i64, i64),
+    pub log_limit: u32,
+}
+
+/// The candidates for a grounded question, best first; none when the
+/// question needs something the grounding did not find (a field to group
+/// or measure), so the caller can plan otherwise.
+pub fn propose(
+    u: &Understanding,
+    g: &Grounded,
+    catalog: &Catalog,
+    frame: &Frame<'_>,
+) -> Vec<Candidate> {
+    let (start, end) = frame.window;
+    let range = (end - start).max(1_000_000_000);
+    let needs_fields = !g.filters.is_empty() || g.group_by.is_some() || g.measure.is_some();
+    let log = |with_parser: bool| log_expr(frame.selector, g, catalog.parser, with_parser);
+    let count = |log: LogExpr| count_over(log, range);
+    let instant = |m: MetricExpr, why: &str| Candidate {
+        plan: Plan::Instant {
+            query: Expr::Metric(m).to_string(),
+            time: end,
+        },
+        why: why.into(),
+    };
+    let logs = |limit: u32, direction: Direction, why: &str| Candidate {
+        plan: Plan::Logs {
+            query: Expr::Log(log(needs_fields)).to_string(),
+            start,
+            end,
+            limit,
+            direction,
+        },
+        why: why.into(),
+    };
+    match &u.intent {
+        Intent::Count | Intent::Exists => {
+            vec![instant(sum(count(log(needs_fields)), None), "counting the matching lines")]
+        }
+        Intent::RateOverTime if u.time.is_some() && u.step.is_some() => {
+            // "Per minute between 10:00 and 10:15": the window's count over
+            // its length in the unit asked for.
+            let unit = u.step.unwrap_or(60).max(1) as f64;
+            let per = range as f64 / 1e9 / unit;
+            let m = binary(BinOp::Div, sum(count(log(needs_fields)), None), MetricExpr::Literal(per));
+            vec![instant(m, "the window's count divided by its length")]
+        }
+        Intent::TopK { k } => match &g.group_by {
+            Some(by) => vec![instant(
+                topk(*k, sum(count(log(true)), Some(by))),
+                "ranking the field's values by matching lines",
+            )],
+            None => Vec::new(),
+        },
+        Intent::DistinctCount => match &g.group_by {
+            Some(by) => vec![instant(
+                vector(VectorOp::Count, sum(count(log(true)), Some(by)), None),
+                "counting the field's distinct values",
+            )],
+            None => Vec::new(),
+        },
+        Intent::NumericAggregate(agg) => match &g.measure {
+            Some(field) => {
+                let conversion = catalog
+                    .field(field)
+                    .filter(|f| f.kind == FieldKind::Duration)
+                    .map(|_| Conversion::Duration);
+                vec![instant(
+                    aggregate_over(agg.clone(), log(true), field, conversion, range),
+                    "aggregating the field's values over the window",
+                )]
+            }
+            None => Vec::new(),
+        },
+        Intent::First => vec![logs(1, Direction::Forward, "the earliest matching line")],
+        Intent::Last => vec![logs(1, Direction::Backward, "the latest matching line")],
+        Intent::ShowLogs => vec![logs(frame.log_limit, Direction::Backward, "the matching lines")],
+        _ => Vec::new(),
+    }
+}
+
+fn log_expr(selector: &[Matcher], g: &Grounded, parser: FieldParser, with_parser: bool) -> LogExpr {
+    let mut pipeline: Vec<Stage> = g
+        .contains
+        .iter()
+        .map(|c| {
+            Stage::LineFilter(LineFilter {
+                op: LineFilterOp::Contains,
+                values: vec![FilterValue::Text(c.clone())],
+            })
+        })
+        .collect();
+    if with_parser {
+        pipeline.push(Stage::Parser(match parser {
+            FieldParser::Json => ParserStage::Json(Vec::new()),
+            FieldParser::Logfmt => ParserStage::Logfmt {
+                strict: false,
+                keep_empty: false,
+                params: Vec::new(),
+            },
+        }));
+        pipeline.extend(g.filters.iter().cloned().map(Stage::LabelFilter));
+    }
+    LogExpr {
+        selector: selector.to_vec(),
+        pipeline,
+    }
+}
+
+fn count_over(log: LogExpr, range: i64) -> MetricExpr {
+    MetricExpr::RangeAgg(RangeAgg {
+        op: RangeOp::CountOverTime,
+        param: None,
+        range: LogRange {
+            log,
+            unwrap: None,
+            range,
+            offset: 0,
+        },
+        grouping: None,
+    })
+}
+
+fn vector(op: VectorOp, inner: MetricExpr, by: Option<&str>) -> MetricExpr {
+    MetricExpr::VectorAgg(VectorAgg {
+        op,
+        param: None,
+        inner: Box::new(inner),
+        grouping: by.map(|b| Grouping {
+            without: false,
+            labels: vec![b.to_string()],
+        }),
+    })
+}
+
+fn sum(inner: MetricExpr, by: Option<&str>) -> MetricExpr {
+    vector(VectorOp::Sum, inner, by)
+}
+
+fn topk(k: usize, inner: MetricExpr) -> MetricExpr {
+    MetricExpr::VectorAgg(VectorAgg {
+        op: VectorOp::Topk,
+        param: Some(k as f64),
+        inner: Box::new(inner),
+        grouping: None,
+    })
+}
+
+fn binary(op: BinOp, lhs: MetricExpr, rhs: MetricExpr) -> MetricExpr {
+    MetricExpr::Binary(Box::new(BinaryExpr {
+        op,
+        lhs,
+        rhs,
+        return_bool: false,
+        matching: None,
+    }))
+}
+
+/// `avg_over_time(… | unwrap f | __error__="" [range]) by ()`: one value
+/// over every sample, whatever labels the parser added.
+fn aggregate_over(
+    agg: Aggregate,
+    log: LogExpr,
+    field: &str,
+    conversion: Option<Conversion>,
+    range: i64,
+) -> MetricExpr {
+    let (op, param) = match agg {
+        Aggregate::Avg => (RangeOp::AvgOverTime, None),
+        Aggregate::Max => (RangeOp::MaxOverTime, None),
+        Aggregate::Min => (RangeOp::MinOverTime, None),
+        Aggregate::Sum => (RangeOp::SumOverTime, None),
+        Aggregate::Quantile(q) => (RangeOp::QuantileOverTime, Some(q)),
+    };
+    let unwrap = Unwrap {
+        label: field.to_string(),
+        conversion,
+        post_filters: vec![LabelFilter::Matcher(Matcher::new(
+            "__error__",
+            logql::MatchOp::Eq,
+            "",
+        ))],
+    };
+    // sum_over_time takes no grouping: its series are summed instead.
+    let grouping = (op != RangeOp::SumOverTime).then(|| Grouping {
+        without: false,
+        labels: Vec::new(),
+    });
+    let over = MetricExpr::RangeAgg(RangeAgg {
+        op,
+        param,
+        range: LogRange {
+            log,
+            unwrap: Some(unwrap),
+            range,
+            offset: 0,
+        },
+        grouping,
+    });
+    if op == RangeOp::SumOverTime {
+        return sum(over, None);
+    }
+    over
+}
