@@ -9,7 +9,7 @@ use askloki::ask::understand::Clock;
 use askloki::ask::{labels_of, Answer, AskError, Asker};
 use askloki::engine::data::{self, Opened};
 use askloki::engine::Engine;
-use askloki::knowledge::{self, BuildOptions, Knowledge, KnowledgeBuilder};
+use askloki::knowledge::{self, Knowledge};
 use askloki::source::TimeRange;
 use clap::{ArgGroup, Args};
 
@@ -92,7 +92,11 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
     let answer = match &args.data {
         Some(path) => {
             let opts = ingest_options(args.labels.as_deref(), None, &args.text)?;
-            let Opened { store, .. } = data::open(path, &opts)?;
+            let Opened {
+                store,
+                report,
+                cache: store_cache,
+            } = data::open(path, &opts)?;
             let (first, last) = store.time_span().context("the data holds no log lines")?;
             let scope = match &args.loki.scope {
                 Some(s) => s.clone(),
@@ -107,13 +111,24 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
             let knowledge = match loaded {
                 Some(k) => k,
                 None => {
-                    let mut b = KnowledgeBuilder::new(
+                    // The store file the knowledge is keyed by: the cached
+                    // store, or the store the user gave; a file ingested
+                    // without a cache gets no cached knowledge either.
+                    let store_file = match (store_cache, report) {
+                        (Some(c), _) => Some(c),
+                        (None, None) if path.is_dir() => Some(path.join(data::STORE_FILE)),
+                        (None, None) => Some(path.clone()),
+                        (None, Some(_)) => None,
+                    };
+                    let cached = store_file.zip(data::cache_dir()).map(|(f, root)| {
+                        knowledge::cache::cache_dir_for(&root.join("knowledge"), &f, &scope)
+                    });
+                    knowledge::cache::load_or_build(
+                        &store,
                         &scope,
                         &path.display().to_string(),
-                        BuildOptions::default(),
-                    );
-                    b.add_store(&store);
-                    b.finish()
+                        cached.as_deref(),
+                    )
                 }
             };
             let engine = Engine::new(store).with_limits(askloki::engine::Limits {
