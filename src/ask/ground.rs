@@ -561,10 +561,10 @@ mod tests {
     fn status_classes_and_alternatives_become_field_filters() {
         let g = ground_q("how many 5xx responses did checkout return?");
         assert_eq!(g.filters.len(), 1, "{g:?}");
-        assert_eq!(g.filters[0].to_string(), "status >= 500");
+        assert_eq!(g.filters[0].to_string(), "status>=500");
         assert!(g.contains.is_empty(), "{g:?}");
         let g = ground_q("502 or 504 responses");
-        assert_eq!(g.filters[0].to_string(), "status == 502 or status == 504");
+        assert_eq!(g.filters[0].to_string(), "( status==502 or status==504 )");
     }
 
     #[test]

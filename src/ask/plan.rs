@@ -2,6 +2,7 @@
 //! templates and the scope's labels. Deterministic; every query it returns
 //! parses and stays inside the scope.
 
+use super::literal::{shortest_selection, LineSelection};
 use super::select::{content_terms, select};
 use super::understand::{Aggregate, Intent, Understanding};
 use crate::knowledge::header::HeaderInfo;
@@ -302,6 +303,16 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
 
     // Line selection: the templates', else keywords.
     let mut pipeline: Vec<String> = Vec::new();
+    let literal = cx
+        .knowledge
+        .and_then(|k| shortest_selection(&templates, &k.templates))
+        .map(|selection| match selection {
+            LineSelection::Contains(l) => format!("|= {}", go_quote(&l)),
+            LineSelection::AnyOf(ls) => {
+                let alternatives: Vec<String> = ls.iter().map(|l| regex::escape(l)).collect();
+                format!("|~ {}", go_quote(&alternatives.join("|")))
+            }
+        });
     match templates.as_slice() {
         [] => {
             for q in &u.entities.quoted {
@@ -334,6 +345,17 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     why.push(format!("filtering lines on the words {known:?}"));
                 }
             }
+        }
+        selected if literal.is_some() => {
+            why.push(format!(
+                "{} selected by the shortest text only they contain",
+                if selected.len() == 1 {
+                    "the template's lines"
+                } else {
+                    "their lines"
+                }
+            ));
+            pipeline.extend(literal);
         }
         [t] => pipeline.push(t.queries.selection()),
         many => {
