@@ -1041,7 +1041,7 @@ fn param_places(t: &TemplateInfo) -> Vec<ParamPlace> {
     parts
         .windows(2)
         .map(|pair| {
-            let glued = pair[0].ends_with(|c: char| c == '-' || c == '_')
+            let glued = pair[0].ends_with(['-', '_'])
                 && pair[0]
                     .trim_end_matches(['-', '_'])
                     .ends_with(char::is_alphanumeric);
