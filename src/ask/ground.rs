@@ -184,8 +184,10 @@ fn ground_one(
                 continue;
             }
         }
-        // A category word ("errors" → level="error") before a text word.
-        if let Some((f, v)) = category_value(catalog, &w.lower) {
+        // A category word ("errors" → level="error") before a text word,
+        // unless this reading takes words as the messages write them.
+        let as_text = words_over_values && message_form(catalog, evidence, &w.lower).is_some();
+        if let Some((f, v)) = category_value(catalog, &w.lower).filter(|_| !as_text) {
             g.notes
                 .push(format!("{:?} is the {} {v:?}", w.text, f.name));
             let filter = LabelFilter::Matcher(Matcher::new(&f.name, MatchOp::Eq, v));
