@@ -247,6 +247,7 @@ mod tests {
             terms_of("Failed logins, failures!"),
             ["fail", "login", "fail"]
         );
-        assert_eq!(terms_of("Connections closed 42"), ["connection", "clos"]);
+        assert_eq!(terms_of("Connections closed 42"), ["connect", "clos"]);
+        assert_eq!(terms_of("invoice generation"), terms_of("invoice generated"));
     }
 }
