@@ -248,6 +248,9 @@ mod tests {
             ["fail", "login", "fail"]
         );
         assert_eq!(terms_of("Connections closed 42"), ["connect", "clos"]);
-        assert_eq!(terms_of("invoice generation"), terms_of("invoice generated"));
+        assert_eq!(
+            terms_of("invoice generation"),
+            terms_of("invoice generated")
+        );
     }
 }
