@@ -50,7 +50,7 @@ fn main() {
     for q in QUESTIONS {
         let u = understand(q, &clock);
         let templates = asker.retrieved(&u, 20);
-        let input = asker.prompt_input(&u, (first, last + 1), templates, &[]);
+        let input = asker.prompt_input(&u, (first, last + 1), templates, None, &[]);
         let p = prompt::pack(&input, &counter, budget);
         println!(
             "{:>6} {:>4}+{:<4}  {q}",

@@ -362,7 +362,7 @@ impl<'a> Asker<'a> {
             let templates = self.retrieved(&u, 20);
             let mut failures: Vec<(String, String)> = Vec::new();
             for _ in 0..=self.options.max_repairs {
-                let input = self.prompt_input(&u, window, templates.clone(), &failures);
+                let input = self.prompt_input(&u, window, templates.clone(), None, &failures);
                 match generator.generate(&input).await.1 {
                     Ok(g) => match vet(&g.logql) {
                         Ok(v) => {
@@ -484,11 +484,18 @@ impl<'a> Asker<'a> {
             }
         }
 
+        // The fields of structured lines, for the LLM's prompt and the
+        // fields stage.
+        let started = std::time::Instant::now();
+        let lines = self.sample_lines(window).await;
+        let catalog = catalog::Catalog::from_lines(lines.iter().map(String::as_str));
+        trail.timed("sample", started);
+
         // The LLM's empty answer, kept in case nothing does better.
         let mut empty: Option<Ran> = None;
         if let Some(llm) = self.llm {
             match self
-                .generate_and_run(llm, &u, &scope, window, &mut trail)
+                .generate_and_run(llm, &u, &scope, window, catalog.as_ref(), &mut trail)
                 .await
             {
                 Some(Ok((raw, plan, result))) => {
@@ -525,7 +532,10 @@ impl<'a> Asker<'a> {
 
         // Fields first: a question grounded in the parsed fields of
         // structured lines.
-        if let Some(ran) = self.structured(&u, &scope, window, &mut trail).await {
+        if let Some(ran) = match &catalog {
+            Some(c) => self.structured(&u, c, &scope, window, &mut trail).await,
+            None => None,
+        } {
             return Ok(self.finish(u, ran, trail, window).await);
         }
 
@@ -618,6 +628,7 @@ impl<'a> Asker<'a> {
         u: &'s Understanding,
         window: (i64, i64),
         templates: Vec<&'s TemplateInfo>,
+        fields: Option<&'s catalog::Catalog>,
         failures: &'s [(String, String)],
     ) -> prompt::PromptInput<'s> {
         prompt::PromptInput {
@@ -631,6 +642,7 @@ impl<'a> Asker<'a> {
             ),
             labels: &self.labels,
             templates,
+            fields,
             failures,
         }
     }
@@ -721,13 +733,14 @@ impl<'a> Asker<'a> {
         u: &Understanding,
         scope: &Scope,
         window: (i64, i64),
+        fields: Option<&catalog::Catalog>,
         trail: &mut Trail,
     ) -> Option<Result<(String, Plan, QueryResult), (String, Plan, QueryResult)>> {
         let generator = Generator::new(llm, self.options.prompt_budget);
         let templates = self.retrieved_hybrid(llm, u, 20, trail).await;
         let mut empty = None;
         for round in 0..=self.options.max_repairs {
-            let input = self.prompt_input(u, window, templates.clone(), &trail.failures);
+            let input = self.prompt_input(u, window, templates.clone(), fields, &trail.failures);
             let started = std::time::Instant::now();
             let (tokens, generated) = generator.generate(&input).await;
             trail.timed("generate", started);
@@ -912,13 +925,12 @@ impl<'a> Asker<'a> {
     async fn structured(
         &self,
         u: &Understanding,
+        catalog: &catalog::Catalog,
         scope: &Scope,
         window: (i64, i64),
         trail: &mut Trail,
     ) -> Option<Ran> {
         let started = std::time::Instant::now();
-        let lines = self.sample_lines(window).await;
-        let catalog = catalog::Catalog::from_lines(lines.iter().map(String::as_str))?;
         let stream_values: Vec<String> = self
             .labels
             .iter()
@@ -937,7 +949,7 @@ impl<'a> Asker<'a> {
             stream_values: &stream_values,
             texts: &texts,
         };
-        let readings = ground::ground(u, &catalog, &evidence);
+        let readings = ground::ground(u, catalog, &evidence);
         trail.timed("ground", started);
         let selector = scope.matchers().to_vec();
         let frame = propose::Frame {
@@ -947,7 +959,7 @@ impl<'a> Asker<'a> {
         };
         let candidates: Vec<propose::Candidate> = readings
             .iter()
-            .flat_map(|g| propose::propose(u, g, &catalog, &frame))
+            .flat_map(|g| propose::propose(u, g, catalog, &frame))
             .take(MAX_CANDIDATES)
             .collect();
         if candidates.is_empty() {
