@@ -9,11 +9,14 @@ pub mod frames;
 pub mod instance;
 pub mod metrics;
 pub mod mode;
+pub mod model;
 pub mod operator;
 pub mod proto;
 pub mod query;
 pub mod resources;
+pub mod response;
 pub mod settings;
+pub mod volume;
 
 use std::collections::HashMap;
 use std::pin::Pin;
@@ -106,7 +109,7 @@ impl data_server::Data for Plugin {
                 let responses = req
                     .queries
                     .iter()
-                    .map(|q| (q.ref_id.clone(), query::failure(400, "plugin", e.clone())))
+                    .map(|q| (q.ref_id.clone(), response::failure(400, "plugin", e.clone())))
                     .collect();
                 return Ok(Response::new(QueryDataResponse { responses }));
             }
@@ -138,7 +141,7 @@ impl data_server::Data for Plugin {
                     self.metrics.error("query");
                     let ref_id = ref_ids.remove(&e.id()).unwrap_or_default();
                     let message = crate::isolate::internal_error("query", e);
-                    responses.insert(ref_id, query::failure(500, "plugin", message));
+                    responses.insert(ref_id, response::failure(500, "plugin", message));
                 }
             }
         }
