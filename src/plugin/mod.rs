@@ -109,7 +109,12 @@ impl data_server::Data for Plugin {
                 let responses = req
                     .queries
                     .iter()
-                    .map(|q| (q.ref_id.clone(), response::failure(400, "plugin", e.clone())))
+                    .map(|q| {
+                        (
+                            q.ref_id.clone(),
+                            response::failure(400, "plugin", e.clone()),
+                        )
+                    })
                     .collect();
                 return Ok(Response::new(QueryDataResponse { responses }));
             }

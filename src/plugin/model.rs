@@ -58,7 +58,10 @@ impl QueryModel {
 
     /// The pinned LogQL, if any is set.
     pub fn pinned(&self) -> Option<&str> {
-        self.logql.as_deref().map(str::trim).filter(|l| !l.is_empty())
+        self.logql
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
     }
 }
 

@@ -34,9 +34,8 @@ impl Request {
         let mut model: QueryModel = if q.json.is_empty() {
             QueryModel::default()
         } else {
-            serde_json::from_slice(&q.json).map_err(|e| {
-                failure(400, "plugin", format!("the query is not valid JSON: {e}"))
-            })?
+            serde_json::from_slice(&q.json)
+                .map_err(|e| failure(400, "plugin", format!("the query is not valid JSON: {e}")))?
         };
         let mode =
             QueryMode::parse(model.mode.as_deref()).map_err(|e| failure(400, "plugin", e))?;

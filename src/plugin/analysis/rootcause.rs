@@ -3,10 +3,10 @@
 //! check (for one line, when the question quotes it after a colon).
 
 use super::{number, text, Analysis, Context};
-use crate::analyze::{explain, recommend, rootcause};
+use crate::analyze::lines::Prepared;
+use crate::analyze::{anomaly, explain, recommend, rootcause};
 use crate::plugin::frames::{Field, Frame, Values};
 use crate::plugin::proto::DataResponse;
-use crate::plugin::response::failure;
 
 pub(crate) struct RootCause {
     /// `recommend`: advice rather than the bare ranking.
@@ -22,33 +22,15 @@ impl Analysis for RootCause {
             }
         }
         let Some(rc) = rootcause::analyze(&cx.lines, None) else {
-            return Err(failure(
-                400,
-                "plugin",
-                "no line in the range reads as a failure: nothing to explain",
-            ));
+            // The analysis ran and found no failure: an answer, not an
+            // error (a 400 would blame the query and turn panels red).
+            let verdict = no_failure(&cx.lines);
+            cx.lead(verdict);
+            return Ok(vec![candidates(cx, &[])]);
         };
-        let c = &rc.candidates;
-        let table = cx.frame(
-            "candidates",
-            vec![
-                Field::new("Time", Values::Time(c.iter().map(|x| x.first).collect())),
-                Field::new("score", number(c.iter().map(|x| x.score).collect())),
-                Field::new(
-                    "template",
-                    text(c.iter().map(|x| x.template.clone()).collect()),
-                ),
-                Field::new("source", text(c.iter().map(|x| x.source.clone()).collect())),
-                Field::new("lines", number(c.iter().map(|x| x.count as f64).collect())),
-                Field::new(
-                    "example",
-                    text(c.iter().map(|x| x.example.clone()).collect()),
-                ),
-            ],
-        );
+        let table = candidates(cx, &rc.candidates);
         let advice = match (self.advise, cx.llm) {
-            (true, Some(llm)) => match recommend::with_llm(&rc, &req.model.question, llm).await
-            {
+            (true, Some(llm)) => match recommend::with_llm(&rc, &req.model.question, llm).await {
                 Ok(t) => t,
                 Err(e) => {
                     cx.warn(format!("no LLM recommendation: {e}"));
@@ -60,6 +42,57 @@ impl Analysis for RootCause {
         cx.lead(advice);
         Ok(vec![table])
     }
+}
+
+/// The root-cause candidates as a table.
+fn candidates(cx: &Context<'_>, c: &[rootcause::Candidate]) -> Frame {
+    cx.frame(
+        "candidates",
+        vec![
+            Field::new("Time", Values::Time(c.iter().map(|x| x.first).collect())),
+            Field::new("score", number(c.iter().map(|x| x.score).collect())),
+            Field::new(
+                "template",
+                text(c.iter().map(|x| x.template.clone()).collect()),
+            ),
+            Field::new("source", text(c.iter().map(|x| x.source.clone()).collect())),
+            Field::new("lines", number(c.iter().map(|x| x.count as f64).collect())),
+            Field::new(
+                "example",
+                text(c.iter().map(|x| x.example.clone()).collect()),
+            ),
+        ],
+    )
+}
+
+/// Why nothing was explained: no line reads as a failure, and what the
+/// lines with failure words read as instead (failed logins read as access
+/// control working, for one).
+fn no_failure(p: &Prepared) -> String {
+    let scored = anomaly::score_all(p).0;
+    let mut out = format!(
+        "None of the {} lines analysed reads as a failure, so there is no burst to explain.",
+        p.lines.len()
+    );
+    let worded: Vec<_> = p
+        .lines
+        .iter()
+        .zip(&scored)
+        .filter(|(_, s)| s.message.failure > 0.0)
+        .collect();
+    let strongest = worded
+        .iter()
+        .max_by(|a, b| a.1.message.failure.total_cmp(&b.1.message.failure));
+    if let Some((line, s)) = strongest {
+        let reading: Vec<&str> = s.message.hits.iter().map(|h| h.why).collect();
+        out.push_str(&format!(
+            " {} lines have failure words but read as routine, e.g. {} ({}).",
+            worded.len(),
+            crate::llm::untrusted(p.template(line)),
+            reading.join(", ")
+        ));
+    }
+    out
 }
 
 /// Advice for the one line the question quotes.
