@@ -16,6 +16,7 @@ pub mod query;
 pub mod resources;
 pub mod response;
 pub mod settings;
+pub mod stats;
 pub mod volume;
 
 use std::collections::HashMap;

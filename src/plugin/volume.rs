@@ -64,7 +64,8 @@ async fn logs_query(asker: &Asker<'_>, model: &QueryModel) -> Result<String, (i3
 
 /// The volume frames for a logs query; none when the query gives numbers.
 pub async fn run(asker: &mut Asker<'_>, req: &Request) -> DataResponse {
-    asker.options.want = Want::Logs;
+    // The query the main one gets (same mode, same want): in `auto`, a
+    // question answered with numbers has no histogram.
     let logql = match logs_query(asker, &req.model).await {
         Ok(q) => q,
         Err((status, message)) => return failure(status, "plugin", message),

@@ -397,7 +397,7 @@ async fn loki_requests_carry_the_scope_and_results_become_frames() {
                 {"stream": {"app": "sshd", "host": "web1"}, "values": [
                     ["1772540000000000000", "Failed password for root from 10.0.0.1 port 22 ssh2"],
                     ["1772539000000000000", "Failed password for root from 10.0.0.2 port 22 ssh2"]]}],
-                "stats": {}}})
+                "stats": {"summary": {"totalLinesProcessed": 2, "execTime": 0.25}}}})
             .to_string(),
         ),
         "/loki/api/v1/query_range" => Reply::json(
@@ -421,6 +421,8 @@ async fn loki_requests_carry_the_scope_and_results_become_frames() {
         vec![
             query("L", json!({"logql": "{host=\"web1\"} |= \"Failed\""})),
             query("M", json!({"logql": "sum by (host) (count_over_time({app=\"sshd\"}[$__interval]))", "mode": "metrics"})),
+            query("V", json!({"logql": "{host=\"web1\"} |= \"Failed\"", "supportingQueryType": "logsVolume"})),
+            query("P", json!({"mode": "parse"})),
         ],
         &[],
     )
@@ -446,6 +448,15 @@ async fn loki_requests_carry_the_scope_and_results_become_frames() {
         assert!(executed.starts_with("Expr: sum by (host)"), "{executed}");
         assert!(executed.contains("\nStep: "), "{executed}");
     }
+    // An analysis shows what reading the lines cost, as Grafana's inspector lists it.
+    let p = &responses["P"];
+    assert!(p.error.is_empty(), "{}", p.error);
+    let stats = &frame_meta(&decode(&p.frames[0]))["stats"];
+    assert_eq!(
+        stats[0],
+        json!({"displayName": "Summary: total lines processed", "value": 2.0})
+    );
+    assert!(responses["V"].error.is_empty(), "{}", responses["V"].error);
     let queries: Vec<String> = loki
         .requests()
         .iter()
@@ -453,6 +464,14 @@ async fn loki_requests_carry_the_scope_and_results_become_frames() {
         .map(|q| q.param("query").unwrap().to_string())
         .collect();
     assert!(!queries.is_empty());
+    // Explore's logs volume reaches Loki as the count per level of the logs query.
+    assert!(
+        queries.iter().any(
+            |q| q.starts_with("sum by (level,detected_level)(count_over_time(")
+                && q.contains("|= \"Failed\"")
+        ),
+        "{queries:?}"
+    );
     for q in &queries {
         assert!(
             q.contains("app=\"sshd\""),

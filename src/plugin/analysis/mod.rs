@@ -29,6 +29,8 @@ pub(crate) struct Context<'a> {
     pub lines: Prepared,
     pub llm: Option<&'a LlmClient>,
     notes: Vec<(&'static str, String)>,
+    /// What reading the lines cost, for the query inspector.
+    stats: Vec<serde_json::Value>,
 }
 
 impl Context<'_> {
@@ -89,34 +91,40 @@ async fn answer<A: Analysis>(
         );
     }
     let limit = req.model.line_limit(instance.settings.limits.max_lines);
-    let (lines, cut) = match read_lines(instance, req.window, limit).await {
+    let read = match read_lines(instance, req.window, limit).await {
         Ok(x) => x,
         Err(e) => return failure(400, "downstream", e),
     };
     let mut cx = Context {
         instance,
         req,
-        lines,
+        lines: read.lines,
         llm,
         notes: Vec::new(),
+        stats: read.stats,
     };
+    let cut = read.cut;
     if cut {
         cx.warn(format!(
             "analysed the newest {limit} lines of the range; raise Max lines to read more"
         ));
     }
     match analysis.frames(&mut cx).await {
-        Ok(frames) => finish(&req.ref_id, frames, cx.notes),
+        Ok(frames) => finish(&req.ref_id, frames, cx.notes, cx.stats),
         Err(failed) => failed,
     }
 }
 
-/// The scope's lines in the window, oldest first, and whether the limit cut them.
-async fn read_lines(
-    instance: &Instance,
-    window: (i64, i64),
-    limit: u32,
-) -> Result<(Prepared, bool), String> {
+/// The scope's lines in the window, oldest first.
+struct Read {
+    lines: Prepared,
+    /// The limit cut them: older lines were left out.
+    cut: bool,
+    /// The source's query stats, as Grafana lists them.
+    stats: Vec<serde_json::Value>,
+}
+
+async fn read_lines(instance: &Instance, window: (i64, i64), limit: u32) -> Result<Read, String> {
     let scope = instance.settings.scope.trim();
     if scope.is_empty() {
         return Err(
@@ -148,11 +156,24 @@ async fn read_lines(
     }
     let cut = all.len() as u32 >= limit;
     all.sort_by_key(|x| x.1);
-    Ok((prepare(all), cut))
+    Ok(Read {
+        lines: prepare(all),
+        cut,
+        stats: r
+            .stats
+            .as_ref()
+            .map(super::stats::query_stats)
+            .unwrap_or_default(),
+    })
 }
 
 /// The frames, with the notices on the first.
-fn finish(ref_id: &str, mut frames: Vec<Frame>, notes: Vec<(&str, String)>) -> DataResponse {
+fn finish(
+    ref_id: &str,
+    mut frames: Vec<Frame>,
+    notes: Vec<(&str, String)>,
+    stats: Vec<serde_json::Value>,
+) -> DataResponse {
     if frames.is_empty() {
         frames.push(super::frames::empty_frame(ref_id));
     }
@@ -163,6 +184,9 @@ fn finish(ref_id: &str, mut frames: Vec<Frame>, notes: Vec<(&str, String)>) -> D
     let meta = frames[0].meta.as_object_mut().map(std::mem::take);
     let mut meta = meta.unwrap_or_default();
     meta.insert("notices".into(), json!(notices));
+    if !stats.is_empty() {
+        meta.insert("stats".into(), json!(stats));
+    }
     // A series keeps its data-plane type; anything else reads as a table.
     if !meta.contains_key("type") {
         meta.insert("preferredVisualisationType".into(), json!("table"));
