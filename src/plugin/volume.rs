@@ -75,19 +75,28 @@ pub async fn run(asker: &mut Asker<'_>, req: &Request) -> DataResponse {
         return encode(&[]);
     };
     // Buckets as wide as the step the range query will use.
-    let step = crate::loki::choose_step(req.window.0, req.window.1, None)
+    // Buckets as wide as the step the range query runs at. A question that
+    // names its own time range may get another step: then once more with it.
+    let mut step = crate::loki::choose_step(req.window.0, req.window.1, None)
         .max(SECOND)
         .max(req.min_step);
-    let volume = volume_of(&log, step).to_string();
     asker.options.want = Want::Metrics;
-    asker.options.min_step = step;
     asker.options.write_answer = false;
-    let answer = match asker.ask_pinned(&req.model.question, &volume).await {
-        Ok(a) => a,
-        Err(e) => {
-            let (status, source) = error_class(&e);
-            return failure(status, source, e.to_string());
+    let mut tries = 0;
+    let answer = loop {
+        tries += 1;
+        let volume = volume_of(&log, step).to_string();
+        let answer = match asker.ask_pinned(&req.model.question, &volume).await {
+            Ok(a) => a,
+            Err(e) => {
+                let (status, source) = error_class(&e);
+                return failure(status, source, e.to_string());
+            }
+        };
+        if answer.step == step || answer.step <= 0 || tries == 2 {
+            break answer;
         }
+        step = answer.step;
     };
     let mut series = frames::metric_frames(&req.ref_id, &answer.result, None, answer.step / MS);
     let executed = super::response::executed_query_string(&answer);

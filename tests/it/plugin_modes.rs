@@ -186,6 +186,16 @@ async fn frames_as_grafanas_loki_datasource_shapes_them() {
             ) && executed.contains("\nStep: "),
             "{executed}"
         );
+        // Each bucket counts the lines of one step: the range is the step.
+        let (expr, step) = executed.split_once("\nStep: ").unwrap();
+        let range = expr.rsplit_once('[').unwrap().1.trim_end_matches("]))");
+        let range_ns = askloki::logql::duration::parse_range_duration(range);
+        assert!(range_ns.is_some_and(|ns| ns > 0), "{executed}");
+        assert_eq!(
+            range_ns,
+            askloki::logql::duration::parse_go_duration(step),
+            "{executed}"
+        );
         let b = d.batch.unwrap();
         let v = b
             .column(1)
