@@ -3,6 +3,11 @@
 //! over the same ask pipeline the CLI uses. Each refId of a QueryData call
 //! is answered concurrently and fails on its own; each datasource is an
 //! [`instance::Instance`] kept until its settings change.
+//!
+//! A query flows one way: [`model`] (the saved JSON) and [`mode`] are
+//! decoded by [`query`], which routes to the ask pipeline, to [`analysis`]
+//! or to [`volume`]; all of them answer through [`response`] and
+//! [`frames`]. Nothing below `query` imports it back.
 
 pub mod analysis;
 pub mod frames;

@@ -74,7 +74,6 @@ pub async fn run(asker: &mut Asker<'_>, req: &Request) -> DataResponse {
         // A metric answer has no lines to count: an empty histogram.
         return encode(&[]);
     };
-    // Buckets as wide as the step the range query will use.
     // Buckets as wide as the step the range query runs at. A question that
     // names its own time range may get another step: then once more with it.
     let mut step = crate::loki::choose_step(req.window.0, req.window.1, None)
