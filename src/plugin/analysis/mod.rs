@@ -2,7 +2,7 @@
 //! range (up to Max lines), analysed as the CLI does, as frames — anomalous
 //! lines over time (a series panels and alerts can use), and tables of
 //! templates, findings, root-cause candidates or an explanation, with the
-//! text in the first frame's notices. Each mode is an [`Analysis`]; this
+//! text in the first frame's notices. Each mode is an `Analysis`; this
 //! module reads the lines and wraps what a mode returns.
 
 mod anomalies;
