@@ -739,7 +739,7 @@ def main() -> int:
 
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="askloki-eval-") as cache:
-        env = dict(os.environ, ASKLOKI_CACHE_DIR=cache)
+        env = dict(os.environ, ASKLOKI_CACHE_DIR=cache, TZ="UTC")
         for q in questions:
             o = ask(args.bin, q, env)
             outcomes.append(o)

@@ -167,13 +167,27 @@ fn ground_one(
     }
 
     // What is left: words of the messages.
-    let rest: Vec<&Word> = words
-        .iter()
-        .filter(|w| !w.used && !is_stop(&w.lower) && w.lower.chars().any(char::is_alphabetic))
-        .collect();
-    for w in rest {
-        // A category word ("errors" → level="error") before a text word.
-        if let Some((f, v)) = category_value(catalog, &w.lower) {
+    for i in 0..words.len() {
+        let w = &words[i];
+        if w.used || is_stop(&w.lower) || !w.lower.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        // Two words the messages write as one ("timing out" → "timeout").
+        if let Some(next) = words.get(i + 1).filter(|n| !n.used) {
+            if let Some(form) = compound_form(catalog, evidence, &w.lower, &next.lower) {
+                g.notes.push(format!(
+                    "{:?} is in the messages as {form:?}",
+                    format!("{} {}", w.text, next.text)
+                ));
+                g.contains.push(form);
+                words[i + 1].used = true;
+                continue;
+            }
+        }
+        // A category word ("errors" → level="error") before a text word,
+        // unless this reading takes words as the messages write them.
+        let as_text = words_over_values && message_form(catalog, evidence, &w.lower).is_some();
+        if let Some((f, v)) = category_value(catalog, &w.lower).filter(|_| !as_text) {
             g.notes
                 .push(format!("{:?} is the {} {v:?}", w.text, f.name));
             let filter = LabelFilter::Matcher(Matcher::new(&f.name, MatchOp::Eq, v));
@@ -447,6 +461,37 @@ fn message_form(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Optio
         .map(|(f, _)| f.to_string())
 }
 
+/// A verb and its particle that the messages write as one word: "timing
+/// out" → `timeout`, "logging in" → `login`. The first word is tried bare
+/// and without its inflection (-ing, -ed, -s, with a dropped final e).
+fn compound_form(
+    catalog: &Catalog,
+    evidence: &Evidence<'_>,
+    first: &str,
+    second: &str,
+) -> Option<String> {
+    if second.len() < 2 || !second.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let mut stems = vec![first.to_string()];
+    for suffix in ["ing", "ed", "s"] {
+        if let Some(stem) = first.strip_suffix(suffix).filter(|s| s.len() >= 2) {
+            stems.push(stem.to_string());
+            stems.push(format!("{stem}e"));
+        }
+    }
+    let wanted: Vec<String> = stems.iter().map(|s| format!("{s}{second}")).collect();
+    catalog
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Text)
+        .flat_map(|f| f.values.keys().map(String::as_str))
+        .chain(evidence.texts.iter().map(|(t, _)| t.as_str()))
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .find(|token| wanted.iter().any(|w| token.eq_ignore_ascii_case(w)))
+        .map(str::to_string)
+}
+
 /// Words that stand side by side in the messages become one phrase:
 /// `|= "price cache"` rather than `|= "price" |= "cache"`.
 fn merge_phrases(catalog: &Catalog, evidence: &Evidence<'_>, contains: &mut Vec<String>) {
@@ -518,10 +563,10 @@ mod tests {
     fn status_classes_and_alternatives_become_field_filters() {
         let g = ground_q("how many 5xx responses did checkout return?");
         assert_eq!(g.filters.len(), 1, "{g:?}");
-        assert_eq!(g.filters[0].to_string(), "status >= 500");
+        assert_eq!(g.filters[0].to_string(), "status>=500");
         assert!(g.contains.is_empty(), "{g:?}");
         let g = ground_q("502 or 504 responses");
-        assert_eq!(g.filters[0].to_string(), "status == 502 or status == 504");
+        assert_eq!(g.filters[0].to_string(), "( status==502 or status==504 )");
     }
 
     #[test]

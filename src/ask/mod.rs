@@ -14,6 +14,7 @@ pub mod cache;
 pub mod catalog;
 pub mod generate;
 pub mod ground;
+pub mod literal;
 pub mod plan;
 pub mod prompt;
 pub mod propose;

@@ -2,6 +2,7 @@
 //! templates and the scope's labels. Deterministic; every query it returns
 //! parses and stays inside the scope.
 
+use super::literal::{shortest_selection, LineSelection};
 use super::select::{content_terms, select};
 use super::understand::{Aggregate, Intent, Understanding};
 use crate::knowledge::header::HeaderInfo;
@@ -173,7 +174,8 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             && param_word
                 .as_deref()
                 .is_none_or(|w| param_for(t, w, &u.question).is_some())
-            && (!measure_needed || measure_param(t, u.measure.as_deref(), &u.keywords).is_some())
+            && (!measure_needed
+                || measure_param(t, u.measure.as_deref(), &u.keywords, &u.question).is_some())
     };
     // Quoted text, and words in capitals that lines contain as written
     // ("DELETE requests"), must appear in the templates.
@@ -301,6 +303,16 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
 
     // Line selection: the templates', else keywords.
     let mut pipeline: Vec<String> = Vec::new();
+    let literal = cx
+        .knowledge
+        .and_then(|k| shortest_selection(&templates, &k.templates))
+        .map(|selection| match selection {
+            LineSelection::Contains(l) => format!("|= {}", go_quote(&l)),
+            LineSelection::AnyOf(ls) => {
+                let alternatives: Vec<String> = ls.iter().map(|l| regex::escape(l)).collect();
+                format!("|~ {}", go_quote(&alternatives.join("|")))
+            }
+        });
     match templates.as_slice() {
         [] => {
             for q in &u.entities.quoted {
@@ -333,6 +345,17 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     why.push(format!("filtering lines on the words {known:?}"));
                 }
             }
+        }
+        selected if literal.is_some() => {
+            why.push(format!(
+                "{} selected by the shortest text only they contain",
+                if selected.len() == 1 {
+                    "the template's lines"
+                } else {
+                    "their lines"
+                }
+            ));
+            pipeline.extend(literal);
         }
         [t] => pipeline.push(t.queries.selection()),
         many => {
@@ -539,9 +562,9 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             },
         },
         Intent::NumericAggregate(agg) => {
-            let measured = templates
-                .first()
-                .and_then(|t| measure_param(t, measure.as_deref(), &keywords).map(|p| (t, p)));
+            let measured = templates.first().and_then(|t| {
+                measure_param(t, measure.as_deref(), &keywords, &u.question).map(|p| (t, p))
+            });
             match measured {
                 Some((t, p)) => {
                     why.push(format!(
@@ -937,26 +960,113 @@ fn measure_param<'t>(
     t: &'t TemplateInfo,
     measure: Option<&str>,
     words: &[String],
+    question: &str,
 ) -> Option<&'t ParamInfo> {
     let skip = header_params(t);
-    let numeric = || t.params.iter().skip(skip).filter(|p| p.kind.is_numeric());
-    // A parameter the question names ("(len)") wins.
-    if let Some(p) = numeric().find(|p| words.contains(&p.name)) {
+    let places = param_places(t);
+    let place = |i: usize| places.get(i).copied().unwrap_or_default();
+    // Numbers glued into a word (`exec-4`, `INV-2026`) are parts of names.
+    let numeric = || {
+        t.params
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .filter(|(_, p)| p.kind.is_numeric())
+            .filter(move |(i, p)| !place(*i).glued || p.kind != ParamType::Int)
+    };
+    // "… in ms": the parameter the messages write with that unit.
+    let asked: Vec<&str> = question
+        .split(|c: char| !c.is_alphanumeric() && c != 'µ')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let Some((_, p)) = numeric().find(|(i, _)| {
+        place(*i)
+            .unit
+            .is_some_and(|u| asked.iter().any(|w| same_unit(w, u)))
+    }) {
         return Some(p);
     }
-    if let Some(m) = measure {
-        let m = m.to_ascii_lowercase();
-        if let Some(p) = numeric().find(|p| m.contains(&p.name) || p.name.contains(&m)) {
-            return Some(p);
-        }
-        let wanted = if m.contains("size") || m.contains("byte") {
-            ParamType::Bytes
-        } else {
-            ParamType::Duration
-        };
-        if let Some(p) = numeric().find(|p| p.kind == wanted) {
+    let m = measure.map(str::to_ascii_lowercase);
+    let sized = m
+        .as_deref()
+        .is_some_and(|m| m.contains("size") || m.contains("byte"));
+    // A time measured ("processing time", "latency"): a duration, or a
+    // number the messages write with a time unit.
+    let timed = |i: usize, p: &ParamInfo| p.kind == ParamType::Duration || place(i).unit.is_some();
+    if m.is_some() && !sized {
+        let durations = || numeric().filter(|(i, p)| timed(*i, p));
+        if let Some((_, p)) = durations()
+            .find(|(_, p)| words.contains(&p.name))
+            .or_else(|| durations().next())
+        {
             return Some(p);
         }
     }
-    numeric().next()
+    // A parameter the question names ("(len)").
+    if let Some((_, p)) = numeric().find(|(_, p)| words.contains(&p.name)) {
+        return Some(p);
+    }
+    if let Some(m) = m {
+        if let Some((_, p)) = numeric().find(|(_, p)| m.contains(&p.name) || p.name.contains(&m)) {
+            return Some(p);
+        }
+        if sized {
+            if let Some((_, p)) = numeric().find(|(_, p)| p.kind == ParamType::Bytes) {
+                return Some(p);
+            }
+        }
+    }
+    numeric().next().map(|(_, p)| p)
+}
+
+/// Where a template's parameter sits in its text.
+#[derive(Debug, Clone, Copy, Default)]
+struct ParamPlace {
+    /// Written inside a word (`exec-4`): an identifier's part.
+    glued: bool,
+    /// The time unit written right after it (`in 43 ms`, `in 0.4s`).
+    unit: Option<&'static str>,
+}
+
+/// Time units as messages write them after a number.
+const TIME_UNITS: [&str; 12] = [
+    "ns", "us", "µs", "ms", "s", "sec", "secs", "seconds", "m", "min", "minutes", "h",
+];
+
+fn param_places(t: &TemplateInfo) -> Vec<ParamPlace> {
+    let parts: Vec<&str> = t.text.split("<*>").collect();
+    if parts.len() != t.params.len() + 1 {
+        return Vec::new();
+    }
+    parts
+        .windows(2)
+        .map(|pair| {
+            let glued = pair[0].ends_with(['-', '_'])
+                && pair[0]
+                    .trim_end_matches(['-', '_'])
+                    .ends_with(char::is_alphanumeric);
+            let after = pair[1].trim_start_matches(' ');
+            let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+            let unit = TIME_UNITS
+                .iter()
+                .copied()
+                .find(|u| word.eq_ignore_ascii_case(u));
+            ParamPlace { glued, unit }
+        })
+        .collect()
+}
+
+/// "ms" and "milliseconds", "s" and "seconds" are one unit.
+fn same_unit(word: &str, unit: &str) -> bool {
+    let canonical = |u: &str| match u.to_ascii_lowercase().as_str() {
+        "ns" | "nanosecond" | "nanoseconds" => "ns",
+        "us" | "µs" | "microsecond" | "microseconds" => "us",
+        "ms" | "millisecond" | "milliseconds" | "millis" => "ms",
+        "s" | "sec" | "secs" | "second" | "seconds" => "s",
+        "m" | "min" | "mins" | "minute" | "minutes" => "m",
+        "h" | "hour" | "hours" => "h",
+        _ => "",
+    };
+    let c = canonical(word);
+    !c.is_empty() && c == canonical(unit)
 }

@@ -6,8 +6,8 @@
 
 use logql::{
     BinOp, BinaryExpr, Conversion, Expr, FilterValue, Grouping, LabelFilter, LineFilter,
-    LineFilterOp, LogExpr, LogRange, Matcher, MetricExpr, ParserStage, RangeAgg, RangeOp, Stage,
-    Unwrap, VectorAgg, VectorOp,
+    LineFilterOp, LogExpr, LogRange, MatchOp, Matcher, MetricExpr, ParserStage, RangeAgg, RangeOp,
+    Stage, Unwrap, VectorAgg, VectorOp,
 };
 
 use super::catalog::{Catalog, FieldKind, FieldParser};
@@ -42,7 +42,18 @@ pub fn propose(
     let (start, end) = frame.window;
     let range = (end - start).max(1_000_000_000);
     let needs_fields = !g.filters.is_empty() || g.group_by.is_some() || g.measure.is_some();
+    // Lines without the grouped field would form a group of their own
+    // (`user=""`): an expert filters them out where some lines lack it.
+    let mut grouped = g.clone();
+    if let Some(by) = &g.group_by {
+        if catalog.field(by).is_some_and(|f| f.lines < catalog.sampled) {
+            grouped
+                .filters
+                .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Neq, "")));
+        }
+    }
     let log = |with_parser: bool| log_expr(frame.selector, g, catalog.parser, with_parser);
+    let log_grouped = || log_expr(frame.selector, &grouped, catalog.parser, true);
     let count = |log: LogExpr| count_over(log, range);
     let instant = |m: MetricExpr, why: &str| Candidate {
         plan: Plan::Instant {
@@ -82,14 +93,14 @@ pub fn propose(
         }
         Intent::TopK { k } => match &g.group_by {
             Some(by) => vec![instant(
-                topk(*k, sum(count(log(true)), Some(by))),
+                topk(*k, sum(count(log_grouped()), Some(by))),
                 "ranking the field's values by matching lines",
             )],
             None => Vec::new(),
         },
         Intent::DistinctCount => match &g.group_by {
             Some(by) => vec![instant(
-                vector(VectorOp::Count, sum(count(log(true)), Some(by)), None),
+                vector(VectorOp::Count, sum(count(log_grouped()), Some(by)), None),
                 "counting the field's distinct values",
             )],
             None => Vec::new(),

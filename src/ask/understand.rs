@@ -2689,7 +2689,9 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
                     .is_some_and(|w| RATE_WORDS.contains(w) || COUNT_WORDS.contains(w))
         }
     });
-    let first = any(&["earliest", "oldest"]) || (has("first") && !number_after("first"));
+    // "When did X start": the beginning of it.
+    let began = first_word == "when" && any(&["start", "started", "begin", "began", "begun"]);
+    let first = any(&["earliest", "oldest"]) || (has("first") && !number_after("first")) || began;
     let last = any(&["latest", "newest"])
         || seq("most", "recent")
         || seq("most", "recently")

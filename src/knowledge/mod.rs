@@ -4,6 +4,7 @@
 //! Arrow IPC and loaded in milliseconds.
 
 mod build;
+pub mod cache;
 pub mod enrich;
 pub mod header;
 pub mod params;

@@ -151,7 +151,8 @@ fn stem(w: &str) -> String {
             return stem(base);
         }
     }
-    for suffix in ["ing", "ed"] {
+    // `generation` meets `generated`, `connection` meets `connected`.
+    for suffix in ["ing", "ed", "ion"] {
         if let Some(base) = w.strip_suffix(suffix) {
             if base.len() >= 3 {
                 return base.to_string();
@@ -174,7 +175,7 @@ fn canonical(w: &str) -> &str {
         "login" | "logon" | "log-in" | "signin" | "auth" | "authentication" | "authenticat" => {
             "login"
         }
-        "err" | "error" | "exception" | "fatal" => "error",
+        "err" | "error" | "exception" | "except" | "fatal" => "error",
         "warn" | "warning" => "warn",
         "disconnect" | "disconnection" => "disconnect",
         "refus" | "refuse" | "reject" => "refuse",
@@ -246,6 +247,10 @@ mod tests {
             terms_of("Failed logins, failures!"),
             ["fail", "login", "fail"]
         );
-        assert_eq!(terms_of("Connections closed 42"), ["connection", "clos"]);
+        assert_eq!(terms_of("Connections closed 42"), ["connect", "clos"]);
+        assert_eq!(
+            terms_of("invoice generation"),
+            terms_of("invoice generated")
+        );
     }
 }

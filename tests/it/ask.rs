@@ -10,6 +10,8 @@ fn ask(question: &str) -> Value {
     let dir = std::env::temp_dir().join(format!("askloki-ask-{}", std::process::id()));
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/logs/sshd.log");
     let out = Command::new(env!("CARGO_BIN_EXE_askloki"))
+        // Questions are read in the local zone: pin it.
+        .env("TZ", "UTC")
         .args([
             "ask",
             "--data",

@@ -9,7 +9,7 @@ use askloki::ask::understand::Clock;
 use askloki::ask::{labels_of, Answer, AskError, Asker};
 use askloki::engine::data::{self, Opened};
 use askloki::engine::Engine;
-use askloki::knowledge::{self, BuildOptions, Knowledge, KnowledgeBuilder};
+use askloki::knowledge::{self, Knowledge};
 use askloki::source::TimeRange;
 use clap::{ArgGroup, Args};
 
@@ -42,9 +42,13 @@ pub struct AskArgs {
     start: Option<String>,
     #[arg(long)]
     end: Option<String>,
-    /// Your time zone's offset from UTC in minutes, for "since 10:00" and "yesterday".
-    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
-    utc_offset_minutes: i32,
+    /// The time zone questions are read in ("since 10:00", "yesterday"):
+    /// local, UTC, an offset like +05:30, or an IANA name like Europe/Berlin.
+    #[arg(long, default_value = "local", allow_hyphen_values = true)]
+    tz: crate::zone::Zone,
+    /// A fixed offset from UTC in minutes instead of --tz (older scripts).
+    #[arg(long, allow_hyphen_values = true, conflicts_with = "tz")]
+    utc_offset_minutes: Option<i32>,
     /// Print {"logql", "result", "answer", "attempts"} as JSON.
     #[arg(long)]
     json: bool,
@@ -76,7 +80,10 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let offset = args.utc_offset_minutes.saturating_mul(60);
+    let zone = match args.utc_offset_minutes {
+        Some(m) => crate::zone::Zone::Fixed(m.saturating_mul(60)),
+        None => args.tz.clone(),
+    };
     let given =
         |name: &str, v: &Option<String>| v.as_deref().map(|t| parse_time(name, t)).transpose();
     let (start, end) = (given("start", &args.start)?, given("end", &args.end)?);
@@ -92,7 +99,11 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
     let answer = match &args.data {
         Some(path) => {
             let opts = ingest_options(args.labels.as_deref(), None, &args.text)?;
-            let Opened { store, .. } = data::open(path, &opts)?;
+            let Opened {
+                store,
+                report,
+                cache: store_cache,
+            } = data::open(path, &opts)?;
             let (first, last) = store.time_span().context("the data holds no log lines")?;
             let scope = match &args.loki.scope {
                 Some(s) => s.clone(),
@@ -107,13 +118,24 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
             let knowledge = match loaded {
                 Some(k) => k,
                 None => {
-                    let mut b = KnowledgeBuilder::new(
+                    // The store file the knowledge is keyed by: the cached
+                    // store, or the store the user gave; a file ingested
+                    // without a cache gets no cached knowledge either.
+                    let store_file = match (store_cache, report) {
+                        (Some(c), _) => Some(c),
+                        (None, None) if path.is_dir() => Some(path.join(data::STORE_FILE)),
+                        (None, None) => Some(path.clone()),
+                        (None, Some(_)) => None,
+                    };
+                    let cached = store_file.zip(data::cache_dir()).map(|(f, root)| {
+                        knowledge::cache::cache_dir_for(&root.join("knowledge"), &f, &scope)
+                    });
+                    knowledge::cache::load_or_build(
+                        &store,
                         &scope,
                         &path.display().to_string(),
-                        BuildOptions::default(),
-                    );
-                    b.add_store(&store);
-                    b.finish()
+                        cached.as_deref(),
+                    )
                 }
             };
             let engine = Engine::new(store).with_limits(askloki::engine::Limits {
@@ -131,7 +153,7 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
             // Relative times ("last 2 hours") count back from the newest line.
             let clock = Clock {
                 now: last + 1,
-                utc_offset_secs: offset,
+                utc_offset_secs: zone.offset_at(last + 1),
             };
             let mut asker = Asker::new(&engine, scope, window, clock);
             asker.knowledge = Some(&knowledge);
@@ -145,7 +167,8 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
             let scope = args.loki.scope.clone().context(
                 "--scope is required with --loki: the stream selector questions are asked within",
             )?;
-            let clock = Clock::system(offset);
+            let now = Clock::system(0).now;
+            let clock = Clock::system(zone.offset_at(now));
             let window = (
                 start.unwrap_or(clock.now - HOUR_NS),
                 end.unwrap_or(clock.now),

@@ -5,6 +5,7 @@ mod ask;
 mod connect;
 mod query;
 mod templates;
+mod zone;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
