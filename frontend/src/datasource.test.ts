@@ -1,6 +1,7 @@
-import { CoreApp, dateTime, TimeRange } from '@grafana/data';
+import { CoreApp, DataQueryRequest, dateTime, SupplementaryQueryType, TimeRange } from '@grafana/data';
 
 import { installGrafana, makeDataSource } from './test/fakes';
+import { AskLokiQuery } from './types';
 import { parseVariableQuery } from './variables';
 
 const range: TimeRange = {
@@ -24,6 +25,48 @@ describe('DataSource', () => {
     expect(ds.filterQuery({ refId: 'A', question: 'errors?' })).toBe(true);
     expect(ds.filterQuery({ refId: 'A', logql: '{a="b"}' })).toBe(true);
     expect(ds.filterQuery({ refId: 'A', question: 'errors?', hide: true })).toBe(false);
+  });
+
+  it('shows the question, not the JSON, in query history', () => {
+    installGrafana();
+    const ds = makeDataSource();
+    expect(ds.getQueryDisplayText({ refId: 'A', question: ' errors in nginx ' })).toBe('errors in nginx');
+    expect(ds.getQueryDisplayText({ refId: 'A', logql: '{app="x"}' })).toBe('{app="x"}');
+    expect(ds.getQueryDisplayText({ refId: 'A', question: 'errors', logql: '{app="x"}', mode: 'metrics' })).toBe(
+      'Metrics: errors · {app="x"}'
+    );
+    expect(ds.getQueryDisplayText({ refId: 'A', question: 'why?', mode: 'rootcause' })).toBe('Root cause: why?');
+  });
+
+  it('asks for a logs volume beside queries that may return lines', () => {
+    installGrafana();
+    const ds = makeDataSource();
+    expect(ds.getSupportedSupplementaryQueryTypes()).toEqual([SupplementaryQueryType.LogsVolume]);
+    const volume = { type: SupplementaryQueryType.LogsVolume } as const;
+    expect(ds.getSupplementaryQuery(volume, { refId: 'A', question: 'errors', maxLines: 10 })).toEqual({
+      refId: 'log-volume-A',
+      question: 'errors',
+      maxLines: 10,
+      supportingQueryType: 'logsVolume',
+    });
+    expect(ds.getSupplementaryQuery(volume, { refId: 'A', question: 'errors', mode: 'metrics' })).toBeUndefined();
+    expect(ds.getSupplementaryQuery(volume, { refId: 'A', question: 'x', mode: 'parse' })).toBeUndefined();
+    expect(ds.getSupplementaryQuery(volume, { refId: 'A', question: ' ' })).toBeUndefined();
+    expect(ds.getSupplementaryQuery({ type: SupplementaryQueryType.LogsSample }, { refId: 'A', question: 'x' })).toBe(
+      undefined
+    );
+    const request = {
+      targets: [
+        { refId: 'A', question: 'errors', mode: 'logs' },
+        { refId: 'B', question: 'how many?', mode: 'metrics' },
+      ],
+      range,
+    } as unknown as DataQueryRequest<AskLokiQuery>;
+    const supplementary = ds.getSupplementaryRequest(SupplementaryQueryType.LogsVolume, request);
+    expect(supplementary?.targets.map((t) => t.refId)).toEqual(['log-volume-A']);
+    expect(supplementary?.range).toBe(range);
+    const none = { ...request, targets: [request.targets[1]] };
+    expect(ds.getSupplementaryRequest(SupplementaryQueryType.LogsVolume, none)).toBeUndefined();
   });
 
   it('interpolates template variables before the query goes to the backend', () => {

@@ -1,8 +1,12 @@
 import {
   CoreApp,
+  DataQueryRequest,
   DataSourceInstanceSettings,
+  DataSourceWithSupplementaryQueriesSupport,
   MetricFindValue,
   ScopedVars,
+  SupplementaryQueryOptions,
+  SupplementaryQueryType,
   TestDataSourceResponse,
   TimeRange,
 } from '@grafana/data';
@@ -17,13 +21,20 @@ import {
 
 import { lokiExploreUrl } from './explore';
 import { formatQuestionValue, interpolateQuery } from './interpolate';
+import { mayReturnLogs, modeInfo } from './modes';
 import { AskLokiVariableSupport, parseVariableQuery } from './variables';
 import { AskLokiOptions, AskLokiQuery, AskLokiStatus, AskLokiVariableQuery, Generated } from './types';
 
 /** Resource calls must not pop up Grafana's global error toasts: the editors show errors. */
 const QUIET = { showErrorAlert: false };
 
-export class DataSource extends DataSourceWithBackend<AskLokiQuery, AskLokiOptions> {
+/** The refId prefix of a logs-volume query, as Grafana's Loki datasource names it. */
+export const LOGS_VOLUME_REF_ID = 'log-volume-';
+
+export class DataSource
+  extends DataSourceWithBackend<AskLokiQuery, AskLokiOptions>
+  implements DataSourceWithSupplementaryQueriesSupport<AskLokiQuery>
+{
   readonly jsonData: AskLokiOptions;
 
   constructor(instanceSettings: DataSourceInstanceSettings<AskLokiOptions>) {
@@ -42,6 +53,39 @@ export class DataSource extends DataSourceWithBackend<AskLokiQuery, AskLokiOptio
   /** Queries with neither a question nor a pinned query are not sent. */
   filterQuery(query: AskLokiQuery): boolean {
     return !query.hide && Boolean(query.question?.trim() || query.logql?.trim());
+  }
+
+  /** What query history and the inspector show: the question (or the pinned LogQL), with its mode. */
+  getQueryDisplayText(query: AskLokiQuery): string {
+    const question = query.question?.trim() ?? '';
+    const logql = query.logql?.trim() ?? '';
+    const text = question && logql ? `${question} · ${logql}` : question || logql;
+    const mode = modeInfo(query.mode);
+    return mode.value === 'auto' ? text : `${mode.label}: ${text}`;
+  }
+
+  /** Explore's logs volume histogram; the backend counts the lines per level. */
+  getSupportedSupplementaryQueryTypes(): SupplementaryQueryType[] {
+    return [SupplementaryQueryType.LogsVolume];
+  }
+
+  /** The logs-volume twin of a query that may return lines, or undefined. */
+  getSupplementaryQuery(options: SupplementaryQueryOptions, query: AskLokiQuery): AskLokiQuery | undefined {
+    if (options.type !== SupplementaryQueryType.LogsVolume || !this.filterQuery(query) || !mayReturnLogs(query.mode)) {
+      return undefined;
+    }
+    return { ...query, refId: `${LOGS_VOLUME_REF_ID}${query.refId}`, supportingQueryType: 'logsVolume' };
+  }
+
+  getSupplementaryRequest(
+    type: SupplementaryQueryType,
+    request: DataQueryRequest<AskLokiQuery>,
+    options?: SupplementaryQueryOptions
+  ): DataQueryRequest<AskLokiQuery> | undefined {
+    const targets = request.targets
+      .map((q) => this.getSupplementaryQuery(options ?? { type }, q))
+      .filter((q): q is AskLokiQuery => q !== undefined);
+    return targets.length > 0 ? { ...request, targets } : undefined;
   }
 
   applyTemplateVariables(query: AskLokiQuery, scopedVars: ScopedVars): AskLokiQuery {

@@ -1,12 +1,11 @@
 // The datasource contract (docs/plugin-api.md) as TypeScript types.
 import { DataQuery, DataSourceJsonData } from '@grafana/data';
 
+import type { AskMode } from './modes';
+
+export type { AskMode } from './modes';
+
 export const PLUGIN_ID = 'askloki-nlq-datasource';
-
-/** What kind of result a query must give; `metrics` is what alert rules use. */
-export type AskMode = 'auto' | 'logs' | 'metrics';
-
-export const ASK_MODES: AskMode[] = ['auto', 'logs', 'metrics'];
 
 /** The query model (`DataQuery.json`). Unknown fields are ignored by the backend. */
 export interface AskLokiQuery extends DataQuery {
@@ -18,6 +17,11 @@ export interface AskLokiQuery extends DataQuery {
   maxLines?: number;
   /** `{{label}}` placeholders, as in Grafana's Loki datasource. */
   legendFormat?: string;
+  /**
+   * Set on the queries Explore runs beside the main one (as Grafana's Loki
+   * datasource does): `logsVolume` asks for the lines per level over time.
+   */
+  supportingQueryType?: 'logsVolume';
 }
 
 /** `jsonData` of the datasource settings. */

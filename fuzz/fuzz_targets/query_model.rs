@@ -2,7 +2,7 @@
 //! decode or fail with an error, never panic, whatever its nesting.
 #![no_main]
 
-use askloki::plugin::query::QueryModel;
+use askloki::plugin::model::QueryModel;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -145,13 +145,14 @@ impl Frame {
     }
 }
 
-/// FNV-1a (32 bit), as Grafana's Loki frames hash a line for its row id.
-fn fnv32(parts: &[&[u8]]) -> u32 {
+/// FNV-1 (32 bit; multiply, then xor), the hash Grafana's Loki datasource
+/// gives a row's line and labels for its id.
+fn fnv1_32(parts: &[&[u8]]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for p in parts {
         for b in *p {
-            h ^= u32::from(*b);
             h = h.wrapping_mul(0x0100_0193);
+            h ^= u32::from(*b);
         }
     }
     h
@@ -192,9 +193,12 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
             b.0.cmp(&a.0)
         }
     });
-    // Row ids as Grafana's Loki frames make them: `<tsNs>_<hash>`, with
-    // `_<n>` for repeats. Repeats share a timestamp, and rows are sorted by
-    // it, so only a run of equal timestamps needs remembering.
+    // Row ids as Grafana's Loki datasource makes them: `<tsNs>_<hash>` with
+    // the hash in lower-case hex (no padding) of `<line>_<labels JSON>`, and
+    // `_<n>` on the n-th repeat. Grafana hashes the labels as Loki sent
+    // them; ours are the stream's labels as compact JSON with sorted keys.
+    // Repeats share a timestamp, and rows are sorted by it, so only a run
+    // of equal timestamps needs remembering.
     let n = rows.len();
     let mut ids = Vec::with_capacity(n);
     let mut ts_ns = Vec::with_capacity(n);
@@ -204,7 +208,7 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
     let mut run: Vec<(u32, usize)> = Vec::new();
     let mut run_ts = None;
     for (ts, line, json) in rows {
-        let hash = fnv32(&[line.as_bytes(), b"_", json.as_slice()]);
+        let hash = fnv1_32(&[line.as_bytes(), b"_", json.as_slice()]);
         if run_ts != Some(ts) {
             run.clear();
             run_ts = Some(ts);
@@ -221,9 +225,9 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
         };
         let ts_text = ts.to_string();
         ids.push(if repeat == 0 {
-            format!("{ts_text}_{hash:08x}")
+            format!("{ts_text}_{hash:x}")
         } else {
-            format!("{ts_text}_{hash:08x}_{repeat}")
+            format!("{ts_text}_{hash:x}_{repeat}")
         });
         ts_ns.push(ts_text);
         times.push(ts);
@@ -269,8 +273,9 @@ pub fn series_name(labels: &Labels, legend: Option<&str>) -> String {
 }
 
 /// One frame per series (`Time`, `Value` with the labels), as Grafana's
-/// Loki datasource returns metric results; `step_ms` is the series'
-/// interval (0 for instant results).
+/// Loki datasource returns metric results: `timeseries-multi` over a
+/// range, the data plane's `numeric-multi` for an instant (one value per
+/// series); `step_ms` is the series' interval (0 for instant results).
 pub fn metric_frames(
     ref_id: &str,
     result: &QueryResult,
@@ -300,13 +305,17 @@ pub fn metric_frames(
             .collect(),
         _ => Vec::new(),
     };
+    let kind = match result {
+        QueryResult::Matrix(_) => "timeseries-multi",
+        _ => "numeric-multi",
+    };
     if let QueryResult::Scalar(p) = result {
         let mut value = Field::new("Value", Values::Number(vec![p.value]));
         value.config = Some(json!({"displayNameFromDS": format_sample_value(p.value)}));
         return vec![Frame {
             name: String::new(),
             ref_id: ref_id.to_string(),
-            meta: json!({"type": "timeseries-multi", "typeVersion": [0, 1]}),
+            meta: json!({"type": kind, "typeVersion": [0, 1]}),
             fields: vec![
                 Field::new("Time", Values::Time(vec![p.ts_ms * 1_000_000])),
                 value,
@@ -332,7 +341,7 @@ pub fn metric_frames(
             Frame {
                 name,
                 ref_id: ref_id.to_string(),
-                meta: json!({"type": "timeseries-multi", "typeVersion": [0, 1]}),
+                meta: json!({"type": kind, "typeVersion": [0, 1]}),
                 fields: vec![time, value],
             }
         })
@@ -393,7 +402,8 @@ mod tests {
         let labels = Labels::from_pairs([("ip".to_string(), "1.2.3.4".to_string())]);
         assert_eq!(series_name(&labels, Some("from {{ ip }}")), "from 1.2.3.4");
         assert_eq!(series_name(&labels, None), r#"{ip="1.2.3.4"}"#);
-        let h = fnv32(&[b"a"]);
-        assert_eq!(h, 0xe40c_292c, "FNV-1a of 'a'");
+        // Go's hash/fnv New32 (FNV-1), not New32a: 0xe40c292c would be FNV-1a.
+        assert_eq!(fnv1_32(&[b"a"]), 0x050c_5d7e);
+        assert_eq!(fnv1_32(&[b"fo", b"o"]), fnv1_32(&[b"foo"]));
     }
 }

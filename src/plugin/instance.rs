@@ -105,7 +105,7 @@ impl RateLimiter {
 }
 
 /// Label names with some of their values.
-type LabelList = Vec<(String, Vec<String>)>;
+pub type LabelList = Vec<(String, Vec<String>)>;
 
 /// Label lists are fetched at most this often.
 const LABELS_TTL: Duration = Duration::from_secs(300);
@@ -314,7 +314,16 @@ impl Instance {
                 .into_iter()
                 .find(|n| !n.starts_with("__"))
                 .ok_or("Loki has no labels in the last day: nothing to learn from yet")?;
-            format!("{{{name}=~\".+\"}}")
+            // Every stream that has the label.
+            crate::logql::Expr::Log(crate::logql::LogExpr {
+                selector: vec![crate::logql::Matcher::new(
+                    name,
+                    crate::logql::MatchOp::Re,
+                    ".+",
+                )],
+                pipeline: Vec::new(),
+            })
+            .to_string()
         } else {
             scope.clone()
         };

@@ -3,17 +3,26 @@
 //! over the same ask pipeline the CLI uses. Each refId of a QueryData call
 //! is answered concurrently and fails on its own; each datasource is an
 //! [`instance::Instance`] kept until its settings change.
+//!
+//! A query flows one way: [`model`] (the saved JSON) and [`mode`] are
+//! decoded by [`query`], which routes to the ask pipeline, to [`analysis`]
+//! or to [`volume`]; all of them answer through [`response`] and
+//! [`frames`]. Nothing below `query` imports it back.
 
 pub mod analysis;
 pub mod frames;
 pub mod instance;
 pub mod metrics;
 pub mod mode;
+pub mod model;
 pub mod operator;
 pub mod proto;
 pub mod query;
 pub mod resources;
+pub mod response;
 pub mod settings;
+pub mod stats;
+pub mod volume;
 
 use std::collections::HashMap;
 use std::pin::Pin;
@@ -106,7 +115,12 @@ impl data_server::Data for Plugin {
                 let responses = req
                     .queries
                     .iter()
-                    .map(|q| (q.ref_id.clone(), query::failure(400, "plugin", e.clone())))
+                    .map(|q| {
+                        (
+                            q.ref_id.clone(),
+                            response::failure(400, "plugin", e.clone()),
+                        )
+                    })
                     .collect();
                 return Ok(Response::new(QueryDataResponse { responses }));
             }
@@ -138,7 +152,7 @@ impl data_server::Data for Plugin {
                     self.metrics.error("query");
                     let ref_id = ref_ids.remove(&e.id()).unwrap_or_default();
                     let message = crate::isolate::internal_error("query", e);
-                    responses.insert(ref_id, query::failure(500, "plugin", message));
+                    responses.insert(ref_id, response::failure(500, "plugin", message));
                 }
             }
         }

@@ -20,3 +20,4 @@ mod loki_client;
 mod loki_push_rerun;
 mod loki_tls;
 mod plugin;
+mod plugin_modes;

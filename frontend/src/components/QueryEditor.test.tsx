@@ -150,6 +150,16 @@ describe('QueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(2);
   });
 
+  it('offers every analysis mode', async () => {
+    const { last, user } = setup({ question: 'errors' });
+    await user.click(screen.getByLabelText('Analysis'));
+    for (const label of ['Anomalies', 'Parse', 'Explain', 'Root cause', 'Recommend', 'Instruct']) {
+      expect(screen.getByText(label)).toBeInTheDocument();
+    }
+    await user.click(screen.getByText('Root cause'));
+    expect(last()).toMatchObject({ mode: 'rootcause' });
+  });
+
   it('shows the answer under the box when data has one, and pins its query', async () => {
     const meta: AskLokiMeta = {
       answer: '41 failed logins from 203.0.113.7',

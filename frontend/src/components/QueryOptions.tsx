@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 
-import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
+import { SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
 
-import { AskLokiQuery, AskMode } from '../types';
+import { AskMode, modeInfo, QUERY_MODES } from '../modes';
+import { AskLokiQuery } from '../types';
 
 interface Props {
   query: AskLokiQuery;
@@ -11,11 +13,9 @@ interface Props {
   defaultMaxLines: number;
 }
 
-const MODES: Array<{ label: string; value: AskMode; description: string }> = [
-  { label: 'Auto', value: 'auto', description: 'The question decides: lines or numbers' },
-  { label: 'Logs', value: 'logs', description: 'Always a log query' },
-  { label: 'Metrics', value: 'metrics', description: 'Always numbers over time (what alert rules need)' },
-];
+// Answers are a few buttons; the analyses, a list beside them.
+const ANSWERS: Array<SelectableValue<AskMode>> = QUERY_MODES.filter((m) => m.group === 'answer');
+const ANALYSES: Array<SelectableValue<AskMode>> = QUERY_MODES.filter((m) => m.group === 'analysis');
 
 /** Mode, max lines and legend: the options row under the question. */
 export function QueryOptions({ query, onChange, defaultMaxLines }: Props) {
@@ -38,14 +38,30 @@ export function QueryOptions({ query, onChange, defaultMaxLines }: Props) {
       onChange({ ...query, legendFormat: value });
     }
   };
+  const mode = modeInfo(query.mode);
   return (
     <InlineFieldRow>
       <InlineField label="Mode" tooltip="What kind of result the query gives">
         <RadioButtonGroup<AskMode>
-          options={MODES}
-          value={query.mode ?? 'auto'}
-          onChange={(mode) => onChange({ ...query, mode })}
+          options={ANSWERS}
+          value={mode.group === 'answer' ? mode.value : undefined}
+          onChange={(next) => onChange({ ...query, mode: next })}
           size="sm"
+        />
+      </InlineField>
+      <InlineField
+        label="Analysis"
+        tooltip="Analyse the lines of the datasource's scope instead"
+        htmlFor="askloki-analysis"
+      >
+        <Select<AskMode>
+          inputId="askloki-analysis"
+          width={20}
+          isClearable
+          placeholder="none"
+          options={ANALYSES}
+          value={mode.group === 'analysis' ? mode.value : null}
+          onChange={(next) => onChange({ ...query, mode: next?.value ?? 'auto' })}
         />
       </InlineField>
       <InlineField label="Max lines" tooltip="Most log lines the query returns" htmlFor="askloki-max-lines">

@@ -1,0 +1,92 @@
+//! The query model a panel, an alert rule or Explore saves and sends
+//! (docs/plugin-api.md). Fields only ever get added, with defaults, so
+//! saved dashboards and alert rules keep decoding; unknown ones are ignored.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One refId's query as the frontend sends it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct QueryModel {
+    pub question: String,
+    pub mode: Option<String>,
+    pub logql: Option<String>,
+    #[serde(deserialize_with = "lenient_count")]
+    pub max_lines: Option<u32>,
+    pub legend_format: Option<String>,
+    /// Set by Explore on the queries it runs beside the main one.
+    pub supporting_query_type: Option<SupportingQuery>,
+    /// Set by the plugin for annotation queries (mode `annotations` or refId `Anno`).
+    #[serde(skip)]
+    pub annotations: bool,
+}
+
+/// A query Explore runs beside the one the user wrote, named as Grafana's
+/// Loki datasource names them; one we do not serve decodes as `Other`
+/// and is answered as the query it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SupportingQuery {
+    /// Lines per level over time: the histogram above Explore's logs.
+    LogsVolume,
+    #[serde(other)]
+    Other,
+}
+
+/// A count as editors and hand-written JSON send it: any number (`1e12`,
+/// `250.0`) or numeric string, saturated to `u32`; the datasource's limit
+/// then bounds it. Anything else is no value rather than a failed query.
+fn lenient_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let v = Value::deserialize(d)?;
+    let n = match &v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    Ok(n.filter(|n| n.is_finite())
+        .map(|n| n.clamp(0.0, f64::from(u32::MAX)) as u32))
+}
+
+impl QueryModel {
+    /// The lines a query may read: its own Max lines within the datasource's.
+    pub fn line_limit(&self, datasource_max: u32) -> u32 {
+        self.max_lines
+            .unwrap_or(datasource_max)
+            .clamp(1, datasource_max.max(1))
+    }
+
+    /// The pinned LogQL, if any is set.
+    pub fn pinned(&self) -> Option<&str> {
+        self.logql
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_supporting_queries_decode_leniently() {
+        let m: QueryModel = serde_json::from_str(
+            r#"{"maxLines": "250", "supportingQueryType": "logsVolume", "extra": 1}"#,
+        )
+        .unwrap();
+        assert_eq!(m.max_lines, Some(250));
+        assert_eq!(m.supporting_query_type, Some(SupportingQuery::LogsVolume));
+        let m: QueryModel =
+            serde_json::from_str(r#"{"maxLines": true, "supportingQueryType": "logsSample"}"#)
+                .unwrap();
+        assert_eq!(m.max_lines, None);
+        assert_eq!(m.supporting_query_type, Some(SupportingQuery::Other));
+        assert_eq!(m.line_limit(500), 500);
+        let m: QueryModel = serde_json::from_str(r#"{"maxLines": 1e12}"#).unwrap();
+        assert_eq!(m.line_limit(500), 500);
+        let m: QueryModel = serde_json::from_str(r#"{"maxLines": 0, "logql": "  "}"#).unwrap();
+        assert_eq!(m.line_limit(500), 1);
+        assert_eq!(m.pinned(), None);
+    }
+}
