@@ -2,5 +2,15 @@
 //! strings it accepts and prints (quoted strings, durations, byte sizes,
 //! dates) follow Go's standard library; each lives here once so the
 //! language core, the template engine and the evaluator agree.
+//!
+//! Where two callers need different behaviour on purpose (LogQL's duration
+//! tokens take `d`/`w`/`y`, Go's `time.ParseDuration` does not; templates
+//! get byte sizes as floats, label filters as integers) the difference is a
+//! parameter or a second named function here, never a second copy.
 
+pub mod bytes;
 pub mod calendar;
+pub mod duration;
+pub mod quote;
+pub mod time;
+pub mod uuid;

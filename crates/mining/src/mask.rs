@@ -10,6 +10,8 @@
 //! Everything works on bytes. Only ASCII bytes are ever used as cut points,
 //! so every slice taken is on a UTF-8 character boundary.
 
+use goformat::uuid::is_uuid;
+
 /// The variable placeholder (Loghub-2.0 convention).
 pub const WILDCARD: &str = "<*>";
 
@@ -833,13 +835,6 @@ fn iso_datetime_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
 
 const HAS_COLON: u8 = 1;
 const HAS_AT: u8 = 2;
-
-fn is_uuid(s: &[u8]) -> bool {
-    s.iter().enumerate().all(|(k, &c)| match k {
-        8 | 13 | 18 | 23 => c == b'-',
-        _ => c.is_ascii_hexdigit(),
-    })
-}
 
 /// Is a word run (letters, digits, `_`) a variable by shape alone?
 fn is_variable_word(seg: &[u8]) -> bool {

@@ -9,7 +9,7 @@ use chrono::Datelike;
 
 use super::multiline::{looks_continued, MAX_ENTRY_LINES};
 use super::timeinfer::{self, Inference, TimeParser};
-use super::timestamp::format_rfc3339_nano;
+use goformat::time::format_rfc3339_nano;
 use super::{note_length, take_line, IngestError, IngestOptions, IngestReport, InputFormat};
 use crate::source::Labels;
 use crate::store::StoreBuilder;
