@@ -126,7 +126,7 @@ impl Miner {
     }
 
     /// Merge cluster `from` into `into`, generalising `into`'s template.
-    fn merge_into(&mut self, into: ClusterId, from: ClusterId) {
+    pub(super) fn merge_into(&mut self, into: ClusterId, from: ClusterId) {
         if into == from {
             return;
         }

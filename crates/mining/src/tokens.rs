@@ -1,7 +1,7 @@
 //! Token arithmetic of the miner: hashing shapes and routing keys,
 //! matching `<*>` globs and generalising two tokens into one.
 
-use crate::mask::Masked;
+use crate::mask::{self, Masked};
 use crate::WILDCARD;
 
 #[inline]
