@@ -62,6 +62,12 @@ pub fn parse(query: &str) -> Result<Expr, ParseError> {
     parser::Parser::new(query)?.parse_query()
 }
 
+/// Parse pipeline stages on their own (`|= "x" | json | status >= 500`),
+/// as stored stage text is read back; a query's selector is not expected.
+pub fn parse_pipeline(stages: &str) -> Result<Vec<Stage>, ParseError> {
+    parser::Parser::new(stages)?.parse_stages()
+}
+
 /// Whether `s` is a valid label name: `[a-zA-Z_][a-zA-Z0-9_]*`.
 pub fn is_label_name(s: &str) -> bool {
     let mut chars = s.chars();
