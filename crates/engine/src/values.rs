@@ -3,22 +3,9 @@
 //! go-humanize's `ParseBytes`), with the error texts Loki puts in
 //! `__error_details__`.
 
-use goformat::quote::quote as go_quote;
-
 /// `strconv.ParseFloat(s, 64)`.
 pub fn parse_float(s: &str) -> Result<f64, String> {
-    let invalid = || {
-        format!(
-            "strconv.ParseFloat: parsing {}: invalid syntax",
-            go_quote(s)
-        )
-    };
-    // Rust accepts a few spellings Go does not ("infinity" aside, which Go
-    // also takes); Go refuses surrounding spaces and `_` outside prefixes.
-    if s.is_empty() || s.trim() != s || s.contains('_') {
-        return Err(invalid());
-    }
-    s.parse::<f64>().map_err(|_| invalid())
+    goformat::number::parse_float(s).map_err(|e| e.to_string())
 }
 
 /// `time.ParseDuration`: nanoseconds.

@@ -5,12 +5,13 @@
 
 use std::fmt;
 
+use crate::number::{parse_float, FloatError};
+
 /// Why a byte size does not parse; displays as go-humanize's error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BytesError {
-    /// The number before the unit is not a float:
-    /// `strconv.ParseFloat: parsing "x": invalid syntax`.
-    Number { number: String },
+    /// The number before the unit is not a float (Go's ParseFloat error).
+    Number(FloatError),
     /// `unhandled size name: xb` (the unit, trimmed and lower-cased).
     Unit { unit: String },
     /// `too large: 20EiB`: the count does not fit a `uint64`.
@@ -20,11 +21,7 @@ pub enum BytesError {
 impl fmt::Display for BytesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Number { number } => write!(
-                f,
-                "strconv.ParseFloat: parsing {}: invalid syntax",
-                crate::quote::quote(number)
-            ),
+            Self::Number(e) => write!(f, "{e}"),
             Self::Unit { unit } => write!(f, "unhandled size name: {unit}"),
             Self::TooLarge { text } => write!(f, "too large: {text}"),
         }
@@ -62,10 +59,7 @@ pub fn parse_bytes(s: &str) -> Result<u64, BytesError> {
         .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
         .map_or(s.len(), |(i, _)| i);
     let number = s[..digits].replace(',', "");
-    // Only digits and dots remain, where Rust's float grammar and Go's agree.
-    let value: f64 = number
-        .parse()
-        .map_err(|_| BytesError::Number { number })?;
+    let value = parse_float(&number).map_err(BytesError::Number)?;
     let unit = s[digits..].trim().to_lowercase();
     let scale = byte_unit_scale(&unit).ok_or(BytesError::Unit { unit })?;
     let bytes = value * scale;
@@ -130,6 +124,10 @@ mod tests {
         );
         assert!(parse_bytes("1..5").is_err());
         assert!(parse_bytes("-1KB").is_err());
+        assert_eq!(
+            parse_bytes(&"9".repeat(400)).unwrap_err().to_string(),
+            format!("strconv.ParseFloat: parsing \"{}\": value out of range", "9".repeat(400))
+        );
         assert_eq!(parse_bytes_float("1.5 KiB"), Ok(1536.0));
         assert_eq!(parse_bytes_float("1.9"), Ok(1.0));
     }

@@ -11,6 +11,7 @@
 pub mod bytes;
 pub mod calendar;
 pub mod duration;
+pub mod number;
 pub mod quote;
 pub mod time;
 pub mod uuid;

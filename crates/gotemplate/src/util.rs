@@ -131,18 +131,6 @@ pub(super) fn parse_int_error(s: &str, e: NumErr) -> String {
     format!("strconv.ParseInt: parsing {}: {}", go_quote(s), what)
 }
 
-/// strconv.ParseFloat(s, 64) without hex-float support.
-pub(super) fn parse_go_float(s: &str) -> Option<f64> {
-    if s.contains(['_', 'x', 'X', 'p', 'P']) || s.is_empty() {
-        return None;
-    }
-    let f: f64 = s.parse().ok()?;
-    if f.is_infinite() && !s.to_ascii_lowercase().contains("inf") {
-        return None; // Go reports ErrRange.
-    }
-    Some(f)
-}
-
 fn unquote_escape(
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
     quote: char,
@@ -298,7 +286,7 @@ pub(super) fn to_float64(v: &Value<'_>) -> f64 {
         Value::Byte(b) => f64::from(*b),
         Value::Float(f) => *f,
         Value::Bool(b) => f64::from(u8::from(*b)),
-        Value::Str(s) => parse_go_float(s).unwrap_or(0.0),
+        Value::Str(s) => goformat::number::parse_float(s).unwrap_or(0.0),
         _ => 0.0,
     }
 }
