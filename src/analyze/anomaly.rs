@@ -13,11 +13,11 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
 use crate::logql::{
     Expr, FilterValue, LineFilter, LineFilterOp, LogExpr, LogRange, Matcher, MetricExpr, RangeAgg,
     RangeOp, Scope, Stage, VectorAgg, VectorOp,
 };
+use serde::Serialize;
 
 use super::classes::FailureClass;
 use super::context::{self, Facts};

@@ -394,11 +394,7 @@ fn better_names(params: &[ParamInfo]) -> Option<Vec<String>> {
 /// Parameter statistics from the samples, read with the template's own
 /// `regexp` (so what the statistics say is what the query extracts).
 fn param_stats(samples: &[String], q: &TemplateQueries, names: &[String]) -> Vec<ParamInfo> {
-    let Some(re) = q
-        .regexp
-        .as_deref()
-        .and_then(|r| regex_of(r))
-    else {
+    let Some(re) = q.regexp.as_deref().and_then(regex_of) else {
         return Vec::new();
     };
     let mut stats: Vec<ParamStats> = vec![ParamStats::default(); names.len()];

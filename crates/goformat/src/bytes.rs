@@ -105,7 +105,10 @@ mod tests {
         assert_eq!(parse_bytes("1,500"), Ok(1_500));
         assert_eq!(parse_bytes("1.5"), Ok(1));
         assert_eq!(parse_bytes(".5k"), Ok(500));
-        assert_eq!(parse_bytes("2EiB").map(|b| b > 2_000_000_000_000_000_000), Ok(true));
+        assert_eq!(
+            parse_bytes("2EiB").map(|b| b > 2_000_000_000_000_000_000),
+            Ok(true)
+        );
         assert_eq!(
             parse_bytes("20EiB").unwrap_err().to_string(),
             "too large: 20EiB"
@@ -126,7 +129,10 @@ mod tests {
         assert!(parse_bytes("-1KB").is_err());
         assert_eq!(
             parse_bytes(&"9".repeat(400)).unwrap_err().to_string(),
-            format!("strconv.ParseFloat: parsing \"{}\": value out of range", "9".repeat(400))
+            format!(
+                "strconv.ParseFloat: parsing \"{}\": value out of range",
+                "9".repeat(400)
+            )
         );
         assert_eq!(parse_bytes_float("1.5 KiB"), Ok(1536.0));
         assert_eq!(parse_bytes_float("1.9"), Ok(1.0));

@@ -382,7 +382,10 @@ mod tests {
         assert_eq!(go("-0"), Ok(0));
         assert_eq!(go(".5s"), Ok(500 * MS));
         assert_eq!(go("1.s"), Ok(SEC));
-        assert_eq!(go("1h2m3s4ms5us6ns"), Ok(HOUR + 2 * MIN + 3 * SEC + 4 * MS + 5 * US + 6));
+        assert_eq!(
+            go("1h2m3s4ms5us6ns"),
+            Ok(HOUR + 2 * MIN + 3 * SEC + 4 * MS + 5 * US + 6)
+        );
         assert_eq!(go("3µs"), go("3us"));
         assert_eq!(go("3μs"), go("3us"));
         // A fraction below the unit's resolution is truncated, as Go does.
@@ -395,9 +398,18 @@ mod tests {
         assert!(go("2562048h").is_err());
         assert!(go("99999999999999999999s").is_err());
         // Errors carry Go's text.
-        assert_eq!(go("").unwrap_err().to_string(), r#"time: invalid duration """#);
-        assert_eq!(go("-").unwrap_err().to_string(), r#"time: invalid duration "-""#);
-        assert_eq!(go(".s").unwrap_err().to_string(), r#"time: invalid duration ".s""#);
+        assert_eq!(
+            go("").unwrap_err().to_string(),
+            r#"time: invalid duration """#
+        );
+        assert_eq!(
+            go("-").unwrap_err().to_string(),
+            r#"time: invalid duration "-""#
+        );
+        assert_eq!(
+            go(".s").unwrap_err().to_string(),
+            r#"time: invalid duration ".s""#
+        );
         assert_eq!(
             go("3").unwrap_err().to_string(),
             r#"time: missing unit in duration "3""#
@@ -424,7 +436,10 @@ mod tests {
         assert_eq!(parse_model_duration("0"), Some(0));
         assert_eq!(parse_model_duration(""), None);
         assert_eq!(parse_model_duration("-5m"), None);
-        assert_eq!(parse_model_duration("1y2w3d4h5m6s7ms"), Some(YEAR + 2 * WEEK + 3 * DAY + 4 * HOUR + 5 * MIN + 6 * SEC + 7 * MS));
+        assert_eq!(
+            parse_model_duration("1y2w3d4h5m6s7ms"),
+            Some(YEAR + 2 * WEEK + 3 * DAY + 4 * HOUR + 5 * MIN + 6 * SEC + 7 * MS)
+        );
         assert_eq!(parse_model_duration("5m5m"), None);
         assert_eq!(parse_model_duration("999999999999y"), None);
         assert_eq!(
@@ -435,7 +450,10 @@ mod tests {
             parse_model_duration_checked("m5"),
             Err(r#"not a valid duration string: "m5""#.into())
         );
-        assert_eq!(parse_model_duration_checked(""), Err("empty duration string".into()));
+        assert_eq!(
+            parse_model_duration_checked(""),
+            Err("empty duration string".into())
+        );
         assert_eq!(format_model_duration(-90 * MIN), "-1h30m");
         assert_eq!(format_model_duration(500 * US), "0s");
         assert_eq!(format_model_duration(YEAR + DAY), "366d");

@@ -64,7 +64,9 @@ mod tests {
         assert_eq!(parse_float("-infinity"), Ok(f64::NEG_INFINITY));
         assert!(parse_float("NaN").is_ok_and(f64::is_nan));
         assert_eq!(parse_float("1e-400"), Ok(0.0));
-        for bad in ["", " 1", "1 ", "1_000", "0x10", "0x1p3", "1e", "--1", "abc", "."] {
+        for bad in [
+            "", " 1", "1 ", "1_000", "0x10", "0x1p3", "1e", "--1", "abc", ".",
+        ] {
             assert!(
                 matches!(parse_float(bad), Err(FloatError::Syntax { .. })),
                 "{bad:?}"

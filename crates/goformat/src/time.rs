@@ -43,6 +43,9 @@ mod tests {
             format_rfc3339_nano(1_714_564_800_000_000_000),
             "2024-05-01T12:00:00Z"
         );
-        assert_eq!(format_rfc3339_nano(i64::MAX), "2262-04-11T23:47:16.854775807Z");
+        assert_eq!(
+            format_rfc3339_nano(i64::MAX),
+            "2262-04-11T23:47:16.854775807Z"
+        );
     }
 }

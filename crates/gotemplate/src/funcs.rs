@@ -648,35 +648,10 @@ pub(super) fn call<'a>(
         | Indent
         | Nindent
         | Repeat => call_string(f, a, cached_re),
-        ToInt
-        | ToFloat64
-        | Add
-        | Sub
-        | Mul
-        | Div
-        | Mod
-        | Addf
-        | Subf
-        | Mulf
-        | Divf
-        | Max
-        | Min
-        | Maxf
-        | Minf
-        | Ceil
-        | Floor
-        | Round => call_number(f, a),
-        Bytes
-        | Duration
-        | DurationSeconds
-        | UnixEpochMillis
-        | UnixEpochNanos
-        | UnixEpoch
-        | ToDateInZone
-        | ToDate
-        | UnixToTime
-        | Date
-        | Now => call_time(f, a),
+        ToInt | ToFloat64 | Add | Sub | Mul | Div | Mod | Addf | Subf | Mulf | Divf | Max | Min
+        | Maxf | Minf | Ceil | Floor | Round => call_number(f, a),
+        Bytes | Duration | DurationSeconds | UnixEpochMillis | UnixEpochNanos | UnixEpoch
+        | ToDateInZone | ToDate | UnixToTime | Date | Now => call_time(f, a),
         And | Or => Ok(a.0.pop().unwrap_or(Value::Nil)),
         Not => b(!a.v(0).is_true()),
         Len => match a.v(0) {

@@ -77,7 +77,10 @@ fn is_leap(y: i64) -> bool {
 
 /// Days in month `m` (always 1..=12 here) of year `y`.
 fn days_in(m: i64, y: i64) -> i64 {
-    i64::from(goformat::calendar::days_in_month(y, u32::try_from(m).unwrap_or(0)))
+    i64::from(goformat::calendar::days_in_month(
+        y,
+        u32::try_from(m).unwrap_or(0),
+    ))
 }
 
 /// Broken-down wall clock.

@@ -526,9 +526,12 @@ pub(super) fn b64_encode(input: &[u8]) -> String {
 /// error text is Go's CorruptInputError.
 pub(super) fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
     let kept: Vec<u8> = s.bytes().filter(|&c| c != b'\r' && c != b'\n').collect();
-    GO_STD
-        .decode(kept)
-        .map_err(|_| format!("illegal base64 data at input byte {}", go_corrupt_offset(s.as_bytes())))
+    GO_STD.decode(kept).map_err(|_| {
+        format!(
+            "illegal base64 data at input byte {}",
+            go_corrupt_offset(s.as_bytes())
+        )
+    })
 }
 
 /// The input offset Go's decoder reports for corrupt base64: the first bad

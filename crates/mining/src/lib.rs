@@ -40,9 +40,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use mask::Masked;
-use tokens::*;
 pub use mask::WILDCARD;
 pub use message::message_of;
+use tokens::*;
 
 /// Index of a cluster inside a [`Miner`].
 pub type ClusterId = u32;
@@ -451,7 +451,6 @@ impl Miner {
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
         v
     }
-
 }
 
 #[cfg(test)]

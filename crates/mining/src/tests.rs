@@ -18,9 +18,8 @@ fn keeps_punctuation_and_spacing() {
         "Receiving block <*> src: <*>:<*> dest: <*>:<*>"
     );
     assert_eq!(m.template(ids[0]), m.template(ids[1]));
-    let (m, ids) = mine(&[
-        "[instance: 0b2e3c4d-1111-2222-3333-444455556666] VM Started (Lifecycle Event)",
-    ]);
+    let (m, ids) =
+        mine(&["[instance: 0b2e3c4d-1111-2222-3333-444455556666] VM Started (Lifecycle Event)"]);
     assert_eq!(
         m.template(ids[0]).text,
         "[instance: <*>] VM Started (Lifecycle Event)"

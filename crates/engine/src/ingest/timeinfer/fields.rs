@@ -1,7 +1,7 @@
 //! What a pattern read from a line, and how that becomes Unix nanoseconds.
 
-use goformat::calendar::days_in_month;
 use goformat::calendar::days_from_civil;
+use goformat::calendar::days_in_month;
 
 pub(crate) const NANOS_PER_SEC: i64 = 1_000_000_000;
 
