@@ -1,6 +1,6 @@
 //! The Go formats Loki's behaviour inherits. Loki is written in Go, so the
 //! strings it accepts and prints (quoted strings, durations, byte sizes,
-//! dates) follow Go's standard library; each lives here once so the
+//! dates and time layouts) follow Go's standard library; each lives here once so the
 //! language core, the template engine and the evaluator agree.
 //!
 //! Where two callers need different behaviour on purpose (LogQL's duration
@@ -11,6 +11,7 @@
 pub mod bytes;
 pub mod calendar;
 pub mod duration;
+pub mod gotime;
 pub mod number;
 pub mod quote;
 pub mod time;

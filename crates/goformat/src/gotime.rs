@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// An instant with the zone it is displayed in.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct GoTime {
+pub struct GoTime {
     /// Seconds since the Unix epoch.
     pub sec: i64,
     /// Nanoseconds within the second, 0..1e9.
@@ -22,13 +22,13 @@ pub(super) struct GoTime {
 
 /// A location: a fixed offset and its abbreviation.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct Loc {
+pub struct Loc {
     pub offset: i32,
     pub name: String,
 }
 
 impl Loc {
-    pub(super) fn utc() -> Loc {
+    pub fn utc() -> Loc {
         Loc {
             offset: 0,
             name: "UTC".to_string(),
@@ -61,30 +61,30 @@ const DAYS: [&str; 7] = [
 ];
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
-pub(super) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     // Callers pass validated dates, so the narrowing is exact.
-    goformat::calendar::days_from_civil(y, m.clamp(1, 12) as u32, d.clamp(1, 31) as u32)
+    crate::calendar::days_from_civil(y, m.clamp(1, 12) as u32, d.clamp(1, 31) as u32)
 }
 
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let (y, m, d) = goformat::calendar::civil_from_days(z);
+    let (y, m, d) = crate::calendar::civil_from_days(z);
     (y, i64::from(m), i64::from(d))
 }
 
 fn is_leap(y: i64) -> bool {
-    goformat::calendar::is_leap_year(y)
+    crate::calendar::is_leap_year(y)
 }
 
 /// Days in month `m` (always 1..=12 here) of year `y`.
 fn days_in(m: i64, y: i64) -> i64 {
-    i64::from(goformat::calendar::days_in_month(
+    i64::from(crate::calendar::days_in_month(
         y,
         u32::try_from(m).unwrap_or(0),
     ))
 }
 
 /// Broken-down wall clock.
-pub(super) struct Civil {
+pub struct Civil {
     pub year: i64,
     pub month: i64,
     pub day: i64,
@@ -97,7 +97,7 @@ pub(super) struct Civil {
 
 impl GoTime {
     /// time.Unix(sec, nsec) in the local (UTC) zone.
-    pub(super) fn unix(sec: i64, nsec: i64) -> GoTime {
+    pub fn unix(sec: i64, nsec: i64) -> GoTime {
         let sec = sec.wrapping_add(nsec.div_euclid(1_000_000_000));
         GoTime {
             sec,
@@ -107,7 +107,7 @@ impl GoTime {
         }
     }
 
-    pub(super) fn now() -> GoTime {
+    pub fn now() -> GoTime {
         let d = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
@@ -115,7 +115,7 @@ impl GoTime {
     }
 
     /// Go's zero Time: January 1, year 1, 00:00:00 UTC.
-    pub(super) fn zero() -> GoTime {
+    pub fn zero() -> GoTime {
         GoTime {
             sec: -62_135_596_800,
             nsec: 0,
@@ -124,7 +124,7 @@ impl GoTime {
         }
     }
 
-    pub(super) fn utc(&self) -> GoTime {
+    pub fn utc(&self) -> GoTime {
         GoTime {
             sec: self.sec,
             nsec: self.nsec,
@@ -133,13 +133,13 @@ impl GoTime {
         }
     }
 
-    pub(super) fn unix_nano(&self) -> i64 {
+    pub fn unix_nano(&self) -> i64 {
         self.sec
             .wrapping_mul(1_000_000_000)
             .wrapping_add(i64::from(self.nsec))
     }
 
-    pub(super) fn civil(&self) -> Civil {
+    pub fn civil(&self) -> Civil {
         let wall = self.sec.saturating_add(i64::from(self.offset));
         let days = wall.div_euclid(86_400);
         let secs = wall.rem_euclid(86_400);
@@ -156,21 +156,21 @@ impl GoTime {
         }
     }
 
-    pub(super) fn month_name(&self) -> &'static str {
+    pub fn month_name(&self) -> &'static str {
         MONTHS[(self.civil().month - 1).clamp(0, 11) as usize]
     }
 
-    pub(super) fn weekday_name(&self) -> &'static str {
+    pub fn weekday_name(&self) -> &'static str {
         DAYS[self.civil().wday % 7]
     }
 
     /// Time.String().
-    pub(super) fn go_string(&self) -> String {
+    pub fn go_string(&self) -> String {
         self.format("2006-01-02 15:04:05.999999999 -0700 MST")
     }
 
     /// Time.Format(layout).
-    pub(super) fn format(&self, layout: &str) -> String {
+    pub fn format(&self, layout: &str) -> String {
         let c = self.civil();
         let mut b = String::with_capacity(layout.len() + 10);
         let mut rest = layout;
@@ -450,7 +450,7 @@ fn next_std_chunk(layout: &str) -> (&str, Option<Std>, &str) {
 /// (= UTC) and the fixed-offset IANA zones (Etc/GMT±N, EST, MST, HST).
 /// Names that look like other IANA zones are rejected; any other name falls
 /// back to UTC, as Loki's toDateInZone does for unknown zones.
-pub(super) fn load_location(name: &str) -> Result<Loc, String> {
+pub fn load_location(name: &str) -> Result<Loc, String> {
     let fixed = |offset: i32, abbr: &str| Loc {
         offset,
         name: abbr.to_string(),
@@ -633,7 +633,7 @@ fn parse_zone_abbrev(v: &[u8]) -> Option<usize> {
 }
 
 /// time.ParseInLocation; None where Go returns an error.
-pub(super) fn parse(layout: &str, value: &str, loc: &Loc) -> Option<GoTime> {
+pub fn parse(layout: &str, value: &str, loc: &Loc) -> Option<GoTime> {
     let mut v = value.as_bytes();
     let mut rest = layout;
     let mut p = Parsed::new();
@@ -989,5 +989,59 @@ impl Parsed {
             loc.offset,
             loc.name.clone(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_reference_layouts() {
+        let t = GoTime::unix(1_714_564_800, 500_000_000); // 2024-05-01 12:00:00.5 UTC
+        assert_eq!(t.format("2006-01-02 15:04:05"), "2024-05-01 12:00:00");
+        assert_eq!(t.format("Jan _2 3:04PM .000"), "May  1 12:00PM .500");
+        assert_eq!(
+            t.format("Monday 002 MST -07:00"),
+            "Wednesday 122 UTC +00:00"
+        );
+        assert_eq!(
+            t.format("2006-01-02T15:04:05.999999999Z07:00"),
+            "2024-05-01T12:00:00.5Z"
+        );
+    }
+
+    #[test]
+    fn parses_reference_layouts() {
+        let utc = Loc::utc();
+        let t = parse("2006-01-02 15:04:05", "2024-05-01 12:00:00", &utc).expect("parses");
+        assert_eq!((t.sec, t.nsec), (1_714_564_800, 0));
+        let t = parse(
+            "2006-01-02T15:04:05Z07:00",
+            "2024-05-01T14:00:00.25+02:00",
+            &utc,
+        )
+        .expect("a fraction the layout lacks is still read");
+        assert_eq!(
+            (t.sec, t.nsec, t.offset),
+            (1_714_564_800, 250_000_000, 7200)
+        );
+        // Day of the year, 12-hour clock.
+        let t = parse("2006 002 3PM", "2024 060 1PM", &utc).expect("parses");
+        assert_eq!(t.format("2006-01-02 15"), "2024-02-29 13");
+        // Dates that do not exist, values that do not fit.
+        assert!(parse("2006-01-02", "2023-02-29", &utc).is_none());
+        assert!(parse("2006 002", "2023 366", &utc).is_none());
+        assert!(parse("15:04", "24:00", &utc).is_none());
+        assert!(parse("2006-01-02", "2024-05-01 extra", &utc).is_none());
+        assert!(parse("2006-01-02", "", &utc).is_none());
+    }
+
+    #[test]
+    fn fixed_zones_only() {
+        assert_eq!(load_location("EST").map(|l| l.offset), Ok(-5 * 3600));
+        assert_eq!(load_location("Etc/GMT+3").map(|l| l.offset), Ok(-3 * 3600));
+        assert!(load_location("Europe/Paris").is_err());
+        assert_eq!(load_location("").map(|l| l.offset), Ok(0));
     }
 }
