@@ -44,6 +44,60 @@ pub fn days_in_month(year: i64, month: u32) -> u32 {
     }
 }
 
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// English weekday names, Sunday first (Go's `time.Weekday` order).
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// The month (0 = January) `word` names: its three-letter abbreviation,
+/// `Sept`, or the full name, in any case.
+pub fn month_index(word: &[u8]) -> Option<usize> {
+    name_index(word, &MONTH_NAMES)
+}
+
+/// The weekday (0 = Sunday) `word` names, as [`month_index`] reads months.
+pub fn weekday_index(word: &[u8]) -> Option<usize> {
+    name_index(word, &WEEKDAY_NAMES)
+}
+
+fn name_index(word: &[u8], names: &[&str]) -> Option<usize> {
+    if word.len() < 3 {
+        return None;
+    }
+    names.iter().position(|name| {
+        let name = name.as_bytes();
+        let is_prefix = word.len() <= name.len()
+            && name
+                .iter()
+                .zip(word)
+                .all(|(n, w)| n.eq_ignore_ascii_case(w));
+        is_prefix
+            && (word.len() == 3 || word.len() == name.len() || word.eq_ignore_ascii_case(b"sept"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +125,20 @@ mod tests {
         // A day past the month's end rolls over.
         assert_eq!(days_from_civil(2023, 2, 29), days_from_civil(2023, 3, 1));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(month_index(b"Jan"), Some(0));
+        assert_eq!(month_index(b"SEPT"), Some(8));
+        assert_eq!(month_index(b"september"), Some(8));
+        assert_eq!(month_index(b"Sep"), Some(8));
+        assert_eq!(month_index(b"Janu"), None);
+        assert_eq!(month_index(b"Ja"), None);
+        assert_eq!(month_index(b"Mayday"), None);
+        assert_eq!(weekday_index(b"sun"), Some(0));
+        assert_eq!(weekday_index(b"Wednesday"), Some(3));
+        assert_eq!(weekday_index(b"Wed"), Some(3));
+        assert_eq!(weekday_index(b"Weds"), None);
     }
 }

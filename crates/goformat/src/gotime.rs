@@ -7,6 +7,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::calendar::{MONTH_NAMES as MONTHS, WEEKDAY_NAMES as DAYS};
+
 /// An instant with the zone it is displayed in.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GoTime {
@@ -35,30 +37,6 @@ impl Loc {
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {

@@ -110,11 +110,6 @@ fn is_path_stop(b: u8) -> bool {
     ) || is_space(b)
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
 const TLDS: [&str; 27] = [
     "com",
     "net",
@@ -210,13 +205,13 @@ fn is_user_kw_exact(w: &[u8]) -> bool {
 
 fn is_month(w: &[u8]) -> bool {
     w.len() >= 3
-        && MONTHS.iter().any(|m| eq_ci(&w[..3], m))
+        && goformat::calendar::month_index(&w[..3]).is_some()
         && w.iter().all(u8::is_ascii_alphabetic)
 }
 
 fn is_weekday(w: &[u8]) -> bool {
     w.len() >= 3
-        && WEEKDAYS.iter().any(|m| eq_ci(&w[..3], m))
+        && goformat::calendar::weekday_index(&w[..3]).is_some()
         && w.iter().all(u8::is_ascii_alphabetic)
 }
 
