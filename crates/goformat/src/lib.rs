@@ -1,7 +1,8 @@
 //! The Go formats Loki's behaviour inherits. Loki is written in Go, so the
-//! strings it accepts and prints (quoted strings, durations, byte sizes,
-//! dates and time layouts) follow Go's standard library; each lives here once so the
-//! language core, the template engine and the evaluator agree.
+//! strings it accepts and prints (quoted strings, floats, durations, byte
+//! sizes, dates and time layouts) follow Go's standard library; each lives
+//! here once so the language core, the template engine, the evaluator and
+//! the miner agree.
 //!
 //! Where two callers need different behaviour on purpose (LogQL's duration
 //! tokens take `d`/`w`/`y`, Go's `time.ParseDuration` does not; templates

@@ -1,8 +1,8 @@
-//! Small re-implementations of the Go library behaviour the template
-//! functions rely on: strconv number and quote parsing, spf13/cast
-//! conversions, JSON decoding, base64, URL query escaping, HTML/JS escaping,
-//! time.ParseDuration, go-humanize's ParseBytes and shopspring/decimal
-//! arithmetic as Sprig uses it.
+//! The Go library behaviour the template functions rely on and that only
+//! templates need: strconv integer parsing, spf13/cast conversions, JSON
+//! decoding, base64 with Go's errors, URL query escaping, HTML/JS escaping
+//! and shopspring/decimal arithmetic as Sprig uses it. Formats Loki shares
+//! (quoting, floats, durations, byte sizes, times) come from `goformat`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
