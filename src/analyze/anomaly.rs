@@ -13,6 +13,10 @@
 
 use std::collections::HashMap;
 
+use crate::logql::{
+    Expr, FilterValue, LineFilter, LineFilterOp, LogExpr, LogRange, Matcher, MetricExpr, RangeAgg,
+    RangeOp, Scope, Stage, VectorAgg, VectorOp,
+};
 use serde::Serialize;
 
 use super::classes::FailureClass;
@@ -138,8 +142,48 @@ impl Finding {
     }
 }
 
-fn quote(s: &str) -> String {
-    crate::logql::go_quote(s)
+/// `{scope} |= "text"` (or `|~`), printed.
+fn lines_query(selector: &[Matcher], op: LineFilterOp, text: &str) -> LogExpr {
+    LogExpr {
+        selector: selector.to_vec(),
+        pipeline: vec![Stage::LineFilter(LineFilter {
+            op,
+            values: vec![FilterValue::Text(text.to_string())],
+        })],
+    }
+}
+
+/// `sum(count_over_time(LOG [width]))`, printed.
+fn count_query(log: LogExpr, width_ns: i64) -> String {
+    Expr::Metric(MetricExpr::VectorAgg(VectorAgg {
+        op: VectorOp::Sum,
+        param: None,
+        grouping: None,
+        inner: Box::new(MetricExpr::RangeAgg(RangeAgg {
+            op: RangeOp::CountOverTime,
+            param: None,
+            grouping: None,
+            range: LogRange {
+                log,
+                unwrap: None,
+                range: width_ns,
+                offset: 0,
+            },
+        })),
+    }))
+    .to_string()
+}
+
+/// The scope's matchers; an unreadable scope selects everything (its
+/// queries are evidence to show, and the plugin checks scopes on load).
+fn scope_matchers(scope: &str) -> Vec<Matcher> {
+    match Scope::parse(scope) {
+        Ok(s) => s.matchers().to_vec(),
+        Err(e) => {
+            tracing::warn!(error = %e, "anomaly evidence: scope does not parse");
+            Vec::new()
+        }
+    }
 }
 
 /// The longest literal part of a template, for a line filter.
@@ -185,12 +229,9 @@ pub fn findings(p: &Prepared, scope: &str) -> Vec<Finding> {
 }
 
 pub fn findings_from(p: &Prepared, scope: &str, scored: &[Scored], facts: &Facts) -> Vec<Finding> {
-    let selector = if scope.trim().is_empty() {
-        "{}".to_string()
-    } else {
-        scope.to_string()
-    };
-    let width_s = facts.width / 1_000_000_000;
+    let selector = scope_matchers(scope);
+    // Whole seconds, as the windows are reported.
+    let width_ns = facts.width / 1_000_000_000 * 1_000_000_000;
     let mut by_template: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, l) in p.lines.iter().enumerate() {
         by_template.entry(p.template(l)).or_default().push(i);
@@ -225,9 +266,9 @@ pub fn findings_from(p: &Prepared, scope: &str, scored: &[Scored], facts: &Facts
     templates.sort();
     for (t, idx) in templates {
         let tf = &facts.templates[*t];
-        let count_query = format!(
-            "sum(count_over_time({selector} |= {} [{width_s}s]))",
-            quote(&literal(t))
+        let count_query = count_query(
+            lines_query(&selector, LineFilterOp::Contains, &literal(t)),
+            width_ns,
         );
         if let Some(w) = tf.spike {
             let in_window: Vec<usize> = idx
@@ -272,7 +313,7 @@ pub fn findings_from(p: &Prepared, scope: &str, scored: &[Scored], facts: &Facts
                 t,
                 &flagged,
                 format!("{} lines that read as failures", flagged.len()),
-                format!("{selector} |= {}", quote(&literal(t))),
+                lines_query(&selector, LineFilterOp::Contains, &literal(t)).to_string(),
                 None,
             );
         }
@@ -300,9 +341,13 @@ pub fn findings_from(p: &Prepared, scope: &str, scored: &[Scored], facts: &Facts
                 "{} error-level lines in one window against {mean:.1} on average",
                 in_window.len()
             ),
-            format!(
-                "sum(count_over_time({selector} |~ {} [{width_s}s]))",
-                quote("(?i)(fatal|error|severe|crit|fail)")
+            count_query(
+                lines_query(
+                    &selector,
+                    LineFilterOp::Regex,
+                    "(?i)(fatal|error|severe|crit|fail)",
+                ),
+                width_ns,
             ),
             Some(window(w)),
         );
@@ -320,7 +365,7 @@ pub fn findings_from(p: &Prepared, scope: &str, scored: &[Scored], facts: &Facts
                 o.lines.len(),
                 o.lines[0].1
             ),
-            format!("{selector} |= {}", quote(&literal(&o.template))),
+            lines_query(&selector, LineFilterOp::Contains, &literal(&o.template)).to_string(),
             None,
         );
     }

@@ -166,8 +166,8 @@ pub fn describe(e: &Explanation) -> String {
             match (e.first_seen, e.last_seen) {
                 (Some(a), Some(b)) => format!(
                     ", {} to {}",
-                    crate::engine::ingest::timestamp::format_rfc3339_nano(a),
-                    crate::engine::ingest::timestamp::format_rfc3339_nano(b)
+                    goformat::time::format_rfc3339_nano(a),
+                    goformat::time::format_rfc3339_nano(b)
                 ),
                 _ => String::new(),
             }

@@ -109,7 +109,7 @@ pub fn deterministic(rc: &RootCause) -> String {
     let Some(top) = rc.candidates.first() else {
         return "No template stands out before the burst; the evidence points nowhere in particular.".into();
     };
-    let when = crate::engine::ingest::timestamp::format_rfc3339_nano(top.first);
+    let when = goformat::time::format_rfc3339_nano(top.first);
     let mut out = format!(
         "The evidence points at {}{} ({} lines since {when}{}), e.g. {}.",
         untrusted(&top.template),
@@ -173,7 +173,7 @@ pub fn evidence(rc: &RootCause) -> String {
             untrusted(&c.template),
             untrusted(&c.source),
             c.count,
-            crate::engine::ingest::timestamp::format_rfc3339_nano(c.first),
+            goformat::time::format_rfc3339_nano(c.first),
             if c.precedes { "before the burst" } else { "during the burst" },
             c.example
         ));

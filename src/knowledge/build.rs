@@ -9,7 +9,7 @@ use super::params::{ParamInfo, ParamStats, ParamType};
 use super::queries::{self, Matcher, TemplateQueries};
 use super::{Knowledge, TemplateInfo, FORMAT_VERSION};
 use crate::engine::pipeline::{Pipeline, Row};
-use crate::logql::{self, Expr};
+use crate::logql::{self, LogExpr};
 use crate::mining::{ClusterId, Miner, MinerConfig};
 use crate::source::Labels;
 
@@ -394,11 +394,7 @@ fn better_names(params: &[ParamInfo]) -> Option<Vec<String>> {
 /// Parameter statistics from the samples, read with the template's own
 /// `regexp` (so what the statistics say is what the query extracts).
 fn param_stats(samples: &[String], q: &TemplateQueries, names: &[String]) -> Vec<ParamInfo> {
-    let Some(re) = q
-        .regexp
-        .as_deref()
-        .and_then(|r| regex_of(r.trim_start_matches("| regexp ")))
-    else {
+    let Some(re) = q.regexp.as_deref().and_then(regex_of) else {
         return Vec::new();
     };
     let mut stats: Vec<ParamStats> = vec![ParamStats::default(); names.len()];
@@ -433,15 +429,21 @@ fn field_value(line: &str, f: &queries::MessageField) -> Option<String> {
     found
 }
 
-/// The regex inside a quoted LogQL string.
-fn regex_of(quoted: &str) -> Option<regex::Regex> {
-    let Ok(Expr::Log(log)) = logql::parse(&format!("{{a=\"b\"}} | regexp {quoted}")) else {
-        return None;
-    };
-    match log.pipeline.first() {
+/// The regex of a stored `| regexp "..."` stage.
+fn regex_of(stage: &str) -> Option<regex::Regex> {
+    let pipeline = logql::parse_pipeline(stage).ok()?;
+    match pipeline.first() {
         Some(logql::Stage::Parser(logql::ParserStage::Regexp(r))) => regex::Regex::new(r).ok(),
         _ => None,
     }
+}
+
+/// A selection over the one stream `{a="b"}` the samples are checked in.
+fn sample_query(selection: &str) -> Option<LogExpr> {
+    Some(LogExpr {
+        selector: vec![logql::Matcher::new("a", logql::MatchOp::Eq, "b")],
+        pipeline: logql::parse_pipeline(selection).ok()?,
+    })
 }
 
 /// Check every template's selection against the samples of all templates
@@ -461,9 +463,7 @@ fn verify(templates: &mut [TemplateInfo], per_template: usize) {
         .collect();
     let labels = Labels::from_pairs([("a", "b")]);
     let selects = |selection: &str| -> Option<Vec<usize>> {
-        let Ok(Expr::Log(log)) = logql::parse(&format!("{{a=\"b\"}} {selection}")) else {
-            return None;
-        };
+        let log = sample_query(selection)?;
         let pipeline = Pipeline::compile(&log).ok()?;
         Some(
             pool.iter()
@@ -474,7 +474,7 @@ fn verify(templates: &mut [TemplateInfo], per_template: usize) {
     };
     // Every kept line of the template itself, not just the shared pool.
     let keeps_all_own = |selection: &str, i: usize| -> bool {
-        let Ok(Expr::Log(log)) = logql::parse(&format!("{{a=\"b\"}} {selection}")) else {
+        let Some(log) = sample_query(selection) else {
             return false;
         };
         let Ok(pipeline) = Pipeline::compile(&log) else {
@@ -513,7 +513,7 @@ fn verify(templates: &mut [TemplateInfo], per_template: usize) {
             if others.len() <= 5 {
                 q.exclusions = others
                     .iter()
-                    .map(|&j| format!("!{}", &templates[j].queries.pattern_filter[1..]))
+                    .filter_map(|&j| templates[j].queries.exclusion())
                     .collect();
                 let exact = selects(&q.selection()).is_some_and(|h| {
                     h.iter().filter(|&&j| j == i).count() == own && h.iter().all(|&j| j == i)

@@ -111,7 +111,8 @@ impl Splitter {
 
     /// The layout as a LogQL stage extracting its fields as labels.
     pub fn logql_stage(&self) -> String {
-        format!("| regexp {}", crate::logql::go_quote(self.re.as_str()))
+        let stage = crate::logql::ParserStage::Regexp(self.re.as_str().to_string());
+        crate::logql::Stage::Parser(stage).to_string()
     }
 
     pub fn split(&self, line: &str) -> Option<Split> {

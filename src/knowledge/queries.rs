@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::logql::go_quote;
+use crate::logql::{
+    self, Extraction, FilterValue, LabelFilter, LineFilter, LineFilterOp, MatchOp, ParserStage,
+    Stage,
+};
 
 /// A template cut at its variables; adjacent `<*>` count as one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,18 +72,28 @@ impl MessageField {
         })
     }
 
-    /// `| json msg` and, to hand the message on as the line, a
+    /// `| json msg="msg"` and, to hand the message on as the line, a
     /// `line_format` too.
-    fn extract(&self, as_line: bool) -> String {
-        let parse = format!("| {} {}", self.parser, self.key);
-        if as_line {
-            format!(
-                "{parse} | line_format {}",
-                go_quote(&format!("{{{{.{}}}}}", self.key))
-            )
+    fn extract(&self, as_line: bool) -> Vec<Stage> {
+        let params = vec![Extraction {
+            label: self.key.clone(),
+            expr: self.key.clone(),
+        }];
+        let parser = if self.parser == "logfmt" {
+            ParserStage::Logfmt {
+                strict: false,
+                keep_empty: false,
+                params,
+            }
         } else {
-            parse
+            ParserStage::Json(params)
+        };
+        let mut stages = vec![Stage::Parser(parser)];
+        if as_line {
+            // A Go template, not LogQL: `{{.msg}}`.
+            stages.push(Stage::LineFormat(format!("{{{{.{}}}}}", self.key)));
         }
+        stages
     }
 }
 
@@ -119,12 +132,13 @@ impl TemplateQueries {
             // The message field must match the template as a whole: a
             // label filter's regex is anchored.
             Some(f) => {
-                out.push(f.extract(false));
-                let quoted = self
-                    .regex_filter
-                    .strip_prefix("|~ ")
-                    .unwrap_or(&self.regex_filter);
-                out.push(format!("| {} =~ {quoted}", f.key));
+                let mut stages = f.extract(false);
+                if let Some(re) = filter_text(&self.regex_filter, LineFilterOp::Regex) {
+                    stages.push(Stage::LabelFilter(LabelFilter::Matcher(
+                        logql::Matcher::new(&f.key, MatchOp::Re, re),
+                    )));
+                }
+                out.push(print(&stages));
             }
             None => {
                 out.push(match self.matcher {
@@ -142,14 +156,44 @@ impl TemplateQueries {
     pub fn extraction(&self) -> Option<String> {
         let parser = self.pattern.as_ref().or(self.regexp.as_ref())?;
         Some(match &self.field {
-            Some(f) => format!("{} {parser}", f.extract(true)),
+            Some(f) => [print(&f.extract(true)), parser.clone()].join(" "),
             None => parser.clone(),
         })
     }
 
-    /// A log query for the template's lines within `selector`.
-    pub fn log_query(&self, selector: &str) -> String {
-        format!("{selector} {}", self.selection())
+    /// `!> "..."`: the filter that drops this template's lines from
+    /// another template's selection.
+    pub fn exclusion(&self) -> Option<String> {
+        let pattern = filter_text(&self.pattern_filter, LineFilterOp::Pattern)?;
+        Some(line_filter(LineFilterOp::NotPattern, pattern).to_string())
+    }
+}
+
+/// A line filter stage on one text.
+fn line_filter(op: LineFilterOp, text: impl Into<String>) -> Stage {
+    Stage::LineFilter(LineFilter {
+        op,
+        values: vec![FilterValue::Text(text.into())],
+    })
+}
+
+/// Stages in their printed form, as the queries store them.
+fn print(stages: &[Stage]) -> String {
+    stages
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of a stored one-value line filter with operator `op`.
+fn filter_text(stored: &str, op: LineFilterOp) -> Option<String> {
+    match logql::parse_pipeline(stored).ok()?.as_slice() {
+        [Stage::LineFilter(f)] if f.op == op => match f.values.as_slice() {
+            [FilterValue::Text(text)] => Some(text.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -162,7 +206,8 @@ pub fn build(
     selectivity: impl Fn(&str) -> f64,
 ) -> TemplateQueries {
     let segs = segments(template);
-    let line_filter = best_literal(&segs, selectivity).map(|l| format!("|= {}", go_quote(&l)));
+    let contains = best_literal(&segs, selectivity)
+        .map(|l| line_filter(LineFilterOp::Contains, l).to_string());
     let pattern_text: String = segs
         .iter()
         .map(|s| match s {
@@ -186,14 +231,15 @@ pub fn build(
                 Segment::Var => format!("<{}>", names.next().map_or("_", String::as_str)),
             })
             .collect();
-        format!("| pattern {}", go_quote(&text))
+        Stage::Parser(ParserStage::Pattern(text)).to_string()
     });
-    let regexp =
-        has_vars.then(|| format!("| regexp {}", go_quote(&anchored_regex(&segs, Some(names)))));
+    let regexp = has_vars.then(|| {
+        Stage::Parser(ParserStage::Regexp(anchored_regex(&segs, Some(names)))).to_string()
+    });
     TemplateQueries {
-        line_filter,
-        pattern_filter: format!("|> {}", go_quote(&pattern_text)),
-        regex_filter: format!("|~ {}", go_quote(&regex)),
+        line_filter: contains,
+        pattern_filter: line_filter(LineFilterOp::Pattern, pattern_text.clone()).to_string(),
+        regex_filter: line_filter(LineFilterOp::Regex, regex).to_string(),
         matcher: if looks_like_capture(&pattern_text.replace("<_>", "")) {
             Matcher::Regex
         } else {

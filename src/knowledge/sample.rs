@@ -3,7 +3,7 @@
 //! over the window in pieces (newest lines of each piece).
 
 use super::KnowledgeBuilder;
-use crate::logql::go_quote;
+use crate::logql::{LogExpr, MatchOp, Matcher};
 use crate::source::{
     Direction, Labels, LogSource, QueryResult, RangeQuery, SourceError, TimeRange,
 };
@@ -39,11 +39,15 @@ pub struct SampleReport {
 
 /// The exact selector of one stream.
 pub fn selector_of(labels: &Labels) -> String {
-    let parts: Vec<String> = labels
+    let selector = labels
         .iter()
-        .map(|(k, v)| format!("{k}={}", go_quote(v)))
+        .map(|(k, v)| Matcher::new(k, MatchOp::Eq, v))
         .collect();
-    format!("{{{}}}", parts.join(", "))
+    LogExpr {
+        selector,
+        pipeline: Vec::new(),
+    }
+    .to_string()
 }
 
 /// Sample the streams of `selector` into `builder`; `progress(done, total)`

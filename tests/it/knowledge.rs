@@ -31,8 +31,8 @@ fn check_dataset(name: &str) {
     let window = (last - first) / 1_000_000_000 + 1;
     for t in exact {
         let query = format!(
-            "sum(count_over_time({} [{window}s]))",
-            t.queries.log_query(&selector)
+            "sum(count_over_time({selector} {} [{window}s]))",
+            t.queries.selection()
         );
         let result = engine
             .query_instant(&InstantQuery {
@@ -153,8 +153,8 @@ fn json_lines_are_described_by_their_message_field() {
     assert!(failed.queries.exact, "{}", failed.queries.selection());
     let engine = Engine::new(store);
     let query = format!(
-        "sum(count_over_time({} [1h]))",
-        failed.queries.log_query(r#"{app="pay"}"#)
+        "sum(count_over_time({{app=\"pay\"}} {} [1h]))",
+        failed.queries.selection()
     );
     let QueryResult::Vector(v) = engine
         .query_instant(&InstantQuery {

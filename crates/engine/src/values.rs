@@ -3,53 +3,19 @@
 //! go-humanize's `ParseBytes`), with the error texts Loki puts in
 //! `__error_details__`.
 
-use logql::go_quote;
-
 /// `strconv.ParseFloat(s, 64)`.
 pub fn parse_float(s: &str) -> Result<f64, String> {
-    let invalid = || {
-        format!(
-            "strconv.ParseFloat: parsing {}: invalid syntax",
-            go_quote(s)
-        )
-    };
-    // Rust accepts a few spellings Go does not ("infinity" aside, which Go
-    // also takes); Go refuses surrounding spaces and `_` outside prefixes.
-    if s.is_empty() || s.trim() != s || s.contains('_') {
-        return Err(invalid());
-    }
-    s.parse::<f64>().map_err(|_| invalid())
+    goformat::number::parse_float(s).map_err(|e| e.to_string())
 }
 
 /// `time.ParseDuration`: nanoseconds.
 pub fn parse_duration(s: &str) -> Result<i64, String> {
-    use logql::duration::{parse_go_duration_units, GoDurationError};
-    let quoted = go_quote(s);
-    parse_go_duration_units(s, false).map_err(|e| match e {
-        GoDurationError::Invalid => format!("time: invalid duration {quoted}"),
-        GoDurationError::MissingUnit => format!("time: missing unit in duration {quoted}"),
-        GoDurationError::UnknownUnit(u) => {
-            format!("time: unknown unit {} in duration {quoted}", go_quote(&u))
-        }
-    })
+    goformat::duration::parse_go_duration_units(s, false).map_err(|e| e.to_string())
 }
 
 /// go-humanize's `ParseBytes`: `42`, `1.5 KB`, `2MiB`, `1,500`.
 pub fn parse_bytes(s: &str) -> Result<u64, String> {
-    let digits = s
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(s.len(), |(i, _)| i);
-    let num = s[..digits].replace(',', "");
-    let value = parse_float(&num)?;
-    let unit = s[digits..].trim().to_ascii_lowercase();
-    let scale = logql::duration::byte_unit_scale(&unit)
-        .ok_or_else(|| format!("unhandled size name: {unit}"))?;
-    let bytes = value * scale;
-    if bytes >= u64::MAX as f64 {
-        return Err(format!("too large: {s}"));
-    }
-    Ok(bytes as u64)
+    goformat::bytes::parse_bytes(s).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -613,9 +613,45 @@ pub(super) fn call<'a>(
     use Func::*;
     let mut a = Args(args);
     let b = |x: bool| Ok(Value::Bool(x));
-    let fl = |x: f64| Ok(Value::Float(x));
-    let i64v = |x: i64| Ok(Value::Int64(x));
     match f {
+        GoToLower
+        | Lower
+        | GoToUpper
+        | Upper
+        | Title
+        | GoReplace
+        | Replace
+        | GoTrim
+        | TrimAll
+        | GoTrimLeft
+        | GoTrimRight
+        | GoTrimPrefix
+        | GoTrimSuffix
+        | TrimPrefix
+        | TrimSuffix
+        | GoTrimSpace
+        | Trim
+        | RegexReplaceAll
+        | RegexReplaceAllLiteral
+        | Count
+        | Urldecode
+        | Urlencode
+        | AlignLeft
+        | AlignRight
+        | B64enc
+        | B64dec
+        | Trunc
+        | Substr
+        | Contains
+        | HasPrefix
+        | HasSuffix
+        | Indent
+        | Nindent
+        | Repeat => call_string(f, a, cached_re),
+        ToInt | ToFloat64 | Add | Sub | Mul | Div | Mod | Addf | Subf | Mulf | Divf | Max | Min
+        | Maxf | Minf | Ceil | Floor | Round => call_number(f, a),
+        Bytes | Duration | DurationSeconds | UnixEpochMillis | UnixEpochNanos | UnixEpoch
+        | ToDateInZone | ToDate | UnixToTime | Date | Now => call_time(f, a),
         And | Or => Ok(a.0.pop().unwrap_or(Value::Nil)),
         Not => b(!a.v(0).is_true()),
         Len => match a.v(0) {
@@ -664,6 +700,27 @@ pub(super) fn call<'a>(
             let ns = data.timestamp_ns();
             Ok(Value::Time(GoTime::unix(0, ns)))
         }
+        FromJson => Ok(util::parse_json(a.s(0)).unwrap_or(Value::Nil)),
+        Default => {
+            let d = a.take(0);
+            if a.0.len() < 2 || empty(a.v(1)) {
+                Ok(d)
+            } else {
+                Ok(a.take(1))
+            }
+        }
+    }
+}
+
+/// String functions (Go's `strings` and Sprig's).
+fn call_string<'a>(
+    f: Func,
+    a: Args<'a>,
+    cached_re: Option<&Result<Regex, String>>,
+) -> Result<Value<'a>, String> {
+    use Func::*;
+    let b = |x: bool| Ok(Value::Bool(x));
+    match f {
         GoToLower | Lower => s_owned(util::go_lower(a.s(0))),
         GoToUpper | Upper => s_owned(util::go_upper(a.s(0))),
         Title => s_owned(util::go_title(a.s(0))),
@@ -703,24 +760,6 @@ pub(super) fn call<'a>(
         }
         Urldecode => s_owned(util::query_unescape(a.s(0))?),
         Urlencode => s_owned(util::query_escape(a.s(0))),
-        Bytes => fl(util::parse_bytes(a.s(0))?),
-        Duration | DurationSeconds => {
-            let ns = util::parse_duration(a.s(0))?;
-            fl((ns / 1_000_000_000) as f64 + (ns % 1_000_000_000) as f64 / 1e9)
-        }
-        UnixEpochMillis => s_owned(a.t(0).unix_nano().div_euclid(1_000_000).to_string()),
-        UnixEpochNanos => s_owned(a.t(0).unix_nano().to_string()),
-        UnixEpoch => s_owned(a.t(0).sec.to_string()),
-        ToDateInZone => {
-            let loc = gotime::load_location(a.s(1))?;
-            Ok(Value::Time(
-                gotime::parse(a.s(0), a.s(2), &loc).unwrap_or_else(GoTime::zero),
-            ))
-        }
-        ToDate => Ok(Value::Time(
-            gotime::parse(a.s(0), a.s(1), &Loc::utc()).unwrap_or_else(GoTime::zero),
-        )),
-        UnixToTime => Ok(Value::Time(unix_to_time(a.s(0))?)),
         AlignLeft => s_owned(align(a.i(0), a.s(1), true)?),
         AlignRight => s_owned(align(a.i(0), a.s(1), false)?),
         B64enc => s_owned(util::b64_encode(a.s(0).as_bytes())),
@@ -771,6 +810,16 @@ pub(super) fn call<'a>(
             too_large((n as usize).saturating_mul(s.len()))?;
             s_owned(s.repeat(n as usize))
         }
+        _ => Err(format!("{f:?} is not a string function")),
+    }
+}
+
+/// Arithmetic, integer and float (Sprig's).
+fn call_number<'a>(f: Func, a: Args<'a>) -> Result<Value<'a>, String> {
+    use Func::*;
+    let fl = |x: f64| Ok(Value::Float(x));
+    let i64v = |x: i64| Ok(Value::Int64(x));
+    match f {
         ToInt => Ok(Value::Int(to_int64(a.v(0)))),
         ToFloat64 => fl(to_float64(a.v(0))),
         Add => i64v(
@@ -829,7 +878,33 @@ pub(super) fn call<'a>(
             };
             fl(r / pow)
         }
-        FromJson => Ok(util::parse_json(a.s(0)).unwrap_or(Value::Nil)),
+        _ => Err(format!("{f:?} is not a number function")),
+    }
+}
+
+/// Times, durations and byte sizes.
+fn call_time<'a>(f: Func, a: Args<'a>) -> Result<Value<'a>, String> {
+    use Func::*;
+    let fl = |x: f64| Ok(Value::Float(x));
+    match f {
+        Bytes => fl(util::parse_bytes(a.s(0))?),
+        Duration | DurationSeconds => {
+            let ns = util::parse_duration(a.s(0))?;
+            fl((ns / 1_000_000_000) as f64 + (ns % 1_000_000_000) as f64 / 1e9)
+        }
+        UnixEpochMillis => s_owned(a.t(0).unix_nano().div_euclid(1_000_000).to_string()),
+        UnixEpochNanos => s_owned(a.t(0).unix_nano().to_string()),
+        UnixEpoch => s_owned(a.t(0).sec.to_string()),
+        ToDateInZone => {
+            let loc = gotime::load_location(a.s(1))?;
+            Ok(Value::Time(
+                gotime::parse(a.s(0), a.s(2), &loc).unwrap_or_else(GoTime::zero),
+            ))
+        }
+        ToDate => Ok(Value::Time(
+            gotime::parse(a.s(0), a.s(1), &Loc::utc()).unwrap_or_else(GoTime::zero),
+        )),
+        UnixToTime => Ok(Value::Time(unix_to_time(a.s(0))?)),
         Date => {
             let t = match a.v(1) {
                 Value::Time(t) => t.clone(),
@@ -839,14 +914,7 @@ pub(super) fn call<'a>(
             s_owned(t.utc().format(a.s(0)))
         }
         Now => Ok(Value::Time(GoTime::now())),
-        Default => {
-            let d = a.take(0);
-            if a.0.len() < 2 || empty(a.v(1)) {
-                Ok(d)
-            } else {
-                Ok(a.take(1))
-            }
-        }
+        _ => Err(format!("{f:?} is not a time function")),
     }
 }
 

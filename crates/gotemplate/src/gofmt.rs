@@ -8,66 +8,7 @@ use super::value::Value;
 /// Go's width/precision limit (fmt's tooLarge).
 const MAX_FMT_NUM: usize = 1_000_000;
 
-/// An approximation of unicode.IsPrint.
-pub(super) fn is_print(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    let u = c as u32;
-    !matches!(u,
-        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E | 0x200B..=0x200F
-        | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB
-        | 0xE000..=0xF8FF | 0xFFFE | 0xFFFF | 0xF0000..=0x10FFFF)
-}
-
-fn quote_with(s: &str, quote: char, ascii_only: bool) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        append_escaped(&mut out, c, quote, ascii_only);
-    }
-    out.push(quote);
-    out
-}
-
-fn append_escaped(out: &mut String, c: char, quote: char, ascii_only: bool) {
-    if c == quote || c == '\\' {
-        out.push('\\');
-        out.push(c);
-        return;
-    }
-    let printable = if ascii_only {
-        c.is_ascii() && is_print(c)
-    } else {
-        is_print(c)
-    };
-    if printable {
-        out.push(c);
-        return;
-    }
-    match c {
-        '\u{7}' => out.push_str("\\a"),
-        '\u{8}' => out.push_str("\\b"),
-        '\u{c}' => out.push_str("\\f"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        '\u{b}' => out.push_str("\\v"),
-        c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-            out.push_str(&format!("\\x{:02x}", c as u32));
-        }
-        c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-        c => out.push_str(&format!("\\U{:08x}", c as u32)),
-    }
-}
-
-/// strconv.Quote.
-pub(super) fn go_quote(s: &str) -> String {
-    quote_with(s, '"', false)
-}
+pub(super) use goformat::quote::{append_escaped, is_print, quote as go_quote, quote_with};
 
 /// `%#U`: "U+007D '}'".
 pub(super) fn rune_desc(c: char) -> String {
@@ -635,67 +576,111 @@ fn int_arg(args: &[Value<'_>], argn: &mut usize) -> Option<i64> {
 pub(super) fn sprintf(format: &str, args: &[Value<'_>]) -> String {
     let b = format.as_bytes();
     let end = b.len();
-    let mut out = String::with_capacity(format.len() + 16);
-    let mut argn = 0usize;
-    let mut reordered = false;
+    let mut p = Printf {
+        format,
+        args,
+        out: String::with_capacity(format.len() + 16),
+        argn: 0,
+        reordered: false,
+    };
     let mut i = 0;
     while i < end {
         let last = i;
         while i < end && b[i] != b'%' {
             i += 1;
         }
-        out.push_str(&format[last..i]);
+        p.out.push_str(&format[last..i]);
         if i >= end {
             break;
         }
-        i += 1;
-        let mut sp = Spec::default();
-        while i < end {
-            match b[i] {
-                b'#' => sp.sharp = true,
-                b'0' => sp.zero = !sp.minus,
-                b'+' => sp.plus = true,
-                b'-' => {
-                    sp.minus = true;
-                    sp.zero = false;
-                }
-                b' ' => sp.space = true,
-                _ => break,
-            }
-            i += 1;
-        }
+        let (mut sp, ni) = parse_flags(b, i + 1);
         let mut good_arg = true;
-        let mut after_index = false;
-        let arg_number =
-            |i: usize, argn: &mut usize, good: &mut bool, reord: &mut bool| -> (usize, bool) {
-                if i >= end || b[i] != b'[' {
-                    return (i, false);
-                }
-                *reord = true;
-                if let Some(close) = b[i + 1..].iter().position(|&c| c == b']') {
-                    let inner = &format[i + 1..i + 1 + close];
-                    match inner.parse::<usize>() {
-                        Ok(n) if n >= 1 && n <= args.len() && !inner.starts_with('+') => {
-                            *argn = n - 1;
-                            return (i + 2 + close, true);
-                        }
-                        _ => {
-                            *good = false;
-                            return (i + 2 + close, true);
-                        }
-                    }
-                }
-                *good = false;
-                (i + 1, false)
-            };
-        (i, after_index) = {
-            let (ni, ai) = arg_number(i, &mut argn, &mut good_arg, &mut reordered);
-            (ni, ai || after_index)
+        let (ni, mut after_index) = p.arg_index(ni, &mut good_arg);
+        let Some(ni) = p.width_and_precision(ni, &mut sp, &mut good_arg, &mut after_index) else {
+            p.out.push_str("%!(NOVERB)");
+            break;
         };
-        // Width.
+        i = ni;
+        if !after_index {
+            i = p.arg_index(i, &mut good_arg).0;
+        }
+        let Some(verb) = format[i..].chars().next() else {
+            p.out.push_str("%!(NOVERB)");
+            break;
+        };
+        i += verb.len_utf8();
+        p.verb(verb, sp, good_arg);
+    }
+    p.extra();
+    p.out
+}
+
+/// The flags `#0+- ` from `i`: the spec they set and where they end.
+fn parse_flags(b: &[u8], mut i: usize) -> (Spec, usize) {
+    let mut sp = Spec::default();
+    while i < b.len() {
+        match b[i] {
+            b'#' => sp.sharp = true,
+            b'0' => sp.zero = !sp.minus,
+            b'+' => sp.plus = true,
+            b'-' => {
+                sp.minus = true;
+                sp.zero = false;
+            }
+            b' ' => sp.space = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    (sp, i)
+}
+
+/// One `Sprintf` in progress: the output and which argument is next.
+struct Printf<'f, 'a, 'v> {
+    format: &'f str,
+    args: &'a [Value<'v>],
+    out: String,
+    argn: usize,
+    reordered: bool,
+}
+
+impl Printf<'_, '_, '_> {
+    /// An explicit argument index `[n]` at `i`: where it ends and whether
+    /// one was read; a bad index clears `good`.
+    fn arg_index(&mut self, i: usize, good: &mut bool) -> (usize, bool) {
+        let b = self.format.as_bytes();
+        if i >= b.len() || b[i] != b'[' {
+            return (i, false);
+        }
+        self.reordered = true;
+        if let Some(close) = b[i + 1..].iter().position(|&c| c == b']') {
+            let inner = &self.format[i + 1..i + 1 + close];
+            match inner.parse::<usize>() {
+                Ok(n) if n >= 1 && n <= self.args.len() && !inner.starts_with('+') => {
+                    self.argn = n - 1;
+                }
+                _ => *good = false,
+            }
+            return (i + 2 + close, true);
+        }
+        *good = false;
+        (i + 1, false)
+    }
+
+    /// Width (`*` or digits) and `.precision` from `i`; `None` when a
+    /// number overflows (Go then reports a missing verb).
+    fn width_and_precision(
+        &mut self,
+        mut i: usize,
+        sp: &mut Spec,
+        good_arg: &mut bool,
+        after_index: &mut bool,
+    ) -> Option<usize> {
+        let b = self.format.as_bytes();
+        let end = b.len();
         if i < end && b[i] == b'*' {
             i += 1;
-            match int_arg(args, &mut argn) {
+            match int_arg(self.args, &mut self.argn) {
                 Some(w) => {
                     if w < 0 {
                         sp.minus = true;
@@ -703,70 +688,59 @@ pub(super) fn sprintf(format: &str, args: &[Value<'_>]) -> String {
                     }
                     sp.wid = Some(w.unsigned_abs() as usize);
                 }
-                None => out.push_str("%!(BADWIDTH)"),
+                None => self.out.push_str("%!(BADWIDTH)"),
             }
-            after_index = false;
+            *after_index = false;
         } else {
             let (n, ni, overflow) = parse_num(b, i);
             if overflow {
-                out.push_str("%!(NOVERB)");
-                break;
+                return None;
             }
             sp.wid = n;
             i = ni;
-            if after_index && n.is_some() {
-                good_arg = false;
+            if *after_index && n.is_some() {
+                *good_arg = false;
             }
         }
-        // Precision.
         if i + 1 < end && b[i] == b'.' {
             i += 1;
-            if after_index {
-                good_arg = false;
+            if *after_index {
+                *good_arg = false;
             }
-            let (ni, ai) = arg_number(i, &mut argn, &mut good_arg, &mut reordered);
-            i = ni;
-            after_index = ai;
+            (i, *after_index) = self.arg_index(i, good_arg);
             if i < end && b[i] == b'*' {
                 i += 1;
-                match int_arg(args, &mut argn) {
+                match int_arg(self.args, &mut self.argn) {
                     Some(p) if p >= 0 => sp.prec = Some(p as usize),
                     Some(_) => sp.prec = None,
-                    None => out.push_str("%!(BADPREC)"),
+                    None => self.out.push_str("%!(BADPREC)"),
                 }
-                after_index = false;
+                *after_index = false;
             } else {
                 let (n, ni, overflow) = parse_num(b, i);
                 if overflow {
-                    out.push_str("%!(NOVERB)");
-                    break;
+                    return None;
                 }
                 sp.prec = Some(n.unwrap_or(0));
                 i = ni;
             }
         }
-        if !after_index {
-            let (ni, ai) = arg_number(i, &mut argn, &mut good_arg, &mut reordered);
-            i = ni;
-            after_index = ai;
-        }
-        let _ = after_index;
-        let Some(verb) = format[i..].chars().next() else {
-            out.push_str("%!(NOVERB)");
-            break;
-        };
-        i += verb.len_utf8();
+        Some(i)
+    }
+
+    /// Prints the next argument with `verb`.
+    fn verb(&mut self, verb: char, mut sp: Spec, good_arg: bool) {
         if verb == '%' {
-            out.push('%');
-            continue;
+            self.out.push('%');
+            return;
         }
         if !good_arg {
-            out.push_str(&format!("%!{verb}(BADINDEX)"));
-            continue;
+            self.out.push_str(&format!("%!{verb}(BADINDEX)"));
+            return;
         }
-        let Some(arg) = args.get(argn) else {
-            out.push_str(&format!("%!{verb}(MISSING)"));
-            continue;
+        let Some(arg) = self.args.get(self.argn) else {
+            self.out.push_str(&format!("%!{verb}(MISSING)"));
+            return;
         };
         if verb == 'v' {
             sp.sharp_v = sp.sharp;
@@ -774,27 +748,31 @@ pub(super) fn sprintf(format: &str, args: &[Value<'_>]) -> String {
             sp.plus = false;
         }
         if verb == 'p' {
-            bad_verb(&mut out, arg, verb, &sp);
+            bad_verb(&mut self.out, arg, verb, &sp);
         } else {
-            fmt_arg(&mut out, arg, verb, &sp, 0);
+            fmt_arg(&mut self.out, arg, verb, &sp, 0);
         }
-        argn += 1;
+        self.argn += 1;
     }
-    if !reordered && argn < args.len() {
-        out.push_str("%!(EXTRA ");
-        for (k, a) in args[argn..].iter().enumerate() {
+
+    /// Go's `%!(EXTRA type=value, ...)` for arguments no verb used.
+    fn extra(&mut self) {
+        if self.reordered || self.argn >= self.args.len() {
+            return;
+        }
+        self.out.push_str("%!(EXTRA ");
+        for (k, a) in self.args[self.argn..].iter().enumerate() {
             if k > 0 {
-                out.push_str(", ");
+                self.out.push_str(", ");
             }
             if let Value::Nil = a {
-                out.push_str("<nil>");
+                self.out.push_str("<nil>");
             } else {
-                out.push_str(a.type_name());
-                out.push('=');
-                fmt_arg(&mut out, a, 'v', &Spec::default(), 0);
+                self.out.push_str(a.type_name());
+                self.out.push('=');
+                fmt_arg(&mut self.out, a, 'v', &Spec::default(), 0);
             }
         }
-        out.push(')');
+        self.out.push(')');
     }
-    out
 }

@@ -28,11 +28,13 @@
 mod exec;
 mod funcs;
 mod gofmt;
-mod gotime;
 mod lex;
 mod parse;
 mod util;
 mod value;
+
+// Go's time.Time lives with the other Go formats.
+use goformat::gotime;
 
 #[cfg(test)]
 mod tests;

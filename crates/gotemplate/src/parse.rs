@@ -1,10 +1,12 @@
 //! Parser: tokens to a syntax tree, with Go's parse-time checks and messages
 //! (`function "x" not defined`, `undefined variable "$x"`, `unexpected EOF`, ...).
 
+use goformat::quote::{unquote_char, unquote_string};
+
 use super::funcs::Func;
 use super::gofmt::go_quote;
 use super::lex::{lex, Item, Tok};
-use super::util::{parse_go_uint, unquote_char, unquote_string};
+use super::util::parse_go_uint;
 use super::{TemplateError, MAX_NESTING_DEPTH};
 
 #[derive(Clone, Debug)]

@@ -1,12 +1,16 @@
-//! Small re-implementations of the Go library behaviour the template
-//! functions rely on: strconv number and quote parsing, spf13/cast
-//! conversions, JSON decoding, base64, URL query escaping, HTML/JS escaping,
-//! time.ParseDuration, go-humanize's ParseBytes and shopspring/decimal
-//! arithmetic as Sprig uses it.
+//! The Go library behaviour the template functions rely on and that only
+//! templates need: strconv integer parsing, spf13/cast conversions, JSON
+//! decoding, base64 with Go's errors, URL query escaping, HTML/JS escaping
+//! and shopspring/decimal arithmetic as Sprig uses it. Formats Loki shares
+//! (quoting, floats, durations, byte sizes, times) come from `goformat`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
 
 use super::gofmt::go_quote;
 use super::value::{MapKind, Value};
@@ -127,134 +131,6 @@ pub(super) fn parse_int_error(s: &str, e: NumErr) -> String {
     format!("strconv.ParseInt: parsing {}: {}", go_quote(s), what)
 }
 
-/// strconv.ParseFloat(s, 64) without hex-float support.
-pub(super) fn parse_go_float(s: &str) -> Option<f64> {
-    if s.contains(['_', 'x', 'X', 'p', 'P']) || s.is_empty() {
-        return None;
-    }
-    let f: f64 = s.parse().ok()?;
-    if f.is_infinite() && !s.to_ascii_lowercase().contains("inf") {
-        return None; // Go reports ErrRange.
-    }
-    Some(f)
-}
-
-fn unquote_escape(
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-    quote: char,
-    out: &mut Vec<u8>,
-) -> Result<(), String> {
-    let bad = || "invalid syntax".to_string();
-    let c = chars.next().ok_or_else(bad)?;
-    let push_char = |out: &mut Vec<u8>, c: char| {
-        let mut buf = [0u8; 4];
-        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-    };
-    match c {
-        'a' => out.push(7),
-        'b' => out.push(8),
-        'f' => out.push(12),
-        'n' => out.push(b'\n'),
-        'r' => out.push(b'\r'),
-        't' => out.push(b'\t'),
-        'v' => out.push(11),
-        '\\' => out.push(b'\\'),
-        '\'' | '"' => {
-            if c != quote {
-                return Err(bad());
-            }
-            out.push(c as u8);
-        }
-        'x' | 'u' | 'U' => {
-            let n = match c {
-                'x' => 2,
-                'u' => 4,
-                _ => 8,
-            };
-            let mut v: u32 = 0;
-            for _ in 0..n {
-                let d = chars.next().and_then(|h| h.to_digit(16)).ok_or_else(bad)?;
-                v = v * 16 + d;
-            }
-            if c == 'x' {
-                out.push(v as u8);
-            } else {
-                push_char(out, char::from_u32(v).ok_or_else(bad)?);
-            }
-        }
-        '0'..='7' => {
-            let mut v = c.to_digit(8).unwrap_or(0);
-            for _ in 0..2 {
-                let d = chars.next().and_then(|h| h.to_digit(8)).ok_or_else(bad)?;
-                v = v * 8 + d;
-            }
-            if v > 255 {
-                return Err(bad());
-            }
-            out.push(v as u8);
-        }
-        _ => return Err(bad()),
-    }
-    Ok(())
-}
-
-/// strconv.Unquote for "..." and `...` literals.
-pub(super) fn unquote_string(q: &str) -> Result<String, String> {
-    let bad = || "invalid syntax".to_string();
-    if q.len() >= 2 && q.starts_with('`') && q.ends_with('`') {
-        let inner = &q[1..q.len() - 1];
-        if inner.contains('`') {
-            return Err(bad());
-        }
-        return Ok(inner.replace('\r', ""));
-    }
-    if q.len() < 2 || !q.starts_with('"') || !q.ends_with('"') {
-        return Err(bad());
-    }
-    let inner = &q[1..q.len() - 1];
-    let mut out = Vec::with_capacity(inner.len());
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => unquote_escape(&mut chars, '"', &mut out)?,
-            '"' | '\n' => return Err(bad()),
-            _ => {
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            }
-        }
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
-/// Value of a 'x' character constant.
-pub(super) fn unquote_char(q: &str) -> Result<char, String> {
-    let malformed = || format!("malformed character constant: {q}");
-    let inner = q
-        .strip_prefix('\'')
-        .and_then(|s| s.strip_suffix('\''))
-        .ok_or_else(malformed)?;
-    let mut chars = inner.chars().peekable();
-    let c = match chars.next() {
-        Some('\\') => {
-            let mut out = Vec::new();
-            unquote_escape(&mut chars, '\'', &mut out)?;
-            let s = String::from_utf8_lossy(&out).into_owned();
-            let mut it = s.chars();
-            match (it.next(), it.next()) {
-                (Some(c), None) => c,
-                _ => return Err(malformed()),
-            }
-        }
-        Some('\'') | None => return Err(malformed()),
-        Some(c) => c,
-    };
-    if chars.next().is_some() {
-        return Err(malformed());
-    }
-    Ok(c)
-}
-
 // ---------------------------------------------------------------- cast
 
 /// cast's trimZeroDecimal: "12.000" becomes "12".
@@ -294,7 +170,7 @@ pub(super) fn to_float64(v: &Value<'_>) -> f64 {
         Value::Byte(b) => f64::from(*b),
         Value::Float(f) => *f,
         Value::Bool(b) => f64::from(u8::from(*b)),
-        Value::Str(s) => parse_go_float(s).unwrap_or(0.0),
+        Value::Str(s) => goformat::number::parse_float(s).unwrap_or(0.0),
         _ => 0.0,
     }
 }
@@ -517,45 +393,42 @@ impl Json<'_> {
 
 // ---------------------------------------------------------------- base64
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Go's `base64.StdEncoding`: padded, and (not being Strict) it accepts
+/// non-zero bits after the last symbol.
+const GO_STD: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::RequireCanonical),
+);
 
 pub(super) fn b64_encode(input: &[u8]) -> String {
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let n = chunk.len();
-        let v = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for k in 0..4 {
-            if k <= n {
-                out.push(B64[((v >> (18 - 6 * k)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    GO_STD.encode(input)
 }
 
-fn b64_value(c: u8) -> Option<u32> {
-    B64.iter().position(|&x| x == c).map(|p| p as u32)
-}
-
-/// base64.StdEncoding.DecodeString; the error text is Go's CorruptInputError.
+/// base64.StdEncoding.DecodeString: CR and LF are skipped anywhere; the
+/// error text is Go's CorruptInputError.
 pub(super) fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
-    let corrupt = |i: usize| format!("illegal base64 data at input byte {i}");
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 4 * 3);
-    let mut quantum = [0u32; 4];
-    let mut j = 0;
-    let mut qstart = 0;
-    let mut i = 0;
+    let kept: Vec<u8> = s.bytes().filter(|&c| c != b'\r' && c != b'\n').collect();
+    GO_STD.decode(kept).map_err(|_| {
+        format!(
+            "illegal base64 data at input byte {}",
+            go_corrupt_offset(s.as_bytes())
+        )
+    })
+}
+
+/// The input offset Go's decoder reports for corrupt base64: the first bad
+/// symbol, a misplaced `=` or data after the padding, or else the start of
+/// an incomplete last quantum.
+fn go_corrupt_offset(b: &[u8]) -> usize {
     let skip_nl = |mut i: usize| {
         while matches!(b.get(i), Some(b'\r' | b'\n')) {
             i += 1;
         }
         i
     };
+    let (mut j, mut qstart, mut i) = (0, 0, 0);
     while i < b.len() {
         let c = b[i];
         if c == b'\r' || c == b'\n' {
@@ -566,41 +439,24 @@ pub(super) fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
             qstart = i;
         }
         if c == b'=' {
-            match j {
-                0 | 1 => return Err(corrupt(i)),
-                2 => {
-                    i = skip_nl(i + 1);
-                    if b.get(i) != Some(&b'=') {
-                        return Err(corrupt(i.min(b.len())));
-                    }
-                    i += 1;
+            if j < 2 {
+                return i;
+            }
+            if j == 2 {
+                i = skip_nl(i + 1);
+                if b.get(i) != Some(&b'=') {
+                    return i.min(b.len());
                 }
-                _ => i += 1,
             }
-            i = skip_nl(i);
-            if i < b.len() {
-                return Err(corrupt(i));
-            }
-            let v = (quantum[0] << 18) | (quantum[1] << 12) | (quantum[2] << 6);
-            out.push((v >> 16) as u8);
-            if j == 3 {
-                out.push((v >> 8) as u8);
-            }
-            return Ok(out);
+            return skip_nl(i + 1).min(b.len());
         }
-        quantum[j] = b64_value(c).ok_or_else(|| corrupt(i))?;
-        j += 1;
-        if j == 4 {
-            let v = (quantum[0] << 18) | (quantum[1] << 12) | (quantum[2] << 6) | quantum[3];
-            out.extend_from_slice(&[(v >> 16) as u8, (v >> 8) as u8, v as u8]);
-            j = 0;
+        if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'/') {
+            return i;
         }
+        j = (j + 1) % 4;
         i += 1;
     }
-    if j != 0 {
-        return Err(corrupt(qstart));
-    }
-    Ok(out)
+    qstart
 }
 
 // ---------------------------------------------------------------- escaping
@@ -747,157 +603,14 @@ pub(super) fn go_title(s: &str) -> String {
 
 // ---------------------------------------------------------------- units
 
-/// time.ParseDuration, in nanoseconds.
+/// time.ParseDuration, in nanoseconds, with Go's error text.
 pub(super) fn parse_duration(orig: &str) -> Result<i64, String> {
-    let invalid = || format!("time: invalid duration {}", go_quote(orig));
-    let mut s = orig;
-    let mut neg = false;
-    if let Some(c) = s.chars().next() {
-        if c == '-' || c == '+' {
-            neg = c == '-';
-            s = &s[1..];
-        }
-    }
-    if s == "0" {
-        return Ok(0);
-    }
-    if s.is_empty() {
-        return Err(invalid());
-    }
-    let mut d: u64 = 0;
-    while !s.is_empty() {
-        let b = s.as_bytes();
-        if !(b[0] == b'.' || b[0].is_ascii_digit()) {
-            return Err(invalid());
-        }
-        // leading integer
-        let mut i = 0;
-        let mut v: u64 = 0;
-        while i < b.len() && b[i].is_ascii_digit() {
-            v = v
-                .checked_mul(10)
-                .and_then(|v| v.checked_add(u64::from(b[i] - b'0')))
-                .filter(|v| *v <= 1 << 63)
-                .ok_or_else(invalid)?;
-            i += 1;
-        }
-        let pre = i > 0;
-        let mut f: u64 = 0;
-        let mut scale = 1f64;
-        let mut post = false;
-        if i < b.len() && b[i] == b'.' {
-            i += 1;
-            let start = i;
-            let mut overflow = false;
-            while i < b.len() && b[i].is_ascii_digit() {
-                if !overflow {
-                    match f
-                        .checked_mul(10)
-                        .and_then(|y| y.checked_add(u64::from(b[i] - b'0')))
-                    {
-                        Some(y) if y <= 1 << 63 => {
-                            f = y;
-                            scale *= 10.0;
-                        }
-                        _ => overflow = true,
-                    }
-                }
-                i += 1;
-            }
-            post = i > start;
-        }
-        if !pre && !post {
-            return Err(invalid());
-        }
-        let ustart = i;
-        while i < b.len() && b[i] != b'.' && !b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == ustart {
-            return Err(format!("time: missing unit in duration {}", go_quote(orig)));
-        }
-        let u = &s[ustart..i];
-        s = &s[i..];
-        let unit: u64 = match u {
-            "ns" => 1,
-            "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
-            "ms" => 1_000_000,
-            "s" => 1_000_000_000,
-            "m" => 60_000_000_000,
-            "h" => 3_600_000_000_000,
-            _ => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    go_quote(u),
-                    go_quote(orig)
-                ))
-            }
-        };
-        if v > (1u64 << 63) / unit {
-            return Err(invalid());
-        }
-        v *= unit;
-        if f > 0 {
-            v += (f as f64 * (unit as f64 / scale)) as u64;
-            if v > 1 << 63 {
-                return Err(invalid());
-            }
-        }
-        d += v;
-        if d > 1 << 63 {
-            return Err(invalid());
-        }
-    }
-    if neg {
-        return Ok((d as i64).wrapping_neg());
-    }
-    if d > (1 << 63) - 1 {
-        return Err(invalid());
-    }
-    Ok(d as i64)
+    goformat::duration::parse_go_duration_units(orig, false).map_err(|e| e.to_string())
 }
 
-/// go-humanize ParseBytes.
+/// go-humanize ParseBytes, as the float the `bytes` function returns.
 pub(super) fn parse_bytes(s: &str) -> Result<f64, String> {
-    let b = s.as_bytes();
-    let mut last = 0;
-    let mut has_comma = false;
-    while last < b.len() && (b[last].is_ascii_digit() || b[last] == b'.' || b[last] == b',') {
-        has_comma |= b[last] == b',';
-        last += 1;
-    }
-    let mut num = s[..last].to_string();
-    if has_comma {
-        num = num.replace(',', "");
-    }
-    let f = parse_go_float(&num).ok_or_else(|| {
-        format!(
-            "strconv.ParseFloat: parsing {}: invalid syntax",
-            go_quote(&num)
-        )
-    })?;
-    let extra = s[last..].trim().to_lowercase();
-    let mult: f64 = match extra.as_str() {
-        "b" | "" => 1.0,
-        "kib" | "ki" => 1024.0,
-        "kb" | "k" => 1e3,
-        "mib" | "mi" => 1024f64.powi(2),
-        "mb" | "m" => 1e6,
-        "gib" | "gi" => 1024f64.powi(3),
-        "gb" | "g" => 1e9,
-        "tib" | "ti" => 1024f64.powi(4),
-        "tb" | "t" => 1e12,
-        "pib" | "pi" => 1024f64.powi(5),
-        "pb" | "p" => 1e15,
-        "eib" | "ei" => 1024f64.powi(6),
-        "eb" | "e" => 1e18,
-        _ => return Err(format!("unhandled size name: {extra}")),
-    };
-    let v = f * mult;
-    if v >= u64::MAX as f64 {
-        return Err(format!("too large: {s}"));
-    }
-    Ok((v as u64) as f64)
+    goformat::bytes::parse_bytes_float(s).map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------- decimal

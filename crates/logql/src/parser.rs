@@ -106,6 +106,16 @@ impl<'a> Parser<'a> {
         Ok(expr)
     }
 
+    /// Parse the whole input as the stages of a log pipeline (no selector,
+    /// no `unwrap`).
+    pub(super) fn parse_stages(mut self) -> PResult<Vec<Stage>> {
+        let (stages, _) = self.parse_pipeline(false)?;
+        if self.peek() != &Tok::Eof {
+            return Err(self.unexpected());
+        }
+        Ok(stages)
+    }
+
     // ---- token helpers -------------------------------------------------
 
     fn peek(&self) -> &Tok {

@@ -6,46 +6,7 @@ use std::fmt::{self, Display, Formatter, Write};
 use super::ast::*;
 use super::duration::{format_bytes, format_go_duration, format_model_duration};
 
-/// Go's `strconv.Quote`: double quotes, with `"`, `\` and non-printable
-/// characters escaped.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if is_unprintable(c) => {
-                if (c as u32) < 0x10000 {
-                    let _ = write!(out, "\\u{:04x}", c as u32);
-                } else {
-                    let _ = write!(out, "\\U{:08x}", c as u32);
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Characters Go's `strconv.IsPrint` rejects that we can recognise cheaply:
-/// C1 controls, the replacement of invalid bytes aside, and unassigned
-/// surrogates cannot occur in Rust strings.
-fn is_unprintable(c: char) -> bool {
-    let u = c as u32;
-    (0x80..0xa0).contains(&u) || u == 0xad || (0xfff9..=0xfffb).contains(&u) || u == 0xfeff
-}
+pub use goformat::quote::quote as go_quote;
 
 /// Go's `strconv.FormatFloat(v, 'f', -1, 64)`: the shortest decimal that
 /// round-trips, never in exponent form.

@@ -10,6 +10,8 @@
 //! Everything works on bytes. Only ASCII bytes are ever used as cut points,
 //! so every slice taken is on a UTF-8 character boundary.
 
+use goformat::uuid::is_uuid;
+
 /// The variable placeholder (Loghub-2.0 convention).
 pub const WILDCARD: &str = "<*>";
 
@@ -108,11 +110,6 @@ fn is_path_stop(b: u8) -> bool {
     ) || is_space(b)
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
 const TLDS: [&str; 27] = [
     "com",
     "net",
@@ -208,13 +205,13 @@ fn is_user_kw_exact(w: &[u8]) -> bool {
 
 fn is_month(w: &[u8]) -> bool {
     w.len() >= 3
-        && MONTHS.iter().any(|m| eq_ci(&w[..3], m))
+        && goformat::calendar::month_index(&w[..3]).is_some()
         && w.iter().all(u8::is_ascii_alphabetic)
 }
 
 fn is_weekday(w: &[u8]) -> bool {
     w.len() >= 3
-        && WEEKDAYS.iter().any(|m| eq_ci(&w[..3], m))
+        && goformat::calendar::weekday_index(&w[..3]).is_some()
         && w.iter().all(u8::is_ascii_alphabetic)
 }
 
@@ -833,13 +830,6 @@ fn iso_datetime_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
 
 const HAS_COLON: u8 = 1;
 const HAS_AT: u8 = 2;
-
-fn is_uuid(s: &[u8]) -> bool {
-    s.iter().enumerate().all(|(k, &c)| match k {
-        8 | 13 | 18 | 23 => c == b'-',
-        _ => c.is_ascii_hexdigit(),
-    })
-}
 
 /// Is a word run (letters, digits, `_`) a variable by shape alone?
 fn is_variable_word(seg: &[u8]) -> bool {

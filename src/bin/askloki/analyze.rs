@@ -154,7 +154,7 @@ fn scope_of(p: &Prepared) -> String {
 }
 
 fn time(ns: i64) -> String {
-    askloki::engine::ingest::timestamp::format_rfc3339_nano(ns)
+    goformat::time::format_rfc3339_nano(ns)
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

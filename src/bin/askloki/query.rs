@@ -235,7 +235,7 @@ fn log_lines(streams: &[Stream], output: Output, forward: bool) -> String {
     let text: Vec<String> = rows
         .into_iter()
         .map(|(labels, e)| {
-            let time = ingest::timestamp::format_rfc3339_nano(e.ts);
+            let time = goformat::time::format_rfc3339_nano(e.ts);
             match output {
                 Output::Raw => e.line.to_string(),
                 Output::Jsonl => serde_json::json!({

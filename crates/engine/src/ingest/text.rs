@@ -9,10 +9,10 @@ use chrono::Datelike;
 
 use super::multiline::{looks_continued, MAX_ENTRY_LINES};
 use super::timeinfer::{self, Inference, TimeParser};
-use super::timestamp::format_rfc3339_nano;
 use super::{note_length, take_line, IngestError, IngestOptions, IngestReport, InputFormat};
 use crate::source::Labels;
 use crate::store::StoreBuilder;
+use goformat::time::format_rfc3339_nano;
 
 /// Lines the time format is inferred from.
 pub const SAMPLE_LINES: usize = 1000;

@@ -119,29 +119,8 @@ fn parse_rfc3339(b: &[u8]) -> Option<i64> {
     f.to_unix_nanos(0)
 }
 
-/// RFC3339 with nanoseconds in UTC, like Go's `time.RFC3339Nano`: the
-/// fraction's trailing zeros are trimmed and a whole second has none
-/// (`2024-05-01T12:00:00.5Z`, `2024-05-01T12:00:00Z`).
-pub fn format_rfc3339_nano(ns: i64) -> String {
-    let secs = ns.div_euclid(NANOS_PER_SEC);
-    let frac = ns.rem_euclid(NANOS_PER_SEC);
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    let (y, m, d) = goformat::calendar::civil_from_days(days);
-    let mut out = format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-        sod / 3600,
-        sod / 60 % 60,
-        sod % 60
-    );
-    if frac != 0 {
-        let digits = format!("{frac:09}");
-        out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
-    }
-    out.push('Z');
-    out
-}
+/// Printing lives with the other Go formats; the path stays for callers.
+pub use goformat::time::format_rfc3339_nano;
 
 #[cfg(test)]
 mod tests {

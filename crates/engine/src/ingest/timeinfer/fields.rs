@@ -1,6 +1,7 @@
 //! What a pattern read from a line, and how that becomes Unix nanoseconds.
 
 use goformat::calendar::days_from_civil;
+use goformat::calendar::days_in_month;
 
 pub(crate) const NANOS_PER_SEC: i64 = 1_000_000_000;
 
@@ -58,20 +59,6 @@ impl Fields {
             .checked_sub(i64::from(self.offset_secs.unwrap_or(0)))?;
         secs.checked_mul(NANOS_PER_SEC)?
             .checked_add(i64::from(self.nanos))
-    }
-}
-
-fn is_leap(year: i64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
     }
 }
 

@@ -66,59 +66,17 @@ pub(crate) fn fraction(b: &[u8], i: usize) -> (u32, usize) {
     (v * SCALE[used], n)
 }
 
-const MONTHS: [&[u8]; 12] = [
-    b"january",
-    b"february",
-    b"march",
-    b"april",
-    b"may",
-    b"june",
-    b"july",
-    b"august",
-    b"september",
-    b"october",
-    b"november",
-    b"december",
-];
-
-const WEEKDAYS: [&[u8]; 7] = [
-    b"monday",
-    b"tuesday",
-    b"wednesday",
-    b"thursday",
-    b"friday",
-    b"saturday",
-    b"sunday",
-];
-
-/// Index of `word` among English `names`, given as its three-letter
-/// abbreviation, `Sept`, or in full, in any case.
-fn name_index(word: &[u8], names: &[&[u8]]) -> Option<usize> {
-    if word.len() < 3 {
-        return None;
-    }
-    names.iter().position(|name| {
-        let is_prefix = word.len() <= name.len()
-            && name
-                .iter()
-                .zip(word)
-                .all(|(n, w)| *n == w.to_ascii_lowercase());
-        is_prefix
-            && (word.len() == 3 || word.len() == name.len() || word.eq_ignore_ascii_case(b"sept"))
-    })
-}
-
 /// A month name at `b[i..]` (the whole run of letters): (1..=12, length).
 pub(crate) fn month_name(b: &[u8], i: usize) -> Option<(u32, usize)> {
     let n = alpha_len(b, i);
-    let m = name_index(b.get(i..i + n)?, &MONTHS)?;
+    let m = goformat::calendar::month_index(b.get(i..i + n)?)?;
     Some((m as u32 + 1, n))
 }
 
 /// The length of a weekday name at `b[i..]`.
 pub(crate) fn weekday_name(b: &[u8], i: usize) -> Option<usize> {
     let n = alpha_len(b, i);
-    name_index(b.get(i..i + n)?, &WEEKDAYS).map(|_| n)
+    goformat::calendar::weekday_index(b.get(i..i + n)?).map(|_| n)
 }
 
 /// Where each whitespace-separated token of `b` starts, from `from`.

@@ -7,9 +7,11 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::calendar::{MONTH_NAMES as MONTHS, WEEKDAY_NAMES as DAYS};
+
 /// An instant with the zone it is displayed in.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct GoTime {
+pub struct GoTime {
     /// Seconds since the Unix epoch.
     pub sec: i64,
     /// Nanoseconds within the second, 0..1e9.
@@ -22,13 +24,13 @@ pub(super) struct GoTime {
 
 /// A location: a fixed offset and its abbreviation.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct Loc {
+pub struct Loc {
     pub offset: i32,
     pub name: String,
 }
 
 impl Loc {
-    pub(super) fn utc() -> Loc {
+    pub fn utc() -> Loc {
         Loc {
             offset: 0,
             name: "UTC".to_string(),
@@ -36,56 +38,31 @@ impl Loc {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
 /// Days since 1970-01-01 of a proleptic Gregorian date.
-pub(super) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     // Callers pass validated dates, so the narrowing is exact.
-    goformat::calendar::days_from_civil(y, m.clamp(1, 12) as u32, d.clamp(1, 31) as u32)
+    crate::calendar::days_from_civil(y, m.clamp(1, 12) as u32, d.clamp(1, 31) as u32)
 }
 
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let (y, m, d) = goformat::calendar::civil_from_days(z);
+    let (y, m, d) = crate::calendar::civil_from_days(z);
     (y, i64::from(m), i64::from(d))
 }
 
 fn is_leap(y: i64) -> bool {
-    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+    crate::calendar::is_leap_year(y)
 }
 
+/// Days in month `m` (always 1..=12 here) of year `y`.
 fn days_in(m: i64, y: i64) -> i64 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    i64::from(crate::calendar::days_in_month(
+        y,
+        u32::try_from(m).unwrap_or(0),
+    ))
 }
 
 /// Broken-down wall clock.
-pub(super) struct Civil {
+pub struct Civil {
     pub year: i64,
     pub month: i64,
     pub day: i64,
@@ -98,7 +75,7 @@ pub(super) struct Civil {
 
 impl GoTime {
     /// time.Unix(sec, nsec) in the local (UTC) zone.
-    pub(super) fn unix(sec: i64, nsec: i64) -> GoTime {
+    pub fn unix(sec: i64, nsec: i64) -> GoTime {
         let sec = sec.wrapping_add(nsec.div_euclid(1_000_000_000));
         GoTime {
             sec,
@@ -108,7 +85,7 @@ impl GoTime {
         }
     }
 
-    pub(super) fn now() -> GoTime {
+    pub fn now() -> GoTime {
         let d = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
@@ -116,7 +93,7 @@ impl GoTime {
     }
 
     /// Go's zero Time: January 1, year 1, 00:00:00 UTC.
-    pub(super) fn zero() -> GoTime {
+    pub fn zero() -> GoTime {
         GoTime {
             sec: -62_135_596_800,
             nsec: 0,
@@ -125,7 +102,7 @@ impl GoTime {
         }
     }
 
-    pub(super) fn utc(&self) -> GoTime {
+    pub fn utc(&self) -> GoTime {
         GoTime {
             sec: self.sec,
             nsec: self.nsec,
@@ -134,13 +111,13 @@ impl GoTime {
         }
     }
 
-    pub(super) fn unix_nano(&self) -> i64 {
+    pub fn unix_nano(&self) -> i64 {
         self.sec
             .wrapping_mul(1_000_000_000)
             .wrapping_add(i64::from(self.nsec))
     }
 
-    pub(super) fn civil(&self) -> Civil {
+    pub fn civil(&self) -> Civil {
         let wall = self.sec.saturating_add(i64::from(self.offset));
         let days = wall.div_euclid(86_400);
         let secs = wall.rem_euclid(86_400);
@@ -157,21 +134,21 @@ impl GoTime {
         }
     }
 
-    pub(super) fn month_name(&self) -> &'static str {
+    pub fn month_name(&self) -> &'static str {
         MONTHS[(self.civil().month - 1).clamp(0, 11) as usize]
     }
 
-    pub(super) fn weekday_name(&self) -> &'static str {
+    pub fn weekday_name(&self) -> &'static str {
         DAYS[self.civil().wday % 7]
     }
 
     /// Time.String().
-    pub(super) fn go_string(&self) -> String {
+    pub fn go_string(&self) -> String {
         self.format("2006-01-02 15:04:05.999999999 -0700 MST")
     }
 
     /// Time.Format(layout).
-    pub(super) fn format(&self, layout: &str) -> String {
+    pub fn format(&self, layout: &str) -> String {
         let c = self.civil();
         let mut b = String::with_capacity(layout.len() + 10);
         let mut rest = layout;
@@ -451,7 +428,7 @@ fn next_std_chunk(layout: &str) -> (&str, Option<Std>, &str) {
 /// (= UTC) and the fixed-offset IANA zones (Etc/GMT±N, EST, MST, HST).
 /// Names that look like other IANA zones are rejected; any other name falls
 /// back to UTC, as Loki's toDateInZone does for unknown zones.
-pub(super) fn load_location(name: &str) -> Result<Loc, String> {
+pub fn load_location(name: &str) -> Result<Loc, String> {
     let fixed = |offset: i32, abbr: &str| Loc {
         offset,
         name: abbr.to_string(),
@@ -634,16 +611,10 @@ fn parse_zone_abbrev(v: &[u8]) -> Option<usize> {
 }
 
 /// time.ParseInLocation; None where Go returns an error.
-pub(super) fn parse(layout: &str, value: &str, loc: &Loc) -> Option<GoTime> {
+pub fn parse(layout: &str, value: &str, loc: &Loc) -> Option<GoTime> {
     let mut v = value.as_bytes();
     let mut rest = layout;
-    let (mut year, mut month, mut day, mut yday) = (0i64, -1i64, -1i64, -1i64);
-    let (mut hour, mut min, mut sec, mut nsec) = (0i64, 0i64, 0i64, 0u32);
-    let mut pm_set = false;
-    let mut am_set = false;
-    let mut utc_zone = false;
-    let mut zone_offset: Option<i32> = None;
-    let mut zone_name: Option<String> = None;
+    let mut p = Parsed::new();
     loop {
         let (prefix, std, suffix) = next_std_chunk(rest);
         v = skip(v, prefix)?;
@@ -654,6 +625,81 @@ pub(super) fn parse(layout: &str, value: &str, loc: &Loc) -> Option<GoTime> {
             break;
         };
         rest = suffix;
+        v = p.field(std, v, rest)?;
+    }
+    p.resolve_date()?;
+    p.into_time(loc)
+}
+
+/// What a value has said so far about the instant it names; -1 is unset.
+struct Parsed {
+    year: i64,
+    month: i64,
+    day: i64,
+    yday: i64,
+    hour: i64,
+    min: i64,
+    sec: i64,
+    nsec: u32,
+    pm_set: bool,
+    am_set: bool,
+    utc_zone: bool,
+    zone_offset: Option<i32>,
+    zone_name: Option<String>,
+}
+
+impl Parsed {
+    fn new() -> Parsed {
+        Parsed {
+            year: 0,
+            month: -1,
+            day: -1,
+            yday: -1,
+            hour: 0,
+            min: 0,
+            sec: 0,
+            nsec: 0,
+            pm_set: false,
+            am_set: false,
+            utc_zone: false,
+            zone_offset: None,
+            zone_name: None,
+        }
+    }
+
+    /// Reads one layout element from `v`; `rest` is the layout after it.
+    /// Returns the value after the element.
+    fn field<'v>(&mut self, std: Std, v: &'v [u8], rest: &str) -> Option<&'v [u8]> {
+        match std {
+            Std::Year
+            | Std::LongYear
+            | Std::Month
+            | Std::LongMonth
+            | Std::NumMonth
+            | Std::ZeroMonth
+            | Std::WeekDay
+            | Std::LongWeekDay
+            | Std::Day
+            | Std::UnderDay
+            | Std::ZeroDay
+            | Std::UnderYearDay
+            | Std::ZeroYearDay => self.date_field(std, v),
+            Std::Tz(tz) => self.numeric_zone(tz, v),
+            Std::TzName => {
+                if let Some(r) = v.strip_prefix(b"UTC") {
+                    self.utc_zone = true;
+                    return Some(r);
+                }
+                let n = parse_zone_abbrev(v)?;
+                self.zone_name = Some(String::from_utf8_lossy(&v[..n]).into_owned());
+                Some(&v[n..])
+            }
+            Std::Frac { digits, trim, .. } => self.fraction(digits, trim, v),
+            _ => self.clock_field(std, v, rest),
+        }
+    }
+
+    fn date_field<'v>(&mut self, std: Std, mut v: &'v [u8]) -> Option<&'v [u8]> {
         match std {
             Std::Year => {
                 let p = v.get(..2)?;
@@ -661,83 +707,87 @@ pub(super) fn parse(layout: &str, value: &str, loc: &Loc) -> Option<GoTime> {
                     return None;
                 }
                 let y = i64::from(p[0] - b'0') * 10 + i64::from(p[1] - b'0');
-                year = if y >= 69 { y + 1900 } else { y + 2000 };
-                v = &v[2..];
+                self.year = if y >= 69 { y + 1900 } else { y + 2000 };
+                Some(&v[2..])
             }
             Std::LongYear => {
                 let p = v.get(..4)?;
                 if !p.iter().all(u8::is_ascii_digit) {
                     return None;
                 }
-                year = std::str::from_utf8(p).ok()?.parse().ok()?;
-                v = &v[4..];
+                self.year = std::str::from_utf8(p).ok()?.parse().ok()?;
+                Some(&v[4..])
             }
             Std::Month | Std::LongMonth => {
                 let (m, r) = lookup(&MONTHS, v, std == Std::Month)?;
-                month = m as i64 + 1;
-                v = r;
+                self.month = m as i64 + 1;
+                Some(r)
             }
             Std::NumMonth | Std::ZeroMonth => {
                 let (m, r) = getnum(v, std == Std::ZeroMonth)?;
                 if !(1..=12).contains(&m) {
                     return None;
                 }
-                month = m;
-                v = r;
+                self.month = m;
+                Some(r)
             }
             Std::WeekDay | Std::LongWeekDay => {
                 let (_, r) = lookup(&DAYS, v, std == Std::WeekDay)?;
-                v = r;
+                Some(r)
             }
             Std::Day | Std::UnderDay | Std::ZeroDay => {
                 if std == Std::UnderDay && v.first() == Some(&b' ') {
                     v = &v[1..];
                 }
                 let (d, r) = getnum(v, std == Std::ZeroDay)?;
-                day = d;
-                v = r;
+                self.day = d;
+                Some(r)
             }
-            Std::UnderYearDay | Std::ZeroYearDay => {
+            _ => {
                 for _ in 0..2 {
                     if std == Std::UnderYearDay && v.first() == Some(&b' ') {
                         v = &v[1..];
                     }
                 }
                 let (d, r) = getnum3(v, std == Std::ZeroYearDay)?;
-                yday = d;
-                v = r;
+                self.yday = d;
+                Some(r)
             }
+        }
+    }
+
+    fn clock_field<'v>(&mut self, std: Std, v: &'v [u8], rest: &str) -> Option<&'v [u8]> {
+        match std {
             Std::Hour => {
                 let (h, r) = getnum(v, false)?;
                 if !(0..24).contains(&h) {
                     return None;
                 }
-                hour = h;
-                v = r;
+                self.hour = h;
+                Some(r)
             }
             Std::Hour12 | Std::ZeroHour12 => {
                 let (h, r) = getnum(v, std == Std::ZeroHour12)?;
                 if !(0..=12).contains(&h) {
                     return None;
                 }
-                hour = h;
-                v = r;
+                self.hour = h;
+                Some(r)
             }
             Std::Minute | Std::ZeroMinute => {
                 let (m, r) = getnum(v, std == Std::ZeroMinute)?;
                 if !(0..60).contains(&m) {
                     return None;
                 }
-                min = m;
-                v = r;
+                self.min = m;
+                Some(r)
             }
             Std::Second | Std::ZeroSecond => {
-                let (s, r) = getnum(v, std == Std::ZeroSecond)?;
+                let (s, mut v) = getnum(v, std == Std::ZeroSecond)?;
                 if !(0..60).contains(&s) {
                     return None;
                 }
-                sec = s;
-                v = r;
+                self.sec = s;
                 // A fractional second in the value but not in the layout.
                 if v.len() >= 2 && matches!(v[0], b'.' | b',') && v[1].is_ascii_digit() {
                     let (_, next, _) = next_std_chunk(rest);
@@ -746,10 +796,11 @@ pub(super) fn parse(layout: &str, value: &str, loc: &Loc) -> Option<GoTime> {
                         while n < v.len() && v[n].is_ascii_digit() {
                             n += 1;
                         }
-                        nsec = parse_nanoseconds(v, n)?;
+                        self.nsec = parse_nanoseconds(v, n)?;
                         v = &v[n..];
                     }
                 }
+                Some(v)
             }
             Std::PM | Std::Pm => {
                 let p = v.get(..2)?;
@@ -759,160 +810,216 @@ pub(super) fn parse(layout: &str, value: &str, loc: &Loc) -> Option<GoTime> {
                     (b"am", b"pm")
                 };
                 if p == pm {
-                    pm_set = true;
+                    self.pm_set = true;
                 } else if p == am {
-                    am_set = true;
+                    self.am_set = true;
                 } else {
                     return None;
                 }
-                v = &v[2..];
+                Some(&v[2..])
             }
-            Std::Tz(tz) => {
-                if tz.iso && v.first() == Some(&b'Z') {
-                    v = &v[1..];
-                    utc_zone = true;
-                    continue;
-                }
-                let sign = match v.first()? {
-                    b'+' => 1,
-                    b'-' => -1,
-                    _ => return None,
-                };
-                let mut r = &v[1..];
-                let two = |r: &[u8]| -> Option<i32> {
-                    let p = r.get(..2)?;
-                    if !p.iter().all(u8::is_ascii_digit) {
-                        return None;
-                    }
-                    Some(i32::from(p[0] - b'0') * 10 + i32::from(p[1] - b'0'))
-                };
-                let hh = two(r)?;
-                r = &r[2..];
-                let mut mm = 0;
-                let mut ss = 0;
-                if !tz.short {
-                    if tz.colon {
-                        r = r.strip_prefix(b":")?;
-                    }
-                    mm = two(r)?;
-                    r = &r[2..];
-                }
-                if tz.seconds {
-                    if tz.colon {
-                        r = r.strip_prefix(b":")?;
-                    }
-                    ss = two(r)?;
-                    r = &r[2..];
-                }
-                if hh > 24 || mm > 60 || ss > 60 {
-                    return None;
-                }
-                zone_offset = Some(sign * (hh * 3600 + mm * 60 + ss));
-                v = r;
-            }
-            Std::TzName => {
-                if v.starts_with(b"UTC") {
-                    v = &v[3..];
-                    utc_zone = true;
-                    continue;
-                }
-                let n = parse_zone_abbrev(v)?;
-                zone_name = Some(String::from_utf8_lossy(&v[..n]).into_owned());
-                v = &v[n..];
-            }
-            Std::Frac { digits, trim, .. } => {
-                if !trim {
-                    let nd = 1 + digits;
-                    if v.len() < nd {
-                        return None;
-                    }
-                    nsec = parse_nanoseconds(v, nd)?;
-                    v = &v[nd..];
-                } else {
-                    if v.len() < 2 || !matches!(v[0], b'.' | b',') || !v[1].is_ascii_digit() {
-                        continue;
-                    }
-                    let mut i = 0;
-                    while i + 1 < v.len() && v[i + 1].is_ascii_digit() {
-                        i += 1;
-                    }
-                    nsec = parse_nanoseconds(v, 1 + i)?;
-                    v = &v[1 + i..];
-                }
-            }
+            _ => None,
         }
     }
-    if pm_set && hour < 12 {
-        hour += 12;
-    } else if am_set && hour == 12 {
-        hour = 0;
-    }
-    if yday >= 0 {
-        let leap = is_leap(year);
-        if yday < 1 || yday > if leap { 366 } else { 365 } {
-            return None;
+
+    /// `Z07:00`, `-0700`, `-07` and their kin.
+    fn numeric_zone<'v>(&mut self, tz: Tz, v: &'v [u8]) -> Option<&'v [u8]> {
+        if tz.iso && v.first() == Some(&b'Z') {
+            self.utc_zone = true;
+            return Some(&v[1..]);
         }
-        let (mut m, mut d) = (1, yday);
-        while d > days_in(m, year) {
-            d -= days_in(m, year);
-            m += 1;
-        }
-        if (month >= 0 && month != m) || (day >= 0 && day != d) {
-            return None;
-        }
-        month = m;
-        day = d;
-    } else {
-        if month < 0 {
-            month = 1;
-        }
-        if day < 0 {
-            day = 1;
-        }
-    }
-    if day < 1 || day > days_in(month, year) {
-        return None;
-    }
-    let wall = days_from_civil(year, month, day)
-        .checked_mul(86_400)?
-        .checked_add(hour * 3600 + min * 60 + sec)?;
-    let mk = |sec: i64, offset: i32, zone: String| GoTime {
-        sec,
-        nsec,
-        offset,
-        zone,
-    };
-    if utc_zone {
-        return Some(mk(wall, 0, "UTC".to_string()));
-    }
-    if let Some(off) = zone_offset {
-        let t = wall - i64::from(off);
-        let name_ok = match &zone_name {
-            None => true,
-            Some(n) => *n == loc.name,
+        let sign = match v.first()? {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
         };
-        if off == loc.offset && name_ok {
-            return Some(mk(t, loc.offset, loc.name.clone()));
+        let mut r = &v[1..];
+        let two = |r: &[u8]| -> Option<i32> {
+            let p = r.get(..2)?;
+            if !p.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            Some(i32::from(p[0] - b'0') * 10 + i32::from(p[1] - b'0'))
+        };
+        let hh = two(r)?;
+        r = &r[2..];
+        let mut mm = 0;
+        let mut ss = 0;
+        if !tz.short {
+            if tz.colon {
+                r = r.strip_prefix(b":")?;
+            }
+            mm = two(r)?;
+            r = &r[2..];
         }
-        return Some(mk(t, off, zone_name.unwrap_or_default()));
+        if tz.seconds {
+            if tz.colon {
+                r = r.strip_prefix(b":")?;
+            }
+            ss = two(r)?;
+            r = &r[2..];
+        }
+        if hh > 24 || mm > 60 || ss > 60 {
+            return None;
+        }
+        self.zone_offset = Some(sign * (hh * 3600 + mm * 60 + ss));
+        Some(r)
     }
-    if let Some(name) = zone_name {
-        if name == loc.name {
-            return Some(mk(
-                wall - i64::from(loc.offset),
-                loc.offset,
-                loc.name.clone(),
-            ));
+
+    /// `.000` (exactly `digits` digits) or, with `trim`, `.999` (any, or none).
+    fn fraction<'v>(&mut self, digits: usize, trim: bool, v: &'v [u8]) -> Option<&'v [u8]> {
+        if !trim {
+            let nd = 1 + digits;
+            if v.len() < nd {
+                return None;
+            }
+            self.nsec = parse_nanoseconds(v, nd)?;
+            return Some(&v[nd..]);
         }
-        let mut off = 0;
-        if name.len() > 3 && name.starts_with("GMT") {
-            off = name[3..].parse::<i32>().unwrap_or(0) * 3600;
+        if v.len() < 2 || !matches!(v[0], b'.' | b',') || !v[1].is_ascii_digit() {
+            return Some(v);
         }
-        return Some(mk(wall, off, name));
+        let mut i = 0;
+        while i + 1 < v.len() && v[i + 1].is_ascii_digit() {
+            i += 1;
+        }
+        self.nsec = parse_nanoseconds(v, 1 + i)?;
+        Some(&v[1 + i..])
     }
-    Some(mk(
-        wall - i64::from(loc.offset),
-        loc.offset,
-        loc.name.clone(),
-    ))
+
+    /// Applies AM/PM, turns a day of the year into month and day, and
+    /// checks the date exists.
+    fn resolve_date(&mut self) -> Option<()> {
+        if self.pm_set && self.hour < 12 {
+            self.hour += 12;
+        } else if self.am_set && self.hour == 12 {
+            self.hour = 0;
+        }
+        let year = self.year;
+        if self.yday >= 0 {
+            let leap = is_leap(year);
+            if self.yday < 1 || self.yday > if leap { 366 } else { 365 } {
+                return None;
+            }
+            let (mut m, mut d) = (1, self.yday);
+            while d > days_in(m, year) {
+                d -= days_in(m, year);
+                m += 1;
+            }
+            if (self.month >= 0 && self.month != m) || (self.day >= 0 && self.day != d) {
+                return None;
+            }
+            self.month = m;
+            self.day = d;
+        } else {
+            if self.month < 0 {
+                self.month = 1;
+            }
+            if self.day < 0 {
+                self.day = 1;
+            }
+        }
+        (self.day >= 1 && self.day <= days_in(self.month, year)).then_some(())
+    }
+
+    /// The instant, in the zone the value named or else in `loc`.
+    fn into_time(self, loc: &Loc) -> Option<GoTime> {
+        let wall = days_from_civil(self.year, self.month, self.day)
+            .checked_mul(86_400)?
+            .checked_add(self.hour * 3600 + self.min * 60 + self.sec)?;
+        let nsec = self.nsec;
+        let mk = |sec: i64, offset: i32, zone: String| GoTime {
+            sec,
+            nsec,
+            offset,
+            zone,
+        };
+        if self.utc_zone {
+            return Some(mk(wall, 0, "UTC".to_string()));
+        }
+        if let Some(off) = self.zone_offset {
+            let t = wall - i64::from(off);
+            let name_ok = match &self.zone_name {
+                None => true,
+                Some(n) => *n == loc.name,
+            };
+            if off == loc.offset && name_ok {
+                return Some(mk(t, loc.offset, loc.name.clone()));
+            }
+            return Some(mk(t, off, self.zone_name.unwrap_or_default()));
+        }
+        if let Some(name) = self.zone_name {
+            if name == loc.name {
+                return Some(mk(
+                    wall - i64::from(loc.offset),
+                    loc.offset,
+                    loc.name.clone(),
+                ));
+            }
+            let mut off = 0;
+            if name.len() > 3 && name.starts_with("GMT") {
+                off = name[3..].parse::<i32>().unwrap_or(0) * 3600;
+            }
+            return Some(mk(wall, off, name));
+        }
+        Some(mk(
+            wall - i64::from(loc.offset),
+            loc.offset,
+            loc.name.clone(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_reference_layouts() {
+        let t = GoTime::unix(1_714_564_800, 500_000_000); // 2024-05-01 12:00:00.5 UTC
+        assert_eq!(t.format("2006-01-02 15:04:05"), "2024-05-01 12:00:00");
+        assert_eq!(t.format("Jan _2 3:04PM .000"), "May  1 12:00PM .500");
+        assert_eq!(
+            t.format("Monday 002 MST -07:00"),
+            "Wednesday 122 UTC +00:00"
+        );
+        assert_eq!(
+            t.format("2006-01-02T15:04:05.999999999Z07:00"),
+            "2024-05-01T12:00:00.5Z"
+        );
+    }
+
+    #[test]
+    fn parses_reference_layouts() {
+        let utc = Loc::utc();
+        let t = parse("2006-01-02 15:04:05", "2024-05-01 12:00:00", &utc).expect("parses");
+        assert_eq!((t.sec, t.nsec), (1_714_564_800, 0));
+        let t = parse(
+            "2006-01-02T15:04:05Z07:00",
+            "2024-05-01T14:00:00.25+02:00",
+            &utc,
+        )
+        .expect("a fraction the layout lacks is still read");
+        assert_eq!(
+            (t.sec, t.nsec, t.offset),
+            (1_714_564_800, 250_000_000, 7200)
+        );
+        // Day of the year, 12-hour clock.
+        let t = parse("2006 002 3PM", "2024 060 1PM", &utc).expect("parses");
+        assert_eq!(t.format("2006-01-02 15"), "2024-02-29 13");
+        // Dates that do not exist, values that do not fit.
+        assert!(parse("2006-01-02", "2023-02-29", &utc).is_none());
+        assert!(parse("2006 002", "2023 366", &utc).is_none());
+        assert!(parse("15:04", "24:00", &utc).is_none());
+        assert!(parse("2006-01-02", "2024-05-01 extra", &utc).is_none());
+        assert!(parse("2006-01-02", "", &utc).is_none());
+    }
+
+    #[test]
+    fn fixed_zones_only() {
+        assert_eq!(load_location("EST").map(|l| l.offset), Ok(-5 * 3600));
+        assert_eq!(load_location("Etc/GMT+3").map(|l| l.offset), Ok(-3 * 3600));
+        assert!(load_location("Europe/Paris").is_err());
+        assert_eq!(load_location("").map(|l| l.offset), Ok(0));
+    }
 }

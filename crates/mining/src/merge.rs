@@ -1,0 +1,165 @@
+//! Merging over-split clusters once mining is done: identical templates,
+//! one template generalising another, and differences only in
+//! variable-looking tokens.
+
+use super::*;
+
+impl Miner {
+    /// Merge over-split clusters; call after the last `add` (idempotent).
+    pub fn finish(&mut self) {
+        for _round in 0..8 {
+            let a = self.merge_identical();
+            let b = self.merge_similar();
+            if !(a || b) {
+                break;
+            }
+        }
+    }
+
+    fn live_by_rank(&self) -> Vec<ClusterId> {
+        let mut ids: Vec<ClusterId> = (0..self.clusters.len() as ClusterId)
+            .filter(|&i| self.clusters[i as usize].state == State::Live)
+            .collect();
+        ids.sort_by(|&a, &b| {
+            let (ca, cb) = (&self.clusters[a as usize], &self.clusters[b as usize]);
+            cb.template
+                .count
+                .cmp(&ca.template.count)
+                .then_with(|| a.cmp(&b))
+        });
+        ids
+    }
+
+    fn merge_identical(&mut self) -> bool {
+        let mut seen: HashMap<String, ClusterId> = HashMap::new();
+        let mut changed = false;
+        for id in self.live_by_rank() {
+            let text = self.clusters[id as usize].template.text.clone();
+            match seen.get(&text) {
+                Some(&into) => {
+                    self.merge_into(into, id);
+                    changed = true;
+                }
+                None => {
+                    seen.insert(text, id);
+                }
+            }
+        }
+        changed
+    }
+
+    fn merge_similar(&mut self) -> bool {
+        let mut groups: HashMap<usize, Vec<ClusterId>> = HashMap::new();
+        for id in self.live_by_rank() {
+            groups
+                .entry(self.clusters[id as usize].tokens.len())
+                .or_default()
+                .push(id);
+        }
+        let mut keys: Vec<usize> = groups.keys().copied().collect();
+        keys.sort_unstable();
+        let mut changed = false;
+        const WINDOW: usize = 2000;
+        for n in keys {
+            let ids = &groups[&n];
+            // per position: hash of a plain word (no digit, no `<*>`), else 0;
+            // two clusters with different words at one position never merge
+            let mut sigs: Vec<u64> = Vec::with_capacity(ids.len() * n);
+            for &id in ids {
+                sigs.extend(
+                    self.clusters[id as usize]
+                        .tokens
+                        .iter()
+                        .map(|t| word_sig(t)),
+                );
+            }
+            for (i, &a) in ids.iter().enumerate() {
+                if self.clusters[a as usize].state != State::Live {
+                    continue;
+                }
+                for (k, &b) in ids.iter().enumerate().skip(i + 1).take(WINDOW) {
+                    if self.clusters[b as usize].state != State::Live {
+                        continue;
+                    }
+                    let (sa, sb) = (&sigs[i * n..(i + 1) * n], &sigs[k * n..(k + 1) * n]);
+                    if sa.iter().zip(sb).any(|(&x, &y)| x != 0 && y != 0 && x != y) {
+                        continue;
+                    }
+                    if self.mergeable(a, b) {
+                        self.merge_into(a, b);
+                        changed = true;
+                        for (p, t) in self.clusters[a as usize].tokens.iter().enumerate() {
+                            sigs[i * n + p] = word_sig(t);
+                        }
+                    }
+                }
+            }
+        }
+        changed
+    }
+
+    fn mergeable(&self, a: ClusterId, b: ClusterId) -> bool {
+        let ta = &self.clusters[a as usize].tokens;
+        let tb = &self.clusters[b as usize].tokens;
+        if ta.len() != tb.len() {
+            return false;
+        }
+        let mut diffs = 0usize;
+        let mut constants = 0usize;
+        for (x, y) in ta.iter().zip(tb.iter()) {
+            if x == y {
+                if !x.contains(WILDCARD) {
+                    constants += 1;
+                }
+                continue;
+            }
+            let (mx, my) = diff_mids(x, y);
+            if glob(x, y) || glob(y, x) || (!is_wordish(mx) && !is_wordish(my)) {
+                diffs += 1;
+            } else {
+                return false;
+            }
+        }
+        let n = ta.len();
+        let allowed = ((n as f64) * (1.0 - self.config.similarity)).floor() as usize;
+        constants >= 1 && diffs <= allowed.max(1)
+    }
+
+    /// Merge cluster `from` into `into`, generalising `into`'s template.
+    pub(super) fn merge_into(&mut self, into: ClusterId, from: ClusterId) {
+        if into == from {
+            return;
+        }
+        let from_tokens = std::mem::take(&mut self.clusters[from as usize].tokens);
+        let count = self.clusters[from as usize].template.count;
+        {
+            let c = &mut self.clusters[into as usize];
+            if c.tokens.len() == from_tokens.len() {
+                for (t, m) in c.tokens.iter_mut().zip(from_tokens.iter()) {
+                    if let Some(g) = generalize_token(t, m) {
+                        *t = g;
+                    } else if t.as_ref() != m.as_ref() && glob(m, t) {
+                        *t = m.clone();
+                    }
+                }
+            }
+            c.template.text = build_text(&c.tokens, &c.seps);
+            c.template.id = template_id(&c.template.text);
+            c.template.count += count;
+            c.children += 1;
+        }
+        self.unlink(from);
+        self.remove_from_leaf(from);
+        let (text, tid) = {
+            let t = &self.clusters[into as usize].template;
+            (t.text.clone(), t.id.clone())
+        };
+        let f = &mut self.clusters[from as usize];
+        f.state = State::Merged;
+        f.parent = into;
+        f.seps = Vec::new();
+        f.template.text = text;
+        f.template.id = tid;
+        self.live -= 1;
+    }
+}

@@ -1,0 +1,339 @@
+use super::*;
+
+fn mine(lines: &[&str]) -> (Miner, Vec<ClusterId>) {
+    let mut m = Miner::new(MinerConfig::default());
+    let ids = lines.iter().map(|l| m.add(l)).collect();
+    m.finish();
+    (m, ids)
+}
+
+#[test]
+fn keeps_punctuation_and_spacing() {
+    let (m, ids) = mine(&[
+        "Receiving block blk_1 src: /10.0.0.1:50010 dest: /10.0.0.2:50010",
+        "Receiving block blk_-2 src: /10.0.0.3:50010 dest: /10.0.0.4:50011",
+    ]);
+    assert_eq!(
+        m.template(ids[0]).text,
+        "Receiving block <*> src: <*>:<*> dest: <*>:<*>"
+    );
+    assert_eq!(m.template(ids[0]), m.template(ids[1]));
+    let (m, ids) =
+        mine(&["[instance: 0b2e3c4d-1111-2222-3333-444455556666] VM Started (Lifecycle Event)"]);
+    assert_eq!(
+        m.template(ids[0]).text,
+        "[instance: <*>] VM Started (Lifecycle Event)"
+    );
+    let (m, ids) = mine(&["a  b\tc 1"]);
+    assert_eq!(m.template(ids[0]).text, "a  b\tc <*>");
+}
+
+#[test]
+fn generalises_words() {
+    let users = ["alice", "bob", "carol", "dave", "erin", "frank"];
+    let mut lines: Vec<String> = users
+        .iter()
+        .enumerate()
+        .map(|(i, u)| format!("Accepted password for {u} from 1.2.3.{i} port 2{i} ssh2"))
+        .collect();
+    lines.push("Failed password for carol from 1.2.3.5 port 23 ssh2".into());
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    assert_eq!(
+        m.template(ids[0]).text,
+        "Accepted password for <*> from <*> port <*> ssh2"
+    );
+    assert_eq!(m.template(ids[0]).count, 6);
+    assert_eq!(m.template(ids[5]), m.template(ids[0]));
+    assert_ne!(m.template(ids[6]).id, m.template(ids[0]).id);
+    assert_eq!(m.templates().len(), 2);
+    assert_eq!(m.templates()[0].count, 6);
+}
+
+#[test]
+fn few_constant_variants_stay_apart() {
+    let mut lines = Vec::new();
+    for i in 0..20 {
+        for w in ["Started", "Stopped", "Paused"] {
+            lines.push(format!(
+                "[instance: 0b2e3c4d-1111-2222-3333-4444555566{i:02}] VM {w} (Lifecycle Event)"
+            ));
+        }
+    }
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, _) = mine(&refs);
+    let texts: Vec<&str> = m.templates().iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(texts.contains(&"[instance: <*>] VM Paused (Lifecycle Event)"));
+}
+
+#[test]
+fn partial_token_generalisation() {
+    assert_eq!(
+        generalize_token("tty=NODEVssh", "tty=:<*>").as_deref(),
+        Some("tty=<*>")
+    );
+    assert_eq!(generalize_token("alice", "bob").as_deref(), Some("<*>"));
+    assert_eq!(generalize_token("<*>]", "x]").as_deref(), None);
+    assert_eq!(generalize_token("(a)", "(b)").as_deref(), Some("(<*>)"));
+    assert!(glob("a<*>b<*>c", "axxbyc"));
+    assert!(!glob("a<*>b", "ab"));
+    assert!(glob("<*>", "x"));
+}
+
+#[test]
+fn ids_are_stable() {
+    assert_eq!(template_id(""), "cbf29ce484222325");
+    assert_eq!(template_id("a"), "af63dc4c8601ec8c");
+    let (m1, i1) = mine(&["disk sda1 full at 99%"]);
+    let (m2, i2) = mine(&["disk sda1 full at 98%"]);
+    assert_eq!(m1.template(i1[0]).id, m2.template(i2[0]).id);
+    assert_eq!(m1.template(i1[0]).id, template_id(&m1.template(i1[0]).text));
+}
+
+#[test]
+fn json_and_logfmt_are_mined_on_message() {
+    let (m, ids) = mine(&[
+        r#"{"level":"info","msg":"user 42 connected"}"#,
+        r#"level=info msg="user 43 connected" ts=1"#,
+    ]);
+    assert_eq!(m.template(ids[0]).text, "user <*> connected");
+    assert_eq!(ids[0], ids[1]);
+}
+
+#[test]
+fn eviction_is_bounded_and_protects_frequent() {
+    let mut m = Miner::new(MinerConfig {
+        max_clusters: 10,
+        ..MinerConfig::default()
+    });
+    for _ in 0..5 {
+        m.add("frequent message here");
+    }
+    for i in 0..1000 {
+        m.add(&format!(
+            "unique{} word{} x{}",
+            char::from(b'a' + (i % 26) as u8),
+            i % 7,
+            i
+        ));
+        assert!(m.len() <= 10);
+    }
+    assert!(m
+        .templates()
+        .iter()
+        .any(|t| t.text == "frequent message here"));
+    assert!(m.clusters.len() <= 11);
+}
+
+#[test]
+fn finish_merges_over_split() {
+    let mut m = Miner::new(MinerConfig::default());
+    // different routing branches (variable in the first tokens)
+    let a = m.add("R02-M1-N0 node card failed code 7");
+    let b = m.add("R13-M0-N4 node card failed code 9");
+    m.finish();
+    assert_eq!(m.cluster_of(a), m.cluster_of(b));
+    assert_eq!(m.template(a).text, "<*> node card failed code <*>");
+    assert_eq!(m.template(a).count, 2);
+    let before: Vec<Template> = m.templates().into_iter().cloned().collect();
+    m.finish();
+    let after: Vec<Template> = m.templates().into_iter().cloned().collect();
+    assert_eq!(before, after);
+    // constants that differ are not merged
+    let mut m = Miner::new(MinerConfig::default());
+    let a = m.add("cupsd startup succeeded");
+    let b = m.add("hcid startup succeeded");
+    m.finish();
+    assert_ne!(m.cluster_of(a), m.cluster_of(b));
+}
+
+/// Regression: logfmt access logs without a `msg` field (RFC 3339
+/// timestamp, word values for level/method/agent, numeric rest) must
+/// converge to one cluster per combination of word values while mining,
+/// not one per message.
+#[test]
+fn access_logs_converge_online() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let levels = ["info", "info", "info", "warn", "error"];
+    let methods = ["GET", "GET", "POST", "PUT", "DELETE"];
+    let paths = ["/api/users", "/api/orders", "/health", "/static/app.js"];
+    let agents = [
+        "Mozilla/5.0",
+        "curl/8.5.0",
+        "Go-http-client/1.1",
+        "python-requests/2.31",
+    ];
+    let mut m = Miner::new(MinerConfig::default());
+    let mut ms = 0u64;
+    for _ in 0..20_000 {
+        ms += next(40);
+        let line = format!(
+            "2024-05-{:02}T{:02}:{:02}:{:02}.{:03}Z level={} method={} path={}/{} status={} took={}ms ip=10.{}.{}.{} agent=\"{}\"",
+            1 + ms / 86_400_000,
+            ms / 3_600_000 % 24,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000,
+            levels[next(5) as usize],
+            methods[next(5) as usize],
+            paths[next(4) as usize],
+            next(100_000),
+            [200, 201, 404, 503][next(4) as usize],
+            next(3000),
+            next(256),
+            next(256),
+            next(256),
+            agents[next(4) as usize],
+        );
+        m.add(&line);
+    }
+    // 3 levels x 4 methods x 4 agents = 48 templates
+    assert!(m.len() <= 200, "{} live clusters", m.len());
+    m.finish();
+    let t = m.templates();
+    assert!(t.len() <= 48, "{} templates", t.len());
+    assert!(t[0]
+        .text
+        .starts_with("<*> level=info method=GET path=<*> status=<*> took=<*> ip=<*> agent="));
+}
+
+/// Many distinct word combinations in one leaf: every add stays bounded.
+#[test]
+fn large_leaf_stays_bounded() {
+    let words = [
+        "alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta",
+    ];
+    let mut m = Miner::new(MinerConfig::default());
+    for i in 0..20_000usize {
+        let line = format!(
+            "job state {} {} {} {}",
+            words[i % 8],
+            words[i / 8 % 8],
+            words[i / 64 % 8],
+            words[i / 512 % 8]
+        );
+        m.add(&line);
+    }
+    assert!(m.len() <= 4096, "{}", m.len());
+    m.finish();
+    assert!(!m.templates().is_empty());
+}
+
+#[test]
+fn no_panics_on_random_input() {
+    let alphabet = [
+        "a",
+        "Z",
+        "0",
+        "9",
+        " ",
+        "  ",
+        "\t",
+        ":",
+        "::",
+        ".",
+        "/",
+        "-",
+        "_",
+        "=",
+        "\"",
+        "'",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<*>",
+        "<",
+        "*",
+        ">",
+        "@",
+        "é",
+        "ü1",
+        "\u{1F600}",
+        "0x",
+        "ff",
+        "user",
+        "Jun",
+        "Mon",
+        "12:00:00",
+        "2005",
+        "HTTP/1.1",
+        "http://",
+        "blk_",
+        "req-",
+        "?",
+        "&",
+        "%",
+        "msg=",
+        "{\"msg\":",
+        "\\",
+        ",",
+        "k",
+        "ms",
+    ];
+    let mut seed: u64 = 0x1234_5678;
+    let mut m = Miner::new(MinerConfig {
+        max_clusters: 50,
+        ..MinerConfig::default()
+    });
+    for _ in 0..5000 {
+        let mut s = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let n = (seed % 24) as usize;
+        for k in 0..n {
+            let r = seed.rotate_left(k as u32 * 5) as usize;
+            s.push_str(alphabet[r % alphabet.len()]);
+        }
+        let id = m.add(&s);
+        assert!(m.len() <= 50);
+        let _ = m.template(id);
+    }
+    m.finish();
+    let _ = m.templates();
+}
+
+#[test]
+fn no_panics_on_odd_input() {
+    let mut m = Miner::new(MinerConfig::default());
+    for s in [
+        "",
+        " ",
+        "<*>",
+        "<*><*>",
+        "é",
+        "\u{0}",
+        "{",
+        "{}",
+        "a=",
+        "=",
+        "\"",
+        "::",
+        "/",
+        "x/\u{1F600}",
+        "<",
+        "<*",
+        "*>",
+        "<*>.<*>",
+        "1.2.3.4.5.6.7.8.9",
+        "a<*>b <*>c<",
+        "ü1:ü2:ü3",
+    ] {
+        let id = m.add(s);
+        let _ = m.template(id);
+        let id2 = m.add(&format!("{s} {s}"));
+        let _ = m.template(id2);
+    }
+    m.finish();
+    let _ = m.template(123_456);
+}

@@ -1,0 +1,242 @@
+//! Token arithmetic of the miner: hashing shapes and routing keys,
+//! matching `<*>` globs and generalising two tokens into one.
+
+use crate::mask::{self, Masked};
+use crate::WILDCARD;
+
+#[inline]
+pub(crate) fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+pub(crate) fn hash_bytes(mut h: u64, s: &[u8]) -> u64 {
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    mix(h, u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56))
+}
+
+pub(crate) fn shape_hash(m: &Masked) -> u64 {
+    let mut h = mix(0x9e37_79b9_7f4a_7c15, m.len() as u64);
+    for i in 0..m.len() {
+        h = hash_bytes(h, m.tok(i).as_bytes());
+    }
+    h
+}
+
+/// Tokens that select a tree branch; variable-looking ones share one branch.
+pub(crate) fn routes_as_wildcard(t: &str) -> bool {
+    t.len() > 40 || t.contains(WILDCARD) || t.bytes().any(|b| b.is_ascii_digit())
+}
+
+pub(crate) fn leaf_key(m: &Masked, routing: usize) -> u64 {
+    let mut h = mix(0x2545_f491_4f6c_dd1d, m.len() as u64);
+    for i in 0..routing.min(m.len()) {
+        let t = m.tok(i);
+        h = if routes_as_wildcard(t) {
+            mix(h, 0x5a5a)
+        } else {
+            hash_bytes(h, t.as_bytes())
+        };
+    }
+    h
+}
+
+/// Does `pat` (with `<*>` wildcards matching one or more characters) match `s`?
+/// Allocation-free: it runs for every token of every candidate cluster.
+pub(crate) fn glob(pat: &str, s: &str) -> bool {
+    let Some(first_w) = pat.find(WILDCARD) else {
+        return pat == s;
+    };
+    let last_w = pat.rfind(WILDCARD).unwrap_or(first_w);
+    let first = &pat[..first_w];
+    let last = &pat[last_w + WILDCARD.len()..];
+    if s.len() < first.len() + last.len() || !s.starts_with(first) || !s.ends_with(last) {
+        return false;
+    }
+    let mut rest = &s[first.len()..s.len() - last.len()];
+    if last_w > first_w {
+        for p in pat[first_w + WILDCARD.len()..last_w].split(WILDCARD) {
+            // each wildcard consumes at least one character
+            let skip = rest.chars().next().map_or(0, char::len_utf8);
+            if skip == 0 {
+                return false;
+            }
+            match rest[skip..].find(p) {
+                Some(pos) => rest = &rest[skip + pos + p.len()..],
+                None => return false,
+            }
+        }
+    }
+    !rest.is_empty()
+}
+
+/// The most specific common generalisation of template token `t` and token
+/// `m`: the common prefix up to a delimiter, `<*>`, the common suffix from a
+/// delimiter. `None` when `t` already covers `m`.
+pub(crate) fn generalize_token(t: &str, m: &str) -> Option<Box<str>> {
+    if t == m || t == WILDCARD || glob(t, m) {
+        return None;
+    }
+    let tb = t.as_bytes();
+    let mb = m.as_bytes();
+    let max = tb.len().min(mb.len());
+    let mut p = 0;
+    while p < max && tb[p] == mb[p] {
+        p += 1;
+    }
+    // cut the prefix right after its last delimiter
+    while p > 0 && mask::is_word(tb[p - 1]) {
+        p -= 1;
+    }
+    // never cut inside a `<*>` of the template
+    while p > 0 && (t[..p].ends_with('<') || t[..p].ends_with("<*")) {
+        p -= 1;
+    }
+    let mut s = 0;
+    while s < max - p && tb[tb.len() - 1 - s] == mb[mb.len() - 1 - s] {
+        s += 1;
+    }
+    while s > 0 && mask::is_word(tb[tb.len() - s]) {
+        s -= 1;
+    }
+    while s > 0 && (t[tb.len() - s..].starts_with('>') || t[tb.len() - s..].starts_with("*>")) {
+        s -= 1;
+    }
+    if !t.is_char_boundary(p) || !t.is_char_boundary(tb.len() - s) {
+        return Some(WILDCARD.into());
+    }
+    let mut out = String::with_capacity(p + 3 + s);
+    out.push_str(&t[..p]);
+    out.push_str(WILDCARD);
+    out.push_str(&t[tb.len() - s..]);
+    mask::collapse(&mut out, 0);
+    Some(out.into_boxed_str())
+}
+
+/// The parts of `t` and `m` that [`generalize_token`] would replace by `<*>`.
+pub(crate) fn diff_mids<'a>(t: &'a str, m: &'a str) -> (&'a str, &'a str) {
+    let tb = t.as_bytes();
+    let mb = m.as_bytes();
+    let max = tb.len().min(mb.len());
+    let mut p = 0;
+    while p < max && tb[p] == mb[p] {
+        p += 1;
+    }
+    while p > 0 && mask::is_word(tb[p - 1]) {
+        p -= 1;
+    }
+    let mut s = 0;
+    while s < max - p && tb[tb.len() - 1 - s] == mb[mb.len() - 1 - s] {
+        s += 1;
+    }
+    while s > 0 && mask::is_word(tb[tb.len() - s]) {
+        s -= 1;
+    }
+    match (t.get(p..tb.len() - s), m.get(p..mb.len() - s)) {
+        (Some(a), Some(b)) => (a, b),
+        _ => (t, m),
+    }
+}
+
+/// A constant-looking difference: letters and punctuation, no digit, no `<*>`.
+pub(crate) fn is_wordish(x: &str) -> bool {
+    !x.is_empty() && !x.contains(WILDCARD) && !x.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Does template token `t` differ from message token `m` in a way that is not
+/// variable-looking on both sides (a word difference)?
+pub(crate) fn is_hard(t: &str, m: &str) -> bool {
+    if t == m || glob(t, m) {
+        return false;
+    }
+    let (a, b) = diff_mids(t, m);
+    is_wordish(a) || is_wordish(b)
+}
+
+/// Positions where the template has a constant that differs from the
+/// message in a way that is not variable-looking on both sides.
+pub(crate) fn hard_positions(tokens: &[Box<str>], sc: &Masked) -> Vec<usize> {
+    (0..tokens.len())
+        .filter(|&i| is_hard(&tokens[i], sc.tok(i)))
+        .collect()
+}
+
+/// Hash of a plain-word token (no digit, no `<*>`; never 0), else 0. Two
+/// different plain words always differ in a word-like way, so clusters
+/// holding them at one position are never [`Miner::mergeable`].
+pub(crate) fn word_sig(t: &str) -> u64 {
+    if t.contains(WILDCARD) || t.bytes().any(|b| b.is_ascii_digit()) {
+        0
+    } else {
+        hash_bytes(0x243f_6a88_85a3_08d3, t.as_bytes()) | 1
+    }
+}
+
+/// Template text: tokens with the original separators; a run of three or
+/// more bare `<*>` tokens (a variable-length list) is printed as one `<*>`.
+pub(crate) fn build_text(tokens: &[Box<str>], seps: &[Box<str>]) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if i > 0 {
+            s.push_str(seps.get(i - 1).map_or(" ", |x| x));
+        }
+        s.push_str(&tokens[i]);
+        if tokens[i].as_ref() == WILDCARD {
+            let run = tokens[i..]
+                .iter()
+                .take_while(|t| t.as_ref() == WILDCARD)
+                .count();
+            if run >= 3 {
+                i += run;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    s
+}
+
+/// Share of the template's constant tokens found in the message (positions
+/// where both hold the same masked variable are neutral), and whether the
+/// message differs from the template only in variable-looking parts (no
+/// [`is_hard`] position).
+pub(crate) fn score(tokens: &[Box<str>], sc: &Masked) -> (f64, bool) {
+    let mut matched = 0usize;
+    let mut total = 0usize;
+    let mut soft = true;
+    for (i, t) in tokens.iter().enumerate() {
+        let m = sc.tok(i);
+        if t.as_ref() == m {
+            if !t.contains(WILDCARD) {
+                matched += 1;
+                total += 1;
+            }
+            continue;
+        }
+        total += 1;
+        if t.contains(WILDCARD) && glob(t, m) {
+            if t.as_ref() != WILDCARD {
+                matched += 1;
+            }
+            continue;
+        }
+        if soft {
+            let (a, b) = diff_mids(t, m);
+            soft = !is_wordish(a) && !is_wordish(b);
+        }
+    }
+    let s = if total == 0 {
+        1.0
+    } else {
+        matched as f64 / total as f64
+    };
+    (s, soft)
+}
