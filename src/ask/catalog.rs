@@ -33,7 +33,9 @@ impl FieldParser {
             .split_whitespace()
             .filter(|w| {
                 w.split_once('=').is_some_and(|(k, _)| {
-                    !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+                    !k.is_empty()
+                        && k.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
                 })
             })
             .count();
@@ -362,7 +364,10 @@ mod tests {
         assert_eq!(shape("u-1337"), "a-9");
         assert_eq!(shape("SKU-10042"), "A-9");
         assert_eq!(shape("10.0.0.7"), "9.9.9.9");
-        assert_eq!(split_name("providerLatencyMs"), ["provider", "latency", "ms"]);
+        assert_eq!(
+            split_name("providerLatencyMs"),
+            ["provider", "latency", "ms"]
+        );
         assert_eq!(split_name("http_status"), ["http", "status"]);
         assert_eq!(go_duration_seconds("2m10s"), Some(130.0));
         assert_eq!(go_duration_seconds("abc"), None);

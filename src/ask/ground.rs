@@ -82,13 +82,18 @@ fn ground_one(
     if let Some(status) = catalog.fields.iter().find(|f| f.is_status()) {
         for i in 0..words.len() {
             let w = words[i].lower.trim_end_matches('s').to_string();
-            let class = w.len() == 3
-                && w.ends_with("xx")
-                && matches!(w.as_bytes()[0], b'1'..=b'5');
+            let class = w.len() == 3 && w.ends_with("xx") && matches!(w.as_bytes()[0], b'1'..=b'5');
             if class {
                 let lo = f64::from(w.as_bytes()[0] - b'0') * 100.0;
-                g.filters.push(range_filter(&status.name, lo, lo + 100.0, status));
-                g.notes.push(format!("{:?} is {} {}..{}", words[i].text, status.name, lo, lo + 99.0));
+                g.filters
+                    .push(range_filter(&status.name, lo, lo + 100.0, status));
+                g.notes.push(format!(
+                    "{:?} is {} {}..{}",
+                    words[i].text,
+                    status.name,
+                    lo,
+                    lo + 99.0
+                ));
                 words[i].used = true;
             } else if let Ok(code) = w.parse::<u16>() {
                 if (100..600).contains(&code) && w.len() == 3 {
@@ -103,17 +108,28 @@ fn ground_one(
 
     // Values: a word that is a field's value (or has the shape of one).
     for w in words.iter_mut().filter(|w| !w.used && !is_stop(&w.lower)) {
-        if stream_values.iter().any(|v| v.eq_ignore_ascii_case(&w.text)) {
+        if stream_values
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(&w.text))
+        {
             w.used = true;
-            g.notes.push(format!("{:?} names the stream itself: no filter", w.text));
+            g.notes
+                .push(format!("{:?} names the stream itself: no filter", w.text));
             continue;
         }
         if words_over_values && message_form(catalog, evidence, &w.lower).is_some() {
             continue;
         }
         if let Some((field, value)) = value_field(catalog, &w.text) {
-            g.filters.push(LabelFilter::Matcher(Matcher::new(&field.name, MatchOp::Eq, value)));
-            g.notes.push(format!("{:?} is a value of the field {}", w.text, field.name));
+            g.filters.push(LabelFilter::Matcher(Matcher::new(
+                &field.name,
+                MatchOp::Eq,
+                value,
+            )));
+            g.notes.push(format!(
+                "{:?} is a value of the field {}",
+                w.text, field.name
+            ));
             w.used = true;
         }
     }
@@ -136,7 +152,8 @@ fn ground_one(
     for by in &by_words {
         g.group_by = group_field(catalog, by, &words);
         if let Some(f) = &g.group_by {
-            g.notes.push(format!("grouping by the field {f} (the question's {by:?})"));
+            g.notes
+                .push(format!("grouping by the field {f} (the question's {by:?})"));
             mark_name_words(&mut words, f);
             break;
         }
@@ -157,7 +174,8 @@ fn ground_one(
     for w in rest {
         // A category word ("errors" → level="error") before a text word.
         if let Some((f, v)) = category_value(catalog, &w.lower) {
-            g.notes.push(format!("{:?} is the {} {v:?}", w.text, f.name));
+            g.notes
+                .push(format!("{:?} is the {} {v:?}", w.text, f.name));
             let filter = LabelFilter::Matcher(Matcher::new(&f.name, MatchOp::Eq, v));
             g.categories.push(filter.clone());
             g.filters.push(filter);
@@ -165,14 +183,77 @@ fn ground_one(
         }
         match message_form(catalog, evidence, &w.lower) {
             Some(form) => {
-                g.notes.push(format!("{:?} is in the messages as {form:?}", w.text));
+                g.notes
+                    .push(format!("{:?} is in the messages as {form:?}", w.text));
                 g.contains.push(form);
             }
-            None => g.notes.push(format!("{:?} is nowhere in the data: dropped", w.text)),
+            None => g
+                .notes
+                .push(format!("{:?} is nowhere in the data: dropped", w.text)),
         }
     }
     merge_phrases(catalog, evidence, &mut g.contains);
     g
+}
+
+/// The question's words, punctuation around them trimmed (inner dots,
+/// dashes and slashes stay: `checkout-api`, `/api/v1`, `10.0.0.7`).
+fn words_of(u: &Understanding) -> Vec<Word> {
+    u.question
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '_'))
+        .map(|t| t.trim_end_matches('/'))
+        .filter(|t| !t.is_empty())
+        .map(|t| Word {
+            text: t.to_string(),
+            lower: t.to_lowercase(),
+            used: false,
+        })
+        .collect()
+}
+
+/// `status >= 500`, with the upper bound only where the data goes past it
+/// (an expert writes `status >= 500` for 5xx, not a two-sided range).
+fn range_filter(name: &str, lo: f64, hi: f64, field: &Field) -> LabelFilter {
+    let low = LabelFilter::Number {
+        name: name.to_string(),
+        op: CmpOp::Gte,
+        value: lo,
+    };
+    if field.max < hi {
+        return low;
+    }
+    LabelFilter::And(
+        Box::new(low),
+        Box::new(LabelFilter::Number {
+            name: name.to_string(),
+            op: CmpOp::Lt,
+            value: hi,
+        }),
+    )
+}
+
+/// Status codes named one by one: codes joined by "or" become one `or`
+/// filter ("502 or 504"), the others each their own.
+fn push_status_filters(g: &mut Grounded, name: &str, statuses: &[(u16, bool)]) {
+    let eq = |code: u16| LabelFilter::Number {
+        name: name.to_string(),
+        op: CmpOp::Eq,
+        value: f64::from(code),
+    };
+    let mut current: Option<LabelFilter> = None;
+    for &(code, joined) in statuses {
+        current = match (current.take(), joined) {
+            (Some(prev), true) => Some(LabelFilter::Or(Box::new(prev), Box::new(eq(code)))),
+            (Some(prev), false) => {
+                g.filters.push(prev);
+                Some(eq(code))
+            }
+            (None, _) => Some(eq(code)),
+        };
+        g.notes.push(format!("{code} is a value of {name}"));
+    }
+    g.filters.extend(current);
 }
 
 /// A value of a small category (a level, a method) that a word names by
@@ -211,8 +292,8 @@ fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, Strin
     }
     // Shapes only for words that look like identifiers or addresses.
     let s = shape(word);
-    let distinctive = word.chars().any(|c| c.is_ascii_digit()) && word.len() >= 3
-        || word.starts_with('/');
+    let distinctive =
+        word.chars().any(|c| c.is_ascii_digit()) && word.len() >= 3 || word.starts_with('/');
     if !distinctive {
         return None;
     }
@@ -251,12 +332,17 @@ pub fn stem_match(a: &str, b: &str) -> bool {
 
 fn name_matches(f: &Field, word: &str) -> bool {
     let word = word.trim_end_matches('s');
-    f.parts().iter().any(|p| p.len() >= 2 && (stem_match(word, p) || p == word))
+    f.parts()
+        .iter()
+        .any(|p| p.len() >= 2 && (stem_match(word, p) || p == word))
 }
 
 fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
     let by = by.to_lowercase();
-    let candidates = catalog.fields.iter().filter(|f| !f.free_text && !f.is_numeric() || f.is_status());
+    let candidates = catalog
+        .fields
+        .iter()
+        .filter(|f| !f.free_text && !f.is_numeric() || f.is_status());
     // By name: the field whose name parts match the by-word, and most of the
     // question's other words.
     let mut best: Option<(usize, usize, &Field)> = None;
@@ -284,27 +370,42 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
 }
 
 fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Option<String> {
-    let numeric = || catalog.fields.iter().filter(|f| f.is_numeric() && !f.is_status());
+    let numeric = || {
+        catalog
+            .fields
+            .iter()
+            .filter(|f| f.is_numeric() && !f.is_status())
+    };
     let score = |f: &Field| {
         let parts = f.parts();
         let by_words = words
             .iter()
             .filter(|w| !is_stop(&w.lower))
-            .filter(|w| parts.iter().any(|p| p.len() >= 2 && stem_match(w.lower.trim_end_matches('s'), p)))
+            .filter(|w| {
+                parts
+                    .iter()
+                    .any(|p| p.len() >= 2 && stem_match(w.lower.trim_end_matches('s'), p))
+            })
             .count();
         let by_measure = measure.is_some_and(|m| {
-            split_name(m).iter().any(|mp| parts.iter().any(|p| stem_match(mp, p)))
+            split_name(m)
+                .iter()
+                .any(|mp| parts.iter().any(|p| stem_match(mp, p)))
         });
         by_words * 2 + usize::from(by_measure)
     };
-    let best = numeric().map(|f| (score(f), f)).max_by_key(|(s, f)| (*s, f.lines))?;
+    let best = numeric()
+        .map(|f| (score(f), f))
+        .max_by_key(|(s, f)| (*s, f.lines))?;
     if best.0 > 0 {
         return Some(best.1.name.clone());
     }
     // Nothing named: a duration when the question measures time.
     let timed = measure.is_some_and(|m| m != "size" && m != "bytes");
     if timed {
-        let durations: Vec<&Field> = numeric().filter(|f| f.kind == FieldKind::Duration).collect();
+        let durations: Vec<&Field> = numeric()
+            .filter(|f| f.kind == FieldKind::Duration)
+            .collect();
         if durations.len() == 1 {
             return Some(durations[0].name.clone());
         }
@@ -401,7 +502,10 @@ mod tests {
     }
 
     fn ground_q(q: &str) -> Grounded {
-        let clock = Clock { now: 1_765_000_000_000_000_000, utc_offset_secs: 0 };
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
         let streams = ["checkout".to_string()];
         let evidence = Evidence {
             stream_values: &streams,
@@ -438,6 +542,9 @@ mod tests {
         let g = ground_q("how many errors mentioning kubernetes?");
         assert_eq!(g.filters[0].to_string(), r#"level="error""#);
         assert!(g.contains.is_empty());
-        assert!(g.notes.iter().any(|n| n.contains("kubernetes") && n.contains("dropped")));
+        assert!(g
+            .notes
+            .iter()
+            .any(|n| n.contains("kubernetes") && n.contains("dropped")));
     }
 }

@@ -925,7 +925,12 @@ impl<'a> Asker<'a> {
             .collect();
         let texts: Vec<(String, u64)> = self
             .knowledge
-            .map(|k| k.templates.iter().map(|t| (t.message().replace("<*>", " "), t.count)).collect())
+            .map(|k| {
+                k.templates
+                    .iter()
+                    .map(|t| (t.message().replace("<*>", " "), t.count))
+                    .collect()
+            })
             .unwrap_or_default();
         let evidence = ground::Evidence {
             stream_values: &stream_values,
@@ -945,7 +950,9 @@ impl<'a> Asker<'a> {
             .take(MAX_CANDIDATES)
             .collect();
         if candidates.is_empty() {
-            trail.why.push("the fields do not answer this question; using templates".into());
+            trail
+                .why
+                .push("the fields do not answer this question; using templates".into());
             return None;
         }
         trail.why.extend(readings[0].notes.iter().cloned());

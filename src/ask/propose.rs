@@ -5,9 +5,9 @@
 //! for — and printed by our printer.
 
 use logql::{
-    Conversion, Expr, Grouping, LabelFilter, LineFilter, LineFilterOp, LogExpr, LogRange,
-    Matcher, MetricExpr, ParserStage, RangeAgg, RangeOp, Stage, Unwrap, VectorAgg, VectorOp,
-    FilterValue, BinOp, BinaryExpr,
+    BinOp, BinaryExpr, Conversion, Expr, FilterValue, Grouping, LabelFilter, LineFilter,
+    LineFilterOp, LogExpr, LogRange, Matcher, MetricExpr, ParserStage, RangeAgg, RangeOp, Stage,
+    Unwrap, VectorAgg, VectorOp,
 };
 
 use super::catalog::{Catalog, FieldKind, FieldParser};
@@ -63,14 +63,21 @@ pub fn propose(
     };
     match &u.intent {
         Intent::Count | Intent::Exists => {
-            vec![instant(sum(count(log(needs_fields)), None), "counting the matching lines")]
+            vec![instant(
+                sum(count(log(needs_fields)), None),
+                "counting the matching lines",
+            )]
         }
         Intent::RateOverTime if u.time.is_some() && u.step.is_some() => {
             // "Per minute between 10:00 and 10:15": the window's count over
             // its length in the unit asked for.
             let unit = u.step.unwrap_or(60).max(1) as f64;
             let per = range as f64 / 1e9 / unit;
-            let m = binary(BinOp::Div, sum(count(log(needs_fields)), None), MetricExpr::Literal(per));
+            let m = binary(
+                BinOp::Div,
+                sum(count(log(needs_fields)), None),
+                MetricExpr::Literal(per),
+            );
             vec![instant(m, "the window's count divided by its length")]
         }
         Intent::TopK { k } => match &g.group_by {
@@ -102,7 +109,11 @@ pub fn propose(
         },
         Intent::First => vec![logs(1, Direction::Forward, "the earliest matching line")],
         Intent::Last => vec![logs(1, Direction::Backward, "the latest matching line")],
-        Intent::ShowLogs => vec![logs(frame.log_limit, Direction::Backward, "the matching lines")],
+        Intent::ShowLogs => vec![logs(
+            frame.log_limit,
+            Direction::Backward,
+            "the matching lines",
+        )],
         _ => Vec::new(),
     }
 }
