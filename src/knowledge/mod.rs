@@ -5,6 +5,7 @@
 
 mod build;
 pub mod enrich;
+pub mod fields;
 pub mod header;
 pub mod params;
 pub mod queries;
@@ -23,7 +24,7 @@ use crate::source::Labels;
 
 /// Bumped when the stored layout changes; older files are refused with a
 /// message to rebuild.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateInfo {
@@ -71,6 +72,9 @@ pub struct Knowledge {
     pub templates: Vec<TemplateInfo>,
     /// The header layout the lines share, if any.
     pub header: Option<header::HeaderInfo>,
+    /// The typed fields of structured lines (JSON, logfmt, access logs),
+    /// if the lines are mostly structured.
+    pub fields: Option<fields::FieldsInfo>,
 }
 
 impl Knowledge {
@@ -113,6 +117,11 @@ impl Knowledge {
         self.source = newer.source;
         if newer.header.is_some() {
             self.header = newer.header;
+        }
+        // Profiles do not add up (quantiles); the newer lines describe the
+        // fields as they are now.
+        if newer.fields.is_some() {
+            self.fields = newer.fields;
         }
         for t in newer.templates {
             match self.templates.iter_mut().find(|old| old.id == t.id) {

@@ -1,0 +1,285 @@
+//! Field types, and how one value and one field name read.
+//!
+//! A field's type is decided from all its values (see the profiler); this
+//! module holds the per-value tests and the hints a field's name gives
+//! (`latency_ms` says milliseconds, `body_bytes_sent` says bytes).
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+/// The unit a duration field's numbers are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    Ns,
+    Us,
+    Ms,
+    S,
+    M,
+    H,
+}
+
+impl TimeUnit {
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Ns => "ns",
+            TimeUnit::Us => "us",
+            TimeUnit::Ms => "ms",
+            TimeUnit::S => "s",
+            TimeUnit::M => "m",
+            TimeUnit::H => "h",
+        }
+    }
+
+    /// Seconds in one of this unit.
+    pub fn seconds(self) -> f64 {
+        match self {
+            TimeUnit::Ns => 1e-9,
+            TimeUnit::Us => 1e-6,
+            TimeUnit::Ms => 1e-3,
+            TimeUnit::S => 1.0,
+            TimeUnit::M => 60.0,
+            TimeUnit::H => 3600.0,
+        }
+    }
+
+    /// The unit a name part spells (`ms`, `millis`, `seconds`...).
+    fn from_word(w: &str) -> Option<TimeUnit> {
+        Some(match w {
+            "ns" | "nanos" | "nanoseconds" => TimeUnit::Ns,
+            "us" | "µs" | "micros" | "microseconds" | "usec" => TimeUnit::Us,
+            "ms" | "millis" | "milliseconds" | "msec" => TimeUnit::Ms,
+            "s" | "sec" | "secs" | "seconds" => TimeUnit::S,
+            "min" | "mins" | "minutes" => TimeUnit::M,
+            "h" | "hours" => TimeUnit::H,
+            _ => return None,
+        })
+    }
+}
+
+/// What a field's values are. Numeric statistics are in the units that the
+/// field's `| unwrap` yields (see `FieldProfile::unwrap`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum FieldKind {
+    /// Plain numbers (`12`, `0.25`).
+    Number,
+    /// A duration. `suffixed`: the values carry their unit (Go durations
+    /// such as `12ms`, `1.5s`; unwrap with `duration()`, which gives
+    /// seconds, so `unit` is then `s`); otherwise they are plain numbers in
+    /// `unit`, which the field's name gives (`latency_ms`,
+    /// `request_time` in seconds).
+    Duration { unit: TimeUnit, suffixed: bool },
+    /// A size in bytes. `suffixed`: values such as `1.5KB` (unwrap with
+    /// `bytes()`); otherwise plain numbers (`body_bytes_sent`).
+    Bytes { suffixed: bool },
+    /// HTTP status codes (100–599).
+    Status,
+    /// IPv4 or IPv6 addresses (`| label_name = ip("10.0.0.0/8")` works).
+    Ip,
+    /// Identifiers: request ids, UUIDs, hashes; nearly every value differs.
+    Id,
+    /// A few distinct short words (levels, methods, booleans).
+    Enum,
+    /// Anything else (messages, paths, free text).
+    Text,
+}
+
+impl FieldKind {
+    /// Whether `unwrap` can aggregate the field.
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            FieldKind::Number | FieldKind::Duration { .. } | FieldKind::Bytes { .. }
+        )
+    }
+
+    /// A short name: `number`, `duration(ms)`, `bytes`, `status`...
+    pub fn name(self) -> String {
+        match self {
+            FieldKind::Number => "number".into(),
+            FieldKind::Duration {
+                unit,
+                suffixed: false,
+            } => format!("duration({})", unit.name()),
+            FieldKind::Duration { suffixed: true, .. } => "duration".into(),
+            FieldKind::Bytes { .. } => "bytes".into(),
+            FieldKind::Status => "status".into(),
+            FieldKind::Ip => "ip".into(),
+            FieldKind::Id => "id".into(),
+            FieldKind::Enum => "enum".into(),
+            FieldKind::Text => "text".into(),
+        }
+    }
+}
+
+/// `""` and `-` mean "no value" in access logs and many others.
+pub fn is_empty_value(v: &str) -> bool {
+    matches!(v.trim(), "" | "-")
+}
+
+/// A finite number as Go's `ParseFloat` reads it (which `unwrap` uses);
+/// spellings without a digit (`inf`, `NaN`) are not numbers here.
+pub fn number(v: &str) -> Option<f64> {
+    if !v.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    crate::engine::values::parse_float(v)
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
+/// A Go duration with a unit (`12ms`, `2m10.5s`), in seconds.
+pub fn go_duration_seconds(v: &str) -> Option<f64> {
+    if !v.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    crate::engine::values::parse_duration(v)
+        .ok()
+        .map(|ns| ns as f64 / 1e9)
+}
+
+/// A size with a unit (`1.5KB`, `10 MiB`), in bytes.
+pub fn suffixed_bytes(v: &str) -> Option<f64> {
+    let first = v.bytes().next()?;
+    if !first.is_ascii_digit() || !v.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    crate::engine::values::parse_bytes(v).ok().map(|b| b as f64)
+}
+
+pub fn is_ip(v: &str) -> bool {
+    v.parse::<IpAddr>().is_ok()
+}
+
+/// A 3-digit code in 100–599.
+pub fn is_status_code(v: &str) -> bool {
+    v.len() == 3
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && matches!(v.as_bytes()[0], b'1'..=b'5')
+}
+
+/// Shaped like an identifier: one token of 6+ characters from letters,
+/// digits and `-_:.`, with a digit in it (UUIDs, hex, `ord-483920`).
+pub fn is_id_like(v: &str) -> bool {
+    v.len() >= 6
+        && v.len() <= 128
+        && v.bytes().any(|b| b.is_ascii_digit())
+        && v
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+}
+
+/// What a field's name says about its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NameHint {
+    /// A time span; `Some` unit when the name spells it.
+    pub duration: Option<Option<TimeUnit>>,
+    pub bytes: bool,
+    pub status: bool,
+    pub id: bool,
+}
+
+impl NameHint {
+    pub fn of(name: &str) -> NameHint {
+        let parts = split_name(name);
+        let has = |w: &[&str]| parts.iter().any(|p| w.contains(&p.as_str()));
+        let unit = parts.iter().rev().find_map(|p| TimeUnit::from_word(p));
+        // `time` alone or `start_time` is a point in time; `request_time`
+        // and `response_time` are spans, as nginx and others use them.
+        let span_word = has(&["duration", "latency", "elapsed", "took", "rtt", "runtime"]);
+        let time_span = parts.len() >= 2
+            && parts.last().is_some_and(|p| p == "time")
+            && !has(&["start", "end", "stop", "finish", "created", "updated", "event"]);
+        let duration = if span_word || time_span {
+            Some(unit)
+        } else if unit.is_some() && parts.len() >= 2 {
+            // `wait_ms`, `db_seconds`: a unit suffix on a longer name.
+            Some(unit)
+        } else {
+            None
+        };
+        NameHint {
+            duration,
+            bytes: has(&["bytes", "size", "length", "len"]),
+            status: has(&["status", "code"]),
+            id: parts.last().is_some_and(|p| p == "id" || p == "uuid"),
+        }
+    }
+}
+
+/// A name's parts, lower-cased: `provider_latency_ms`, `providerLatencyMs`
+/// and `provider.latency-ms` all give provider, latency, ms.
+pub fn split_name(name: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                parts.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            parts.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values() {
+        assert_eq!(number("12"), Some(12.0));
+        assert_eq!(number("-0.5"), Some(-0.5));
+        assert_eq!(number("inf"), None);
+        assert_eq!(number("NaN"), None);
+        assert_eq!(number("1_000"), None);
+        assert_eq!(go_duration_seconds("1.5s"), Some(1.5));
+        assert_eq!(go_duration_seconds("2m10s"), Some(130.0));
+        assert_eq!(go_duration_seconds("12"), None);
+        assert_eq!(go_duration_seconds("abc"), None);
+        assert_eq!(suffixed_bytes("2KB"), Some(2000.0));
+        assert_eq!(suffixed_bytes("1KiB"), Some(1024.0));
+        assert_eq!(suffixed_bytes("12"), None);
+        assert_eq!(suffixed_bytes("ms"), None);
+        assert!(is_ip("10.0.0.1") && is_ip("2001:db8::1") && is_ip("::1"));
+        assert!(!is_ip("10.0.0.1:80") && !is_ip("999.1.1.1"));
+        assert!(is_status_code("404") && !is_status_code("600") && !is_status_code("4040"));
+        assert!(is_id_like("3f9a1c0e77") && is_id_like("ord-483920"));
+        assert!(!is_id_like("shoes") && !is_id_like("a b 1234"));
+        assert!(is_empty_value("-") && is_empty_value("") && !is_empty_value("0"));
+    }
+
+    #[test]
+    fn name_hints() {
+        assert_eq!(
+            NameHint::of("latency_ms").duration,
+            Some(Some(TimeUnit::Ms))
+        );
+        assert_eq!(NameHint::of("request_time").duration, Some(None));
+        assert_eq!(NameHint::of("time").duration, None);
+        assert_eq!(NameHint::of("start_time").duration, None);
+        assert_eq!(NameHint::of("ms").duration, None);
+        assert_eq!(
+            NameHint::of("dbWaitSeconds").duration,
+            Some(Some(TimeUnit::S))
+        );
+        assert!(NameHint::of("body_bytes_sent").bytes);
+        assert!(NameHint::of("http_status").status && NameHint::of("statusCode").status);
+        assert!(NameHint::of("user_id").id && NameHint::of("userId").id);
+        assert!(!NameHint::of("idle").id);
+        assert_eq!(split_name("providerLatencyMs"), ["provider", "latency", "ms"]);
+    }
+}
