@@ -180,7 +180,10 @@ impl KnowledgeBuilder {
         }
         self.splitter = Some(splitter);
         self.fields = FieldExtractor::detect(lines.iter().copied()).map(|e| {
-            tracing::debug!(format = e.format().name(), "structured line format detected");
+            tracing::debug!(
+                format = e.format().name(),
+                "structured line format detected"
+            );
             LineProfiler::new(e, ProfileOptions::default())
         });
         for (labels, ts, line) in std::mem::take(&mut self.pending) {

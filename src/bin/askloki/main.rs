@@ -3,8 +3,8 @@
 mod analyze;
 mod ask;
 mod connect;
-mod query;
 mod fields;
+mod query;
 mod templates;
 
 use std::path::PathBuf;
@@ -229,9 +229,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Templates { command } => match command {
             TemplatesCommand::Mine { file } => templates::mine(&file),
             TemplatesCommand::List { dir } => templates::list(&dir),
-            TemplatesCommand::Fields { path, json, text } => {
-                fields::run(&path, json, &text)
-            }
+            TemplatesCommand::Fields { path, json, text } => fields::run(&path, json, &text),
         },
         Command::Index { args } => templates::index(*args),
         Command::Ask { args } => ask::run(*args),

@@ -331,10 +331,7 @@ mod tests {
             "\"",
         ] {
             assert!(fields(&l, bad).is_none(), "{bad}");
-            assert!(
-                AccessLayout::of_line(bad).is_none_or(|x| x != l),
-                "{bad}"
-            );
+            assert!(AccessLayout::of_line(bad).is_none_or(|x| x != l), "{bad}");
         }
         assert!(AccessLayout::of_line(r#"1.2.3.4 - - [t] "GET / HTTP/1.1" 999 0"#).is_none());
     }

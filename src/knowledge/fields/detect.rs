@@ -17,7 +17,7 @@ pub const MIN_SHARE: f64 = 0.5;
 
 /// How lines carry their fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "format", rename_all = "lowercase")]
+#[serde(tag = "type", rename_all = "lowercase")]
 pub enum FieldFormat {
     /// JSON objects; nested keys are joined with `_` (`| json`).
     Json,
@@ -138,12 +138,13 @@ impl FieldExtractor {
     /// is not in this format.
     pub fn extract(&self, line: &str) -> Option<Vec<(String, String)>> {
         let mut out: Vec<(String, String)> = Vec::new();
-        let ok = self.extract_with(line, &mut |k, v| {
-            match out.iter_mut().find(|(n, _)| n == k) {
+        let ok = self.extract_with(
+            line,
+            &mut |k, v| match out.iter_mut().find(|(n, _)| n == k) {
                 Some(slot) => slot.1 = v.to_string(),
                 None => out.push((k.to_string(), v.to_string())),
-            }
-        });
+            },
+        );
         ok.then_some(out)
     }
 }

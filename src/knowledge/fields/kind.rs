@@ -78,6 +78,9 @@ pub enum FieldKind {
     Status,
     /// IPv4 or IPv6 addresses (`| label_name = ip("10.0.0.0/8")` works).
     Ip,
+    /// Points in time: ISO 8601 date-times, or epoch numbers in a field
+    /// whose name says time (`ts`, `timestamp`, `created_at`).
+    Time,
     /// Identifiers: request ids, UUIDs, hashes; nearly every value differs.
     Id,
     /// A few distinct short words (levels, methods, booleans).
@@ -107,6 +110,7 @@ impl FieldKind {
             FieldKind::Bytes { .. } => "bytes".into(),
             FieldKind::Status => "status".into(),
             FieldKind::Ip => "ip".into(),
+            FieldKind::Time => "time".into(),
             FieldKind::Id => "id".into(),
             FieldKind::Enum => "enum".into(),
             FieldKind::Text => "text".into(),
@@ -155,9 +159,25 @@ pub fn is_ip(v: &str) -> bool {
 
 /// A 3-digit code in 100–599.
 pub fn is_status_code(v: &str) -> bool {
-    v.len() == 3
-        && v.bytes().all(|b| b.is_ascii_digit())
-        && matches!(v.as_bytes()[0], b'1'..=b'5')
+    v.len() == 3 && v.bytes().all(|b| b.is_ascii_digit()) && matches!(v.as_bytes()[0], b'1'..=b'5')
+}
+
+/// An ISO 8601-like date-time: `2026-12-06T09:00:01Z`,
+/// `2026/12/06 09:00:01.5`.
+pub fn is_datetime(v: &str) -> bool {
+    let b = v.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    b.len() >= 16
+        && digits(0..4)
+        && matches!(b[4], b'-' | b'/')
+        && digits(5..7)
+        && b[7] == b[4]
+        && digits(8..10)
+        && matches!(b[10], b'T' | b' ')
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
 }
 
 /// Shaped like an identifier: one token of 6+ characters from letters,
@@ -166,8 +186,7 @@ pub fn is_id_like(v: &str) -> bool {
     v.len() >= 6
         && v.len() <= 128
         && v.bytes().any(|b| b.is_ascii_digit())
-        && v
-            .bytes()
+        && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
 }
 
@@ -179,6 +198,8 @@ pub struct NameHint {
     pub bytes: bool,
     pub status: bool,
     pub id: bool,
+    /// A point in time (`ts`, `timestamp`, `created_at`).
+    pub time: bool,
 }
 
 impl NameHint {
@@ -191,7 +212,9 @@ impl NameHint {
         let span_word = has(&["duration", "latency", "elapsed", "took", "rtt", "runtime"]);
         let time_span = parts.len() >= 2
             && parts.last().is_some_and(|p| p == "time")
-            && !has(&["start", "end", "stop", "finish", "created", "updated", "event"]);
+            && !has(&[
+                "start", "end", "stop", "finish", "created", "updated", "event",
+            ]);
         let duration = if span_word || time_span {
             Some(unit)
         } else if unit.is_some() && parts.len() >= 2 {
@@ -205,6 +228,9 @@ impl NameHint {
             bytes: has(&["bytes", "size", "length", "len"]),
             status: has(&["status", "code"]),
             id: parts.last().is_some_and(|p| p == "id" || p == "uuid"),
+            time: parts
+                .last()
+                .is_some_and(|p| matches!(p.as_str(), "ts" | "time" | "timestamp" | "at")),
         }
     }
 }
@@ -259,6 +285,8 @@ mod tests {
         assert!(is_status_code("404") && !is_status_code("600") && !is_status_code("4040"));
         assert!(is_id_like("3f9a1c0e77") && is_id_like("ord-483920"));
         assert!(!is_id_like("shoes") && !is_id_like("a b 1234"));
+        assert!(is_datetime("2026-12-06T09:00:01.123Z") && is_datetime("2026/12/06 09:00"));
+        assert!(!is_datetime("2026-12-06") && !is_datetime("20261206T090001"));
         assert!(is_empty_value("-") && is_empty_value("") && !is_empty_value("0"));
     }
 
@@ -280,6 +308,9 @@ mod tests {
         assert!(NameHint::of("http_status").status && NameHint::of("statusCode").status);
         assert!(NameHint::of("user_id").id && NameHint::of("userId").id);
         assert!(!NameHint::of("idle").id);
-        assert_eq!(split_name("providerLatencyMs"), ["provider", "latency", "ms"]);
+        assert_eq!(
+            split_name("providerLatencyMs"),
+            ["provider", "latency", "ms"]
+        );
     }
 }

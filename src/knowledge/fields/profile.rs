@@ -174,6 +174,7 @@ struct Acc {
     durations: u64,
     sized: u64,
     ips: u64,
+    times: u64,
     statuses: u64,
     ids: u64,
     spaced: u64,
@@ -214,6 +215,8 @@ impl Acc {
             self.bytes.add(b, opts.numbers);
         } else if kind::is_ip(v) {
             self.ips += 1;
+        } else if kind::is_datetime(v) {
+            self.times += 1;
         }
         if kind::is_id_like(v) {
             self.ids += 1;
@@ -247,7 +250,14 @@ impl Acc {
         if most(self.ips) {
             return FieldKind::Ip;
         }
+        if most(self.times) {
+            return FieldKind::Time;
+        }
         if most(self.numbers) {
+            // Epoch seconds (or finer) under a time name.
+            if hint.time && self.plain.min >= 1e9 {
+                return FieldKind::Time;
+            }
             let all_status = self.statuses == self.numbers && self.numbers == n;
             // Few distinct codes, or a name that says status: a latency in
             // 100-599 has many distinct values and no such name.
@@ -444,16 +454,40 @@ mod tests {
         let spread: Vec<String> = (100..300).map(|i| i.to_string()).collect();
         let spread: Vec<&str> = spread.iter().map(String::as_str).collect();
         assert_eq!(k("wait", &spread), FieldKind::Number);
-        assert_eq!(k("latency_ms", &codes), FieldKind::Duration { unit: TimeUnit::Ms, suffixed: false });
-        assert_eq!(k("addr", &["10.0.0.1", "2001:db8::7", "10.0.0.2"]), FieldKind::Ip);
+        assert_eq!(
+            k("latency_ms", &codes),
+            FieldKind::Duration {
+                unit: TimeUnit::Ms,
+                suffixed: false
+            }
+        );
+        assert_eq!(
+            k("addr", &["10.0.0.1", "2001:db8::7", "10.0.0.2"]),
+            FieldKind::Ip
+        );
         assert_eq!(k("user_id", &["1001", "1002", "1001"]), FieldKind::Id);
         let ids: Vec<String> = (0..50).map(|i| format!("{:032x}", i * 7919 + 13)).collect();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         assert_eq!(k("trace", &ids), FieldKind::Id);
-        assert_eq!(k("level", &["info", "warn", "info", "error", "info", "info"]), FieldKind::Enum);
+        assert_eq!(
+            k("level", &["info", "warn", "info", "error", "info", "info"]),
+            FieldKind::Enum
+        );
         assert_eq!(k("ok", &["true", "false"]), FieldKind::Enum);
-        assert_eq!(k("msg", &["login ok", "login ok", "slow", "login failed"]), FieldKind::Text);
-        assert_eq!(k("path", &["/a/1", "/a/2", "/b/3", "/c/4"]), FieldKind::Text);
+        assert_eq!(
+            k("ts", &["2026-12-06T09:00:01.5Z", "2026-12-06T09:00:02Z"]),
+            FieldKind::Time
+        );
+        assert_eq!(k("ts", &["1764000000", "1764000001.5"]), FieldKind::Time);
+        assert_eq!(k("ts", &["12", "13"]), FieldKind::Number);
+        assert_eq!(
+            k("msg", &["login ok", "login ok", "slow", "login failed"]),
+            FieldKind::Text
+        );
+        assert_eq!(
+            k("path", &["/a/1", "/a/2", "/b/3", "/c/4"]),
+            FieldKind::Text
+        );
         // Only empty values: nothing to type.
         let p = profile("upstream", &["-", "", "-"]);
         assert_eq!((p.kind, p.count, p.empty), (FieldKind::Text, 0, 3));
@@ -475,7 +509,10 @@ mod tests {
         let values: Vec<&str> = values.iter().map(String::as_str).collect();
         let p = profile("n", &values);
         let s = p.stats.unwrap();
-        assert_eq!((s.min, s.max, s.p50, s.p95, s.p99), (1.0, 100.0, 50.0, 95.0, 99.0));
+        assert_eq!(
+            (s.min, s.max, s.p50, s.p95, s.p99),
+            (1.0, 100.0, 50.0, 95.0, 99.0)
+        );
         assert!((s.mean - 50.5).abs() < 1e-9);
         assert_eq!(p.distinct, 100);
         assert_eq!(p.top.len(), 10);
@@ -486,7 +523,13 @@ mod tests {
         assert_eq!(p.unwrap().unwrap().to_string(), "| unwrap duration(d)");
 
         let p = profile("level", &["info", "warn", "info"]);
-        assert_eq!(p.top[0], TopValue { value: "info".into(), count: 2 });
+        assert_eq!(
+            p.top[0],
+            TopValue {
+                value: "info".into(),
+                count: 2
+            }
+        );
         assert_eq!(p.value_like("WARN"), Some("warn"));
         assert!(p.stats.is_none() && p.unwrap().is_none());
     }
