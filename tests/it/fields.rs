@@ -477,6 +477,12 @@ fn the_knowledge_base_keeps_the_profiles() {
     knowledge::save(&k, &dir).unwrap();
     let loaded = knowledge::load(&dir).unwrap();
     assert_eq!(loaded.fields, Some(fields));
+    // A store from before fields were kept is refused, to be rebuilt.
+    let mut old = loaded;
+    old.version = 2;
+    knowledge::save(&old, &dir).unwrap();
+    let err = knowledge::load(&dir).unwrap_err().to_string();
+    assert!(err.contains("build it again"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -535,6 +541,12 @@ fn templates_fields_shows_types_units_and_cardinality() {
         &dir,
     );
     assert_eq!(code, 0, "{err}");
+    let (code, out, err) = askloki(&["templates", "list", kb.to_str().unwrap()], &dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("fields (json): ts:time, level:enum, msg:text"),
+        "{out}"
+    );
     let (code, out, err) = askloki(
         &["templates", "fields", kb.to_str().unwrap(), "--json"],
         &dir,

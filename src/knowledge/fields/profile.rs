@@ -301,8 +301,15 @@ impl Acc {
         if self.sized > 0 && most(self.sized + self.numbers) {
             return FieldKind::Bytes { suffixed: true };
         }
+        if hint.id && most(self.ids) {
+            return FieldKind::Id;
+        }
+        // Few values, each seen again and again: a category (levels,
+        // methods, service names); a few dozen values need more repeats.
         let words = self.spaced == 0 && self.long == 0;
-        if words && !self.capped && distinct <= 20 && (distinct <= 2 || n >= 2 * distinct) {
+        let repeated = (distinct <= 20 && (distinct <= 2 || n >= 2 * distinct))
+            || (distinct <= 100 && n >= 20 * distinct);
+        if words && !self.capped && repeated {
             return FieldKind::Enum;
         }
         if most(self.ids) && (self.capped || distinct * 2 >= n) {
