@@ -1,7 +1,8 @@
 //! Field types, and how one value and one field name read.
 //!
 //! A field's type is decided from all its values (see the profiler); this
-//! module holds the per-value tests and the hints a field's name gives
+//! module holds the per-value reading ([`ValueRead`], with single tests it
+//! is checked against) and the hints a field's name gives
 //! (`latency_ms` says milliseconds, `body_bytes_sent` says bytes).
 
 use std::net::IpAddr;
@@ -124,9 +125,18 @@ pub fn is_empty_value(v: &str) -> bool {
 }
 
 /// A finite number as Go's `ParseFloat` reads it (which `unwrap` uses);
-/// spellings without a digit (`inf`, `NaN`) are not numbers here.
+/// spellings without a digit (`inf`, `NaN`) or with letters other than an
+/// exponent (hex floats) are not numbers here.
+#[cfg(test)]
 pub fn number(v: &str) -> Option<f64> {
-    if !v.bytes().any(|b| b.is_ascii_digit()) {
+    // Cheap shape test first: most values are not numbers, and a refused
+    // parse builds an error message.
+    let b = v.as_bytes();
+    if !b.iter().any(u8::is_ascii_digit)
+        || !b
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
         return None;
     }
     crate::engine::values::parse_float(v)
@@ -135,8 +145,15 @@ pub fn number(v: &str) -> Option<f64> {
 }
 
 /// A Go duration with a unit (`12ms`, `2m10.5s`), in seconds.
+#[cfg(test)]
 pub fn go_duration_seconds(v: &str) -> Option<f64> {
-    if !v.bytes().any(|b| b.is_ascii_alphabetic()) {
+    let shaped = v.ends_with(['s', 'm', 'h'])
+        && v.bytes().any(|b| b.is_ascii_digit())
+        && v.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '.' | '-' | '+' | 'n' | 'u' | 'µ' | 'μ' | 'm' | 's' | 'h')
+        });
+    if !shaped {
         return None;
     }
     crate::engine::values::parse_duration(v)
@@ -145,16 +162,30 @@ pub fn go_duration_seconds(v: &str) -> Option<f64> {
 }
 
 /// A size with a unit (`1.5KB`, `10 MiB`), in bytes.
+#[cfg(test)]
 pub fn suffixed_bytes(v: &str) -> Option<f64> {
-    let first = v.bytes().next()?;
-    if !first.is_ascii_digit() || !v.bytes().any(|b| b.is_ascii_alphabetic()) {
+    let b = v.as_bytes();
+    let (Some(first), Some(last)) = (b.first(), b.last()) else {
+        return None;
+    };
+    if !first.is_ascii_digit()
+        || !last.is_ascii_alphabetic()
+        || b.len() > 32
+        || b.iter().filter(|&&c| c == b' ').count() > 1
+    {
         return None;
     }
     crate::engine::values::parse_bytes(v).ok().map(|b| b as f64)
 }
 
+#[cfg(test)]
 pub fn is_ip(v: &str) -> bool {
-    v.parse::<IpAddr>().is_ok()
+    let b = v.as_bytes();
+    b.len() <= 45
+        && b.first()
+            .is_some_and(|c| c.is_ascii_hexdigit() || *c == b':')
+        && b.iter().any(|c| matches!(c, b'.' | b':'))
+        && v.parse::<IpAddr>().is_ok()
 }
 
 /// A 3-digit code in 100–599.
@@ -182,12 +213,132 @@ pub fn is_datetime(v: &str) -> bool {
 
 /// Shaped like an identifier: one token of 6+ characters from letters,
 /// digits and `-_:.`, with a digit in it (UUIDs, hex, `ord-483920`).
+#[cfg(test)]
 pub fn is_id_like(v: &str) -> bool {
     v.len() >= 6
         && v.len() <= 128
         && v.bytes().any(|b| b.is_ascii_digit())
         && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+}
+
+/// What one value is, read in one pass over its bytes (profiling reads
+/// every value of every line, so the shape tests come before any parse).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueRead {
+    pub what: ValueKind,
+    pub id_like: bool,
+    pub spaced: bool,
+    pub long: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueKind {
+    Empty,
+    Number {
+        n: f64,
+        integer: bool,
+        status: bool,
+    },
+    /// A Go duration with a unit, in seconds.
+    Duration(f64),
+    /// A size with a unit, in bytes.
+    Bytes(f64),
+    Ip,
+    Time,
+    Other,
+}
+
+impl ValueRead {
+    pub fn of(v: &str) -> ValueRead {
+        let b = v.as_bytes();
+        let (mut digit, mut alpha, mut spaces) = (false, false, 0usize);
+        let (mut numeric, mut duration, mut id, mut ip) = (true, true, true, true);
+        let mut dot_colon = false;
+        for &c in b {
+            match c {
+                b'0'..=b'9' => digit = true,
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    alpha = true;
+                    numeric &= matches!(c, b'e' | b'E');
+                    duration &= matches!(c, b'n' | b'u' | b'm' | b's' | b'h');
+                    ip &= c.is_ascii_hexdigit();
+                }
+                b'.' | b':' => {
+                    dot_colon = true;
+                    numeric &= c == b'.';
+                    duration &= c == b'.';
+                }
+                b'-' | b'+' => {
+                    ip = false;
+                    id &= c == b'-';
+                }
+                b'_' => {
+                    numeric = false;
+                    duration = false;
+                    ip = false;
+                }
+                b' ' | b'\t' | b'\n' | b'\r' => {
+                    spaces += 1;
+                    numeric = false;
+                    duration = false;
+                    id = false;
+                    ip = false;
+                }
+                // µ and μ are duration units; other bytes end every shape.
+                0xC2 | 0xB5 | 0xCE | 0xBC => {
+                    numeric = false;
+                    id = false;
+                    ip = false;
+                }
+                _ => {
+                    numeric = false;
+                    duration = false;
+                    id = false;
+                    ip = false;
+                }
+            }
+        }
+        let first = b.first().copied().unwrap_or(0);
+        let last = b.last().copied().unwrap_or(0);
+        let read = |what| ValueRead {
+            what,
+            id_like: id && digit && (6..=128).contains(&b.len()),
+            spaced: spaces > 0,
+            long: b.len() > 40,
+        };
+        if b.is_empty() || v == "-" || (spaces > 0 && is_empty_value(v)) {
+            return read(ValueKind::Empty);
+        }
+        if digit && numeric {
+            if let Ok(n) = crate::engine::values::parse_float(v) {
+                if n.is_finite() {
+                    return read(ValueKind::Number {
+                        n,
+                        integer: !alpha && !v.contains('.'),
+                        status: is_status_code(v),
+                    });
+                }
+            }
+        }
+        if digit && duration && matches!(last, b's' | b'm' | b'h') {
+            if let Ok(ns) = crate::engine::values::parse_duration(v) {
+                return read(ValueKind::Duration(ns as f64 / 1e9));
+            }
+        }
+        if first.is_ascii_digit() && last.is_ascii_alphabetic() && b.len() <= 32 && spaces <= 1 {
+            if let Ok(n) = crate::engine::values::parse_bytes(v) {
+                return read(ValueKind::Bytes(n as f64));
+            }
+        }
+        if ip && dot_colon && b.len() <= 45 && v.parse::<IpAddr>().is_ok() {
+            return read(ValueKind::Ip);
+        }
+        if first.is_ascii_digit() && is_datetime(v) {
+            return read(ValueKind::Time);
+        }
+        read(ValueKind::Other)
+    }
 }
 
 /// What a field's name says about its values.
@@ -287,6 +438,58 @@ mod tests {
         assert!(!is_id_like("shoes") && !is_id_like("a b 1234"));
         assert!(is_datetime("2026-12-06T09:00:01.123Z") && is_datetime("2026/12/06 09:00"));
         assert!(!is_datetime("2026-12-06") && !is_datetime("20261206T090001"));
+        // The one-pass reading agrees with the single tests.
+        for v in [
+            "12",
+            "-0.5",
+            "1e3",
+            "inf",
+            "1.5s",
+            "2m10s",
+            "0",
+            "2KB",
+            "1KiB",
+            "10 MiB",
+            "10.0.0.1",
+            "2001:db8::1",
+            "::1",
+            "10.0.0.1:80",
+            "404",
+            "ord-483920",
+            "3f9a1c0e77",
+            "a b 1234",
+            "2026-12-06T09:00:01Z",
+            "-",
+            "",
+            " - ",
+            "12µs",
+            "shoes",
+            "1_000",
+            "é",
+        ] {
+            let r = ValueRead::of(v);
+            let expect = if is_empty_value(v) {
+                ValueKind::Empty
+            } else if let Some(n) = number(v) {
+                ValueKind::Number {
+                    n,
+                    integer: !v.contains(['.', 'e', 'E']),
+                    status: is_status_code(v),
+                }
+            } else if let Some(s) = go_duration_seconds(v) {
+                ValueKind::Duration(s)
+            } else if let Some(b) = suffixed_bytes(v) {
+                ValueKind::Bytes(b)
+            } else if is_ip(v) {
+                ValueKind::Ip
+            } else if is_datetime(v) {
+                ValueKind::Time
+            } else {
+                ValueKind::Other
+            };
+            assert_eq!(r.what, expect, "{v}");
+            assert_eq!(r.id_like, is_id_like(v), "{v}");
+        }
         assert!(is_empty_value("-") && is_empty_value("") && !is_empty_value("0"));
     }
 

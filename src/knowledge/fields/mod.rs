@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 pub use access::{AccessLayout, Column, Delim};
 pub use detect::{FieldExtractor, FieldFormat, MIN_SHARE};
-pub use kind::{split_name, FieldKind, TimeUnit};
+pub use kind::{split_name, FieldKind, TimeUnit, ValueKind, ValueRead};
 pub use profile::{FieldProfile, NumericStats, ProfileOptions, Profiler, TopValue};
 
 /// The fields of a scope's lines, as stored in the knowledge base.
@@ -106,6 +106,16 @@ impl LineProfiler {
 
     pub fn add(&mut self, line: &str) {
         self.lines += 1;
+        if let FieldFormat::Access(layout) = self.extractor.format() {
+            // Checked before anything is emitted, with unique names: no
+            // need to hold the line's fields back.
+            let profiler = &mut self.profiler;
+            if layout.extract(line, &mut |k, v| profiler.add(k, v)) {
+                self.parsed += 1;
+            }
+            self.profiler.end_line();
+            return;
+        }
         self.scratch.clear();
         self.spans.clear();
         let (scratch, spans) = (&mut self.scratch, &mut self.spans);
@@ -125,12 +135,13 @@ impl LineProfiler {
             // A repeated name keeps its last value, as Loki's labels do.
             if self.spans[i + 1..]
                 .iter()
-                .any(|&(x, y, _)| &self.scratch[x..y] == name)
+                .any(|&(x, y, _)| y - x == b - a && &self.scratch[x..y] == name)
             {
                 continue;
             }
             self.profiler.add(name, &self.scratch[b..c]);
         }
+        self.profiler.end_line();
     }
 
     pub fn finish(self) -> FieldsInfo {

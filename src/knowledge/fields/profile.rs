@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::kind::{self, FieldKind, NameHint, TimeUnit};
+use super::kind::{FieldKind, NameHint, TimeUnit, ValueKind, ValueRead};
 
 /// Limits of a profile.
 #[derive(Debug, Clone, Copy)]
@@ -141,6 +141,23 @@ impl Reservoir {
         }
     }
 
+    /// Both samples as one (exact min, max and mean; the kept numbers of
+    /// both, which is close enough for quantiles when one side is small).
+    fn merge(mut self, other: Reservoir) -> Reservoir {
+        if other.seen == 0 {
+            return self;
+        }
+        if self.seen == 0 {
+            return other;
+        }
+        self.seen += other.seen;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
+        self.sum += other.sum;
+        self.kept.extend(other.kept);
+        self
+    }
+
     fn stats(mut self) -> Option<NumericStats> {
         if self.seen == 0 {
             return None;
@@ -166,7 +183,6 @@ impl Reservoir {
 /// What one field's values looked like so far.
 #[derive(Debug, Default)]
 struct Acc {
-    order: usize,
     count: u64,
     empty: u64,
     numbers: u64,
@@ -188,45 +204,36 @@ struct Acc {
 
 impl Acc {
     fn add(&mut self, v: &str, opts: &ProfileOptions) {
-        if kind::is_empty_value(v) {
-            self.empty += 1;
-            return;
+        let read = ValueRead::of(v);
+        match read.what {
+            ValueKind::Empty => {
+                self.empty += 1;
+                return;
+            }
+            ValueKind::Number { n, integer, status } => {
+                self.numbers += 1;
+                self.integers += u64::from(integer);
+                self.statuses += u64::from(status);
+                // Plain numbers also count as sizes (`bytes()` reads `512`)
+                // and a bare 0 as a duration: merged in once the kind is known.
+                self.plain.add(n, opts.numbers);
+            }
+            ValueKind::Duration(s) => {
+                self.durations += 1;
+                self.seconds.add(s, opts.numbers);
+            }
+            ValueKind::Bytes(b) => {
+                self.sized += 1;
+                self.bytes.add(b, opts.numbers);
+            }
+            ValueKind::Ip => self.ips += 1,
+            ValueKind::Time => self.times += 1,
+            ValueKind::Other => {}
         }
         self.count += 1;
-        if let Some(n) = kind::number(v) {
-            self.numbers += 1;
-            if n.fract() == 0.0 && !v.contains(['.', 'e', 'E']) {
-                self.integers += 1;
-            }
-            if kind::is_status_code(v) {
-                self.statuses += 1;
-            }
-            self.plain.add(n, opts.numbers);
-            // Go reads a bare 0 as a duration; humanize any number as bytes.
-            if n == 0.0 {
-                self.seconds.add(0.0, opts.numbers);
-            }
-            self.bytes.add(n, opts.numbers);
-        } else if let Some(s) = kind::go_duration_seconds(v) {
-            self.durations += 1;
-            self.seconds.add(s, opts.numbers);
-        } else if let Some(b) = kind::suffixed_bytes(v) {
-            self.sized += 1;
-            self.bytes.add(b, opts.numbers);
-        } else if kind::is_ip(v) {
-            self.ips += 1;
-        } else if kind::is_datetime(v) {
-            self.times += 1;
-        }
-        if kind::is_id_like(v) {
-            self.ids += 1;
-        }
-        if v.contains(char::is_whitespace) {
-            self.spaced += 1;
-        }
-        if v.len() > 40 {
-            self.long += 1;
-        }
+        self.ids += u64::from(read.id_like);
+        self.spaced += u64::from(read.spaced);
+        self.long += u64::from(read.long);
         let room = self.values.len() < opts.distinct;
         match self.values.get_mut(v) {
             Some(c) => *c += 1,
@@ -326,8 +333,8 @@ impl Acc {
                 suffixed: false, ..
             }
             | FieldKind::Bytes { suffixed: false } => self.plain.stats(),
-            FieldKind::Duration { suffixed: true, .. } => self.seconds.stats(),
-            FieldKind::Bytes { suffixed: true } => self.bytes.stats(),
+            FieldKind::Duration { suffixed: true, .. } => self.seconds.merge(self.plain).stats(),
+            FieldKind::Bytes { suffixed: true } => self.bytes.merge(self.plain).stats(),
             _ => None,
         };
         let mut top: Vec<TopValue> = self
@@ -357,7 +364,13 @@ impl Acc {
 #[derive(Debug, Default)]
 pub struct Profiler {
     opts: ProfileOptions,
-    fields: HashMap<String, Acc>,
+    /// In the order first seen.
+    fields: Vec<(String, Acc)>,
+    index: HashMap<String, usize>,
+    /// The field found at each position of the last lines: structured
+    /// lines mostly repeat their order, so a name compare replaces a hash.
+    at: Vec<usize>,
+    pos: usize,
     skipped: HashMap<String, ()>,
 }
 
@@ -369,24 +382,49 @@ impl Profiler {
         }
     }
 
-    /// One line's field. A name seen again in the same line is the
-    /// caller's to resolve (the extractors give each name once).
+    /// One value of a field. Within a line, give each name once (the
+    /// extractors do); call [`end_line`](Self::end_line) after each line.
     pub fn add(&mut self, name: &str, value: &str) {
-        let next = self.fields.len();
-        let acc = match self.fields.get_mut(name) {
-            Some(a) => a,
-            None if next < self.opts.fields => self.fields.entry(name.to_string()).or_insert(Acc {
-                order: next,
-                ..Acc::default()
-            }),
+        let pos = self.pos;
+        self.pos += 1;
+        let cached = self
+            .at
+            .get(pos)
+            .copied()
+            .filter(|&i| self.fields.get(i).is_some_and(|(n, _)| n == name));
+        let i = match cached {
+            Some(i) => i,
             None => {
-                if self.skipped.len() < 10_000 {
-                    self.skipped.insert(name.to_string(), ());
+                let i = match self.index.get(name) {
+                    Some(&i) => i,
+                    None if self.fields.len() < self.opts.fields => {
+                        self.fields.push((name.to_string(), Acc::default()));
+                        self.index.insert(name.to_string(), self.fields.len() - 1);
+                        self.fields.len() - 1
+                    }
+                    None => {
+                        if self.skipped.len() < 10_000 {
+                            self.skipped.insert(name.to_string(), ());
+                        }
+                        return;
+                    }
+                };
+                if pos < self.at.len() {
+                    self.at[pos] = i;
+                } else if pos == self.at.len() && pos < 256 {
+                    self.at.push(i);
                 }
-                return;
+                i
             }
         };
-        acc.add(value, &self.opts);
+        if let Some((_, acc)) = self.fields.get_mut(i) {
+            acc.add(value, &self.opts);
+        }
+    }
+
+    /// The line's fields are all added.
+    pub fn end_line(&mut self) {
+        self.pos = 0;
     }
 
     /// Names beyond [`ProfileOptions::fields`] that were not profiled.
@@ -397,9 +435,7 @@ impl Profiler {
     /// The profiles, in the order the fields were first seen.
     pub fn finish(self) -> Vec<FieldProfile> {
         let opts = self.opts;
-        let mut fields: Vec<(String, Acc)> = self.fields.into_iter().collect();
-        fields.sort_by_key(|(_, a)| a.order);
-        fields
+        self.fields
             .into_iter()
             .map(|(name, acc)| acc.finish(name, &opts))
             .collect()
@@ -414,6 +450,7 @@ mod tests {
         let mut p = Profiler::new(ProfileOptions::default());
         for v in values {
             p.add(name, v);
+            p.end_line();
         }
         p.finish().remove(0)
     }
@@ -553,6 +590,7 @@ mod tests {
         for i in 0..10_000 {
             p.add("n", &i.to_string());
             p.add(&format!("k{}", i % 7), "x");
+            p.end_line();
         }
         assert_eq!(p.skipped(), 5);
         let out = p.finish();
