@@ -319,7 +319,8 @@ impl Acc {
         if words && !self.capped && repeated {
             return FieldKind::Enum;
         }
-        if most(self.ids) && (self.capped || distinct * 2 >= n) {
+        // Ids may repeat (an order's few lines), not like a category's values.
+        if most(self.ids) && (self.capped || distinct * 4 >= n) {
             return FieldKind::Id;
         }
         FieldKind::Text
