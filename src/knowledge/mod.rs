@@ -82,9 +82,10 @@ impl Knowledge {
         self.templates.iter().find(|t| t.id == id)
     }
 
-    /// Changes when the set of templates or their queries change, not when
-    /// counts do: what a cached generated query depends on. Stable across
-    /// builds and Rust versions (FNV-1a), so it can be stored.
+    /// Changes when the set of templates or their queries change, or the
+    /// structured fields' names and types, not when counts do: what a
+    /// cached generated query depends on. Stable across builds and Rust
+    /// versions (FNV-1a), so it can be stored.
     pub fn fingerprint(&self) -> String {
         let mut parts: Vec<(&str, &str, String)> = self
             .templates
@@ -104,6 +105,15 @@ impl Knowledge {
             eat(id);
             eat(text);
             eat(selection);
+        }
+        // The fields a planner may filter, group and unwrap on, by name and
+        // type (not their counts).
+        if let Some(f) = &self.fields {
+            eat(f.format.name());
+            for p in &f.fields {
+                eat(&p.name);
+                eat(&p.kind.name());
+            }
         }
         format!("v{}-{hash:016x}", self.version)
     }

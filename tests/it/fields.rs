@@ -477,6 +477,17 @@ fn the_knowledge_base_keeps_the_profiles() {
     knowledge::save(&k, &dir).unwrap();
     let loaded = knowledge::load(&dir).unwrap();
     assert_eq!(loaded.fields, Some(fields));
+    // Cached queries depend on the fields' names and types.
+    let mut retyped = loaded.clone();
+    if let Some(f) = &mut retyped.fields {
+        f.fields[0].kind = FieldKind::Text;
+    }
+    assert_ne!(retyped.fingerprint(), loaded.fingerprint());
+    let mut recounted = loaded.clone();
+    if let Some(f) = &mut recounted.fields {
+        f.fields[0].count += 1;
+    }
+    assert_eq!(recounted.fingerprint(), loaded.fingerprint());
     // A store from before fields were kept is refused, to be rebuilt.
     let mut old = loaded;
     old.version = 2;
