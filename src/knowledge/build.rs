@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::fields::{FieldExtractor, LineProfiler, ProfileOptions};
 use super::header::{FieldCounter, HeaderInfo, Split, Splitter};
 use super::params::{ParamInfo, ParamStats, ParamType};
 use super::queries::{self, Matcher, TemplateQueries};
@@ -135,6 +136,8 @@ pub struct KnowledgeBuilder {
     /// `None` until decided; then the layout, if the lines have one.
     splitter: Option<Option<Splitter>>,
     header_fields: FieldCounter,
+    /// The structured lines' fields, once their format is decided.
+    fields: Option<LineProfiler>,
 }
 
 impl KnowledgeBuilder {
@@ -150,6 +153,7 @@ impl KnowledgeBuilder {
             pending: Vec::new(),
             splitter: None,
             header_fields: FieldCounter::default(),
+            fields: None,
         }
     }
 
@@ -175,6 +179,13 @@ impl KnowledgeBuilder {
             tracing::debug!(format = s.format, "log header layout detected");
         }
         self.splitter = Some(splitter);
+        self.fields = FieldExtractor::detect(lines.iter().copied()).map(|e| {
+            tracing::debug!(
+                format = e.format().name(),
+                "structured line format detected"
+            );
+            LineProfiler::new(e, ProfileOptions::default())
+        });
         for (labels, ts, line) in std::mem::take(&mut self.pending) {
             self.add_line(&labels, ts, &line);
         }
@@ -183,6 +194,9 @@ impl KnowledgeBuilder {
     fn add_line(&mut self, labels: &Labels, ts: i64, line: &str) {
         self.lines += 1;
         self.last_ts = self.last_ts.max(ts);
+        if let Some(p) = &mut self.fields {
+            p.add(line);
+        }
         let splitter = self.splitter.as_ref().and_then(Option::as_ref);
         let split = splitter.and_then(|s| s.split(line));
         let message = split.as_ref().map_or(line, |sp| &line[sp.message..]);
@@ -365,6 +379,7 @@ impl KnowledgeBuilder {
             covered_until: self.last_ts,
             templates,
             header,
+            fields: self.fields.map(LineProfiler::finish),
         }
     }
 }

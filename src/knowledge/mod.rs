@@ -6,6 +6,7 @@
 mod build;
 pub mod cache;
 pub mod enrich;
+pub mod fields;
 pub mod header;
 pub mod params;
 pub mod queries;
@@ -24,7 +25,7 @@ use crate::source::Labels;
 
 /// Bumped when the stored layout changes; older files are refused with a
 /// message to rebuild.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateInfo {
@@ -72,6 +73,9 @@ pub struct Knowledge {
     pub templates: Vec<TemplateInfo>,
     /// The header layout the lines share, if any.
     pub header: Option<header::HeaderInfo>,
+    /// The typed fields of structured lines (JSON, logfmt, access logs),
+    /// if the lines are mostly structured.
+    pub fields: Option<fields::FieldsInfo>,
 }
 
 impl Knowledge {
@@ -79,9 +83,10 @@ impl Knowledge {
         self.templates.iter().find(|t| t.id == id)
     }
 
-    /// Changes when the set of templates or their queries change, not when
-    /// counts do: what a cached generated query depends on. Stable across
-    /// builds and Rust versions (FNV-1a), so it can be stored.
+    /// Changes when the set of templates or their queries change, or the
+    /// structured fields' names and types, not when counts do: what a
+    /// cached generated query depends on. Stable across builds and Rust
+    /// versions (FNV-1a), so it can be stored.
     pub fn fingerprint(&self) -> String {
         let mut parts: Vec<(&str, &str, String)> = self
             .templates
@@ -102,6 +107,15 @@ impl Knowledge {
             eat(text);
             eat(selection);
         }
+        // The fields a planner may filter, group and unwrap on, by name and
+        // type (not their counts).
+        if let Some(f) = &self.fields {
+            eat(f.format.name());
+            for p in &f.fields {
+                eat(&p.name);
+                eat(&p.kind.name());
+            }
+        }
         format!("v{}-{hash:016x}", self.version)
     }
 
@@ -114,6 +128,11 @@ impl Knowledge {
         self.source = newer.source;
         if newer.header.is_some() {
             self.header = newer.header;
+        }
+        // Profiles do not add up (quantiles); the newer lines describe the
+        // fields as they are now.
+        if newer.fields.is_some() {
+            self.fields = newer.fields;
         }
         for t in newer.templates {
             match self.templates.iter_mut().find(|old| old.id == t.id) {

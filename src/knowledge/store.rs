@@ -55,6 +55,12 @@ fn schema(k: &Knowledge) -> Schema {
                 serde_json::to_string(h).expect("plain data serializes"),
             )
         }))
+        .chain(k.fields.as_ref().map(|f| {
+            (
+                "fields".to_string(),
+                serde_json::to_string(f).expect("plain data serializes"),
+            )
+        }))
         .collect(),
     )
 }
@@ -161,6 +167,10 @@ pub fn load(dir_or_file: &Path) -> Result<Knowledge, KnowledgeError> {
         templates: Vec::new(),
         header: match meta.get("header") {
             Some(h) => Some(serde_json::from_str(h).map_err(|e| invalid(format!("header: {e}")))?),
+            None => None,
+        },
+        fields: match meta.get("fields") {
+            Some(f) => Some(serde_json::from_str(f).map_err(|e| invalid(format!("fields: {e}")))?),
             None => None,
         },
     };

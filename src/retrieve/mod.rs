@@ -218,6 +218,7 @@ mod tests {
             lines: 3,
             covered_until: 0,
             header: None,
+            fields: None,
             templates: vec![
                 template("a", "Failed password for <*> from <*> port <*> ssh2"),
                 template("b", "Accepted password for <*> from <*> port <*> ssh2"),

@@ -14,6 +14,7 @@ mod cli_query;
 mod cli_templates;
 mod engine_eval;
 mod engine_ingest;
+mod fields;
 mod knowledge;
 mod logql_syntax;
 mod loki_client;

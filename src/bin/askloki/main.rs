@@ -3,6 +3,7 @@
 mod analyze;
 mod ask;
 mod connect;
+mod fields;
 mod query;
 mod templates;
 mod zone;
@@ -133,6 +134,16 @@ enum TemplatesCommand {
     Mine { file: PathBuf },
     /// Show a knowledge base's templates.
     List { dir: PathBuf },
+    /// Show the typed fields of structured lines (JSON, logfmt, access
+    /// logs): of a knowledge base (DIR), or of a log or store file read now.
+    Fields {
+        path: PathBuf,
+        /// Print the profiles as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        text: TextArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -219,6 +230,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Templates { command } => match command {
             TemplatesCommand::Mine { file } => templates::mine(&file),
             TemplatesCommand::List { dir } => templates::list(&dir),
+            TemplatesCommand::Fields { path, json, text } => fields::run(&path, json, &text),
         },
         Command::Index { args } => templates::index(*args),
         Command::Ask { args } => ask::run(*args),

@@ -71,6 +71,27 @@ pub fn list(dir: &Path) -> anyhow::Result<ExitCode> {
         k.lines,
         k.source
     )?;
+    if let Some(f) = &k.fields {
+        let names: Vec<String> = f
+            .fields
+            .iter()
+            .take(12)
+            .map(|p| format!("{}:{}", p.name, p.kind.name()))
+            .collect();
+        let more = f.fields.len().saturating_sub(names.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{} fields ({}): {}{more}; see askloki templates fields",
+            f.fields.len(),
+            f.format.name(),
+            names.join(", ")
+        )?;
+    }
     write!(
         out,
         "{:<16}  {:>8}  {:<5}  template",
