@@ -1,55 +1,19 @@
-//! The fields a question can be grounded in: what `| json` or `| logfmt`
-//! yields on a sample of the scope's lines, with each field's shape —
+//! The fields a question can be grounded in: what `| json`, `| logfmt` or
+//! an access log's `| pattern` yields on a sample of the scope's lines
+//! (the format inferred by [`FieldExtractor`]), with each field's shape —
 //! numeric or not, its unit, its observed values and their word shapes.
 //! The planner filters, groups and unwraps on these instead of guessing
 //! from the question's words.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::engine::parsers::{json_all, logfmt, FnSink};
+use crate::knowledge::fields::FieldExtractor;
+use logql::ParserStage;
 
 /// Distinct values kept per field; beyond it a field is high-cardinality.
 const MAX_VALUES: usize = 400;
 /// A field seen in fewer of the sampled lines than this share is noise.
 const MIN_SHARE: f64 = 0.02;
-
-/// The parser that yields the fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldParser {
-    Json,
-    Logfmt,
-}
-
-impl FieldParser {
-    /// Which parser reads a line, if any.
-    pub fn detect(line: &str) -> Option<FieldParser> {
-        let t = line.trim_start();
-        if t.starts_with('{') && t.trim_end().ends_with('}') {
-            return Some(FieldParser::Json);
-        }
-        // Two or more `key=value` pairs whose keys are bare words.
-        let pairs = t
-            .split_whitespace()
-            .filter(|w| {
-                w.split_once('=').is_some_and(|(k, _)| {
-                    !k.is_empty()
-                        && k.bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-                })
-            })
-            .count();
-        (pairs >= 2).then_some(FieldParser::Logfmt)
-    }
-
-    fn parse(self, line: &str, mut each: impl FnMut(&str, Cow<'_, str>)) {
-        let mut sink = FnSink(|k: &str, v: Cow<'_, str>| each(k, v));
-        let _ = match self {
-            FieldParser::Json => json_all(line, &mut sink),
-            FieldParser::Logfmt => logfmt(line, false, false, &[], &mut sink),
-        };
-    }
-}
 
 /// How a field's values read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +85,8 @@ impl Field {
 /// The fields of a scope's lines.
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    pub parser: FieldParser,
+    /// Reads the fields here, and gives the stage that reads them on Loki.
+    pub extractor: FieldExtractor,
     pub sampled: usize,
     pub fields: Vec<Field>,
     /// The field that carries the message text (`msg`, `message`), if any:
@@ -133,17 +98,16 @@ impl Catalog {
     /// The catalog of a sample of lines, when most of them are structured.
     pub fn from_lines<'l>(lines: impl IntoIterator<Item = &'l str>) -> Option<Catalog> {
         let lines: Vec<&str> = lines.into_iter().collect();
-        let parser = majority_parser(&lines)?;
+        let extractor = FieldExtractor::detect(lines.iter().copied())?;
         let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
         let mut sampled = 0;
         for line in &lines {
-            if FieldParser::detect(line) != Some(parser) {
-                continue;
-            }
-            sampled += 1;
-            parser.parse(line, |k, v| {
-                acc.entry(k.to_string()).or_default().add(&v);
+            let read = extractor.extract_with(line, &mut |k, v| {
+                acc.entry(k.to_string()).or_default().add(v);
             });
+            if read {
+                sampled += 1;
+            }
         }
         if sampled == 0 {
             return None;
@@ -160,7 +124,7 @@ impl Catalog {
             .max_by_key(|f| f.lines)
             .map(|f| f.name.clone());
         Some(Catalog {
-            parser,
+            extractor,
             sampled,
             fields,
             message,
@@ -170,27 +134,11 @@ impl Catalog {
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
-}
 
-fn majority_parser(lines: &[&str]) -> Option<FieldParser> {
-    let mut json = 0;
-    let mut logfmt = 0;
-    for l in lines {
-        match FieldParser::detect(l) {
-            Some(FieldParser::Json) => json += 1,
-            Some(FieldParser::Logfmt) => logfmt += 1,
-            None => {}
-        }
+    /// The parser stage that extracts the fields in LogQL.
+    pub fn stage(&self) -> ParserStage {
+        self.extractor.stage()
     }
-    let best = json.max(logfmt);
-    if best == 0 || best * 2 < lines.len() {
-        return None;
-    }
-    Some(if json >= logfmt {
-        FieldParser::Json
-    } else {
-        FieldParser::Logfmt
-    })
 }
 
 #[derive(Default)]
@@ -332,7 +280,7 @@ mod tests {
             r#"{"level":"info","msg":"charge ok","http":{"status":201},"latency_ms":15}"#,
         ];
         let c = Catalog::from_lines(lines).unwrap();
-        assert_eq!(c.parser, FieldParser::Json);
+        assert_eq!(c.extractor.format().name(), "json");
         let status = c.field("http_status").unwrap();
         assert!(status.is_status());
         assert_eq!(c.field("latency_ms").unwrap().kind, FieldKind::Number);
@@ -348,7 +296,7 @@ mod tests {
             r#"time=3 level=WARN msg="slow" user=bob duration=1.5s"#,
         ];
         let c = Catalog::from_lines(lines).unwrap();
-        assert_eq!(c.parser, FieldParser::Logfmt);
+        assert_eq!(c.extractor.format().name(), "logfmt");
         let d = c.field("duration").unwrap();
         assert_eq!(d.kind, FieldKind::Duration);
         assert!((d.max - 130.057).abs() < 1e-9);

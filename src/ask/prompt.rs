@@ -9,7 +9,7 @@
 //! is parsed and scope-checked again before it runs, so a prompt injection
 //! can at worst produce a query we refuse.
 
-use super::catalog::{Catalog, FieldKind, FieldParser};
+use super::catalog::{Catalog, FieldKind};
 use crate::knowledge::TemplateInfo;
 use crate::llm::tokens::TokenCounter;
 pub use crate::llm::untrusted;
@@ -102,10 +102,7 @@ fn template_block(t: &TemplateInfo) -> String {
 const FIELD_VALUES: usize = 4;
 
 fn fields_block(catalog: &Catalog, values_each: usize) -> String {
-    let parser = match catalog.parser {
-        FieldParser::Json => "| json",
-        FieldParser::Logfmt => "| logfmt",
-    };
+    let parser = logql::Stage::Parser(catalog.stage()).to_string();
     let mut out = format!("\nParsed fields of the lines (with `{parser}`; name: kind, values):\n");
     for f in &catalog.fields {
         let kind = match f.kind {

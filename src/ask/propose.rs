@@ -10,7 +10,7 @@ use logql::{
     Stage, Unwrap, VectorAgg, VectorOp,
 };
 
-use super::catalog::{Catalog, FieldKind, FieldParser};
+use super::catalog::{Catalog, FieldKind};
 use super::ground::Grounded;
 use super::plan::Plan;
 use super::understand::{Aggregate, Intent, Understanding};
@@ -52,8 +52,8 @@ pub fn propose(
                 .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Neq, "")));
         }
     }
-    let log = |with_parser: bool| log_expr(frame.selector, g, catalog.parser, with_parser);
-    let log_grouped = || log_expr(frame.selector, &grouped, catalog.parser, true);
+    let log = |with_parser: bool| log_expr(frame.selector, g, &catalog.stage(), with_parser);
+    let log_grouped = || log_expr(frame.selector, &grouped, &catalog.stage(), true);
     let count = |log: LogExpr| count_over(log, range);
     let instant = |m: MetricExpr, why: &str| Candidate {
         plan: Plan::Instant {
@@ -129,7 +129,12 @@ pub fn propose(
     }
 }
 
-fn log_expr(selector: &[Matcher], g: &Grounded, parser: FieldParser, with_parser: bool) -> LogExpr {
+fn log_expr(
+    selector: &[Matcher],
+    g: &Grounded,
+    parser: &ParserStage,
+    with_parser: bool,
+) -> LogExpr {
     let mut pipeline: Vec<Stage> = g
         .contains
         .iter()
@@ -141,14 +146,7 @@ fn log_expr(selector: &[Matcher], g: &Grounded, parser: FieldParser, with_parser
         })
         .collect();
     if with_parser {
-        pipeline.push(Stage::Parser(match parser {
-            FieldParser::Json => ParserStage::Json(Vec::new()),
-            FieldParser::Logfmt => ParserStage::Logfmt {
-                strict: false,
-                keep_empty: false,
-                params: Vec::new(),
-            },
-        }));
+        pipeline.push(Stage::Parser(parser.clone()));
         pipeline.extend(g.filters.iter().cloned().map(Stage::LabelFilter));
     }
     LogExpr {
