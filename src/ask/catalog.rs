@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::knowledge::fields::FieldExtractor;
+use crate::knowledge::fields::{profile_lines, FieldExtractor, FieldKind as TypedKind};
 use logql::ParserStage;
 
 /// Distinct values kept per field; beyond it a field is high-cardinality.
@@ -44,6 +44,9 @@ pub struct Field {
     pub free_text: bool,
     pub min: f64,
     pub max: f64,
+    /// The type the knowledge layer infers from values and name (a size
+    /// in bytes, a duration in a unit, a status code...).
+    pub typed: Option<TypedKind>,
 }
 
 impl Field {
@@ -118,6 +121,11 @@ impl Catalog {
             .map(|(name, a)| a.finish(name))
             .collect();
         fields.sort_by(|a, b| b.lines.cmp(&a.lines).then(a.name.cmp(&b.name)));
+        if let Some(typed) = profile_lines(lines.iter().copied()) {
+            for f in &mut fields {
+                f.typed = typed.field(&f.name).map(|p| p.kind);
+            }
+        }
         let message = fields
             .iter()
             .filter(|f| f.free_text && f.lines * 2 >= sampled)
@@ -156,6 +164,10 @@ struct Acc {
 
 impl Acc {
     fn add(&mut self, v: &str) {
+        // An empty value, or an access log's "-", is the field's absence.
+        if v.is_empty() || v == "-" {
+            return;
+        }
         if self.lines == 0 {
             self.min = f64::INFINITY;
             self.max = f64::NEG_INFINITY;
@@ -205,6 +217,7 @@ impl Acc {
             free_text: self.spaced * 2 >= self.lines,
             min: self.min,
             max: self.max,
+            typed: None,
         }
     }
 }

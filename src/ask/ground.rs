@@ -8,6 +8,7 @@ use logql::{CmpOp, LabelFilter, MatchOp, Matcher};
 
 use super::catalog::{shape, split_name, Catalog, Field, FieldKind};
 use super::understand::{is_stop, Understanding};
+use crate::knowledge::fields::FieldKind as TypedKind;
 
 /// What the question's words are in the data.
 #[derive(Debug, Clone, Default)]
@@ -384,6 +385,7 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
 }
 
 fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Option<String> {
+    let sized = measure.is_some_and(|m| m == "size" || m == "bytes");
     let numeric = || {
         catalog
             .fields
@@ -406,11 +408,33 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
                 .iter()
                 .any(|mp| parts.iter().any(|p| stem_match(mp, p)))
         });
-        by_words * 2 + usize::from(by_measure)
+        // The kind the values have: a size for "size"/"bytes", a duration
+        // for a time.
+        let by_kind = match (sized, f.typed) {
+            (true, Some(TypedKind::Bytes { .. })) => true,
+            (false, Some(TypedKind::Duration { .. })) => measure.is_some(),
+            (false, _) => measure.is_some() && f.kind == FieldKind::Duration,
+            _ => false,
+        };
+        by_words * 2 + usize::from(by_measure) + usize::from(by_kind)
+    };
+    // On a tie, the field the question names more completely ("bytes"
+    // over "upstream_response_length" for "size in bytes").
+    let named_share = |f: &Field| {
+        let parts = f.parts();
+        let named = parts
+            .iter()
+            .filter(|p| {
+                words
+                    .iter()
+                    .any(|w| p.len() >= 2 && stem_match(w.lower.trim_end_matches('s'), p))
+            })
+            .count();
+        named * 1000 / parts.len().max(1)
     };
     let best = numeric()
         .map(|f| (score(f), f))
-        .max_by_key(|(s, f)| (*s, f.lines))?;
+        .max_by_key(|(s, f)| (*s, named_share(f), f.lines))?;
     if best.0 > 0 {
         return Some(best.1.name.clone());
     }

@@ -2666,9 +2666,14 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
     let any = |words: &[&str]| ws.iter().any(|w| words.contains(w));
     let seq = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && p[1] == b);
     let first_word = ws.first().copied().unwrap_or("");
+    // "first 10 errors" is a count of lines; "the first 429?" names the
+    // thing itself: a count is followed by what it counts.
     let number_after = |w: &str| {
-        ws.windows(2)
-            .any(|p| p[0] == w && parse_count_word(p[1], false).is_some())
+        ws.windows(3).any(|p| {
+            p[0] == w
+                && parse_count_word(p[1], false).is_some()
+                && p[2].chars().any(char::is_alphabetic)
+        })
     };
 
     let summarize = any(SUMMARY_WORDS)
@@ -2699,7 +2704,14 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
     let implicit_top = (has("most") && !seq("most", "recent") && !seq("most", "recently"))
         || any(TOP_WORDS)
         || by.which;
-    let rate = step.is_some() || any(RATE_WORDS) || seq("over", "time");
+    // "Rate limited", "rate-limiting": a kind of event, not a rate asked for.
+    let rate_limit = ws
+        .windows(2)
+        .any(|p| p[0] == "rate" && p[1].starts_with("limit"))
+        || ws
+            .iter()
+            .any(|w| w.starts_with("rate-limit") || w.starts_with("ratelimit"));
+    let rate = step.is_some() || (any(RATE_WORDS) && !rate_limit) || seq("over", "time");
     let count = seq("how", "many") || seq("how", "much") || seq("how", "often") || any(COUNT_WORDS);
     let exists = matches!(
         first_word,
