@@ -1,6 +1,7 @@
 import {
   CoreApp,
   DataQueryRequest,
+  DataQueryResponse,
   DataSourceInstanceSettings,
   DataSourceWithSupplementaryQueriesSupport,
   MetricFindValue,
@@ -19,11 +20,14 @@ import {
   HealthCheckResult,
 } from '@grafana/runtime';
 
+import { Observable } from 'rxjs';
+
 import { lokiExploreUrl } from './explore';
 import { formatQuestionValue, interpolateQuery } from './interpolate';
 import { mayReturnLogs, modeInfo } from './modes';
 import { AskLokiVariableSupport, parseVariableQuery } from './variables';
 import { AskLokiOptions, AskLokiQuery, AskLokiStatus, AskLokiVariableQuery, Generated } from './types';
+import { utcOffsetMinutes } from './zone';
 
 /** Resource calls must not pop up Grafana's global error toasts: the editors show errors. */
 const QUIET = { showErrorAlert: false };
@@ -48,6 +52,12 @@ export class DataSource
   getDefaultQuery(app: CoreApp): Partial<AskLokiQuery> {
     // Alert rules need numbers.
     return { question: '', mode: app === CoreApp.UnifiedAlerting ? 'metrics' : 'auto' };
+  }
+
+  /** Every query carries the dashboard's time zone, so "since 10:00" means 10:00 there. */
+  query(request: DataQueryRequest<AskLokiQuery>): Observable<DataQueryResponse> {
+    const offset = utcOffsetMinutes(request.timezone, request.range?.to);
+    return super.query({ ...request, targets: request.targets.map((t) => ({ ...t, utcOffsetMinutes: offset })) });
   }
 
   /** Queries with neither a question nor a pinned query are not sent. */

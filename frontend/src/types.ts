@@ -22,6 +22,12 @@ export interface AskLokiQuery extends DataQuery {
    * datasource does): `logsVolume` asks for the lines per level over time.
    */
   supportingQueryType?: 'logsVolume';
+  /**
+   * Minutes east of UTC of the dashboard's time zone, added to each request
+   * (never saved): the backend reads time phrases in it. Alert rules send
+   * none and are read in UTC.
+   */
+  utcOffsetMinutes?: number;
 }
 
 /** `jsonData` of the datasource settings. */

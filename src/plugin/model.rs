@@ -17,6 +17,11 @@ pub struct QueryModel {
     pub legend_format: Option<String>,
     /// Set by Explore on the queries it runs beside the main one.
     pub supporting_query_type: Option<SupportingQuery>,
+    /// Minutes east of UTC of the dashboard's time zone, which the editor
+    /// adds to every request: time phrases are read in it. Alert rules
+    /// send none (UTC). Out of range or not a number: ignored.
+    #[serde(deserialize_with = "lenient_offset")]
+    pub utc_offset_minutes: Option<i32>,
     /// Set by the plugin for annotation queries (mode `annotations` or refId `Anno`).
     #[serde(skip)]
     pub annotations: bool,
@@ -46,6 +51,20 @@ fn lenient_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, 
     };
     Ok(n.filter(|n| n.is_finite())
         .map(|n| n.clamp(0.0, f64::from(u32::MAX)) as u32))
+}
+
+/// Real zones lie within UTC-12 and UTC+14.
+const MAX_OFFSET_MINUTES: f64 = 14.0 * 60.0;
+
+fn lenient_offset<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    let v = Value::deserialize(d)?;
+    let n = match &v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    Ok(n.filter(|n| n.is_finite() && n.abs() <= MAX_OFFSET_MINUTES)
+        .map(|n| n.round() as i32))
 }
 
 impl QueryModel {
@@ -88,5 +107,18 @@ mod tests {
         let m: QueryModel = serde_json::from_str(r#"{"maxLines": 0, "logql": "  "}"#).unwrap();
         assert_eq!(m.line_limit(500), 1);
         assert_eq!(m.pinned(), None);
+    }
+
+    #[test]
+    fn time_zone_offsets_decode_leniently() {
+        let m: QueryModel = serde_json::from_str(r#"{"utcOffsetMinutes": 330}"#).unwrap();
+        assert_eq!(m.utc_offset_minutes, Some(330));
+        let m: QueryModel = serde_json::from_str(r#"{"utcOffsetMinutes": "-240"}"#).unwrap();
+        assert_eq!(m.utc_offset_minutes, Some(-240));
+        for bad in [r#""east""#, "100000", "null", "[1]"] {
+            let m: QueryModel =
+                serde_json::from_str(&format!(r#"{{"utcOffsetMinutes": {bad}}}"#)).unwrap();
+            assert_eq!(m.utc_offset_minutes, None, "{bad}");
+        }
     }
 }

@@ -191,6 +191,9 @@ impl AskerParts {
             self.labels.clone(),
             llm,
         );
+        if let Some(minutes) = req.model.utc_offset_minutes {
+            asker.clock.utc_offset_secs = minutes * 60;
+        }
         asker.options.log_limit = req.model.line_limit(instance.settings.limits.max_lines);
         asker.options.min_step = req.min_step;
         asker.options.want = req.want();

@@ -255,3 +255,53 @@ async fn root_cause_without_failures_is_an_answer_not_an_error() {
         assert!(notice.contains("access control working"), "{notice}");
     }
 }
+
+/// The editor sends the dashboard's time zone with each query: "11:00" is
+/// 11:00 there. Alert rules send none and are read in UTC.
+#[tokio::test]
+async fn time_phrases_are_read_in_the_dashboards_zone() {
+    let r = start("loki-zone").await;
+    let question = "how many accepted logins between 11:00 and 12:00?";
+    let responses = query_data(
+        &r,
+        embedded(),
+        vec![
+            query("none", json!({ "question": question })),
+            query(
+                "utc",
+                json!({ "question": question, "utcOffsetMinutes": 0 }),
+            ),
+            query(
+                "plus1",
+                json!({ "question": question, "utcOffsetMinutes": 60 }),
+            ),
+            query(
+                "kolkata",
+                json!({ "question": question, "utcOffsetMinutes": "330" }),
+            ),
+        ],
+        &[],
+    )
+    .await;
+    // The window the answer states, as RFC 3339 times.
+    let window = |ref_id: &str| -> String {
+        let r = &responses[ref_id];
+        assert!(r.error.is_empty(), "{ref_id}: {}", r.error);
+        let meta = frame_meta(&decode(&r.frames[0]));
+        let answer = meta["custom"]["askloki"]["answer"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let times: Vec<&str> = answer
+            .split_whitespace()
+            .filter_map(|w| w.trim_end_matches('.').split_once('T').map(|(_, t)| t))
+            .collect();
+        assert_eq!(times.len(), 2, "{ref_id}: {answer}");
+        times.join(" to ")
+    };
+    assert_eq!(window("none"), "11:00:00Z to 12:00:00Z");
+    assert_eq!(window("utc"), "11:00:00Z to 12:00:00Z");
+    // 11:00 to 12:00 at UTC+1 is 10:00 to 11:00 UTC; at UTC+5:30, 05:30 to 06:30.
+    assert_eq!(window("plus1"), "10:00:00Z to 11:00:00Z");
+    assert_eq!(window("kolkata"), "05:30:00Z to 06:30:00Z");
+}
