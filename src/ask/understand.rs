@@ -1645,8 +1645,11 @@ impl Cx<'_> {
             } else {
                 None
             };
+            // "between 10:00 and 11:30 on Apr 28": the day after the second
+            // time is the first's too.
             let d1 = p1
                 .day
+                .or(p2.day.filter(|_| p1.abs.is_none()))
                 .or(anchor.map(|a| a.0))
                 .unwrap_or_else(|| self.default_day_for(p1.tod.unwrap_or(0)));
             let Some(start) = self.resolve(p1, d1, false) else {
@@ -3147,6 +3150,10 @@ mod tests {
         assert_eq!(window(&q), (ts(2024, 4, 30, 23, 0), ts(2024, 5, 1, 1, 0)));
         let q = u("from Apr 28 to Apr 29");
         assert_eq!(window(&q), (ts(2024, 4, 28, 0, 0), ts(2024, 4, 30, 0, 0)));
+        let q = u("errors between 10:00 and 11:30 on Apr 28");
+        assert_eq!(window(&q), (ts(2024, 4, 28, 10, 0), ts(2024, 4, 28, 11, 30)));
+        let q = u("how many accepted logins between 11:00 and 12:00 on March 3?");
+        assert_eq!(window(&q), (ts(2024, 3, 3, 11, 0), ts(2024, 3, 3, 12, 0)));
         let q = u("logs 10:00-10:15");
         // No between/from: the first time is an instant.
         assert!(q.time.is_some());
