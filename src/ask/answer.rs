@@ -58,11 +58,12 @@ pub fn answer(
         },
         (QueryResult::Vector(v), Intent::DistinctCount) => {
             let n = v.first().map_or(0.0, |s| s.point.value);
-            format!(
-                "{} distinct {} {span}.",
-                format_sample_value(n),
-                u.by.as_deref().unwrap_or("values")
-            )
+            // "11 distinct values of user": the field's name as the data
+            // writes it, which no plural rule of English fits.
+            match u.by.as_deref() {
+                Some(by) => format!("{} distinct values of {by} {span}.", format_sample_value(n)),
+                None => format!("{} distinct values {span}.", format_sample_value(n)),
+            }
         }
         (QueryResult::Vector(v), _) if v.is_empty() => format!("Nothing matched {span}."),
         (QueryResult::Vector(v), _) => {

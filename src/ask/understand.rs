@@ -3151,7 +3151,10 @@ mod tests {
         let q = u("from Apr 28 to Apr 29");
         assert_eq!(window(&q), (ts(2024, 4, 28, 0, 0), ts(2024, 4, 30, 0, 0)));
         let q = u("errors between 10:00 and 11:30 on Apr 28");
-        assert_eq!(window(&q), (ts(2024, 4, 28, 10, 0), ts(2024, 4, 28, 11, 30)));
+        assert_eq!(
+            window(&q),
+            (ts(2024, 4, 28, 10, 0), ts(2024, 4, 28, 11, 30))
+        );
         let q = u("how many accepted logins between 11:00 and 12:00 on March 3?");
         assert_eq!(window(&q), (ts(2024, 3, 3, 11, 0), ts(2024, 3, 3, 12, 0)));
         let q = u("logs 10:00-10:15");
