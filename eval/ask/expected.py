@@ -7,7 +7,7 @@ Reads the files `gen_logs.py` wrote (default target/eval-logs; generated there f
 when missing), parses them back with parsers of its own (not the generator's
 internals), and computes every expected value with one function per question.
 
-  --write   (re)write questions_dev.jsonl, questions_heldout.jsonl and files.json here
+  --write   (re)write questions_dev.jsonl, questions_heldout.jsonl, questions_heldout2.jsonl and files.json here
   --check   compare what it computes with those committed files (exit 1 on a difference)
   --list    print every question with its expected value
 
@@ -162,6 +162,68 @@ def parse_syslog(path: Path) -> list[Rec]:
     return out
 
 
+APACHE = re.compile(
+    r"^\[(?P<wday>\w{3}) (?P<mon>\w{3}) (?P<day>\d\d) (?P<hms>\d\d:\d\d:\d\d)\.(?P<usec>\d{6}) (?P<year>\d{4})\] "
+    r"\[(?P<module>\w+):(?P<level>\w+)\] \[pid (?P<pid>\d+):tid (?P<tid>\d+)\]"
+    r"(?: (?P<errno>\(\d+\)[^\[]*?):)?(?: \[client (?P<client>[\d.]+):(?P<port>\d+)\])? "
+    r"(?P<msg>(?P<code>AH\d{5}): .*)$"
+)
+
+
+def parse_apache(path: Path) -> list[Rec]:
+    """Apache httpd 2.4 error log; `client` is the address without its port."""
+    out = []
+    for line in path.read_text().splitlines():
+        m = APACHE.match(line)
+        if not m:
+            raise ValueError(f"not an httpd error-log line: {line[:120]}")
+        f = m.groupdict()
+        dt = datetime.strptime(f"{f['year']} {f['mon']} {f['day']} {f['hms']}", "%Y %b %d %H:%M:%S")
+        if dt.strftime("%a") != f["wday"]:
+            raise ValueError(f"weekday does not match the date: {line[:60]}")
+        out.append(Rec(ms_of(dt, int(f["usec"]) // 1000), line, f))
+    return out
+
+
+ZAP_T = re.compile(r'"T":(\d+)(?:\.(\d+))?[,}]')
+
+
+def parse_zap(path: Path) -> list[Rec]:
+    """zap JSON with short keys; T is epoch milliseconds as a float (read from the text, not through a float)."""
+    out = []
+    for line in path.read_text().splitlines():
+        obj = json.loads(line)
+        m = ZAP_T.search(line)
+        out.append(Rec(int(m.group(1)), line, flatten(obj)))
+    return out
+
+
+KLOG = re.compile(r"^(?P<sev>[IWEF])(?P<mmdd>\d{4}) (?P<hms>\d\d:\d\d:\d\d)\.(?P<usec>\d{6})\s+(?P<tid>\d+) "
+                  r"(?P<src>[\w.]+:\d+)\] (?P<rest>.*)$")
+KLOG_KV = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|\S+)')
+
+
+def parse_klog(path: Path) -> list[Rec]:
+    """klog header; a structured message ("msg" key=value ...) gets `msg` and its keys, else `msg` is the text."""
+    out = []
+    for line in path.read_text().splitlines():
+        m = KLOG.match(line)
+        if not m:
+            raise ValueError(f"not a klog line: {line[:120]}")
+        f = {"sev": m.group("sev"), "tid": m.group("tid"), "src": m.group("src")}
+        rest = m.group("rest")
+        q = re.match(r'"((?:[^"\\]|\\.)*)"(.*)$', rest)
+        if q:
+            f["msg"] = q.group(1)
+            for k, v in KLOG_KV.findall(q.group(2)):
+                f[k] = re.sub(r"\\(.)", r"\1", v[1:-1]) if v.startswith('"') else v
+        else:
+            f["msg"] = rest
+        dt = datetime.strptime(f"2026{m.group('mmdd')} {m.group('hms')}", "%Y%m%d %H:%M:%S")
+        out.append(Rec(ms_of(dt, int(m.group("usec")) // 1000), line, f))
+    return out
+
+
 PARSERS = {
     "shop-checkout.jsonl": parse_json,
     "shop-payments.jsonl": parse_json,
@@ -171,6 +233,9 @@ PARSERS = {
     "billing-api.log": lambda p: parse_multiline(p, LOG4J, ("level", "thread", "logger", "msg")),
     "recommender.log": lambda p: parse_multiline(p, PYLOG, ("logger", "level", "msg")),
     "infra-syslog.log": parse_syslog,
+    "httpd-error.log": parse_apache,
+    "api-gateway.jsonl": parse_zap,
+    "rollout-controller.log": parse_klog,
 }
 
 
@@ -256,7 +321,7 @@ def rnd(x: float) -> float:
 @dataclass
 class Q:
     id: str
-    split: str  # dev | heldout
+    split: str  # dev | heldout | heldout2
     file: str
     kind: str  # count | topk | distinct | number | time | yesno | lines
     question: str
@@ -349,6 +414,7 @@ def num(name):
     return lambda r: float(r.f[name])
 
 
+HD, GW, RC = "httpd-error.log", "api-gateway.jsonl", "rollout-controller.log"
 CK, PY, INV, AU, NG, BI, RE, SY = ("shop-checkout.jsonl", "shop-payments.jsonl", "shop-inventory.jsonl",
                                    "auth-authd.log", "ingress-nginx.log", "billing-api.log",
                                    "recommender.log", "infra-syslog.log")
@@ -379,6 +445,10 @@ def rxnum(pattern, key="msg"):
 
 def stack_has(word):
     return lambda r: any(word in x for x in r.extra)
+
+
+def gw_latency(r):
+    return go_seconds(r.f["latency"])
 
 
 def au_dur(r):
@@ -653,6 +723,90 @@ QUESTIONS: list[Q] = [
       extra={"unit": "kB"}),
     Q("sy-11", "heldout", SY, "count", "how many kubelet messages from node-3?",
       count_q(lambda r: r.f["app"] == "kubelet" and r.f["host"] == "node-3")),
+
+    # ------------------------------------------------------------------ held-out set 2: shapes never tuned for
+    # httpd-error.log (Apache 2.4 error log), api-gateway.jsonl (zap JSON, short keys), rollout-controller.log (klog)
+    Q("hd-01", "heldout2", HD, "count", "how many connection refused errors are in the apache error log?",
+      count_q(lambda r: (r.f["errno"] or "").startswith("(111)Connection refused")),
+      notes="AH00957 lines, whose errno text is (111)Connection refused"),
+    Q("hd-02", "heldout2", HD, "count", "number of 'client denied by server configuration' entries from 11:25 to 11:40",
+      count_q(rx(r"^AH01630: client denied by server configuration"), "11:25", "11:40")),
+    Q("hd-03", "heldout2", HD, "topk", "which client got denied by the server config the most?",
+      topk_q(js("client"), 1, rx(r"^AH01630: client denied")), notes="client address without its port"),
+    Q("hd-04", "heldout2", HD, "distinct", "how many unique client IPs show up in httpd's error log?",
+      distinct_q(js("client")), notes="the [client IP:port] of any line, port dropped"),
+    Q("hd-05", "heldout2", HD, "number", "apache errors per minute between 10:05 and 10:20",
+      rate_q(lvl("error"), "10:05", "10:20", 60), tolerance=0.02, notes="lines of [module:error]",
+      extra={"unit": "per minute"}),
+    Q("hd-06", "heldout2", HD, "time", "when did the proxy start failing to connect to 10.0.3.21?",
+      time_q(lambda r: "10.0.3.21" in r.f["msg"], "first"),
+      notes="the first line naming the backend (AH00957/AH01114, the pair is within 2 ms)"),
+    Q("hd-07", "heldout2", HD, "time", "what time did apache do a graceful restart?",
+      time_q(rx(r"^AH00493: SIGUSR1 received"), "first"),
+      notes="AH00493; AH00489 'resuming normal operations' follows 0.29 s later, inside the 1 s tolerance"),
+    Q("hd-08", "heldout2", HD, "yesno", "did we run out of apache workers (MaxRequestWorkers) at any point?",
+      yesno_q(rx(r"^AH00484: server reached MaxRequestWorkers")), extra={"line_regex": r"AH00484: server reached MaxRequestWorkers"}),
+    Q("hd-09", "heldout2", HD, "yesno", "were there any segfaults in httpd?",
+      yesno_q(lambda r: "segmentation fault" in r.line.lower() or "AH00052" in r.line),
+      notes="no: no AH00052 'exit signal Segmentation fault' line"),
+    Q("hd-10", "heldout2", HD, "lines", "show me the PHP fatal errors", lines_q(lambda r: "PHP Fatal error" in r.f["msg"]),
+      extra={"line_regex": r"PHP message: PHP Fatal error:"}),
+
+    Q("gw-01", "heldout2", GW, "count", "how many requests did the api gateway reject with a 429?",
+      count_q(lambda r: r.f.get("code") == 429), notes="code=429, whatever M says"),
+    Q("gw-02", "heldout2", GW, "count", "count of 5xx from the gateway between 11:15 and 11:30",
+      count_q(lambda r: isinstance(r.f.get("code"), int) and r.f["code"] >= 500, "11:15", "11:30")),
+    Q("gw-03", "heldout2", GW, "topk", "top 3 tenants by number of 5xx responses",
+      topk_q(js("tenant"), 3, lambda r: isinstance(r.f.get("code"), int) and r.f["code"] >= 500)),
+    Q("gw-04", "heldout2", GW, "topk", "which tenant hit the rate limit most often?",
+      topk_q(js("tenant"), 1, lambda r: r.f.get("code") == 429)),
+    Q("gw-05", "heldout2", GW, "number", "what was the p95 latency for GET /v2/orders between 11:15 and 11:30, in seconds?",
+      number_q("p95", gw_latency, lambda r: r.f.get("route") == "/v2/orders" and r.f.get("method") == "GET", "11:15", "11:30"),
+      tolerance=0.02, notes="`latency` is a Go duration string; Loki quantile_over_time interpolation",
+      extra={"unit": "s", "accept_scale": [1000]}),
+    Q("gw-06", "heldout2", GW, "number", "average response size (bytes_out) for the acme tenant",
+      number_q("avg", num("bytes_out"), lambda r: r.f.get("tenant") == "acme" and "bytes_out" in r.f), tolerance=0.02,
+      notes="every request line of tenant acme, any code", extra={"unit": "bytes"}),
+    Q("gw-07", "heldout2", GW, "number", "slowest request through the gateway, in ms?",
+      number_q("max", lambda r: gw_latency(r) * 1000, lambda r: "latency" in r.f), notes="max of the `latency` field",
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("gw-08", "heldout2", GW, "distinct", "how many distinct tenants got a 429?",
+      distinct_q(js("tenant"), lambda r: r.f.get("code") == 429)),
+    Q("gw-09", "heldout2", GW, "number", "gateway throughput in requests per minute between 10:00 and 10:15",
+      rate_q(lambda r: "code" in r.f, "10:00", "10:15", 60), tolerance=0.02,
+      notes="request lines (those with a code); not the DEBUG token-cache or config lines", extra={"unit": "per minute"}),
+    Q("gw-10", "heldout2", GW, "time", "when was the last 'context deadline exceeded' from orders-svc?",
+      time_q(lambda r: r.f.get("error") == "context deadline exceeded", "last")),
+    Q("gw-11", "heldout2", GW, "lines", "show me the circuit breaker state changes",
+      lines_q(msg("circuit breaker state changed", "M")), extra={"line_regex": r'"M":"circuit breaker state changed"'}),
+
+    Q("rc-01", "heldout2", RC, "count", "how many reconciler errors did the rollout controller hit?",
+      count_q(lambda r: r.f["sev"] == "E" and r.f["msg"] == "Reconciler error")),
+    Q("rc-02", "heldout2", RC, "count", "how many client-side throttling waits did the controller log?",
+      count_q(rx(r"^Waited for \S+ due to client-side throttling"))),
+    Q("rc-03", "heldout2", RC, "topk", "which object had the most reconcile errors?",
+      topk_q(js("object"), 1, msg("Reconciler error"))),
+    Q("rc-04", "heldout2", RC, "distinct", "how many different objects got reconciled?",
+      distinct_q(js("object"), msg("Reconciled")), notes="object= of the \"Reconciled\" lines"),
+    Q("rc-05", "heldout2", RC, "number", "p95 reconcile duration (ms)",
+      number_q("p95", lambda r: go_seconds(r.f["duration"]) * 1000, msg("Reconciled")), tolerance=0.02,
+      notes="duration= of the \"Reconciled\" lines (the \"Slow reconcile\" warnings repeat some)",
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("rc-06", "heldout2", RC, "number", "longest client-side throttling wait in seconds",
+      number_q("max", lambda r: go_seconds(re.match(r"Waited for (\S+) ", r.f["msg"]).group(1)),
+               rx(r"^Waited for \S+ due to client-side throttling")),
+      extra={"unit": "s", "accept_scale": [1000]}),
+    Q("rc-07", "heldout2", RC, "number", "reconciles per minute between 10:00 and 10:15",
+      rate_q(msg("Reconciled"), "10:00", "10:15", 60), tolerance=0.02,
+      notes="completed reconciles (\"Reconciled\" lines)", extra={"unit": "per minute"}),
+    Q("rc-08", "heldout2", RC, "time", "when did the rollout controller lose leadership?",
+      time_q(rx(r"^failed to renew lease"), "first"),
+      notes="'failed to renew lease'; 'leader election lost' follows 1 ms later; the lock errors before it are not the loss"),
+    Q("rc-09", "heldout2", RC, "yesno", "were there still optimistic lock conflicts (object has been modified) after 11:00?",
+      yesno_q(lambda r: "the object has been modified" in r.f.get("err", ""), "11:00", None),
+      extra={"line_regex": r"the object has been modified"}),
+    Q("rc-10", "heldout2", RC, "lines", "show me the controller's warnings", lines_q(lambda r: r.f["sev"] == "W"),
+      extra={"line_regex": r"^W\d{4} "}),
 ]
 
 
@@ -660,17 +814,20 @@ QUESTIONS: list[Q] = [
 
 
 def ensure_data(data: Path) -> None:
-    if not (data / "manifest.json").exists():
+    if not (data / "manifest.json").exists() or not all((data / name).exists() for name in PARSERS):
         subprocess.run([sys.executable, str(HERE / "gen_logs.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
 
 
-def build(data: Path) -> tuple[list[dict], list[dict], dict]:
+SPLITS = ("dev", "heldout", "heldout2")
+
+
+def build(data: Path) -> tuple[dict[str, list[dict]], dict]:
     ensure_data(data)
     manifest = json.loads((data / "manifest.json").read_text())
     labels = {f["file"]: f["labels"] for f in manifest["files"]}
     recs = load(data)
     ids = set()
-    out = {"dev": [], "heldout": []}
+    out = {s: [] for s in SPLITS}
     for q in QUESTIONS:
         assert q.id not in ids, q.id
         ids.add(q.id)
@@ -694,7 +851,7 @@ def build(data: Path) -> tuple[list[dict], list[dict], dict]:
         out[q.split].append(rec)
     files = {"seed": manifest["seed"], "files": [
         {k: f[k] for k in ("file", "shape", "labels", "lines", "sha256")} for f in manifest["files"]]}
-    return out["dev"], out["heldout"], files
+    return out, files
 
 
 def check_regex(q: Q, recs: list[Rec], regex: str, n: int, window) -> None:
@@ -719,13 +876,13 @@ def main() -> int:
     ap.add_argument("--list", action="store_true", help="print the questions with their expected answers")
     args = ap.parse_args()
 
-    dev, held, files = build(args.data)
-    outputs = {"questions_dev.jsonl": dumps(dev), "questions_heldout.jsonl": dumps(held),
-               "files.json": json.dumps(files, indent=2) + "\n"}
+    splits, files = build(args.data)
+    outputs = {f"questions_{name}.jsonl": dumps(split) for name, split in splits.items()}
+    outputs["files.json"] = json.dumps(files, indent=2) + "\n"
     if args.list:
-        for r in dev + held:
+        for r in (r for split in splits.values() for r in split):
             print(f"{r['id']:<6} {r['kind']:<8} {r['question']}\n       -> {json.dumps(r['expected'])}")
-    for name, split in (("dev", dev), ("heldout", held)):
+    for name, split in splits.items():
         kinds = Counter(r["kind"] for r in split)
         shapes = sorted({r["file"] for r in split})
         print(f"{name:<8} {len(split)} questions  " + " ".join(f"{k}={kinds[k]}" for k in sorted(kinds))

@@ -3,7 +3,7 @@
 
     python3 eval/ask/gen_logs.py [OUT_DIR]        # default: target/eval-logs
 
-Writes eight log files covering 2026-12-06 09:00:00Z .. 12:00:00Z and a
+Writes eleven log files covering 2026-12-06 09:00:00Z .. 12:00:00Z and a
 `manifest.json` naming, for each file, its shape, the stream labels to pass to
 `askloki ask --labels`, the time span, the number of lines and its SHA-256.
 
@@ -16,6 +16,9 @@ Shapes:
   billing-api.log        Java / log4j layout with multi-line stack traces
   recommender.log        Python `logging` default-ish layout, with tracebacks
   infra-syslog.log       syslog RFC 5424 (kubelet/klog, containerd/logrus, kernel, sshd, ...)
+  httpd-error.log        Apache httpd 2.4 error log (plain text, no fields)       } held-out set 2
+  api-gateway.jsonl      Go zap JSON with short keys (L, T epoch-ms float, N, M)  } only
+  rollout-controller.log klog from a controller-runtime operator                 }
 
 Every random choice goes through `Rng`, which only uses `random.Random.random()`
 (whose sequence Python keeps stable across versions), so the files are
@@ -81,6 +84,19 @@ INCIDENTS = {
     "infra-syslog.log": [
         "09:40-09:55 SSH password guessing on node-2 from 45.134.26.79",
         "11:05-11:15 OOM kills on node-4 (one more on node-2 at about 10:12)",
+    ],
+    "httpd-error.log": [
+        "10:05-10:20 backend 10.0.3.21:8080 refuses connections (AH00957 / AH01114, AH00959 once a minute)",
+        "10:42:17 graceful restart (AH00493, AH00489)",
+        "11:25-11:40 scanner 185.220.101.34 probes (AH01630 client denied, AH10244); MaxRequestWorkers reached at 11:31:44",
+    ],
+    "api-gateway.jsonl": [
+        "10:30-10:45 tenant globex rate limited (code 429, M=rate limit exceeded)",
+        "11:15-11:30 upstream orders-svc slow on /v2/orders (latency x40), 504 context deadline exceeded; breaker opens",
+    ],
+    "rollout-controller.log": [
+        "10:50-11:05 optimistic-lock conflicts (Reconciler error, mostly shop/checkout) and client-side throttling",
+        "11:35:27 leader lease lost (after resource lock errors), manager restarts about 38 s later",
     ],
 }
 
@@ -997,6 +1013,322 @@ def gen_syslog(rng: Rng):
     return lines
 
 
+# --------------------------------------------------------------------------- Apache httpd error log
+
+
+def apache_ts(ms: int, micro: int) -> str:
+    """[Sun Dec 06 10:12:01.123456 2026] (ms: the event time; micro: 0..999, the last three digits)."""
+    t = dt_of(ms)
+    return t.strftime("%a %b %d %H:%M:%S") + f".{ms % 1000:03d}{micro:03d} " + t.strftime("%Y")
+
+
+def gen_httpd(rng: Rng):
+    workers = [(2411, 139874125563456), (2412, 139874117170752), (2587, 139874108778048), (2590, 139874100385344)]
+    clients = [f"{a}.{b}.{c}.{d}" for a, b, c, d in
+               [(81, 2, 69, 142), (91, 198, 174, 192), (100, 64, 3, 17), (172, 16, 4, 20)]]
+    clients += [f"{rng.choice([31, 46, 62, 77, 82, 88, 93, 109, 176, 188, 212, 217])}.{rng.int(1, 254)}."
+                f"{rng.int(0, 254)}.{rng.int(1, 254)}" for _ in range(240)]
+    cl = rng.zipf_table(clients, 0.8)
+    scanner = "185.220.101.34"
+    backend = "10.0.3.21:8080"
+    other_backend = "10.0.3.22:8080"
+    probe_paths = ["/.env", "/.git/config", "/wp-login.php", "/phpmyadmin/index.php", "/server-status",
+                   "/.aws/credentials", "/config.json", "/admin/.htpasswd", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php",
+                   "/cgi-bin/luci", "/actuator/env", "/.DS_Store"]
+    missing = ["/favicon.ico", "/apple-touch-icon.png", "/robots.txt", "/img/banner-2025.jpg", "/static/js/app.3f9c2.js.map",
+               "/sitemap.xml", "/ads.txt", "/.well-known/security.txt"]
+    php_files = [("/var/www/html/wp-includes/class-wpdb.php", 2351), ("/var/www/html/wp-content/plugins/woo-export/export.php", 418),
+                 ("/var/www/html/wp-includes/formatting.php", 5632)]
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 0.55 * traffic(s))]
+    events += [(ms, "refused") for ms in arrivals(rng, lambda s: 0.45 if within(s, "10:05", "10:20") else 0.0)]
+    events += [(ms, "scan") for ms in arrivals(rng, lambda s: 0.9 if within(s, "11:25", "11:40") else 0.0)]
+    for minute in range(5, 20):
+        events.append((START_MS + off(f"10:{minute:02d}") * 1000 + 7000 + rng.int(1, 999), "disable"))
+    events.append((START_MS + off("11:31:44") * 1000 + 518, "maxworkers"))
+    events.append((START_MS + off("10:42:17") * 1000 + 301, "restart"))
+    events.sort()
+    out = []  # (ms, line)
+
+    def emit(ms, module, level, msg, client=None, errno=None, worker=None):
+        ms = nz(ms)
+        pid, tid = worker or rng.choice(workers)
+        head = f"[{apache_ts(ms, rng.int(0, 999))}] [{module}:{level}] [pid {pid}:tid {tid}]"
+        if errno:
+            head += f" {errno}:"
+        if client:
+            head += f" [client {client if ':' in client else f'{client}:{rng.int(32768, 60999)}'}]"
+        out.append((ms, f"{head} {msg}"))
+
+    for ms, kind in events:
+        if kind == "refused":
+            w = rng.choice(workers)
+            c = f"{rng.weighted(cl)}:{rng.int(32768, 60999)}"
+            emit(ms, "proxy", "error", f"AH00957: http: attempt to connect to {backend} ({backend}) failed",
+                 client=c, errno="(111)Connection refused", worker=w)
+            emit(ms + rng.int(0, 2), "proxy_http", "error", "AH01114: HTTP: failed to make connection to backend: 10.0.3.21",
+                 client=c, worker=w)
+            continue
+        if kind == "disable":
+            emit(ms, "proxy", "error", f"AH00959: ap_proxy_connect_backend disabling worker for ({backend}) for 60s")
+            continue
+        if kind == "maxworkers":
+            emit(ms, "mpm_event", "error", "AH00484: server reached MaxRequestWorkers setting, consider raising the "
+                                          "MaxRequestWorkers setting", worker=(2398, 139874133956160))
+            continue
+        if kind == "restart":
+            emit(ms, "mpm_event", "notice", "AH00493: SIGUSR1 received.  Doing graceful restart", worker=(2398, 139874133956160))
+            emit(ms + 287, "mpm_event", "notice", "AH00489: Apache/2.4.62 (Unix) OpenSSL/3.0.13 configured -- resuming normal "
+                                                  "operations", worker=(2398, 139874133956160))
+            emit(ms + 288, "core", "notice", "AH00094: Command line: '/usr/sbin/httpd -D FOREGROUND'",
+                 worker=(2398, 139874133956160))
+            continue
+        if kind == "scan":
+            x = rng.u()
+            if x < 0.75:
+                emit(ms, "authz_core", "error", f"AH01630: client denied by server configuration: /var/www/html"
+                                                f"{rng.choice(probe_paths)}", client=scanner)
+            elif x < 0.9:
+                emit(ms, "core", "error", f"AH10244: invalid URI path (/cgi-bin/.%2e/.%2e/.%2e/.%2e/bin/sh)", client=scanner)
+            else:
+                emit(ms, "core", "info", f"AH00128: File does not exist: /var/www/html{rng.choice(probe_paths)}",
+                     client=scanner)
+            continue
+        r = rng.u()
+        c = rng.weighted(cl)
+        if r < 0.42:
+            emit(ms, "ssl", "info", f"AH01964: Connection to child {rng.int(0, 63)} established (server shop.example.com:443)",
+                 client=c)
+        elif r < 0.62:
+            emit(ms, "core", "info", f"AH00128: File does not exist: /var/www/html{rng.choice(missing)}", client=c)
+        elif r < 0.74:
+            emit(ms, "ssl", "info", "AH01991: SSL input filter read failed.", client=c)
+        elif r < 0.80:
+            emit(ms, "authz_core", "error", f"AH01630: client denied by server configuration: /var/www/html"
+                                            f"{rng.choice(probe_paths[:6])}", client=c)
+        elif r < 0.86:
+            emit(ms, "reqtimeout", "info", f"AH01382: Request header read timeout", client=c)
+        elif r < 0.91:
+            emit(ms, "proxy_http", "error", f"AH01102: error reading status line from remote server {other_backend}",
+                 client=c, errno="(70007)The timeout specified has expired")
+        elif r < 0.935:
+            f, ln = rng.choice(php_files)
+            emit(ms, "proxy_fcgi", "error", f"AH01071: Got error 'PHP message: PHP Fatal error:  Allowed memory size of "
+                                            f"268435456 bytes exhausted (tried to allocate {rng.choice([20480, 65536, 262144, 1048576])} "
+                                            f"bytes) in {f} on line {ln}'", client=c)
+        elif r < 0.965:
+            emit(ms, "proxy_fcgi", "error", "AH01071: Got error 'PHP message: PHP Warning:  Undefined array key \"sku\" in "
+                                            "/var/www/html/wp-content/plugins/woo-export/export.php on line 211'", client=c)
+        else:
+            emit(ms, "autoindex", "error", "AH01276: Cannot serve directory /var/www/html/uploads/: No matching "
+                                           "DirectoryIndex (index.php,index.html) found, and server-generated directory "
+                                           "index forbidden by Options directive", client=c)
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ln in out]
+
+
+# --------------------------------------------------------------------------- Go zap JSON (short keys)
+
+
+def zap_t(ms: int, micro: int) -> str:
+    """zap's EpochMillisTimeEncoder: float milliseconds, shortest form."""
+    v = (ms * 1000 + micro) / 1000
+    return repr(v)
+
+
+def gen_gateway(rng: Rng):
+    tenants = rng.zipf_table(["acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell",
+                              "cyberdyne", "soylent", "vandelay"], 0.9)
+    routes = [("GET", "/v2/orders", 0.30, 45.0, 5200), ("POST", "/v2/orders", 0.12, 120.0, 830),
+              ("GET", "/v2/products", 0.28, 25.0, 14800), ("GET", "/v2/products/{id}", 0.15, 18.0, 2100),
+              ("GET", "/v2/invoices", 0.08, 70.0, 9600), ("POST", "/v2/webhooks", 0.07, 30.0, 64)]
+    callers = {"request": "middleware/logging.go:58", "ratelimit": "middleware/ratelimit.go:94",
+               "proxy": "proxy/upstream.go:211", "breaker": "proxy/breaker.go:77", "config": "config/watch.go:133",
+               "cache": "cache/tokens.go:42"}
+    events = [(ms, "normal") for ms in arrivals(rng, lambda s: 0.62 * traffic(s))]
+    events += [(ms, "ratelimit") for ms in arrivals(rng, lambda s: 0.5 if within(s, "10:30", "10:45") else 0.0)]
+    events += [(ms, "timeout") for ms in arrivals(rng, lambda s: 0.12 if within(s, "11:15", "11:30") else 0.0)]
+    for minute in range(0, SPAN_S // 60, 15):
+        events.append((START_MS + (minute * 60 + 12) * 1000 + rng.int(1, 999), "config"))
+    events.append((START_MS + off("11:16:41") * 1000 + 87, "breaker-open"))
+    events.append((START_MS + off("11:17:11") * 1000 + 90, "breaker-half"))
+    events.append((START_MS + off("11:17:12") * 1000 + 402, "breaker-open"))
+    events.append((START_MS + off("11:31:05") * 1000 + 655, "breaker-half"))
+    events.append((START_MS + off("11:31:06") * 1000 + 13, "breaker-closed"))
+    events.sort()
+    out = []
+    state = ["closed"]
+
+    def rec(ms, level, logger, caller, m, **kw):
+        ms = nz(ms)
+        d = {"L": level, "T": None, "N": logger, "caller": caller, "M": m}
+        d["T"] = zap_t(ms, rng.int(0, 999))
+        d.update(kw)
+        s = jdump(d).replace(f'"T":"{d["T"]}"', f'"T":{d["T"]}')
+        out.append((ms, s))
+
+    def request(ms, tenant, method, route, code, secs, bytes_out, m="request completed", **kw):
+        level = "INFO" if code < 400 else ("WARN" if code < 500 else "ERROR")
+        ns = int(secs * 1e9) // 1000 * 1000 + rng.int(1, 999)
+        rec(ms, level, "gateway.http", callers["proxy" if code in (502, 504) else "request"], m, tenant=tenant,
+            method=method, route=route, code=code, latency=go_duration(ns), bytes_out=bytes_out,
+            req_id=rng.hex(16), **kw)
+
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        if kind == "config":
+            rec(ms, "INFO", "gateway.config", callers["config"], "config reloaded", routes=len(routes), revision=f"r{184 + sec // 900}")
+            continue
+        if kind.startswith("breaker-"):
+            new = kind.split("-")[1]
+            new = {"half": "half-open"}.get(new, new)
+            rec(ms, "WARN" if new != "closed" else "INFO", "gateway.proxy", callers["breaker"], "circuit breaker state changed",
+                upstream="orders-svc", **{"from": state[0], "to": new})
+            state[0] = new
+            continue
+        if kind == "ratelimit":
+            tenant = "globex" if rng.chance(0.9) else rng.weighted(tenants)
+            method, route = rng.choice([("GET", "/v2/orders"), ("GET", "/v2/products"), ("GET", "/v2/invoices")])
+            request(ms, tenant, method, route, 429, rng.lognormal(0.0004, 0.3), 71, m="rate limit exceeded",
+                    limit=600, window="1m0s")
+            continue
+        if kind == "timeout":
+            tenant = rng.weighted(tenants)
+            request(ms, tenant, "GET", "/v2/orders", 504, 5.0 + rng.u() * 0.02, 0, m="upstream request failed",
+                    upstream="orders-svc", error="context deadline exceeded")
+            continue
+        r = rng.u()
+        tenant = rng.weighted(tenants)
+        if r < 0.88:
+            method, route, _, median, size = rng.weighted([(x, x[2]) for x in routes])
+            if "{id}" in route:
+                route = route.replace("{id}", ":id")
+            slow = within(sec, "11:15", "11:30") and route == "/v2/orders"
+            x = rng.u()
+            code = 201 if method == "POST" else 200
+            if x < 0.03:
+                code = 400
+            elif x < 0.05:
+                code = 401
+            elif x < 0.07 and route == "/v2/products/:id":
+                code = 404
+            elif x < 0.074:
+                code = 429
+            elif x < 0.08:
+                code = 500
+            elif x < 0.083:
+                code = 502
+            secs = rng.lognormal(median, 0.55) / 1000 * (40.0 if slow else 1.0)
+            if code == 502:
+                request(ms, tenant, method, route, code, secs, 0, m="upstream request failed",
+                        upstream="orders-svc" if "orders" in route else "catalog-svc", error="EOF")
+                continue
+            b = int(rng.lognormal(size, 0.4)) if code < 400 else rng.int(60, 140)
+            if method == "POST" and code < 400 and route == "/v2/webhooks":
+                code = 204
+                b = 0
+            request(ms, tenant, method, route, code, secs, b)
+        else:
+            rec(ms, "DEBUG", "gateway.auth", callers["cache"], "token cache hit", tenant=tenant, key_id=f"k-{rng.hex(6)}")
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ln in out]
+
+
+# --------------------------------------------------------------------------- klog controller
+
+
+def klog_head(sev: str, ms: int, micro: int, tid: int, src: str) -> str:
+    t = dt_of(ms)
+    return f"{sev}{t.strftime('%m%d %H:%M:%S')}.{ms % 1000:03d}{micro:03d} {tid:>7} {src}]"
+
+
+def gen_rollout(rng: Rng):
+    objects = [f"shop/{n}" for n in ("checkout", "payments", "inventory", "cart", "frontend")]
+    objects += ["auth/authd", "billing/billing-api", "ml/recommender", "edge/api-gateway", "ingress-nginx/controller",
+                "shop/search", "shop/notifications", "ml/feature-store", "billing/invoicer"]
+    ob = rng.zipf_table(objects, 0.5)
+    events = [(ms, "reconcile") for ms in arrivals(rng, lambda s: 0.33 * traffic(s))]
+    events += [(ms, "conflict") for ms in arrivals(rng, lambda s: 0.25 if within(s, "10:50", "11:05") else 0.0)]
+    events += [(ms, "throttle") for ms in arrivals(rng, lambda s: 0.2 if within(s, "10:50", "11:05") else 0.004)]
+    events += [(ms, "watch") for ms in arrivals(rng, lambda s: 1 / 300)]
+    lost = START_MS + off("11:35:27") * 1000 + 611
+    for k in range(5):
+        events.append((lost - 10_000 + k * 2_000 + rng.int(1, 400), "lockerr"))
+    events.append((lost, "lost"))
+    back = lost + 38_204
+    events.append((START_MS + 3_417, "start"))
+    events.append((back, "start"))
+    events.sort()
+    out = []
+    leader_until = [END.timestamp() * 1000]  # no work before the first lease
+
+    def emit(sev, ms, src, msg, tid=1):
+        ms = nz(ms)
+        out.append((ms, f"{klog_head(sev, ms, rng.int(0, 999), tid, src)} {msg}"))
+
+    gen = {o: rng.int(3, 90) for o in objects}
+    for ms, kind in events:
+        if kind == "start":
+            emit("I", ms, "main.go:87", '"Starting manager" version="v0.9.3" leaderElection=true')
+            emit("I", ms + 4, "leaderelection.go:250", "attempting to acquire leader lease kube-system/rollout-controller...")
+            acq = ms + rng.int(1200, 2500)
+            emit("I", acq, "leaderelection.go:260", "successfully acquired lease kube-system/rollout-controller")
+            emit("I", acq + 3, "controller.go:178", '"Starting EventSource" controller="rollout" source="kind source: *v1.Deployment"')
+            emit("I", acq + 5, "controller.go:220", '"Starting workers" controller="rollout" worker count=4')
+            leader_until[0] = acq + 6
+            continue
+        if kind == "lockerr":
+            emit("E", ms, "leaderelection.go:332", "error retrieving resource lock kube-system/rollout-controller: "
+                 'Get "https://10.96.0.1:443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/rollout-controller?timeout=5s": '
+                 "context deadline exceeded")
+            continue
+        if kind == "lost":
+            emit("I", ms, "leaderelection.go:285", "failed to renew lease kube-system/rollout-controller: timed out waiting for the condition")
+            emit("E", ms + 1, "main.go:142", '"problem running manager" err="leader election lost"')
+            leader_until[0] = back + 10**9  # no work until the restart's lease
+            continue
+        if ms < leader_until[0] and kind != "watch":
+            continue
+        if kind == "watch":
+            emit("I", ms, "reflector.go:368", f'"Watch close" reflector="pkg/mod/k8s.io/client-go@v0.31.2/tools/cache/reflector.go:243" '
+                 f'type="*v1.Deployment" totalItems={rng.int(4, 60)}')
+            continue
+        if kind == "throttle":
+            wait = rng.lognormal(1.1, 0.35) if within((ms - START_MS) // 1000, "10:50", "11:05") else rng.lognormal(0.25, 0.3)
+            o = rng.weighted(ob)
+            ns, name = o.split("/")
+            emit("I", ms, "request.go:697", f"Waited for {go_duration(int(wait * 1e9))} due to client-side throttling, "
+                 f"not priority and fairness, request: GET:https://10.96.0.1:443/apis/apps/v1/namespaces/{ns}/deployments/{name}",
+                 tid=rng.int(20, 40))
+            continue
+        o = rng.weighted(ob) if kind == "reconcile" else ("shop/checkout" if rng.chance(0.6) else rng.weighted(ob))
+        ns, name = o.split("/")
+        rid = f"{rng.hex(8)}-{rng.hex(4)}-{rng.hex(4)}-{rng.hex(4)}-{rng.hex(12)}"
+        tid = rng.int(20, 40)
+        emit("I", ms, "rollout_controller.go:96", f'"Reconciling" controller="rollout" object="{o}" reconcileID="{rid}"', tid=tid)
+        if kind == "conflict":
+            emit("E", ms + rng.int(3, 40), "controller.go:316", f'"Reconciler error" err="Operation cannot be fulfilled on '
+                 f'deployments.apps \\"{name}\\": the object has been modified; please apply your changes to the latest '
+                 f'version and try again" controller="rollout" object="{o}" reconcileID="{rid}"', tid=tid)
+            continue
+        dur = rng.lognormal(14.0, 0.7)  # ms
+        x = rng.u()
+        if x < 0.015:
+            emit("E", ms + int(dur), "controller.go:316", f'"Reconciler error" err="failed to patch status: Internal error '
+                 f'occurred: etcdserver: request timed out" controller="rollout" object="{o}" reconcileID="{rid}"', tid=tid)
+            continue
+        if x < 0.05:
+            dur = dur * 60
+        gen[o] += rng.chance(0.3)
+        d = go_duration(int(dur * 1e6) // 1000 * 1000 + rng.int(1, 999))
+        emit("I", ms + int(dur), "rollout_controller.go:188", f'"Reconciled" controller="rollout" object="{o}" '
+             f'generation={gen[o]} duration="{d}" reconcileID="{rid}"', tid=tid)
+        if dur > 500:
+            emit("W", ms + int(dur) + 1, "rollout_controller.go:191", f'"Slow reconcile" controller="rollout" object="{o}" '
+                 f'duration="{d}" threshold="500ms"', tid=tid)
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ln in out]
+
+
 # --------------------------------------------------------------------------- main
 
 FILES = [
@@ -1011,6 +1343,13 @@ FILES = [
     ("billing-api.log", "log4j", '{namespace="billing",app="billing-api",pod="billing-api-85f7c9d6b-m3n4p"}', gen_billing, 6),
     ("recommender.log", "python", '{namespace="ml",app="recommender",pod="recommender-worker-0"}', gen_recommender, 7),
     ("infra-syslog.log", "syslog5424", '{job="syslog",cluster="prod-eu1"}', gen_syslog, 8),
+    # held-out set 2 (questions_heldout2.jsonl): shapes the dev and held-out sets do not have
+    ("httpd-error.log", "apache-error", '{job="apache",host="web-03",log="error_log"}', gen_httpd, 9),
+    ("api-gateway.jsonl", "json-zap",
+     '{namespace="edge",app="api-gateway",pod="api-gateway-7f6d9c8b4-tq2wz",container="gateway"}', gen_gateway, 10),
+    ("rollout-controller.log", "klog",
+     '{namespace="kube-system",app="rollout-controller",pod="rollout-controller-5b7c9d8f6-2xk4m",container="manager"}',
+     gen_rollout, 11),
 ]
 
 

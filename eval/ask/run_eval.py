@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score `askloki ask` on the generated-log question sets.
 
-    python3 eval/ask/run_eval.py [--set dev|heldout|all] [--bin PATH] [--data DIR]
+    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|all] [--bin PATH] [--data DIR]
                                  [--timeout S] [-k TEXT] [--file NAME] [--json OUT]
                                  [--list] [--verbose]
 
@@ -408,13 +408,16 @@ def default_bin() -> str:
     return str(cands[0])
 
 
-def ensure_data(data: Path) -> str | None:
-    """Generate the logs when missing; an error text when they differ from the ones the questions were computed on."""
-    if not (data / "manifest.json").exists():
+def ensure_data(data: Path, needed: set[str]) -> str | None:
+    """Generate the logs when missing; an error text when the ones the questions ask about (`needed`) differ from the
+    ones the expected answers were computed on."""
+    files = json.loads((HERE / "files.json").read_text())
+    if not (data / "manifest.json").exists() or not all((data / f["file"]).exists() for f in files["files"]):
         print(f"generating the logs into {data} ...", file=sys.stderr)
         subprocess.run([sys.executable, str(HERE / "gen_logs.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
-    files = json.loads((HERE / "files.json").read_text())
     for f in files["files"]:
+        if f["file"] not in needed:
+            continue
         p = data / f["file"]
         if not p.exists():
             return f"{p} is missing (run: python3 eval/ask/gen_logs.py {data})"
@@ -478,7 +481,8 @@ def main() -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=["dev", "heldout", "all"], default="dev", help="question set (default dev)")
+    ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "all"], default="dev",
+                    help="question set (default dev; all = dev and heldout; heldout2 only on its own)")
     ap.add_argument("--bin", default=default_bin(),
                     help="the askloki binary (default $CARGO_TARGET_DIR/release/askloki, "
                          "else ~/.cache/askloki-target/release/askloki)")
@@ -512,7 +516,7 @@ def main() -> int:
         return 0
     if not questions:
         ap.error("no questions selected")
-    problem = ensure_data(args.data)
+    problem = ensure_data(args.data, {q["file"] for q in questions})
     if problem:
         print(f"run_eval: {problem}", file=sys.stderr)
         return 2
