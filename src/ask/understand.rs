@@ -293,7 +293,8 @@ impl Clock {
 #[rustfmt::skip]
 const STOP: &[&str] = &[
     "a", "about", "above", "across", "after", "again", "against", "all", "also", "am", "an", "and",
-    "any", "anybody", "anyone", "anything", "are", "around", "as", "ask", "at", "be", "because",
+    "another", "any", "anybody", "anyone", "anything", "are", "someone", "somebody", "everyone",
+    "everybody", "around", "as", "ask", "at", "be", "because",
     "been", "before", "being", "below", "best", "between", "both", "bottom", "but", "by", "can",
     "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else",
     "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "give", "given",
