@@ -23,71 +23,14 @@ pub mod severity;
 pub mod shapes;
 pub mod views;
 
-use serde::Serialize;
+/// The analyses; one classifier reads them and the question's intent
+/// from the same words ([`crate::ask::understand`]).
+pub use crate::ask::understand::Analysis as Task;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Task {
-    Parse,
-    Anomalies,
-    Explain,
-    RootCause,
-    Recommend,
-}
-
-/// The task an instruction asks for. Fixes first (a fix presumes a cause),
-/// then causes, explanations, anomalies; parsing when it names templates
-/// or structure; anomalies otherwise, the broadest look.
+/// The task an instruction asks for (see [`crate::ask::understand::Analysis`]).
 pub fn route(instruction: &str) -> Task {
-    let i = instruction.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| i.contains(w));
-    if has(&[
-        "fix",
-        "solve",
-        "resolve",
-        "remedy",
-        "recommend",
-        "what should i",
-        "how do i",
-        "how can i",
-        "mitigat",
-    ]) {
-        Task::Recommend
-    } else if has(&[
-        "cause",
-        "why did",
-        "why do",
-        "why is",
-        "why are",
-        "root",
-        "led to",
-        "responsible",
-        "triggered",
-    ]) {
-        Task::RootCause
-    } else if has(&[
-        "explain",
-        "what does",
-        "what is this",
-        "meaning",
-        "mean?",
-        "means",
-        "interpret",
-        "what's this",
-    ]) {
-        Task::Explain
-    } else if has(&[
-        "template",
-        "parse",
-        "structure",
-        "pattern",
-        "kinds of",
-        "group",
-    ]) {
-        Task::Parse
-    } else {
-        Task::Anomalies
-    }
+    crate::ask::understand::understand(instruction, &crate::ask::understand::Clock::system(0))
+        .analysis
 }
 
 #[cfg(test)]
@@ -105,5 +48,17 @@ mod tests {
         assert_eq!(route("How do I fix this?"), Task::Recommend);
         assert_eq!(route("parse these logs into templates"), Task::Parse);
         assert_eq!(route("anything odd?"), Task::Anomalies);
+        // The line explained decides nothing, nor do quoted words.
+        assert_eq!(
+            route("explain: kernel: fix-up of page table failed, caused by a bad DIMM"),
+            Task::Explain
+        );
+        assert_eq!(
+            route(r#"what does "fix applied to root cause" mean?"#),
+            Task::Explain
+        );
+        assert_eq!(route("why did checkout fail at 10:20?"), Task::RootCause);
+        assert_eq!(route("what should we do about the 502s?"), Task::Recommend);
+        assert_eq!(route("what kinds of messages are there?"), Task::Parse);
     }
 }

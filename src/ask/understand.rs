@@ -252,6 +252,75 @@ pub struct Understanding {
     pub time: Option<TimeWindow>,
     /// The step for rates/counts over time, in **seconds** ("per minute" → 60).
     pub step: Option<i64>,
+    /// What the question asks of the log analysis, when it is an
+    /// instruction (`askloki analyze`, the plugin's `instruct` mode): read
+    /// from the same words as the intent.
+    pub analysis: Analysis,
+}
+
+/// The analyses an instruction can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Analysis {
+    Parse,
+    Anomalies,
+    Explain,
+    RootCause,
+    Recommend,
+}
+
+/// The analysis an instruction asks for. Fixes first (a fix presumes a
+/// cause), then causes, explanations, structure; anomalies otherwise, the
+/// broadest look. Words inside quotes (a pasted line) never decide; a
+/// leading "explain …" does, whatever the line it explains says.
+fn analysis_of(lows: &[&str], explain: bool) -> Analysis {
+    let has = |words: &[&str]| lows.iter().any(|w| words.contains(w));
+    let starts = |prefixes: &[&str]| {
+        lows.iter()
+            .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+    };
+    let seq = |a: &str, b: &[&str]| lows.windows(2).any(|p| p[0] == a && b.contains(&p[1]));
+    if explain {
+        return Analysis::Explain;
+    }
+    let asks_how =
+        (seq("how", &["do", "can", "should"]) || seq("what", &["should"])) && has(&["i", "we"]);
+    if starts(&[
+        "fix",
+        "solv",
+        "resolv",
+        "remed",
+        "recommend",
+        "mitigat",
+        "workaround",
+    ]) || asks_how
+    {
+        Analysis::Recommend
+    } else if starts(&["cause", "caused", "causing", "root", "responsib", "trigger"])
+        || seq(
+            "why",
+            &[
+                "did", "do", "does", "is", "are", "was", "were", "has", "have",
+            ],
+        )
+        || seq("led", &["to"])
+    {
+        Analysis::RootCause
+    } else if starts(&["explain", "interpret", "meaning"])
+        || has(&["means", "mean"])
+        || seq("what", &["does"])
+        || lows.windows(3).any(|p| p == ["what", "is", "this"])
+        || seq("what's", &["this"])
+    {
+        Analysis::Explain
+    } else if starts(&["template", "pars", "structur", "pattern"])
+        || seq("kinds", &["of"])
+        || has(&["group"])
+    {
+        Analysis::Parse
+    } else {
+        Analysis::Anomalies
+    }
 }
 
 impl Understanding {
@@ -2760,7 +2829,10 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
     cx.parse_numbers(&mut e);
     let keywords = cx.keywords();
 
+    let lows: Vec<&str> = cx.toks.iter().map(|t| t.low.as_str()).collect();
+    let analysis = analysis_of(&lows, explain);
     Understanding {
+        analysis,
         question: q.trim().to_string(),
         intent,
         entities: e,
