@@ -956,6 +956,7 @@ impl<'a> Asker<'a> {
             selector: &selector,
             window,
             log_limit: self.options.log_limit.min(self.options.limits.max_lines),
+            approx_topk: self.source.capabilities().approx_topk,
         };
         let candidates: Vec<propose::Candidate> = readings
             .iter()

@@ -28,6 +28,8 @@ pub struct Frame<'a> {
     pub selector: &'a [Matcher],
     pub window: (i64, i64),
     pub log_limit: u32,
+    /// The source answers `approx_topk` in bounded memory.
+    pub approx_topk: bool,
 }
 
 /// The candidates for a grounded question, best first; none when the
@@ -92,10 +94,30 @@ pub fn propose(
             vec![instant(m, "the window's count divided by its length")]
         }
         Intent::TopK { k } => match &g.group_by {
-            Some(by) => vec![instant(
-                topk(*k, sum(count(log_grouped()), Some(by))),
-                "ranking the field's values by matching lines",
-            )],
+            Some(by) => {
+                let exact = instant(
+                    topk(*k, sum(count(log_grouped()), Some(by)), VectorOp::Topk),
+                    "ranking the field's values by matching lines",
+                );
+                // More values than a default Loki keeps series for: the
+                // sketch first where the source has one, exact as fallback.
+                let many = catalog.field(by).is_some_and(|f| f.high_cardinality);
+                if many && frame.approx_topk {
+                    vec![
+                        instant(
+                            topk(
+                                *k,
+                                sum(count(log_grouped()), Some(by)),
+                                VectorOp::ApproxTopk,
+                            ),
+                            "ranking the field's many values with approx_topk's sketch",
+                        ),
+                        exact,
+                    ]
+                } else {
+                    vec![exact]
+                }
+            }
             None => Vec::new(),
         },
         Intent::DistinctCount => match &g.group_by {
@@ -185,9 +207,9 @@ fn sum(inner: MetricExpr, by: Option<&str>) -> MetricExpr {
     vector(VectorOp::Sum, inner, by)
 }
 
-fn topk(k: usize, inner: MetricExpr) -> MetricExpr {
+fn topk(k: usize, inner: MetricExpr, op: VectorOp) -> MetricExpr {
     MetricExpr::VectorAgg(VectorAgg {
-        op: VectorOp::Topk,
+        op,
         param: Some(k as f64),
         inner: Box::new(inner),
         grouping: None,
@@ -249,4 +271,76 @@ fn aggregate_over(
         return sum(over, None);
     }
     over
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ask::ground::{ground, Evidence};
+    use crate::ask::understand::{understand, Clock};
+
+    /// JSON lines with `users` distinct users, every tenth line without one.
+    fn catalog(users: usize) -> Catalog {
+        let lines: Vec<String> = (0..1500)
+            .map(|i| match i % 10 {
+                0 => r#"{"level":"info","msg":"health check"}"#.to_string(),
+                _ => format!(
+                    r#"{{"level":"warn","msg":"login failed","user":"u-{}","took":"{}ms"}}"#,
+                    i % users,
+                    10 + i % 90
+                ),
+            })
+            .collect();
+        Catalog::from_lines(lines.iter().map(String::as_str)).expect("JSON lines")
+    }
+
+    fn queries(q: &str, catalog: &Catalog, approx_topk: bool) -> Vec<String> {
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let u = understand(q, &clock);
+        let g = ground(&u, catalog, &Evidence::default()).remove(0);
+        let selector = [Matcher::new("app", MatchOp::Eq, "auth")];
+        let frame = Frame {
+            selector: &selector,
+            window: (clock.now - 3_600_000_000_000, clock.now),
+            log_limit: 100,
+            approx_topk,
+        };
+        propose(&u, &g, catalog, &frame)
+            .into_iter()
+            .map(|c| c.plan.query().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn rankings_leave_out_lines_without_the_field() {
+        let q = queries("top 3 users with failed logins", &catalog(20), false);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].starts_with("topk(3,sum by (user)"), "{}", q[0]);
+        assert!(q[0].contains(r#"user!="""#), "{}", q[0]);
+    }
+
+    #[test]
+    fn many_values_use_the_sketch_where_the_source_has_one() {
+        let many = catalog(1000);
+        let q = queries("top 3 users with failed logins", &many, true);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q[0].starts_with("approx_topk(3,"), "{}", q[0]);
+        assert!(q[1].starts_with("topk(3,"), "{}", q[1]);
+        // Loki's client claims no sketch: the exact query only.
+        let q = queries("top 3 users with failed logins", &many, false);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].starts_with("topk(3,"), "{}", q[0]);
+    }
+
+    #[test]
+    fn durations_are_unwrapped_with_their_unit() {
+        let q = queries("p95 of took for failed logins", &catalog(20), false);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].starts_with("quantile_over_time(0.95,"), "{}", q[0]);
+        assert!(q[0].contains("| unwrap duration(took)"), "{}", q[0]);
+        assert!(q[0].contains(r#"__error__="""#), "{}", q[0]);
+    }
 }
