@@ -874,6 +874,13 @@ fn param_chain(
         let Some(re) = t.queries.regexp.as_deref().map(unquote_stage) else {
             continue;
         };
+        if let Some(short) = short_extraction(t, index, &re, name, label) {
+            let stage = format!("| regexp {}", go_quote(&short));
+            if !stages.contains(&stage) {
+                stages.push(stage);
+            }
+            continue;
+        }
         let renamed = group.replace_all(&re, |c: &regex::Captures<'_>| {
             if &c[1] == name {
                 format!("(?P<{label}>")
@@ -884,6 +891,80 @@ fn param_chain(
         stages.push(format!("| regexp {}", go_quote(&renamed)));
     }
     (!stages.is_empty()).then(|| stages.join(" "))
+}
+
+/// The shortest regex that extracts a template's parameter as an expert
+/// writes it — the words around it, `from (?P<ip>\S+) port` — rather than
+/// the whole template; checked on the template's example lines against
+/// the full regex (`full`, whose group `name` is the parameter).
+fn short_extraction(
+    t: &TemplateInfo,
+    index: usize,
+    full: &str,
+    name: &str,
+    label: &str,
+) -> Option<String> {
+    let parts: Vec<&str> = t.text.split("<*>").collect();
+    if parts.len() != t.params.len() + 1 || t.examples.is_empty() {
+        return None;
+    }
+    let (before, after) = (parts[index], parts[index + 1]);
+    let full = regex::Regex::new(full).ok()?;
+    let wanted: Vec<Option<String>> = t
+        .examples
+        .iter()
+        .map(|e| {
+            full.captures(e)
+                .and_then(|c| c.name(name))
+                .map(|m| m.as_str().to_string())
+        })
+        .collect();
+    if wanted.iter().any(Option::is_none) {
+        return None;
+    }
+    let spaced = t
+        .params
+        .get(index)?
+        .top_values
+        .iter()
+        .any(|(v, _)| v.contains(char::is_whitespace));
+    let value = if spaced { ".+?" } else { r"\S+" };
+    // The text right after it: up to its first space-ended word.
+    let after_ctx: String = match after.trim_start().find(' ') {
+        Some(_) if after.starts_with(' ') => {
+            let word = after.trim_start().split(' ').next().unwrap_or("");
+            format!(" {word}")
+        }
+        Some(i) => after[..i].to_string(),
+        None => after.to_string(),
+    };
+    let before_words: Vec<&str> = before.split(' ').collect();
+    for n in 1..=before_words.len().min(4) {
+        let ctx = before_words[before_words.len() - n..].join(" ");
+        // At least one word before it: `from (?P<ip>\S+) port`.
+        if !ctx.chars().any(char::is_alphanumeric) && n < before_words.len() {
+            continue;
+        }
+        let tail = if after_ctx.is_empty() {
+            "$".to_string()
+        } else {
+            regex::escape(&after_ctx)
+        };
+        let candidate = format!("{}(?P<{label}>{value}){tail}", regex::escape(&ctx));
+        let Ok(re) = regex::Regex::new(&candidate) else {
+            continue;
+        };
+        let same = t.examples.iter().zip(&wanted).all(|(e, w)| {
+            re.captures(e)
+                .and_then(|c| c.name(label))
+                .map(|m| m.as_str())
+                == w.as_deref()
+        });
+        if same {
+            return Some(candidate);
+        }
+    }
+    None
 }
 
 /// The regex of a `| regexp "..."` stage.

@@ -117,26 +117,7 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
             );
             let knowledge = match loaded {
                 Some(k) => k,
-                None => {
-                    // The store file the knowledge is keyed by: the cached
-                    // store, or the store the user gave; a file ingested
-                    // without a cache gets no cached knowledge either.
-                    let store_file = match (store_cache, report) {
-                        (Some(c), _) => Some(c),
-                        (None, None) if path.is_dir() => Some(path.join(data::STORE_FILE)),
-                        (None, None) => Some(path.clone()),
-                        (None, Some(_)) => None,
-                    };
-                    let cached = store_file.zip(data::cache_dir()).map(|(f, root)| {
-                        knowledge::cache::cache_dir_for(&root.join("knowledge"), &f, &scope)
-                    });
-                    knowledge::cache::load_or_build(
-                        &store,
-                        &scope,
-                        &path.display().to_string(),
-                        cached.as_deref(),
-                    )
-                }
+                None => cached_knowledge(path, &store, &scope, store_cache, report.is_some()),
             };
             let engine = Engine::new(store).with_limits(askloki::engine::Limits {
                 max_query_bytes: args.max_query_memory << 20,
@@ -193,6 +174,35 @@ pub fn run(args: AskArgs) -> anyhow::Result<ExitCode> {
             tracing::warn!("{e}");
         }
     }
+    print_answer(&answer, &args)
+}
+
+/// The knowledge of a `--data` store: the cached one when the store file,
+/// the scope and the build match, else built now and cached.
+fn cached_knowledge(
+    path: &std::path::Path,
+    store: &askloki::engine::Store,
+    scope: &str,
+    store_cache: Option<PathBuf>,
+    ingested: bool,
+) -> Knowledge {
+    // The store file the knowledge is keyed by: the cached store, or the
+    // store the user gave; a file ingested without a cache gets no cached
+    // knowledge either.
+    let store_file = match (store_cache, ingested) {
+        (Some(c), _) => Some(c),
+        (None, false) if path.is_dir() => Some(path.join(data::STORE_FILE)),
+        (None, false) => Some(path.to_path_buf()),
+        (None, true) => None,
+    };
+    let cached = store_file
+        .zip(data::cache_dir())
+        .map(|(f, root)| knowledge::cache::cache_dir_for(&root.join("knowledge"), &f, scope));
+    knowledge::cache::load_or_build(store, scope, &path.display().to_string(), cached.as_deref())
+}
+
+/// The answer as JSON (`--json`) or text, with the reasoning (`--explain`).
+fn print_answer(answer: &Answer, args: &AskArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         let body = serde_json::json!({
             "logql": answer.logql,
