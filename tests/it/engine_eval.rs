@@ -960,6 +960,78 @@ fn the_series_limit_applies_to_inner_aggregations() {
     );
 }
 
+/// Twelve users on seven paths, over three pods, inside one minute.
+fn shop() -> askloki::engine::Store {
+    let mut b = StoreBuilder::new();
+    for i in 0..36u32 {
+        let pod = ["a", "b", "c"][(i % 3) as usize];
+        let l = labels(&[("app", "shop"), ("pod", pod)]);
+        let line = format!("user=u{} path=/p{} ms={}", i % 12, i % 7, i);
+        b.push(&l, at(10 + i64::from(i)), &line, None);
+    }
+    b.finish().0
+}
+
+fn shop_with(max_series: usize) -> Engine {
+    Engine::new(shop()).with_limits(Limits {
+        max_series,
+        ..Limits::default()
+    })
+}
+
+/// Loki counts the series of every part its frontend runs downstream
+/// (together), not only the result's: both sides of each bound.
+#[test]
+fn the_series_limit_counts_what_loki_runs_downstream() {
+    let x = r#"count_over_time({app="shop"} | logfmt [1m])"#;
+    let refused = |max: usize, q: &str| {
+        assert_eq!(
+            instant(&shop_with(max), q, 60).unwrap_err(),
+            format!("maximum of series ({max}) reached for a single query"),
+            "{q}"
+        );
+    };
+    // Counting the users: the 12 groups of `count by (user)` are counted.
+    let users = format!("count(count by (user) ({x}))");
+    refused(11, &users);
+    assert_eq!(single(&shop_with(12), &users, 60), 12.0);
+    // topk over averages: the 12 averages are counted.
+    let top = format!("topk(3, avg by (user) ({x}))");
+    refused(11, &top);
+    assert_eq!(vector(&shop_with(12), &top, 60).len(), 3);
+    // topk straight over a range aggregation: its 3 pods are counted.
+    let pods = r#"topk(1, count_over_time({app="shop"}[1m]))"#;
+    refused(2, pods);
+    assert_eq!(vector(&shop_with(3), pods, 60).len(), 1);
+    // The sides of a binary operation count together: 12 users + 7 paths.
+    let both = format!("count(count by (user) ({x})) + count(count by (path) ({x}))");
+    refused(18, &both);
+    assert_eq!(single(&shop_with(19), &both, 60), 19.0);
+    // What runs downstream as one series is fine however many it sums.
+    assert_eq!(
+        single(&shop_with(1), &format!("sum(sum by (user) ({x}))"), 60),
+        36.0
+    );
+    assert_eq!(
+        single(
+            &shop_with(1),
+            r#"max(max_over_time({app="shop"} | logfmt | unwrap ms [1m]))"#,
+            60
+        ),
+        35.0
+    );
+    // approx_topk is answered from a sketch: nothing below it is counted.
+    assert_eq!(
+        vector(
+            &shop_with(2),
+            &format!("approx_topk(2, sum by (user) ({x}))"),
+            60
+        )
+        .len(),
+        2
+    );
+}
+
 /// approx_topk answers in fixed memory where the exact top-k runs out of
 /// budget, and finds the same heavy hitters.
 #[test]
