@@ -928,6 +928,24 @@ fn nan_and_infinities_in_sorting_and_top_k() {
         flags.iter().map(|(_, v)| *v).collect::<Vec<_>>(),
         vec![1.0, 0.0, 0.0]
     );
+    // `!=` is the one comparison NaN passes: it keeps the NaN series with
+    // their value, and `!= bool` gives them 1 where `== bool` gives 0.
+    let only_nan = format!("{with_nan} != 2");
+    assert_eq!(single(&e, &format!("count({only_nan})"), 60), 2.0);
+    let ne = ordered(&e, &format!("sort({with_nan} != bool 2)"));
+    assert_eq!(ne[0], ("api".to_string(), 0.0));
+    assert_eq!((ne[1].1, ne[2].1), (1.0, 1.0));
+    let eq = ordered(&e, &format!("sort_desc({with_nan} == bool 2)"));
+    assert_eq!(eq[0], ("api".to_string(), 1.0));
+    assert_eq!((eq[1].1, eq[2].1), (0.0, 0.0));
+    // min and max pass over NaN: NaN only when every value is NaN.
+    assert_eq!(single(&e, &format!("max({with_nan})"), 60), 2.0);
+    assert_eq!(single(&e, &format!("min({with_nan})"), 60), 2.0);
+    assert!(single(&e, &format!("max({only_nan})"), 60).is_nan());
+    assert!(single(&e, &format!("min({only_nan})"), 60).is_nan());
+    // Infinities are ordinary extremes for min and max.
+    assert_eq!(single(&e, &format!("max({inf})"), 60), f64::INFINITY);
+    assert_eq!(single(&e, &format!("min({inf})"), 60), f64::NEG_INFINITY);
 }
 
 /// As a default Loki does, the series limit counts inner aggregations too:

@@ -719,9 +719,11 @@ fn vector_agg(agg: &VectorAgg, input: Vector) -> Vector {
 }
 
 /// Ascending, NaN after every number (Prometheus' `sort`, `bottomk`).
+/// Numbers compare as Go's `<` does: -0 and +0 tie, and ties keep their
+/// input order.
 fn ascending_nan_last(a: f64, b: f64) -> std::cmp::Ordering {
     match (a.is_nan(), b.is_nan()) {
-        (false, false) => a.total_cmp(&b),
+        (false, false) => a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal),
         (a_nan, b_nan) => a_nan.cmp(&b_nan),
     }
 }
@@ -729,7 +731,7 @@ fn ascending_nan_last(a: f64, b: f64) -> std::cmp::Ordering {
 /// Descending, NaN after every number (Prometheus' `sort_desc`, `topk`).
 fn descending_nan_last(a: f64, b: f64) -> std::cmp::Ordering {
     match (a.is_nan(), b.is_nan()) {
-        (false, false) => b.total_cmp(&a),
+        (false, false) => b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal),
         (a_nan, b_nan) => a_nan.cmp(&b_nan),
     }
 }
