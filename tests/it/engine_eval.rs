@@ -1050,6 +1050,43 @@ fn the_series_limit_counts_what_loki_runs_downstream() {
     );
 }
 
+/// An instant `sum by` of counts, rates and bytes is summed while
+/// extracting; it answers what the general path (a range query's step at
+/// the same time) answers, and still fails on pipeline errors.
+#[test]
+fn instant_sums_agree_with_the_general_path() {
+    let e = engine();
+    for q in [
+        r#"sum by (app) (count_over_time({env="prod"} [1m]))"#,
+        r#"sum by (level) (rate({app="api"} | logfmt [1m]))"#,
+        r#"sum without (env) (bytes_over_time({env="prod"} |= "GET" [1m]))"#,
+        r#"sum(bytes_rate({app=~".+"} [2m]))"#,
+        r#"sum by (status) (count_over_time({app="web"} |= "{" | json [2m]))"#,
+    ] {
+        let mut fast = vector(&e, q, 60);
+        fast.sort_by(|a, b| a.0.cmp(&b.0));
+        let QueryResult::Matrix(series) = range(&e, q, 0, 60, 20) else {
+            panic!("a matrix");
+        };
+        let general: Vec<(Labels, f64)> = series
+            .into_iter()
+            .filter_map(|s| {
+                let last = s.points.last()?;
+                (last.ts_ms == at(60) / 1_000_000).then_some((s.labels, last.value))
+            })
+            .collect();
+        assert_eq!(fast, general, "{q}");
+        assert!(!fast.is_empty(), "{q}");
+    }
+    let err = instant(
+        &e,
+        r#"sum by (status) (count_over_time({app="web"} | json [2m]))"#,
+        80,
+    )
+    .unwrap_err();
+    assert!(err.starts_with("pipeline error: 'JSONParserErr'"), "{err}");
+}
+
 /// approx_topk answers in fixed memory where the exact top-k runs out of
 /// budget, and finds the same heavy hitters.
 #[test]

@@ -20,6 +20,7 @@ mod approx;
 mod binary;
 mod limit;
 mod range_fn;
+mod sums;
 
 use limit::SeriesLimit;
 
@@ -270,6 +271,11 @@ impl Evaluator<'_> {
             (None, None) => None,
         };
         let grouping = grouping.as_ref();
+        if let Some(g) = grouping.filter(|_| pushed.is_some()) {
+            if sums::applies(agg.op, kind, self.steps.len()) {
+                return self.instant_sums(agg, &chunks, &pipeline, kind, g);
+            }
+        }
         let parts = scan::parallel(&chunks, |chunk| {
             extract(
                 chunk,
