@@ -185,10 +185,12 @@ impl Evaluator<'_> {
                 if let Some((k, range, grouping)) = approximable(agg, self.steps.len()) {
                     return Ok(Value::Vector(self.approx_topk(k, range, &grouping)?));
                 }
-                let inner = match pushdown(agg) {
-                    Some((range, grouping)) => self.range_agg(range, Some(&grouping))?,
-                    None => self.eval_vector(&agg.inner)?,
-                };
+                if let Some((range, grouping)) = pushdown(agg) {
+                    // Grouped while extracting: each step already holds one
+                    // sum per group, so the sum itself has nothing to add.
+                    return Ok(Value::Vector(self.range_agg(range, Some(&grouping))?));
+                }
+                let inner = self.eval_vector(&agg.inner)?;
                 Value::Vector(inner.into_iter().map(|v| vector_agg(agg, v)).collect())
             }
             MetricExpr::LabelReplace(lr) => {
