@@ -224,10 +224,7 @@ mod tests {
 
     /// Queries in the printer's canonical form.
     fn canon<const N: usize>(queries: [String; N]) -> Vec<String> {
-        queries
-            .iter()
-            .map(|q| logql::format(q).unwrap())
-            .collect()
+        queries.iter().map(|q| logql::format(q).unwrap()).collect()
     }
 
     /// The downstream parts of a query, printed.
@@ -261,7 +258,9 @@ mod tests {
         let s = r#"{job="web"} | json"#;
         // Counting the groups of a grouping: the grouping runs downstream.
         assert_eq!(
-            downstream(&format!("count(count by (user) (count_over_time({s} [5m])))")),
+            downstream(&format!(
+                "count(count by (user) (count_over_time({s} [5m])))"
+            )),
             canon([format!("count by (user) (count_over_time({s} [5m]))")])
         );
         // topk does not shard; the averages it picks from do.
