@@ -928,6 +928,24 @@ fn nan_and_infinities_in_sorting_and_top_k() {
         flags.iter().map(|(_, v)| *v).collect::<Vec<_>>(),
         vec![1.0, 0.0, 0.0]
     );
+    // `!=` is the one comparison NaN passes: it keeps the NaN series with
+    // their value, and `!= bool` gives them 1 where `== bool` gives 0.
+    let only_nan = format!("{with_nan} != 2");
+    assert_eq!(single(&e, &format!("count({only_nan})"), 60), 2.0);
+    let ne = ordered(&e, &format!("sort({with_nan} != bool 2)"));
+    assert_eq!(ne[0], ("api".to_string(), 0.0));
+    assert_eq!((ne[1].1, ne[2].1), (1.0, 1.0));
+    let eq = ordered(&e, &format!("sort_desc({with_nan} == bool 2)"));
+    assert_eq!(eq[0], ("api".to_string(), 1.0));
+    assert_eq!((eq[1].1, eq[2].1), (0.0, 0.0));
+    // min and max pass over NaN: NaN only when every value is NaN.
+    assert_eq!(single(&e, &format!("max({with_nan})"), 60), 2.0);
+    assert_eq!(single(&e, &format!("min({with_nan})"), 60), 2.0);
+    assert!(single(&e, &format!("max({only_nan})"), 60).is_nan());
+    assert!(single(&e, &format!("min({only_nan})"), 60).is_nan());
+    // Infinities are ordinary extremes for min and max.
+    assert_eq!(single(&e, &format!("max({inf})"), 60), f64::INFINITY);
+    assert_eq!(single(&e, &format!("min({inf})"), 60), f64::NEG_INFINITY);
 }
 
 /// As a default Loki does, the series limit counts inner aggregations too:
@@ -958,6 +976,115 @@ fn the_series_limit_applies_to_inner_aggregations() {
         single(&two, r#"sum(count_over_time({app=~".+"}[1m]))"#, 60),
         8.0
     );
+}
+
+/// Twelve users on seven paths, over three pods, inside one minute.
+fn shop() -> askloki::engine::Store {
+    let mut b = StoreBuilder::new();
+    for i in 0..36u32 {
+        let pod = ["a", "b", "c"][(i % 3) as usize];
+        let l = labels(&[("app", "shop"), ("pod", pod)]);
+        let line = format!("user=u{} path=/p{} ms={}", i % 12, i % 7, i);
+        b.push(&l, at(10 + i64::from(i)), &line, None);
+    }
+    b.finish().0
+}
+
+fn shop_with(max_series: usize) -> Engine {
+    Engine::new(shop()).with_limits(Limits {
+        max_series,
+        ..Limits::default()
+    })
+}
+
+/// Loki counts the series of every part its frontend runs downstream
+/// (together), not only the result's: both sides of each bound.
+#[test]
+fn the_series_limit_counts_what_loki_runs_downstream() {
+    let x = r#"count_over_time({app="shop"} | logfmt [1m])"#;
+    let refused = |max: usize, q: &str| {
+        assert_eq!(
+            instant(&shop_with(max), q, 60).unwrap_err(),
+            format!("maximum of series ({max}) reached for a single query"),
+            "{q}"
+        );
+    };
+    // Counting the users: the 12 groups of `count by (user)` are counted.
+    let users = format!("count(count by (user) ({x}))");
+    refused(11, &users);
+    assert_eq!(single(&shop_with(12), &users, 60), 12.0);
+    // topk over averages: the 12 averages are counted.
+    let top = format!("topk(3, avg by (user) ({x}))");
+    refused(11, &top);
+    assert_eq!(vector(&shop_with(12), &top, 60).len(), 3);
+    // topk straight over a range aggregation: its 3 pods are counted.
+    let pods = r#"topk(1, count_over_time({app="shop"}[1m]))"#;
+    refused(2, pods);
+    assert_eq!(vector(&shop_with(3), pods, 60).len(), 1);
+    // The sides of a binary operation count together: 12 users + 7 paths.
+    let both = format!("count(count by (user) ({x})) + count(count by (path) ({x}))");
+    refused(18, &both);
+    assert_eq!(single(&shop_with(19), &both, 60), 19.0);
+    // What runs downstream as one series is fine however many it sums.
+    assert_eq!(
+        single(&shop_with(1), &format!("sum(sum by (user) ({x}))"), 60),
+        36.0
+    );
+    assert_eq!(
+        single(
+            &shop_with(1),
+            r#"max(max_over_time({app="shop"} | logfmt | unwrap ms [1m]))"#,
+            60
+        ),
+        35.0
+    );
+    // approx_topk is answered from a sketch: nothing below it is counted.
+    assert_eq!(
+        vector(
+            &shop_with(2),
+            &format!("approx_topk(2, sum by (user) ({x}))"),
+            60
+        )
+        .len(),
+        2
+    );
+}
+
+/// An instant `sum by` of counts, rates and bytes is summed while
+/// extracting; it answers what the general path (a range query's step at
+/// the same time) answers, and still fails on pipeline errors.
+#[test]
+fn instant_sums_agree_with_the_general_path() {
+    let e = engine();
+    for q in [
+        r#"sum by (app) (count_over_time({env="prod"} [1m]))"#,
+        r#"sum by (level) (rate({app="api"} | logfmt [1m]))"#,
+        r#"sum without (env) (bytes_over_time({env="prod"} |= "GET" [1m]))"#,
+        r#"sum(bytes_rate({app=~".+"} [2m]))"#,
+        r#"sum by (status) (count_over_time({app="web"} |= "{" | json [2m]))"#,
+    ] {
+        let mut fast = vector(&e, q, 60);
+        fast.sort_by(|a, b| a.0.cmp(&b.0));
+        let QueryResult::Matrix(series) = range(&e, q, 0, 60, 20) else {
+            panic!("a matrix");
+        };
+        let general: Vec<(Labels, f64)> = series
+            .into_iter()
+            .filter_map(|s| {
+                let last = s.points.last()?;
+                (last.ts_ms == at(60) / 1_000_000).then_some((s.labels, last.value))
+            })
+            .collect();
+        assert_eq!(fast, general, "{q}");
+        assert!(!fast.is_empty(), "{q}");
+    }
+    let err = instant(
+        &e,
+        r#"sum by (status) (count_over_time({app="web"} | json [2m]))"#,
+        80,
+    )
+    .unwrap_err();
+    assert!(err.starts_with("pipeline error: 'JSONParserErr'"), "{err}");
 }
 
 /// approx_topk answers in fixed memory where the exact top-k runs out of

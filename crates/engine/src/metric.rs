@@ -18,7 +18,11 @@ use logql::{
 
 mod approx;
 mod binary;
+mod limit;
 mod range_fn;
+mod sums;
+
+use limit::SeriesLimit;
 
 /// One step's samples.
 pub(super) type Vector = Vec<(Labels, f64)>;
@@ -41,11 +45,12 @@ pub fn evaluate(
     limits: Limits,
 ) -> Result<Output, EngineError> {
     let budget = Budget::new(limits.max_query_bytes);
+    let series = SeriesLimit::new(expr, limits.max_series);
     let value = Evaluator {
         store,
         steps,
-        limits,
         budget: &budget,
+        series: &series,
     }
     .eval(expr)?;
     if let Value::Vector(vectors) = &value {
@@ -57,15 +62,13 @@ pub fn evaluate(
     })
 }
 
-/// Loki's series limit over all the steps of a vector.
+/// Loki's series limit on the result, over all the steps of a vector.
 fn check_series(vectors: &[Vector], max_series: usize) -> Result<(), EngineError> {
     let mut seen: std::collections::HashSet<&Labels> = std::collections::HashSet::new();
     for (labels, _) in vectors.iter().flatten() {
         seen.insert(labels);
         if seen.len() > max_series {
-            return Err(EngineError::Limit(format!(
-                "maximum of series ({max_series}) reached for a single query"
-            )));
+            return Err(limit::exceeded(max_series));
         }
     }
     Ok(())
@@ -155,17 +158,23 @@ fn sorts_anywhere(expr: &MetricExpr) -> bool {
 struct Evaluator<'a> {
     store: &'a Store,
     steps: &'a [i64],
-    limits: Limits,
     budget: &'a Budget,
+    /// Loki's series limit, counted on the parts Loki runs downstream.
+    series: &'a SeriesLimit,
 }
-
-/// Intermediate series (inside an aggregation) may outnumber the result's
-/// limit, but not by this factor: beyond it, evaluation would only run out
-/// of memory before the final check.
-const INTERMEDIATE_SERIES_FACTOR: usize = 100;
 
 impl Evaluator<'_> {
     fn eval(&self, expr: &MetricExpr) -> Result<Value, EngineError> {
+        let value = self.eval_node(expr)?;
+        if let Value::Vector(vectors) = &value {
+            if self.series.is_downstream(expr) {
+                self.series.count(vectors)?;
+            }
+        }
+        Ok(value)
+    }
+
+    fn eval_node(&self, expr: &MetricExpr) -> Result<Value, EngineError> {
         Ok(match expr {
             MetricExpr::Literal(v) => Value::Scalar(vec![*v; self.steps.len()]),
             MetricExpr::Vector(v) => {
@@ -176,17 +185,13 @@ impl Evaluator<'_> {
                 if let Some((k, range, grouping)) = approximable(agg, self.steps.len()) {
                     return Ok(Value::Vector(self.approx_topk(k, range, &grouping)?));
                 }
-                let inner = match pushdown(agg) {
-                    Some((range, grouping)) => self.range_agg(range, Some(&grouping))?,
-                    None => self.eval_vector(&agg.inner)?,
-                };
-                let out: Vec<Vector> = inner.into_iter().map(|v| vector_agg(agg, v)).collect();
-                // Loki counts every aggregation's series against the limit,
-                // not only the result's (a sharded inner aggregation is a
-                // query of its own there): a query that runs here must run
-                // on a default Loki.
-                check_series(&out, self.limits.max_series)?;
-                Value::Vector(out)
+                if let Some((range, grouping)) = pushdown(agg) {
+                    // Grouped while extracting: each step already holds one
+                    // sum per group, so the sum itself has nothing to add.
+                    return Ok(Value::Vector(self.range_agg(range, Some(&grouping))?));
+                }
+                let inner = self.eval_vector(&agg.inner)?;
+                Value::Vector(inner.into_iter().map(|v| vector_agg(agg, v)).collect())
             }
             MetricExpr::LabelReplace(lr) => {
                 let inner = self.eval_vector(&lr.inner)?;
@@ -268,6 +273,11 @@ impl Evaluator<'_> {
             (None, None) => None,
         };
         let grouping = grouping.as_ref();
+        if let Some(g) = grouping.filter(|_| pushed.is_some()) {
+            if sums::applies(agg.op, kind, self.steps.len()) {
+                return self.instant_sums(agg, &chunks, &pipeline, kind, g);
+            }
+        }
         let parts = scan::parallel(&chunks, |chunk| {
             extract(
                 chunk,
@@ -300,17 +310,6 @@ impl Evaluator<'_> {
         }
 
         let mut out: Vec<Vector> = vec![Vec::new(); self.steps.len()];
-        if series.len()
-            > self
-                .limits
-                .max_series
-                .saturating_mul(INTERMEDIATE_SERIES_FACTOR)
-        {
-            return Err(EngineError::Limit(format!(
-                "maximum of series ({}) reached for a single query",
-                self.limits.max_series
-            )));
-        }
         let mut ordered: Vec<(Labels, Vec<(i64, f64)>)> = series.into_iter().collect();
         ordered.sort_by(|a, b| a.0.cmp(&b.0));
         let mut meter = self.budget.meter();
@@ -728,9 +727,11 @@ fn vector_agg(agg: &VectorAgg, input: Vector) -> Vector {
 }
 
 /// Ascending, NaN after every number (Prometheus' `sort`, `bottomk`).
+/// Numbers compare as Go's `<` does: -0 and +0 tie, and ties keep their
+/// input order.
 fn ascending_nan_last(a: f64, b: f64) -> std::cmp::Ordering {
     match (a.is_nan(), b.is_nan()) {
-        (false, false) => a.total_cmp(&b),
+        (false, false) => a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal),
         (a_nan, b_nan) => a_nan.cmp(&b_nan),
     }
 }
@@ -738,7 +739,7 @@ fn ascending_nan_last(a: f64, b: f64) -> std::cmp::Ordering {
 /// Descending, NaN after every number (Prometheus' `sort_desc`, `topk`).
 fn descending_nan_last(a: f64, b: f64) -> std::cmp::Ordering {
     match (a.is_nan(), b.is_nan()) {
-        (false, false) => b.total_cmp(&a),
+        (false, false) => b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal),
         (a_nan, b_nan) => a_nan.cmp(&b_nan),
     }
 }
