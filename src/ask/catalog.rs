@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+/// A field name's parts (`providerLatencyMs` → provider, latency, ms).
+pub use crate::knowledge::fields::split_name;
 use crate::knowledge::fields::{profile_lines, FieldExtractor, FieldKind as TypedKind};
 use logql::ParserStage;
 
@@ -252,33 +254,6 @@ pub fn shape(v: &str) -> String {
         last = Some(class);
     }
     out
-}
-
-/// A field name's parts, lower-cased: `provider_latency_ms`,
-/// `providerLatencyMs` and `provider.latency-ms` all give provider,
-/// latency, ms.
-pub fn split_name(name: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                parts.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !cur.is_empty() {
-            parts.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        cur.extend(c.to_lowercase());
-    }
-    if !cur.is_empty() {
-        parts.push(cur);
-    }
-    parts
 }
 
 #[cfg(test)]

@@ -2,22 +2,10 @@
 //! index` and `askloki templates list`.
 
 use std::path::Path;
-use std::process::Command;
+
+use crate::support::askloki;
 
 use serde_json::Value;
-
-fn askloki(args: &[&str], cache: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_askloki"))
-        .args(args)
-        .env("ASKLOKI_CACHE_DIR", cache)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn mine_prints_one_json_line_per_input_line_in_order() {

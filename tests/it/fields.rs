@@ -5,8 +5,7 @@
 //! lines never panic; profiles survive the knowledge base's file and show
 //! in `askloki templates fields`.
 
-use std::path::Path;
-use std::process::Command;
+use crate::support::askloki;
 
 use askloki::engine::pipeline::{Pipeline, Row};
 use askloki::knowledge::fields::{profile_lines, FieldExtractor, FieldKind, FieldsInfo, TimeUnit};
@@ -495,19 +494,6 @@ fn the_knowledge_base_keeps_the_profiles() {
     let err = knowledge::load(&dir).unwrap_err().to_string();
     assert!(err.contains("build it again"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn askloki(args: &[&str], cache: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_askloki"))
-        .args(args)
-        .env("ASKLOKI_CACHE_DIR", cache)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -255,3 +255,18 @@ pub fn sshd_lines() -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Runs the `askloki` binary with its caches in `cache`: (exit code,
+/// stdout, stderr).
+pub fn askloki(args: &[&str], cache: &Path) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_askloki"))
+        .args(args)
+        .env("ASKLOKI_CACHE_DIR", cache)
+        .output()
+        .expect("the askloki binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
