@@ -97,7 +97,12 @@ pub struct Catalog {
     /// The field that carries the message text (`msg`, `message`), if any:
     /// the free-text field present on most lines.
     pub message: Option<String>,
+    /// A few of the sampled lines, to check a shortened stage on.
+    pub examples: Vec<String>,
 }
+
+/// Lines a shortened pattern is checked on.
+const EXAMPLES: usize = 64;
 
 impl Catalog {
     /// The catalog of a sample of lines, when most of them are structured.
@@ -133,7 +138,14 @@ impl Catalog {
             .filter(|f| f.free_text && f.lines * 2 >= sampled)
             .max_by_key(|f| f.lines)
             .map(|f| f.name.clone());
+        let examples: Vec<String> = lines
+            .iter()
+            .filter(|l| extractor.extract(l).is_some())
+            .take(EXAMPLES)
+            .map(|l| l.to_string())
+            .collect();
         Some(Catalog {
+            examples,
             extractor,
             sampled,
             fields,
@@ -148,6 +160,53 @@ impl Catalog {
     /// The parser stage that extracts the fields in LogQL.
     pub fn stage(&self) -> ParserStage {
         self.extractor.stage()
+    }
+
+    /// The stage that extracts `needed`, as short as it can be: an access
+    /// log's pattern names only those fields and stops after the last one
+    /// (`<_> <_> <_> [<_>] "<_> <_> <_>" <status> <_>`), kept only where it
+    /// reads the same values as the full one on the sampled lines.
+    pub fn stage_for(&self, needed: &[&str]) -> ParserStage {
+        let full = self.stage();
+        let ParserStage::Pattern(pattern) = &full else {
+            return full;
+        };
+        let Some(short) = shorten_pattern(pattern, needed) else {
+            return full;
+        };
+        let stage = ParserStage::Pattern(short);
+        if self.reads_the_same(&stage, needed) {
+            stage
+        } else {
+            full
+        }
+    }
+
+    fn reads_the_same(&self, stage: &ParserStage, needed: &[&str]) -> bool {
+        let log = logql::LogExpr {
+            selector: vec![logql::Matcher::new("a", logql::MatchOp::Eq, "b")],
+            pipeline: vec![logql::Stage::Parser(stage.clone())],
+        };
+        let Ok(pipeline) = crate::engine::pipeline::Pipeline::compile(&log) else {
+            return false;
+        };
+        let stream = crate::source::Labels::from_pairs([("a", "b")]);
+        self.examples.iter().all(|line| {
+            let Some(fields) = self.extractor.extract(line) else {
+                return true;
+            };
+            let mut row = crate::engine::pipeline::Row::new(0, line, &stream);
+            if !pipeline.process(&mut row) {
+                return false;
+            }
+            needed.iter().all(|name| {
+                let want = fields
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str());
+                row.labels.get(name) == want
+            })
+        })
     }
 }
 
@@ -256,6 +315,55 @@ pub fn shape(v: &str) -> String {
     out
 }
 
+/// A pattern with only `needed` named, cut after the last of them; None
+/// when it names none of them or is no shorter.
+fn shorten_pattern(pattern: &str, needed: &[&str]) -> Option<String> {
+    // Captures and the literals between them.
+    let mut parts: Vec<(bool, &str)> = Vec::new(); // (is a capture, text)
+    let mut rest = pattern;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>').map(|c| open + c) else {
+            break;
+        };
+        let name = &rest[open + 1..close];
+        let is_name =
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !is_name {
+            parts.push((false, &rest[..=close]));
+            rest = &rest[close + 1..];
+            continue;
+        }
+        if open > 0 {
+            parts.push((false, &rest[..open]));
+        }
+        parts.push((true, name));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest));
+    }
+    let last = parts
+        .iter()
+        .rposition(|(capture, text)| *capture && needed.contains(text))?;
+    let mut out = String::new();
+    for (i, (capture, text)) in parts.iter().enumerate() {
+        if i == last + 1 && i + 1 < parts.len() {
+            // Enough of the next literal to end the field, then the rest:
+            // `[<upstream_name>] <_>`.
+            let end = text.find(char::is_whitespace).map_or(text.len(), |w| w + 1);
+            out.push_str(&text[..end]);
+            out.push_str("<_>");
+            break;
+        }
+        match (capture, needed.contains(text)) {
+            (true, true) => out.push_str(&format!("<{text}>")),
+            (true, false) => out.push_str("<_>"),
+            (false, _) => out.push_str(text),
+        }
+    }
+    (out.len() < pattern.len()).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,5 +415,39 @@ mod tests {
         assert_eq!(split_name("http_status"), ["http", "status"]);
         assert_eq!(go_duration_seconds("2m10s"), Some(130.0));
         assert_eq!(go_duration_seconds("abc"), None);
+    }
+
+    #[test]
+    fn access_log_patterns_name_only_the_fields_a_query_needs() {
+        let lines: Vec<String> = (0..40)
+            .map(|i| {
+                format!(
+                    r#"10.0.{}.{} - - [06/Dec/2026:10:{:02}:00 +0000] "GET /api/v{} HTTP/1.1" {} {} "-" "curl/8.{}""#,
+                    i % 3,
+                    i,
+                    i % 60,
+                    i % 4,
+                    [200, 404, 502][i % 3],
+                    100 + i,
+                    i % 5
+                )
+            })
+            .collect();
+        let c = Catalog::from_lines(lines.iter().map(String::as_str)).expect("an access log");
+        let ParserStage::Pattern(full) = c.stage() else {
+            panic!("an access log is read with a pattern");
+        };
+        let ParserStage::Pattern(short) = c.stage_for(&["status"]) else {
+            panic!("still a pattern");
+        };
+        assert!(short.len() < full.len(), "{short} vs {full}");
+        assert!(
+            short.contains("<status> <_>") && !short.contains("<path>"),
+            "{short}"
+        );
+        assert!(short.ends_with("<_>"), "{short}");
+        // A field the pattern does not have leaves the full stage.
+        assert_eq!(c.stage_for(&["nope"]), c.stage());
+        assert_eq!(shorten_pattern("<a> <b>", &["b"]), None, "no shorter");
     }
 }

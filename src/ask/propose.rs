@@ -54,8 +54,9 @@ pub fn propose(
                 .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Neq, "")));
         }
     }
-    let log = |with_parser: bool| log_expr(frame.selector, g, &catalog.stage(), with_parser);
-    let log_grouped = || log_expr(frame.selector, &grouped, &catalog.stage(), true);
+    let stage = catalog.stage_for(&needed_fields(g));
+    let log = |with_parser: bool| log_expr(frame.selector, g, &stage, with_parser);
+    let log_grouped = || log_expr(frame.selector, &grouped, &stage, true);
     let count = |log: LogExpr| count_over(log, range);
     let instant = |m: MetricExpr, why: &str| Candidate {
         plan: Plan::Instant {
@@ -149,6 +150,32 @@ pub fn propose(
         )],
         _ => Vec::new(),
     }
+}
+
+/// The fields a grounded question filters, groups or measures on.
+fn needed_fields(g: &Grounded) -> Vec<&str> {
+    fn names<'f>(f: &'f LabelFilter, out: &mut Vec<&'f str>) {
+        match f {
+            LabelFilter::Matcher(m) => out.push(&m.name),
+            LabelFilter::Ip { name, .. }
+            | LabelFilter::Number { name, .. }
+            | LabelFilter::Duration { name, .. }
+            | LabelFilter::Bytes { name, .. } => out.push(name),
+            LabelFilter::And(a, b) | LabelFilter::Or(a, b) => {
+                names(a, out);
+                names(b, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for f in &g.filters {
+        names(f, &mut out);
+    }
+    out.extend(g.group_by.as_deref());
+    out.extend(g.measure.as_deref());
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn log_expr(
