@@ -140,7 +140,7 @@
 //! the keyword still finds them. Words with digits, `_`, `-` or `.` are kept as
 //! written. Duplicates are removed, order is kept, at most 24.
 
-use crate::calendar::{civil_from_days, days_from_civil};
+use crate::calendar::{civil_from_days, days_from_civil, days_in_month};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Questions longer than this many characters are cut.
@@ -951,16 +951,6 @@ fn ordinal(w: &str) -> Option<u32> {
     (1..=31).contains(&d).then_some(d)
 }
 
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 fn valid_date(y: i64, m: u32, d: u32) -> bool {
     (1970..=2200).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
 }
@@ -1295,15 +1285,7 @@ fn parse_ip(s: &str) -> Option<String> {
 }
 
 fn is_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                c == b'-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        })
+    goformat::uuid::is_uuid(s.as_bytes())
 }
 
 fn looks_like_id(s: &str) -> bool {
