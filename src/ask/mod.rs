@@ -27,7 +27,9 @@ use crate::knowledge::{Knowledge, TemplateInfo};
 use crate::llm::{LlmClient, LlmError, Usage};
 use crate::logql::Scope;
 use crate::retrieve::{DocKind, Retriever};
-use crate::source::{Direction, InstantQuery, LogSource, QueryResult, RangeQuery, SourceError};
+use crate::source::{
+    Direction, InstantQuery, LogSource, QueryResponse, QueryResult, RangeQuery, SourceError,
+};
 use cache::QueryCache;
 use generate::{GenerateError, Generator};
 use plan::{Context, Mode, Plan, PlanError};
@@ -82,6 +84,9 @@ pub struct Attempt {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub understanding: Understanding,
+    /// Loki's `stats` block for the query that answered (none from the
+    /// embedded engine): Grafana's query inspector shows it.
+    pub stats: Option<serde_json::Value>,
     /// The query that answered, as it ran.
     pub logql: String,
     /// The same with `$__range`/`$__interval` unexpanded: what to pin so a
@@ -211,8 +216,29 @@ struct Ran {
     plan: Plan,
     reusable: String,
     result: QueryResult,
+    /// Loki's stats for the query (none from the embedded engine).
+    stats: Option<serde_json::Value>,
     origin: Origin,
     template: Option<String>,
+}
+
+impl Ran {
+    fn new(
+        reusable: String,
+        plan: Plan,
+        response: QueryResponse,
+        origin: Origin,
+        template: Option<String>,
+    ) -> Ran {
+        Ran {
+            plan,
+            reusable,
+            result: response.result,
+            stats: response.stats,
+            origin,
+            template,
+        }
+    }
 }
 
 /// The state of one question on its way to an answer.
@@ -419,18 +445,12 @@ impl<'a> Asker<'a> {
 
         if let Some(logql) = pinned {
             return match self.try_query(logql, &u, &scope, window, &mut trail).await {
-                Ok((plan, result)) => {
-                    trail.record(plan.query(), Origin::Pinned, Ok(count(&result)));
+                Ok((plan, response)) => {
+                    trail.record(plan.query(), Origin::Pinned, Ok(count(&response.result)));
                     Ok(self
                         .finish(
                             u,
-                            Ran {
-                                reusable: logql.to_string(),
-                                plan,
-                                result,
-                                origin: Origin::Pinned,
-                                template: None,
-                            },
+                            Ran::new(logql.to_string(), plan, response, Origin::Pinned, None),
                             trail,
                             window,
                         )
@@ -451,8 +471,8 @@ impl<'a> Asker<'a> {
                 .try_query(&cached.logql, &u, &scope, window, &mut trail)
                 .await
             {
-                Ok((plan, result)) => {
-                    trail.record(plan.query(), origin, Ok(count(&result)));
+                Ok((plan, response)) => {
+                    trail.record(plan.query(), origin, Ok(count(&response.result)));
                     trail.why.push(format!(
                         "reused the {} query for this question",
                         if cached.pinned { "pinned" } else { "cached" }
@@ -460,13 +480,7 @@ impl<'a> Asker<'a> {
                     return Ok(self
                         .finish(
                             u,
-                            Ran {
-                                reusable: cached.logql.clone(),
-                                plan,
-                                result,
-                                origin,
-                                template: None,
-                            },
+                            Ran::new(cached.logql.clone(), plan, response, origin, None),
                             trail,
                             window,
                         )
@@ -498,33 +512,21 @@ impl<'a> Asker<'a> {
                 .generate_and_run(llm, &u, &scope, window, catalog.as_ref(), &mut trail)
                 .await
             {
-                Some(Ok((raw, plan, result))) => {
+                Some(Ok((raw, plan, response))) => {
                     if let Some(c) = self.cache {
                         c.put(&key, &raw);
                     }
                     return Ok(self
                         .finish(
                             u,
-                            Ran {
-                                reusable: raw,
-                                plan,
-                                result,
-                                origin: Origin::Llm,
-                                template: None,
-                            },
+                            Ran::new(raw, plan, response, Origin::Llm, None),
                             trail,
                             window,
                         )
                         .await);
                 }
-                Some(Err((raw, plan, result))) => {
-                    empty = Some(Ran {
-                        reusable: raw,
-                        plan,
-                        result,
-                        origin: Origin::Llm,
-                        template: None,
-                    })
+                Some(Err((raw, plan, response))) => {
+                    empty = Some(Ran::new(raw, plan, response, Origin::Llm, None))
                 }
                 None => {}
             }
@@ -569,8 +571,8 @@ impl<'a> Asker<'a> {
             let ran = self.run(&planned.plan).await;
             trail.timed("execute", started);
             match ran {
-                Ok(result) => {
-                    let returned = count(&result);
+                Ok(response) => {
+                    let returned = count(&response.result);
                     trail.record(planned.plan.query(), origin, Ok(returned));
                     // An empty answer from a template that has lines is
                     // worth a second, simpler try.
@@ -580,13 +582,13 @@ impl<'a> Asker<'a> {
                         return Ok(self
                             .finish(
                                 u,
-                                Ran {
-                                    reusable: planned.reusable,
-                                    plan: planned.plan,
-                                    result,
+                                Ran::new(
+                                    planned.reusable,
+                                    planned.plan,
+                                    response,
                                     origin,
-                                    template: planned.template,
-                                },
+                                    planned.template,
+                                ),
                                 trail,
                                 window,
                             )
@@ -596,13 +598,13 @@ impl<'a> Asker<'a> {
                         .why
                         .push("the template's query found nothing; retrying with keywords".into());
                     if empty.is_none() {
-                        empty = Some(Ran {
-                            reusable: planned.reusable,
-                            plan: planned.plan,
-                            result,
+                        empty = Some(Ran::new(
+                            planned.reusable,
+                            planned.plan,
+                            response,
                             origin,
-                            template: planned.template,
-                        });
+                            planned.template,
+                        ));
                     }
                 }
                 Err(e) => {
@@ -735,7 +737,7 @@ impl<'a> Asker<'a> {
         window: (i64, i64),
         fields: Option<&catalog::Catalog>,
         trail: &mut Trail,
-    ) -> Option<Result<(String, Plan, QueryResult), (String, Plan, QueryResult)>> {
+    ) -> Option<Result<(String, Plan, QueryResponse), (String, Plan, QueryResponse)>> {
         let generator = Generator::new(llm, self.options.prompt_budget);
         let templates = self.retrieved_hybrid(llm, u, 20, trail).await;
         let mut empty = None;
@@ -779,8 +781,8 @@ impl<'a> Asker<'a> {
                     trail.record_llm(&raw, Err(e.clone()), tokens);
                     trail.failures.push((raw, e));
                 }
-                Ok((plan, result)) => {
-                    let returned = count(&result);
+                Ok((plan, response)) => {
+                    let returned = count(&response.result);
                     trail.record_llm(plan.query(), Ok(returned), tokens);
                     match (returned, templates.first()) {
                         (0, Some(t))
@@ -796,9 +798,9 @@ impl<'a> Asker<'a> {
                             );
                             trail.why.push(why.clone());
                             trail.failures.push((raw.clone(), why));
-                            empty = Some((raw.clone(), plan, result));
+                            empty = Some((raw.clone(), plan, response));
                         }
-                        _ => return Some(Ok((raw, plan, result))),
+                        _ => return Some(Ok((raw, plan, response))),
                     }
                 }
             }
@@ -814,7 +816,7 @@ impl<'a> Asker<'a> {
         scope: &Scope,
         window: (i64, i64),
         trail: &mut Trail,
-    ) -> Result<(Plan, QueryResult), SourceError> {
+    ) -> Result<(Plan, QueryResponse), SourceError> {
         let over_time = u.intent == Intent::RateOverTime;
         let step = crate::loki::choose_step(window.0, window.1, u.step_ns())
             .max(SECOND)
@@ -871,6 +873,7 @@ impl<'a> Asker<'a> {
             plan,
             reusable,
             result,
+            stats,
             origin,
             template,
         } = ran;
@@ -900,6 +903,7 @@ impl<'a> Asker<'a> {
         }
         Answer {
             logql: plan.query().to_string(),
+            stats,
             reusable,
             origin,
             understanding,
@@ -976,17 +980,17 @@ impl<'a> Asker<'a> {
             let ran = self.run(&c.plan).await;
             trail.timed("execute", started);
             match ran {
-                Ok(result) => {
-                    let returned = count(&result);
+                Ok(response) => {
+                    let returned = count(&response.result);
                     trail.record(c.plan.query(), Origin::Fields, Ok(returned));
-                    let found = returned > 0 && !all_zero(&result);
-                    let ran = Ran {
-                        reusable: c.plan.query().to_string(),
-                        plan: c.plan,
-                        result,
-                        origin: Origin::Fields,
-                        template: None,
-                    };
+                    let found = returned > 0 && !all_zero(&response.result);
+                    let ran = Ran::new(
+                        c.plan.query().to_string(),
+                        c.plan,
+                        response,
+                        Origin::Fields,
+                        None,
+                    );
                     trail.why.push(c.why);
                     if found {
                         return Some(ran);
@@ -1027,7 +1031,8 @@ impl<'a> Asker<'a> {
         lines
     }
 
-    async fn run(&self, plan: &Plan) -> Result<QueryResult, SourceError> {
+    /// The plan's query on the source: the result, and Loki's stats.
+    async fn run(&self, plan: &Plan) -> Result<QueryResponse, SourceError> {
         Ok(match plan {
             Plan::Logs {
                 query,
@@ -1046,7 +1051,6 @@ impl<'a> Asker<'a> {
                         direction: *direction,
                     })
                     .await?
-                    .result
             }
             Plan::Instant { query, time } => {
                 self.source
@@ -1057,7 +1061,6 @@ impl<'a> Asker<'a> {
                         direction: Direction::Backward,
                     })
                     .await?
-                    .result
             }
             Plan::Range {
                 query,
@@ -1075,7 +1078,6 @@ impl<'a> Asker<'a> {
                         direction: Direction::Backward,
                     })
                     .await?
-                    .result
             }
         })
     }

@@ -147,6 +147,15 @@ pub fn respond(
         _ => Default::default(),
     };
     meta.insert("notices".into(), Value::Array(notices));
+    // Loki's summary, as the query inspector lists it.
+    let stats = answer
+        .stats
+        .as_ref()
+        .map(super::stats::query_stats)
+        .unwrap_or_default();
+    if !stats.is_empty() {
+        meta.insert("stats".into(), json!(stats));
+    }
     let custom = meta
         .entry("custom")
         .or_insert_with(|| json!({}))

@@ -435,6 +435,17 @@ async fn loki_requests_carry_the_scope_and_results_become_frames() {
     let meta = frame_meta(&d);
     assert_eq!(meta["searchWords"], json!(["Failed"]));
     assert_eq!(meta["limit"], 1000);
+    // And what the query cost, from Loki's stats, as the inspector lists it.
+    assert_eq!(
+        meta["stats"],
+        json!([
+            {"displayName": "Summary: total lines processed", "value": 2.0},
+            {"displayName": "Summary: exec time", "value": 0.25, "unit": "s"}
+        ])
+    );
+    // A block without a summary adds none.
+    let m_meta = frame_meta(&decode(&responses["M"].frames[0]));
+    assert!(m_meta.get("stats").is_none(), "{m_meta}");
     let m = &responses["M"];
     assert!(m.error.is_empty(), "{}", m.error);
     let d = decode(&m.frames[0]);
