@@ -250,6 +250,9 @@ struct Trail {
     usage: Usage,
     /// Time spent per stage (`generate`, `execute`, `write`).
     stages: std::collections::BTreeMap<&'static str, f64>,
+    /// A field's values were too many for the source's series limit: no
+    /// other plan answers the same question, so none may stand in for it.
+    series_limited: Option<String>,
 }
 
 impl Trail {
@@ -441,6 +444,7 @@ impl<'a> Asker<'a> {
             failures: Vec::new(),
             usage: Usage::default(),
             stages: Default::default(),
+            series_limited: None,
         };
 
         if let Some(logql) = pinned {
@@ -539,6 +543,16 @@ impl<'a> Asker<'a> {
             None => None,
         } {
             return Ok(self.finish(u, ran, trail, window).await);
+        }
+        // Counting or ranking a field's values that the series limit
+        // refuses: a line count would answer another question.
+        if let Some(field) = trail.series_limited.take() {
+            return Err(AskError::Source(SourceError::BadRequest(format!(
+                "the field {field} has more distinct values in this window than the series limit \
+                 allows (a default Loki keeps 500 series per query): narrow the time range or the \
+                 question (a filter on another field), or have the operator raise \
+                 max_query_series"
+            ))));
         }
 
         // The LLM-free planner: the default, and the fallback.
@@ -997,7 +1011,14 @@ impl<'a> Asker<'a> {
                     }
                     empty.get_or_insert(ran);
                 }
-                Err(e) => trail.record(c.plan.query(), Origin::Fields, Err(e.to_string())),
+                Err(e) => {
+                    if is_series_limit(&e) {
+                        if let Some(field) = &c.group_by {
+                            trail.series_limited = Some(field.clone());
+                        }
+                    }
+                    trail.record(c.plan.query(), Origin::Fields, Err(e.to_string()))
+                }
             }
         }
         empty
@@ -1108,4 +1129,10 @@ fn count(result: &QueryResult) -> usize {
         QueryResult::Vector(v) => v.len(),
         QueryResult::Scalar(_) => 1,
     }
+}
+
+/// The source refused a query for having too many series (the embedded
+/// engine and Loki say it in the same words).
+fn is_series_limit(e: &SourceError) -> bool {
+    e.to_string().to_lowercase().contains("maximum of series")
 }

@@ -21,6 +21,8 @@ use crate::source::Direction;
 pub struct Candidate {
     pub plan: Plan,
     pub why: String,
+    /// The field whose values it counts or ranks, if any.
+    pub group_by: Option<String>,
 }
 
 /// Where and how the question is asked.
@@ -64,6 +66,7 @@ pub fn propose(
             time: end,
         },
         why: why.into(),
+        group_by: None,
     };
     let logs = |limit: u32, direction: Direction, why: &str| Candidate {
         plan: Plan::Logs {
@@ -74,8 +77,9 @@ pub fn propose(
             direction,
         },
         why: why.into(),
+        group_by: None,
     };
-    match &u.intent {
+    let mut candidates = match &u.intent {
         Intent::Count | Intent::Exists => {
             vec![instant(
                 sum(count(log(needs_fields)), None),
@@ -149,7 +153,13 @@ pub fn propose(
             "the matching lines",
         )],
         _ => Vec::new(),
+    };
+    if matches!(u.intent, Intent::TopK { .. } | Intent::DistinctCount) {
+        for c in &mut candidates {
+            c.group_by = g.group_by.clone();
+        }
     }
+    candidates
 }
 
 /// The fields a grounded question filters, groups or measures on.

@@ -130,3 +130,39 @@ fn questions_cannot_leave_the_scope() {
         assert!(selector.ends_with(r#"{app="sshd"}"#), "{logql}");
     }
 }
+
+/// A distinct count over more values than the series limit keeps is
+/// refused with what to do, never answered with a line count.
+#[test]
+fn too_many_values_to_count_is_a_clear_refusal() {
+    let dir = std::env::temp_dir().join(format!("askloki-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("logins.jsonl");
+    let lines: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                r#"{{"ts":"2026-12-06T10:{:02}:{:02}.000Z","level":"info","msg":"login ok","user":"u-{}"}}"#,
+                (i / 60) % 60,
+                i % 60,
+                i % 1200
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let (code, stdout, stderr) = crate::support::askloki(
+        &[
+            "ask",
+            "--data",
+            file.to_str().unwrap(),
+            "--labels",
+            r#"{app="auth"}"#,
+            "how many distinct users logged in?",
+        ],
+        &dir.join("cache"),
+    );
+    assert_ne!(code, 0, "{stdout}");
+    assert!(stderr.contains("more distinct values"), "{stderr}");
+    assert!(stderr.contains("max_query_series"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
