@@ -503,11 +503,16 @@ impl<'a> Asker<'a> {
         }
 
         // The fields of structured lines, for the LLM's prompt and the
-        // fields stage.
-        let started = std::time::Instant::now();
-        let lines = self.sample_lines(window).await;
-        let catalog = catalog::Catalog::from_lines(lines.iter().map(String::as_str));
-        trail.timed("sample", started);
+        // fields stage. A knowledge base that found no fields in the scope's
+        // lines spares the sample's queries.
+        let catalog = if self.knowledge.is_none_or(|k| k.fields.is_some()) {
+            let started = std::time::Instant::now();
+            let lines = self.sample_lines(window).await;
+            trail.timed("sample", started);
+            catalog::Catalog::from_lines(lines.iter().map(String::as_str))
+        } else {
+            None
+        };
 
         // The LLM's empty answer, kept in case nothing does better.
         let mut empty: Option<Ran> = None;
