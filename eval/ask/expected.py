@@ -7,7 +7,7 @@ Reads the files `gen_logs.py` wrote (default target/eval-logs; generated there f
 when missing), parses them back with parsers of its own (not the generator's
 internals), and computes every expected value with one function per question.
 
-  --write   (re)write questions_dev.jsonl, questions_heldout.jsonl, questions_heldout2.jsonl and files.json here
+  --write   (re)write questions_dev.jsonl, questions_heldout*.jsonl (heldout, heldout2, heldout3) and files.json here
   --check   compare what it computes with those committed files (exit 1 on a difference)
   --list    print every question with its expected value
 
@@ -224,6 +224,88 @@ def parse_klog(path: Path) -> list[Rec]:
     return out
 
 
+PG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.(\d{3}) UTC \[(\d+)\] (?:(\S+)@(\S+) )?"
+                r"(LOG|ERROR|FATAL|PANIC|WARNING|DETAIL|HINT|CONTEXT|STATEMENT):  (.*)$")
+
+
+def parse_postgres(path: Path) -> list[Rec]:
+    """PostgreSQL stderr log with prefix '%m [%p] %q%u@%d '; tab-indented lines continue the message before them.
+    Every prefixed line (DETAIL, STATEMENT, ... included) is its own record, as it is its own line in Loki."""
+    out: list[Rec] = []
+    for line in path.read_text().splitlines():
+        m = PG_LINE.match(line)
+        if m:
+            dt = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S")
+            f = {"pid": m.group(3), "user": m.group(4), "db": m.group(5), "sev": m.group(6), "msg": m.group(7)}
+            out.append(Rec(ms_of(dt, int(m.group(2))), line, f))
+        elif line.startswith("\t") and out:
+            out[-1].extra.append(line)
+        else:
+            raise ValueError(f"not a postgres log line: {line[:120]}")
+    return out
+
+
+HAPROXY_HDR = re.compile(r"^(\w{3}) +(\d{1,2}) (\d\d:\d\d:\d\d) (\S+) haproxy\[(\d+)\]: (.*)$")
+HAPROXY_HTTP = re.compile(
+    r"^(?P<ip>[\d.]+):(?P<port>\d+) \[(?P<accept>\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d\.\d{3})\] (?P<fe>\S+) "
+    r"(?P<be>[^/\s]+)/(?P<srv>\S+) (?P<TR>-?\d+)/(?P<Tw>-?\d+)/(?P<Tc>-?\d+)/(?P<Tr>-?\d+)/(?P<Ta>-?\d+) "
+    r"(?P<status>\d{3}) (?P<bytes>\d+) \S+ \S+ (?P<term>\S{4}) (?P<conns>[\d/]+) (?P<queues>[\d/]+) "
+    r'"(?P<method>\S+) (?P<path>\S+) (?P<proto>[^"]+)"$')
+
+
+def parse_haproxy(path: Path) -> list[Rec]:
+    """HAProxy via syslog (no year in the header: the day is 2026-12-06). The record's time is the header's second;
+    an HTTP line's accept date (ms) is kept as `accept_ms`, and is always in the header's second."""
+    out = []
+    for line in path.read_text().splitlines():
+        m = HAPROXY_HDR.match(line)
+        if not m:
+            raise ValueError(f"not a syslog haproxy line: {line[:120]}")
+        dt = datetime.strptime(f"2026 {m.group(1)} {m.group(2)} {m.group(3)}", "%Y %b %d %H:%M:%S")
+        f = {"host": m.group(4), "msg": m.group(6)}
+        h = HAPROXY_HTTP.match(m.group(6))
+        if h:
+            f.update(h.groupdict())
+            for k in ("status", "bytes", "TR", "Tw", "Tc", "Tr", "Ta"):
+                f[k] = int(f[k])
+            adt = datetime.strptime(f["accept"][:-4], "%d/%b/%Y:%H:%M:%S")
+            f["accept_ms"] = ms_of(adt, int(f["accept"][-3:]))
+            if f["accept_ms"] // 1000 != ms_of(dt) // 1000:
+                raise ValueError(f"accept date outside the header's second: {line[:120]}")
+        out.append(Rec(ms_of(dt), line, f))
+    return out
+
+
+def parse_pino(path: Path) -> list[Rec]:
+    """pino JSON: numeric `level`, `time` in epoch milliseconds (an integer)."""
+    out = []
+    for line in path.read_text().splitlines():
+        obj = json.loads(line)
+        if not isinstance(obj["time"], int):
+            raise ValueError(f"pino time is not an integer: {line[:80]}")
+        out.append(Rec(obj["time"], line, flatten(obj)))
+    return out
+
+
+KAFKA = re.compile(r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3})\] (\w+) \[([^\]]+)\]:? (.*) \(([\w.$]+)\)$")
+
+
+def parse_kafka(path: Path) -> list[Rec]:
+    """Kafka server.log `[ts] LEVEL [component] message (logger)`; lines without the header continue the record."""
+    out: list[Rec] = []
+    for line in path.read_text().splitlines():
+        m = KAFKA.match(line)
+        if m:
+            dt = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S")
+            f = {"level": m.group(3), "comp": m.group(4), "msg": m.group(5), "logger": m.group(6)}
+            out.append(Rec(ms_of(dt, int(m.group(2))), line, f))
+        elif out and not line.startswith("["):
+            out[-1].extra.append(line)
+        else:
+            raise ValueError(f"not a kafka server.log line: {line[:120]}")
+    return out
+
+
 PARSERS = {
     "shop-checkout.jsonl": parse_json,
     "shop-payments.jsonl": parse_json,
@@ -236,6 +318,10 @@ PARSERS = {
     "httpd-error.log": parse_apache,
     "api-gateway.jsonl": parse_zap,
     "rollout-controller.log": parse_klog,
+    "postgres.log": parse_postgres,
+    "haproxy.log": parse_haproxy,
+    "notifications.jsonl": parse_pino,
+    "kafka-server.log": parse_kafka,
 }
 
 
@@ -243,7 +329,7 @@ def load(data: Path) -> dict[str, list[Rec]]:
     recs = {}
     for name, parse in PARSERS.items():
         rs = parse(data / name)
-        whole_seconds = name == "ingress-nginx.log"
+        whole_seconds = name in ("ingress-nginx.log", "haproxy.log")
         for a, b in zip(rs, rs[1:]):
             assert a.ms <= b.ms, f"{name}: out of order at {b.line[:80]}"
         for r in rs:
@@ -321,7 +407,7 @@ def rnd(x: float) -> float:
 @dataclass
 class Q:
     id: str
-    split: str  # dev | heldout | heldout2
+    split: str  # dev | heldout | heldout2 | heldout3
     file: str
     kind: str  # count | topk | distinct | number | time | yesno | lines
     question: str
@@ -453,6 +539,19 @@ def gw_latency(r):
 
 def au_dur(r):
     return go_seconds(r.f["duration"])
+
+
+PG, HP, NT, KF = "postgres.log", "haproxy.log", "notifications.jsonl", "kafka-server.log"
+PG_CONN = re.compile(r"^connection received: host=(\S+) port=")
+
+
+def pg_duration(r):
+    return float(re.match(r"duration: ([\d.]+) ms  ", r.f["msg"]).group(1))
+
+
+def pg_no_slots(r):
+    return r.f["sev"] == "FATAL" and (r.f["msg"] == "sorry, too many clients already"
+                                      or r.f["msg"].startswith("remaining connection slots are reserved"))
 
 
 QUESTIONS: list[Q] = [
@@ -807,7 +906,152 @@ QUESTIONS: list[Q] = [
       extra={"line_regex": r"the object has been modified"}),
     Q("rc-10", "heldout2", RC, "lines", "show me the controller's warnings", lines_q(lambda r: r.f["sev"] == "W"),
       extra={"line_regex": r"^W\d{4} "}),
+    # ------------------------------------------------------------------ held-out set 3: four more shapes, and new
+    # questions about the earlier files. Written without reading the planner or running askloki.
+    # postgres.log (PostgreSQL stderr log)
+    Q("pg-01", "heldout3", PG, "count", "how many deadlocks did postgres report?", count_q(msg("deadlock detected")),
+      notes="ERROR:  deadlock detected lines (their DETAIL/HINT/CONTEXT/STATEMENT lines are not counted)"),
+    Q("pg-02", "heldout3", PG, "lines", "show me the deadlock errors", lines_q(msg("deadlock detected")),
+      extra={"line_regex": r" ERROR:  deadlock detected$"}),
+    Q("pg-03", "heldout3", PG, "number", "p99 slow query duration in ms between 10:10 and 10:25",
+      number_q("p99", pg_duration, rx(r"^duration: "), "10:10", "10:25"), tolerance=0.02,
+      notes="the `duration: N ms` of the logged statements (log_min_duration_statement); Loki interpolation",
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("pg-04", "heldout3", PG, "count", "how many connection attempts were turned away for lack of free slots after 11:40?",
+      count_q(pg_no_slots, "11:40", None),
+      notes="FATAL too many clients / remaining connection slots are reserved; not the password failures"),
+    Q("pg-05", "heldout3", PG, "time", "when did the database first run out of connection slots?",
+      time_q(pg_no_slots, "first")),
+    Q("pg-06", "heldout3", PG, "topk", "which client host opened the most connections to postgres?",
+      topk_q(lambda r: m.group(1) if (m := PG_CONN.match(r.f["msg"])) else None, 1),
+      notes="host= of the `connection received` lines"),
+    Q("pg-07", "heldout3", PG, "number", "longest checkpoint, in seconds",
+      number_q("max", rxnum(r"^checkpoint complete: .* total=([\d.]+) s;"), rx(r"^checkpoint complete: ")),
+      notes="total= of the `checkpoint complete` lines", extra={"unit": "s", "accept_scale": [1000]}),
+    Q("pg-08", "heldout3", PG, "yesno", "did postgres PANIC at any point?", yesno_q(lambda r: r.f["sev"] == "PANIC"),
+      notes="no PANIC lines"),
+    Q("pg-09", "heldout3", PG, "yesno", "any failed password logins for the etl user?",
+      yesno_q(rx(r'^password authentication failed for user "etl"')),
+      extra={"line_regex": r'FATAL:  password authentication failed for user "etl"'}),
+    Q("pg-10", "heldout3", PG, "count", "FATAL errors", count_q(lambda r: r.f["sev"] == "FATAL", "11:35", "11:45"),
+      window=("11:35", "11:45"), notes="FATAL lines; the window comes only from --start/--end"),
+
+    # haproxy.log (HAProxy HTTP log through syslog)
+    Q("hp-01", "heldout3", HP, "count", "503s from haproxy between 10:35 and 10:50",
+      count_q(lambda r: r.f.get("status") == 503, "10:35", "10:50")),
+    Q("hp-02", "heldout3", HP, "topk", "which 3 clients sent the most requests through the load balancer?",
+      topk_q(js("ip"), 3, lambda r: "ip" in r.f), notes="client address without its port, every HTTP line"),
+    Q("hp-03", "heldout3", HP, "number", "p95 backend response time for be_search between 11:15 and 11:30, in ms",
+      number_q("p95", lambda r: float(r.f["Tr"]), lambda r: r.f.get("be") == "be_search" and r.f["Tr"] >= 0,
+               "11:15", "11:30"), tolerance=0.02,
+      notes="Tr, the fourth timer; the 504s have Tr=-1 (no response) and are left out",
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("hp-04", "heldout3", HP, "count", "how many requests did haproxy deny?",
+      count_q(lambda r: str(r.f.get("term", "")).startswith("PR")),
+      notes="403 with termination state PR-- (http-request deny, <NOSRV>)"),
+    Q("hp-05", "heldout3", HP, "time", "when was api-3 marked down?", time_q(rx(r"^Server be_api/api-3 is DOWN"), "first")),
+    Q("hp-06", "heldout3", HP, "yesno", "did any be_static server go down?", yesno_q(rx(r"^Server be_static/\S+ is DOWN")),
+      notes="no: only be_api/api-3 went down"),
+    Q("hp-07", "heldout3", HP, "distinct", "how many unique client IPs hit be_search?",
+      distinct_q(js("ip"), lambda r: r.f.get("be") == "be_search")),
+    Q("hp-08", "heldout3", HP, "number", "requests per second on the https frontend between 10:00 and 10:10",
+      rate_q(lambda r: r.f.get("fe") == "fe_https~", "10:00", "10:10", 1), tolerance=0.02,
+      notes="HTTP lines whose frontend is fe_https~ (any backend, denies included)", extra={"unit": "per second"}),
+    Q("hp-09", "heldout3", HP, "number", "total bytes sent by the be_static backend",
+      number_q("sum", lambda r: float(r.f["bytes"]), lambda r: r.f.get("be") == "be_static"), tolerance=0.001,
+      notes="bytes_read (the response size) of the be_static lines", extra={"unit": "bytes"}),
+    Q("hp-10", "heldout3", HP, "lines", "show me the gateway timeouts from the search backend",
+      lines_q(lambda r: r.f.get("be") == "be_search" and r.f.get("status") == 504),
+      extra={"line_regex": r" be_search/\S+ \S+ 504 "}),
+
+    Q("hp-11", "heldout3", HP, "yesno", "did 192.0.2.77 get blocked?",
+      yesno_q(lambda r: r.f.get("ip") == "192.0.2.77" and r.f.get("status") == 403),
+      extra={"line_regex": r": 192\.0\.2\.77:\d+ \[[^\]]+\] \S+ \S+ \S+ 403 "}),
+
+    # notifications.jsonl (Node.js pino / pino-http)
+    Q("nt-01", "heldout3", NT, "count", "errors in notifications between 10:05 and 10:20",
+      count_q(lambda r: r.f["level"] >= 50, "10:05", "10:20"), notes="pino level 50 (error) and above"),
+    Q("nt-02", "heldout3", NT, "topk", "which tenant got throttled the most?",
+      topk_q(js("tenant"), 1, lambda r: r.f.get("res_statusCode") == 429)),
+    Q("nt-03", "heldout3", NT, "number", "p99 responseTime for POST /v1/messages between 11:20 and 11:33, in ms",
+      number_q("p99", num("responseTime"), lambda r: r.f.get("req_method") == "POST" and r.f.get("req_url") == "/v1/messages",
+               "11:20", "11:33"), tolerance=0.02, extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("nt-04", "heldout3", NT, "time", "when did the notifications service crash?",
+      time_q(lambda r: r.f["level"] == 60, "first"), notes="the level 60 (fatal) line"),
+    Q("nt-05", "heldout3", NT, "yesno", "did the notifications API come back up after 11:33?",
+      yesno_q(rx(r"^Server listening"), "11:33", None), extra={"line_regex": r'"msg":"Server listening'}),
+    Q("nt-06", "heldout3", NT, "number", "worst event loop lag in ms", number_q("max", num("lagMs"), msg("event loop lag high")),
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("nt-07", "heldout3", NT, "number", "429s per minute between 10:50 and 11:05",
+      rate_q(lambda r: r.f.get("res_statusCode") == 429, "10:50", "11:05", 60), tolerance=0.02,
+      extra={"unit": "per minute"}),
+    Q("nt-08", "heldout3", NT, "lines", "show me the smtp timeouts", lines_q(lambda r: r.f.get("err_code") == "ETIMEDOUT"),
+      extra={"line_regex": r"connect ETIMEDOUT"}),
+    Q("nt-09", "heldout3", NT, "count", "how many warnings?", count_q(lambda r: r.f["level"] == 40, "11:25", "11:35"),
+      window=("11:25", "11:35"), notes="pino level 40; the window comes only from --start/--end"),
+    Q("nt-10", "heldout3", NT, "yesno", "any fatal errors in notifications before 11:00?",
+      yesno_q(lambda r: r.f["level"] >= 60, None, "11:00"), notes="no: the only level 60 line is at 11:33"),
+
+    Q("nt-11", "heldout3", NT, "topk", "top 2 tenants by 5xx responses",
+      topk_q(js("tenant"), 2, lambda r: isinstance(r.f.get("res_statusCode"), int) and r.f["res_statusCode"] >= 500)),
+
+    # kafka-server.log (Kafka broker server.log)
+    Q("kf-01", "heldout3", KF, "topk", "which partition's ISR shrank most often?",
+      topk_q(lambda r: re.match(r"Partition (\S+) broker=", r.f["comp"]).group(1), 1, rx(r"^Shrinking ISR"))),
+    Q("kf-02", "heldout3", KF, "distinct", "how many partitions lost an in-sync replica?",
+      distinct_q(lambda r: re.match(r"Partition (\S+) broker=", r.f["comp"]).group(1), rx(r"^Shrinking ISR")),
+      notes="partitions with a `Shrinking ISR` line"),
+    Q("kf-03", "heldout3", KF, "count", "how many rebalances did orders-consumer go through between 11:10 and 11:20?",
+      count_q(rx(r"^Preparing to rebalance group orders-consumer "), "11:10", "11:20")),
+    Q("kf-04", "heldout3", KF, "number", "highest generation the orders-consumer group reached",
+      number_q("max", rxnum(r"^Stabilized group orders-consumer generation (\d+)"),
+               rx(r"^Stabilized group orders-consumer generation")), extra={"unit": "generation"}),
+    Q("kf-05", "heldout3", KF, "time", "when did replication from broker 2 start failing?",
+      time_q(lambda r: "leaderId=2" in r.f["comp"], "first"), notes="the first ReplicaFetcher error for leader 2"),
+    Q("kf-06", "heldout3", KF, "yesno", "were there still fetch errors from broker 2 after 11:00?",
+      yesno_q(lambda r: "leaderId=2" in r.f["comp"], "11:00", None), notes="no: they stop at 10:54"),
+    Q("kf-07", "heldout3", KF, "number", "average time to roll a log segment, in ms",
+      number_q("avg", rxnum(r"^Rolled new log segment at offset \d+ in (\d+) ms"), rx(r"^Rolled new log segment")),
+      tolerance=0.02, extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("kf-08", "heldout3", KF, "lines", "show the invalid receive errors from 10.0.9.14",
+      lines_q(rx(r"^Unexpected error from /10\.0\.9\.14 ")),
+      notes="the WARN line; the InvalidReceiveException follows on the next line",
+      extra={"line_regex": r"Unexpected error from /10\.0\.9\.14 "}),
+    Q("kf-09", "heldout3", KF, "count", "how many produce requests failed for lack of in-sync replicas?",
+      count_q(lambda r: r.f["level"] == "ERROR" and "NotEnoughReplicasException" in "".join(r.extra)),
+      notes="ERROR lines whose exception is NotEnoughReplicasException"),
+
+    Q("kf-10", "heldout3", KF, "yesno", "did payments-4 fall below min.isr?",
+      yesno_q(lambda r: "NotEnoughReplicasException" in "".join(r.extra) and r.line.endswith("payments-4 (kafka.server.ReplicaManager)")),
+      notes="yes: NotEnoughReplicasException on payments-4 (the exception is on the line after the ERROR line)",
+      extra={"line_regex": r"on partition payments-4 \(kafka\.server\.ReplicaManager\)$|min\.isr requirement of 2 for partition payments-4"}),
+
+    # earlier files, new questions
+    Q("ck-20", "heldout3", CK, "number", "average order value in cents",
+      number_q("avg", num("cart_total_cents"), msg("order placed")), tolerance=0.02,
+      notes="cart.total_cents of the `order placed` lines", extra={"unit": "cents"}),
+    Q("ck-21", "heldout3", CK, "topk", "most common reason carts failed validation",
+      topk_q(js("reason"), 1, msg("cart validation failed"))),
+    Q("py-14", "heldout3", PY, "count", "successful charges in GBP between 11:00 and 11:30",
+      count_q(lambda r: r.f.get("msg") == "charge succeeded" and r.f.get("amount_currency") == "GBP", "11:00", "11:30")),
+    Q("in-12", "heldout3", INV, "number", "how many units were reserved from the ams2 warehouse in total?",
+      number_q("sum", num("qty"), lambda r: r.f.get("message") == "stock reserved" and r.f.get("warehouse") == "ams2"),
+      tolerance=0.001, extra={"unit": "units"}),
+    Q("au-20", "heldout3", AU, "topk", "top 3 users by successful logins",
+      topk_q(js("user"), 3, msg("login succeeded"))),
+    Q("ng-22", "heldout3", NG, "number", "p99 upstream response time for shop-catalog-8080 in ms",
+      number_q("p99", lambda r: float(r.f["upstream_time"]) * 1000, lambda r: r.f["upstream"] == "shop-catalog-8080"),
+      tolerance=0.02, notes="$upstream_response_time (seconds in the line)", extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("bi-16", "heldout3", BI, "distinct", "how many threads logged errors in billing?",
+      distinct_q(js("thread"), lvl("error"))),
+    Q("re-15", "heldout3", RE, "number", "average cache hit ratio in percent",
+      number_q("avg", rxnum(r"^Cache hit ratio ([\d.]+)%"), rx(r"^Cache hit ratio")), tolerance=0.02,
+      extra={"unit": "%", "accept_scale": [0.01]}),
+    Q("sy-12", "heldout3", SY, "count", "how many ssh logins were accepted?", count_q(rx(r"^Accepted (?:publickey|password) for "))),
+    Q("gw-12", "heldout3", GW, "time", "when did the orders-svc circuit breaker close again?",
+      time_q(lambda r: r.f.get("M") == "circuit breaker state changed" and r.f.get("to") == "closed", "last")),
 ]
+
 
 
 # --------------------------------------------------------------------------- building
@@ -818,7 +1062,7 @@ def ensure_data(data: Path) -> None:
         subprocess.run([sys.executable, str(HERE / "gen_logs.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
 
 
-SPLITS = ("dev", "heldout", "heldout2")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")
 
 
 def build(data: Path) -> tuple[dict[str, list[dict]], dict]:

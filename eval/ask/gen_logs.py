@@ -1577,7 +1577,7 @@ def gen_haproxy(rng: Rng):
             continue
         if be == "be_api" and detected <= ms < up_at:
             srv = rng.choice(["api-1", "api-2", "api-4"])
-            if rng.chance(0.12):
+            if rng.chance(0.3):
                 http(ms, ip, "fe_https~", be, "<NOSRV>", (tr, 10000 + rng.int(0, 2), -1, -1, 10000 + tr + rng.int(1, 5)),
                      503, 217, "sQ--", method, path, queue=(0, rng.int(20, 90)))
                 continue

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score `askloki ask` on the generated-log question sets.
 
-    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|all] [--bin PATH] [--data DIR]
+    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|heldout3|all] [--bin PATH] [--data DIR]
                                  [--timeout S] [-k TEXT] [--file NAME] [--json OUT]
                                  [--list] [--verbose]
 
@@ -481,8 +481,8 @@ def main() -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "all"], default="dev",
-                    help="question set (default dev; all = dev and heldout; heldout2 only on its own)")
+    ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "heldout3", "all"], default="dev",
+                    help="question set (default dev; all = dev and heldout; heldout2 and heldout3 only on their own)")
     ap.add_argument("--bin", default=default_bin(),
                     help="the askloki binary (default $CARGO_TARGET_DIR/release/askloki, "
                          "else ~/.cache/askloki-target/release/askloki)")
