@@ -936,6 +936,10 @@ QUESTIONS: list[Q] = [
     Q("pg-10", "heldout3", PG, "count", "FATAL errors", count_q(lambda r: r.f["sev"] == "FATAL", "11:35", "11:45"),
       window=("11:35", "11:45"), notes="FATAL lines; the window comes only from --start/--end"),
 
+    Q("pg-11", "heldout3", PG, "number", "slow queries per minute between 10:10 and 10:25",
+      rate_q(rx(r"^duration: "), "10:10", "10:25", 60), tolerance=0.02, notes="`duration: N ms` lines",
+      extra={"unit": "per minute"}),
+
     # haproxy.log (HAProxy HTTP log through syslog)
     Q("hp-01", "heldout3", HP, "count", "503s from haproxy between 10:35 and 10:50",
       count_q(lambda r: r.f.get("status") == 503, "10:35", "10:50")),
@@ -968,6 +972,9 @@ QUESTIONS: list[Q] = [
       yesno_q(lambda r: r.f.get("ip") == "192.0.2.77" and r.f.get("status") == 403),
       extra={"line_regex": r": 192\.0\.2\.77:\d+ \[[^\]]+\] \S+ \S+ \S+ 403 "}),
 
+    Q("hp-12", "heldout3", HP, "distinct", "how many different IPs did haproxy block?",
+      distinct_q(js("ip"), lambda r: str(r.f.get("term", "")).startswith("PR")), notes="clients of the PR-- (403) lines"),
+
     # notifications.jsonl (Node.js pino / pino-http)
     Q("nt-01", "heldout3", NT, "count", "errors in notifications between 10:05 and 10:20",
       count_q(lambda r: r.f["level"] >= 50, "10:05", "10:20"), notes="pino level 50 (error) and above"),
@@ -979,7 +986,9 @@ QUESTIONS: list[Q] = [
     Q("nt-04", "heldout3", NT, "time", "when did the notifications service crash?",
       time_q(lambda r: r.f["level"] == 60, "first"), notes="the level 60 (fatal) line"),
     Q("nt-05", "heldout3", NT, "yesno", "did the notifications API come back up after 11:33?",
-      yesno_q(rx(r"^Server listening"), "11:33", None), extra={"line_regex": r'"msg":"Server listening'}),
+      yesno_q(rx(r"^(?:Server listening|starting notifications|connected to redis)"), "11:33", None),
+      notes="yes: starting notifications, connected to redis, Server listening at 11:33:49",
+      extra={"line_regex": r'"msg":"(?:Server listening|starting notifications|connected to redis)'}),
     Q("nt-06", "heldout3", NT, "number", "worst event loop lag in ms", number_q("max", num("lagMs"), msg("event loop lag high")),
       extra={"unit": "ms", "accept_scale": [0.001]}),
     Q("nt-07", "heldout3", NT, "number", "429s per minute between 10:50 and 11:05",

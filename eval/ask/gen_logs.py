@@ -3,7 +3,7 @@
 
     python3 eval/ask/gen_logs.py [OUT_DIR]        # default: target/eval-logs
 
-Writes eleven log files covering 2026-12-06 09:00:00Z .. 12:00:00Z and a
+Writes fifteen log files covering 2026-12-06 09:00:00Z .. 12:00:00Z and a
 `manifest.json` naming, for each file, its shape, the stream labels to pass to
 `askloki ask --labels`, the time span, the number of lines and its SHA-256.
 
@@ -19,13 +19,17 @@ Shapes:
   httpd-error.log        Apache httpd 2.4 error log (plain text, no fields)       } held-out set 2
   api-gateway.jsonl      Go zap JSON with short keys (L, T epoch-ms float, N, M)  } only
   rollout-controller.log klog from a controller-runtime operator                 }
+  postgres.log           PostgreSQL stderr log (DETAIL/STATEMENT lines, tab continuations)  } held-out set 3
+  haproxy.log            HAProxy HTTP log via syslog (no year; ms in the accept date)       } only
+  notifications.jsonl    Node.js pino JSON (numeric levels, epoch-ms time, nested req/res)  }
+  kafka-server.log       Kafka broker server.log with Java exception lines                 }
 
 Every random choice goes through `Rng`, which only uses `random.Random.random()`
 (whose sequence Python keeps stable across versions), so the files are
 byte-identical on every run; `eval/ask/files.json` records their hashes.
 Incidents (what the questions probe) are listed in INCIDENTS below and in the
 manifest. No line falls on a whole minute (sub-second timestamps never end in
-.000; the second-resolution access log never uses second :00), so windows given
+.000; the second-resolution lines never use second :00), so windows given
 as whole minutes have no boundary ambiguity.
 """
 from __future__ import annotations
