@@ -16,7 +16,6 @@ use super::component::{self, Component};
 use super::lines::Prepared;
 use super::message;
 use super::parse::values_of;
-use crate::knowledge::header::Splitter;
 use crate::knowledge::ParamType;
 use crate::llm::{untrusted, ChatOptions, LlmClient, LlmError, Message};
 
@@ -79,7 +78,7 @@ pub fn line_of(instruction: &str) -> &str {
 }
 
 pub fn explain_line(p: &Prepared, text: &str) -> Explanation {
-    let splitter = p.header.and_then(Splitter::by_name);
+    let splitter = p.header.clone();
     let split = splitter.as_ref().and_then(|s| s.split(text));
     let (fields, message_at) = match (&splitter, &split) {
         (Some(s), Some(sp)) => (

@@ -43,7 +43,7 @@ pub const IGNORED_FIELDS: &[&str] = &["alert", "epoch", "date", "timestamp"];
 pub struct Prepared {
     pub lines: Vec<Line>,
     pub miner: Miner,
-    pub header: Option<&'static str>,
+    pub header: Option<Splitter>,
 }
 
 impl Prepared {
@@ -90,6 +90,6 @@ pub fn prepare(input: impl IntoIterator<Item = (Labels, i64, String)>) -> Prepar
     Prepared {
         lines,
         miner,
-        header: splitter.map(|s| s.format),
+        header: splitter,
     }
 }

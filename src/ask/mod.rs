@@ -974,6 +974,19 @@ impl<'a> Asker<'a> {
         };
         let readings = ground::ground(u, catalog, &evidence);
         trail.timed("ground", started);
+        // A plain-text header's fields answer only what names them (a
+        // level, a thread, a logger); the message's words and numbers are
+        // the templates' to read.
+        if matches!(
+            catalog.extractor.format(),
+            crate::knowledge::fields::FieldFormat::Header(_)
+        ) && !readings.first().is_some_and(uses_a_field)
+        {
+            trail
+                .why
+                .push("the question names no header field; using templates".into());
+            return None;
+        }
         let selector = scope.matchers().to_vec();
         let frame = propose::Frame {
             selector: &selector,
@@ -1140,4 +1153,9 @@ fn count(result: &QueryResult) -> usize {
 /// engine and Loki say it in the same words).
 fn is_series_limit(e: &SourceError) -> bool {
     e.to_string().to_lowercase().contains("maximum of series")
+}
+
+/// Whether a reading filters, groups or measures a parsed field.
+fn uses_a_field(g: &ground::Grounded) -> bool {
+    g.group_by.is_some() || g.measure.is_some() || !g.filters.is_empty()
 }

@@ -176,7 +176,7 @@ impl KnowledgeBuilder {
         let lines: Vec<&str> = self.pending.iter().map(|p| p.2.as_str()).collect();
         let splitter = Splitter::detect(&lines);
         if let Some(s) = &splitter {
-            tracing::debug!(format = s.format, "log header layout detected");
+            tracing::debug!(format = %s.format, regex = s.regex(), "log header layout detected");
         }
         self.splitter = Some(splitter);
         self.fields = FieldExtractor::detect(lines.iter().copied()).map(|e| {

@@ -9,6 +9,7 @@ use logql::ParserStage;
 use serde::{Deserialize, Serialize};
 
 use super::access::AccessLayout;
+use super::header::HeaderLayout;
 use crate::engine::parsers::{json_all, logfmt, FnSink};
 
 /// The share of a sample's non-empty lines that must parse in a format
@@ -25,6 +26,9 @@ pub enum FieldFormat {
     Logfmt,
     /// An access-log layout (`| pattern "..."`).
     Access(AccessLayout),
+    /// Plain text whose header (level, thread, logger …) was inferred
+    /// (`| regexp "..."`).
+    Header(HeaderLayout),
 }
 
 impl FieldFormat {
@@ -34,6 +38,7 @@ impl FieldFormat {
             FieldFormat::Json => "json",
             FieldFormat::Logfmt => "logfmt",
             FieldFormat::Access(l) => &l.name,
+            FieldFormat::Header(_) => "header",
         }
     }
 }
@@ -54,6 +59,16 @@ impl FieldExtractor {
     /// least [`MIN_SHARE`] of them do. Nothing about the source (a file
     /// name, a label) is consulted: only the lines.
     pub fn detect<'l>(sample: impl IntoIterator<Item = &'l str>) -> Option<FieldExtractor> {
+        let sample: Vec<&str> = sample.into_iter().collect();
+        Self::detect_structured(sample.iter().copied()).or_else(|| {
+            HeaderLayout::infer(&sample).map(|h| FieldExtractor {
+                format: FieldFormat::Header(h),
+            })
+        })
+    }
+
+    /// JSON, logfmt or an access log, if most lines are one of them.
+    fn detect_structured<'l>(sample: impl IntoIterator<Item = &'l str>) -> Option<FieldExtractor> {
         let mut lines = 0usize;
         let mut json = 0usize;
         let mut logfmt = 0usize;
@@ -105,6 +120,7 @@ impl FieldExtractor {
                 params: Vec::new(),
             },
             FieldFormat::Access(l) => ParserStage::Pattern(l.pattern().to_string()),
+            FieldFormat::Header(h) => ParserStage::Regexp(h.regex.clone()),
         }
     }
 
@@ -130,6 +146,7 @@ impl FieldExtractor {
                 any
             }
             FieldFormat::Access(l) => l.extract(line, emit),
+            FieldFormat::Header(h) => h.extract(line, emit),
         }
     }
 

@@ -26,6 +26,7 @@
 
 mod access;
 mod detect;
+mod header;
 mod kind;
 mod profile;
 
@@ -33,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 pub use access::{AccessLayout, Column, Delim};
 pub use detect::{FieldExtractor, FieldFormat, MIN_SHARE};
+pub use header::HeaderLayout;
 pub use kind::{split_name, FieldKind, TimeUnit, ValueKind, ValueRead};
 pub use profile::{FieldProfile, NumericStats, ProfileOptions, Profiler, TopValue};
 

@@ -54,6 +54,18 @@ impl TimeParser {
         self.read(line.as_bytes()).map(|s| s.ns)
     }
 
+    /// Where the line's time is written (byte range), for splitting a
+    /// header off; `None` where [`parse`](Self::parse) reads no time.
+    pub fn span(&self, line: &str) -> Option<std::ops::Range<usize>> {
+        let b = line.as_bytes();
+        let assumed = self.clock.current();
+        let pattern = &self.pattern;
+        self.locator.find(b, |i| {
+            let (f, end) = pattern.read(b, i)?;
+            f.to_unix_nanos(assumed).map(|_| i..end)
+        })
+    }
+
     /// The year now assumed for year-less lines.
     pub fn current_year(&self) -> i32 {
         self.clock.current() as i32

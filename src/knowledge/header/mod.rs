@@ -5,6 +5,10 @@
 //! gives the planner a `| regexp` that extracts them as labels for "which
 //! component…" and "how many FATAL…" questions.
 
+mod infer;
+
+pub(crate) use infer::infer;
+
 use std::collections::HashMap;
 
 use regex::Regex;
@@ -46,6 +50,9 @@ const FORMATS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The format name of a layout inferred from the lines.
+pub const INFERRED: &str = "inferred";
+
 /// A share of the sample the layout must match to be chosen.
 const MIN_COVERAGE: f64 = 0.9;
 const TOP_VALUES: usize = 10;
@@ -54,7 +61,8 @@ const MAX_DISTINCT: usize = 10_000;
 /// A detected layout.
 #[derive(Debug, Clone)]
 pub struct Splitter {
-    pub format: &'static str,
+    /// A known layout's name, or `inferred`.
+    pub format: String,
     re: Regex,
     /// Field names, in group order.
     names: Vec<String>,
@@ -70,11 +78,30 @@ pub struct Split {
 }
 
 impl Splitter {
-    /// The layout most of `lines` follow, if any.
+    /// The layout most of `lines` follow, if any: inferred from the lines
+    /// (see [`infer`]), else one of the known layouts.
     pub fn detect(lines: &[&str]) -> Option<Splitter> {
         if lines.is_empty() {
             return None;
         }
+        if let Some(s) = infer::infer(lines).and_then(|i| Splitter::from_regex(INFERRED, &i.regex)) {
+            return Some(s);
+        }
+        Self::detect_known(lines)
+    }
+
+    /// A splitter from its expression (as [`HeaderInfo::regex`] keeps it).
+    pub fn from_regex(format: &str, regex: &str) -> Option<Splitter> {
+        let re = Regex::new(regex).ok()?;
+        Some(Splitter {
+            format: format.to_string(),
+            names: re.capture_names().flatten().map(str::to_string).collect(),
+            re,
+        })
+    }
+
+    /// The known layout most of `lines` follow.
+    fn detect_known(lines: &[&str]) -> Option<Splitter> {
         FORMATS
             .iter()
             .filter_map(|(name, src)| {
@@ -89,20 +116,15 @@ impl Splitter {
                 _ => Some(c),
             })
             .map(|(_, name, re)| Splitter {
-                format: name,
+                format: name.to_string(),
                 names: re.capture_names().flatten().map(str::to_string).collect(),
                 re,
             })
     }
 
-    pub fn by_name(format: &str) -> Option<Splitter> {
-        let (name, src) = FORMATS.iter().find(|(n, _)| *n == format)?;
-        let re = Regex::new(src).expect("the header layouts are valid");
-        Some(Splitter {
-            format: name,
-            names: re.capture_names().flatten().map(str::to_string).collect(),
-            re,
-        })
+    /// The expression that splits a line (anchored; groups name fields).
+    pub fn regex(&self) -> &str {
+        self.re.as_str()
     }
 
     pub fn names(&self) -> &[String] {
@@ -134,6 +156,10 @@ impl Splitter {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HeaderInfo {
     pub format: String,
+    /// The expression that splits lines (empty in knowledge written before
+    /// headers were inferred).
+    #[serde(default)]
+    pub regex: String,
     /// `| regexp "..."` extracting every field.
     pub stage: String,
     pub fields: Vec<HeaderField>,
@@ -194,7 +220,8 @@ impl FieldCounter {
             })
             .collect();
         HeaderInfo {
-            format: splitter.format.to_string(),
+            format: splitter.format.clone(),
+            regex: splitter.regex().to_string(),
             stage: splitter.logql_stage(),
             fields,
         }
@@ -217,10 +244,13 @@ mod tests {
             ("iso_level", "2024-01-02T03:04:05.678Z ERROR upstream timed out", "upstream timed out"),
         ];
         for (format, line, message) in cases {
-            let s = Splitter::detect(&[line]).unwrap_or_else(|| panic!("{line}"));
-            assert_eq!(s.format, format, "{line}");
-            let split = s.split(line).unwrap();
-            assert_eq!(&line[split.message..], message);
+            // Inferred from the line itself, or known by name: the split is the same.
+            for s in [Splitter::detect(&[line]), Splitter::detect_known(&[line])] {
+                let s = s.unwrap_or_else(|| panic!("{line}"));
+                let split = s.split(line).unwrap();
+                assert_eq!(&line[split.message..], message, "{format} ({}): {line}", s.format);
+            }
+            assert_eq!(Splitter::detect_known(&[line]).unwrap().format, format);
         }
         assert!(Splitter::detect(&["just some text", "more text"]).is_none());
     }
