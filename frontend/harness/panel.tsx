@@ -46,7 +46,7 @@ function StandInRenderer({ pluginId, data, width, height }: PanelRendererProps) 
         Grafana draws this with its {pluginId} panel ({frames.length} frame{frames.length === 1 ? '' : 's'})
       </div>
       {frame && (
-        <table role="table">
+        <table role="table" className={styles.table}>
           <thead>
             <tr>
               {frame.fields.map((f) => (
@@ -150,6 +150,7 @@ function Harness() {
 
 const styles = {
   page: css({ padding: 24, maxWidth: WIDTH + 80 }),
+  table: css({ 'th, td': { paddingRight: 16, verticalAlign: 'top', textAlign: 'left' } }),
   panel: css({
     padding: 16,
     marginBottom: 16,

@@ -97,6 +97,11 @@ describe('tokenize', () => {
       { kind: 'time', text: '2026-03-03T12:22:39.001Z' },
       { kind: 'text', text: ' from 203.0.113.7' },
     ]);
+    expect(tokenize('the busiest step had 4.')).toEqual([
+      { kind: 'text', text: 'the busiest step had ' },
+      { kind: 'number', text: '4' },
+      { kind: 'text', text: '.' },
+    ]);
   });
 
   it('marks numbers, code, bold and citations', () => {

@@ -209,7 +209,7 @@ export type Token = { kind: 'text' | 'number' | 'code' | 'ref' | 'strong' | 'tim
 
 // Citations, `code`, **bold**, times (kept whole, not read as numbers), numbers.
 const TOKEN =
-  /(\[(?:Q|L\d+)\])|`([^`\n]+)`|\*\*([^*\n]+)\*\*|(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)|((?<![\w.:-])-?\d[\d,]*(?:\.\d+)?%?(?![\w.:]))/g;
+  /(\[(?:Q|L\d+)\])|`([^`\n]+)`|\*\*([^*\n]+)\*\*|(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)|((?<![\w.:-])-?\d[\d,]*(?:\.\d+)?%?(?!\w|[.:]\d))/g;
 
 export function tokenize(line: string): Token[] {
   const out: Token[] = [];
