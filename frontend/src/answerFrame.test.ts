@@ -76,6 +76,28 @@ describe('the answer frame', () => {
     expect(a.answer).toMatchObject({ answer: '42 failed logins', value: 42, result: 'number', origin: 'template' });
   });
 
+  it('reads an analysis from its info notices, its findings as a table', () => {
+    const findings = toDataFrame({
+      refId: 'A',
+      name: 'templates',
+      meta: {
+        notices: [
+          { severity: 'info', text: '3 templates cover 98% of the lines' },
+          { severity: 'warning', text: 'sampled' },
+        ],
+        executedQueryString: 'Expr: {app="sshd"}',
+      },
+      fields: [{ name: 'template', type: FieldType.string, values: ['Failed password for <_>'] }],
+    });
+    const [a] = readAnswers([findings]);
+    expect(a.answer).toMatchObject({
+      answer: '3 templates cover 98% of the lines',
+      result: 'table',
+      logql: '{app="sshd"}',
+    });
+    expect(a.evidence).toEqual([findings]);
+  });
+
   it('does not take a series that a legend named "answer" for the answer frame', () => {
     const series = toDataFrame({
       name: 'answer',

@@ -11,8 +11,8 @@ import { AskLokiMeta, Origin } from './types';
 export const ANSWER_FRAME_NAME = 'answer';
 export const ANSWER_FRAME_TYPE = 'AskLokiAnswer';
 
-/** What the evidence frames hold. */
-export type ResultKind = 'logs' | 'series' | 'number' | 'empty';
+/** What the evidence frames hold (`table`: an analysis's findings, read from its notices). */
+export type ResultKind = 'logs' | 'series' | 'number' | 'empty' | 'table';
 
 /** One answer, as the panel shows it. */
 export interface AnswerRecord {
@@ -114,6 +114,36 @@ export function fromMeta(meta: AskLokiMeta, frames: DataFrame[], refId?: string)
   };
 }
 
+/**
+ * An analysis (anomalies, templates, root cause, …): no AskLoki meta, its
+ * text in the first frame's `info` notices, its findings in the frames.
+ */
+export function fromNotices(frames: DataFrame[], refId?: string): AnswerRecord | undefined {
+  const first = frames[0];
+  const text = (first?.meta?.notices ?? [])
+    .filter((n) => n.severity === 'info' && n.text)
+    .map((n) => n.text)
+    .join('\n\n');
+  if (!text) {
+    return undefined;
+  }
+  const executed = first.meta?.executedQueryString ?? '';
+  const logql = executed.startsWith('Expr: ') ? executed.slice('Expr: '.length).split('\nStep: ')[0] : '';
+  return {
+    refId,
+    question: '',
+    answer: text,
+    computed: text,
+    written: '',
+    logql,
+    reusable: '',
+    origin: '',
+    result: frames.some((f) => f.length > 0) ? 'table' : 'empty',
+    unit: '',
+    cited: 0,
+  };
+}
+
 /** A query's frames: its answer, and the frames it rests on. */
 export interface QueryAnswer {
   refId?: string;
@@ -138,7 +168,7 @@ export function readAnswers(frames: DataFrame[]): QueryAnswer[] {
     const evidence = group.filter((f) => !isAnswerFrame(f) && f.fields.length > 0);
     const meta = group.find((f) => typeof f.meta?.custom?.askloki?.logql === 'string')?.meta?.custom?.askloki as
       AskLokiMeta | undefined;
-    const answer = framed ? fromAnswerFrame(framed) : meta ? fromMeta(meta, group, refId) : undefined;
+    const answer = framed ? fromAnswerFrame(framed) : meta ? fromMeta(meta, group, refId) : fromNotices(group, refId);
     out.push({ refId, answer, evidence });
   }
   return out;

@@ -17,6 +17,7 @@ import { Origin } from '../types';
 import { AnswerPanelOptions, askLokiExploreUrl } from './options';
 
 const EVIDENCE_HEIGHT = 260;
+const EVIDENCE_CAPTION: Record<string, string> = { logs: 'The lines', table: 'The findings' };
 
 export function AnswerPanel({ data, options, width, height, timeZone }: PanelProps<AnswerPanelOptions>) {
   const styles = useStyles2(getStyles);
@@ -75,7 +76,7 @@ function OneAnswer({ query, data, options, width, timeZone }: OneProps) {
       )}
       <AnswerText answer={answer} />
       <Stack direction="row" gap={1} alignItems="center" wrap="wrap">
-        <Badge text={origin.text} color={origin.color} />
+        {answer.origin && <Badge text={origin.text} color={origin.color} />}
         {!answer.written && <Badge text="computed answer" color="darkgrey" />}
         {answer.from !== undefined && answer.to !== undefined && (
           <span className={styles.caption}>
@@ -84,7 +85,7 @@ function OneAnswer({ query, data, options, width, timeZone }: OneProps) {
         )}
         {answer.rows !== undefined && (
           <span className={styles.caption}>
-            {answer.rows} {answer.result === 'logs' ? 'lines' : 'series'}
+            {answer.rows} {answer.result === 'logs' ? 'lines' : answer.result === 'table' ? 'rows' : 'series'}
           </span>
         )}
       </Stack>
@@ -136,7 +137,7 @@ function OneAnswer({ query, data, options, width, timeZone }: OneProps) {
       )}
       {evidence && (
         <div data-testid="askloki-evidence" aria-label="Evidence">
-          <span className={styles.caption}>{evidence.pluginId === 'logs' ? 'The lines' : 'The series'}</span>
+          <span className={styles.caption}>{EVIDENCE_CAPTION[evidence.pluginId] ?? 'The series'}</span>
           <PanelRenderer
             title=""
             pluginId={evidence.pluginId}
@@ -160,6 +161,9 @@ function evidenceOf(answer: AnswerRecord, frames: DataFrame[]): { pluginId: stri
   }
   if (answer.result === 'logs') {
     return { pluginId: 'logs', frames: nonEmpty };
+  }
+  if (answer.result === 'table') {
+    return { pluginId: 'table', frames: nonEmpty };
   }
   if (answer.result === 'series') {
     return { pluginId: nonEmpty.some((f) => f.length > 1) ? 'timeseries' : 'bargauge', frames: nonEmpty };
