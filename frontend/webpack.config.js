@@ -1,14 +1,14 @@
 // Two builds:
-// - `dist/`: the plugin's frontend as Grafana loads it: one AMD module.js with
-//   React, @grafana/* and the other libraries Grafana shares left external,
-//   plus plugin.json, the logo and the README;
+// - `dist/`: the plugins' frontends as Grafana loads them: the app, the
+//   nested datasource and the nested answer panel, each one AMD module.js
+//   with React, @grafana/* and the other libraries Grafana shares left
+//   external, plus its plugin.json, logo and README;
 // - `build/harness/`: a standalone page rendering the editors with real React
 //   and @grafana/ui against a fake Grafana backend, for the browser test.
 const fs = require('fs');
 const path = require('path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
-const PLUGIN_ID = 'askloki-nlq-datasource';
 const ROOT = path.resolve(__dirname, '..');
 
 // What Grafana provides to plugins at run time (its shared dependencies).
@@ -60,13 +60,40 @@ const swcRule = (mode) => ({
 
 const resolve = { extensions: ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.json'] };
 
-/** Files Grafana wants beside module.js; the repository's plugin.json when the backend has written it. */
-function pluginAssets() {
+/**
+ * The plugins Grafana loads, in the nested-plugins layout of an app
+ * (docs/deploy.md): the app at the top of `dist/`, the datasource in
+ * `dist/datasource/` (where scripts/build_dist.sh puts its backend
+ * binaries), the answer panel in `dist/panels/answer/`.
+ */
+const PLUGINS = [
+  { name: 'plugin-app', id: 'askloki-nlq-app', entry: './src/app/module.ts', dir: '', src: 'src/app' },
+  {
+    name: 'plugin-datasource',
+    id: 'askloki-nlq-datasource',
+    entry: './src/module.ts',
+    dir: 'datasource',
+    src: 'src',
+    // The backend keeps the datasource's plugin.json at the repository's root.
+    pluginJson: path.join(ROOT, 'plugin.json'),
+  },
+  {
+    name: 'plugin-panel',
+    id: 'askloki-answer-panel',
+    entry: './src/panel/module.ts',
+    dir: 'panels/answer',
+    src: 'src/panel',
+  },
+];
+
+/** Files Grafana wants beside each module.js. */
+function pluginAssets(p) {
   const patterns = [
-    { from: 'src/README.md', to: 'README.md' },
-    { from: 'src/img', to: 'img' },
+    { from: `${p.src}/README.md`, to: 'README.md', noErrorOnMissing: true },
+    { from: `${p.src}/img`, to: 'img' },
+    { from: p.pluginJson ?? `${p.src}/plugin.json`, to: 'plugin.json', toType: 'file', noErrorOnMissing: true },
   ];
-  for (const file of ['plugin.json', 'LICENSE', 'CHANGELOG.md']) {
+  for (const file of ['LICENSE', 'CHANGELOG.md']) {
     if (fs.existsSync(path.join(ROOT, file))) {
       patterns.push({ from: path.join(ROOT, file), to: file, toType: 'file' });
     }
@@ -74,11 +101,11 @@ function pluginAssets() {
   return patterns;
 }
 
-const plugin = (mode) => ({
-  name: 'plugin',
+const plugin = (mode, p) => ({
+  name: p.name,
   mode,
   context: __dirname,
-  entry: { module: './src/module.ts' },
+  entry: { module: p.entry },
   devtool: mode === 'production' ? 'source-map' : 'eval-source-map',
   externals: [
     ...EXTERNALS,
@@ -92,16 +119,17 @@ const plugin = (mode) => ({
     },
   ],
   output: {
-    clean: true,
+    // dist/ is emptied once below: the three builds share it.
+    clean: false,
     filename: '[name].js',
-    path: path.resolve(__dirname, 'dist'),
-    publicPath: `public/plugins/${PLUGIN_ID}/`,
-    uniqueName: PLUGIN_ID,
+    path: path.resolve(__dirname, 'dist', p.dir),
+    publicPath: `public/plugins/${p.id}/`,
+    uniqueName: p.id,
     library: { type: 'amd' },
   },
   module: { rules: [swcRule(mode)] },
   resolve,
-  plugins: [new CopyWebpackPlugin({ patterns: pluginAssets() })],
+  plugins: [new CopyWebpackPlugin({ patterns: pluginAssets(p) })],
   performance: { hints: false },
 });
 
@@ -111,7 +139,7 @@ const harness = {
   // all of @grafana/ui on two cores takes minutes.
   mode: 'development',
   context: __dirname,
-  entry: { harness: './harness/index.tsx' },
+  entry: { harness: './harness/index.tsx', panel: './harness/panel.tsx' },
   devtool: false,
   target: 'web',
   output: {
@@ -126,13 +154,25 @@ const harness = {
       { test: /\.(svg|png|woff2?)$/, type: 'asset/inline' },
     ],
   },
-  resolve: { ...resolve, fallback: { fs: false, path: false, os: false } },
+  resolve: {
+    ...resolve,
+    fallback: { fs: false, path: false, os: false },
+    // The setter Grafana calls at start-up for @grafana/runtime's
+    // PanelRenderer (not exported): the same module the package's index uses.
+    alias: {
+      'askloki-harness-panel-renderer$': path.resolve(
+        __dirname,
+        'node_modules/@grafana/runtime/dist/esm/components/PanelRenderer.mjs'
+      ),
+    },
+  },
   // React's and Grafana's production code paths, as in Grafana.
   optimization: { nodeEnv: 'production' },
   plugins: [
     new CopyWebpackPlugin({
       patterns: [
         { from: 'harness/index.html', to: 'index.html' },
+        { from: 'harness/panel.html', to: 'panel.html' },
         // @grafana/ui fetches its icons from Grafana's public folder.
         { from: 'node_modules/@grafana/ui/dist/public/img/icons', to: 'public/build/img/icons' },
       ],
@@ -145,6 +185,9 @@ const harness = {
 module.exports = (_env, argv) => {
   const mode = argv.mode ?? 'production';
   const only = process.env.ASKLOKI_BUILD;
-  const builds = [plugin(mode), harness].filter((b) => !only || b.name === only);
+  const builds = [...PLUGINS.map((p) => plugin(mode, p)), harness].filter((b) => !only || b.name.startsWith(only));
+  if (builds.some((b) => b.name.startsWith('plugin'))) {
+    fs.rmSync(path.resolve(__dirname, 'dist'), { recursive: true, force: true });
+  }
   return builds;
 };

@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Build dist/, the AskLoki plugin directory as Grafana loads it:
+# Build dist/, the AskLoki app as Grafana loads it: an app plugin with the
+# datasource and the answer panel nested in it (Grafana's nested-plugins
+# layout: each nested plugin in a folder of its own, with its plugin.json;
+# the app's plugin.json lists them under "includes"):
 #
-#   dist/plugin.json                 the plugin's metadata (the repository's, with
-#                                    info.version from Cargo.toml)
-#   dist/gpx_askloki_linux_amd64     the backend Grafana starts: plugin.json's
-#   dist/gpx_askloki_linux_arm64     "executable" + _<GOOS>_<GOARCH>; static (musl)
-#   dist/module.js, dist/img/...     the frontend (frontend/ build)
+#   dist/plugin.json                 the app (askloki-nlq-app; frontend/src/app)
+#   dist/module.js, dist/img/...     the app's frontend
+#   dist/datasource/plugin.json      the datasource (askloki-nlq-datasource; the
+#                                    repository's plugin.json)
+#   dist/datasource/gpx_askloki_linux_amd64   the backend Grafana starts, found
+#   dist/datasource/gpx_askloki_linux_arm64   beside the nested plugin.json:
+#                                    its "executable" + _<GOOS>_<GOARCH>;
+#                                    static (musl)
+#   dist/datasource/module.js, img/  the datasource's editors
+#   dist/panels/answer/plugin.json   the answer panel (askloki-answer-panel)
+#   dist/panels/answer/module.js
 #   dist/askloki_linux_amd64         the CLI, static too, for docker-compose's loader
 #   dist/askloki_linux_arm64         (Grafana ignores these three)
 #   dist/askloki                     a sh wrapper that runs the machine's one
 #   dist/README.md, dist/LICENSE
 #
-# Mount or copy dist/ as <grafana plugins dir>/askloki-nlq-datasource.
+# Every plugin.json gets info.version from Cargo.toml. Mount or copy dist/ as
+# <grafana plugins dir>/askloki-nlq-app.
 #
 # The static builds (docs/deploy.md, "Static builds"): Rust's musl targets, with
 # zig as C compiler and linker through cargo-zigbuild. zig compiles the C and
@@ -97,6 +107,7 @@ fi
 # bind-mounts it, and a re-created directory would not be seen there.
 mkdir -p "$dist"
 find "$dist" -mindepth 1 -delete
+mkdir -p "$dist/datasource"
 
 for arch in $ARCHS; do
   triple="$(triple_of "$arch")"
@@ -105,7 +116,7 @@ for arch in $ARCHS; do
   cargo zigbuild --locked --profile dist --target "$triple" --bin gpx_askloki --bin askloki
   echo "   built in $((SECONDS - start)) s"
   out="$CARGO_TARGET_DIR/$triple/dist"
-  install -m 0755 "$out/gpx_askloki" "$dist/gpx_askloki_linux_$arch"
+  install -m 0755 "$out/gpx_askloki" "$dist/datasource/gpx_askloki_linux_$arch"
   install -m 0755 "$out/askloki" "$dist/askloki_linux_$arch"
 done
 
@@ -128,17 +139,17 @@ chmod 0755 "$dist/askloki"
 
 # --- Frontend ------------------------------------------------------------------
 if [[ -f frontend/package.json ]]; then
-  if [[ "$FRONTEND" == reuse && -f frontend/dist/module.js ]]; then
+  if [[ "$FRONTEND" == reuse && -f frontend/dist/datasource/module.js ]]; then
     echo "== frontend: reusing frontend/dist"
   else
     echo "== frontend: npm ci && the plugin's webpack build"
     (cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund &&
       ASKLOKI_BUILD=plugin npm run build)
   fi
-  [[ -f frontend/dist/module.js ]] || die "the frontend build produced no frontend/dist/module.js"
+  for module in module.js datasource/module.js panels/answer/module.js; do
+    [[ -f "frontend/dist/$module" ]] || die "the frontend build produced no frontend/dist/$module"
+  done
   cp -R frontend/dist/. "$dist/"
-  # The frontend's build may bring a plugin.json; the repository's (below) is
-  # the one that counts.
 else
   warn "no frontend/package.json: dist/ has no module.js, so Grafana has no query or config editor for the plugin"
 fi
@@ -149,16 +160,23 @@ fi
 version="$(sed -n 's/^version *= *"\(.*\)"$/\1/p' Cargo.toml | head -n1)"
 [[ -n "$version" ]] || die "no version in Cargo.toml"
 updated="$(git log -1 --format=%cs 2>/dev/null || date -u +%F)"
-python3 - "$version" "$updated" plugin.json "$dist/plugin.json" <<'EOF'
-import json, sys
-version, updated, src, dst = sys.argv[1:]
-with open(src) as f:
-    plugin = json.load(f)
-plugin["info"]["version"] = version
-plugin["info"]["updated"] = updated
-with open(dst, "w") as f:
-    json.dump(plugin, f, indent=2)
-    f.write("\n")
+# The datasource's plugin.json is the repository's (the backend keeps it); the
+# app's and the panel's come from the frontend.
+python3 - "$version" "$updated" \
+  plugin.json "$dist/datasource/plugin.json" \
+  frontend/src/app/plugin.json "$dist/plugin.json" \
+  frontend/src/panel/plugin.json "$dist/panels/answer/plugin.json" <<'EOF'
+import json, os, sys
+version, updated, *pairs = sys.argv[1:]
+for src, dst in zip(pairs[::2], pairs[1::2]):
+    with open(src) as f:
+        plugin = json.load(f)
+    plugin["info"]["version"] = version
+    plugin["info"]["updated"] = updated
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    with open(dst, "w") as f:
+        json.dump(plugin, f, indent=2)
+        f.write("\n")
 EOF
 # The frontend's README is the plugin page Grafana shows; the repo's is the fallback.
 if [[ -f README.md && ! -f "$dist/README.md" ]]; then install -m 0644 README.md "$dist/README.md"; fi
@@ -173,6 +191,6 @@ if [[ ! -f "$dist/img/logo.svg" ]]; then
 fi
 
 echo "== $dist/ (version $version)"
-(cd "$dist" && find . -mindepth 1 -maxdepth 1 | sort | while read -r p; do
+(cd "$dist" && find . -mindepth 1 -maxdepth 3 -not -path './*/img/*' | sort | while read -r p; do
   if [[ -d "$p" ]]; then echo "$p/"; else printf '%s  %s\n' "$p" "$(du -h "$p" | cut -f1)"; fi
 done)

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Check dist/ the way Grafana loads it (run after scripts/build_dist.sh):
 #
-# - plugin.json parses, and says what Grafana needs to start the backend:
-#   id askloki-nlq-datasource, type datasource, backend true, executable
-#   gpx_askloki; its info.version is Cargo.toml's; grafanaDependency's
-#   minimum is the @grafana/* version the frontend builds against and the one
+# - the nested-plugins layout of an app: dist/plugin.json is the app
+#   (askloki-nlq-app, type app) whose "includes" name the two plugins nested
+#   below it, dist/datasource/plugin.json (askloki-nlq-datasource) and
+#   dist/panels/answer/plugin.json (askloki-answer-panel), each found by
+#   Grafana as a plugin.json in a folder of its own under the app's, each
+#   with its module.js and the logo its plugin.json names; no plugin.json
+#   elsewhere (Grafana would load it as one more plugin);
+# - the datasource's plugin.json says what Grafana needs to start the
+#   backend: type datasource, backend true, executable gpx_askloki; every
+#   plugin.json's info.version is Cargo.toml's; grafanaDependency's minimum
+#   is the @grafana/* version the frontend builds against and the one
 #   docs/deploy.md names;
-# - module.js is there (Grafana loads the plugin's editors from it);
-# - gpx_askloki_linux_amd64 and gpx_askloki_linux_arm64 (executable +
-#   _<GOOS>_<GOARCH>, the names Grafana looks for) and the CLI builds are ELF
+# - datasource/gpx_askloki_linux_amd64 and _arm64 (the nested plugin's
+#   folder + executable + _<GOOS>_<GOARCH>, where Grafana looks for a nested
+#   datasource's backend) and the CLI builds (top level) are ELF
 #   files for their architecture, executable, and static: no program
 #   interpreter and no shared libraries (so they run on Alpine and Ubuntu alike);
 # - each backend, started as Grafana starts it (grafana_plugin_type=datasource),
@@ -29,30 +36,54 @@ skip() { echo "skip  $*"; skipped=$((skipped + 1)); }
 
 [[ -d "$DIST" ]] || { echo "check_dist: no $DIST/ (run scripts/build_dist.sh)"; exit 1; }
 
-# --- plugin.json and versions ------------------------------------------------------
+# --- the app, its nested plugins, versions ----------------------------------------
 cargo_version="$(sed -n 's/^version *= *"\(.*\)"$/\1/p' Cargo.toml | head -n1)"
-if out="$(python3 - "$DIST/plugin.json" "$cargo_version" frontend/package.json docs/deploy.md <<'EOF'
-import json, re, sys
-path, cargo_version, package_json, deploy_md = sys.argv[1:]
+if out="$(python3 - "$DIST" "$cargo_version" frontend/package.json docs/deploy.md <<'EOF'
+import json, os, re, sys
+dist, cargo_version, package_json, deploy_md = sys.argv[1:]
 problems = []
-try:
-    with open(path) as f:
-        p = json.load(f)
-except (OSError, ValueError) as e:
-    print(f"{path}: {e}")
-    sys.exit(1)
-want = {"id": "askloki-nlq-datasource", "type": "datasource", "backend": True, "executable": "gpx_askloki"}
-for k, v in want.items():
-    if p.get(k) != v:
-        problems.append(f"{k} is {p.get(k)!r}, want {v!r}")
-version = (p.get("info") or {}).get("version")
-if version != cargo_version:
-    problems.append(f"info.version {version!r} is not Cargo.toml's {cargo_version!r}")
-dep = (p.get("dependencies") or {}).get("grafanaDependency", "")
-m = re.fullmatch(r">=\s*(\d+)\.(\d+)\.\d+", dep or "")
-if not m:
-    problems.append(f"grafanaDependency {dep!r} is not '>=X.Y.Z'")
-else:
+# Where Grafana finds plugins: every plugin.json under the app's folder.
+found = sorted(
+    os.path.relpath(os.path.join(root, "plugin.json"), dist)
+    for root, _, files in os.walk(dist)
+    if "plugin.json" in files
+)
+want_files = ["datasource/plugin.json", "panels/answer/plugin.json", "plugin.json"]
+if found != want_files:
+    problems.append(f"plugin.json files {found}, want {want_files}")
+want = {
+    "plugin.json": {"id": "askloki-nlq-app", "type": "app"},
+    "datasource/plugin.json": {"id": "askloki-nlq-datasource", "type": "datasource", "backend": True, "executable": "gpx_askloki"},
+    "panels/answer/plugin.json": {"id": "askloki-answer-panel", "type": "panel"},
+}
+plugins = {}
+for rel, fields in want.items():
+    path = os.path.join(dist, rel)
+    try:
+        with open(path) as f:
+            p = json.load(f)
+    except (OSError, ValueError) as e:
+        problems.append(f"{rel}: {e}")
+        continue
+    plugins[rel] = p
+    for k, v in fields.items():
+        if p.get(k) != v:
+            problems.append(f"{rel}: {k} is {p.get(k)!r}, want {v!r}")
+    version = (p.get("info") or {}).get("version")
+    if version != cargo_version:
+        problems.append(f"{rel}: info.version {version!r} is not Cargo.toml's {cargo_version!r}")
+    folder = os.path.dirname(path)
+    module = os.path.join(folder, "module.js")
+    if not (os.path.isfile(module) and os.path.getsize(module) > 0):
+        problems.append(f"{rel}: no module.js beside it")
+    for size, logo in ((p.get("info") or {}).get("logos") or {}).items():
+        if not os.path.isfile(os.path.join(folder, logo)):
+            problems.append(f"{rel}: its {size} logo {logo} is missing")
+    dep = (p.get("dependencies") or {}).get("grafanaDependency", "")
+    m = re.fullmatch(r">=\s*(\d+)\.(\d+)\.\d+", dep or "")
+    if not m:
+        problems.append(f"{rel}: grafanaDependency {dep!r} is not '>=X.Y.Z'")
+        continue
     minimum = f"{m[1]}.{m[2]}"
     with open(package_json) as f:
         deps = json.load(f).get("dependencies", {})
@@ -60,18 +91,23 @@ else:
         spec = deps.get(name, "")
         got = re.search(r"(\d+)\.(\d+)", spec)
         if not got or f"{got[1]}.{got[2]}" != minimum:
-            problems.append(f"frontend builds against {name} {spec!r}, grafanaDependency says {dep!r}")
+            problems.append(f"{rel}: frontend builds against {name} {spec!r}, grafanaDependency says {dep!r}")
     with open(deploy_md) as f:
         if f"Grafana {minimum} or newer" not in f.read():
             problems.append(f"docs/deploy.md does not say 'Grafana {minimum} or newer'")
+# The app names what it nests, by type and name.
+app = plugins.get("plugin.json", {})
+includes = {(i.get("type"), i.get("name")) for i in app.get("includes", [])}
+for rel in ("datasource/plugin.json", "panels/answer/plugin.json"):
+    child = plugins.get(rel)
+    if child and (child["type"], child.get("name")) not in includes:
+        problems.append(f"the app's includes do not name {rel} ({child['type']} {child.get('name')!r})")
 if problems:
-    print("; ".join(problems))
+    print("; ".join(sorted(set(problems))))
     sys.exit(1)
-print(f"id {p['id']}, version {version}, grafanaDependency {dep}")
+print(f"app {app['id']} nests {plugins['datasource/plugin.json']['id']} and {plugins['panels/answer/plugin.json']['id']}, version {cargo_version}")
 EOF
-)"; then ok "plugin.json: $out"; else bad "plugin.json: $out"; fi
-
-if [[ -s "$DIST/module.js" ]]; then ok "module.js ($(du -h "$DIST/module.js" | cut -f1))"; else bad "no $DIST/module.js"; fi
+)"; then ok "plugins: $out"; else bad "plugins: $out"; fi
 
 # --- ELF: architecture, static -----------------------------------------------------
 # Reads the ELF header and program headers itself: no file/readelf needed.
@@ -141,7 +177,8 @@ handshake() { # file [runner]
 
 for arch in $ARCHS; do
   for name in gpx_askloki askloki; do
-    f="$DIST/${name}_linux_$arch"
+    # The backend sits in the nested datasource's folder; the CLI at the top.
+    if [[ "$name" == gpx_askloki ]]; then f="$DIST/datasource/${name}_linux_$arch"; else f="$DIST/${name}_linux_$arch"; fi
     if [[ ! -f "$f" ]]; then bad "no $f"; continue; fi
     if [[ ! -x "$f" ]]; then bad "$f is not executable"; fi
     if desc="$(elf_check "$f" "$arch")"; then ok "$f: $desc, $(du -h "$f" | cut -f1)"; else bad "$f: $desc"; fi
@@ -156,7 +193,7 @@ for arch in $ARCHS; do
     continue
   fi
   how="${runner:-natively}"
-  if line="$(handshake "$DIST/gpx_askloki_linux_$arch" "$runner")"; then
+  if line="$(handshake "$DIST/datasource/gpx_askloki_linux_$arch" "$runner")"; then
     ok "gpx_askloki_linux_$arch ($how) handshake: $line"
   else
     bad "gpx_askloki_linux_$arch ($how) printed no go-plugin handshake (got '${line}')"

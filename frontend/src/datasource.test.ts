@@ -1,5 +1,7 @@
 import { CoreApp, DataQueryRequest, dateTime, SupplementaryQueryType, TimeRange } from '@grafana/data';
 
+import { lastValueFrom } from 'rxjs';
+
 import { installGrafana, makeDataSource } from './test/fakes';
 import { AskLokiQuery } from './types';
 import { parseVariableQuery } from './variables';
@@ -89,6 +91,31 @@ describe('DataSource', () => {
       url: '/api/datasources/uid/askloki/resources/generate',
       data: { question: 'errors in sshd', from: 1_700_000_000_000, to: 1_700_003_600_000 },
     });
+  });
+
+  it('asks for the answer frame on the answer panel’s requests only', async () => {
+    const sent = async (panelPluginId?: string) => {
+      const requests = installGrafana({ 'POST /api/ds/query': { results: { A: { frames: [] } } } });
+      const ds = makeDataSource();
+      const request = {
+        requestId: 'r',
+        app: CoreApp.Dashboard,
+        interval: '1m',
+        intervalMs: 60_000,
+        range,
+        scopedVars: {},
+        timezone: 'utc',
+        startTime: 0,
+        panelPluginId,
+        targets: [{ refId: 'A', question: 'how many errors?' }],
+      } as DataQueryRequest<AskLokiQuery>;
+      await lastValueFrom(ds.query(request));
+      const body = requests.find((r) => r.url.startsWith('/api/ds/query'))!.data as { queries: AskLokiQuery[] };
+      return body.queries[0];
+    };
+    expect((await sent('askloki-answer-panel')).answerFrame).toBe(true);
+    expect((await sent('timeseries')).answerFrame).toBeUndefined();
+    expect((await sent(undefined)).answerFrame).toBeUndefined();
   });
 
   it('answers variable queries from the labels and label-values resources', async () => {

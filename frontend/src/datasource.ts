@@ -27,6 +27,7 @@ import { formatQuestionValue, interpolateQuery } from './interpolate';
 import { mayReturnLogs, modeInfo } from './modes';
 import { AskLokiVariableSupport, parseVariableQuery } from './variables';
 import { AskLokiOptions, AskLokiQuery, AskLokiStatus, AskLokiVariableQuery, Generated } from './types';
+import { ANSWER_PANEL_ID } from './panel/options';
 import { utcOffsetMinutes } from './zone';
 
 /** Resource calls must not pop up Grafana's global error toasts: the editors show errors. */
@@ -54,10 +55,21 @@ export class DataSource
     return { question: '', mode: app === CoreApp.UnifiedAlerting ? 'metrics' : 'auto' };
   }
 
-  /** Every query carries the dashboard's time zone, so "since 10:00" means 10:00 there. */
+  /**
+   * Every query carries the dashboard's time zone, so "since 10:00" means
+   * 10:00 there; the answer panel's queries ask for the answer frame.
+   */
   query(request: DataQueryRequest<AskLokiQuery>): Observable<DataQueryResponse> {
     const offset = utcOffsetMinutes(request.timezone, request.range?.to);
-    return super.query({ ...request, targets: request.targets.map((t) => ({ ...t, utcOffsetMinutes: offset })) });
+    const answerFrame = request.panelPluginId === ANSWER_PANEL_ID;
+    return super.query({
+      ...request,
+      targets: request.targets.map((t) => ({
+        ...t,
+        utcOffsetMinutes: offset,
+        ...(answerFrame ? { answerFrame: true } : {}),
+      })),
+    });
   }
 
   /** Queries with neither a question nor a pinned query are not sent. */

@@ -28,6 +28,11 @@ export interface AskLokiQuery extends DataQuery {
    * none and are read in UTC.
    */
   utcOffsetMinutes?: number;
+  /**
+   * Add the one-row `answer` frame after the logs or series (for Stat and
+   * Table panels). The answer panel's requests set it without saving it.
+   */
+  answerFrame?: boolean;
 }
 
 /** `jsonData` of the datasource settings. */

@@ -10,6 +10,7 @@
 //! [`frames`]. Nothing below `query` imports it back.
 
 pub mod analysis;
+pub mod answer_frame;
 pub mod frames;
 pub mod instance;
 pub mod metrics;

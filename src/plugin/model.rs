@@ -22,6 +22,10 @@ pub struct QueryModel {
     /// send none (UTC). Out of range or not a number: ignored.
     #[serde(deserialize_with = "lenient_offset")]
     pub utc_offset_minutes: Option<i32>,
+    /// Add the one-row `answer` frame after the evidence (the answer panel
+    /// sets it on its requests; Stat and Table panels through the editor).
+    #[serde(deserialize_with = "lenient_flag")]
+    pub answer_frame: bool,
     /// Set by the plugin for annotation queries (mode `annotations` or refId `Anno`).
     #[serde(skip)]
     pub annotations: bool,
@@ -51,6 +55,13 @@ fn lenient_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, 
     };
     Ok(n.filter(|n| n.is_finite())
         .map(|n| n.clamp(0.0, f64::from(u32::MAX)) as u32))
+}
+
+/// A flag as hand-written JSON may send it: `true` or `"true"`; anything
+/// else is off rather than a failed query.
+fn lenient_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(matches!(&v, Value::Bool(true)) || matches!(&v, Value::String(s) if s.trim() == "true"))
 }
 
 /// Real zones lie within UTC-12 and UTC+14.

@@ -41,6 +41,8 @@ impl Request {
             QueryMode::parse(model.mode.as_deref()).map_err(|e| failure(400, "plugin", e))?;
         // Grafana's annotation support sends refId "Anno".
         model.annotations = mode == QueryMode::Annotations || q.ref_id == "Anno";
+        // Alerting reads every frame as a series: none that is not one.
+        model.answer_frame &= !from_alert;
         let range = q.time_range.unwrap_or_default();
         let window = (
             range.from_epoch_ms.saturating_mul(MS),

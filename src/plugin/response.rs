@@ -177,6 +177,15 @@ pub fn respond(
     );
     meta.insert("custom".into(), Value::Object(custom));
     first.meta = Value::Object(meta);
+    // Last, so the first frame keeps the meta and Explore's and the panels'
+    // reading of the logs or series is unchanged.
+    if model.answer_frame {
+        let mut frame = super::answer_frame::answer_frame(ref_id, answer);
+        if let Value::Object(m) = &mut frame.meta {
+            m.insert("executedQueryString".into(), json!(executed));
+        }
+        frames.push(frame);
+    }
     encode(&frames)
 }
 

@@ -104,7 +104,7 @@ pub(crate) fn sshd_log() -> String {
         .to_string()
 }
 
-fn settings(url: &str, json_data: Value, secrets: &[(&str, &str)]) -> PluginContext {
+pub(crate) fn settings(url: &str, json_data: Value, secrets: &[(&str, &str)]) -> PluginContext {
     PluginContext {
         org_id: 1,
         plugin_id: "askloki-nlq-datasource".into(),

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 import { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
+import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Select } from '@grafana/ui';
 
 import { AskMode, modeInfo, QUERY_MODES } from '../modes';
 import { AskLokiQuery } from '../types';
@@ -17,7 +17,7 @@ interface Props {
 const ANSWERS: Array<SelectableValue<AskMode>> = QUERY_MODES.filter((m) => m.group === 'answer');
 const ANALYSES: Array<SelectableValue<AskMode>> = QUERY_MODES.filter((m) => m.group === 'analysis');
 
-/** Mode, max lines and legend: the options row under the question. */
+/** Mode, max lines, legend and the answer frame: the options row under the question. */
 export function QueryOptions({ query, onChange, defaultMaxLines }: Props) {
   const [maxLines, setMaxLines] = useState(query.maxLines?.toString() ?? '');
   const [legend, setLegend] = useState(query.legendFormat ?? '');
@@ -84,6 +84,17 @@ export function QueryOptions({ query, onChange, defaultMaxLines }: Props) {
           value={legend}
           onChange={(e) => setLegend(e.currentTarget.value)}
           onBlur={commitLegend}
+        />
+      </InlineField>
+      <InlineField
+        label="Answer frame"
+        tooltip="Add a one-row frame with the answer, its number and unit, for Stat and Table panels (the answer panel gets it anyway)"
+        htmlFor="askloki-answer-frame"
+      >
+        <InlineSwitch
+          id="askloki-answer-frame"
+          value={query.answerFrame ?? false}
+          onChange={(e) => onChange({ ...query, answerFrame: e.currentTarget.checked || undefined })}
         />
       </InlineField>
     </InlineFieldRow>

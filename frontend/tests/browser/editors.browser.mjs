@@ -5,13 +5,13 @@
 //
 // Chromium is Debian's (`scripts/install-browser.sh`); nothing is downloaded.
 // Without a chromium binary the tests are skipped with a message.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+
+import { findChromium, serve } from './support.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FRONTEND = path.resolve(HERE, '../..');
@@ -20,43 +20,6 @@ const RESULTS = path.join(FRONTEND, 'test-results');
 
 const REUSABLE =
   'sum by (ip) (count_over_time({app="sshd"} |= "Failed password" | regexp `from (?P<ip>\\S+)` [$__range]))';
-
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, 'chromium', 'chromium-browser', 'google-chrome'].filter(Boolean);
-  for (const name of candidates) {
-    if (name.includes('/')) {
-      if (existsSync(name)) {
-        return name;
-      }
-      continue;
-    }
-    try {
-      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
-    } catch {
-      // not on PATH
-    }
-  }
-  return undefined;
-}
-
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.txt': 'text/plain' };
-
-/** The harness over HTTP on the loopback interface. */
-function serve(root) {
-  const server = createServer((req, res) => {
-    const file = path.join(
-      root,
-      decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/$/, '/index.html')
-    );
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 const chromium = findChromium();
 if (!chromium) {
