@@ -28,6 +28,11 @@ export interface AskLokiQuery extends DataQuery {
    * none and are read in UTC.
    */
   utcOffsetMinutes?: number;
+  /**
+   * Annotation queries: one event per incident (a burst, a new kind of line,
+   * an error spike), explained, or one per line found. Default: incidents.
+   */
+  annotationEvents?: 'incidents' | 'lines';
 }
 
 /** `jsonData` of the datasource settings. */

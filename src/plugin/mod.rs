@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod frames;
+pub mod incidents;
 pub mod instance;
 pub mod metrics;
 pub mod mode;
