@@ -10,6 +10,7 @@
 //! [`frames`]. Nothing below `query` imports it back.
 
 pub mod analysis;
+pub mod explain_alert;
 pub mod frames;
 pub mod incidents;
 pub mod instance;

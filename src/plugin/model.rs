@@ -134,7 +134,13 @@ mod tests {
     fn annotation_events_default_to_incidents() {
         let m: QueryModel = serde_json::from_str(r#"{"annotationEvents": "lines"}"#).unwrap();
         assert_eq!(m.annotation_events, AnnotationEvents::Lines);
-        for other in [r#"{}"#, r#"{"annotationEvents": "incidents"}"#, r#"{"annotationEvents": "x"}"#, r#"{"annotationEvents": null}"#, r#"{"annotationEvents": [1]}"#] {
+        for other in [
+            r#"{}"#,
+            r#"{"annotationEvents": "incidents"}"#,
+            r#"{"annotationEvents": "x"}"#,
+            r#"{"annotationEvents": null}"#,
+            r#"{"annotationEvents": [1]}"#,
+        ] {
             let m: QueryModel = serde_json::from_str(other).unwrap();
             assert_eq!(m.annotation_events, AnnotationEvents::Incidents, "{other}");
         }
@@ -150,10 +156,19 @@ mod tests {
             .and_then(|rest| rest.split("\n}").next())
             .unwrap();
         for field in [
-            "question", "mode", "logql", "maxLines", "legendFormat",
-            "supportingQueryType", "utcOffsetMinutes", "annotationEvents",
+            "question",
+            "mode",
+            "logql",
+            "maxLines",
+            "legendFormat",
+            "supportingQueryType",
+            "utcOffsetMinutes",
+            "annotationEvents",
         ] {
-            assert!(body.contains(&format!("  {field}?:")), "{field} is missing in types.ts");
+            assert!(
+                body.contains(&format!("  {field}?:")),
+                "{field} is missing in types.ts"
+            );
         }
         assert!(body.contains("'incidents' | 'lines'"));
     }

@@ -66,7 +66,14 @@ fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
             let lines = incidents::lines_of(&answer.result);
             if let Some(mut a) = incidents::analyse(lines, &answer.logql) {
                 for x in a.incidents(answer.window) {
-                    rows.push((x.start, x.end, x.title(), x.text(), x.tags(), x.logql.clone()));
+                    rows.push((
+                        x.start,
+                        x.end,
+                        x.title(),
+                        x.text(),
+                        x.tags(),
+                        x.logql.clone(),
+                    ));
                 }
             }
         }
@@ -79,7 +86,10 @@ fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
                     let peak = points.iter().map(|p| p.value).fold(f64::MIN, f64::max);
                     let step = answer.step.max(1);
                     let start = points[0].ts_ms.saturating_mul(MS);
-                    let end = points[points.len() - 1].ts_ms.saturating_mul(MS).saturating_add(step);
+                    let end = points[points.len() - 1]
+                        .ts_ms
+                        .saturating_mul(MS)
+                        .saturating_add(step);
                     let value = crate::source::format_sample_value;
                     rows.push((
                         start,
@@ -87,7 +97,11 @@ fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
                         format!("Burst: up to {}", value(peak)),
                         format!(
                             "{} from {} to {}, up to {} against usually {}.\nLogQL: {}",
-                            if s.labels.is_empty() { "The series".to_string() } else { s.labels.to_string() },
+                            if s.labels.is_empty() {
+                                "The series".to_string()
+                            } else {
+                                s.labels.to_string()
+                            },
                             incidents::clock(start),
                             incidents::clock(end),
                             value(peak),
@@ -114,8 +128,14 @@ fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
         ref_id: ref_id.to_string(),
         meta: json!({"executedQueryString": format!("Expr: {}", answer.logql)}),
         fields: vec![
-            frames::Field::new("time", frames::Values::Time(rows.iter().map(|r| r.0).collect())),
-            frames::Field::new("timeEnd", frames::Values::Time(rows.iter().map(|r| r.1).collect())),
+            frames::Field::new(
+                "time",
+                frames::Values::Time(rows.iter().map(|r| r.0).collect()),
+            ),
+            frames::Field::new(
+                "timeEnd",
+                frames::Values::Time(rows.iter().map(|r| r.1).collect()),
+            ),
             frames::Field::new("title", column(|r| r.2.clone())),
             frames::Field::new("text", column(|r| r.3.clone())),
             frames::Field::new("tags", column(|r| r.4.clone())),

@@ -21,4 +21,5 @@ mod loki_client;
 mod loki_push_rerun;
 mod loki_tls;
 mod plugin;
+mod plugin_alerts;
 mod plugin_modes;
