@@ -60,20 +60,20 @@ pub fn annotate(
 /// well above the series' usual value.
 fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
     use super::incidents;
-    let mut rows: Vec<(i64, i64, String, String, String, String)> = Vec::new();
+    let mut rows: Vec<Event> = Vec::new();
     match &answer.result {
         QueryResult::Streams(_) => {
             let lines = incidents::lines_of(&answer.result);
             if let Some(mut a) = incidents::analyse(lines, &answer.logql) {
                 for x in a.incidents(answer.window) {
-                    rows.push((
-                        x.start,
-                        x.end,
-                        x.title(),
-                        x.text(),
-                        x.tags(),
-                        x.logql.clone(),
-                    ));
+                    rows.push(Event {
+                        start: x.start,
+                        end: x.end,
+                        title: x.title(),
+                        text: x.text(),
+                        tags: x.tags(),
+                        logql: x.logql.clone(),
+                    });
                 }
             }
         }
@@ -91,11 +91,11 @@ fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
                         .saturating_mul(MS)
                         .saturating_add(step);
                     let value = crate::source::format_sample_value;
-                    rows.push((
+                    rows.push(Event {
                         start,
                         end,
-                        format!("Burst: up to {}", value(peak)),
-                        format!(
+                        title: format!("Burst: up to {}", value(peak)),
+                        text: format!(
                             "{} from {} to {}, up to {} against usually {}.\nLogQL: {}",
                             if s.labels.is_empty() {
                                 "The series".to_string()
@@ -108,9 +108,9 @@ fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
                             value(usual),
                             answer.logql
                         ),
-                        "burst".into(),
-                        answer.logql.clone(),
-                    ));
+                        tags: "burst".into(),
+                        logql: answer.logql.clone(),
+                    });
                     if rows.len() >= incidents::MAX_INCIDENTS {
                         break;
                     }
@@ -120,9 +120,7 @@ fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
         _ => {}
     }
     rows.truncate(incidents::MAX_INCIDENTS);
-    let column = |get: fn(&(i64, i64, String, String, String, String)) -> String| {
-        frames::Values::Text(rows.iter().map(get).collect())
-    };
+    let column = |get: fn(&Event) -> String| frames::Values::Text(rows.iter().map(get).collect());
     let frame = Frame {
         name: "annotations".into(),
         ref_id: ref_id.to_string(),
@@ -130,19 +128,29 @@ fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
         fields: vec![
             frames::Field::new(
                 "time",
-                frames::Values::Time(rows.iter().map(|r| r.0).collect()),
+                frames::Values::Time(rows.iter().map(|r| r.start).collect()),
             ),
             frames::Field::new(
                 "timeEnd",
-                frames::Values::Time(rows.iter().map(|r| r.1).collect()),
+                frames::Values::Time(rows.iter().map(|r| r.end).collect()),
             ),
-            frames::Field::new("title", column(|r| r.2.clone())),
-            frames::Field::new("text", column(|r| r.3.clone())),
-            frames::Field::new("tags", column(|r| r.4.clone())),
-            frames::Field::new("logql", column(|r| r.5.clone())),
+            frames::Field::new("title", column(|r| r.title.clone())),
+            frames::Field::new("text", column(|r| r.text.clone())),
+            frames::Field::new("tags", column(|r| r.tags.clone())),
+            frames::Field::new("logql", column(|r| r.logql.clone())),
         ],
     };
     encode(std::slice::from_ref(&frame))
+}
+
+/// One annotation event, a row of the frame.
+struct Event {
+    start: i64,
+    end: i64,
+    title: String,
+    text: String,
+    tags: String,
+    logql: String,
 }
 
 /// One event per line found (or per step with a count, for a metric),

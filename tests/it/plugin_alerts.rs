@@ -178,9 +178,8 @@ fn provisioned_rules() -> Vec<Rule> {
             };
             if indent == 8 {
                 section = key;
-                match key {
-                    "title" => rule.title = scalar(value),
-                    _ => {}
+                if key == "title" {
+                    rule.title = scalar(value);
                 }
             } else if indent == 14 && key == "logql" && rule.logql.is_empty() {
                 rule.logql = scalar(value);
