@@ -33,6 +33,11 @@ export interface AskLokiQuery extends DataQuery {
    * Table panels). The answer panel's requests set it without saving it.
    */
   answerFrame?: boolean;
+  /**
+   * Annotation queries: one event per incident (a burst, a new kind of line,
+   * an error spike), explained, or one per line found. Default: incidents.
+   */
+  annotationEvents?: 'incidents' | 'lines';
 }
 
 /** `jsonData` of the datasource settings. */

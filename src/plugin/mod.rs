@@ -11,7 +11,9 @@
 
 pub mod analysis;
 pub mod answer_frame;
+pub mod explain_alert;
 pub mod frames;
+pub mod incidents;
 pub mod instance;
 pub mod metrics;
 pub mod mode;

@@ -12,7 +12,7 @@ pub enum QueryMode {
     Auto,
     Logs,
     Metrics,
-    /// An event per matching line (refId `Anno` implies it).
+    /// An event per incident, or per line (refId `Anno` implies it).
     Annotations,
     Anomalies,
     Parse,

@@ -29,6 +29,27 @@ pub struct QueryModel {
     /// Set by the plugin for annotation queries (mode `annotations` or refId `Anno`).
     #[serde(skip)]
     pub annotations: bool,
+    /// What an annotation query's events are: incidents (the default) or
+    /// every line.
+    #[serde(deserialize_with = "lenient_events")]
+    pub annotation_events: AnnotationEvents,
+}
+
+/// `annotationEvents`: one event per incident (a burst, a new kind of
+/// line, an error spike) explained, or one per line found. Anything
+/// else reads as the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AnnotationEvents {
+    #[default]
+    Incidents,
+    Lines,
+}
+
+fn lenient_events<'de, D: serde::Deserializer<'de>>(d: D) -> Result<AnnotationEvents, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) if s.trim().eq_ignore_ascii_case("lines") => AnnotationEvents::Lines,
+        _ => AnnotationEvents::Incidents,
+    })
 }
 
 /// A query Explore runs beside the one the user wrote, named as Grafana's
@@ -118,6 +139,49 @@ mod tests {
         let m: QueryModel = serde_json::from_str(r#"{"maxLines": 0, "logql": "  "}"#).unwrap();
         assert_eq!(m.line_limit(500), 1);
         assert_eq!(m.pinned(), None);
+    }
+
+    #[test]
+    fn annotation_events_default_to_incidents() {
+        let m: QueryModel = serde_json::from_str(r#"{"annotationEvents": "lines"}"#).unwrap();
+        assert_eq!(m.annotation_events, AnnotationEvents::Lines);
+        for other in [
+            r#"{}"#,
+            r#"{"annotationEvents": "incidents"}"#,
+            r#"{"annotationEvents": "x"}"#,
+            r#"{"annotationEvents": null}"#,
+            r#"{"annotationEvents": [1]}"#,
+        ] {
+            let m: QueryModel = serde_json::from_str(other).unwrap();
+            assert_eq!(m.annotation_events, AnnotationEvents::Incidents, "{other}");
+        }
+    }
+
+    /// Every field the backend reads is in the frontend's query type.
+    #[test]
+    fn the_frontend_query_type_names_every_field() {
+        let ts = include_str!("../../frontend/src/types.ts");
+        let body = ts
+            .split("export interface AskLokiQuery")
+            .nth(1)
+            .and_then(|rest| rest.split("\n}").next())
+            .unwrap();
+        for field in [
+            "question",
+            "mode",
+            "logql",
+            "maxLines",
+            "legendFormat",
+            "supportingQueryType",
+            "utcOffsetMinutes",
+            "annotationEvents",
+        ] {
+            assert!(
+                body.contains(&format!("  {field}?:")),
+                "{field} is missing in types.ts"
+            );
+        }
+        assert!(body.contains("'incidents' | 'lines'"));
     }
 
     #[test]

@@ -140,7 +140,7 @@ pub async fn run(
         );
     }
     let response = if req.model.annotations {
-        annotate(&req.ref_id, &answer)
+        annotate(&req.ref_id, &answer, req.model.annotation_events)
     } else {
         respond(
             &req.ref_id,

@@ -218,6 +218,17 @@ pub async fn call(
                 Err(e) => error(400, e.to_string()),
             }
         }
+        // What the logs show in an alert's window (src/plugin/explain_alert.rs).
+        ("GET", "explain") => {
+            let req = super::explain_alert::ExplainRequest::from_url(url);
+            super::explain_alert::call(&instance, req).await
+        }
+        ("POST", "explain") => {
+            match serde_json::from_slice(if body.is_empty() { b"{}" } else { body }) {
+                Ok(req) => super::explain_alert::call(&instance, req).await,
+                Err(e) => error(400, format!("the body is not the JSON expected: {e}")),
+            }
+        }
         (m, p) => error(404, format!("no resource {m} {p}; see docs/plugin-api.md")),
     }
 }

@@ -40,9 +40,122 @@ pub fn failure(status: i32, source: &str, message: impl Into<String>) -> DataRes
     }
 }
 
-/// Events for Grafana's annotations: one per line found (or per step with
-/// a count, for a metric), titled with the question, the line as text.
-pub fn annotate(ref_id: &str, answer: &Answer) -> DataResponse {
+/// Events for Grafana's annotations: one per incident, explained
+/// (`annotationEvents: "incidents"`, the default), or one per line found
+/// (or per step with a count, for a metric), the line as text.
+pub fn annotate(
+    ref_id: &str,
+    answer: &Answer,
+    events: super::model::AnnotationEvents,
+) -> DataResponse {
+    match events {
+        super::model::AnnotationEvents::Lines => annotate_lines(ref_id, answer),
+        super::model::AnnotationEvents::Incidents => annotate_incidents(ref_id, answer),
+    }
+}
+
+/// One event per incident: time and timeEnd (a region), a title saying
+/// what kind and how many lines, the explanation as text, the kind as a
+/// tag and the LogQL that shows it. A metric's incidents are runs of steps
+/// well above the series' usual value.
+fn annotate_incidents(ref_id: &str, answer: &Answer) -> DataResponse {
+    use super::incidents;
+    let mut rows: Vec<Event> = Vec::new();
+    match &answer.result {
+        QueryResult::Streams(_) => {
+            let lines = incidents::lines_of(&answer.result);
+            if let Some(mut a) = incidents::analyse(lines, &answer.logql) {
+                for x in a.incidents(answer.window) {
+                    rows.push(Event {
+                        start: x.start,
+                        end: x.end,
+                        title: x.title(),
+                        text: x.text(),
+                        tags: x.tags(),
+                        logql: x.logql.clone(),
+                    });
+                }
+            }
+        }
+        QueryResult::Matrix(m) => {
+            for s in m.iter().take(incidents::MAX_INCIDENTS) {
+                let values: Vec<f64> = s.points.iter().map(|p| p.value).collect();
+                let (runs, usual) = incidents::hot_runs(&values);
+                for (a, b) in runs {
+                    let points = &s.points[a..=b.min(s.points.len() - 1)];
+                    let peak = points.iter().map(|p| p.value).fold(f64::MIN, f64::max);
+                    let step = answer.step.max(1);
+                    let start = points[0].ts_ms.saturating_mul(MS);
+                    let end = points[points.len() - 1]
+                        .ts_ms
+                        .saturating_mul(MS)
+                        .saturating_add(step);
+                    let value = crate::source::format_sample_value;
+                    rows.push(Event {
+                        start,
+                        end,
+                        title: format!("Burst: up to {}", value(peak)),
+                        text: format!(
+                            "{} from {} to {}, up to {} against usually {}.\nLogQL: {}",
+                            if s.labels.is_empty() {
+                                "The series".to_string()
+                            } else {
+                                s.labels.to_string()
+                            },
+                            incidents::clock(start),
+                            incidents::clock(end),
+                            value(peak),
+                            value(usual),
+                            answer.logql
+                        ),
+                        tags: "burst".into(),
+                        logql: answer.logql.clone(),
+                    });
+                    if rows.len() >= incidents::MAX_INCIDENTS {
+                        break;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    rows.truncate(incidents::MAX_INCIDENTS);
+    let column = |get: fn(&Event) -> String| frames::Values::Text(rows.iter().map(get).collect());
+    let frame = Frame {
+        name: "annotations".into(),
+        ref_id: ref_id.to_string(),
+        meta: json!({"executedQueryString": format!("Expr: {}", answer.logql)}),
+        fields: vec![
+            frames::Field::new(
+                "time",
+                frames::Values::Time(rows.iter().map(|r| r.start).collect()),
+            ),
+            frames::Field::new(
+                "timeEnd",
+                frames::Values::Time(rows.iter().map(|r| r.end).collect()),
+            ),
+            frames::Field::new("title", column(|r| r.title.clone())),
+            frames::Field::new("text", column(|r| r.text.clone())),
+            frames::Field::new("tags", column(|r| r.tags.clone())),
+            frames::Field::new("logql", column(|r| r.logql.clone())),
+        ],
+    };
+    encode(std::slice::from_ref(&frame))
+}
+
+/// One annotation event, a row of the frame.
+struct Event {
+    start: i64,
+    end: i64,
+    title: String,
+    text: String,
+    tags: String,
+    logql: String,
+}
+
+/// One event per line found (or per step with a count, for a metric),
+/// titled with the question, the line as text.
+fn annotate_lines(ref_id: &str, answer: &Answer) -> DataResponse {
     let title = crate::llm::untrusted(&answer.understanding.question);
     let mut times = Vec::new();
     let mut texts = Vec::new();

@@ -22,4 +22,5 @@ mod loki_push_rerun;
 mod loki_tls;
 mod plugin;
 mod plugin_answer;
+mod plugin_alerts;
 mod plugin_modes;

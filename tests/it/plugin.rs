@@ -19,7 +19,7 @@ use tonic::transport::Channel;
 
 pub(crate) struct Running {
     child: Child,
-    channel: Channel,
+    pub(crate) channel: Channel,
     _data: tempdir::Dir,
 }
 
@@ -255,15 +255,15 @@ async fn logs_metrics_answers_and_errors_per_ref_id_on_the_embedded_engine() {
     .await;
     assert_eq!(responses.len(), 6);
 
-    // Annotations: an event per line, the line as its text.
+    // Annotations: an event per incident, explained (plugin_alerts.rs has more).
     let anno = decode(&responses["Anno"].frames[0]);
     let names: Vec<&str> = anno.fields.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["time", "title", "text", "tags"]);
+    assert_eq!(names, ["time", "timeEnd", "title", "text", "tags", "logql"]);
     let batch = anno
         .batch
         .unwrap_or_else(|| panic!("no events: {:?}", anno.meta));
     let texts = batch
-        .column(2)
+        .column(3)
         .as_any()
         .downcast_ref::<StringArray>()
         .unwrap();

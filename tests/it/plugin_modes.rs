@@ -34,7 +34,10 @@ fn expectation(name: &str) -> (Expect, bool) {
         "auto-without-mode" | "logs" => (Fields(&["labels", "Time", "Line", "tsNs", "id"]), false),
         "metrics" | "pinned" | "logs-volume" => (Type("timeseries-multi"), false),
         "metrics-alert-rule" => (Fields(&["Time", "Value"]), true),
-        "annotations" => (Fields(&["time", "title", "text", "tags"]), false),
+        "annotations" => (
+            Fields(&["time", "timeEnd", "title", "text", "tags", "logql"]),
+            false,
+        ),
         "anomalies" => (Named("anomalous lines"), false),
         "parse" | "instruct" => (Named("templates"), false),
         "explain" => (Named("explanation"), false),

@@ -215,9 +215,21 @@ fn print_answer(answer: &Answer, args: &AskArgs) -> anyhow::Result<ExitCode> {
         });
         return print_stdout(&body.to_string());
     }
+    // A picture of the numbers for a person at a terminal; pipes and
+    // scripts get the plain text.
+    let picture = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        crate::plot::picture(&answer.result)
+            .map(|p| format!("\n\n{p}"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     let mut out = match &answer.written {
-        Some(w) => format!("{w}\n\n{}\n\nLogQL: {}", answer.answer, answer.logql),
-        None => format!("{}\n\nLogQL: {}", answer.answer, answer.logql),
+        Some(w) => format!(
+            "{w}\n\n{}{picture}\n\nLogQL: {}",
+            answer.answer, answer.logql
+        ),
+        None => format!("{}{picture}\n\nLogQL: {}", answer.answer, answer.logql),
     };
     if args.explain {
         let u = &answer.understanding;

@@ -4,6 +4,7 @@ mod analyze;
 mod ask;
 mod connect;
 mod fields;
+mod plot;
 mod query;
 mod templates;
 mod zone;
