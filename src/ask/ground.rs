@@ -23,6 +23,8 @@ pub struct Grounded {
     pub measure: Option<String>,
     /// Why each word went where it did (for `--explain`).
     pub notes: Vec<String>,
+    /// Words of the question found nowhere in the data.
+    pub dropped: Vec<String>,
     /// The filters that came from a category word's stem (weaker evidence
     /// than a value written out).
     pub categories: Vec<LabelFilter>,
@@ -202,9 +204,11 @@ fn ground_one(
                     .push(format!("{:?} is in the messages as {form:?}", w.text));
                 g.contains.push(form);
             }
-            None => g
-                .notes
-                .push(format!("{:?} is nowhere in the data: dropped", w.text)),
+            None => {
+                g.notes
+                    .push(format!("{:?} is nowhere in the data: dropped", w.text));
+                g.dropped.push(w.lower.clone());
+            }
         }
     }
     merge_phrases(catalog, evidence, &mut g.contains);

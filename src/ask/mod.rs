@@ -974,13 +974,15 @@ impl<'a> Asker<'a> {
         };
         let readings = ground::ground(u, catalog, &evidence);
         trail.timed("ground", started);
-        // A plain-text header's fields answer only what names them (a
-        // level, a thread, a logger); the message's words and numbers are
-        // the templates' to read.
+        // A plain-text header's fields answer what names only them (a
+        // level, a thread, a logger); where the question also names words
+        // or numbers of the messages, the templates read those better.
         if matches!(
             catalog.extractor.format(),
             crate::knowledge::fields::FieldFormat::Header(_)
-        ) && !readings.first().is_some_and(uses_a_field)
+        ) && !readings
+            .first()
+            .is_some_and(|g| uses_a_field(g) && g.dropped.is_empty() && g.contains.is_empty())
         {
             trail
                 .why
@@ -1155,7 +1157,11 @@ fn is_series_limit(e: &SourceError) -> bool {
     e.to_string().to_lowercase().contains("maximum of series")
 }
 
-/// Whether a reading filters, groups or measures a parsed field.
+/// Whether a reading groups or measures a parsed field, or filters on a
+/// value the question writes out (a category word like "errors" alone is
+/// weaker evidence than the templates' reading of the message).
 fn uses_a_field(g: &ground::Grounded) -> bool {
-    g.group_by.is_some() || g.measure.is_some() || !g.filters.is_empty()
+    g.group_by.is_some()
+        || g.measure.is_some()
+        || g.filters.iter().any(|f| !g.categories.contains(f))
 }

@@ -44,7 +44,7 @@ pub fn propose(
     frame: &Frame<'_>,
 ) -> Vec<Candidate> {
     let (start, end) = frame.window;
-    let range = (end - start).max(1_000_000_000);
+    let range = range_of(start, end);
     let needs_fields = !g.filters.is_empty() || g.group_by.is_some() || g.measure.is_some();
     // Lines without the grouped field would form a group of their own
     // (`user=""`): an expert filters them out where some lines lack it.
@@ -211,6 +211,20 @@ fn log_expr(
     LogExpr {
         selector: selector.to_vec(),
         pipeline,
+    }
+}
+
+/// The range of an instant query at `end` that holds `[start, end]`:
+/// `(end - range, end]` leaves a line at `start` out, so a window that is
+/// not whole minutes (one taken from the data) gains a second; a window
+/// picked on a clock (`[3h]`) reads better as it is.
+fn range_of(start: i64, end: i64) -> i64 {
+    const SECOND: i64 = 1_000_000_000;
+    let length = (end - start).max(SECOND);
+    if length % (60 * SECOND) == 0 {
+        length
+    } else {
+        (length + 2 * SECOND - 1) / SECOND * SECOND
     }
 }
 

@@ -35,9 +35,14 @@ impl HeaderLayout {
     /// The layout most of `sample` shares, if any, with at least one field
     /// besides the time.
     pub fn infer(sample: &[&str]) -> Option<HeaderLayout> {
-        let inferred = crate::knowledge::header::infer(sample)?;
+        use crate::knowledge::header::{choose, Chosen};
+        let regex = match choose(sample)? {
+            // The time stays unnamed: a label holding it would be noise.
+            Chosen::Known(s) => s.regex().replacen("(?P<timestamp>", "(?:", 1),
+            Chosen::Inferred(i) => i.stage_regex,
+        };
         let layout = HeaderLayout {
-            regex: inferred.stage_regex,
+            regex,
             compiled: OnceLock::new(),
         };
         let fields = layout.regex()?.capture_names().flatten().count();

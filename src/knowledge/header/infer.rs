@@ -111,13 +111,27 @@ fn leading_time(sample: &[&str]) -> Option<timeinfer::Inference> {
         match timeinfer::infer(&before, 2000) {
             Some(earlier)
                 if matches!(earlier.format.location, Location::Token(j) if j < k)
-                    && earlier.read as f64 >= MIN_SHARE * inference.read as f64 =>
+                    && earlier.read as f64 >= MIN_SHARE * inference.read as f64
+                    && varies(&earlier, &before) =>
             {
                 inference = earlier
             }
             _ => return Some(inference),
         }
     }
+}
+
+/// Whether the time changes from line to line: a date in a file name
+/// at the start of every line is not the lines' time.
+fn varies(inference: &timeinfer::Inference, lines: &[&str]) -> bool {
+    let mut parser = TimeParser::new(&inference.format, 2000);
+    let mut seen = std::collections::HashSet::new();
+    for l in lines {
+        if let Some(t) = parser.parse(l) {
+            seen.insert(t);
+        }
+    }
+    seen.len() >= (lines.len() / 4).clamp(2, 10)
 }
 
 /// The line up to its `k`-th blank-separated token.
@@ -754,15 +768,21 @@ fn cut(lead: &str, columns: &[Column]) -> usize {
     if let Some(l) = level {
         // After the level, a thread or a logger closed by `:`/` - ` still
         // belongs to the header (`ERROR [main] a.B - msg`).
+        // One bracket at most: a second (`[client 10.0.0.1:5]`) is the
+        // message's context.
         let mut cut = l + 1;
+        let mut brackets = 0;
         for k in l + 1..columns.len().min(l + 3) {
             let c = &columns[k];
-            let headerish = matches!(c.kind, Kind::Bracket { .. } | Kind::Colon | Kind::Closer)
+            let bracket = matches!(c.kind, Kind::Bracket { .. });
+            brackets += usize::from(bracket);
+            let headerish = (bracket && brackets == 1)
+                || matches!(c.kind, Kind::Colon | Kind::Closer)
                 || (c.kind == Kind::Text && c.identifier_like);
             if !headerish {
                 break;
             }
-            if c.closes() || matches!(c.kind, Kind::Bracket { .. }) {
+            if c.closes() || bracket {
                 cut = k + 1;
             }
         }

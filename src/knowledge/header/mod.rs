@@ -7,7 +7,7 @@
 
 mod infer;
 
-pub(crate) use infer::infer;
+pub(crate) use infer::{infer, Inferred};
 
 use std::collections::HashMap;
 
@@ -84,10 +84,10 @@ impl Splitter {
         if lines.is_empty() {
             return None;
         }
-        if let Some(s) = infer::infer(lines).and_then(|i| Splitter::from_regex(INFERRED, &i.regex)) {
-            return Some(s);
+        match choose(lines)? {
+            Chosen::Known(s) => Some(s),
+            Chosen::Inferred(i) => Splitter::from_regex(INFERRED, &i.regex),
         }
-        Self::detect_known(lines)
     }
 
     /// A splitter from its expression (as [`HeaderInfo::regex`] keeps it).
@@ -101,7 +101,7 @@ impl Splitter {
     }
 
     /// The known layout most of `lines` follow.
-    fn detect_known(lines: &[&str]) -> Option<Splitter> {
+    pub(crate) fn detect_known(lines: &[&str]) -> Option<Splitter> {
         FORMATS
             .iter()
             .filter_map(|(name, src)| {
@@ -149,6 +149,43 @@ impl Splitter {
             fields,
             message: caps.get(0).map_or(0, |m| m.end()),
         })
+    }
+}
+
+/// The layout chosen for a sample.
+#[derive(Debug)]
+pub(crate) enum Chosen {
+    Known(Splitter),
+    Inferred(Inferred),
+}
+
+/// The inferred layout where it reads more of the header than a known one
+/// (a thread and a logger after the level), else the known one, whose
+/// field names say more (`node`, `request`); either where only one fits.
+pub(crate) fn choose(lines: &[&str]) -> Option<Chosen> {
+    let known = Splitter::detect_known(lines);
+    let inferred = infer(lines);
+    match (known, inferred) {
+        (Some(k), Some(i)) => {
+            let Ok(re) = Regex::new(&i.regex) else {
+                return Some(Chosen::Known(k));
+            };
+            let (mut both, mut longer) = (0usize, 0usize);
+            for line in lines {
+                if let (Some(a), Some(b)) = (k.re.find(line), re.find(line)) {
+                    both += 1;
+                    longer += usize::from(b.end() > a.end());
+                }
+            }
+            Some(if longer * 2 > both {
+                Chosen::Inferred(i)
+            } else {
+                Chosen::Known(k)
+            })
+        }
+        (Some(k), None) => Some(Chosen::Known(k)),
+        (None, Some(i)) => Some(Chosen::Inferred(i)),
+        (None, None) => None,
     }
 }
 
