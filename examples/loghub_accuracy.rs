@@ -96,6 +96,14 @@ fn main() {
             .map(|r| miner.add(r.get(ci).map_or("", String::as_str)))
             .collect();
         miner.finish();
+        if let Ok(needle) = std::env::var("LOGHUB_RAW") {
+            for (r, &id) in rows.iter().zip(&ids) {
+                let c = r.get(ci).map_or("", String::as_str);
+                if c.contains(&needle) {
+                    println!("  RAW {c:?} -> {:?}", miner.template(id).text);
+                }
+            }
+        }
         let pred: Vec<String> = ids
             .iter()
             .map(|&id| normalise(&miner.template(id).text))
@@ -218,6 +226,13 @@ fn print_mismatches(rows: &[Vec<String>], ci: usize, pred: &[String], truth: &[S
         let ts: HashSet<&str> = members.iter().map(|&i| truth[i].as_str()).collect();
         if ts.len() > 1 {
             println!("  MIXED {ptext}  <- {ts:?}");
+        }
+    }
+    // grouping errors: truth groups split over several predicted templates
+    for (ttext, members) in groups(truth) {
+        let ps: HashSet<&str> = members.iter().map(|&i| pred[i].as_str()).collect();
+        if ps.len() > 1 {
+            println!("  SPLIT {ttext}  -> {ps:?}");
         }
     }
 }

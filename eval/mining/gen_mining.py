@@ -154,7 +154,6 @@ VARS = {
     "objid": r_objid,
     "word": lambda r: r.choice(WORDS),
     "bytes": lambda r: r_int(r, 0, 5000000),
-    "pct": lambda r: "%d%%" % r.randint(0, 100),
     "mb": lambda r: "%dMB" % r.randint(1, 4096),
     "attempt": lambda r: "attempt_%d_%04d_%s_%06d_%d" % (r.randint(1400000000000, 1500000000000), r.randint(1, 99),
                                                          r.choice("mr"), r.randint(0, 99), r.randint(0, 3)),
@@ -162,7 +161,7 @@ VARS = {
     "job": lambda r: "job_%d_%04d" % (r.randint(1400000000000, 1500000000000), r.randint(1, 99)),
     "task": lambda r: "task_%d_%04d_%s_%06d" % (r.randint(1400000000000, 1500000000000), r.randint(1, 99), r.choice("mr"), r.randint(0, 99)),
     "appid": lambda r: "application_%d_%04d" % (r.randint(1400000000000, 1500000000000), r.randint(1, 99)),
-    "reqid": lambda r: "req-%s" % r_hex(r, 12),
+    "hex12": lambda r: r_hex(r, 12),
     "traceid": lambda r: r_hex(r, 32),
     "mac": lambda r: ":".join(r_hex(r, 2) for _ in range(6)),
     "ver": lambda r: "%d.%d.%d" % (r.randint(0, 9), r.randint(0, 20), r.randint(0, 99)),
@@ -286,7 +285,7 @@ DEV = {
         (2, "calculateAltitudeWithCache totalAltitude={float}"),
     ]),
     "GenJavaApp": (hdr_java, [
-        (15, "Request {reqid} completed in {dur} with status {small}"),
+        (15, "Request req-{hex12} completed in {dur} with status {small}"),
         (12, "HikariPool-{small} - Connection {pkg}.PgConnection@{hex} marked as broken because of SQLSTATE({int})"),
         (10, "Fetched {int} rows from table orders in {dur}"),
         (10, "Cache miss for key user:{int}:profile"),
@@ -296,7 +295,7 @@ DEV = {
         (5, "Scheduled task {word}Job took {int} ms"),
         (5, "User {user} logged in from {ip}"),
         (4, "Retrying call to {url} (attempt {small} of {small})"),
-        (4, "Heap usage {pct} exceeds threshold, GC pause {dur}"),
+        (4, "Heap usage {small}% exceeds threshold, GC pause {dur}"),
         (3, "Loaded {int} feature flags from {path}"),
     ]),
 }
@@ -311,7 +310,7 @@ HELDOUT = {
         (6, "WARNING: {host}:{port} failed health check ({small} of {small})"),
         (5, "route {ip}/{small} via {ip} dev eth{small}"),
         (4, "parent proxy {host}:{port} marked DEAD"),
-        (2, "cache_mem usage {pct}, swap {int} objects"),
+        (2, "cache_mem usage {small}%, swap {int} objects"),
     ]),
     "HoLogcat": (hdr_logcat, [
         (20, "notifyDataSetChanged count={int} visible={bool} adapter={objid}"),

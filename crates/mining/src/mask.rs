@@ -771,6 +771,9 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usi
         }
         let host = &b[i..e];
         let labels = host.split(|&c| c == b'.').count();
+        if e == k && names_an_endpoint(host, labels, &b[e..end]) {
+            return Some(e);
+        }
         if labels >= 2 && host.split(|&c| c == b'.').all(|l| !l.is_empty()) {
             if let Some(tld) = host.rsplit(|&c| c == b'.').next() {
                 if tld.iter().all(u8::is_ascii_lowercase)
@@ -782,6 +785,32 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usi
         }
     }
     None
+}
+
+/// A lower-case name with `-`/`.` followed by `:<port>` or `/<IPv4>` is a
+/// host whatever its domain (`db-7:5432`, `proxy.cs.uni.hk:5070`,
+/// `web26/10.0.0.1`). Plain dotted words need three labels, so `app.py:42`
+/// and `Foo.java:12` (source positions) stay.
+fn names_an_endpoint(host: &[u8], labels: usize, rest: &[u8]) -> bool {
+    let lower = host
+        .iter()
+        .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-');
+    let shaped = labels >= 3 || host.iter().any(|&c| c == b'-' || c.is_ascii_digit());
+    if !lower || !shaped || !host[0].is_ascii_alphanumeric() {
+        return false;
+    }
+    let digits = |r: &[u8]| r.iter().take_while(|c| c.is_ascii_digit()).count();
+    match rest {
+        [b':', r @ ..] => {
+            let n = digits(r);
+            (1..=5).contains(&n) && r.get(n).is_none_or(|&c| !is_word(c) && c != b'.')
+        }
+        [b'/', r @ ..] => {
+            let n = digits(r);
+            (1..=3).contains(&n) && r.get(n) == Some(&b'.')
+        }
+        _ => false,
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM[:SS[.frac]][Z|±HH[:MM]]` starting at `i`; returns its end.
@@ -940,6 +969,15 @@ mod tests {
         assert_eq!(m("mail bob.smith@example.org."), "mail <*>.");
         assert_eq!(m("for ns.example.com [1.2.3.4]"), "for <*> [<*>]");
         assert_eq!(m("PS/2 and 4G"), "PS/<*> and <*>");
+        assert_eq!(
+            m("to meadow-db2:8080 via proxy.cs.uni.hk:5070"),
+            "to <*>:<*> via <*>:<*>"
+        );
+        assert_eq!(m("Old: web-26/10.0.0.1:80"), "Old: <*>/<*>:<*>");
+        assert_eq!(
+            m("at app.py:42 and Foo.java:12"),
+            "at app.py:<*> and Foo.java:<*>"
+        );
         assert_eq!(m("at C:\\Windows\\x.dll"), "at <*>");
         assert_eq!(m("\"GET /a/b?x=1&y=2:3 HTTP/1.1\""), "\"GET <*>\"");
         assert_eq!(
