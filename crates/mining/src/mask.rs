@@ -203,16 +203,48 @@ fn is_user_kw_exact(w: &[u8]) -> bool {
     eq_ci(w, "user") || eq_ci(w, "username") || eq_ci(w, "uname") || eq_ci(w, "login_user")
 }
 
+/// The first three bytes, ASCII-lower-cased, as one number: a month or
+/// weekday check is then a dozen integer compares (it runs for every short
+/// alphabetic token).
+fn key3(w: &[u8]) -> u32 {
+    u32::from(w[0] | 0x20) << 16 | u32::from(w[1] | 0x20) << 8 | u32::from(w[2] | 0x20)
+}
+
+const fn name3(n: &[u8; 3]) -> u32 {
+    (n[0] as u32) << 16 | (n[1] as u32) << 8 | n[2] as u32
+}
+
+const MONTHS3: [u32; 12] = [
+    name3(b"jan"),
+    name3(b"feb"),
+    name3(b"mar"),
+    name3(b"apr"),
+    name3(b"may"),
+    name3(b"jun"),
+    name3(b"jul"),
+    name3(b"aug"),
+    name3(b"sep"),
+    name3(b"oct"),
+    name3(b"nov"),
+    name3(b"dec"),
+];
+
+const WEEKDAYS3: [u32; 7] = [
+    name3(b"sun"),
+    name3(b"mon"),
+    name3(b"tue"),
+    name3(b"wed"),
+    name3(b"thu"),
+    name3(b"fri"),
+    name3(b"sat"),
+];
+
 fn is_month(w: &[u8]) -> bool {
-    w.len() >= 3
-        && goformat::calendar::month_index(&w[..3]).is_some()
-        && w.iter().all(u8::is_ascii_alphabetic)
+    w.len() >= 3 && MONTHS3.contains(&key3(w)) && w.iter().all(u8::is_ascii_alphabetic)
 }
 
 fn is_weekday(w: &[u8]) -> bool {
-    w.len() >= 3
-        && goformat::calendar::weekday_index(&w[..3]).is_some()
-        && w.iter().all(u8::is_ascii_alphabetic)
+    w.len() >= 3 && WEEKDAYS3.contains(&key3(w)) && w.iter().all(u8::is_ascii_alphabetic)
 }
 
 fn all_digits(w: &[u8]) -> bool {
