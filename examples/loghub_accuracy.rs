@@ -1,11 +1,13 @@
 //! Template-mining accuracy on the Loghub 2k samples.
 //!
 //! ```text
-//! cargo run --release --example loghub_accuracy [-- DIR]
+//! cargo run --release --example loghub_accuracy [-- DIR...]
 //! ```
 //!
-//! `DIR` (default `../shared/loghub` next to the crate) holds one folder per
-//! dataset with `<D>_2k.log_structured.csv` (columns `Content`, `EventTemplate`).
+//! Each `DIR` (default `../shared/loghub` next to the crate) holds one folder
+//! per dataset `D` with `D/D_2k.log_structured.csv` (columns `Content`,
+//! `EventTemplate`); every such folder is scored, in name order. The
+//! generated sets of `eval/mining/gen_mining.py` have the same layout.
 //! Every `Content` is mined in order with [`askloki::mining::Miner`], then
 //! `finish` is called and each message gets its cluster's final template.
 //!
@@ -28,13 +30,31 @@ use std::path::{Path, PathBuf};
 
 use askloki::mining::{Miner, MinerConfig};
 
-const DATASETS: [&str; 6] = ["Apache", "BGL", "HDFS", "Linux", "OpenSSH", "OpenStack"];
+/// `(name, structured csv)` of every dataset folder under `dir`.
+fn datasets(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut v: Vec<(String, PathBuf)> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().to_str()?.to_string();
+                let csv = e.path().join(format!("{name}_2k.log_structured.csv"));
+                csv.is_file().then_some((name, csv))
+            })
+            .collect(),
+        Err(e) => {
+            eprintln!("skipping {}: {e}", dir.display());
+            Vec::new()
+        }
+    };
+    v.sort();
+    v
+}
 
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/loghub"));
+    let mut dirs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    if dirs.is_empty() {
+        dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/loghub"));
+    }
     let debug = std::env::var("LOGHUB_DEBUG").ok();
     let mut config = MinerConfig::default();
     if let Ok(s) = std::env::var("MINER_SIMILARITY") {
@@ -53,8 +73,8 @@ fn main() {
     );
     let mut sums = [0.0f64; 4];
     let mut done = 0usize;
-    for d in DATASETS {
-        let path = dir.join(d).join(format!("{d}_2k.log_structured.csv"));
+    for (d, path) in dirs.iter().flat_map(|d| datasets(d)) {
+        let d = d.as_str();
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
@@ -76,6 +96,14 @@ fn main() {
             .map(|r| miner.add(r.get(ci).map_or("", String::as_str)))
             .collect();
         miner.finish();
+        if let Ok(needle) = std::env::var("LOGHUB_RAW") {
+            for (r, &id) in rows.iter().zip(&ids) {
+                let c = r.get(ci).map_or("", String::as_str);
+                if c.contains(&needle) {
+                    println!("  RAW {c:?} -> {:?}", miner.template(id).text);
+                }
+            }
+        }
         let pred: Vec<String> = ids
             .iter()
             .map(|&id| normalise(&miner.template(id).text))
@@ -198,6 +226,13 @@ fn print_mismatches(rows: &[Vec<String>], ci: usize, pred: &[String], truth: &[S
         let ts: HashSet<&str> = members.iter().map(|&i| truth[i].as_str()).collect();
         if ts.len() > 1 {
             println!("  MIXED {ptext}  <- {ts:?}");
+        }
+    }
+    // grouping errors: truth groups split over several predicted templates
+    for (ttext, members) in groups(truth) {
+        let ps: HashSet<&str> = members.iter().map(|&i| pred[i].as_str()).collect();
+        if ps.len() > 1 {
+            println!("  SPLIT {ttext}  -> {ps:?}");
         }
     }
 }

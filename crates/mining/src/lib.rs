@@ -128,6 +128,9 @@ enum State {
 struct Cluster {
     tokens: Vec<Box<str>>,
     seps: Vec<Box<str>>,
+    /// Print runs of bare `<*>` as one (set once lists of several lengths
+    /// were merged into this cluster).
+    lists: bool,
     template: Template,
     parent: ClusterId,
     generation: u32,
@@ -358,7 +361,7 @@ impl Miner {
             }
         }
         if changed {
-            c.template.text = build_text(&c.tokens, &c.seps);
+            c.template.text = build_text(&c.tokens, &c.seps, c.lists);
             c.template.id = template_id(&c.template.text);
         }
     }
@@ -369,7 +372,7 @@ impl Miner {
         }
         let tokens: Vec<Box<str>> = (0..sc.len()).map(|i| sc.tok(i).into()).collect();
         let seps: Vec<Box<str>> = (0..sc.seps.len()).map(|i| sc.sep(msg, i).into()).collect();
-        let text = build_text(&tokens, &seps);
+        let text = build_text(&tokens, &seps, false);
         let template = Template {
             id: template_id(&text),
             text,
@@ -380,6 +383,7 @@ impl Miner {
                 let c = &mut self.clusters[id as usize];
                 c.tokens = tokens;
                 c.seps = seps;
+                c.lists = false;
                 c.template = template;
                 c.parent = id;
                 c.state = State::Live;
@@ -393,6 +397,7 @@ impl Miner {
                 self.clusters.push(Cluster {
                     tokens,
                     seps,
+                    lists: false,
                     template,
                     parent: id,
                     generation: 0,

@@ -203,16 +203,48 @@ fn is_user_kw_exact(w: &[u8]) -> bool {
     eq_ci(w, "user") || eq_ci(w, "username") || eq_ci(w, "uname") || eq_ci(w, "login_user")
 }
 
+/// The first three bytes, ASCII-lower-cased, as one number: a month or
+/// weekday check is then a dozen integer compares (it runs for every short
+/// alphabetic token).
+fn key3(w: &[u8]) -> u32 {
+    u32::from(w[0] | 0x20) << 16 | u32::from(w[1] | 0x20) << 8 | u32::from(w[2] | 0x20)
+}
+
+const fn name3(n: &[u8; 3]) -> u32 {
+    (n[0] as u32) << 16 | (n[1] as u32) << 8 | n[2] as u32
+}
+
+const MONTHS3: [u32; 12] = [
+    name3(b"jan"),
+    name3(b"feb"),
+    name3(b"mar"),
+    name3(b"apr"),
+    name3(b"may"),
+    name3(b"jun"),
+    name3(b"jul"),
+    name3(b"aug"),
+    name3(b"sep"),
+    name3(b"oct"),
+    name3(b"nov"),
+    name3(b"dec"),
+];
+
+const WEEKDAYS3: [u32; 7] = [
+    name3(b"sun"),
+    name3(b"mon"),
+    name3(b"tue"),
+    name3(b"wed"),
+    name3(b"thu"),
+    name3(b"fri"),
+    name3(b"sat"),
+];
+
 fn is_month(w: &[u8]) -> bool {
-    w.len() >= 3
-        && goformat::calendar::month_index(&w[..3]).is_some()
-        && w.iter().all(u8::is_ascii_alphabetic)
+    w.len() >= 3 && MONTHS3.contains(&key3(w)) && w.iter().all(u8::is_ascii_alphabetic)
 }
 
 fn is_weekday(w: &[u8]) -> bool {
-    w.len() >= 3
-        && goformat::calendar::weekday_index(&w[..3]).is_some()
-        && w.iter().all(u8::is_ascii_alphabetic)
+    w.len() >= 3 && WEEKDAYS3.contains(&key3(w)) && w.iter().all(u8::is_ascii_alphabetic)
 }
 
 fn all_digits(w: &[u8]) -> bool {
@@ -771,6 +803,9 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usi
         }
         let host = &b[i..e];
         let labels = host.split(|&c| c == b'.').count();
+        if e == k && names_an_endpoint(host, labels, &b[e..end]) {
+            return Some(e);
+        }
         if labels >= 2 && host.split(|&c| c == b'.').all(|l| !l.is_empty()) {
             if let Some(tld) = host.rsplit(|&c| c == b'.').next() {
                 if tld.iter().all(u8::is_ascii_lowercase)
@@ -782,6 +817,32 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usi
         }
     }
     None
+}
+
+/// A lower-case name with `-`/`.` followed by `:<port>` or `/<IPv4>` is a
+/// host whatever its domain (`db-7:5432`, `proxy.cs.uni.hk:5070`,
+/// `web26/10.0.0.1`). Plain dotted words need three labels, so `app.py:42`
+/// and `Foo.java:12` (source positions) stay.
+fn names_an_endpoint(host: &[u8], labels: usize, rest: &[u8]) -> bool {
+    let lower = host
+        .iter()
+        .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-');
+    let shaped = labels >= 3 || host.iter().any(|&c| c == b'-' || c.is_ascii_digit());
+    if !lower || !shaped || !host[0].is_ascii_alphanumeric() {
+        return false;
+    }
+    let digits = |r: &[u8]| r.iter().take_while(|c| c.is_ascii_digit()).count();
+    match rest {
+        [b':', r @ ..] => {
+            let n = digits(r);
+            (1..=5).contains(&n) && r.get(n).is_none_or(|&c| !is_word(c) && c != b'.')
+        }
+        [b'/', r @ ..] => {
+            let n = digits(r);
+            (1..=3).contains(&n) && r.get(n) == Some(&b'.')
+        }
+        _ => false,
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM[:SS[.frac]][Z|±HH[:MM]]` starting at `i`; returns its end.
@@ -940,6 +1001,15 @@ mod tests {
         assert_eq!(m("mail bob.smith@example.org."), "mail <*>.");
         assert_eq!(m("for ns.example.com [1.2.3.4]"), "for <*> [<*>]");
         assert_eq!(m("PS/2 and 4G"), "PS/<*> and <*>");
+        assert_eq!(
+            m("to meadow-db2:8080 via proxy.cs.uni.hk:5070"),
+            "to <*>:<*> via <*>:<*>"
+        );
+        assert_eq!(m("Old: web-26/10.0.0.1:80"), "Old: <*>/<*>:<*>");
+        assert_eq!(
+            m("at app.py:42 and Foo.java:12"),
+            "at app.py:<*> and Foo.java:<*>"
+        );
         assert_eq!(m("at C:\\Windows\\x.dll"), "at <*>");
         assert_eq!(m("\"GET /a/b?x=1&y=2:3 HTTP/1.1\""), "\"GET <*>\"");
         assert_eq!(

@@ -10,10 +10,101 @@ impl Miner {
         for _round in 0..8 {
             let a = self.merge_identical();
             let b = self.merge_similar();
-            if !(a || b) {
+            let c = self.merge_variants();
+            let d = self.merge_lists();
+            if !(a || b || c || d) {
                 break;
             }
         }
+    }
+
+    /// Clusters equal everywhere but at one position that holds a plain word
+    /// in each: once `min_variants` of them exist, the position is a
+    /// variable (user, program or host names). Online, this evidence is only
+    /// gathered inside one routing leaf; a word in the leading tokens sends
+    /// every variant to its own leaf, so it is gathered here over all leaves.
+    fn merge_variants(&mut self) -> bool {
+        let k = self.config.min_variants.max(2);
+        let mut groups: HashMap<u64, Vec<ClusterId>> = HashMap::new();
+        for id in self.live_by_rank() {
+            let toks = &self.clusters[id as usize].tokens;
+            let n = toks.len();
+            let sig: Vec<u64> = toks
+                .iter()
+                .map(|t| hash_bytes(0x1357, t.as_bytes()))
+                .collect();
+            let mut suf = vec![0x2468u64; n + 1];
+            for i in (0..n).rev() {
+                suf[i] = mix(suf[i + 1], sig[i]);
+            }
+            let mut pre = mix(0x9e37_79b9, n as u64);
+            // short templates need three other constant words, unless
+            // the varying token is compound (`com.a.b/.Main`), not one word
+            let words = toks.iter().filter(|t| word_sig(t) != 0).count();
+            for p in 0..n {
+                if word_sig(&toks[p]) != 0 && (words >= 4 || is_compound(&toks[p])) {
+                    let key = mix(mix(pre, 0xa5a5 ^ p as u64), suf[p + 1]);
+                    groups.entry(key).or_default().push(id);
+                }
+                pre = mix(pre, sig[p]);
+            }
+        }
+        let mut big: Vec<Vec<ClusterId>> = groups.into_values().filter(|g| g.len() >= k).collect();
+        big.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+        let mut changed = false;
+        for g in big {
+            let live: Vec<ClusterId> = g
+                .into_iter()
+                .filter(|&id| self.clusters[id as usize].state == State::Live)
+                .collect();
+            if live.len() < k {
+                continue;
+            }
+            for &from in &live[1..] {
+                self.merge_into(live[0], from);
+            }
+            changed = true;
+        }
+        changed
+    }
+
+    /// Clusters whose templates differ only in the length of runs of bare
+    /// `<*>` tokens hold a variable-length list: merge them and print each
+    /// run as one `<*>`. A run seen with a single length stays as it is.
+    fn merge_lists(&mut self) -> bool {
+        let mut groups: HashMap<String, Vec<ClusterId>> = HashMap::new();
+        for id in self.live_by_rank() {
+            let c = &self.clusters[id as usize];
+            if c.lists || !has_wild_run(&c.tokens) {
+                continue;
+            }
+            groups
+                .entry(build_text(&c.tokens, &c.seps, true))
+                .or_default()
+                .push(id);
+        }
+        let mut multi: Vec<Vec<ClusterId>> = groups
+            .into_values()
+            .filter(|g| {
+                let n0 = self.clusters[g[0] as usize].tokens.len();
+                g.iter()
+                    .any(|&id| self.clusters[id as usize].tokens.len() != n0)
+            })
+            .collect();
+        multi.sort_by_key(|g| g[0]);
+        let changed = !multi.is_empty();
+        for g in multi {
+            self.clusters[g[0] as usize].lists = true;
+            for &from in &g[1..] {
+                self.merge_into(g[0], from);
+            }
+            if g.len() == 1 {
+                let c = &mut self.clusters[g[0] as usize];
+                c.template.text = build_text(&c.tokens, &c.seps, true);
+                c.template.id = template_id(&c.template.text);
+            }
+        }
+        changed
     }
 
     fn live_by_rank(&self) -> Vec<ClusterId> {
@@ -143,7 +234,7 @@ impl Miner {
                     }
                 }
             }
-            c.template.text = build_text(&c.tokens, &c.seps);
+            c.template.text = build_text(&c.tokens, &c.seps, c.lists);
             c.template.id = template_id(&c.template.text);
             c.template.count += count;
             c.children += 1;

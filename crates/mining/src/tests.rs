@@ -337,3 +337,70 @@ fn no_panics_on_odd_input() {
     m.finish();
     let _ = m.template(123_456);
 }
+
+#[test]
+fn word_variants_merge_across_routing_leaves() {
+    // the varying word leads the line, so every variant routes to its own leaf
+    let progs = [
+        "chrome.exe",
+        "slack.exe",
+        "zoom.exe",
+        "curl.exe",
+        "code.exe",
+        "steam.exe",
+    ];
+    let lines: Vec<String> = progs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!("{p} - db-{i}.example.net:443 open through proxy 10.0.0.{i}:3128 HTTPS")
+        })
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    assert_eq!(m.templates().len(), 1);
+    assert_eq!(
+        m.template(ids[0]).text,
+        "<*>.exe - <*>:<*> open through proxy <*>:<*> HTTPS"
+    );
+    // too few variants, or a short line: the words stay constants
+    let (m, _) = mine(&refs[..3]);
+    assert_eq!(m.templates().len(), 3);
+    let daemons = ["cupsd", "klogd", "hcid", "sdpd", "portmap", "syslogd"];
+    let lines: Vec<String> = daemons
+        .iter()
+        .map(|d| format!("{d} startup succeeded"))
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, _) = mine(&refs);
+    assert_eq!(m.templates().len(), 6);
+}
+
+#[test]
+fn lists_collapse_only_when_their_length_varies() {
+    let (m, ids) = mine(&["onExtend:1 2 3 4", "onExtend:5 6 7 8"]);
+    assert_eq!(m.template(ids[0]).text, "onExtend:<*> <*> <*> <*>");
+    let (m, ids) = mine(&[
+        "ask 10.0.0.1:50010 to delete blk_100001 blk_-100002 blk_100003",
+        "ask 10.0.0.2:50010 to delete blk_200004 blk_200005 blk_200006 blk_200007 blk_200008",
+    ]);
+    assert_eq!(m.templates().len(), 1);
+    assert_eq!(m.template(ids[1]).text, "ask <*>:<*> to delete <*>");
+}
+
+#[test]
+fn compound_tokens_generalise_piece_by_piece() {
+    assert_eq!(
+        generalize_token("<*>:com.lumen.pepper/u0a49", "<*>:com.ember.raven/u0a12").as_deref(),
+        Some("<*>:<*>/<*>")
+    );
+    assert_eq!(
+        generalize_token(
+            "action:android.intent.action.SCREEN_ON",
+            "action:android.intent.action.SCREEN_OFF"
+        )
+        .as_deref(),
+        Some("action:android.intent.action.<*>")
+    );
+    assert_eq!(generalize_token("v1.12", "v1.0").as_deref(), Some("<*>"));
+}

@@ -84,6 +84,109 @@ pub(crate) fn generalize_token(t: &str, m: &str) -> Option<Box<str>> {
     if t == m || t == WILDCARD || glob(t, m) {
         return None;
     }
+    let g = match by_segments(t, m) {
+        Some(g) => g,
+        None => by_affixes(t, m)?,
+    };
+    let g = drop_dotted_prefixes(&g);
+    (g != t).then(|| g.into_boxed_str())
+}
+
+/// Word pieces (runs of word bytes and `<*>`) and single delimiter bytes.
+fn pieces(s: &str) -> Vec<&str> {
+    let b = s.as_bytes();
+    let mut v = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() {
+            if b[i..].starts_with(WILDCARD.as_bytes()) {
+                i += WILDCARD.len();
+            } else if mask::is_word(b[i]) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if i == start {
+            i += 1;
+        }
+        v.push(&s[start..i]);
+    }
+    v
+}
+
+/// Generalise piece by piece when both tokens have the same punctuation
+/// skeleton (`com.a.b/u0a49` and `com.c.d/u0a12` give `com.<*>/<*>`): every
+/// word piece that differs becomes `<*>`, equal ones stay. `None` when the
+/// skeletons differ or every piece differs.
+fn by_segments(t: &str, m: &str) -> Option<String> {
+    let (pt, pm) = (pieces(t), pieces(m));
+    if pt.len() != pm.len() || pt.len() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut kept = false;
+    for (a, b) in pt.iter().zip(&pm) {
+        let word = |p: &str| p.contains(WILDCARD) || p.bytes().any(mask::is_word);
+        match (word(a), word(b)) {
+            (true, true) => {
+                if a == b {
+                    out.push_str(a);
+                    kept = true;
+                } else if glob(a, b) {
+                    out.push_str(a);
+                } else {
+                    out.push_str(WILDCARD);
+                }
+            }
+            (false, false) if a == b => out.push_str(a),
+            _ => return None,
+        }
+    }
+    if !kept {
+        return None;
+    }
+    mask::collapse(&mut out, 0);
+    Some(out)
+}
+
+/// A dotted name varies as a whole: a lone leading label kept before a
+/// `<*>` (`com.<*>`, `v1.<*>`) is no context and is dropped (`<*>`).
+fn drop_dotted_prefixes(g: &str) -> String {
+    let b = g.as_bytes();
+    let mut out = String::with_capacity(g.len());
+    let mut i = 0;
+    let mut run_start = 0; // start in `out` of the current word/dot run
+    while i < b.len() {
+        if b[i..].starts_with(WILDCARD.as_bytes()) {
+            let run = &out[run_start..];
+            if run.len() >= 2
+                && run.ends_with('.')
+                && run.bytes().filter(|&c| c == b'.').count() == 1
+                && run.bytes().next().is_some_and(mask::is_word)
+            {
+                out.truncate(run_start);
+            }
+            out.push_str(WILDCARD);
+            i += WILDCARD.len();
+            run_start = out.len();
+            continue;
+        }
+        let c = b[i];
+        let ch_len = g[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&g[i..i + ch_len]);
+        i += ch_len;
+        if !(mask::is_word(c) || c == b'.') {
+            run_start = out.len();
+        }
+    }
+    mask::collapse(&mut out, 0);
+    out
+}
+
+/// Common prefix up to a delimiter, `<*>`, common suffix from a delimiter.
+fn by_affixes(t: &str, m: &str) -> Option<String> {
     let tb = t.as_bytes();
     let mb = m.as_bytes();
     let max = tb.len().min(mb.len());
@@ -117,7 +220,7 @@ pub(crate) fn generalize_token(t: &str, m: &str) -> Option<Box<str>> {
     out.push_str(WILDCARD);
     out.push_str(&t[tb.len() - s..]);
     mask::collapse(&mut out, 0);
-    Some(out.into_boxed_str())
+    Some(out)
 }
 
 /// The parts of `t` and `m` that [`generalize_token`] would replace by `<*>`.
@@ -179,9 +282,31 @@ pub(crate) fn word_sig(t: &str) -> u64 {
     }
 }
 
-/// Template text: tokens with the original separators; a run of three or
-/// more bare `<*>` tokens (a variable-length list) is printed as one `<*>`.
-pub(crate) fn build_text(tokens: &[Box<str>], seps: &[Box<str>]) -> String {
+/// A token of several word pieces joined by punctuation (`a.b/c`).
+pub(crate) fn is_compound(t: &str) -> bool {
+    pieces(t)
+        .iter()
+        .filter(|p| p.bytes().any(mask::is_word))
+        .count()
+        >= 2
+}
+
+/// Does the template hold a run of three or more bare `<*>` tokens?
+pub(crate) fn has_wild_run(tokens: &[Box<str>]) -> bool {
+    let mut run = 0;
+    for t in tokens {
+        run = if t.as_ref() == WILDCARD { run + 1 } else { 0 };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Template text: tokens with the original separators; with `lists`, a run
+/// of three or more bare `<*>` tokens (a variable-length list, once lists of
+/// several lengths were seen) is printed as one `<*>`.
+pub(crate) fn build_text(tokens: &[Box<str>], seps: &[Box<str>], lists: bool) -> String {
     let mut s = String::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -194,7 +319,7 @@ pub(crate) fn build_text(tokens: &[Box<str>], seps: &[Box<str>]) -> String {
                 .iter()
                 .take_while(|t| t.as_ref() == WILDCARD)
                 .count();
-            if run >= 3 {
+            if run >= 3 && lists {
                 i += run;
                 continue;
             }
