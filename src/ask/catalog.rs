@@ -399,8 +399,17 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_has_no_catalog() {
-        assert!(Catalog::from_lines(["Mar 3 10:00:00 web1 sshd[1]: Accepted password"]).is_none());
+    fn plain_text_has_its_header_fields_only() {
+        assert!(Catalog::from_lines(["Accepted password for root", "Connection closed"]).is_none());
+        let lines = [
+            "Mar  3 10:00:00 web1 sshd[11]: Accepted password for root",
+            "Mar  3 10:00:01 web1 sshd[12]: Connection closed by 10.0.0.7",
+            "Mar  3 10:00:02 web2 cron[13]: (root) CMD (run-parts)",
+        ];
+        let c = Catalog::from_lines(lines).unwrap();
+        assert_eq!(c.extractor.format().name(), "header");
+        assert!(c.field("program").is_some() && c.field("host").is_some());
+        assert!(c.message.is_none(), "the message is not a header field");
     }
 
     #[test]
