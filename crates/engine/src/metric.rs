@@ -577,7 +577,7 @@ fn extract(
         let mut samples = Vec::new();
         scan::raw_matches(chunk, pipeline, |i| {
             let v = match kind {
-                SampleKind::Bytes => stream.line(i).len() as f64,
+                SampleKind::Bytes => stream.line_len(i) as f64,
                 _ => 1.0,
             };
             samples.push((ts[i], v));

@@ -151,8 +151,7 @@ pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut
             break;
         };
         let at = (pos + hit) as i64;
-        // The line containing byte `at`: the last start at or before it.
-        line += offsets[line + 1..=chunk.range.end].partition_point(|&o| o <= at);
+        line = line_holding(offsets, line, chunk.range.end, at);
         let line_end = offsets[line + 1] as usize;
         // A hit that runs past the line's end spans two lines: not a match.
         if (at as usize) + literal.len() <= line_end
@@ -164,6 +163,22 @@ pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut
         line += 1;
         pos = line_end;
     }
+}
+
+/// The line holding byte `at`, at or after `line` (whose start is at or
+/// before `at`) and before `end`. Hits come in order and mostly a few lines
+/// apart, so the search gallops forward from `line` rather than bisecting
+/// the whole rest of the chunk for each hit.
+fn line_holding(offsets: &[i64], line: usize, end: usize, at: i64) -> usize {
+    // starts[k] is where line `line + 1 + k` starts.
+    let starts = &offsets[line + 1..=end];
+    let (mut known, mut step) = (0, 1);
+    while step <= starts.len() && starts[step - 1] <= at {
+        known = step;
+        step *= 2;
+    }
+    let bound = step.min(starts.len());
+    line + known + starts[known..bound].partition_point(|&o| o <= at)
 }
 
 /// Entry `i` of a stream as a pipeline row, with its structured metadata.
@@ -188,4 +203,30 @@ pub fn rows<'a>(
         let mut row = row_at(stream, i);
         !pipeline.process_rest(&mut row) || keep(i, row)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_holding;
+
+    #[test]
+    fn galloping_finds_the_line_holding_a_byte() {
+        // Lines of 0..7 bytes, some empty.
+        let lens = [3, 0, 5, 1, 0, 0, 7, 2, 4, 6, 1, 3];
+        let mut offsets = vec![0i64];
+        for l in lens {
+            offsets.push(offsets.last().unwrap() + l);
+        }
+        let end = lens.len();
+        let total = *offsets.last().unwrap();
+        for from in 0..end {
+            for at in offsets[from]..total {
+                // The line whose byte range holds `at` (never an empty one).
+                let want = (0..end)
+                    .find(|&l| offsets[l] <= at && at < offsets[l + 1])
+                    .unwrap();
+                assert_eq!(line_holding(&offsets, from, end, at), want, "{from} {at}");
+            }
+        }
+    }
 }

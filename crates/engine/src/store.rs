@@ -1,15 +1,17 @@
 //! The embedded store: streams of (timestamp, line) kept as Arrow columns.
 //!
-//! Each stream's lines sit in one contiguous buffer (an Arrow `LargeUtf8`
+//! Each stream's lines sit in one contiguous buffer (an Arrow `LargeBinary`
 //! column), sorted by timestamp, so a line filter can scan the buffer the way
 //! grep scans a file, and the same columns are written to and mapped back
-//! from disk without conversion.
+//! from disk without conversion. Lines are kept as bytes and read as text
+//! one at a time where they are used: opening a store then never needs a
+//! pass over all of it.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use arrow_array::builder::{LargeStringBuilder, StringBuilder};
-use arrow_array::{Array, Int64Array, LargeStringArray, StringArray};
+use arrow_array::{Array, Int64Array, LargeBinaryArray, StringArray};
 
 use crate::source::Labels;
 
@@ -18,7 +20,8 @@ use crate::source::Labels;
 pub struct StreamData {
     pub labels: Labels,
     pub(crate) ts: Int64Array,
-    pub(crate) lines: LargeStringArray,
+    /// UTF-8 when written by the builder; see [`StreamData::line`].
+    pub(crate) lines: LargeBinaryArray,
     /// Structured metadata of each entry as a JSON object, null when none.
     pub(crate) metadata: Option<StringArray>,
 }
@@ -36,8 +39,19 @@ impl StreamData {
         self.ts.values()
     }
 
+    /// Line `i` as text. Every store the builder writes holds UTF-8; a
+    /// damaged file's line that is not reads as its valid beginning.
     pub fn line(&self, i: usize) -> &str {
-        self.lines.value(i)
+        let bytes = self.lines.value(i);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+        }
+    }
+
+    /// The length of line `i` in bytes, without reading it as text.
+    pub fn line_len(&self, i: usize) -> usize {
+        self.lines.value_length(i) as usize
     }
 
     /// All lines back to back, and where each starts: line `i` is
@@ -233,7 +247,7 @@ impl StoreBuilder {
             let mut data = StreamData {
                 labels: s.labels,
                 ts,
-                lines,
+                lines: lines.into(),
                 metadata,
             };
             if !s.sorted {
@@ -296,7 +310,7 @@ fn rebuild(s: &StreamData, order: &[usize]) -> StreamData {
     StreamData {
         labels: s.labels.clone(),
         ts,
-        lines: lines.finish(),
+        lines: lines.finish().into(),
         metadata,
     }
 }

@@ -77,7 +77,7 @@ fn sum_chunk(
         let mut any = false;
         scan::raw_matches(chunk, pipeline, |i| {
             total += match kind {
-                SampleKind::Bytes => stream.line(i).len() as f64,
+                SampleKind::Bytes => stream.line_len(i) as f64,
                 _ => 1.0,
             };
             any = true;
