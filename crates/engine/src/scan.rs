@@ -9,7 +9,7 @@ use std::ops::Range;
 use memchr::memmem;
 
 use super::pipeline::{LabelMatcher, Pipeline, Row};
-use super::store::{Store, StreamData};
+use super::store::{LineReader, Store, StreamData};
 
 /// Below this many bytes a chunk is not worth a thread.
 const MIN_CHUNK_BYTES: usize = 4 << 20;
@@ -119,6 +119,18 @@ pub fn parallel<'a, T: Send>(
 /// whole byte range is searched at once (as grep does) instead of line by
 /// line.
 pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut(usize) -> bool) {
+    let mut lines = LineReader::new(chunk.stream);
+    matches_with(chunk, pipeline, &mut lines, |i, _| found(i));
+}
+
+/// [`raw_matches`], reading lines as text through `lines`, which `found`
+/// gets to read the entry's line too.
+fn matches_with<'a>(
+    chunk: &Chunk<'a>,
+    pipeline: &Pipeline,
+    lines: &mut LineReader<'a>,
+    mut found: impl FnMut(usize, &mut LineReader<'a>) -> bool,
+) {
     let stream = chunk.stream;
     let filters: Vec<_> = pipeline.line_filters().collect();
     // Any positive literal filter can drive the search; the others check
@@ -129,7 +141,7 @@ pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut
         .find_map(|(i, f)| f.required_literal().map(|l| (i, l)))
     else {
         for i in chunk.range.clone() {
-            if pipeline.keeps_raw_line(stream.line(i)) && !found(i) {
+            if (filters.is_empty() || pipeline.keeps_raw_line(lines.line(i))) && !found(i, lines) {
                 return;
             }
         }
@@ -155,8 +167,11 @@ pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut
         let line_end = offsets[line + 1] as usize;
         // A hit that runs past the line's end spans two lines: not a match.
         if (at as usize) + literal.len() <= line_end
-            && rest.iter().all(|f| f.is_match(stream.line(line)))
-            && !found(line)
+            && (rest.is_empty() || {
+                let text = lines.line(line);
+                rest.iter().all(|f| f.is_match(text))
+            })
+            && !found(line, lines)
         {
             return;
         }
@@ -192,16 +207,23 @@ pub fn row_at(stream: &StreamData, i: usize) -> Row<'_> {
 }
 
 /// Run the full pipeline on the entries of a chunk, calling `keep` with
-/// each surviving row until it returns false.
+/// each surviving row until it returns false. One row is reused for every
+/// entry: `keep` must copy out what it keeps.
 pub fn rows<'a>(
     chunk: &Chunk<'a>,
     pipeline: &Pipeline,
-    mut keep: impl FnMut(usize, Row<'a>) -> bool,
+    mut keep: impl FnMut(usize, &mut Row<'a>) -> bool,
 ) {
     let stream = chunk.stream;
-    raw_matches(chunk, pipeline, |i| {
-        let mut row = row_at(stream, i);
-        !pipeline.process_rest(&mut row) || keep(i, row)
+    let ts = stream.timestamps();
+    let mut lines = LineReader::new(stream);
+    let mut row = Row::new(0, "", &stream.labels);
+    matches_with(chunk, pipeline, &mut lines, |i, lines| {
+        row.reset(ts[i], lines.line(i));
+        if stream.has_metadata() {
+            row.add_metadata(stream.metadata(i));
+        }
+        !pipeline.process_rest(&mut row) || keep(i, &mut row)
     });
 }
 

@@ -100,6 +100,67 @@ impl StreamData {
     }
 }
 
+/// Reads the lines of one stream as text in blocks: each block of about
+/// [`LineReader::BLOCK`] bytes of whole lines is checked as UTF-8 once, and
+/// its lines are then sliced out of it, which costs far less than checking
+/// each short line on its own. Lines outside the last block start a new one.
+pub struct LineReader<'a> {
+    stream: &'a StreamData,
+    bytes: &'a [u8],
+    offsets: &'a [i64],
+    /// The block checked last, and the byte offset in `bytes` it starts at.
+    block: &'a str,
+    base: usize,
+}
+
+impl<'a> LineReader<'a> {
+    const BLOCK: i64 = 256 << 10;
+
+    pub fn new(stream: &'a StreamData) -> LineReader<'a> {
+        let (bytes, offsets) = stream.line_bytes();
+        LineReader {
+            stream,
+            bytes,
+            offsets,
+            block: "",
+            base: 0,
+        }
+    }
+
+    /// Line `i`, the same text as [`StreamData::line`].
+    pub fn line(&mut self, i: usize) -> &'a str {
+        let (start, end) = (self.offsets[i], self.offsets[i + 1]);
+        let (from, to) = (start as usize, end as usize);
+        if from >= self.base {
+            if let Some(line) = self.block.get(from - self.base..to - self.base) {
+                return line;
+            }
+        }
+        // The block: lines from `i` until one ends BLOCK bytes on.
+        let last = self.offsets.len() - 1;
+        let stop = i + 1 + self.offsets[i + 1..].partition_point(|&o| o < start + Self::BLOCK);
+        let block_end = self.offsets[stop.min(last)] as usize;
+        match std::str::from_utf8(&self.bytes[from..block_end]) {
+            Ok(block) => {
+                self.block = block;
+                self.base = from;
+                block.get(..to - from).unwrap_or_default()
+            }
+            // Only a damaged store gets here: the lines before the bad
+            // byte still come from the block, the bad one on its own.
+            Err(e) => {
+                let valid = &self.bytes[from..from + e.valid_up_to()];
+                self.block = std::str::from_utf8(valid).unwrap_or_default();
+                self.base = from;
+                match self.block.get(..to - from) {
+                    Some(line) => line,
+                    None => self.stream.line(i),
+                }
+            }
+        }
+    }
+}
+
 /// All streams, sorted by label set.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
