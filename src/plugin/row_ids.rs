@@ -33,15 +33,15 @@ pub fn row_hashes(rows: &[(&[u8], &[u8])]) -> Vec<u32> {
 fn side_by_side(h: &mut [u32; LANES], parts: &[&[u8]; LANES]) {
     let common = parts.iter().map(|p| p.len()).min().unwrap_or(0);
     for i in 0..common {
-        for k in 0..LANES {
-            h[k] = h[k].wrapping_mul(PRIME) ^ u32::from(parts[k][i]);
+        for (x, p) in h.iter_mut().zip(parts) {
+            *x = x.wrapping_mul(PRIME) ^ u32::from(p[i]);
         }
     }
     let longest = parts.iter().map(|p| p.len()).max().unwrap_or(0);
     for i in common..longest {
-        for k in 0..LANES {
-            if let Some(&b) = parts[k].get(i) {
-                h[k] = h[k].wrapping_mul(PRIME) ^ u32::from(b);
+        for (x, p) in h.iter_mut().zip(parts) {
+            if let Some(&b) = p.get(i) {
+                *x = x.wrapping_mul(PRIME) ^ u32::from(b);
             }
         }
     }
