@@ -8,6 +8,7 @@
 
 mod error;
 pub mod push;
+pub mod results;
 mod split;
 pub mod wire;
 
@@ -193,6 +194,22 @@ impl LokiClient {
 
     /// GET with retries; the body parsed as JSON.
     async fn get_json(&self, path: &str, params: &[(&str, String)]) -> Result<Value, LokiError> {
+        self.get_decoded(path, params, |bytes| {
+            serde_json::from_slice(bytes).map_err(|e| LokiError::Decode {
+                what: format!("JSON from {path}"),
+                message: e.to_string(),
+            })
+        })
+        .await
+    }
+
+    /// GET with retries; the body handed to `decode` as it arrived.
+    async fn get_decoded<T>(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+        decode: impl FnOnce(&[u8]) -> Result<T, LokiError>,
+    ) -> Result<T, LokiError> {
         let policy = self.config.retry;
         let mut attempt = 0;
         loop {
@@ -203,10 +220,7 @@ impl LokiClient {
             let failure = match outcome {
                 Ok(resp) if resp.status().is_success() => {
                     let bytes = resp.bytes().await.map_err(|e| self.transport(e, attempt))?;
-                    return serde_json::from_slice(&bytes).map_err(|e| LokiError::Decode {
-                        what: format!("JSON from {path}"),
-                        message: e.to_string(),
-                    });
+                    return decode(&bytes);
                 }
                 Ok(resp) => {
                     let status = resp.status().as_u16();
@@ -263,8 +277,9 @@ impl LokiClient {
             ("limit", q.limit.to_string()),
             ("direction", direction_param(q.direction).into()),
         ];
-        let body = self.get_json("loki/api/v1/query_range", &params).await?;
-        let (result, stats) = wire::query_response(&body)?;
+        let (result, stats) = self
+            .get_decoded("loki/api/v1/query_range", &params, results::query_response)
+            .await?;
         let mut resp = QueryResponse::new(result, q.limit);
         resp.stats = stats;
         Ok(resp)
@@ -301,8 +316,9 @@ impl LokiClient {
             ("limit", q.limit.to_string()),
             ("direction", direction_param(q.direction).into()),
         ];
-        let body = self.get_json("loki/api/v1/query", &params).await?;
-        let (result, stats) = wire::query_response(&body)?;
+        let (result, stats) = self
+            .get_decoded("loki/api/v1/query", &params, results::query_response)
+            .await?;
         let mut resp = QueryResponse::new(result, q.limit);
         resp.stats = stats;
         Ok(resp)

@@ -1,13 +1,13 @@
-//! Loki's JSON response bodies, read into the typed results of
-//! [`crate::source`]. Parsing is by hand over `serde_json::Value` so an
-//! unexpected shape gets an error that says which part was wrong.
+//! Loki's JSON response bodies for labels, series, index stats and
+//! patterns, read into the typed results of [`crate::source`]. Parsing is
+//! by hand over `serde_json::Value` so an unexpected shape gets an error
+//! that says which part was wrong. Query results have their own decoder
+//! ([`super::results`]), which reads the bytes directly.
 
 use serde_json::Value;
 
 use super::LokiError;
-use crate::source::{
-    Entry, IndexStats, Labels, PatternSeries, Point, QueryResult, Sample, Series, Stream,
-};
+use crate::source::{IndexStats, Labels, PatternSeries};
 
 fn decode(what: &str, message: impl Into<String>) -> LokiError {
     LokiError::Decode {
@@ -34,33 +34,6 @@ pub fn success_data(body: &Value, what: &str) -> Result<Value, LokiError> {
     }
 }
 
-/// The body of `/query` or `/query_range`: the result and the stats block.
-pub fn query_response(body: &Value) -> Result<(QueryResult, Option<Value>), LokiError> {
-    const WHAT: &str = "a Loki query response";
-    let data = success_data(body, WHAT)?;
-    let result_type = data
-        .get("resultType")
-        .and_then(Value::as_str)
-        .ok_or_else(|| decode(WHAT, "no data.resultType"))?;
-    let result = data
-        .get("result")
-        .ok_or_else(|| decode(WHAT, "no data.result"))?;
-    let stats = data.get("stats").cloned();
-    let items = || {
-        result
-            .as_array()
-            .ok_or_else(|| decode(WHAT, "data.result is not an array"))
-    };
-    let parsed = match result_type {
-        "streams" => QueryResult::Streams(items()?.iter().map(stream).collect::<Result<_, _>>()?),
-        "matrix" => QueryResult::Matrix(items()?.iter().map(series).collect::<Result<_, _>>()?),
-        "vector" => QueryResult::Vector(items()?.iter().map(sample).collect::<Result<_, _>>()?),
-        "scalar" => QueryResult::Scalar(point(result)?),
-        other => return Err(decode(WHAT, format!("unknown resultType {other:?}"))),
-    };
-    Ok((parsed, stats))
-}
-
 pub fn label_set(v: &Value, what: &str) -> Result<Labels, LokiError> {
     let obj = v
         .as_object()
@@ -75,15 +48,6 @@ pub fn label_set(v: &Value, what: &str) -> Result<Labels, LokiError> {
     Ok(out)
 }
 
-/// The label set under `key` (`"stream"`, `"metric"`).
-fn labels_at(v: &Value, key: &str, what: &str) -> Result<Labels, LokiError> {
-    label_set(
-        v.get(key)
-            .ok_or_else(|| decode(what, format!("no \"{key}\"")))?,
-        what,
-    )
-}
-
 /// The items of a `data` list; Loki answers `"data": null` when nothing
 /// matches.
 fn data_items(body: &Value, what: &str) -> Result<Vec<Value>, LokiError> {
@@ -92,89 +56,6 @@ fn data_items(body: &Value, what: &str) -> Result<Vec<Value>, LokiError> {
         Value::Array(items) => Ok(items),
         _ => Err(decode(what, "data is not an array")),
     }
-}
-
-fn stream(v: &Value) -> Result<Stream, LokiError> {
-    const WHAT: &str = "a stream";
-    let labels = labels_at(v, "stream", WHAT)?;
-    let values = v
-        .get("values")
-        .and_then(Value::as_array)
-        .ok_or_else(|| decode(WHAT, "no \"values\" array"))?;
-    let entries = values
-        .iter()
-        .map(|e| {
-            let parts = e
-                .as_array()
-                .ok_or_else(|| decode(WHAT, "an entry is not an array"))?;
-            let ts = parts
-                .first()
-                .and_then(Value::as_str)
-                .and_then(|s| s.parse::<i64>().ok())
-                .ok_or_else(|| decode(WHAT, "an entry's timestamp is not a nanosecond string"))?;
-            let line = parts
-                .get(1)
-                .and_then(Value::as_str)
-                .ok_or_else(|| decode(WHAT, "an entry's line is not a string"))?;
-            // Categorised responses carry metadata per entry.
-            let metadata = match parts.get(2).and_then(|m| m.get("structuredMetadata")) {
-                Some(m) => label_set(m, WHAT)?,
-                None => Labels::new(),
-            };
-            Ok(Entry {
-                ts,
-                line: line.to_string(),
-                metadata,
-            })
-        })
-        .collect::<Result<_, LokiError>>()?;
-    Ok(Stream { labels, entries })
-}
-
-fn series(v: &Value) -> Result<Series, LokiError> {
-    const WHAT: &str = "a matrix series";
-    let labels = labels_at(v, "metric", WHAT)?;
-    let points = v
-        .get("values")
-        .and_then(Value::as_array)
-        .ok_or_else(|| decode(WHAT, "no \"values\" array"))?
-        .iter()
-        .map(point)
-        .collect::<Result<_, _>>()?;
-    Ok(Series { labels, points })
-}
-
-fn sample(v: &Value) -> Result<Sample, LokiError> {
-    const WHAT: &str = "a vector sample";
-    let labels = labels_at(v, "metric", WHAT)?;
-    let point = point(v.get("value").ok_or_else(|| decode(WHAT, "no \"value\""))?)?;
-    Ok(Sample { labels, point })
-}
-
-/// `[1700000000.123, "42"]`
-fn point(v: &Value) -> Result<Point, LokiError> {
-    const WHAT: &str = "a sample point";
-    let parts = v.as_array().ok_or_else(|| decode(WHAT, "not an array"))?;
-    let secs = parts
-        .first()
-        .and_then(Value::as_f64)
-        .ok_or_else(|| decode(WHAT, "the timestamp is not a number"))?;
-    let value = parts
-        .get(1)
-        .and_then(Value::as_str)
-        .ok_or_else(|| decode(WHAT, "the value is not a string"))?;
-    let value = match value {
-        "NaN" => f64::NAN,
-        "+Inf" | "Inf" => f64::INFINITY,
-        "-Inf" => f64::NEG_INFINITY,
-        other => other
-            .parse()
-            .map_err(|_| decode(WHAT, format!("the value {other:?} is not a number")))?,
-    };
-    Ok(Point {
-        ts_ms: (secs * 1000.0).round() as i64,
-        value,
-    })
 }
 
 /// `/loki/api/v1/labels` and `/label/<name>/values`: a list of strings.

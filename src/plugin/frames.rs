@@ -6,13 +6,17 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use std::fmt::Write as _;
+
+use arrow_array::builder::{BinaryBuilder, StringBuilder};
 use arrow_array::{
-    ArrayRef, BinaryArray, Float64Array, RecordBatch, StringArray, TimestampNanosecondArray,
+    Array, ArrayRef, BinaryArray, Float64Array, RecordBatch, StringArray, TimestampNanosecondArray,
 };
 use arrow_ipc::writer::FileWriter;
 use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
 use serde_json::{json, Value};
 
+use super::row_ids;
 use crate::source::{format_sample_value, Labels, QueryResult};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +26,10 @@ pub enum Values {
     Text(Vec<String>),
     /// One JSON document per row.
     Json(Vec<Vec<u8>>),
+    /// Text already in Arrow's layout (built without a `String` per row).
+    Utf8(StringArray),
+    /// JSON documents already in Arrow's layout.
+    JsonBinary(BinaryArray),
 }
 
 impl Values {
@@ -31,6 +39,8 @@ impl Values {
             Values::Number(v) => v.len(),
             Values::Text(v) => v.len(),
             Values::Json(v) => v.len(),
+            Values::Utf8(a) => a.len(),
+            Values::JsonBinary(a) => a.len(),
         }
     }
 }
@@ -109,6 +119,8 @@ impl Frame {
                     "other",
                     Arc::new(BinaryArray::from_iter_values(v.iter())),
                 ),
+                Values::Utf8(a) => (DataType::Utf8, "string", Arc::new(a.clone())),
+                Values::JsonBinary(a) => (DataType::Binary, "other", Arc::new(a.clone())),
             };
             let mut metadata: HashMap<String, String> = HashMap::new();
             metadata.insert("name".into(), f.name.clone());
@@ -132,7 +144,10 @@ impl Frame {
             metadata.insert("meta".into(), self.meta.to_string());
         }
         let schema = Arc::new(Schema::new(fields).with_metadata(metadata));
-        let mut out = Vec::new();
+        // Sized for the columns (plus the schema, twice: message and
+        // footer) so the writer never regrows and copies it.
+        let body: usize = columns.iter().map(|c| c.get_buffer_memory_size()).sum();
+        let mut out = Vec::with_capacity(body + 4096 + 64 * columns.len());
         {
             let mut writer = FileWriter::try_new(&mut out, &schema).map_err(arrow)?;
             if rows > 0 {
@@ -145,54 +160,40 @@ impl Frame {
     }
 }
 
-/// FNV-1 (32 bit; multiply, then xor), the hash Grafana's Loki datasource
-/// gives a row's line and labels for its id.
-fn fnv1_32(parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for p in parts {
-        for b in *p {
-            h = h.wrapping_mul(0x0100_0193);
-            h ^= u32::from(*b);
-        }
-    }
-    h
-}
-
 /// Log lines in the shape of Grafana's own Loki datasource: `labels`
 /// (JSON), `Time`, `Line`, `tsNs`, `id`; newest first unless `forward`.
+/// Columns are written straight into Arrow's layout, sized up front: no
+/// per-row allocation.
 pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
-    let mut rows: Vec<(i64, String, Arc<Vec<u8>>)> = Vec::new();
+    // (ts, line, index of its labels JSON)
+    let mut rows: Vec<(i64, &str, usize)> = Vec::new();
+    let mut label_docs: Vec<Vec<u8>> = Vec::new();
     if let QueryResult::Streams(streams) = result {
+        rows.reserve(streams.iter().map(|s| s.entries.len()).sum());
         for s in streams {
-            let stream_labels: BTreeMap<String, String> = s
-                .labels
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
+            let stream_labels: BTreeMap<&str, &str> = s.labels.iter().collect();
             // One JSON document per stream; entries with metadata get their own.
-            let shared =
-                Arc::new(serde_json::to_vec(&stream_labels).unwrap_or_else(|_| b"{}".to_vec()));
+            let shared = label_docs.len();
+            label_docs.push(labels_json(&stream_labels));
             for e in &s.entries {
-                let json = if e.metadata.is_empty() {
-                    shared.clone()
+                let doc = if e.metadata.is_empty() {
+                    shared
                 } else {
                     let mut labels = stream_labels.clone();
-                    for (k, v) in e.metadata.iter() {
-                        labels.insert(k.to_string(), v.to_string());
-                    }
-                    Arc::new(serde_json::to_vec(&labels).unwrap_or_else(|_| b"{}".to_vec()))
+                    labels.extend(e.metadata.iter());
+                    label_docs.push(labels_json(&labels));
+                    label_docs.len() - 1
                 };
-                rows.push((e.ts, e.line.clone(), json));
+                rows.push((e.ts, e.line.as_str(), doc));
             }
         }
     }
-    rows.sort_by(|a, b| {
-        if forward {
-            a.0.cmp(&b.0)
-        } else {
-            b.0.cmp(&a.0)
-        }
-    });
+    // Stable, so entries sharing a timestamp keep the order Loki gave them.
+    if forward {
+        rows.sort_by_key(|r| r.0);
+    } else {
+        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+    }
     // Row ids as Grafana's Loki datasource makes them: `<tsNs>_<hash>` with
     // the hash in lower-case hex (no padding) of `<line>_<labels JSON>`, and
     // `_<n>` on the n-th repeat. Grafana hashes the labels as Loki sent
@@ -200,15 +201,23 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
     // Repeats share a timestamp, and rows are sorted by it, so only a run
     // of equal timestamps needs remembering.
     let n = rows.len();
-    let mut ids = Vec::with_capacity(n);
-    let mut ts_ns = Vec::with_capacity(n);
+    let line_bytes: usize = rows.iter().map(|r| r.1.len()).sum();
+    let label_bytes: usize = rows.iter().map(|r| label_docs[r.2].len()).sum();
+    let mut ids = StringBuilder::with_capacity(n, n * 30);
+    let mut ts_ns = StringBuilder::with_capacity(n, n * 19);
     let mut times = Vec::with_capacity(n);
-    let mut lines = Vec::with_capacity(n);
-    let mut labels = Vec::with_capacity(n);
+    let mut lines = StringBuilder::with_capacity(n, line_bytes);
+    let mut labels = BinaryBuilder::with_capacity(n, label_bytes);
+    let hashes = row_ids::row_hashes(
+        &rows
+            .iter()
+            .map(|r| (r.1.as_bytes(), label_docs[r.2].as_slice()))
+            .collect::<Vec<_>>(),
+    );
     let mut run: Vec<(u32, usize)> = Vec::new();
     let mut run_ts = None;
-    for (ts, line, json) in rows {
-        let hash = fnv1_32(&[line.as_bytes(), b"_", json.as_slice()]);
+    let (mut digits, mut hex) = ([0u8; 20], [0u8; 8]);
+    for ((ts, line, doc), hash) in rows.into_iter().zip(hashes) {
         if run_ts != Some(ts) {
             run.clear();
             run_ts = Some(ts);
@@ -223,16 +232,19 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
                 0
             }
         };
-        let ts_text = ts.to_string();
-        ids.push(if repeat == 0 {
-            format!("{ts_text}_{hash:x}")
-        } else {
-            format!("{ts_text}_{hash:x}_{repeat}")
-        });
-        ts_ns.push(ts_text);
+        let ts_text = row_ids::decimal(ts, &mut digits);
+        ts_ns.append_value(ts_text);
+        // Writing to a builder cannot fail; the empty value ends the row.
+        let _ = ids.write_str(ts_text);
+        let _ = ids.write_str("_");
+        let _ = ids.write_str(row_ids::hex(hash, &mut hex));
+        if repeat > 0 {
+            let _ = write!(ids, "_{repeat}");
+        }
+        ids.append_value("");
         times.push(ts);
-        lines.push(line);
-        labels.push(json.to_vec());
+        lines.append_value(line);
+        labels.append_value(&label_docs[doc]);
     }
     Frame {
         name: String::new(),
@@ -243,13 +255,18 @@ pub fn logs_frame(ref_id: &str, result: &QueryResult, forward: bool) -> Frame {
             "preferredVisualisationType": "logs",
         }),
         fields: vec![
-            Field::new("labels", Values::Json(labels)),
+            Field::new("labels", Values::JsonBinary(labels.finish())),
             Field::new("Time", Values::Time(times)),
-            Field::new("Line", Values::Text(lines)),
-            Field::new("tsNs", Values::Text(ts_ns)),
-            Field::new("id", Values::Text(ids)),
+            Field::new("Line", Values::Utf8(lines.finish())),
+            Field::new("tsNs", Values::Utf8(ts_ns.finish())),
+            Field::new("id", Values::Utf8(ids.finish())),
         ],
     }
+}
+
+/// A label set as compact JSON with sorted keys.
+fn labels_json(labels: &BTreeMap<&str, &str>) -> Vec<u8> {
+    serde_json::to_vec(labels).unwrap_or_else(|_| b"{}".to_vec())
 }
 
 /// `{{label}}` placeholders filled from the series' labels; without a
@@ -402,8 +419,5 @@ mod tests {
         let labels = Labels::from_pairs([("ip".to_string(), "1.2.3.4".to_string())]);
         assert_eq!(series_name(&labels, Some("from {{ ip }}")), "from 1.2.3.4");
         assert_eq!(series_name(&labels, None), r#"{ip="1.2.3.4"}"#);
-        // Go's hash/fnv New32 (FNV-1), not New32a: 0xe40c292c would be FNV-1a.
-        assert_eq!(fnv1_32(&[b"a"]), 0x050c_5d7e);
-        assert_eq!(fnv1_32(&[b"fo", b"o"]), fnv1_32(&[b"foo"]));
     }
 }

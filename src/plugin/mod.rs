@@ -23,6 +23,7 @@ pub mod proto;
 pub mod query;
 pub mod resources;
 pub mod response;
+mod row_ids;
 pub mod settings;
 pub mod stats;
 pub mod volume;

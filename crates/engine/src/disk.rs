@@ -2,8 +2,11 @@
 //! the stream label sets in the schema's metadata.
 //!
 //! Loading maps the file into memory and hands its buffers to Arrow without
-//! copying, so opening a gigabyte store costs a validation pass, not a
-//! parse.
+//! copying. Lines are stored as bytes (`LargeBinary`, format 2), so Arrow's
+//! checks on opening read only the offsets, never the lines themselves:
+//! opening a gigabyte store costs milliseconds. Lines become text where
+//! they are read ([`StreamData::line`]). Format 1 stores (`LargeUtf8`
+//! lines, checked in full on opening) still load.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -11,7 +14,8 @@ use std::ptr::NonNull;
 use std::sync::Arc;
 
 use arrow_array::{
-    new_null_array, Array, ArrayRef, Int64Array, LargeStringArray, RecordBatch, StringArray,
+    new_null_array, Array, ArrayRef, Int64Array, LargeBinaryArray, LargeStringArray, RecordBatch,
+    StringArray,
 };
 use arrow_buffer::Buffer;
 use arrow_ipc::convert::fb_to_schema;
@@ -23,7 +27,9 @@ use super::store::{Store, StreamData};
 use crate::source::Labels;
 
 const FORMAT_KEY: &str = "askloki.store.format";
-const FORMAT_VERSION: &str = "1";
+const FORMAT_VERSION: &str = "2";
+/// Format 1 held lines as `LargeUtf8`; it reads the same otherwise.
+const FORMAT_VERSIONS_READ: [&str; 2] = ["1", "2"];
 const STREAMS_KEY: &str = "askloki.store.streams";
 const ARROW_MAGIC: &[u8] = b"ARROW1";
 
@@ -44,7 +50,7 @@ fn schema(streams: &[Labels]) -> Schema {
     let labels: Vec<serde_json::Value> = streams.iter().map(Labels::to_json).collect();
     Schema::new(vec![
         Field::new("ts", DataType::Int64, false),
-        Field::new("line", DataType::LargeUtf8, false),
+        Field::new("line", DataType::LargeBinary, false),
         Field::new("metadata", DataType::Utf8, true),
     ])
     .with_metadata(
@@ -141,7 +147,11 @@ pub fn load(path: &Path) -> Result<Store, DiskError> {
         .map_err(|e| corrupt(e.to_string()))?;
     let fb_schema = footer.schema().ok_or_else(|| corrupt("no schema".into()))?;
     let schema = fb_to_schema(fb_schema);
-    if schema.metadata().get(FORMAT_KEY).map(String::as_str) != Some(FORMAT_VERSION) {
+    if !schema
+        .metadata()
+        .get(FORMAT_KEY)
+        .is_some_and(|v| FORMAT_VERSIONS_READ.contains(&v.as_str()))
+    {
         return Err(foreign(&format!(
             "no {FORMAT_KEY}={FORMAT_VERSION} marker (another program's Arrow file, or a store from an incompatible version)"
         )));
@@ -194,8 +204,14 @@ fn stream_from_batch(
         .and_then(|c| c.as_any().downcast_ref::<Int64Array>().cloned())
         .ok_or("the ts column is not Int64")?;
     let lines = column(1)
-        .and_then(|c| c.as_any().downcast_ref::<LargeStringArray>().cloned())
-        .ok_or("the line column is not LargeUtf8")?;
+        .and_then(|c| {
+            let any = c.as_any();
+            any.downcast_ref::<LargeBinaryArray>().cloned().or_else(|| {
+                any.downcast_ref::<LargeStringArray>()
+                    .map(|a| LargeBinaryArray::from(a.clone()))
+            })
+        })
+        .ok_or("the line column is neither LargeBinary nor LargeUtf8")?;
     let metadata = column(2)
         .and_then(|c| c.as_any().downcast_ref::<StringArray>().cloned())
         .ok_or("the metadata column is not Utf8")?;
@@ -243,6 +259,60 @@ mod tests {
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
         assert!(matches!(load(&path), Err(DiskError::Corrupt { .. })));
         std::fs::write(&path, b"hello world, not arrow at all").unwrap();
+        assert!(matches!(load(&path), Err(DiskError::Foreign { .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A store file written by hand: `format`, and lines as `line_type`.
+    fn write_raw(path: &Path, format: &str, lines: ArrayRef) {
+        let labels = serde_json::json!([{"app": "x"}]).to_string();
+        let schema = Arc::new(
+            Schema::new(vec![
+                Field::new("ts", DataType::Int64, false),
+                Field::new("line", lines.data_type().clone(), false),
+                Field::new("metadata", DataType::Utf8, true),
+            ])
+            .with_metadata(
+                [
+                    (FORMAT_KEY.to_string(), format.to_string()),
+                    (STREAMS_KEY.to_string(), labels),
+                ]
+                .into(),
+            ),
+        );
+        let n = lines.len();
+        let ts: ArrayRef = Arc::new(Int64Array::from_iter_values(0..n as i64));
+        let batch = RecordBatch::try_new(
+            schema.clone(),
+            vec![ts, lines, new_null_array(&DataType::Utf8, n)],
+        )
+        .unwrap();
+        let mut w = FileWriter::try_new(File::create(path).unwrap(), &schema).unwrap();
+        w.write(&batch).unwrap();
+        w.finish().unwrap();
+    }
+
+    #[test]
+    fn format_1_stores_still_load_and_damaged_lines_read_as_their_valid_start() {
+        let dir = std::env::temp_dir().join(format!("askloki-disk-v1-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("store.arrow");
+        write_raw(
+            &path,
+            "1",
+            Arc::new(LargeStringArray::from(vec!["é one", "two"])),
+        );
+        let back = load(&path).unwrap();
+        assert_eq!(back.streams()[0].line(0), "é one");
+        assert_eq!(back.streams()[0].line_len(0), 6);
+
+        let damaged: Vec<&[u8]> = vec![b"ok", b"caf\xc3", b"\xff\xfe rest"];
+        write_raw(&path, "2", Arc::new(LargeBinaryArray::from(damaged)));
+        let back = load(&path).unwrap();
+        let s = &back.streams()[0];
+        assert_eq!((s.line(0), s.line(1), s.line(2)), ("ok", "caf", ""));
+
+        write_raw(&path, "3", Arc::new(LargeStringArray::from(vec!["x"])));
         assert!(matches!(load(&path), Err(DiskError::Foreign { .. })));
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -577,7 +577,7 @@ fn extract(
         let mut samples = Vec::new();
         scan::raw_matches(chunk, pipeline, |i| {
             let v = match kind {
-                SampleKind::Bytes => stream.line(i).len() as f64,
+                SampleKind::Bytes => stream.line_len(i) as f64,
                 _ => 1.0,
             };
             samples.push((ts[i], v));
@@ -593,10 +593,10 @@ fn extract(
         return vec![(labels, samples)];
     }
     let mut series: HashMap<Labels, Vec<(i64, f64)>> = HashMap::new();
-    scan::rows(chunk, pipeline, |_, mut row| {
+    scan::rows(chunk, pipeline, |_, row| {
         let value = match (kind, unwrap) {
             (SampleKind::Unwrapped, Some(u)) => {
-                match unwrap_value(u, &mut row, grouping.is_some_and(|g| !g.grouping.without)) {
+                match unwrap_value(u, row, grouping.is_some_and(|g| !g.grouping.without)) {
                     Some(v) => v,
                     None => return true,
                 }
@@ -604,16 +604,16 @@ fn extract(
             (SampleKind::Bytes, _) => row.line.len() as f64,
             _ => 1.0,
         };
-        let mut labels = row.labels;
+        let labels = &mut row.labels;
         if let Some(g) = grouping {
-            g.apply(&mut labels);
+            g.apply(labels);
         }
         let mut bytes = SAMPLE_BYTES;
-        match series.get_mut(&labels) {
+        match series.get_mut(labels) {
             Some(samples) => samples.push((row.ts, value)),
             None => {
-                bytes += series_bytes(&labels);
-                series.insert(labels, vec![(row.ts, value)]);
+                bytes += series_bytes(labels);
+                series.insert(labels.clone(), vec![(row.ts, value)]);
             }
         }
         meter.charge(bytes)
@@ -639,11 +639,11 @@ fn series_bytes(labels: &Labels) -> usize {
 /// convert marks the sample `SampleExtractionErr`. The label leaves the
 /// series unless a `by` grouping keeps it.
 fn unwrap_value(u: &CompiledUnwrap, row: &mut Row<'_>, keep_label: bool) -> Option<f64> {
-    let raw = row.labels.get(&u.label).unwrap_or_default().to_string();
-    if raw.is_empty() {
-        return None;
-    }
-    let value = match u.value(&raw) {
+    let converted = match row.labels.get(&u.label) {
+        None | Some("") => return None,
+        Some(raw) => u.value(raw),
+    };
+    let value = match converted {
         Ok(v) => v,
         Err(details) => {
             row.labels

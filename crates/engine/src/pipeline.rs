@@ -132,7 +132,9 @@ enum CompiledSelector {
     Matcher(LabelMatcher),
 }
 
-/// An entry as it moves through the pipeline.
+/// An entry as it moves through the pipeline. A scan keeps one row and
+/// [`Row::reset`]s it for each entry, so the label strings of one entry
+/// are reused for the next rather than allocated again.
 #[derive(Clone)]
 pub struct Row<'a> {
     pub ts: i64,
@@ -141,8 +143,12 @@ pub struct Row<'a> {
     /// The stream's own labels: extracted labels that collide get a suffix.
     stream: &'a Labels,
     /// Labels set by parsers and `label_format`: a later parser does not
-    /// overwrite them (Loki 3's extraction hints).
-    extracted: Vec<String>,
+    /// overwrite them (Loki 3's extraction hints). Their names are back to
+    /// back in `extracted_names`.
+    extracted: Vec<std::ops::Range<usize>>,
+    extracted_names: String,
+    /// Label pairs the last entry used and this one has not yet.
+    spare: Vec<(String, String)>,
 }
 
 impl<'a> Row<'a> {
@@ -153,10 +159,28 @@ impl<'a> Row<'a> {
             labels: stream.clone(),
             stream,
             extracted: Vec::new(),
+            extracted_names: String::new(),
+            spare: Vec::new(),
         }
     }
 
+    /// Make this row the entry `(ts, line)` of the same stream.
+    pub fn reset(&mut self, ts: i64, line: &'a str) {
+        self.ts = ts;
+        self.line = Cow::Borrowed(line);
+        self.labels.copy_reusing(self.stream, &mut self.spare);
+        self.extracted.clear();
+        self.extracted_names.clear();
+    }
+
     pub fn with_metadata(mut self, metadata: Vec<(String, String)>) -> Self {
+        self.add_metadata(metadata);
+        self
+    }
+
+    /// Structured metadata joins the labels; a name the stream already has
+    /// gets the `_extracted` suffix.
+    pub fn add_metadata(&mut self, metadata: Vec<(String, String)>) {
         for (k, v) in metadata {
             let k = parsers::sanitize_label_name(&k).into_owned();
             let name = if self.stream.contains(&k) {
@@ -166,7 +190,6 @@ impl<'a> Row<'a> {
             };
             self.labels.set(name, v);
         }
-        self
     }
 
     fn set_error(&mut self, label: &str, details: String) {
@@ -176,6 +199,19 @@ impl<'a> Row<'a> {
 
     pub fn has_error(&self) -> bool {
         self.labels.contains(ERROR_LABEL)
+    }
+
+    /// Whether `name` is among the extracted names in `range`.
+    fn extracted_among(&self, range: std::ops::Range<usize>, name: &str) -> bool {
+        self.extracted[range]
+            .iter()
+            .any(|r| &self.extracted_names[r.clone()] == name)
+    }
+
+    fn mark_extracted(&mut self, name: &str) {
+        let start = self.extracted_names.len();
+        self.extracted_names.push_str(name);
+        self.extracted.push(start..self.extracted_names.len());
     }
 
     /// A sink for one parser stage: keys earlier stages extracted stay.
@@ -213,23 +249,46 @@ struct ExtractSink<'r, 'a> {
 
 impl Sink for ExtractSink<'_, '_> {
     fn emit(&mut self, key: &str, value: Cow<'_, str>) {
+        let suffixed;
         let name = if self.row.stream.contains(key) {
-            format!("{key}{DUPLICATE_SUFFIX}")
+            suffixed = format!("{key}{DUPLICATE_SUFFIX}");
+            suffixed.as_str()
         } else {
-            key.to_string()
+            key
         };
         if let Some(wanted) = self.wanted {
-            if !wanted.contains(&name) {
+            if !wanted.iter().any(|w| w == name) {
                 return;
             }
         }
-        if self.row.extracted[..self.before].contains(&name) {
+        let row = &mut *self.row;
+        if row.extracted_among(0..self.before, name) {
             return;
         }
-        if !self.row.extracted[self.before..].contains(&name) {
-            self.row.extracted.push(name.clone());
+        if !row.extracted_among(self.before..row.extracted.len(), name) {
+            row.mark_extracted(name);
         }
-        self.row.labels.set(name, value.into_owned());
+        row.labels.set_reusing(name, &value, &mut row.spare);
+    }
+
+    fn wants(&self, key: &str) -> bool {
+        let Some(wanted) = self.wanted else {
+            return true;
+        };
+        // The key is wanted as itself, or suffixed when the stream has it;
+        // most keys are neither, which needs no look at the stream.
+        let plain = wanted.iter().any(|w| w == key);
+        let suffixed = wanted
+            .iter()
+            .any(|w| w.strip_suffix(DUPLICATE_SUFFIX) == Some(key));
+        if !plain && !suffixed {
+            return false;
+        }
+        if self.row.stream.contains(key) {
+            suffixed
+        } else {
+            plain
+        }
     }
 
     fn is_stream_label(&self, key: &str) -> bool {
@@ -480,11 +539,14 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]
     match stage {
         CompiledStage::Line(m) => m.is_match(&row.line),
         CompiledStage::Json(paths) => {
-            let line = row.line.clone().into_owned();
+            // The line is taken out while the parser writes labels, and put
+            // back: no copy of it.
+            let line = std::mem::take(&mut row.line);
             let result = match paths {
                 None => parsers::json_all(&line, &mut row.sink_for(hints)),
                 Some(paths) => parsers::json_extract(&line, paths, &mut row.sink_for(hints)),
             };
+            row.line = line;
             if let Err(e) = result {
                 row.set_parser_error(&e);
             }
@@ -495,38 +557,44 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]
             keep_empty,
             params,
         } => {
-            let line = row.line.clone().into_owned();
-            if let Err(e) = parsers::logfmt(
+            let line = std::mem::take(&mut row.line);
+            let result = parsers::logfmt(
                 &line,
                 *strict,
                 *keep_empty,
                 params,
                 &mut row.sink_for(hints),
-            ) {
+            );
+            row.line = line;
+            if let Err(e) = result {
                 row.set_parser_error(&e);
             }
             true
         }
         CompiledStage::Regexp(re) => {
-            let line = row.line.clone().into_owned();
+            let line = std::mem::take(&mut row.line);
             if let Some(caps) = re.captures(&line) {
-                let mut sink = row.sink();
+                let mut sink = row.sink_for(hints);
                 for name in re.capture_names().flatten() {
                     if let Some(m) = caps.name(name) {
                         sink.emit(name, Cow::Borrowed(m.as_str()));
                     }
                 }
             }
+            row.line = line;
             true
         }
         CompiledStage::Pattern(p) => {
-            let line = row.line.clone().into_owned();
-            p.extract(&line, &mut row.sink());
+            let line = std::mem::take(&mut row.line);
+            p.extract(&line, &mut row.sink_for(hints));
+            row.line = line;
             true
         }
         CompiledStage::Unpack => {
-            let line = row.line.clone().into_owned();
-            match parsers::unpack(&line, &mut row.sink()) {
+            let line = std::mem::take(&mut row.line);
+            let result = parsers::unpack(&line, &mut row.sink());
+            row.line = line;
+            match result {
                 Ok(Some(entry)) => row.line = Cow::Owned(entry),
                 Ok(None) => {}
                 Err(e) => row.set_parser_error(&e),
@@ -594,7 +662,7 @@ fn apply_label_format(items: &[CompiledLabelFormat], row: &mut Row<'_>) {
                 let mut out = String::new();
                 match template.render(&*data, &mut out) {
                     Ok(()) => {
-                        row.extracted.push(dst.clone());
+                        row.mark_extracted(dst);
                         row.labels.set(dst.clone(), out);
                     }
                     Err(e) => row.set_error("TemplateFormatErr", e.to_string()),

@@ -9,7 +9,7 @@ use std::ops::Range;
 use memchr::memmem;
 
 use super::pipeline::{LabelMatcher, Pipeline, Row};
-use super::store::{Store, StreamData};
+use super::store::{LineReader, Store, StreamData};
 
 /// Below this many bytes a chunk is not worth a thread.
 const MIN_CHUNK_BYTES: usize = 4 << 20;
@@ -119,6 +119,18 @@ pub fn parallel<'a, T: Send>(
 /// whole byte range is searched at once (as grep does) instead of line by
 /// line.
 pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut(usize) -> bool) {
+    let mut lines = LineReader::new(chunk.stream);
+    matches_with(chunk, pipeline, &mut lines, |i, _| found(i));
+}
+
+/// [`raw_matches`], reading lines as text through `lines`, which `found`
+/// gets to read the entry's line too.
+fn matches_with<'a>(
+    chunk: &Chunk<'a>,
+    pipeline: &Pipeline,
+    lines: &mut LineReader<'a>,
+    mut found: impl FnMut(usize, &mut LineReader<'a>) -> bool,
+) {
     let stream = chunk.stream;
     let filters: Vec<_> = pipeline.line_filters().collect();
     // Any positive literal filter can drive the search; the others check
@@ -129,7 +141,7 @@ pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut
         .find_map(|(i, f)| f.required_literal().map(|l| (i, l)))
     else {
         for i in chunk.range.clone() {
-            if pipeline.keeps_raw_line(stream.line(i)) && !found(i) {
+            if (filters.is_empty() || pipeline.keeps_raw_line(lines.line(i))) && !found(i, lines) {
                 return;
             }
         }
@@ -151,19 +163,37 @@ pub fn raw_matches(chunk: &Chunk<'_>, pipeline: &Pipeline, mut found: impl FnMut
             break;
         };
         let at = (pos + hit) as i64;
-        // The line containing byte `at`: the last start at or before it.
-        line += offsets[line + 1..=chunk.range.end].partition_point(|&o| o <= at);
+        line = line_holding(offsets, line, chunk.range.end, at);
         let line_end = offsets[line + 1] as usize;
         // A hit that runs past the line's end spans two lines: not a match.
         if (at as usize) + literal.len() <= line_end
-            && rest.iter().all(|f| f.is_match(stream.line(line)))
-            && !found(line)
+            && (rest.is_empty() || {
+                let text = lines.line(line);
+                rest.iter().all(|f| f.is_match(text))
+            })
+            && !found(line, lines)
         {
             return;
         }
         line += 1;
         pos = line_end;
     }
+}
+
+/// The line holding byte `at`, at or after `line` (whose start is at or
+/// before `at`) and before `end`. Hits come in order and mostly a few lines
+/// apart, so the search gallops forward from `line` rather than bisecting
+/// the whole rest of the chunk for each hit.
+fn line_holding(offsets: &[i64], line: usize, end: usize, at: i64) -> usize {
+    // starts[k] is where line `line + 1 + k` starts.
+    let starts = &offsets[line + 1..=end];
+    let (mut known, mut step) = (0, 1);
+    while step <= starts.len() && starts[step - 1] <= at {
+        known = step;
+        step *= 2;
+    }
+    let bound = step.min(starts.len());
+    line + known + starts[known..bound].partition_point(|&o| o <= at)
 }
 
 /// Entry `i` of a stream as a pipeline row, with its structured metadata.
@@ -177,15 +207,48 @@ pub fn row_at(stream: &StreamData, i: usize) -> Row<'_> {
 }
 
 /// Run the full pipeline on the entries of a chunk, calling `keep` with
-/// each surviving row until it returns false.
+/// each surviving row until it returns false. One row is reused for every
+/// entry: `keep` must copy out what it keeps.
 pub fn rows<'a>(
     chunk: &Chunk<'a>,
     pipeline: &Pipeline,
-    mut keep: impl FnMut(usize, Row<'a>) -> bool,
+    mut keep: impl FnMut(usize, &mut Row<'a>) -> bool,
 ) {
     let stream = chunk.stream;
-    raw_matches(chunk, pipeline, |i| {
-        let mut row = row_at(stream, i);
-        !pipeline.process_rest(&mut row) || keep(i, row)
+    let ts = stream.timestamps();
+    let mut lines = LineReader::new(stream);
+    let mut row = Row::new(0, "", &stream.labels);
+    matches_with(chunk, pipeline, &mut lines, |i, lines| {
+        row.reset(ts[i], lines.line(i));
+        if stream.has_metadata() {
+            row.add_metadata(stream.metadata(i));
+        }
+        !pipeline.process_rest(&mut row) || keep(i, &mut row)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_holding;
+
+    #[test]
+    fn galloping_finds_the_line_holding_a_byte() {
+        // Lines of 0..7 bytes, some empty.
+        let lens = [3, 0, 5, 1, 0, 0, 7, 2, 4, 6, 1, 3];
+        let mut offsets = vec![0i64];
+        for l in lens {
+            offsets.push(offsets.last().unwrap() + l);
+        }
+        let end = lens.len();
+        let total = *offsets.last().unwrap();
+        for from in 0..end {
+            for at in offsets[from]..total {
+                // The line whose byte range holds `at` (never an empty one).
+                let want = (0..end)
+                    .find(|&l| offsets[l] <= at && at < offsets[l + 1])
+                    .unwrap();
+                assert_eq!(line_holding(&offsets, from, end, at), want, "{from} {at}");
+            }
+        }
+    }
 }

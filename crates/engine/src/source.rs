@@ -45,6 +45,40 @@ impl Labels {
         }
     }
 
+    /// Become a copy of `other`, reusing this set's strings; pairs beyond
+    /// `other`'s length go to `spare` for [`Labels::set_reusing`].
+    pub fn copy_reusing(&mut self, other: &Labels, spare: &mut Vec<(String, String)>) {
+        if self.0.len() > other.0.len() {
+            spare.extend(self.0.drain(other.0.len()..));
+        }
+        for ((k, v), (ok, ov)) in self.0.iter_mut().zip(&other.0) {
+            k.clone_from(ok);
+            v.clone_from(ov);
+        }
+        let have = self.0.len();
+        self.0.extend(other.0[have..].iter().cloned());
+    }
+
+    /// [`Labels::set`] from borrowed text, filling a pair from `spare`
+    /// (when it has one) instead of allocating.
+    pub fn set_reusing(&mut self, name: &str, value: &str, spare: &mut Vec<(String, String)>) {
+        match self.position(name) {
+            Ok(i) => {
+                let slot = &mut self.0[i].1;
+                slot.clear();
+                slot.push_str(value);
+            }
+            Err(i) => {
+                let (mut k, mut v) = spare.pop().unwrap_or_default();
+                k.clear();
+                k.push_str(name);
+                v.clear();
+                v.push_str(value);
+                self.0.insert(i, (k, v));
+            }
+        }
+    }
+
     pub fn remove(&mut self, name: &str) -> Option<String> {
         self.position(name).ok().map(|i| self.0.remove(i).1)
     }

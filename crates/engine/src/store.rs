@@ -1,15 +1,17 @@
 //! The embedded store: streams of (timestamp, line) kept as Arrow columns.
 //!
-//! Each stream's lines sit in one contiguous buffer (an Arrow `LargeUtf8`
+//! Each stream's lines sit in one contiguous buffer (an Arrow `LargeBinary`
 //! column), sorted by timestamp, so a line filter can scan the buffer the way
 //! grep scans a file, and the same columns are written to and mapped back
-//! from disk without conversion.
+//! from disk without conversion. Lines are kept as bytes and read as text
+//! one at a time where they are used: opening a store then never needs a
+//! pass over all of it.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use arrow_array::builder::{LargeStringBuilder, StringBuilder};
-use arrow_array::{Array, Int64Array, LargeStringArray, StringArray};
+use arrow_array::{Array, Int64Array, LargeBinaryArray, StringArray};
 
 use crate::source::Labels;
 
@@ -18,7 +20,8 @@ use crate::source::Labels;
 pub struct StreamData {
     pub labels: Labels,
     pub(crate) ts: Int64Array,
-    pub(crate) lines: LargeStringArray,
+    /// UTF-8 when written by the builder; see [`StreamData::line`].
+    pub(crate) lines: LargeBinaryArray,
     /// Structured metadata of each entry as a JSON object, null when none.
     pub(crate) metadata: Option<StringArray>,
 }
@@ -36,8 +39,19 @@ impl StreamData {
         self.ts.values()
     }
 
+    /// Line `i` as text. Every store the builder writes holds UTF-8; a
+    /// damaged file's line that is not reads as its valid beginning.
     pub fn line(&self, i: usize) -> &str {
-        self.lines.value(i)
+        let bytes = self.lines.value(i);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+        }
+    }
+
+    /// The length of line `i` in bytes, without reading it as text.
+    pub fn line_len(&self, i: usize) -> usize {
+        self.lines.value_length(i) as usize
     }
 
     /// All lines back to back, and where each starts: line `i` is
@@ -83,6 +97,67 @@ impl StreamData {
 
     pub fn raw_bytes(&self) -> usize {
         self.lines.values().len()
+    }
+}
+
+/// Reads the lines of one stream as text in blocks: each block of about
+/// [`LineReader::BLOCK`] bytes of whole lines is checked as UTF-8 once, and
+/// its lines are then sliced out of it, which costs far less than checking
+/// each short line on its own. Lines outside the last block start a new one.
+pub struct LineReader<'a> {
+    stream: &'a StreamData,
+    bytes: &'a [u8],
+    offsets: &'a [i64],
+    /// The block checked last, and the byte offset in `bytes` it starts at.
+    block: &'a str,
+    base: usize,
+}
+
+impl<'a> LineReader<'a> {
+    const BLOCK: i64 = 256 << 10;
+
+    pub fn new(stream: &'a StreamData) -> LineReader<'a> {
+        let (bytes, offsets) = stream.line_bytes();
+        LineReader {
+            stream,
+            bytes,
+            offsets,
+            block: "",
+            base: 0,
+        }
+    }
+
+    /// Line `i`, the same text as [`StreamData::line`].
+    pub fn line(&mut self, i: usize) -> &'a str {
+        let (start, end) = (self.offsets[i], self.offsets[i + 1]);
+        let (from, to) = (start as usize, end as usize);
+        if from >= self.base {
+            if let Some(line) = self.block.get(from - self.base..to - self.base) {
+                return line;
+            }
+        }
+        // The block: lines from `i` until one ends BLOCK bytes on.
+        let last = self.offsets.len() - 1;
+        let stop = i + 1 + self.offsets[i + 1..].partition_point(|&o| o < start + Self::BLOCK);
+        let block_end = self.offsets[stop.min(last)] as usize;
+        match std::str::from_utf8(&self.bytes[from..block_end]) {
+            Ok(block) => {
+                self.block = block;
+                self.base = from;
+                block.get(..to - from).unwrap_or_default()
+            }
+            // Only a damaged store gets here: the lines before the bad
+            // byte still come from the block, the bad one on its own.
+            Err(e) => {
+                let valid = &self.bytes[from..from + e.valid_up_to()];
+                self.block = std::str::from_utf8(valid).unwrap_or_default();
+                self.base = from;
+                match self.block.get(..to - from) {
+                    Some(line) => line,
+                    None => self.stream.line(i),
+                }
+            }
+        }
     }
 }
 
@@ -233,7 +308,7 @@ impl StoreBuilder {
             let mut data = StreamData {
                 labels: s.labels,
                 ts,
-                lines,
+                lines: lines.into(),
                 metadata,
             };
             if !s.sorted {
@@ -296,7 +371,7 @@ fn rebuild(s: &StreamData, order: &[usize]) -> StreamData {
     StreamData {
         labels: s.labels.clone(),
         ts,
-        lines: lines.finish(),
+        lines: lines.finish().into(),
         metadata,
     }
 }

@@ -159,10 +159,10 @@ impl Evaluator<'_> {
             let mut sketch = Sketch::new();
             let mut candidates = Candidates::new(k);
             let mut error: Option<Labels> = None;
-            scan::rows(chunk, &pipeline, |_, mut row| {
+            scan::rows(chunk, &pipeline, |_, row| {
                 let value = match (kind, unwrap.as_ref()) {
                     (SampleKind::Unwrapped, Some(u)) => {
-                        match unwrap_value(u, &mut row, !grouping.without) {
+                        match unwrap_value(u, row, !grouping.without) {
                             Some(v) => v,
                             None => return true,
                         }
@@ -170,16 +170,16 @@ impl Evaluator<'_> {
                     (SampleKind::Bytes, _) => row.line.len() as f64,
                     _ => 1.0,
                 };
-                let mut labels = row.labels;
-                grouper.apply(&mut labels);
+                let labels = &mut row.labels;
+                grouper.apply(labels);
                 if labels.contains(ERROR_LABEL) {
-                    error = Some(labels);
+                    error = Some(labels.clone());
                     return false;
                 }
                 let hash = group_hash(labels.iter());
                 sketch.add(hash, value);
                 let estimate = sketch.estimate(hash);
-                candidates.offer(hash, estimate, || labels, &sketch);
+                candidates.offer(hash, estimate, || labels.clone(), &sketch);
                 true
             });
             (sketch, candidates, error)

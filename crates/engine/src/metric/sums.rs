@@ -77,7 +77,7 @@ fn sum_chunk(
         let mut any = false;
         scan::raw_matches(chunk, pipeline, |i| {
             total += match kind {
-                SampleKind::Bytes => stream.line(i).len() as f64,
+                SampleKind::Bytes => stream.line_len(i) as f64,
                 _ => 1.0,
             };
             any = true;
@@ -96,16 +96,16 @@ fn sum_chunk(
             SampleKind::Bytes => row.line.len() as f64,
             _ => 1.0,
         };
-        let mut labels = row.labels;
-        grouping.apply(&mut labels);
-        match sums.get_mut(&labels) {
+        let labels = &mut row.labels;
+        grouping.apply(labels);
+        match sums.get_mut(labels) {
             Some(sum) => {
                 *sum += value;
                 true
             }
             None => {
-                let bytes = series_bytes(&labels);
-                sums.insert(labels, value);
+                let bytes = series_bytes(labels);
+                sums.insert(labels.clone(), value);
                 meter.charge(bytes)
             }
         }

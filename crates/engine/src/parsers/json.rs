@@ -321,10 +321,19 @@ fn flatten(
     sink: &mut dyn Sink,
     depth: usize,
 ) -> Result<(), ParserError> {
+    // A leaf's value, worked out only for a key the sink keeps.
+    let emit = |sink: &mut dyn Sink, name: &str, v: &Val| {
+        if sink.wants(name) {
+            let value = match v.kind {
+                Kind::String => string_value(&data[v.start..v.end], v.escaped),
+                _ => Cow::Borrowed(&data[v.start..v.end]),
+            };
+            sink.emit(name, value);
+        }
+    };
     object_each(data, |key, v| {
-        let value = match v.kind {
-            Kind::String => string_value(&data[v.start..v.end], v.escaped),
-            Kind::Number | Kind::Boolean => Cow::Borrowed(&data[v.start..v.end]),
+        match v.kind {
+            Kind::String | Kind::Number | Kind::Boolean => {}
             Kind::Object => {
                 let plen = prefix.len();
                 if !prefix.is_empty() {
@@ -340,17 +349,17 @@ fn flatten(
                 return r;
             }
             Kind::Array | Kind::Null => return Ok(()),
-        };
+        }
         if prefix.is_empty() {
             let name = sanitize_label_name(&key);
             if !name.is_empty() {
-                sink.emit(&name, value);
+                emit(sink, &name, &v);
             }
         } else {
             let plen = prefix.len();
             prefix.push('_');
             append_sanitized(prefix, &key);
-            sink.emit(prefix, value);
+            emit(sink, prefix, &v);
             prefix.truncate(plen);
         }
         Ok(())

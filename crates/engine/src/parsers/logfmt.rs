@@ -13,6 +13,22 @@ const INVALID_KEY: &str = "invalid key";
 const UNTERMINATED_QUOTE: &str = "unterminated quoted value";
 const INVALID_QUOTE: &str = "invalid quoted value";
 
+/// Bytes that end nothing: not `=`, `"`, a space or control byte, nor
+/// (for keys) a byte of a multibyte character. Scanned by table, since
+/// every byte of every line passes through here.
+const fn plain_bytes(keys: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c > b' ' && c != b'=' && c != b'"' && (!keys || c < 0x80);
+        b += 1;
+    }
+    t
+}
+static PLAIN_KEY: [bool; 256] = plain_bytes(true);
+static PLAIN_VALUE: [bool; 256] = plain_bytes(false);
+
 struct Decoder<'a> {
     line: &'a str,
     pos: usize,
@@ -72,6 +88,10 @@ impl<'a> Decoder<'a> {
         let mut multibyte = false;
         let mut i = start;
         while i < b.len() {
+            if PLAIN_KEY[b[i] as usize] {
+                i += 1;
+                continue;
+            }
             let c = b[i];
             if c == b'=' {
                 self.pos = i;
@@ -124,6 +144,9 @@ impl<'a> Decoder<'a> {
         }
         let start = self.pos;
         for (o, &c) in b[start..].iter().enumerate() {
+            if PLAIN_VALUE[c as usize] {
+                continue;
+            }
             let i = start + o;
             if c == b'=' || c == b'"' {
                 self.pos = i;
@@ -279,11 +302,19 @@ pub fn logfmt(
             }
             continue;
         };
+        // A bare key or an empty value is dropped unless kept: decided
+        // before the key is sanitised, which can cost an allocation.
+        if params.is_empty() && !keep_empty && value.is_empty() {
+            continue;
+        }
         let name = sanitize_label_name(key);
         if name.is_empty() {
             continue;
         }
         if params.is_empty() {
+            if !sink.wants(&name) {
+                continue;
+            }
             let value = replace_rune_error(value);
             if !keep_empty && value.is_empty() {
                 continue;

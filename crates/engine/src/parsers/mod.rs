@@ -34,6 +34,12 @@ pub use pattern_match::PatternMatcher;
 pub trait Sink {
     fn emit(&mut self, key: &str, value: Cow<'_, str>);
 
+    /// Whether an emitted `key` would be kept: parsers skip working out
+    /// the values of keys that would not (a metric query's hints).
+    fn wants(&self, _key: &str) -> bool {
+        true
+    }
+
     /// Whether `key` is one of the stream's own labels (logfmt does not
     /// pre-set empty values for those).
     fn is_stream_label(&self, _key: &str) -> bool {
@@ -109,9 +115,21 @@ impl ParserError {
     }
 }
 
+/// `[a-zA-Z0-9_]`, by table: keys are checked byte by byte on every line.
+static LABEL_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn is_label_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    LABEL_BYTES[b as usize]
 }
 
 /// Loki's label-name sanitising of extracted keys: surrounding whitespace is
@@ -119,6 +137,12 @@ fn is_label_byte(b: u8) -> bool {
 /// other than `[a-zA-Z0-9_]` becomes one `_` (one per character, not per
 /// byte). An all-whitespace key gives `""`, which the parsers skip.
 pub fn sanitize_label_name(key: &str) -> Cow<'_, str> {
+    // Most keys are label names already (and so have nothing to trim).
+    if let Some(first) = key.as_bytes().first() {
+        if !first.is_ascii_digit() && key.bytes().all(is_label_byte) {
+            return Cow::Borrowed(key);
+        }
+    }
     let t = key.trim();
     let bytes = t.as_bytes();
     let Some(&first) = bytes.first() else {
@@ -153,7 +177,8 @@ fn append_sanitized(to: &mut String, key: &str) {
 
 /// Loki replaces U+FFFD (which Prometheus rejects) with a space in values.
 fn replace_rune_error(v: Cow<'_, str>) -> Cow<'_, str> {
-    if v.contains('\u{FFFD}') {
+    // U+FFFD is EF BF BD in UTF-8: most values have no 0xEF byte at all.
+    if memchr::memchr(0xEF, v.as_bytes()).is_some() && v.contains('\u{FFFD}') {
         Cow::Owned(v.replace('\u{FFFD}', " "))
     } else {
         v
