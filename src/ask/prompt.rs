@@ -10,6 +10,7 @@
 //! can at worst produce a query we refuse.
 
 use super::catalog::{Catalog, FieldKind};
+use crate::knowledge::fields::FieldFormat;
 use crate::knowledge::TemplateInfo;
 use crate::llm::tokens::TokenCounter;
 pub use crate::llm::untrusted;
@@ -176,10 +177,10 @@ pub fn pack(input: &PromptInput<'_>, counter: &TokenCounter, budget: usize) -> P
         }
     }
     let blocks: Vec<String> = input.templates.iter().map(|t| template_block(t)).collect();
-    let build = |values_each: usize, n_templates: usize| -> Vec<Message> {
+    let build = |values_each: usize, n_templates: usize, with_fields: bool| -> Vec<Message> {
         let mut user = head.clone();
         user.push_str(&labels_block(input.labels, values_each));
-        if let Some(c) = input.fields {
+        if let Some(c) = input.fields.filter(|_| with_fields) {
             user.push_str(&fields_block(c, values_each));
         }
         if n_templates > 0 {
@@ -195,10 +196,16 @@ pub fn pack(input: &PromptInput<'_>, counter: &TokenCounter, budget: usize) -> P
     };
     let mut values_each = MAX_LABEL_VALUES;
     let mut n = blocks.len();
+    // A plain-text header's fields (level, thread …) say less than the
+    // templates of its messages: they go first when room runs out.
+    let mut with_fields = true;
+    let header_only = input
+        .fields
+        .is_some_and(|c| matches!(c.extractor.format(), FieldFormat::Header(_)));
     loop {
-        let messages = build(values_each, n);
+        let messages = build(values_each, n, with_fields);
         let tokens = counter.count_messages(&messages);
-        let shrinkable = n > 0 || values_each > 0;
+        let shrinkable = n > 0 || values_each > 0 || (header_only && with_fields);
         if tokens <= budget || !shrinkable {
             if tokens > budget {
                 tracing::warn!(
@@ -215,7 +222,9 @@ pub fn pack(input: &PromptInput<'_>, counter: &TokenCounter, budget: usize) -> P
             };
         }
         // Templates go first (least relevant last in the list), then values.
-        if n > 1 || (n == 1 && values_each == 0) {
+        if header_only && with_fields {
+            with_fields = false;
+        } else if n > 1 || (n == 1 && values_each == 0) {
             n -= 1;
         } else {
             values_each /= 2;

@@ -443,11 +443,15 @@ fn malformed_lines_never_panic_and_never_disagree() {
 }
 
 #[test]
-fn plain_and_mixed_logs_have_no_fields() {
+fn plain_text_has_its_header_fields_and_mixed_logs_none() {
     let syslog: Vec<String> = (0..100)
         .map(|i| format!("Dec  6 09:00:{:02} web1 sshd[{}]: Failed password for root from 203.0.113.{} port 22 ssh2", i % 60, 100 + i, i))
         .collect();
-    assert!(profile_lines(syslog.iter().map(String::as_str)).is_none());
+    // Plain text: the header's fields only, never the message's words.
+    let info = profile_lines(syslog.iter().map(String::as_str)).unwrap();
+    assert_eq!(info.format.name(), "header");
+    let names: Vec<&str> = info.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["host", "program", "pid"]);
     // Two structured lines in five: not enough to call the scope structured.
     let mut mixed: Vec<String> = syslog[..60].to_vec();
     mixed.extend(json_lines(40));
@@ -561,13 +565,17 @@ fn templates_fields_shows_types_units_and_cardinality() {
     assert_eq!(latency["kind"]["unit"], "ms");
     assert!(latency["stats"]["p99"].as_f64().unwrap() > 0.0);
 
-    // Plain text: said so, not an error.
+    // Plain text: the header's fields; without a header, said so.
     let text = dir.join("plain.log");
     std::fs::write(
         &text,
         "Dec  6 09:00:01 web1 sshd[1]: Accepted password for ann\n",
     )
     .unwrap();
+    let (code, out, _) = askloki(&["templates", "fields", text.to_str().unwrap()], &dir);
+    assert_eq!(code, 0);
+    assert!(out.contains("program") && out.contains("host"), "{out}");
+    std::fs::write(&text, "Accepted password for ann\nConnection closed\n").unwrap();
     let (code, out, _) = askloki(&["templates", "fields", text.to_str().unwrap()], &dir);
     assert_eq!(code, 0);
     assert!(out.contains("no fields"), "{out}");

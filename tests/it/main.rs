@@ -21,6 +21,6 @@ mod loki_client;
 mod loki_push_rerun;
 mod loki_tls;
 mod plugin;
-mod plugin_answer;
 mod plugin_alerts;
+mod plugin_answer;
 mod plugin_modes;

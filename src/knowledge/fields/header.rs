@@ -87,7 +87,10 @@ mod tests {
         let layout = HeaderLayout::infer(&lines).unwrap();
         let mut got = Vec::new();
         assert!(layout.extract(lines[0], &mut |k, v| got.push(format!("{k}={v}"))));
-        assert_eq!(got, ["level=ERROR", "thread=pool-1", "component=c.e.Invoices"]);
+        assert_eq!(
+            got,
+            ["level=ERROR", "thread=pool-1", "component=c.e.Invoices"]
+        );
         assert!(!layout.extract("\tat c.e.Invoices.run(Invoices.java:42)", &mut |_, _| {}));
     }
 }

@@ -31,9 +31,28 @@ const MAX_BRACKET: usize = 160;
 const MIN_SHAPE_SHARE: f64 = 0.02;
 /// Severity words as logging libraries write them (any case).
 const SEVERITIES: &[&str] = &[
-    "trace", "debug", "dbg", "fine", "finer", "finest", "verbose", "info", "information",
-    "notice", "warn", "warning", "error", "err", "severe", "fatal", "critical", "crit", "alert",
-    "emerg", "emergency", "panic",
+    "trace",
+    "debug",
+    "dbg",
+    "fine",
+    "finer",
+    "finest",
+    "verbose",
+    "info",
+    "information",
+    "notice",
+    "warn",
+    "warning",
+    "error",
+    "err",
+    "severe",
+    "fatal",
+    "critical",
+    "crit",
+    "alert",
+    "emerg",
+    "emergency",
+    "panic",
 ];
 
 /// An inferred layout: an anchored RE2 expression whose named groups are
@@ -62,7 +81,9 @@ pub fn infer(lines: &[&str]) -> Option<Inferred> {
     let parser = TimeParser::new(&inference.format, 2000);
     let mut rows: Vec<Row> = Vec::with_capacity(sample.len());
     for line in &sample {
-        let Some(span) = parser.span(line) else { continue };
+        let Some(span) = parser.span(line) else {
+            continue;
+        };
         let time_end = attached_end(line, span.end);
         let rest_end = floor_char_boundary(line, (time_end + HEADER_BYTES).min(line.len()));
         let (lead, tokens) = tokens(&line[time_end..rest_end]);
@@ -194,9 +215,7 @@ impl Token<'_> {
 
     fn is_capitalised_word(&self) -> bool {
         let word = self.core.rsplit(':').next().unwrap_or(self.core);
-        !word.is_empty()
-            && word.len() <= 12
-            && word.bytes().all(|b| b.is_ascii_uppercase())
+        !word.is_empty() && word.len() <= 12 && word.bytes().all(|b| b.is_ascii_uppercase())
     }
 
     /// A logger or component name: dotted, underscored, `$`, camel case.
@@ -283,7 +302,9 @@ fn gap_at(b: &[u8], i: &mut usize) -> String {
             }
             *i += 1;
         } else if c == b'|'
-            || (c == b'-' && (*i + 1 == b.len() || is_blank(b[*i + 1])) && (gap.ends_with(' ') || *i == 0))
+            || (c == b'-'
+                && (*i + 1 == b.len() || is_blank(b[*i + 1]))
+                && (gap.ends_with(' ') || *i == 0))
         {
             gap.push(c as char);
             *i += 1;
@@ -313,12 +334,20 @@ fn token_at(b: &[u8], start: usize) -> (usize, Shape) {
                 end += 1;
             }
             // `[a]@[b]` is one token, not a bracket.
-            if b.get(end).is_some_and(|&c| !c.is_ascii_whitespace() && c != b'|') {
+            if b.get(end)
+                .is_some_and(|&c| !c.is_ascii_whitespace() && c != b'|')
+            {
                 return plain_token(b, start);
             }
             let inside = &b[start + 1..start + 1 + off];
             let numeric = !inside.is_empty() && inside.iter().all(u8::is_ascii_digit);
-            return (end, Shape::Bracket { open: b[start], numeric });
+            return (
+                end,
+                Shape::Bracket {
+                    open: b[start],
+                    numeric,
+                },
+            );
         }
     }
     plain_token(b, start)
@@ -392,7 +421,10 @@ fn common_shapes<'a>(texts: impl Iterator<Item = &'a str>) -> Option<String> {
         [(one, _)] => one.clone(),
         many => format!(
             "(?:{})",
-            many.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join("|")
+            many.iter()
+                .map(|(s, _)| s.as_str())
+                .collect::<Vec<_>>()
+                .join("|")
         ),
     })
 }
@@ -436,9 +468,16 @@ fn sep_regex(sep: &str) -> String {
 /// What a column is, once its tokens agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Level { open: Option<u8>, colon: bool },
+    Level {
+        open: Option<u8>,
+        colon: bool,
+    },
     Number,
-    Bracket { open: u8, numeric: bool, colon: bool },
+    Bracket {
+        open: u8,
+        numeric: bool,
+        colon: bool,
+    },
     Colon,
     Closer,
     Text,
@@ -548,7 +587,10 @@ impl Layout {
     /// kept has as many; else the shapes themselves.
     fn loose_time(&self) -> String {
         let words = |shape: &str| shape.matches(r"\s+").count() + 1;
-        let inner = self.time.strip_prefix("(?:").and_then(|t| t.strip_suffix(')'));
+        let inner = self
+            .time
+            .strip_prefix("(?:")
+            .and_then(|t| t.strip_suffix(')'));
         let shapes: Vec<&str> = match inner {
             Some(alternatives) => alternatives.split('|').collect(),
             None => vec![self.time.as_str()],
@@ -588,14 +630,21 @@ fn column_regex(c: &Column, after_level: bool, before_level: bool, names: &mut N
             }
         }
         Kind::Number => names.group(&names.pick(&["pid", "tid"]), r"\d+"),
-        Kind::Bracket { open, numeric, colon } => {
+        Kind::Bracket {
+            open,
+            numeric,
+            colon,
+        } => {
             let close = closing(open);
             let name = if numeric {
                 names.pick(&["pid", "tid"])
             } else {
                 names.pick(&["thread", "context"])
             };
-            let body = names.group(&name, &format!("[^{}]*", escape(&(close as char).to_string())));
+            let body = names.group(
+                &name,
+                &format!("[^{}]*", escape(&(close as char).to_string())),
+            );
             format!(
                 "{}{body}{}{}",
                 escape(&(open as char).to_string()),
@@ -607,7 +656,10 @@ fn column_regex(c: &Column, after_level: bool, before_level: bool, names: &mut N
             let (name, pid) = if after_level || before_level {
                 (names.pick(&["component", "logger"]), None)
             } else {
-                (names.pick(&["program", "component"]), Some(names.pick(&["pid", "tid"])))
+                (
+                    names.pick(&["program", "component"]),
+                    Some(names.pick(&["pid", "tid"])),
+                )
             };
             let body = names.group(&name, r"[^\s\[\]]+?");
             let pid = match pid {
@@ -616,7 +668,10 @@ fn column_regex(c: &Column, after_level: bool, before_level: bool, names: &mut N
             };
             format!("{body}{pid}:")
         }
-        Kind::Closer => format!("{}\\]", names.group(&names.pick(&["source", "caller"]), r"[^\s\]]+")),
+        Kind::Closer => format!(
+            "{}\\]",
+            names.group(&names.pick(&["source", "caller"]), r"[^\s\]]+")
+        ),
         Kind::Text => {
             let name = if after_level || before_level || c.identifier_like {
                 names.pick(&["component", "logger"])
@@ -677,7 +732,8 @@ fn common_values(values: Vec<String>) -> Option<Vec<String>> {
     ranked.retain(|(_, n)| *n as f64 >= MIN_SHAPE_SHARE * total as f64);
     ranked.truncate(3);
     let covered: usize = ranked.iter().map(|(_, n)| n).sum();
-    ((covered as f64) >= MIN_SHARE * total as f64).then(|| ranked.into_iter().map(|(v, _)| v).collect())
+    ((covered as f64) >= MIN_SHARE * total as f64)
+        .then(|| ranked.into_iter().map(|(v, _)| v).collect())
 }
 
 /// The most frequent value, if nine lines in ten have it.
@@ -688,7 +744,9 @@ fn modal(values: impl Iterator<Item = String>) -> Option<String> {
         *counts.entry(v).or_default() += 1;
         total += 1;
     }
-    let (value, n) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+    let (value, n) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
     ((n as f64) >= MIN_SHARE * total as f64).then_some(value)
 }
 
@@ -772,8 +830,7 @@ fn cut(lead: &str, columns: &[Column]) -> usize {
         // message's context.
         let mut cut = l + 1;
         let mut brackets = 0;
-        for k in l + 1..columns.len().min(l + 3) {
-            let c = &columns[k];
+        for (k, c) in columns.iter().enumerate().take(l + 3).skip(l + 1) {
             let bracket = matches!(c.kind, Kind::Bracket { .. });
             brackets += usize::from(bracket);
             let headerish = (bracket && brackets == 1)
@@ -808,13 +865,19 @@ mod tests {
         let fields = re
             .capture_names()
             .flatten()
-            .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.as_str().to_string())))
+            .filter_map(|n| {
+                caps.name(n)
+                    .map(|m| (n.to_string(), m.as_str().to_string()))
+            })
             .collect();
         (lines[0][caps.get(0).unwrap().end()..].to_string(), fields)
     }
 
     fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-        fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     #[test]
@@ -911,16 +974,5 @@ mod tests {
             "2026-12-06 10:00:04",
         ];
         let _ = infer(&lines);
-    }
-}
-#[cfg(test)]
-mod probe {
-    #[test]
-    #[ignore]
-    fn print_inferred_header() {
-        let path = std::env::var("HEADER_FILE").unwrap();
-        let text = std::fs::read_to_string(path).unwrap();
-        let lines: Vec<&str> = text.lines().take(1000).collect();
-        println!("REGEX {:?}", super::infer(&lines));
     }
 }

@@ -285,7 +285,12 @@ mod tests {
             for s in [Splitter::detect(&[line]), Splitter::detect_known(&[line])] {
                 let s = s.unwrap_or_else(|| panic!("{line}"));
                 let split = s.split(line).unwrap();
-                assert_eq!(&line[split.message..], message, "{format} ({}): {line}", s.format);
+                assert_eq!(
+                    &line[split.message..],
+                    message,
+                    "{format} ({}): {line}",
+                    s.format
+                );
             }
             assert_eq!(Splitter::detect_known(&[line]).unwrap().format, format);
         }
