@@ -1157,11 +1157,7 @@ fn is_series_limit(e: &SourceError) -> bool {
     e.to_string().to_lowercase().contains("maximum of series")
 }
 
-/// Whether a reading groups or measures a parsed field, or filters on a
-/// value the question writes out (a category word like "errors" alone is
-/// weaker evidence than the templates' reading of the message).
+/// Whether a reading filters, groups or measures a parsed field.
 fn uses_a_field(g: &ground::Grounded) -> bool {
-    g.group_by.is_some()
-        || g.measure.is_some()
-        || g.filters.iter().any(|f| !g.categories.contains(f))
+    g.group_by.is_some() || g.measure.is_some() || !g.filters.is_empty()
 }
