@@ -187,7 +187,7 @@ fn scope_matchers(scope: &str) -> Vec<Matcher> {
 }
 
 /// The longest literal part of a template, for a line filter.
-fn literal(t: &str) -> String {
+pub(crate) fn literal(t: &str) -> String {
     t.split("<*>")
         .max_by_key(|s| s.trim().len())
         .unwrap_or("")

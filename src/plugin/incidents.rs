@@ -346,7 +346,7 @@ impl Analysed {
         };
         let kinds: HashSet<&str> = self.p.lines.iter().map(|l| self.p.template(l)).collect();
         let main = s.templates.first().filter(|t| t.lines * 2 > s.lines);
-        let literal = main.map(|t| literal(&t.template)).unwrap_or_default();
+        let literal = main.map(|t| crate::analyze::anomaly::literal(&t.template)).unwrap_or_default();
         if kinds.len() < 2 || literal.len() < 4 {
             return Expr::Log(log.clone()).to_string();
         }
@@ -518,15 +518,6 @@ impl Analysed {
 
 fn overlaps(a: (i64, i64), b: (i64, i64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
-}
-
-/// The longest literal part of a template, for a line filter.
-fn literal(t: &str) -> String {
-    t.split("<*>")
-        .max_by_key(|s| s.trim().len())
-        .unwrap_or("")
-        .trim()
-        .to_string()
 }
 
 /// Each parameter of a template named by the word before it
