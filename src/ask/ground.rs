@@ -295,6 +295,41 @@ fn category_value<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, St
                 _ => None,
             }
         })
+        .or_else(|| numeric_severity(catalog, word))
+}
+
+/// Severities as numbers, the scale Node's pino and bunyan write
+/// (`"level":50` is an error): a level field whose values are all tens
+/// from 10 to 60 reads "errors" as 50, "warnings" as 40.
+fn numeric_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    const SCALE: &[(&str, u32)] = &[
+        ("trace", 10),
+        ("debug", 20),
+        ("info", 30),
+        ("warn", 40),
+        ("warning", 40),
+        ("error", 50),
+        ("fatal", 60),
+    ];
+    let level = SCALE
+        .iter()
+        .find(|(name, _)| stem_match(word, name))
+        .map(|(_, n)| *n)?;
+    catalog
+        .fields
+        .iter()
+        .filter(|f| {
+            let name = f.name.to_lowercase();
+            name.contains("level") || name.contains("severity")
+        })
+        .find(|f| {
+            !f.values.is_empty()
+                && f.values.keys().all(|v| {
+                    v.parse::<u32>()
+                        .is_ok_and(|n| n % 10 == 0 && (10..=60).contains(&n))
+                })
+        })
+        .map(|f| (f, level.to_string()))
 }
 
 /// The field a word is a value of: an observed value first, else a field
@@ -619,5 +654,30 @@ mod tests {
             .notes
             .iter()
             .any(|n| n.contains("kubernetes") && n.contains("dropped")));
+    }
+
+    #[test]
+    fn numeric_levels_read_severity_words() {
+        let lines = [
+            r#"{"level":30,"msg":"sent","tenant":"acme"}"#,
+            r#"{"level":40,"msg":"slow smtp","tenant":"acme"}"#,
+            r#"{"level":50,"msg":"smtp timeout","tenant":"hooli"}"#,
+            r#"{"level":60,"msg":"out of memory","tenant":"hooli"}"#,
+        ];
+        let catalog = Catalog::from_lines(lines).unwrap();
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let ground_here = |q: &str| {
+            let u = understand(q, &clock);
+            ground(&u, &catalog, &Evidence::default()).remove(0)
+        };
+        let g = ground_here("how many warnings?");
+        assert_eq!(g.filters[0].to_string(), r#"level="40""#, "{g:?}");
+        let g = ground_here("errors by tenant");
+        assert_eq!(g.filters[0].to_string(), r#"level="50""#, "{g:?}");
+        // A level field of words keeps its words.
+        assert_eq!(ground_q("how many warnings?").filters[0].to_string(), r#"level="warn""#);
     }
 }
