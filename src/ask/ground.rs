@@ -678,6 +678,9 @@ mod tests {
         let g = ground_here("errors by tenant");
         assert_eq!(g.filters[0].to_string(), r#"level="50""#, "{g:?}");
         // A level field of words keeps its words.
-        assert_eq!(ground_q("how many warnings?").filters[0].to_string(), r#"level="warn""#);
+        assert_eq!(
+            ground_q("how many warnings?").filters[0].to_string(),
+            r#"level="warn""#
+        );
     }
 }

@@ -897,13 +897,19 @@ impl<'a> Asker<'a> {
             template,
         } = ran;
         let plan = &plan;
-        let answer = answer::answer(
+        let mut answer = answer::answer(
             &understanding,
             &result,
             self.knowledge,
             template.as_deref(),
             window,
         );
+        if let Some(total) = self.total_beyond_limit(plan, &result, &mut trail).await {
+            answer = format!(
+                "{total} lines match in all; the newest {} are shown. {answer}",
+                count(&result)
+            );
+        }
         let mut written = None;
         if let (Some(llm), true) = (self.llm, self.options.write_answer) {
             let started = std::time::Instant::now();
@@ -1073,6 +1079,38 @@ impl<'a> Asker<'a> {
     }
 
     /// The plan's query on the source: the result, and Loki's stats.
+    /// How many lines a log query found in all, when it returned as many
+    /// as its limit (the answer shows a part; the count says how large).
+    async fn total_beyond_limit(
+        &self,
+        plan: &Plan,
+        result: &QueryResult,
+        trail: &mut Trail,
+    ) -> Option<u64> {
+        let Plan::Logs {
+            query,
+            start,
+            end,
+            limit,
+            ..
+        } = plan
+        else {
+            return None;
+        };
+        if !matches!(result, QueryResult::Streams(_)) || count(result) < *limit as usize {
+            return None;
+        }
+        let total = propose::total_of(query, (*start, *end))?;
+        let started = std::time::Instant::now();
+        let response = self.run(&total).await;
+        trail.timed("total", started);
+        let value = match response.ok()?.result {
+            QueryResult::Vector(v) => v.first().map(|s| s.point.value)?,
+            _ => return None,
+        };
+        (value.is_finite() && value > *limit as f64).then_some(value as u64)
+    }
+
     async fn run(&self, plan: &Plan) -> Result<QueryResponse, SourceError> {
         Ok(match plan {
             Plan::Logs {

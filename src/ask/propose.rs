@@ -228,6 +228,19 @@ fn range_of(start: i64, end: i64) -> i64 {
     }
 }
 
+/// The query that counts every line a log query over `window` finds
+/// (`sum(count_over_time(… [range]))` at the window's end).
+pub fn total_of(log_query: &str, window: (i64, i64)) -> Option<Plan> {
+    let Ok(Expr::Log(log)) = logql::parse(log_query) else {
+        return None;
+    };
+    let total = sum(count_over(log, range_of(window.0, window.1)), None);
+    Some(Plan::Instant {
+        query: Expr::Metric(total).to_string(),
+        time: window.1,
+    })
+}
+
 fn count_over(log: LogExpr, range: i64) -> MetricExpr {
     MetricExpr::RangeAgg(RangeAgg {
         op: RangeOp::CountOverTime,
@@ -329,6 +342,26 @@ mod tests {
     use super::*;
     use crate::ask::ground::{ground, Evidence};
     use crate::ask::understand::{understand, Clock};
+
+    #[test]
+    fn the_total_of_a_log_query_counts_its_window() {
+        const S: i64 = 1_000_000_000;
+        let plan = total_of(r#"{app="a"} | json | level="error""#, (0, 3 * 3600 * S)).unwrap();
+        assert_eq!(
+            plan,
+            Plan::Instant {
+                query: r#"sum(count_over_time({app="a"} | json | level="error"[3h]))"#.into(),
+                time: 3 * 3600 * S,
+            }
+        );
+        // A window from the data keeps its first line.
+        let Plan::Instant { query, .. } = total_of(r#"{app="a"}"#, (S / 2, 90 * S)).unwrap() else {
+            panic!("an instant query")
+        };
+        assert!(query.ends_with("[1m31s]))"), "{query}");
+        assert!(total_of("sum(rate({a=\"b\"}[1m]))", (0, S)).is_none());
+        assert!(total_of("{a=", (0, S)).is_none());
+    }
 
     /// JSON lines with `users` distinct users, every tenth line without one.
     fn catalog(users: usize) -> Catalog {

@@ -346,7 +346,9 @@ impl Analysed {
         };
         let kinds: HashSet<&str> = self.p.lines.iter().map(|l| self.p.template(l)).collect();
         let main = s.templates.first().filter(|t| t.lines * 2 > s.lines);
-        let literal = main.map(|t| crate::analyze::anomaly::literal(&t.template)).unwrap_or_default();
+        let literal = main
+            .map(|t| crate::analyze::anomaly::literal(&t.template))
+            .unwrap_or_default();
         if kinds.len() < 2 || literal.len() < 4 {
             return Expr::Log(log.clone()).to_string();
         }
