@@ -531,7 +531,7 @@ impl Layout {
                 None => break,
             }
         }
-        let cut = cut(&lead, &columns);
+        let cut = cut(&columns);
         columns.truncate(cut);
         Some(Layout {
             prefix,
@@ -819,7 +819,7 @@ fn column(rows: &[Row], j: usize) -> Option<Column> {
 }
 
 /// How many columns the header keeps.
-fn cut(lead: &str, columns: &[Column]) -> usize {
+fn cut(columns: &[Column]) -> usize {
     let level = columns
         .iter()
         .position(|c| matches!(c.kind, Kind::Level { .. }));
@@ -848,9 +848,7 @@ fn cut(lead: &str, columns: &[Column]) -> usize {
     if let Some(k) = columns.iter().take(5).position(Column::closes) {
         return k + 1;
     }
-    // Only the time is a header (`2024-01-02 03:04:05 message`), unless a
-    // separator like ` - ` says more follows.
-    let _ = lead;
+    // Only the time is a header (`2024-01-02 03:04:05 message`).
     0
 }
 
