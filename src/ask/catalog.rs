@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 
 /// A field name's parts (`providerLatencyMs` → provider, latency, ms).
 pub use crate::knowledge::fields::split_name;
-use crate::knowledge::fields::{profile_lines, FieldExtractor, FieldKind as TypedKind};
+use crate::knowledge::fields::{
+    FieldExtractor, FieldKind as TypedKind, LineProfiler, ProfileOptions,
+};
 use logql::ParserStage;
 
 /// Distinct values kept per field; beyond it a field is high-cardinality.
@@ -128,10 +130,14 @@ impl Catalog {
             .map(|(name, a)| a.finish(name))
             .collect();
         fields.sort_by(|a, b| b.lines.cmp(&a.lines).then(a.name.cmp(&b.name)));
-        if let Some(typed) = profile_lines(lines.iter().copied()) {
-            for f in &mut fields {
-                f.typed = typed.field(&f.name).map(|p| p.kind);
-            }
+        // The knowledge layer's types, read with the extractor found above.
+        let mut profiler = LineProfiler::new(extractor.clone(), ProfileOptions::default());
+        for line in &lines {
+            profiler.add(line);
+        }
+        let typed = profiler.finish();
+        for f in &mut fields {
+            f.typed = typed.field(&f.name).map(|p| p.kind);
         }
         let message = fields
             .iter()

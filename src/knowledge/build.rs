@@ -178,14 +178,15 @@ impl KnowledgeBuilder {
         if let Some(s) = &splitter {
             tracing::debug!(format = %s.format, regex = s.regex(), "log header layout detected");
         }
-        self.splitter = Some(splitter);
-        self.fields = FieldExtractor::detect(lines.iter().copied()).map(|e| {
+        let fields = FieldExtractor::detect_with_header(lines.iter().copied(), splitter.as_ref());
+        self.fields = fields.map(|e| {
             tracing::debug!(
                 format = e.format().name(),
                 "structured line format detected"
             );
             LineProfiler::new(e, ProfileOptions::default())
         });
+        self.splitter = Some(splitter);
         for (labels, ts, line) in std::mem::take(&mut self.pending) {
             self.add_line(&labels, ts, &line);
         }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::access::AccessLayout;
 use super::header::HeaderLayout;
 use crate::engine::parsers::{json_all, logfmt, FnSink};
+use crate::knowledge::header::Splitter;
 
 /// The share of a sample's non-empty lines that must parse in a format
 /// for the sample to be taken as written in it.
@@ -60,10 +61,22 @@ impl FieldExtractor {
     /// name, a label) is consulted: only the lines.
     pub fn detect<'l>(sample: impl IntoIterator<Item = &'l str>) -> Option<FieldExtractor> {
         let sample: Vec<&str> = sample.into_iter().collect();
-        Self::detect_structured(sample.iter().copied()).or_else(|| {
-            HeaderLayout::infer(&sample).map(|h| FieldExtractor {
-                format: FieldFormat::Header(h),
-            })
+        Self::detect_structured(sample.iter().copied())
+            .or_else(|| Self::header(HeaderLayout::infer(&sample)))
+    }
+
+    /// [`detect`](Self::detect) where the header layout of the sample is
+    /// already known (the knowledge build splits headers off anyway).
+    pub fn detect_with_header<'l>(
+        sample: impl IntoIterator<Item = &'l str>,
+        header: Option<&Splitter>,
+    ) -> Option<FieldExtractor> {
+        Self::detect_structured(sample).or_else(|| Self::header(header.and_then(HeaderLayout::of)))
+    }
+
+    fn header(layout: Option<HeaderLayout>) -> Option<FieldExtractor> {
+        layout.map(|h| FieldExtractor {
+            format: FieldFormat::Header(h),
         })
     }
 

@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::knowledge::header::Splitter;
+
 /// A header layout inferred from a sample (see `knowledge::header`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HeaderLayout {
@@ -35,14 +37,13 @@ impl HeaderLayout {
     /// The layout most of `sample` shares, if any, with at least one field
     /// besides the time.
     pub fn infer(sample: &[&str]) -> Option<HeaderLayout> {
-        use crate::knowledge::header::{choose, Chosen};
-        let regex = match choose(sample)? {
-            // The time stays unnamed: a label holding it would be noise.
-            Chosen::Known(s) => s.regex().replacen("(?P<timestamp>", "(?:", 1),
-            Chosen::Inferred(i) => i.stage_regex,
-        };
+        Self::of(&Splitter::detect(sample)?)
+    }
+
+    /// The fields a header splitter reads, if it names any besides the time.
+    pub fn of(splitter: &Splitter) -> Option<HeaderLayout> {
         let layout = HeaderLayout {
-            regex,
+            regex: splitter.stage_regex().to_string(),
             compiled: OnceLock::new(),
         };
         let fields = layout.regex()?.capture_names().flatten().count();

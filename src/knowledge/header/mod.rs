@@ -7,7 +7,7 @@
 
 mod infer;
 
-pub(crate) use infer::{infer, Inferred};
+use infer::infer;
 
 use std::collections::HashMap;
 
@@ -66,6 +66,9 @@ pub struct Splitter {
     re: Regex,
     /// Field names, in group order.
     names: Vec<String>,
+    /// The same split for a LogQL stage that reads the fields: the time
+    /// not named (it is the entry's own timestamp).
+    stage: String,
 }
 
 /// Where a line's header fields and message are.
@@ -84,24 +87,43 @@ impl Splitter {
         if lines.is_empty() {
             return None;
         }
-        match choose(lines)? {
-            Chosen::Known(s) => Some(s),
-            Chosen::Inferred(i) => Splitter::from_regex(INFERRED, &i.regex),
+        let known = Self::detect_known(lines);
+        let inferred = infer(lines).and_then(|i| {
+            let re = Regex::new(&i.regex).ok()?;
+            Some(Splitter::new(INFERRED, re, i.stage_regex))
+        });
+        match (known, inferred) {
+            (Some(k), Some(i)) => Some(if i.reads_further(&k, lines) { i } else { k }),
+            (k, i) => k.or(i),
         }
     }
 
-    /// A splitter from its expression (as [`HeaderInfo::regex`] keeps it).
-    pub fn from_regex(format: &str, regex: &str) -> Option<Splitter> {
-        let re = Regex::new(regex).ok()?;
-        Some(Splitter {
+    fn new(format: &str, re: Regex, stage: String) -> Splitter {
+        Splitter {
             format: format.to_string(),
             names: re.capture_names().flatten().map(str::to_string).collect(),
             re,
-        })
+            stage,
+        }
+    }
+
+    /// Whether this layout's header ends later than `other`'s on most
+    /// lines both read: an inferred layout that finds a thread and a
+    /// logger after the level wins over a known one; where both end in
+    /// the same place the known one keeps its field names (`node`).
+    fn reads_further(&self, other: &Splitter, lines: &[&str]) -> bool {
+        let (mut both, mut longer) = (0usize, 0usize);
+        for line in lines {
+            if let (Some(a), Some(b)) = (other.re.find(line), self.re.find(line)) {
+                both += 1;
+                longer += usize::from(b.end() > a.end());
+            }
+        }
+        longer * 2 > both
     }
 
     /// The known layout most of `lines` follow.
-    pub(crate) fn detect_known(lines: &[&str]) -> Option<Splitter> {
+    fn detect_known(lines: &[&str]) -> Option<Splitter> {
         FORMATS
             .iter()
             .filter_map(|(name, src)| {
@@ -115,16 +137,21 @@ impl Splitter {
                 Some(b) if b.0 >= c.0 => best,
                 _ => Some(c),
             })
-            .map(|(_, name, re)| Splitter {
-                format: name.to_string(),
-                names: re.capture_names().flatten().map(str::to_string).collect(),
-                re,
+            .map(|(_, name, re)| {
+                let stage = re.as_str().replacen("(?P<timestamp>", "(?:", 1);
+                Splitter::new(name, re, stage)
             })
     }
 
     /// The expression that splits a line (anchored; groups name fields).
     pub fn regex(&self) -> &str {
         self.re.as_str()
+    }
+
+    /// The expression of a `| regexp` stage reading the header's fields
+    /// (the time unnamed, and matched loosely where inferred).
+    pub fn stage_regex(&self) -> &str {
+        &self.stage
     }
 
     pub fn names(&self) -> &[String] {
@@ -152,51 +179,10 @@ impl Splitter {
     }
 }
 
-/// The layout chosen for a sample.
-#[derive(Debug)]
-pub(crate) enum Chosen {
-    Known(Splitter),
-    Inferred(Inferred),
-}
-
-/// The inferred layout where it reads more of the header than a known one
-/// (a thread and a logger after the level), else the known one, whose
-/// field names say more (`node`, `request`); either where only one fits.
-pub(crate) fn choose(lines: &[&str]) -> Option<Chosen> {
-    let known = Splitter::detect_known(lines);
-    let inferred = infer(lines);
-    match (known, inferred) {
-        (Some(k), Some(i)) => {
-            let Ok(re) = Regex::new(&i.regex) else {
-                return Some(Chosen::Known(k));
-            };
-            let (mut both, mut longer) = (0usize, 0usize);
-            for line in lines {
-                if let (Some(a), Some(b)) = (k.re.find(line), re.find(line)) {
-                    both += 1;
-                    longer += usize::from(b.end() > a.end());
-                }
-            }
-            Some(if longer * 2 > both {
-                Chosen::Inferred(i)
-            } else {
-                Chosen::Known(k)
-            })
-        }
-        (Some(k), None) => Some(Chosen::Known(k)),
-        (None, Some(i)) => Some(Chosen::Inferred(i)),
-        (None, None) => None,
-    }
-}
-
 /// What the knowledge base keeps of the header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HeaderInfo {
     pub format: String,
-    /// The expression that splits lines (empty in knowledge written before
-    /// headers were inferred).
-    #[serde(default)]
-    pub regex: String,
     /// `| regexp "..."` extracting every field.
     pub stage: String,
     pub fields: Vec<HeaderField>,
@@ -258,7 +244,6 @@ impl FieldCounter {
             .collect();
         HeaderInfo {
             format: splitter.format.clone(),
-            regex: splitter.regex().to_string(),
             stage: splitter.logql_stage(),
             fields,
         }
