@@ -7,7 +7,8 @@ Reads the files `gen_logs.py` wrote (default target/eval-logs; generated there f
 when missing), parses them back with parsers of its own (not the generator's
 internals), and computes every expected value with one function per question.
 
-  --write   (re)write questions_dev.jsonl, questions_heldout*.jsonl (heldout, heldout2, heldout3) and files.json here
+  --write   (re)write questions_dev.jsonl, questions_heldout*.jsonl (heldout, heldout2, heldout3, heldout4) and
+            files.json here
   --check   compare what it computes with those committed files (exit 1 on a difference)
   --list    print every question with its expected value
 
@@ -306,6 +307,108 @@ def parse_kafka(path: Path) -> list[Rec]:
     return out
 
 
+ENVOY = re.compile(
+    r'^\[(?P<start>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\] "(?P<method>\S+) (?P<path>\S+) (?P<proto>[^"]+)" '
+    r'(?P<code>\d{3}) (?P<flags>\S+) (?P<details>\S+) (?P<term>\S+) "(?P<tfr>[^"]*)" (?P<rx>\d+) (?P<tx>\d+) '
+    r'(?P<dur>\d+) (?P<svc>\S+) "(?P<xff>[^"]*)" "(?P<ua>[^"]*)" "(?P<reqid>[^"]*)" "(?P<authority>[^"]*)" '
+    r'"(?P<up_host>[^"]*)" (?P<cluster>\S+) (?P<up_local>\S+) (?P<down_local>\S+) (?P<down_remote>\S+) '
+    r'(?P<sni>\S+) (?P<route>\S+)$')
+
+
+def parse_envoy(path: Path) -> list[Rec]:
+    """Envoy's default access-log format (Istio's text format); the time is START_TIME."""
+    out = []
+    for line in path.read_text().splitlines():
+        m = ENVOY.match(line)
+        if not m:
+            raise ValueError(f"not an Envoy access-log line: {line[:120]}")
+        f = m.groupdict()
+        for k in ("code", "rx", "tx", "dur"):
+            f[k] = int(f[k])
+        f["flag_set"] = set(f["flags"].split(","))
+        out.append(Rec(parse_rfc3339(f["start"]), line, f))
+    return out
+
+
+def parse_mongo(path: Path) -> list[Rec]:
+    """MongoDB 4.4+ structured log: t.$date with a +00:00 offset, s, c, id, ctx, msg, attr (flattened with `_`)."""
+    out = []
+    for line in path.read_text().splitlines():
+        obj = json.loads(line)
+        d = obj["t"]["$date"]
+        if not d.endswith("+00:00"):
+            raise ValueError(f"not UTC: {d}")
+        out.append(Rec(parse_rfc3339(d[:-6] + "Z"), line, flatten(obj)))
+    return out
+
+
+SYSLOG3164 = re.compile(r"^(\w{3}) +(\d{1,2}) (\d\d:\d\d:\d\d) (\S+) ([\w\-.]+)(?:\[(\d+)\])?: (.*)$")
+
+
+def parse_syslog3164(path: Path) -> list[Rec]:
+    """RFC 3164 syslog `Mmm dd hh:mm:ss host prog[pid]: msg`; no year (the day is 2026-12-06)."""
+    out = []
+    for line in path.read_text().splitlines():
+        m = SYSLOG3164.match(line)
+        if not m:
+            raise ValueError(f"not an RFC 3164 line: {line[:120]}")
+        dt = datetime.strptime(f"2026 {m.group(1)} {m.group(2)} {m.group(3)}", "%Y %b %d %H:%M:%S")
+        f = {"host": m.group(4), "prog": m.group(5), "pid": m.group(6), "msg": m.group(7)}
+        out.append(Rec(ms_of(dt), line, f))
+    return out
+
+
+SPRING = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{3})Z +(ERROR|WARN|INFO|DEBUG|TRACE) (\d+) --- "
+                    r"\[ *([^\]]+)\] (\S+) +: (.*)$")
+
+
+def parse_spring(path: Path) -> list[Rec]:
+    """Spring Boot console log; lines without the header (stack frames, `Caused by:`) continue the record above."""
+    out: list[Rec] = []
+    for line in path.read_text().splitlines():
+        m = SPRING.match(line)
+        if m:
+            dt = datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S")
+            f = {"level": m.group(3), "pid": m.group(4), "thread": m.group(5), "logger": m.group(6), "msg": m.group(7)}
+            out.append(Rec(ms_of(dt, int(m.group(2))), line, f))
+        elif out:
+            out[-1].extra.append(line)
+        else:
+            raise ValueError(f"continuation before any header: {line[:80]}")
+    return out
+
+
+def parse_traefik(path: Path) -> list[Rec]:
+    """Traefik JSON access log; the record's time is StartUTC (to the ms). `time` (the second the line was written)
+    is checked to lie in the same minute and never at second :00, so either gives the same windows."""
+    out = []
+    for line in path.read_text().splitlines():
+        obj = json.loads(line)
+        m = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{9})Z", obj["StartUTC"])
+        ms = ms_of(datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S"), int(m.group(2)[:3]))
+        logged = parse_rfc3339(obj["time"])
+        if logged // 60000 != ms // 60000 or logged % 60000 == 0 or logged < ms - ms % 1000:
+            raise ValueError(f"time and StartUTC disagree on the minute: {line[:120]}")
+        out.append(Rec(ms, line, flatten(obj)))
+    return out
+
+
+REDIS = re.compile(r"^(\d+):([MSCX]) (\d\d \w{3} \d{4} \d\d:\d\d:\d\d)\.(\d{3}) ([.\-*#]) (.*)$")
+
+
+def parse_redis(path: Path) -> list[Rec]:
+    """Redis server log `pid:role dd Mon yyyy hh:mm:ss.mmm mark msg`; mark `#` is a warning, `*` notice, `-` verbose."""
+    out = []
+    for line in path.read_text().splitlines():
+        m = REDIS.match(line)
+        if not m:
+            raise ValueError(f"not a redis log line: {line[:120]}")
+        dt = datetime.strptime(m.group(3), "%d %b %Y %H:%M:%S")
+        f = {"pid": m.group(1), "role": m.group(2), "mark": m.group(5), "msg": m.group(6)}
+        out.append(Rec(ms_of(dt, int(m.group(4))), line, f))
+    return out
+
+
 PARSERS = {
     "shop-checkout.jsonl": parse_json,
     "shop-payments.jsonl": parse_json,
@@ -322,6 +425,12 @@ PARSERS = {
     "haproxy.log": parse_haproxy,
     "notifications.jsonl": parse_pino,
     "kafka-server.log": parse_kafka,
+    "storefront-envoy.log": parse_envoy,
+    "mongod.jsonl": parse_mongo,
+    "fleet-auth.log": parse_syslog3164,
+    "orders-spring.log": parse_spring,
+    "traefik-access.jsonl": parse_traefik,
+    "redis.log": parse_redis,
 }
 
 
@@ -329,7 +438,7 @@ def load(data: Path) -> dict[str, list[Rec]]:
     recs = {}
     for name, parse in PARSERS.items():
         rs = parse(data / name)
-        whole_seconds = name in ("ingress-nginx.log", "haproxy.log")
+        whole_seconds = name in ("ingress-nginx.log", "haproxy.log", "fleet-auth.log")
         for a, b in zip(rs, rs[1:]):
             assert a.ms <= b.ms, f"{name}: out of order at {b.line[:80]}"
         for r in rs:
@@ -407,7 +516,7 @@ def rnd(x: float) -> float:
 @dataclass
 class Q:
     id: str
-    split: str  # dev | heldout | heldout2 | heldout3
+    split: str  # dev | heldout | heldout2 | heldout3 | heldout4
     file: str
     kind: str  # count | topk | distinct | number | time | yesno | lines
     question: str
@@ -552,6 +661,25 @@ def pg_duration(r):
 def pg_no_slots(r):
     return r.f["sev"] == "FATAL" and (r.f["msg"] == "sorry, too many clients already"
                                       or r.f["msg"].startswith("remaining connection slots are reserved"))
+
+
+EV, MG, SL = "storefront-envoy.log", "mongod.jsonl", "fleet-auth.log"
+SB, TF, RD = "orders-spring.log", "traefik-access.jsonl", "redis.log"
+SUDO_FAIL = re.compile(r"incorrect password attempts|authentication failure|NOT in sudoers")
+SB_ORDER = re.compile(r"^Order \S+ placed for customer (\S+):")
+
+
+def ev_cluster(service: str) -> str:
+    port = 8080 if service in ("pricing", "cart") else 9080
+    return f"outbound|{port}||{service}.shop.svc.cluster.local"
+
+
+def sl_failed_on(host):
+    return lambda r: r.f["host"] == host and r.f["prog"] == "sshd" and r.f["msg"].startswith("Failed password for ")
+
+
+def sl_failed_from(ip):
+    return lambda r: r.f["prog"] == "sshd" and (m := FAILED_PW.match(r.f["msg"])) is not None and m.group(2) == ip
 
 
 QUESTIONS: list[Q] = [
@@ -1059,6 +1187,171 @@ QUESTIONS: list[Q] = [
     Q("sy-12", "heldout3", SY, "count", "how many ssh logins were accepted?", count_q(rx(r"^Accepted (?:publickey|password) for "))),
     Q("gw-12", "heldout3", GW, "time", "when did the orders-svc circuit breaker close again?",
       time_q(lambda r: r.f.get("M") == "circuit breaker state changed" and r.f.get("to") == "closed", "last")),
+    # ------------------------------------------------------------------ held-out set 4: six more shapes, written
+    # without reading the planner and without running askloki (see README for the A/B split by file).
+    # storefront-envoy.log (Istio sidecar, Envoy's default text access log)
+    Q("ev-01", "heldout4", EV, "count", "503s from the storefront sidecar between 10:15 and 10:30",
+      count_q(lambda r: r.f["code"] == 503, "10:15", "10:30"), notes="%RESPONSE_CODE% 503, inbound and outbound"),
+    Q("ev-02", "heldout4", EV, "topk", "which upstream cluster returned the most 5xx?",
+      topk_q(js("cluster"), 1, lambda r: r.f["code"] >= 500), notes="%UPSTREAM_CLUSTER% of the 5xx lines"),
+    Q("ev-03", "heldout4", EV, "number", "p95 duration of calls to pricing between 11:20 and 11:35, ms",
+      number_q("p95", lambda r: float(r.f["dur"]), lambda r: r.f["cluster"] == ev_cluster("pricing"), "11:20", "11:35"),
+      tolerance=0.02, notes="%DURATION% of the outbound pricing lines, the 504s included",
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("ev-04", "heldout4", EV, "count", "how many requests failed with UF (upstream connection failure)?",
+      count_q(lambda r: "UF" in r.f["flag_set"]), notes="response flags containing UF (UF,URX)"),
+    Q("ev-05", "heldout4", EV, "distinct", "how many different upstream hosts served the reviews service?",
+      distinct_q(js("up_host"), lambda r: r.f["cluster"] == ev_cluster("reviews"))),
+    Q("ev-06", "heldout4", EV, "time", "when did the first upstream connect failure happen?",
+      time_q(lambda r: "UF" in r.f["flag_set"], "first"), notes="the first UF line (its START_TIME)"),
+    Q("ev-07", "heldout4", EV, "yesno", "any upstream timeouts before 11:00?",
+      yesno_q(lambda r: "UT" in r.f["flag_set"], None, "11:00"), notes="no: the UT (504) lines are 11:20-11:35"),
+    Q("ev-08", "heldout4", EV, "number", "calls per second from the sidecar to catalog between 10:00 and 10:10",
+      rate_q(lambda r: r.f["cluster"] == ev_cluster("catalog"), "10:00", "10:10", 1), tolerance=0.02,
+      extra={"unit": "per second"}),
+    Q("ev-09", "heldout4", EV, "lines", "show me the 504s", lines_q(lambda r: r.f["code"] == 504),
+      extra={"line_regex": r'^\[[^\]]+\] "[^"]*" 504 '}),
+    Q("ev-10", "heldout4", EV, "count", "requests from 198.51.100.14", count_q(lambda r: r.f["xff"] == "198.51.100.14"),
+      notes="the client is in X-Forwarded-For (the downstream peer is the ingress gateway)"),
+    # mongod.jsonl (MongoDB structured JSON log)
+    Q("mg-01", "heldout4", MG, "count", "how many slow queries hit shop.orders?",
+      count_q(lambda r: r.f["id"] == 51803 and r.f.get("attr_ns") == "shop.orders"),
+      notes='"Slow query" (id 51803) lines with attr.ns shop.orders'),
+    Q("mg-02", "heldout4", MG, "topk", "top 3 collections by number of slow queries",
+      topk_q(js("attr_ns"), 3, lambda r: r.f["id"] == 51803)),
+    Q("mg-03", "heldout4", MG, "number", "p95 slow query time between 10:05 and 10:25 in ms",
+      number_q("p95", num("attr_durationMillis"), lambda r: r.f["id"] == 51803, "10:05", "10:25"), tolerance=0.02,
+      extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("mg-04", "heldout4", MG, "distinct", "how many distinct client IPs connected to mongod?",
+      distinct_q(lambda r: r.f["attr_remote"].rsplit(":", 1)[0], msg("Connection accepted")),
+      notes="attr.remote of the `Connection accepted` lines, without the port"),
+    Q("mg-05", "heldout4", MG, "time", "when did the primary step down?",
+      time_q(lambda r: r.f["msg"] == "Replica set state transition" and r.f.get("attr_newState") == "SECONDARY", "first"),
+      notes="PRIMARY -> SECONDARY; the replSetStepDown command is 0.64 s before it"),
+    Q("mg-06", "heldout4", MG, "yesno", "any auth failures for the reporting user?",
+      yesno_q(lambda r: r.f["msg"] == "Authentication failed" and r.f.get("attr_principalName") == "reporting"),
+      extra={"line_regex": r'"msg":"Authentication failed".*"principalName":"reporting"'}),
+    Q("mg-07", "heldout4", MG, "count", "how many connections did 10.2.0.55 open between 11:15 and 11:25?",
+      count_q(lambda r: r.f["msg"] == "Connection accepted" and r.f["attr_remote"].startswith("10.2.0.55:"),
+              "11:15", "11:25")),
+    Q("mg-08", "heldout4", MG, "lines", "show me the mongo errors", lines_q(lambda r: r.f["s"] == "E"),
+      notes='severity "E"', extra={"line_regex": r'"s":"E"'}),
+    Q("mg-09", "heldout4", MG, "number", "average docsExamined for collection scans",
+      number_q("avg", num("attr_docsExamined"), lambda r: r.f.get("attr_planSummary") == "COLLSCAN"), tolerance=0.02,
+      notes="slow queries whose planSummary is COLLSCAN", extra={"unit": "documents"}),
+    Q("mg-10", "heldout4", MG, "number", "new connections per minute between 11:15 and 11:25",
+      rate_q(msg("Connection accepted"), "11:15", "11:25", 60), tolerance=0.02, extra={"unit": "per minute"}),
+    # fleet-auth.log (auth.log of six hosts, RFC 3164)
+    Q("sl-01", "heldout4", SL, "count", "failed ssh password attempts on bastion-01 between 10:10 and 10:25",
+      count_q(sl_failed_on("bastion-01"), "10:10", "10:25"), notes="`Failed password for` lines (root and invalid users)"),
+    Q("sl-02", "heldout4", SL, "topk", "top 3 source IPs for failed ssh logins",
+      topk_q(lambda r: FAILED_PW.match(r.f["msg"]).group(2), 3, lambda r: bool(FAILED_PW.match(r.f["msg"])))),
+    Q("sl-03", "heldout4", SL, "distinct", "how many different usernames did 45.95.147.12 try?",
+      distinct_q(lambda r: FAILED_PW.match(r.f["msg"]).group(1), sl_failed_from("45.95.147.12")),
+      notes="users of the `Failed password` lines from it, root included"),
+    Q("sl-04", "heldout4", SL, "time", "last failed login from 45.95.147.12",
+      time_q(sl_failed_from("45.95.147.12"), "last")),
+    Q("sl-05", "heldout4", SL, "yesno", "did anyone fail sudo on app-02?",
+      yesno_q(lambda r: r.f["host"] == "app-02" and r.f["prog"] == "sudo" and SUDO_FAIL.search(r.f["msg"]) is not None),
+      extra={"line_regex": r" app-02 sudo: .*(?:incorrect password attempts|authentication failure|NOT in sudoers)"}),
+    Q("sl-06", "heldout4", SL, "count", "how many commands did deploy run with sudo?",
+      count_q(lambda r: r.f["prog"] == "sudo" and re.match(r"^\s*deploy : TTY=.*COMMAND=", r.f["msg"]) is not None),
+      notes="the `deploy : TTY=... COMMAND=` lines on every host"),
+    Q("sl-07", "heldout4", SL, "topk", "which host ran the most cron jobs?",
+      topk_q(js("host"), 1, lambda r: r.f["prog"] == "CRON" and re.match(r"^\(\S+\) CMD ", r.f["msg"]) is not None),
+      notes="CRON `(user) CMD (...)` lines per host"),
+    Q("sl-08", "heldout4", SL, "lines", "show me sudo failures",
+      lines_q(lambda r: r.f["prog"] == "sudo" and SUDO_FAIL.search(r.f["msg"]) is not None),
+      notes="incorrect password attempts, pam authentication failure, not in sudoers",
+      extra={"line_regex": r" sudo: .*(?:incorrect password attempts|authentication failure|NOT in sudoers)"}),
+    Q("sl-09", "heldout4", SL, "count", "accepted ssh logins since 11:00",
+      count_q(lambda r: r.f["prog"] == "sshd" and r.f["msg"].startswith("Accepted "), "11:00", None)),
+    Q("sl-10", "heldout4", SL, "number", "failed logins per minute on bastion-01 between 10:10 and 10:25",
+      rate_q(sl_failed_on("bastion-01"), "10:10", "10:25", 60), tolerance=0.02, notes="`Failed password` lines",
+      extra={"unit": "per minute"}),
+    Q("sl-11", "heldout4", SL, "yesno", "did root ever log in successfully over ssh?",
+      yesno_q(lambda r: r.f["prog"] == "sshd" and r.f["msg"].startswith("Accepted ") and " for root from " in r.f["msg"]),
+      notes="no: root only fails"),
+    # orders-spring.log (Spring Boot console log)
+    Q("sb-01", "heldout4", SB, "count", "errors in orders between 10:40 and 10:55",
+      count_q(lvl("error"), "10:40", "10:55"), notes="ERROR lines (stack-trace lines are not counted)"),
+    Q("sb-02", "heldout4", SB, "topk", "which class logged the most errors?", topk_q(js("logger"), 1, lvl("error")),
+      notes="the logger column (abbreviated as Spring prints it)"),
+    Q("sb-03", "heldout4", SB, "number", "p95 order placement time since 11:00, ms",
+      number_q("p95", rxnum(r", took (\d+) ms$"), rx(r"^Order \S+ placed for customer "), "11:00", None),
+      tolerance=0.02, extra={"unit": "ms", "accept_scale": [0.001]}),
+    Q("sb-04", "heldout4", SB, "time", "when was the orders service back up after the restart?",
+      time_q(rx(r"^Started OrdersApplication in "), "first"),
+      notes="`Started OrdersApplication` (Tomcat started 43 ms before it); the JVM starts 9 s earlier"),
+    Q("sb-05", "heldout4", SB, "yesno", "any OutOfMemoryError in orders?",
+      yesno_q(lambda r: "OutOfMemoryError" in r.text()), notes="no"),
+    Q("sb-06", "heldout4", SB, "lines", "show me the payment failures", lines_q(rx(r"^Payment failed for order ")),
+      notes="the ERROR lines; the WARN retries before them are not failures yet",
+      extra={"line_regex": r"Payment failed for order ord-\d+"}),
+    Q("sb-07", "heldout4", SB, "count", "how many orders did customer c-1577 place?",
+      count_q(rx(r"^Order \S+ placed for customer c-1577:"))),
+    Q("sb-08", "heldout4", SB, "distinct", "how many different customers placed orders between 11:00 and 12:00?",
+      distinct_q(lambda r: m.group(1) if (m := SB_ORDER.match(r.f["msg"])) else None, lambda r: True, "11:00", "12:00")),
+    Q("sb-09", "heldout4", SB, "count", "how many requests failed with a NullPointerException?",
+      count_q(lambda r: r.f["level"] == "ERROR" and "NullPointerException" in r.f["msg"]),
+      notes="one dispatcherServlet ERROR line per request; the exception line after it names NPE again"),
+    Q("sb-10", "heldout4", SB, "number", "orders placed per minute between 10:00 and 10:30",
+      rate_q(rx(r"^Order \S+ placed for customer "), "10:00", "10:30", 60), tolerance=0.02,
+      extra={"unit": "per minute"}),
+    Q("sb-11", "heldout4", SB, "number", "average order total in EUR",
+      number_q("avg", rxnum(r", total ([\d.]+) EUR,"), rx(r"^Order \S+ placed for customer ")), tolerance=0.02,
+      extra={"unit": "EUR"}),
+    # traefik-access.jsonl (Traefik JSON access log)
+    Q("tf-01", "heldout4", TF, "count", "502s from billing-api between 10:25 and 10:40",
+      count_q(lambda r: r.f["DownstreamStatus"] == 502 and r.f["RouterName"] == "billing-api@kubernetescrd",
+              "10:25", "10:40")),
+    Q("tf-02", "heldout4", TF, "topk", "top 3 routers by request count", topk_q(js("RouterName"), 3)),
+    Q("tf-03", "heldout4", TF, "number", "p95 latency for the shop-api router between 09:00 and 10:00, in ms",
+      number_q("p95", lambda r: r.f["Duration"] / 1e6, lambda r: r.f["RouterName"] == "shop-api@kubernetescrd",
+               None, "10:00"), tolerance=0.02, notes="Duration is in nanoseconds",
+      extra={"unit": "ms", "accept_scale": [0.001, 1e6]}),
+    Q("tf-04", "heldout4", TF, "count", "how many requests from 203.0.113.77 got rate limited?",
+      count_q(lambda r: r.f["ClientHost"] == "203.0.113.77" and r.f["DownstreamStatus"] == 429)),
+    Q("tf-05", "heldout4", TF, "distinct", "how many unique client IPs went through traefik?", distinct_q(js("ClientHost"))),
+    Q("tf-06", "heldout4", TF, "time", "when did traefik start returning 429s?",
+      time_q(lambda r: r.f["DownstreamStatus"] == 429, "first")),
+    Q("tf-07", "heldout4", TF, "yesno", "were any shop-api requests retried?",
+      yesno_q(lambda r: r.f["RouterName"] == "shop-api@kubernetescrd" and r.f["RetryAttempts"] > 0),
+      notes="no: only billing-api's 502s were retried"),
+    Q("tf-08", "heldout4", TF, "number", "total bytes served by the static router",
+      number_q("sum", num("DownstreamContentSize"), lambda r: r.f["RouterName"] == "static@kubernetescrd"),
+      tolerance=0.001, extra={"unit": "bytes"}),
+    Q("tf-09", "heldout4", TF, "lines", "show the 5xx responses from traefik",
+      lines_q(lambda r: r.f["DownstreamStatus"] >= 500), extra={"line_regex": r'"DownstreamStatus":5\d\d'}),
+    Q("tf-10", "heldout4", TF, "number", "requests per second from 203.0.113.77 between 11:10 and 11:25",
+      rate_q(lambda r: r.f["ClientHost"] == "203.0.113.77", "11:10", "11:25", 1), tolerance=0.02,
+      extra={"unit": "per second"}),
+    # redis.log (Redis server log, loglevel verbose)
+    Q("rd-01", "heldout4", RD, "count", "how many background saves finished OK?",
+      count_q(msg("Background saving terminated with success"))),
+    Q("rd-02", "heldout4", RD, "time", "when did redis lose its replica?",
+      time_q(rx(r"^Connection with replica \S+ lost"), "first")),
+    Q("rd-03", "heldout4", RD, "number", "peak memory usage in bytes",
+      number_q("max", rxnum(r", (\d+) bytes in use$"), rx(r" bytes in use$")), extra={"unit": "bytes"}),
+    Q("rd-04", "heldout4", RD, "number", "average connected clients between 10:30 and 10:45",
+      number_q("avg", rxnum(r"^(\d+) clients connected"), rx(r"^\d+ clients connected"), "10:30", "10:45"),
+      tolerance=0.02, notes="the `N clients connected` line every 5 s", extra={"unit": "clients"}),
+    Q("rd-05", "heldout4", RD, "count", "how many clients got closed for output buffer limits?",
+      count_q(rx(r"closed ASAP for overcoming of output buffer limits"))),
+    Q("rd-06", "heldout4", RD, "topk", "which client IP hit the output buffer limit most often?",
+      topk_q(lambda r: re.search(r" addr=([\d.]+):\d+ ", r.f["msg"]).group(1), 1,
+             rx(r"closed ASAP for overcoming of output buffer limits"))),
+    Q("rd-07", "heldout4", RD, "yesno", "was the AOF fsync slow at any point?",
+      yesno_q(rx(r"^Asynchronous AOF fsync is taking too long")),
+      extra={"line_regex": r"Asynchronous AOF fsync is taking too long"}),
+    Q("rd-08", "heldout4", RD, "yesno", "any failed background saves?",
+      yesno_q(rx(r"^Background saving (?:error|terminated by signal)")), notes="no: every BGSAVE ends with success"),
+    Q("rd-09", "heldout4", RD, "lines", "show me the redis warnings", lines_q(lambda r: r.f["mark"] == "#"),
+      notes="the `#` (warning) lines", extra={"line_regex": r"^\d+:[MSCX] \d\d \w{3} \d{4} \d\d:\d\d:\d\d\.\d{3} # "}),
+    Q("rd-10", "heldout4", RD, "distinct", "how many different IPs connected to redis?",
+      distinct_q(lambda r: r.f["msg"].split()[1].rsplit(":", 1)[0], rx(r"^Accepted "))),
+    Q("rd-11", "heldout4", RD, "number", "new connections per minute between 10:00 and 10:30",
+      rate_q(rx(r"^Accepted "), "10:00", "10:30", 60), tolerance=0.02, extra={"unit": "per minute"}),
 ]
 
 
@@ -1071,7 +1364,7 @@ def ensure_data(data: Path) -> None:
         subprocess.run([sys.executable, str(HERE / "gen_logs.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
 
 
-SPLITS = ("dev", "heldout", "heldout2", "heldout3")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
 
 
 def build(data: Path) -> tuple[dict[str, list[dict]], dict]:

@@ -3,7 +3,7 @@
 
     python3 eval/ask/gen_logs.py [OUT_DIR]        # default: target/eval-logs
 
-Writes fifteen log files covering 2026-12-06 09:00:00Z .. 12:00:00Z and a
+Writes twenty-one log files covering 2026-12-06 09:00:00Z .. 12:00:00Z and a
 `manifest.json` naming, for each file, its shape, the stream labels to pass to
 `askloki ask --labels`, the time span, the number of lines and its SHA-256.
 
@@ -23,6 +23,12 @@ Shapes:
   haproxy.log            HAProxy HTTP log via syslog (no year; ms in the accept date)       } only
   notifications.jsonl    Node.js pino JSON (numeric levels, epoch-ms time, nested req/res)  }
   kafka-server.log       Kafka broker server.log with Java exception lines                 }
+  storefront-envoy.log   Istio sidecar (Envoy default text access log)                      } held-out set 4
+  mongod.jsonl           MongoDB structured JSON log (t.$date, s, c, id, ctx, msg, attr)    } only
+  fleet-auth.log         auth.log of six hosts (sshd, sudo, CRON), RFC 3164, no year        }
+  orders-spring.log      Spring Boot console log with stack traces                          }
+  traefik-access.jsonl   Traefik JSON access log (Duration in ns, `time` to the second)     }
+  redis.log              Redis server log, loglevel verbose                                 }
 
 Every random choice goes through `Rng`, which only uses `random.Random.random()`
 (whose sequence Python keeps stable across versions), so the files are
@@ -121,6 +127,38 @@ INCIDENTS = {
         "10:40-10:55 broker 2 unreachable: fetch errors, ISR shrinks (orders-3 twice), NotEnoughReplicas on payments-4",
         "11:10-11:20 consumer group orders-consumer rebalances repeatedly",
         "background: client 10.0.9.14 sends HTTP to the broker port (InvalidReceiveException)",
+    ],
+    "storefront-envoy.log": [
+        "10:15-10:30 reviews pod 10.244.3.22 refuses connections: outbound 503 UF,URX",
+        "11:20-11:35 pricing slow (duration ~1.4 s), 504 UT (response_timeout) at the 3 s route timeout",
+        "background: uptime checker 198.51.100.14 (X-Forwarded-For) polls /products every ~15 s",
+    ],
+    "mongod.jsonl": [
+        "10:05-10:25 COLLSCAN slow queries on shop.orders (~1.2M docs examined, ~2.3 s)",
+        "11:02-11:06 WiredTiger write errors (No space left on device, severity E)",
+        "11:15-11:25 connection storm from 10.2.0.55 (etl_batch opens short-lived connections)",
+        "11:42:13 replSetStepDown: PRIMARY -> SECONDARY; 11:48-11:56 reporting auth failures from 10.2.3.40",
+    ],
+    "fleet-auth.log": [
+        "10:10-10:25 ssh brute force on bastion-01 from 45.95.147.12 (root and invalid users)",
+        "11:05-11:10 kevin fails sudo on app-02 (3 incorrect password attempts) and is not in sudoers on web-01",
+        "11:30 ansible release by deploy on every internal host (apt-get install, systemctl restart)",
+        "cron on every host; db-01 runs a healthcheck every minute",
+    ],
+    "orders-spring.log": [
+        "10:40-10:55 payment calls time out: WARN retries, ERROR `Payment failed` with ResourceAccessException traces",
+        "11:30:12 graceful shutdown, 11:30:31 restart, `Started OrdersApplication` at 11:30:40",
+        "background: NullPointerException traces from dispatcherServlet, insufficient-stock warnings",
+    ],
+    "traefik-access.jsonl": [
+        "10:25-10:40 billing-api backend unreachable: 502 (OriginStatus 0, RetryAttempts 2)",
+        "11:10-11:25 client 203.0.113.77 (python-httpx) hammers /api/search; rate limited (429) from 11:12",
+    ],
+    "redis.log": [
+        "10:30-10:45 memory pressure: pubsub clients (mostly 10.3.2.31) closed for output buffer limits; "
+        "10:33-10:41 slow AOF fsync",
+        "11:10:27 replica 10.3.0.12 lost, full resync from 11:10:41",
+        "verbose: DB 0 key counts and clients/memory every 5 s, client connects and closes, BGSAVE every 5 min",
     ],
 }
 
@@ -1863,6 +1901,650 @@ def gen_kafka(rng: Rng):
     return [pl for _, ln in out for pl in ln.split("\n")]
 
 
+# --------------------------------------------------------------------------- held-out set 4
+
+
+ENVOY_POD_IP = "10.244.2.31"
+
+
+def gen_envoy(rng: Rng):
+    """Istio sidecar (istio-proxy) of the storefront pod: Envoy's default text access log, inbound and outbound."""
+    clients = rng.zipf_table([f"{rng.int(11, 223)}.{rng.int(0, 255)}.{rng.int(0, 255)}.{rng.int(1, 254)}"
+                              for _ in range(350)], 0.7)
+    agents = [("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 "
+               "Safari/537.36", 5), ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+                                     "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1", 3),
+              ("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 "
+               "Safari/605.1.15", 2)]
+    inbound = [("GET", "/", 0.20, 35.0, 18400), ("GET", "/products", 0.30, 60.0, 42100),
+               ("GET", "/products/{id}", 0.25, 45.0, 16800), ("GET", "/cart", 0.15, 30.0, 9200),
+               ("POST", "/cart/items", 0.10, 55.0, 310)]
+    services = {"catalog": (9080, ["10.244.1.21", "10.244.3.17"], "10.96.31.7", 14.0, 6100, 0.35),
+                "reviews": (9080, ["10.244.1.14", "10.244.2.9", "10.244.3.22"], "10.96.44.10", 22.0, 2400, 0.25),
+                "pricing": (8080, ["10.244.1.30", "10.244.3.5"], "10.96.18.212", 9.0, 380, 0.25),
+                "cart": (8080, ["10.244.2.40"], "10.96.70.3", 11.0, 900, 0.15)}
+    events = [(ms, "in") for ms in arrivals(rng, lambda s: 0.33 * traffic(s))]
+    events += [(ms, "out") for ms in arrivals(rng, lambda s: 0.42 * traffic(s))]
+    events += [(ms, "monitor") for ms in arrivals(rng, lambda s: 1 / 15)]
+    events.sort()
+    out = []
+
+    def line(ms, method, path, code, flags, details, tfr, rx, tx, dur, svc, xff, ua, authority, up_host, cluster,
+             up_local, down_local, down_remote):
+        ms = nz(ms)
+        out.append((ms, f'[{iso_ms(ms)}] "{method} {path} HTTP/1.1" {code} {flags} {details} - "{tfr}" {rx} {tx} {dur} '
+                        f'{svc} "{xff}" "{ua}" "{rng.hex(8)}-{rng.hex(4)}-{rng.hex(4)}-{rng.hex(4)}-{rng.hex(12)}" '
+                        f'"{authority}" "{up_host}" {cluster} {up_local} {down_local} {down_remote} - default'))
+
+    def eport():
+        return rng.int(32768, 60999)
+
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        if kind in ("in", "monitor"):
+            if kind == "monitor":
+                ip, ua = "198.51.100.14", "uptime-checker/2.3"
+                method, path, _, median, size = inbound[1]
+            else:
+                ip, ua = rng.weighted(clients), rng.weighted(agents)
+                method, path, _, median, size = rng.weighted([(r, r[2]) for r in inbound])
+            if "{id}" in path:
+                path = path.replace("{id}", str(rng.int(1000, 1999)))
+            code = 201 if method == "POST" else 200
+            x = rng.u()
+            if x < 0.02 and path.startswith("/products/"):
+                code = 404
+            elif 0.02 <= x < 0.024:
+                code = 500
+            dur = max(1, int(rng.lognormal(median, 0.5)))
+            tx = int(rng.lognormal(size, 0.2)) if code < 400 else rng.int(120, 900)
+            rx = rng.int(200, 900) if method == "POST" else 0
+            line(ms, method, path, code, "-", "via_upstream", "-", rx, tx, dur, max(1, dur - rng.int(0, 2)),
+                 ip, ua, "shop.example.com", f"{ENVOY_POD_IP}:8080", "inbound|8080||", f"127.0.0.6:{eport()}",
+                 f"{ENVOY_POD_IP}:8080", f"10.244.0.17:{eport()}")
+            continue
+        name = rng.weighted([(k, v[5]) for k, v in services.items()])
+        port, hosts, vip, median, size, _ = services[name]
+        host = rng.choice(hosts)
+        method, path = "GET", {"catalog": f"/v1/products/{rng.int(1000, 1999)}",
+                               "reviews": f"/v1/reviews/{rng.int(1000, 1999)}",
+                               "pricing": f"/v1/prices/{rng.int(1000, 1999)}", "cart": "/v1/cart"}[name]
+        if name == "cart" and rng.chance(0.3):
+            method, path = "POST", "/v1/cart/items"
+        cluster = f"outbound|{port}||{name}.shop.svc.cluster.local"
+        authority = f"{name}.shop.svc.cluster.local:{port}"
+        common = dict(xff="-", ua="Go-http-client/1.1", authority=authority, cluster=cluster,
+                      up_local=f"{ENVOY_POD_IP}:{eport()}", down_local=f"{vip}:{port}",
+                      down_remote=f"{ENVOY_POD_IP}:{eport()}")
+        rx = rng.int(100, 400) if method == "POST" else 0
+        if name == "reviews" and within(sec, "10:15", "10:30") and rng.chance(0.6):
+            dur = rng.int(20, 90)
+            line(ms, method, path, 503, "UF,URX", "upstream_reset_before_response_started{connection_failure}",
+                 "delayed_connect_error:_111", rx, 91, dur, "-", up_host="10.244.3.22:9080", **common)
+            continue
+        if name == "pricing" and within(sec, "11:20", "11:35"):
+            if rng.chance(0.12):
+                line(ms, method, path, 504, "UT", "response_timeout", "-", rx, 24, 3000 + rng.int(1, 40), "-",
+                     up_host=f"{host}:{port}", **common)
+                continue
+            median = 1400.0
+        dur = max(1, int(rng.lognormal(median, 0.5)))
+        if dur >= 3000:
+            dur = 2990 - rng.int(0, 200)
+        code = 201 if method == "POST" else 200
+        if rng.chance(0.004):
+            code = 500
+        tx = int(rng.lognormal(size, 0.25)) if code < 400 else rng.int(60, 200)
+        line(ms, method, path, code, "-", "via_upstream", "-", rx, tx, dur, max(1, dur - rng.int(0, 2)),
+             up_host=f"{host}:{port}", **common)
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ln in out]
+
+
+def mongo_date(ms: int) -> str:
+    return dt_of(ms).strftime("%Y-%m-%dT%H:%M:%S") + f".{ms % 1000:03d}+00:00"
+
+
+def gen_mongo(rng: Rng):
+    """MongoDB 7 structured JSON log (mongod, the replica set's primary until 11:42)."""
+    app_hosts = [f"10.2.1.{i}" for i in range(11, 17)]
+    colls = [("shop.products", 4), ("shop.carts", 3), ("shop.sessions", 2), ("shop.orders", 2), ("shop.users", 1)]
+    events = [(ms, "conn") for ms in arrivals(rng, lambda s: 0.075 * traffic(s))]
+    events += [(ms, "storm") for ms in arrivals(rng, lambda s: 2.2 if within(s, "11:15", "11:25") else 0.0)]
+    events += [(ms, "slow") for ms in arrivals(rng, lambda s: 0.11 * traffic(s))]
+    events += [(ms, "scan") for ms in arrivals(rng, lambda s: 0.45 if within(s, "10:05", "10:25") else 0.0)]
+    events += [(ms, "authfail") for ms in arrivals(rng, lambda s: 0.04 if within(s, "11:48", "11:56") else 0.0015)]
+    events += [(ms, "diskerr") for ms in arrivals(rng, lambda s: 0.03 if within(s, "11:02", "11:06") else 0.0)]
+    for minute in range(SPAN_S // 60):
+        events.append((START_MS + (minute * 60 + 17) * 1000 + rng.int(1, 999), "checkpoint"))
+    events.append((at_ms("11:42:13") + 512, "stepdown"))
+    events.sort()
+    out = []
+    conn = [48112]
+    open_n = [41]
+
+    def emit(ms, s, c, id_, ctx, msg_, attr=None):
+        ms = nz(ms)
+        d = {"t": {"$date": mongo_date(ms)}, "s": s, "c": c, "id": id_, "ctx": ctx, "msg": msg_}
+        if attr is not None:
+            d["attr"] = attr
+        out.append((ms, jdump(d)))
+
+    def uuid():
+        return f"{rng.hex(8)}-{rng.hex(4)}-4{rng.hex(3)}-a{rng.hex(3)}-{rng.hex(12)}"
+
+    def connection(ms, ip, user, driver, life_ms):
+        conn[0] += 1
+        cid, u = conn[0], uuid()
+        open_n[0] += 1
+        remote = f"{ip}:{rng.int(32768, 60999)}"
+        emit(ms, "I", "NETWORK", 22943, "listener", "Connection accepted",
+             {"remote": remote, "uuid": {"uuid": {"$uuid": u}}, "connectionId": cid, "connectionCount": open_n[0]})
+        emit(ms + rng.int(1, 3), "I", "NETWORK", 51800, f"conn{cid}", "client metadata",
+             {"remote": remote, "client": f"conn{cid}", "doc": {"driver": driver, "os": {"type": "Linux"}}})
+        if user:
+            emit(ms + rng.int(4, 9), "I", "ACCESS", 20250, f"conn{cid}", "Authentication succeeded",
+                 {"mechanism": "SCRAM-SHA-256", "speculative": True, "principalName": user,
+                  "authenticationDatabase": "admin", "remote": remote, "extraInfo": {}})
+        end = ms + life_ms
+        if end < START_MS + SPAN_S * 1000 - 500:
+            ends.append((end, cid, remote, u))
+
+    ends: list = []
+    node = {"name": "nodejs", "version": "6.10.0"}
+    pyd = {"name": "PyMongo", "version": "4.10.1"}
+    for ms, kind in events:
+        while ends and min(ends)[0] <= ms:
+            e = min(ends)
+            ends.remove(e)
+            open_n[0] -= 1
+            emit(e[0], "I", "NETWORK", 22944, f"conn{e[1]}", "Connection ended",
+                 {"remote": e[2], "uuid": {"uuid": {"$uuid": e[3]}}, "connectionId": e[1], "connectionCount": open_n[0]})
+        sec = (ms - START_MS) // 1000
+        if kind == "conn":
+            if rng.chance(0.12):
+                connection(ms, "10.2.3.40", "reporting", pyd, rng.int(30, 900) * 1000 + rng.int(1, 999))
+            else:
+                connection(ms, rng.choice(app_hosts), "orders_app", node, rng.int(60, 1800) * 1000 + rng.int(1, 999))
+        elif kind == "storm":
+            connection(ms, "10.2.0.55", "etl_batch", pyd, rng.int(200, 4000))
+        elif kind in ("slow", "scan"):
+            cid = conn[0] - rng.int(0, 40)
+            if kind == "scan":
+                ns, plan = "shop.orders", "COLLSCAN"
+                cmd = {"find": "orders", "filter": {"status": "pending", "createdAt": {"$lt": {"$date": "2026-12-05T00:00:00Z"}}},
+                       "sort": {"createdAt": 1}, "$db": "shop"}
+                docs, keys, nret = rng.int(1_150_000, 1_250_000), 0, rng.int(0, 60)
+                dur = int(rng.lognormal(2300, 0.35))
+            else:
+                ns = rng.weighted(colls)
+                coll = ns.split(".")[1]
+                plan = {"shop.products": "IXSCAN { category: 1, price: 1 }", "shop.carts": "IXSCAN { userId: 1 }",
+                        "shop.sessions": "IXSCAN { expiresAt: 1 }", "shop.orders": "IXSCAN { customerId: 1, createdAt: -1 }",
+                        "shop.users": "IXSCAN { email: 1 }"}[ns]
+                cmd = {"find": coll, "filter": {"_id": {"$in": ["…"]}}, "$db": "shop"}
+                nret = rng.int(1, 200)
+                keys = nret + rng.int(0, 400)
+                docs = keys
+                dur = 100 + int(rng.lognormal(45, 0.7))
+            app = "reporting" if rng.chance(0.1) else "orders-api"
+            emit(ms, "I", "COMMAND", 51803, f"conn{cid}", "Slow query",
+                 {"type": "command", "ns": ns, "appName": app, "command": cmd, "planSummary": plan,
+                  "keysExamined": keys, "docsExamined": docs, "cursorExhausted": True, "numYields": docs // 1000,
+                  "nreturned": nret, "queryHash": rng.hex(8).upper(), "reslen": 120 + nret * rng.int(200, 900),
+                  "protocol": "op_msg", "durationMillis": dur})
+        elif kind == "authfail":
+            ip = "10.2.3.40" if rng.chance(0.85) else rng.choice(app_hosts)
+            user = "reporting" if ip == "10.2.3.40" else "orders_app"
+            conn[0] += 1
+            remote = f"{ip}:{rng.int(32768, 60999)}"
+            emit(ms, "I", "ACCESS", 20249, f"conn{conn[0]}", "Authentication failed",
+                 {"mechanism": "SCRAM-SHA-256", "speculative": False, "principalName": user,
+                  "authenticationDatabase": "admin", "remote": remote, "extraInfo": {},
+                  "error": "AuthenticationFailed: SCRAM authentication failed, storedKey mismatch"})
+        elif kind == "diskerr":
+            emit(ms, "E", "WT", 22435, "Checkpointer", "WiredTiger error message",
+                 {"error": 28, "message": {"ts_sec": ms // 1000, "ts_usec": (ms % 1000) * 1000 + rng.int(0, 999),
+                                           "thread": f"1:0x7f{rng.hex(10)}", "session_name": "WT_SESSION.checkpoint",
+                                           "category": "WT_VERB_DEFAULT", "category_id": 9, "verbose_level": "ERROR",
+                                           "verbose_level_id": -3,
+                                           "msg": "__posix_file_write:612:/data/db/WiredTigerLog.0000004471: "
+                                                  "handle-write: pwrite: failed to write 128 bytes at offset 9437184",
+                                           "error_str": "No space left on device", "error_code": 28}})
+        elif kind == "checkpoint":
+            emit(ms, "I", "WTCHKPT", 22430, "Checkpointer", "WiredTiger message",
+                 {"message": {"ts_sec": ms // 1000, "ts_usec": (ms % 1000) * 1000 + rng.int(0, 999),
+                              "thread": f"1:0x7f{rng.hex(10)}", "session_name": "WT_SESSION.checkpoint",
+                              "category": "WT_VERB_CHECKPOINT_PROGRESS", "category_id": 6, "verbose_level": "INFO",
+                              "verbose_level_id": 0,
+                              "msg": f"saving checkpoint snapshot min: {rng.int(100000, 999999)}, snapshot max: "
+                                     f"{rng.int(100000, 999999)} snapshot count: 0, oldest timestamp: "
+                                     f"({ms // 1000 - 300}, 1) , meta checkpoint timestamp: ({ms // 1000}, 1) base "
+                                     f"write gen: {rng.int(1000000, 9999999)}"}})
+        elif kind == "stepdown":
+            emit(ms, "I", "COMMAND", 21334, "conn48201", "Received replSetStepDown command",
+                 {"force": False, "secondaryCatchUpPeriodSecs": 10})
+            emit(ms + 640, "I", "REPL", 21358, "conn48201", "Replica set state transition",
+                 {"newState": "SECONDARY", "oldState": "PRIMARY"})
+            emit(ms + 643, "I", "REPL", 21216, "ReplCoord-4", "Member is in new state",
+                 {"hostAndPort": "mongo-1.mongo.db.svc:27017", "newState": "PRIMARY"})
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ln in out]
+
+
+def gen_authlog(rng: Rng):
+    """/var/log/auth.log of a small fleet forwarded to one stream (RFC 3164: no year, second resolution)."""
+    hosts = ["bastion-01", "web-01", "web-02", "app-01", "app-02", "db-01"]
+    internal = ["web-01", "web-02", "app-01", "app-02", "db-01"]
+    uid = {"root": 0, "alice": 1001, "bob": 1002, "carol": 1003, "deploy": 1010, "kevin": 1005,
+           "www-data": 33, "postgres": 112, "appsvc": 1020}
+    offices = {"alice": "203.0.113.50", "bob": "203.0.113.61", "carol": "198.51.100.72", "kevin": "203.0.113.88"}
+    junk_users = ["admin", "test", "oracle", "ubuntu", "postgres", "git", "user", "ftpuser", "pi", "support", "guest",
+                  "deployer", "jenkins", "hadoop", "minecraft", "steam", "ansible", "dev", "tomcat", "nagios"]
+    scanners = rng.zipf_table([f"{rng.int(31, 223)}.{rng.int(0, 255)}.{rng.int(0, 255)}.{rng.int(1, 254)}"
+                               for _ in range(40)], 1.1)
+    sudo_cmds = ["/usr/bin/journalctl -u nginx --since today", "/usr/bin/systemctl status app", "/usr/bin/tail -n 200 "
+                 "/var/log/syslog", "/usr/bin/docker ps", "/usr/bin/apt list --upgradable", "/usr/bin/du -sh /var/lib"]
+    out = []
+    pids = [3000]
+
+    def pid():
+        pids[0] += rng.int(1, 60)
+        return pids[0]
+
+    def emit(ms, host, prog, text):
+        t = dt_of(ms)
+        out.append((ms, f"{t.strftime('%b')} {t.day:>2} {t.strftime('%H:%M:%S')} {host} {prog}: {text}"))
+
+    def ok_sec(ms):
+        return ((ms - START_MS) // 1000) % 60 != 0 and START_MS < ms < START_MS + SPAN_S * 1000
+
+    # cron: (host, every N minutes, user, command)
+    jobs = [(h, 10, "root", "command -v debian-sa1 > /dev/null && debian-sa1 1 1") for h in hosts]
+    jobs += [(h, 5, "www-data", "/usr/local/bin/rotate-cache.sh") for h in ("web-01", "web-02")]
+    jobs += [("db-01", 1, "postgres", "/usr/local/bin/pg-healthcheck.sh >/dev/null 2>&1")]
+    jobs += [(h, 2, "appsvc", "/opt/app/bin/metrics-push --quiet") for h in ("app-01", "app-02")]
+    jobs += [("db-01", 30, "root", "/usr/local/bin/backup-wal.sh")]
+    for h, every, user, cmd in jobs:
+        for minute in range(0, SPAN_S // 60, every):
+            ms = START_MS + (minute * 60 + 1) * 1000
+            p = pid()
+            emit(ms, h, f"CRON[{p}]", f"pam_unix(cron:session): session opened for user {user}(uid={uid[user]}) by (uid=0)")
+            emit(ms, h, f"CRON[{p + 1}]", f"({user}) CMD ({cmd})")
+            emit(ms + rng.int(1, 9) * 1000, h, f"CRON[{p}]", f"pam_unix(cron:session): session closed for user {user}")
+
+    def login(ms, host, user, ip, key="ED25519"):
+        p = pid()
+        port = rng.int(40000, 65000)
+        emit(ms, host, f"sshd[{p}]", f"Accepted publickey for {user} from {ip} port {port} ssh2: {key} "
+                                     f"SHA256:{rng.hex(20)}")
+        emit(ms, host, f"sshd[{p}]", f"pam_unix(sshd:session): session opened for user {user}(uid={uid[user]}) by (uid=0)")
+        emit(ms, host, f"systemd-logind[{411 if host != 'db-01' else 398}]",
+             f"New session {rng.int(1000, 9999)} of user {user}.")
+        end = ms + rng.int(60, 3000) * 1000
+        if ok_sec(end):
+            emit(end, host, f"sshd[{p}]", f"Received disconnect from {ip} port {port}:11: disconnected by user")
+            emit(end, host, f"sshd[{p}]", f"Disconnected from user {user} {ip} port {port}")
+            emit(end, host, f"sshd[{p}]", f"pam_unix(sshd:session): session closed for user {user}")
+
+    def sudo(ms, host, user, cmd, tty="pts/0"):
+        emit(ms, host, "sudo", f"{user:>8} : TTY={tty} ; PWD=/home/{user} ; USER=root ; COMMAND={cmd}")
+        emit(ms, host, "sudo", f"pam_unix(sudo:session): session opened for user root(uid=0) by {user}(uid={uid[user]})")
+        emit(ms + rng.int(1, 20) * 1000, host, "sudo", "pam_unix(sudo:session): session closed for user root")
+
+    def failed(ms, ip, user):
+        p = pid()
+        port = rng.int(30000, 65000)
+        if user != "root":
+            emit(ms, "bastion-01", f"sshd[{p}]", f"Invalid user {user} from {ip} port {port}")
+            emit(ms, "bastion-01", f"sshd[{p}]", f"Failed password for invalid user {user} from {ip} port {port} ssh2")
+            emit(ms, "bastion-01", f"sshd[{p}]", f"Connection closed by invalid user {user} {ip} port {port} [preauth]")
+        else:
+            emit(ms, "bastion-01", f"sshd[{p}]", f"Failed password for root from {ip} port {port} ssh2")
+            emit(ms, "bastion-01", f"sshd[{p}]", f"Connection closed by authenticating user root {ip} port {port} [preauth]")
+
+    # humans: to the bastion from the office, then on to a host, a few sudo commands there
+    for ms in arrivals(rng, lambda s: 1 / 240):
+        if not ok_sec(ms):
+            continue
+        user = rng.weighted([("alice", 4), ("bob", 3), ("carol", 2)])
+        login(ms, "bastion-01", user, offices[user])
+        t = ms + rng.int(5, 40) * 1000
+        host = rng.choice(internal)
+        if ok_sec(t):
+            login(t, host, user, "10.0.0.10")
+            for _ in range(rng.int(0, 3)):
+                t += rng.int(10, 300) * 1000
+                if ok_sec(t):
+                    sudo(t, host, user, rng.choice(sudo_cmds))
+    # internet background noise on the bastion
+    for ms in arrivals(rng, lambda s: 0.012):
+        if ok_sec(ms):
+            failed(ms, rng.weighted(scanners), "root" if rng.chance(0.35) else rng.choice(junk_users))
+    # 10:10-10:25 brute force from 45.95.147.12
+    for ms in arrivals(rng, lambda s: 0.9 if within(s, "10:10", "10:25") else 0.0):
+        if ok_sec(ms):
+            failed(ms, "45.95.147.12", "root" if rng.chance(0.3) else rng.choice(junk_users))
+    # ansible from the deploy host: a check every 20 minutes, the 11:30 release on every host
+    for minute in range(7, SPAN_S // 60, 20):
+        for i, h in enumerate(internal):
+            ms = START_MS + (minute * 60 + 3 + i) * 1000 + rng.int(1, 999)
+            login(ms, h, "deploy", "10.0.0.5")
+            sudo(ms + 2000, h, "deploy", f"/bin/sh -c echo BECOME-SUCCESS-{rng.hex(16)} ; /usr/bin/python3 "
+                                         f"/home/deploy/.ansible/tmp/ansible-tmp-{rng.int(10**9, 10**10)}/AnsiballZ_setup.py",
+                 tty="unknown")
+    for i, h in enumerate(internal):
+        ms = at_ms("11:30:05") + i * 4000 + rng.int(1, 999)
+        login(ms, h, "deploy", "10.0.0.5")
+        for k, cmd in enumerate(["/usr/bin/apt-get install -y shop-app=4.18.2", "/usr/bin/systemctl daemon-reload",
+                                 "/usr/bin/systemctl restart shop-app"]):
+            sudo(ms + 3000 + k * 9000, h, "deploy", cmd, tty="unknown")
+    # 11:05-11:10 kevin tries sudo where he may not
+    t = at_ms("11:05:12")
+    login(t, "bastion-01", "kevin", offices["kevin"])
+    login(t + 21000, "app-02", "kevin", "10.0.0.10")
+    for k in range(3):
+        ms = t + 60000 + k * 70000 + rng.int(1, 999) * 10
+        emit(ms, "app-02", "sudo", "pam_unix(sudo:auth): authentication failure; logname=kevin uid=1005 euid=0 "
+                                   "tty=/dev/pts/2 ruser=kevin rhost=  user=kevin")
+        emit(ms + 9000, "app-02", "sudo", f"{'kevin':>8} : 3 incorrect password attempts ; TTY=pts/2 ; PWD=/home/kevin ; "
+                                          f"USER=root ; COMMAND=/usr/bin/cat /etc/shadow")
+    login(t + 250000, "web-01", "kevin", "10.0.0.10")
+    emit(t + 262000, "web-01", "sudo", f"{'kevin':>8} : user NOT in sudoers ; TTY=pts/1 ; PWD=/home/kevin ; USER=root ; "
+                                        "COMMAND=/bin/bash")
+    out = [(ms, ln) for ms, ln in out if ok_sec(ms)]
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ln in out]
+
+
+def spring_ts(ms: int) -> str:
+    return dt_of(ms).strftime("%Y-%m-%dT%H:%M:%S") + f".{ms % 1000:03d}Z"
+
+
+def gen_spring(rng: Rng):
+    """A Spring Boot 3 service's default console log, with stack traces; restarts at 11:30."""
+    customers = rng.zipf_table([f"c-{i}" for i in range(1000, 1900)], 0.5)
+    skus = [f"SKU-{i}" for i in range(10000, 10400)]
+    events = [(ms, "order") for ms in arrivals(rng, lambda s: 0.33 * traffic(s))]
+    events += [(ms, "lookup") for ms in arrivals(rng, lambda s: 0.22 * traffic(s))]
+    events += [(ms, "stock") for ms in arrivals(rng, lambda s: 0.012)]
+    events += [(ms, "npe") for ms in arrivals(rng, lambda s: 0.0025)]
+    events += [(ms, "paytimeout") for ms in arrivals(rng, lambda s: 0.09 if within(s, "10:40", "10:55") else 0.0)]
+    events += [(ms, "starve") for ms in arrivals(rng, lambda s: 0.0006)]
+    for k in range(SPAN_S // 10):
+        events.append((START_MS + k * 10000 + rng.int(1, 999), "outbox"))
+    down, up = at_ms("11:30:12") + 344, at_ms("11:30:31") + 87
+    events.append((down, "shutdown"))
+    events.append((up, "startup"))
+    events = [(ms, k) for ms, k in events if k in ("shutdown", "startup") or not down - 1500 <= ms < up + 9500]
+    events.sort()
+    out = []
+    exec_n = [0]
+
+    def emit(ms, level, thread, logger, text, cont=()):
+        ms = nz(ms)
+        out.append((ms, "\n".join([f"{spring_ts(ms)} {level:>5} 1 --- [{thread[-15:]:>15}] {logger[:40]:<40} : {text}",
+                                   *cont])))
+
+    def worker():
+        return f"http-nio-8080-exec-{rng.int(1, 10)}"
+
+    def order_id():
+        return f"ord-{rng.int(100000, 999999)}"
+
+    ctl, svc, pay = "c.e.orders.web.OrderController", "c.e.orders.service.OrderService", "c.e.orders.client.PaymentClient"
+    for ms, kind in events:
+        if kind == "order":
+            items = rng.int(1, 6)
+            total = sum(rng.int(299, 6999) for _ in range(items)) / 100
+            took = int(rng.lognormal(140, 0.45))
+            emit(ms, "INFO", worker(), svc, f"Order {order_id()} placed for customer {rng.weighted(customers)}: {items} "
+                                              f"items, total {total:.2f} EUR, took {took} ms")
+        elif kind == "lookup":
+            emit(ms, "INFO", worker(), ctl, f"GET /api/orders/{order_id()} -> 200 in {int(rng.lognormal(18, 0.4))} ms")
+        elif kind == "stock":
+            emit(ms, "WARN", worker(), "c.e.orders.client.InventoryClient",
+                 f"Insufficient stock for {rng.choice(skus)} (requested {rng.int(2, 9)}, available {rng.int(0, 1)})")
+        elif kind == "outbox":
+            emit(ms, "INFO", "scheduling-1", "c.e.orders.outbox.OutboxPublisher",
+                 f"Published {rng.int(0, 9)} outbox events to topic orders.v1")
+        elif kind == "starve":
+            emit(ms, "WARN", "HikariPool-1 housekeeper", "com.zaxxer.hikari.pool.HikariPool",
+                 f"HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta=1m{rng.int(2, 9)}s"
+                 f"{rng.int(100, 999)}ms).")
+        elif kind == "paytimeout":
+            oid, th = order_id(), worker()
+            emit(ms - 4200, "WARN", th, pay, f"Payment call for order {oid} timed out, retrying (attempt 2/3)")
+            emit(ms - 2100, "WARN", th, pay, f"Payment call for order {oid} timed out, retrying (attempt 3/3)")
+            emit(ms, "ERROR", th, pay, f"Payment failed for order {oid} after 3 attempts", [
+                'org.springframework.web.client.ResourceAccessException: I/O error on POST request for '
+                '"http://payments.shop.svc:8080/v1/charges": Read timed out',
+                "\tat org.springframework.web.client.RestTemplate.createResourceAccessException(RestTemplate.java:915)",
+                "\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:895)",
+                "\tat org.springframework.web.client.RestTemplate.postForEntity(RestTemplate.java:540)",
+                "\tat com.example.orders.client.PaymentClient.charge(PaymentClient.java:71)",
+                "\tat com.example.orders.service.OrderService.place(OrderService.java:118)",
+                "\t... 52 common frames omitted",
+                "Caused by: java.net.SocketTimeoutException: Read timed out",
+                "\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:278)",
+                "\tat java.base/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:304)",
+                "\t... 61 common frames omitted"])
+        elif kind == "npe":
+            emit(ms, "ERROR", worker(), "o.a.c.c.C.[.[.[/].[dispatcherServlet]",
+                 "Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request "
+                 "processing failed: java.lang.NullPointerException: Cannot invoke \"com.example.orders.model.Address"
+                 ".country()\" because \"shipping\" is null] with root cause", [
+                     'java.lang.NullPointerException: Cannot invoke "com.example.orders.model.Address.country()" because '
+                     '"shipping" is null',
+                     "\tat com.example.orders.service.ShippingQuoteService.quote(ShippingQuoteService.java:44)",
+                     "\tat com.example.orders.web.OrderController.quote(OrderController.java:93)",
+                     "\tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)",
+                     "\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:885)",
+                     "\tat java.base/java.lang.Thread.run(Thread.java:1583)"])
+        elif kind == "shutdown":
+            emit(ms, "INFO", "ionShutdownHook", "o.s.b.w.e.tomcat.GracefulShutdown",
+                 "Commencing graceful shutdown. Waiting for active requests to complete")
+            emit(ms + 612, "INFO", "tomcat-shutdown", "o.s.b.w.e.tomcat.GracefulShutdown", "Graceful shutdown complete")
+            emit(ms + 640, "INFO", "ionShutdownHook", "com.zaxxer.hikari.HikariDataSource", "HikariPool-1 - Shutdown initiated...")
+            emit(ms + 655, "INFO", "ionShutdownHook", "com.zaxxer.hikari.HikariDataSource", "HikariPool-1 - Shutdown completed.")
+        elif kind == "startup":
+            app = "c.e.orders.OrdersApplication"
+            emit(ms, "INFO", "main", app, "Starting OrdersApplication v2.4.1 using Java 21.0.5 with PID 1 "
+                                          "(/app/app.jar started by app in /app)")
+            emit(ms + 9, "INFO", "main", app, 'The following 1 profile is active: "prod"')
+            emit(ms + 2871, "INFO", "main", "o.s.b.w.embedded.tomcat.TomcatWebServer", "Tomcat initialized with port 8080 (http)")
+            emit(ms + 4422, "INFO", "main", "com.zaxxer.hikari.HikariDataSource", "HikariPool-1 - Starting...")
+            emit(ms + 4790, "INFO", "main", "com.zaxxer.hikari.pool.HikariPool",
+                 "HikariPool-1 - Added connection org.postgresql.jdbc.PgConnection@5d3b9c2e")
+            emit(ms + 4793, "INFO", "main", "com.zaxxer.hikari.HikariDataSource", "HikariPool-1 - Start completed.")
+            emit(ms + 8915, "INFO", "main", "o.s.b.w.embedded.tomcat.TomcatWebServer",
+                 "Tomcat started on port 8080 (http) with context path '/'")
+            emit(ms + 8958, "INFO", "main", app, "Started OrdersApplication in 9.214 seconds (process running for 10.02)")
+    out.sort(key=lambda x: x[0])
+    return [pl for _, ln in out for pl in ln.split("\n")]
+
+
+def gen_traefik(rng: Rng):
+    """Traefik v3 JSON access log (accessLog.format=json): the request's fields, `time` to the second."""
+    clients = rng.zipf_table([f"{rng.int(11, 223)}.{rng.int(0, 255)}.{rng.int(0, 255)}.{rng.int(1, 254)}"
+                              for _ in range(400)], 0.75)
+    routes = [("shop-web@kubernetescrd", "shop-web-80@kubernetescrd", ["10.244.1.8:80", "10.244.2.19:80"], "shop.example.com",
+               [("GET", "/", 30000), ("GET", "/products", 52000), ("GET", "/account", 12000)], 40.0, 0.34),
+              ("shop-api@kubernetescrd", "shop-api-8080@kubernetescrd", ["10.244.1.41:8080", "10.244.3.12:8080"],
+               "api.example.com", [("GET", "/api/search", 8400), ("GET", "/api/products", 15200),
+                                   ("POST", "/api/cart", 420)], 55.0, 0.30),
+              ("static@kubernetescrd", "static-assets-80@kubernetescrd", ["10.244.2.7:80"], "static.example.com",
+               [("GET", "/static/app.3f9c1.js", 412000), ("GET", "/static/app.8d2e4.css", 61000),
+                ("GET", "/static/logo.svg", 4800)], 3.0, 0.24),
+              ("billing-api@kubernetescrd", "billing-api-8080@kubernetescrd", ["10.244.3.30:8080"], "billing.example.com",
+               [("GET", "/v1/invoices", 9100), ("POST", "/v1/payments", 640)], 90.0, 0.08),
+              ("grafana@kubernetescrd", "monitoring-grafana-3000@kubernetescrd", ["10.244.1.52:3000"],
+               "grafana.example.com", [("POST", "/api/ds/query", 22000), ("GET", "/api/dashboards/uid/shop", 48000)],
+               180.0, 0.04)]
+    events = [(ms, "req") for ms in arrivals(rng, lambda s: 0.72 * traffic(s))]
+    events += [(ms, "bot") for ms in arrivals(rng, lambda s: 2.0 if within(s, "11:10", "11:25") else 0.0)]
+    events.sort()
+    out = []
+    count = [0]
+
+    def emit(start_ms, ns_extra, dur_ns, rec):
+        start_ns = start_ms * 1_000_000 + ns_extra
+        end_ms = (start_ns + dur_ns) // 1_000_000
+        # a request never spans a whole minute, and never ends in second :00, so the start and the log time agree
+        if end_ms // 60000 != start_ms // 60000 or (end_ms // 1000) % 60 == 0 or end_ms >= END.timestamp() * 1000:
+            return
+        count[0] += 1
+        frac = f"{start_ns % 1_000_000_000:09d}"
+        rec.update({"Duration": dur_ns, "RequestCount": count[0],
+                    "StartLocal": dt_of(start_ms).strftime("%Y-%m-%dT%H:%M:%S") + f".{frac}Z",
+                    "StartUTC": dt_of(start_ms).strftime("%Y-%m-%dT%H:%M:%S") + f".{frac}Z",
+                    "level": "info", "msg": "", "time": dt_of(end_ms).strftime("%Y-%m-%dT%H:%M:%SZ")})
+        out.append((start_ms, jdump(dict(sorted(rec.items())))))
+
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        if kind == "bot":
+            ip, r = "203.0.113.77", routes[1]
+            method, path, size = r[4][0]
+            path += f"?q={rng.choice(['shoes', 'lamp', 'desk', 'chair', 'mug', 'socks'])}&page={rng.int(1, 40)}"
+            ua = "python-httpx/0.27.2"
+        else:
+            ip = rng.weighted(clients)
+            r = rng.weighted([(x, x[6]) for x in routes])
+            method, path, size = rng.choice(r[4])
+            ua = "Mozilla/5.0"
+        router, service, backends, host, _, median, _ = r
+        rec = {"ClientAddr": f"{ip}:{rng.int(1024, 65535)}", "ClientHost": ip, "ClientPort": "", "ClientUsername": "-",
+               "RequestAddr": host, "RequestHost": host, "RequestMethod": method, "RequestPath": path,
+               "RequestPort": "-", "RequestProtocol": "HTTP/2.0", "RequestScheme": "https", "RouterName": router,
+               "entryPointName": "websecure", "request_User-Agent": ua, "RetryAttempts": 0,
+               "RequestContentSize": rng.int(80, 900) if method == "POST" else 0}
+        rec["ClientPort"] = rec["ClientAddr"].rsplit(":", 1)[1]
+        ns_extra = rng.int(1, 999_999)
+        overhead = rng.int(20_000, 400_000)
+        if kind == "bot" and sec >= off("11:12") and rng.chance(0.8):
+            rec.update({"DownstreamContentSize": 17, "DownstreamStatus": 429, "OriginContentSize": 0,
+                        "OriginStatus": 0, "Overhead": overhead})
+            emit(ms, ns_extra, overhead, rec)
+            continue
+        backend = rng.choice(backends)
+        rec.update({"ServiceAddr": backend, "ServiceName": service, "ServiceURL": f"http://{backend}"})
+        if router.startswith("billing") and within(sec, "10:25", "10:40") and rng.chance(0.6):
+            odur = rng.int(1_000_000, 3_000_000)
+            rec.update({"DownstreamContentSize": 11, "DownstreamStatus": 502, "OriginContentSize": 0,
+                        "OriginDuration": odur, "OriginStatus": 0, "Overhead": overhead, "RetryAttempts": 2})
+            emit(ms, ns_extra, odur + overhead, rec)
+            continue
+        odur = int(rng.lognormal(median, 0.55) * 1_000_000)
+        status = 201 if method == "POST" else 200
+        x = rng.u()
+        if x < 0.025:
+            status = 404
+        elif x < 0.03 and method == "POST":
+            status = 400
+        elif x < 0.034:
+            status = 500
+        body = int(rng.lognormal(size, 0.2)) if status < 400 else rng.int(40, 300)
+        if router.startswith("static") and status == 200 and rng.chance(0.3):
+            status, body = 304, 0
+        rec.update({"DownstreamContentSize": body, "DownstreamStatus": status, "OriginContentSize": body,
+                    "OriginDuration": odur, "OriginStatus": status, "Overhead": overhead})
+        emit(ms, ns_extra, odur + overhead, rec)
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ln in out]
+
+
+def redis_ts(ms: int) -> str:
+    return dt_of(ms).strftime("%d %b %Y %H:%M:%S") + f".{ms % 1000:03d}"
+
+
+def gen_redis(rng: Rng):
+    """Redis 7 server log at loglevel verbose: `pid:role dd Mon yyyy hh:mm:ss.mmm <mark> message`."""
+    apps = [f"10.3.1.{i}" for i in range(20, 32)]
+    events = [(ms, "conn") for ms in arrivals(rng, lambda s: 0.085 * traffic(s))]
+    events += [(ms, "obuf") for ms in arrivals(rng, lambda s: 0.05 if within(s, "10:30", "10:45") else 0.0)]
+    events += [(ms, "aof") for ms in arrivals(rng, lambda s: 1 / 40 if within(s, "10:33", "10:41") else 0.0)]
+    for k in range(1, SPAN_S // 5):
+        events.append((START_MS + k * 5000 + rng.int(1, 999), "cron"))
+    for k in range(SPAN_S // 300):
+        events.append((START_MS + k * 300_000 + 137_000 + rng.int(1, 999), "save"))
+    events.append((at_ms("11:10:27") + 508, "replica-lost"))
+    events.append((at_ms("11:10:41") + 215, "replica-sync"))
+    events.sort()
+    out = []
+    state = {"keys": 1_284_000, "volatile": 402_000, "clients": 180, "replicas": 1, "mem": 2_140_000_000,
+             "child": 9000, "cid": 88000}
+    ends: list = []
+
+    def emit(ms, text, pid=1, role="M"):
+        ms = nz(ms)
+        out.append((ms, f"{pid}:{role} {redis_ts(ms)} {text}"))
+
+    def bgsave(ms, reason):
+        state["child"] += rng.int(3, 60)
+        child = state["child"]
+        emit(ms, reason)
+        emit(ms + 2, f"* Background saving started by pid {child}")
+        took = rng.int(9000, 16000)
+        emit(ms + took - 40, "* DB saved on disk", child, "C")
+        cur = rng.int(6, 40)
+        emit(ms + took - 38, f"* Fork CoW for RDB: current {cur} MB, peak {cur} MB, average {cur // 2 + 1} MB", child, "C")
+        emit(ms + took + rng.int(50, 120), "* Background saving terminated with success")
+
+    for ms, kind in events:
+        sec = (ms - START_MS) // 1000
+        while ends and min(ends)[0] <= ms:
+            e = min(ends)
+            ends.remove(e)
+            state["clients"] -= 1
+            emit(e[0], f"- Client closed connection id={e[1]} addr={e[2]} laddr=10.3.0.10:6379 fd={e[3]} name= "
+                       f"age={e[4]} idle=0 flags=N db=0")
+        if kind == "conn":
+            ip = "10.3.4.9" if rng.chance(0.08) else rng.choice(apps)
+            addr = f"{ip}:{rng.int(32768, 60999)}"
+            state["cid"] += 1
+            state["clients"] += 1
+            emit(ms, f"- Accepted {addr}")
+            life = rng.int(20, 2400)
+            end = ms + life * 1000 + rng.int(1, 999)
+            if end < END.timestamp() * 1000 - 500:
+                ends.append((end, state["cid"], addr, rng.int(8, 400), life))
+        elif kind == "obuf":
+            ip = "10.3.2.31" if rng.chance(0.75) else rng.choice(apps)
+            state["cid"] += 1
+            omem = rng.int(33_600_000, 41_000_000)
+            emit(ms, f"# Client id={state['cid']} addr={ip}:{rng.int(32768, 60999)} laddr=10.3.0.10:6379 "
+                     f"fd={rng.int(8, 400)} name=events-consumer age={rng.int(30, 900)} idle=0 flags=P db=0 sub=0 "
+                     f"psub=3 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 "
+                     f"obl=0 oll={rng.int(2000, 9000)} omem={omem} tot-mem={omem + 22_000 + rng.int(0, 4000)} "
+                     "events=rw cmd=psubscribe user=default redir=-1 resp=2 "
+                     "lib-name= lib-ver= scheduled to be closed ASAP for overcoming of output buffer limits.")
+        elif kind == "aof":
+            emit(ms, "# Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without "
+                     "waiting for fsync to complete, this may slow down Redis.")
+        elif kind == "cron":
+            busy = within(sec, "10:30", "10:45")
+            state["keys"] += rng.int(-40, 120)
+            state["volatile"] = max(0, state["volatile"] + rng.int(-30, 60))
+            target = 3_350_000_000 if busy else 2_150_000_000 + sec * 12_000
+            state["mem"] += int((target - state["mem"]) * 0.08) + rng.int(-4_000_000, 4_000_000)
+            emit(ms, f"- DB 0: {state['keys']} keys ({state['volatile']} volatile) in 2097152 slots HT.")
+            emit(ms + 1, f"- {state['clients']} clients connected ({state['replicas']} replicas), {state['mem']} bytes in use")
+        elif kind == "save":
+            bgsave(ms, f"* {rng.int(10000, 60000)} changes in 60 seconds. Saving...")
+        elif kind == "replica-lost":
+            state["replicas"] = 0
+            emit(ms, "# Connection with replica 10.3.0.12:6379 lost.")
+        elif kind == "replica-sync":
+            emit(ms, "* Replica 10.3.0.12:6379 asks for synchronization")
+            emit(ms + 1, "* Full resync requested by replica 10.3.0.12:6379")
+            bgsave(ms + 2, "* Starting BGSAVE for SYNC with target: disk")
+            emit(ms + 17_500, "* Synchronization with replica 10.3.0.12:6379 succeeded")
+            state["replicas"] = 1
+    out.sort(key=lambda x: x[0])
+    return [ln for _, ln in out]
+
+
 # --------------------------------------------------------------------------- main
 
 FILES = [
@@ -1890,6 +2572,16 @@ FILES = [
     ("notifications.jsonl", "json-pino",
      '{namespace="comms",app="notifications",pod="notifications-6d8f7b9c5-9xv2p",container="api"}', gen_pino, 14),
     ("kafka-server.log", "kafka", '{namespace="kafka",app="kafka",pod="kafka-1",container="kafka"}', gen_kafka, 15),
+    # held-out set 4 (questions_heldout4.jsonl): six more shapes, written blind
+    ("storefront-envoy.log", "envoy",
+     '{namespace="shop",app="storefront",pod="storefront-5c7d9b8f6-w4k2n",container="istio-proxy"}', gen_envoy, 16),
+    ("mongod.jsonl", "mongodb", '{namespace="db",app="mongodb",pod="mongo-0",container="mongod"}', gen_mongo, 17),
+    ("fleet-auth.log", "syslog3164", '{job="auth",cluster="prod-us1",filename="/var/log/auth.log"}', gen_authlog, 18),
+    ("orders-spring.log", "spring-boot",
+     '{namespace="shop",app="orders",pod="orders-7b6c5d9f8-h5q2x",container="orders"}', gen_spring, 19),
+    ("traefik-access.jsonl", "traefik-json",
+     '{namespace="traefik",app="traefik",pod="traefik-6f8d7c9b5-m2v7r",container="traefik"}', gen_traefik, 20),
+    ("redis.log", "redis", '{namespace="cache",app="redis",pod="redis-0",container="redis"}', gen_redis, 21),
 ]
 
 
