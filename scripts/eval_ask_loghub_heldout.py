@@ -9,7 +9,7 @@ someone who had not seen the planner or the questions of `scripts/eval_ask.py`. 
 Apache, HDFS and Linux; half B is BGL, OpenSSH and OpenStack. Every expected answer is
 computed at run time from the ground truth (`<Name>_2k.log_structured.csv`); no Loghub data is
 copied into the repository. Running and judging reuse `scripts/eval_ask.py`: counts exact,
-averages, sums and rates within 2 %, top-k as the exact set of values (no tie at the cut),
+averages, sums and rates within 2 % (rates summed back to a count), top-k as the exact set of values (no tie at the cut),
 first/last as the event's earliest/latest line, yes/no from the result (or, when there is no
 readable result, the answer's explicit yes or no).
 
@@ -40,6 +40,7 @@ HALVES = {"A": ("Apache", "HDFS", "Linux"), "B": ("BGL", "OpenSSH", "OpenStack")
 # The brief's categories; `show` holds both "show me X" and error summaries, `time` first and last.
 KINDS = ["count", "topk", "distinct", "show", "exists", "time", "aggregate", "rate"]
 AVG_REL = 0.02  # averages, sums and other computed numbers
+RATE_REL = 0.02  # a rate summed back to the window's count
 
 
 # --------------------------------------------------------------------------- questions
@@ -94,6 +95,17 @@ class HeldOut(Question):
         ok = hit == want and all(n & want for n in named)
         shown = ", ".join("/".join(sorted(n)) or "no label" for n in named)
         return ok, f"{shown} ({len(series)} series)"
+
+    def _check_rate(self, result, logql):
+        """As eval_ask.py's, within 2 % instead of 1 %."""
+        if result.get("resultType") != "matrix":
+            return False, f"{result.get('resultType')} result, not a matrix"
+        got = sum(v for _, v in base.series_totals(result))
+        m = re.search(r"\brate\(.*\[(\d+)s\]", logql)
+        if m:  # per-second rates: scale back to counts
+            got *= int(m.group(1))
+        ok = any(abs(got - e) <= max(RATE_REL * e, 0.5) for e in (self.number, *self.accept))
+        return ok, f"sum {base.fmt_num(got)} over {len(result['result'])} series"
 
     def in_answer(self, answer: str) -> bool | None:
         if self.intent == "topk":
