@@ -350,14 +350,14 @@ def bgl(t: Truth) -> list[HeldOut]:
 
 
 def openssh(t: Truth) -> list[HeldOut]:
-    failed_pw = t.grep(r"^Failed password for ")
-    failed_any = t.grep(r"^Failed \w+ for ")
+    # sshd's "message repeated N times: [ Failed password for ...]" lines are failed password lines too
+    failed_pw = t.grep(r"Failed password for ")
+    failed_any = t.grep(r"Failed \w+ for ")
     suspect = "173.234.31.186"
     from_suspect = [r for r in failed_any if f"from {suspect} " in r.content]
     pam_suspect = t.grep(r"^pam_unix\(sshd:auth\): authentication failure;.*rhost=" + re.escape(suspect) + r"\b")
     invalid = t.grep(r"^Invalid user .* from " + IP)
     attacker = "183.62.140.253"
-    pw_ips_all = Truth.params(t.rows, r"Failed password for (?:invalid user )?\S+ from " + IP)
     return [
         topk(t, "ss-01", "Which IP address failed to sign in the most?",
              Truth.params(failed_any, r" from " + IP + r" port"), "IP of 'Failed password|none for ... from IP port N', top 1"),
@@ -376,8 +376,7 @@ def openssh(t: Truth) -> list[HeldOut]:
                   nums(failed_pw, r" port (\d+) ssh2"), mean, "mean of N in 'Failed password for ... port N ssh2'"),
         distinct(t, "ss-07", "How many distinct IPs had failed password attempts?",
                  Truth.params(failed_pw, r" from " + IP + r" port"),
-                 "distinct IPs of 'Failed password ... from IP' (also accepted: with 'message repeated' lines)",
-                 accept=(len(set(pw_ips_all)),)),
+                 "distinct IPs of 'Failed password ... from IP' (with 'message repeated' lines)"),
         show(t, "ss-08", "show me the possible break-in attempts", t.grep(r"POSSIBLE BREAK-IN ATTEMPT"),
              "'reverse mapping checking getaddrinfo ... POSSIBLE BREAK-IN ATTEMPT!' lines"),
         last(t, "ss-09", "When was the last successful login?", t.grep(r"^Accepted \w+ for "),
