@@ -42,6 +42,8 @@ pub fn answer(
 ) -> String {
     let span = format!("between {} and {}", time(window.0), time(window.1));
     match (result, &u.intent) {
+        // Counted per value of a field: the ranked list below.
+        (QueryResult::Vector(v), Intent::Count) if v.len() > 1 => ranked(v, &span),
         (QueryResult::Vector(v), Intent::Count) => match v.first() {
             Some(s) => format!(
                 "{} matching lines {span}.",
@@ -66,31 +68,7 @@ pub fn answer(
             }
         }
         (QueryResult::Vector(v), _) if v.is_empty() => format!("Nothing matched {span}."),
-        (QueryResult::Vector(v), _) => {
-            let mut rows: Vec<(String, f64)> = v
-                .iter()
-                .map(|s| {
-                    let name = if s.labels.is_empty() {
-                        "all".to_string()
-                    } else {
-                        // Values come from log lines: quoted, bounded.
-                        s.labels
-                            .iter()
-                            .map(|(k, v)| format!("{k}={}", quote_line(v)))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    };
-                    (name, s.point.value)
-                })
-                .collect();
-            rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let list: Vec<String> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, (n, v))| format!("{}. {n}: {}", i + 1, format_sample_value(*v)))
-                .collect();
-            format!("{span}:\n{}", list.join("\n"))
-        }
+        (QueryResult::Vector(v), _) => ranked(v, &span),
         (QueryResult::Scalar(p), _) => format!("{} {span}.", format_sample_value(p.value)),
         (QueryResult::Matrix(m), _) => {
             let points: Vec<(i64, f64)> = m
@@ -204,6 +182,33 @@ fn explain(
         if params.is_empty() { "none".to_string() } else { params.join("; ") },
         t.queries.selection()
     )
+}
+
+/// A vector as a list, largest first: "1. pod=`a`: 391".
+fn ranked(v: &[crate::source::Sample], span: &str) -> String {
+    let mut rows: Vec<(String, f64)> = v
+        .iter()
+        .map(|s| {
+            let name = if s.labels.is_empty() {
+                "all".to_string()
+            } else {
+                // Values come from log lines: quoted, bounded.
+                s.labels
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", quote_line(v)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (name, s.point.value)
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let list: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (n, v))| format!("{}. {n}: {}", i + 1, format_sample_value(*v)))
+        .collect();
+    format!("{span}:\n{}", list.join("\n"))
 }
 
 #[cfg(test)]

@@ -51,6 +51,9 @@ pub struct Field {
     /// The type the knowledge layer infers from values and name (a size
     /// in bytes, a duration in a unit, a status code...).
     pub typed: Option<TypedKind>,
+    /// A stream label (`pod`, `host`) rather than a parsed field: it
+    /// filters in the selector and groups without a parser.
+    pub stream: bool,
 }
 
 impl Field {
@@ -161,6 +164,42 @@ impl Catalog {
 
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Adds the stream labels that tell the scope's streams apart (`pod`
+    /// over three pods) as fields, so "which pod" groups by the label and
+    /// a pod's name filters in the selector. Labels with one value, the
+    /// ones the scope fixes, and names a parsed field already has, add
+    /// nothing.
+    pub fn add_stream_labels(&mut self, labels: &[(String, Vec<String>)], fixed: &[String]) {
+        for (name, values) in labels {
+            let distinct = values.len() >= 2;
+            let internal = name.starts_with("__");
+            if !distinct || internal || fixed.contains(name) || self.field(name).is_some() {
+                continue;
+            }
+            let mut shapes: HashMap<String, usize> = HashMap::new();
+            for v in values {
+                *shapes.entry(shape(v)).or_default() += 1;
+            }
+            self.fields.push(Field {
+                name: name.clone(),
+                kind: FieldKind::Text,
+                lines: self.sampled,
+                values: values
+                    .iter()
+                    .take(MAX_VALUES)
+                    .map(|v| (v.clone(), 1))
+                    .collect(),
+                high_cardinality: values.len() > MAX_VALUES,
+                shapes,
+                free_text: false,
+                min: 0.0,
+                max: 0.0,
+                typed: None,
+                stream: true,
+            });
+        }
     }
 
     /// The parser stage that extracts the fields in LogQL.
@@ -285,6 +324,7 @@ impl Acc {
             min: self.min,
             max: self.max,
             typed: None,
+            stream: false,
         }
     }
 }

@@ -110,7 +110,18 @@ fn ground_one(
     }
 
     // Values: a word that is a field's value (or has the shape of one).
-    for w in words.iter_mut().filter(|w| !w.used && !is_stop(&w.lower)) {
+    // A common word written as the data writes a value ("GET") is the value.
+    let written_value = |w: &Word| {
+        w.text.chars().any(char::is_uppercase)
+            && catalog
+                .fields
+                .iter()
+                .any(|f| f.values.contains_key(&w.text))
+    };
+    for w in words
+        .iter_mut()
+        .filter(|w| !w.used && (!is_stop(&w.lower) || written_value(w)))
+    {
         if stream_values
             .iter()
             .any(|v| v.eq_ignore_ascii_case(&w.text))
@@ -169,6 +180,18 @@ fn ground_one(
         }
     }
 
+    // "How many requests returned 429": where fields already say which
+    // lines, the counted noun names what every line is, not a filter.
+    if g.filters.len() > g.categories.len() {
+        if let Some(i) = counted_noun(&words) {
+            g.notes.push(format!(
+                "{:?} is what is counted; the fields say which lines",
+                words[i].text
+            ));
+            words[i].used = true;
+        }
+    }
+
     // What is left: words of the messages.
     for i in 0..words.len() {
         let w = &words[i];
@@ -213,6 +236,16 @@ fn ground_one(
     }
     merge_phrases(catalog, evidence, &mut g.contains);
     g
+}
+
+/// The noun after "how many" or "number of", if it is still free.
+fn counted_noun(words: &[Word]) -> Option<usize> {
+    let i = words.windows(2).position(|w| {
+        (w[0].lower == "how" && w[1].lower == "many")
+            || (w[0].lower == "number" && w[1].lower == "of")
+    })? + 2;
+    let w = words.get(i)?;
+    (!w.used && !is_stop(&w.lower) && w.lower.chars().all(char::is_alphabetic)).then_some(i)
 }
 
 /// The question's words, punctuation around them trimmed (inner dots,
@@ -354,7 +387,8 @@ fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, Strin
     catalog
         .fields
         .iter()
-        .filter(|f| !f.free_text && f.kind == FieldKind::Text)
+        // A stream label's values are all known: a shape is no value.
+        .filter(|f| !f.free_text && f.kind == FieldKind::Text && !f.stream)
         .map(|f| (f, path_share(f, word).max(f.shape_share(&s))))
         .filter(|(_, share)| *share >= 0.3)
         .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -630,6 +664,17 @@ mod tests {
         assert!(g.contains.is_empty(), "{g:?}");
         let g = ground_q("502 or 504 responses");
         assert_eq!(g.filters[0].to_string(), "( status==502 or status==504 )");
+    }
+
+    #[test]
+    fn the_counted_noun_filters_only_where_no_field_does() {
+        let g = ground_q("how many requests returned 504?");
+        assert_eq!(g.filters[0].to_string(), "status==504");
+        assert!(g.contains.is_empty(), "{g:?}");
+        // Nothing else says which lines: the noun is the subject.
+        let g = ground_q("how many slow requests?");
+        assert!(g.filters.is_empty(), "{g:?}");
+        assert!(!g.contains.is_empty(), "{g:?}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! recorded, [`answer`] words the result, and [`write`] adds an LLM-written
 //! answer that cites the query and lines.
 
+pub mod anchor;
 pub mod answer;
 pub mod cache;
 pub mod catalog;
@@ -433,7 +434,7 @@ impl<'a> Asker<'a> {
     }
 
     async fn ask_inner(&self, question: &str, pinned: Option<&str>) -> Result<Answer, AskError> {
-        let u = self.understood(question);
+        let mut u = self.understood(question);
         let window = u.time.as_ref().map_or(self.window, |t| (t.start, t.end));
         let window = (window.0, window.1.max(window.0 + SECOND));
         let scope = Scope::parse(&self.scope)
@@ -502,6 +503,10 @@ impl<'a> Asker<'a> {
             }
         }
 
+        if u.intent != Intent::Explain {
+            self.anchor(&mut u, &scope, window, &mut trail).await;
+        }
+
         // The fields of structured lines, for the LLM's prompt and the
         // fields stage. A knowledge base that found no fields in the scope's
         // lines spares the sample's queries.
@@ -509,7 +514,16 @@ impl<'a> Asker<'a> {
             let started = std::time::Instant::now();
             let lines = self.sample_lines(window).await;
             trail.timed("sample", started);
-            catalog::Catalog::from_lines(lines.iter().map(String::as_str))
+            catalog::Catalog::from_lines(lines.iter().map(String::as_str)).map(|mut c| {
+                let fixed: Vec<String> = scope
+                    .matchers()
+                    .iter()
+                    .filter(|m| m.op == logql::MatchOp::Eq)
+                    .map(|m| m.name.clone())
+                    .collect();
+                c.add_stream_labels(&self.labels, &fixed);
+                c
+            })
         } else {
             None
         };
@@ -960,9 +974,13 @@ impl<'a> Asker<'a> {
         trail: &mut Trail,
     ) -> Option<Ran> {
         let started = std::time::Instant::now();
+        // Values of labels that do not tell the scope's streams apart: a
+        // word naming one names the stream itself. (Labels that do are
+        // fields of the catalog.)
         let stream_values: Vec<String> = self
             .labels
             .iter()
+            .filter(|(name, _)| !catalog.field(name).is_some_and(|f| f.stream))
             .flat_map(|(_, values)| values.iter().cloned())
             .collect();
         let texts: Vec<(String, u64)> = self
@@ -1048,6 +1066,90 @@ impl<'a> Asker<'a> {
             }
         }
         empty
+    }
+
+    /// Ties the question's identifier-shaped tokens to the data (see
+    /// [`anchor`]): constant text of a template becomes a phrase the lines
+    /// must hold; a token some lines hold otherwise, a filter; a token no
+    /// line holds, nothing.
+    async fn anchor(
+        &self,
+        u: &mut Understanding,
+        scope: &Scope,
+        window: (i64, i64),
+        trail: &mut Trail,
+    ) {
+        let e = &u.entities;
+        let taken: Vec<String> = e
+            .ips
+            .iter()
+            .chain(&e.paths)
+            .chain(&e.quoted)
+            .cloned()
+            .chain(e.status_codes.iter().map(u16::to_string))
+            .collect();
+        let label_values: Vec<String> = self
+            .labels
+            .iter()
+            .flat_map(|(_, values)| values.iter().cloned())
+            .collect();
+        let templates = self.knowledge.map_or(&[][..], |k| &k.templates[..]);
+        for phrase in anchor::phrases(&u.question) {
+            if let Some(form) = anchor::constant_form(&phrase, templates) {
+                trail.why.push(format!(
+                    "{phrase:?} is written {form:?} in the templates: the lines must hold it"
+                ));
+                u.entities.quoted.push(form);
+            }
+        }
+        let tokens = anchor::candidates(&u.question, &taken, &label_values);
+        for token in tokens.into_iter().take(anchor::MAX_PROBES) {
+            let e = &mut u.entities;
+            if anchor::is_constant(&token, templates) {
+                trail.why.push(format!(
+                    "{token:?} is written so in the templates: the lines must hold it"
+                ));
+                for list in [&mut e.ids, &mut e.hosts, &mut e.users] {
+                    list.retain(|v| v != &token);
+                }
+                e.quoted.push(token);
+                continue;
+            }
+            if e.ids
+                .iter()
+                .chain(&e.hosts)
+                .chain(&e.users)
+                .any(|v| v == &token)
+            {
+                continue;
+            }
+            let log = logql::LogExpr {
+                selector: scope.matchers().to_vec(),
+                pipeline: vec![logql::Stage::LineFilter(logql::LineFilter {
+                    op: logql::LineFilterOp::Contains,
+                    values: vec![logql::FilterValue::Text(token.clone())],
+                })],
+            };
+            let Some(probe) = propose::total_of(&logql::Expr::Log(log).to_string(), window) else {
+                continue;
+            };
+            let started = std::time::Instant::now();
+            let found = match self.run(&probe).await.map(|r| r.result) {
+                Ok(QueryResult::Vector(v)) => v.first().map_or(0.0, |s| s.point.value),
+                _ => 0.0,
+            };
+            trail.timed("anchor", started);
+            if found > 0.0 {
+                trail.why.push(format!(
+                    "{token:?} is in {found} lines as written: a filter"
+                ));
+                e.ids.push(token);
+            } else {
+                trail
+                    .why
+                    .push(format!("{token:?} is in no line of the window: no filter"));
+            }
+        }
     }
 
     /// Lines from across the window: the newest of each of a few slices.

@@ -14,6 +14,7 @@ use super::catalog::{Catalog, FieldKind};
 use super::ground::Grounded;
 use super::plan::Plan;
 use super::understand::{Aggregate, Intent, Understanding};
+use crate::knowledge::fields::{FieldKind as TypedKind, TimeUnit};
 use crate::source::Direction;
 
 /// A query that may answer the question, and why it was built.
@@ -45,7 +46,12 @@ pub fn propose(
 ) -> Vec<Candidate> {
     let (start, end) = frame.window;
     let range = range_of(start, end);
-    let needs_fields = !g.filters.is_empty() || g.group_by.is_some() || g.measure.is_some();
+    // Stream labels need no parser; only parsed fields do.
+    let parsed: Vec<&str> = needed_fields(g)
+        .into_iter()
+        .filter(|name| !catalog.field(name).is_some_and(|f| f.stream))
+        .collect();
+    let needs_fields = !parsed.is_empty();
     // Lines without the grouped field would form a group of their own
     // (`user=""`): an expert filters them out where some lines lack it.
     let mut grouped = g.clone();
@@ -56,9 +62,9 @@ pub fn propose(
                 .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Neq, "")));
         }
     }
-    let stage = catalog.stage_for(&needed_fields(g));
-    let log = |with_parser: bool| log_expr(frame.selector, g, &stage, with_parser);
-    let log_grouped = || log_expr(frame.selector, &grouped, &stage, true);
+    let stage = catalog.stage_for(&parsed);
+    let log = |with_parser: bool| log_expr(frame.selector, g, catalog, &stage, with_parser);
+    let log_grouped = || log_expr(frame.selector, &grouped, catalog, &stage, needs_fields);
     let count = |log: LogExpr| count_over(log, range);
     let instant = |m: MetricExpr, why: &str| Candidate {
         plan: Plan::Instant {
@@ -80,6 +86,13 @@ pub fn propose(
         group_by: None,
     };
     let mut candidates = match &u.intent {
+        Intent::Count if g.group_by.is_some() => {
+            let by = g.group_by.as_deref();
+            vec![instant(
+                sum(count(log_grouped()), by),
+                "counting the matching lines of each of the field's values",
+            )]
+        }
         Intent::Count | Intent::Exists => {
             vec![instant(
                 sum(count(log(needs_fields)), None),
@@ -138,9 +151,38 @@ pub fn propose(
                     .field(field)
                     .filter(|f| f.kind == FieldKind::Duration)
                     .map(|_| Conversion::Duration);
+                let by = g.group_by.as_deref();
+                let log = if by.is_some() {
+                    log_grouped()
+                } else {
+                    log(true)
+                };
+                let mut over = aggregate_over(agg.clone(), log, field, conversion, range, by);
+                // "in ms" over values unwrapped in seconds: scaled to the unit asked.
+                let unit = match (conversion, catalog.field(field).and_then(|f| f.typed)) {
+                    (Some(Conversion::Duration), _) => Some(TimeUnit::S),
+                    (
+                        _,
+                        Some(TypedKind::Duration {
+                            unit,
+                            suffixed: false,
+                        }),
+                    ) => Some(unit),
+                    _ => None,
+                };
+                if let (Some(from), Some(to)) = (unit, asked_time_unit(&u.question)) {
+                    if from != to {
+                        let factor = from.seconds() / to.seconds();
+                        over = binary(BinOp::Mul, over, MetricExpr::Literal(factor));
+                    }
+                }
                 vec![instant(
-                    aggregate_over(agg.clone(), log(true), field, conversion, range),
-                    "aggregating the field's values over the window",
+                    over,
+                    if by.is_some() {
+                        "aggregating the field's values over the window, per value of the field grouped by"
+                    } else {
+                        "aggregating the field's values over the window"
+                    },
                 )]
             }
             None => Vec::new(),
@@ -160,6 +202,32 @@ pub fn propose(
         }
     }
     candidates
+}
+
+/// The time unit a question asks its answer in: "in ms", "(seconds)".
+fn asked_time_unit(question: &str) -> Option<TimeUnit> {
+    let words: Vec<String> = question
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '?' | '.' | ';' | ':'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let unit = |w: &str| -> Option<TimeUnit> {
+        Some(match w.trim_end_matches('s') {
+            "m" | "msec" | "milli" | "millisecond" => TimeUnit::Ms,
+            "µ" | "u" | "usec" | "micro" | "microsecond" => TimeUnit::Us,
+            "n" | "nanosecond" => TimeUnit::Ns,
+            "" | "sec" | "second" => TimeUnit::S,
+            "min" | "minute" => TimeUnit::M,
+            "hour" | "hr" => TimeUnit::H,
+            _ => return None,
+        })
+    };
+    words.iter().enumerate().find_map(|(i, w)| {
+        if let Some(inner) = w.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+            return unit(inner);
+        }
+        (i > 0 && words[i - 1] == "in").then(|| unit(w)).flatten()
+    })
 }
 
 /// The fields a grounded question filters, groups or measures on.
@@ -188,12 +256,28 @@ fn needed_fields(g: &Grounded) -> Vec<&str> {
     out
 }
 
+/// The log query of a grounding: the scope's selector with the stream
+/// labels the question names, line filters on the data's words, then the
+/// parser and the label filters on parsed fields.
 fn log_expr(
     selector: &[Matcher],
     g: &Grounded,
+    catalog: &Catalog,
     parser: &ParserStage,
     with_parser: bool,
 ) -> LogExpr {
+    let on_stream = |f: &LabelFilter| match f {
+        LabelFilter::Matcher(m) => catalog.field(&m.name).is_some_and(|f| f.stream),
+        _ => false,
+    };
+    let mut selector = selector.to_vec();
+    for f in g.filters.iter().filter(|f| on_stream(f)) {
+        if let LabelFilter::Matcher(m) = f {
+            if !selector.contains(m) {
+                selector.push(m.clone());
+            }
+        }
+    }
     let mut pipeline: Vec<Stage> = g
         .contains
         .iter()
@@ -206,12 +290,15 @@ fn log_expr(
         .collect();
     if with_parser {
         pipeline.push(Stage::Parser(parser.clone()));
-        pipeline.extend(g.filters.iter().cloned().map(Stage::LabelFilter));
+        pipeline.extend(
+            g.filters
+                .iter()
+                .filter(|f| !on_stream(f))
+                .cloned()
+                .map(Stage::LabelFilter),
+        );
     }
-    LogExpr {
-        selector: selector.to_vec(),
-        pipeline,
-    }
+    LogExpr { selector, pipeline }
 }
 
 /// The range of an instant query at `end` that holds `[start, end]`:
@@ -291,13 +378,15 @@ fn binary(op: BinOp, lhs: MetricExpr, rhs: MetricExpr) -> MetricExpr {
 }
 
 /// `avg_over_time(… | unwrap f | __error__="" [range]) by ()`: one value
-/// over every sample, whatever labels the parser added.
+/// over every sample, whatever labels the parser added; `by (g)` with a
+/// value per group where the question groups.
 fn aggregate_over(
     agg: Aggregate,
     log: LogExpr,
     field: &str,
     conversion: Option<Conversion>,
     range: i64,
+    by: Option<&str>,
 ) -> MetricExpr {
     let (op, param) = match agg {
         Aggregate::Avg => (RangeOp::AvgOverTime, None),
@@ -318,7 +407,7 @@ fn aggregate_over(
     // sum_over_time takes no grouping: its series are summed instead.
     let grouping = (op != RangeOp::SumOverTime).then(|| Grouping {
         without: false,
-        labels: Vec::new(),
+        labels: by.map(str::to_string).into_iter().collect(),
     });
     let over = MetricExpr::RangeAgg(RangeAgg {
         op,
@@ -332,7 +421,7 @@ fn aggregate_over(
         grouping,
     });
     if op == RangeOp::SumOverTime {
-        return sum(over, None);
+        return sum(over, by);
     }
     over
 }
@@ -417,6 +506,40 @@ mod tests {
         let q = queries("top 3 users with failed logins", &many, false);
         assert_eq!(q.len(), 1);
         assert!(q[0].starts_with("topk(3,"), "{}", q[0]);
+    }
+
+    #[test]
+    fn stream_labels_group_and_filter_without_a_parser() {
+        let mut c = catalog(20);
+        let pods = vec!["api-1".to_string(), "api-2".to_string()];
+        c.add_stream_labels(
+            &[("pod".into(), pods), ("app".into(), vec!["auth".into()])],
+            &[],
+        );
+        assert!(c.field("app").is_none(), "one value tells no stream apart");
+        let q = queries("which pod logged the most warnings?", &c, false);
+        assert!(q[0].starts_with("topk(10,sum by (pod)"), "{}", q[0]);
+        let q = queries("failed logins on api-2", &c, false);
+        assert!(
+            q[0].starts_with(r#"{app="auth", pod="api-2"}"#),
+            "the pod goes in the selector: {}",
+            q[0]
+        );
+        assert!(
+            !q[0].contains("| json"),
+            "no parser for a stream label: {}",
+            q[0]
+        );
+    }
+
+    #[test]
+    fn aggregates_keep_the_grouping_and_the_unit_asked() {
+        let q = queries("average took per user", &catalog(20), false);
+        assert!(q[0].ends_with("by (user)"), "{}", q[0]);
+        let q = queries("max took in ms", &catalog(20), false);
+        assert!(q[0].contains("* 1000"), "seconds scaled to ms: {}", q[0]);
+        let q = queries("max took in seconds", &catalog(20), false);
+        assert!(!q[0].contains('*'), "{}", q[0]);
     }
 
     #[test]

@@ -1,0 +1,186 @@
+//! Anchors: tokens of the question written the way programs write them —
+//! `node-4`, `min.isr`, `MaxRequestWorkers`, `recsys-v43`, `blk_-1608`.
+//! People copy these from the logs, so where the data has one as written
+//! it pins the answer better than any word around it ("did payments-4
+//! fall below min.isr?": the lines hold `payments-4` and `min.isr`, and
+//! no line says "fall").
+//!
+//! Each candidate is looked up, not guessed: constant text of a mined
+//! template makes it a required phrase; otherwise one count over the
+//! window says whether any line holds it (a parameter's value). A token
+//! the data lacks changes nothing.
+
+/// Most tokens one question probes, so a long question stays cheap.
+pub const MAX_PROBES: usize = 3;
+
+/// How the data holds an anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// Constant text of a template: the lines are the template's.
+    Constant(String),
+    /// Lines hold it, but as a variable part (a partition, a host).
+    Value(String),
+}
+
+/// The question's identifier-shaped tokens, as written, in order; none
+/// that the question's reading already took as an address, a path, a
+/// status code or a quoted phrase, and none that names a stream label's
+/// value (the selector handles those).
+pub fn candidates(question: &str, taken: &[String], label_values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in question.split_whitespace() {
+        let token = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches('.');
+        let known = taken.iter().any(|t| t == token)
+            || label_values.iter().any(|v| v.eq_ignore_ascii_case(token));
+        if identifier_shaped(token) && !known && !out.iter().any(|o| o == token) {
+            out.push(token.to_string());
+        }
+    }
+    out
+}
+
+/// Text in parentheses or backticks of two words or more — "(object has
+/// been modified)" — which people copy from a line to say which lines.
+pub fn phrases(question: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (open, close) in [('(', ')'), ('`', '`')] {
+        let mut rest = question;
+        while let Some(start) = rest.find(open) {
+            let after = &rest[start + open.len_utf8()..];
+            let Some(end) = after.find(close) else { break };
+            let inner = after[..end].trim();
+            if inner.split_whitespace().count() >= 2 {
+                out.push(inner.to_string());
+            }
+            rest = &after[end + close.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The form a template's constant text writes a phrase in, matched
+/// without case ("Object has been modified" for "object has been modified").
+pub fn constant_form(phrase: &str, templates: &[crate::knowledge::TemplateInfo]) -> Option<String> {
+    let lower = phrase.to_lowercase();
+    templates.iter().find_map(|t| {
+        t.message().split("<*>").find_map(|constant| {
+            let at = constant.to_lowercase().find(&lower)?;
+            // Lower-casing keeps byte offsets only for ASCII text.
+            constant
+                .is_ascii()
+                .then(|| constant[at..at + lower.len()].to_string())
+        })
+    })
+}
+
+/// A token a program wrote rather than a word of English: letters with
+/// digits, parts joined by `.`, `_` or `-`, or capitals inside a word.
+/// Quantities (`2s`, `500ms`, `p95`, `5xx`, `10:00`) are not.
+fn identifier_shaped(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    if chars.len() < 3 || t.contains([':', '/', '@']) || is_quantity(t) {
+        return false;
+    }
+    let letters = chars.iter().any(|c| c.is_alphabetic());
+    let digits = chars.iter().any(char::is_ascii_digit);
+    let joined = chars.windows(3).any(|w| {
+        matches!(w[1], '.' | '_' | '-') && w[0].is_alphanumeric() && w[2].is_alphanumeric()
+    });
+    let inner_capital = chars
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase());
+    letters && (digits || joined || inner_capital)
+}
+
+/// Numbers with a unit or a class, percentiles, dates and counts.
+fn is_quantity(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let body = lower.trim_start_matches(['<', '>', '=', '~', '+', '-']);
+    let digits_end = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(body.len());
+    let (number, unit) = body.split_at(digits_end);
+    let unitish = unit.len() <= 3 && unit.chars().all(|c| c.is_alphabetic() || c == '%');
+    if !number.is_empty() && unitish {
+        return true; // 2s, 500ms, 5xx, 1.5gb, 30%
+    }
+    // p95, p99.9, q1; dates and versions are digits with separators only.
+    let percentile = body.len() >= 2
+        && body.starts_with(['p', 'q'])
+        && body[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
+    let only_numbers = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-.,".contains(c));
+    percentile || only_numbers
+}
+
+/// Whether some template holds the token in its constant text.
+pub fn is_constant(token: &str, templates: &[crate::knowledge::TemplateInfo]) -> bool {
+    templates.iter().any(|t| {
+        t.message()
+            .split("<*>")
+            .any(|constant| constant.contains(token))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaped(q: &str) -> Vec<String> {
+        candidates(q, &[], &[])
+    }
+
+    #[test]
+    fn identifiers_are_candidates_and_words_are_not() {
+        assert_eq!(
+            shaped("did payments-4 fall below min.isr?"),
+            ["payments-4", "min.isr"]
+        );
+        assert_eq!(
+            shaped("did we run out of apache workers (MaxRequestWorkers) at any point?"),
+            ["MaxRequestWorkers"]
+        );
+        assert_eq!(shaped("first OOM kill on node-4?"), ["node-4"]);
+        assert!(shaped("were there any kernel panics?").is_empty());
+    }
+
+    #[test]
+    fn parenthesised_phrases_are_candidates() {
+        assert_eq!(
+            phrases("were there conflicts (object has been modified) after 11:00?"),
+            ["object has been modified"]
+        );
+        assert!(phrases("errors (any) or `x`").is_empty());
+    }
+
+    #[test]
+    fn quantities_times_and_known_values_are_not() {
+        assert!(shaped("p95 latency above 500ms since 10:00 for 5xx").is_empty());
+        assert!(shaped("requests slower than 2s on 2026-12-06").is_empty());
+        assert!(candidates("errors from checkout-api", &[], &["checkout-api".into()]).is_empty());
+        assert!(candidates("requests from /api/v1", &["/api/v1".into()], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_token_in_a_variable_part_is_no_constant() {
+        use crate::knowledge::{BuildOptions, KnowledgeBuilder};
+        use crate::source::Labels;
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        let labels = Labels::from_pairs([("a".to_string(), "b".to_string())]);
+        for i in 0..40 {
+            let line = format!("server reached MaxRequestWorkers setting on node-{}", i % 7);
+            b.add(&labels, i, &line);
+        }
+        let k = b.finish();
+        assert!(is_constant("MaxRequestWorkers", &k.templates));
+        assert!(!is_constant("node-4", &k.templates));
+        assert_eq!(
+            constant_form("server REACHED maxrequestworkers", &k.templates).as_deref(),
+            Some("server reached MaxRequestWorkers")
+        );
+        assert_eq!(constant_form("reached node", &k.templates), None);
+    }
+}
