@@ -95,7 +95,7 @@ fn identifier_shaped(t: &str) -> bool {
 }
 
 /// Numbers with a unit or a class, percentiles, dates and counts.
-fn is_quantity(t: &str) -> bool {
+pub fn is_quantity(t: &str) -> bool {
     let lower = t.to_lowercase();
     let body = lower.trim_start_matches(['<', '>', '=', '~', '+', '-']);
     let digits_end = body

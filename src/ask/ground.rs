@@ -180,6 +180,19 @@ fn ground_one(
         }
     }
 
+    // Addresses and identifiers no field holds as a value: the lines
+    // hold them as written (`"remote":"10.2.0.55:51234"`).
+    let e = &u.entities;
+    for w in words.iter_mut().filter(|w| !w.used) {
+        let named = e.ips.iter().chain(&e.ids).any(|v| *v == w.text);
+        if named {
+            g.notes
+                .push(format!("{:?} is matched in the lines as written", w.text));
+            g.contains.push(w.text.clone());
+            w.used = true;
+        }
+    }
+
     // "How many requests returned 429": where fields already say which
     // lines, the counted noun names what every line is, not a filter.
     if g.filters.len() > g.categories.len() {
@@ -329,6 +342,37 @@ fn category_value<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, St
             }
         })
         .or_else(|| numeric_severity(catalog, word))
+        .or_else(|| letter_severity(catalog, word))
+}
+
+/// Severities written as one letter (`"s":"E"`, klog's `E1206`): the
+/// letter of the level the word names, in a field of such letters.
+fn letter_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    use crate::analyze::severity::Level;
+    let level = Level::parse(word).or_else(|| Level::parse(word.trim_end_matches('s')))?;
+    catalog
+        .fields
+        .iter()
+        .filter(|f| {
+            f.values.len() >= 2
+                // `I`, `W`, `E`; MongoDB writes debug as `D1`..`D5`.
+                && f.values.keys().all(|v| {
+                    let mut c = v.chars();
+                    c.next().is_some_and(|c| c.is_ascii_uppercase())
+                        && c.as_str().len() <= 1
+                        && c.all(|c| c.is_ascii_digit())
+                })
+        })
+        .find_map(|f| {
+            if let Some(v) = f.values.keys().find(|v| Level::parse(v) == Some(level)) {
+                return Some((f, v.clone()));
+            }
+            // A rare level the sample missed: its initial, where the
+            // field's other letters read as levels too.
+            let levels = f.values.keys().filter(|v| Level::parse(v).is_some()).count();
+            let initial = format!("{level:?}").chars().next()?.to_string();
+            (levels >= 2 && Level::parse(&initial) == Some(level)).then(|| (f, initial))
+        })
 }
 
 /// Severities as numbers, the scale Node's pino and bunyan write
@@ -377,7 +421,11 @@ fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, Strin
     if exact.is_some() {
         return exact;
     }
-    // Shapes only for words that look like identifiers or addresses.
+    // Shapes only for words that look like identifiers or addresses, not
+    // quantities ("p95", "5xx", "2s").
+    if super::anchor::is_quantity(word) {
+        return None;
+    }
     let s = shape(word);
     let distinctive =
         word.chars().any(|c| c.is_ascii_digit()) && word.len() >= 3 || word.starts_with('/');
@@ -511,11 +559,15 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
     if best.0 > 0 {
         return Some(best.1.name.clone());
     }
-    // Nothing named: a duration when the question measures time.
-    let timed = measure.is_some_and(|m| m != "size" && m != "bytes");
+    // Nothing named: a duration when the question measures time, or names
+    // no quantity at all ("p95 slow query time" over one `durationMillis`).
+    let timed = measure.is_none_or(|m| m != "size" && m != "bytes");
     if timed {
         let durations: Vec<&Field> = numeric()
-            .filter(|f| f.kind == FieldKind::Duration)
+            .filter(|f| {
+                f.kind == FieldKind::Duration
+                    || matches!(f.typed, Some(TypedKind::Duration { .. }))
+            })
             .collect();
         if durations.len() == 1 {
             return Some(durations[0].name.clone());
@@ -727,5 +779,27 @@ mod tests {
             ground_q("how many warnings?").filters[0].to_string(),
             r#"level="warn""#
         );
+    }
+
+    #[test]
+    fn one_letter_levels_and_addresses_as_written() {
+        let lines = [
+            r#"{"s":"I","msg":"Connection accepted","remote":"10.2.0.55:51234"}"#,
+            r#"{"s":"W","msg":"Slow query","remote":"10.2.0.9:4411"}"#,
+            r#"{"s":"E","msg":"Authentication failed","remote":"10.2.0.55:51240"}"#,
+        ];
+        let catalog = Catalog::from_lines(lines).unwrap();
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let ground_here = |q: &str| {
+            let u = understand(q, &clock);
+            ground(&u, &catalog, &Evidence::default()).remove(0)
+        };
+        let g = ground_here("show me the errors");
+        assert_eq!(g.filters[0].to_string(), r#"s="E""#, "{g:?}");
+        let g = ground_here("how many connections did 10.2.0.55 open?");
+        assert!(g.contains.contains(&"10.2.0.55".to_string()), "{g:?}");
     }
 }

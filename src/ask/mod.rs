@@ -19,6 +19,7 @@ pub mod literal;
 pub mod plan;
 pub mod prompt;
 pub mod propose;
+pub mod relax;
 pub mod select;
 pub mod understand;
 pub mod vet;
@@ -607,6 +608,24 @@ impl<'a> Asker<'a> {
                 Ok(response) => {
                     let returned = count(&response.result);
                     trail.record(planned.plan.query(), origin, Ok(returned));
+                    // Nothing holds every word of the question: fewer words.
+                    // ("Any kernel panics?" answers no when no line says panic.)
+                    let nothing = returned == 0 || all_zero(&response.result);
+                    if nothing {
+                        if let Some((plan, response, reusable)) = self
+                            .relaxed(&u, &planned.plan, &planned.reusable, &scope, window, &mut trail)
+                            .await
+                        {
+                            return Ok(self
+                                .finish(
+                                    u,
+                                    Ran::new(reusable, plan, response, origin, planned.template),
+                                    trail,
+                                    window,
+                                )
+                                .await);
+                        }
+                    }
                     // An empty answer from a template that has lines is
                     // worth a second, simpler try.
                     let retry =
@@ -1150,6 +1169,85 @@ impl<'a> Asker<'a> {
                     .push(format!("{token:?} is in no line of the window: no filter"));
             }
         }
+    }
+
+    /// The plan without the word filters that left it empty (see
+    /// [`relax`]): the words no line holds, then one more word each; the
+    /// first variant that finds lines, with its reusable form.
+    async fn relaxed(
+        &self,
+        u: &Understanding,
+        plan: &Plan,
+        reusable: &str,
+        scope: &Scope,
+        window: (i64, i64),
+        trail: &mut Trail,
+    ) -> Option<(Plan, QueryResponse, String)> {
+        let words = relax::words(plan.query());
+        if words.is_empty() {
+            return None;
+        }
+        let started = std::time::Instant::now();
+        // How many lines hold each word alone.
+        let mut held: Vec<(String, f64)> = Vec::new();
+        for w in &words {
+            let probe = relax::word_probe(scope.matchers(), w);
+            let total = propose::total_of(&probe.to_string(), window)?;
+            if let Ok(QueryResult::Vector(v)) = self.run(&total).await.map(|r| r.result) {
+                held.push((w.clone(), v.first().map_or(0.0, |s| s.point.value)));
+            }
+        }
+        let absent: Vec<String> = held
+            .iter()
+            .filter(|(_, n)| *n <= 0.0)
+            .map(|(w, _)| w.clone())
+            .collect();
+        // The rarest word goes first: the data says least of it ("login"
+        // in a few lines, where the event's lines say "Failed password").
+        held.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let order: Vec<String> = held.into_iter().map(|(w, _)| w).collect();
+        // "Any kernel panics?" is answered no when no line says panic: a
+        // yes/no question loses only words no line holds, and keeps two
+        // words the data has to say what it is about.
+        let variants = if u.intent == Intent::Exists {
+            let kept = order.len() - absent.len();
+            if absent.is_empty() || kept < 2 {
+                return None;
+            }
+            vec![absent.clone()]
+        } else {
+            relax::variants(&order, &absent)
+        };
+        for drop in variants {
+            let Some(variant) = relax::without(plan, &drop) else {
+                continue;
+            };
+            let Ok(response) = self.run(&variant).await else {
+                continue;
+            };
+            let returned = count(&response.result);
+            trail.record(variant.query(), Origin::Keywords, Ok(returned));
+            if returned > 0 && !all_zero(&response.result) {
+                trail.timed("relax", started);
+                trail.why.push(format!(
+                    "no line holds every word of the question; lines match without the words {drop:?} ({})",
+                    if absent.is_empty() {
+                        "each is in some line, never with the others".to_string()
+                    } else {
+                        format!("no line holds {absent:?}")
+                    }
+                ));
+                let reusable_plan = Plan::Instant {
+                    query: reusable.to_string(),
+                    time: 0,
+                };
+                let reusable = relax::without(&reusable_plan, &drop)
+                    .map_or_else(|| variant.query().to_string(), |p| p.query().to_string());
+                return Some((variant, response, reusable));
+            }
+        }
+        trail.timed("relax", started);
+        None
     }
 
     /// Lines from across the window: the newest of each of a few slices.
