@@ -17,6 +17,7 @@ use logql::{
 };
 
 mod approx;
+mod avg_split;
 mod binary;
 mod limit;
 mod range_fn;
@@ -44,6 +45,7 @@ pub fn evaluate(
     steps: &[i64],
     limits: Limits,
 ) -> Result<Output, EngineError> {
+    let expr = &avg_split::split_grouped_averages(expr);
     let budget = Budget::new(limits.max_query_bytes);
     let series = SeriesLimit::new(expr, limits.max_series);
     let value = Evaluator {
@@ -771,8 +773,11 @@ fn aggregate(op: VectorOp, values: &[f64]) -> f64 {
                 .fold(f64::NAN, |m, v| if m.is_nan() || v > m { v } else { m })
         }
         VectorOp::Stdvar | VectorOp::Stddev => {
-            let (mut mean, mut aux) = (0.0, 0.0);
-            for (i, v) in values.iter().enumerate() {
+            // Loki starts a group at its first value with nothing to add
+            // (pkg/logql/evaluator.go, VectorAggEvaluator), so a group of
+            // one is 0 even when its value is ±Inf or NaN.
+            let (mut mean, mut aux) = (values[0], 0.0);
+            for (i, v) in values.iter().enumerate().skip(1) {
                 let delta = v - mean;
                 mean += delta / (i + 1) as f64;
                 aux += delta * (v - mean);
