@@ -223,11 +223,15 @@ impl<'a> Row<'a> {
     /// Whether a parsed label named `key` would hide a stream label or a
     /// structured metadata label, and so takes the `_extracted` suffix.
     fn collides(&self, key: &str) -> bool {
+        // The stream labels as pushed, even when a stage dropped one; the
+        // metadata only while its label is still there (Loki reads the
+        // base labels, but the live structured metadata category).
         self.stream.contains(key)
-            || self
+            || (self
                 .metadata
                 .iter()
                 .any(|r| &self.metadata_names[r.clone()] == key)
+                && self.labels.contains(key))
     }
 
     fn mark_extracted(&mut self, name: &str) {
@@ -249,7 +253,19 @@ impl<'a> Row<'a> {
             row: self,
             before,
             wanted,
+            first_wins: false,
         }
+    }
+
+    /// A sink where the first value of a name in this stage wins too:
+    /// Loki 3.7's `| json` skips a key whose label it already extracted
+    /// from the line (`ParserHint.Extracted`), so `{"a":1,"a":2}` gives
+    /// `a="1"`, and so does a flat key meeting a nested one of the same
+    /// flattened name.
+    fn sink_first_wins<'r>(&'r mut self, wanted: Option<&'r [String]>) -> ExtractSink<'r, 'a> {
+        let mut sink = self.sink_for(wanted);
+        sink.first_wins = true;
+        sink
     }
 
     fn set_parser_error(&mut self, e: &ParserError) {
@@ -267,6 +283,8 @@ struct ExtractSink<'r, 'a> {
     /// How many names earlier stages extracted.
     before: usize,
     wanted: Option<&'r [String]>,
+    /// Names this stage extracted keep their first value.
+    first_wins: bool,
 }
 
 impl Sink for ExtractSink<'_, '_> {
@@ -289,6 +307,8 @@ impl Sink for ExtractSink<'_, '_> {
         }
         if !row.extracted_among(self.before..row.extracted.len(), name) {
             row.mark_extracted(name);
+        } else if self.first_wins {
+            return;
         }
         row.labels.set_reusing(name, &value, &mut row.spare);
     }
@@ -565,7 +585,7 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]
             // back: no copy of it.
             let line = std::mem::take(&mut row.line);
             let result = match paths {
-                None => parsers::json_all(&line, &mut row.sink_for(hints)),
+                None => parsers::json_all(&line, &mut row.sink_first_wins(hints)),
                 Some(paths) => parsers::json_extract(&line, paths, &mut row.sink_for(hints)),
             };
             row.line = line;
@@ -829,6 +849,45 @@ mod tests {
         .unwrap();
         assert_eq!(labels.get(ERROR_LABEL), Some("LabelFilterErr"));
         assert!(run(r#"{app="api"} | logfmt | a > 5 and b > 1"#, "a=1 b=zz").is_none());
+    }
+
+    #[test]
+    fn json_keeps_the_first_value_of_a_name_in_a_line() {
+        let (_, labels) = run(r#"{app="api"} | json"#, r#"{"a":1,"a":2}"#).unwrap();
+        assert_eq!(labels.get("a"), Some("1"));
+        // Two keys that sanitize to one name, and a flat key meeting a
+        // nested one of the same flattened name.
+        let (_, labels) = run(r#"{app="api"} | json"#, r#"{"k-v":1,"k.v":2}"#).unwrap();
+        assert_eq!(labels.get("k_v"), Some("1"));
+        let (_, labels) = run(r#"{app="api"} | json"#, r#"{"x":{"y":1},"x_y":2}"#).unwrap();
+        assert_eq!(labels.get("x_y"), Some("1"));
+        // logfmt keeps the last (its key lookup is cached before the check).
+        let (_, labels) = run(r#"{app="api"} | logfmt"#, "a=1 a=2").unwrap();
+        assert_eq!(labels.get("a"), Some("2"));
+    }
+
+    #[test]
+    fn parsed_labels_collide_with_live_structured_metadata_only() {
+        let stream = Labels::from_pairs([("app", "api")]);
+        let parse = |query: &str| {
+            let Ok(Expr::Log(log)) = parse(query) else {
+                panic!("{query}")
+            };
+            let pipeline = Pipeline::compile(&log).unwrap();
+            let mut row = Row::new(0, r#"{"m":"line","app":"x"}"#, &stream)
+                .with_metadata(vec![("m".into(), "meta".into())]);
+            assert!(pipeline.process(&mut row));
+            row.labels
+        };
+        let labels = parse(r#"{app="api"} | json"#);
+        assert_eq!(labels.get("m"), Some("meta"));
+        assert_eq!(labels.get("m_extracted"), Some("line"));
+        assert_eq!(labels.get("app_extracted"), Some("x"));
+        // Dropped before the parser, the metadata no longer collides; a
+        // dropped stream label still does.
+        let labels = parse(r#"{app="api"} | drop m, app | json"#);
+        assert_eq!(labels.get("m"), Some("line"));
+        assert_eq!(labels.get("app_extracted"), Some("x"));
     }
 
     #[test]
