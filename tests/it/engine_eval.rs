@@ -1321,3 +1321,20 @@ fn grouped_avg_over_time_divides_by_every_line_as_loki_3_7_does() {
     let v = vector(&e, &format!("avg_over_time({s} [1m]) without (v)"), 40);
     assert_eq!(v, [(labels(&[("svc", "a")]), 1.5)]);
 }
+
+/// Where Loki's frontend sends `avg(x)` downstream it computes
+/// `sum(x) / count(x)`, not a running mean; the last digits differ.
+#[test]
+fn sharded_avg_is_a_sum_over_a_count() {
+    let e = engine();
+    // Per stream over (0s, 60s]: api 4 lines; meta 1 line with trace_id
+    // metadata and 1 without, two series.
+    let v = single(
+        &e,
+        r#"avg(count_over_time({app=~"api|meta"}[1m]) * 0.1)"#,
+        60,
+    );
+    assert_eq!(v, (4.0 * 0.1 + 0.1 + 0.1) / 3.0);
+    // A running mean of 0.4, 0.1, 0.1 gives 0.2 exactly.
+    assert_ne!(v, 0.2);
+}

@@ -12,10 +12,57 @@
 //! as it is. The walk follows the same rules as [`super::limit`] for which
 //! parts the mapping reaches.
 
+use std::collections::HashSet;
+
 use super::limit::{range_shardable, reduces_labels, vector_shardable};
 use logql::{
     BinOp, BinaryExpr, Grouping, LogRange, MetricExpr, RangeAgg, RangeOp, VectorAgg, VectorOp,
 };
+
+/// The `avg` aggregations the frontend evaluates as `sum(…) / count(…)`:
+/// those it sends downstream whole (`avg(x)` becomes
+/// `sum(x) / count(x)`, pkg/logql/shardmapper.go, `OpTypeAvg`), so their
+/// value is a quotient rather than Loki's running mean. Addresses of nodes
+/// of `expr`, which must not move while the set is used.
+pub(super) fn quotient_averages(expr: &MetricExpr) -> HashSet<*const MetricExpr> {
+    fn walk(expr: &MetricExpr, top_level: bool, out: &mut HashSet<*const MetricExpr>) {
+        match expr {
+            MetricExpr::Literal(_) | MetricExpr::Vector(_) | MetricExpr::RangeAgg(_) => {}
+            MetricExpr::VectorAgg(a) => {
+                if a.op == VectorOp::ApproxTopk {
+                    return;
+                }
+                if vector_shardable(a, top_level) {
+                    if a.op == VectorOp::Avg {
+                        out.insert(expr);
+                    }
+                    if sent_whole(a) {
+                        return;
+                    }
+                }
+                walk(&a.inner, false, out);
+            }
+            MetricExpr::LabelReplace(lr) => walk(&lr.inner, top_level, out),
+            MetricExpr::Binary(b) => {
+                walk(&b.lhs, top_level, out);
+                walk(&b.rhs, top_level, out);
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    walk(expr, true, &mut out);
+    out
+}
+
+/// Whether a shardable vector aggregation goes downstream whole, so that
+/// nothing below it is mapped.
+fn sent_whole(a: &VectorAgg) -> bool {
+    match a.op {
+        VectorOp::Sum | VectorOp::Avg => true,
+        VectorOp::Min | VectorOp::Max | VectorOp::Count => !reduces_labels(&a.inner),
+        _ => false,
+    }
+}
 
 /// `expr` with every grouped `avg_over_time` the mapping reaches split in two.
 pub(super) fn split_grouped_averages(expr: &MetricExpr) -> MetricExpr {
@@ -40,15 +87,8 @@ fn visit(expr: &mut MetricExpr, top_level: bool) {
             }
             // A vector aggregation the frontend sends downstream whole is
             // evaluated there as written: nothing below it is rewritten.
-            if vector_shardable(a, top_level) {
-                let whole = match a.op {
-                    VectorOp::Sum | VectorOp::Avg => true,
-                    VectorOp::Min | VectorOp::Max | VectorOp::Count => !reduces_labels(&a.inner),
-                    _ => false,
-                };
-                if whole {
-                    return;
-                }
+            if vector_shardable(a, top_level) && sent_whole(a) {
+                return;
             }
             visit(&mut a.inner, false);
         }
@@ -155,6 +195,23 @@ mod tests {
                 "topk(2, sum by (host) (sum_over_time({s} | unwrap ms [5m])) / sum by (host) (count_over_time({s} [5m])))"
             ))
         );
+    }
+
+    #[test]
+    fn averages_sent_downstream_whole_are_quotients() {
+        let count = |query: &str| {
+            let logql::Expr::Metric(expr) = logql::parse(query).unwrap() else {
+                panic!("a metric query");
+            };
+            quotient_averages(&expr).len()
+        };
+        let r = r#"rate({job="web"} | logfmt [5m])"#;
+        assert_eq!(count(&format!("avg by (host) ({r})")), 1);
+        assert_eq!(count(&format!("avg({r}) / avg({r})")), 2);
+        // Not shardable: a grouping below reduces the labels.
+        assert_eq!(count(&format!("avg(sum by (host) ({r}))")), 0);
+        // Below a sum that goes down whole, nothing is mapped.
+        assert_eq!(count(&format!("sum(avg by (host) ({r}))")), 0);
     }
 
     #[test]
