@@ -1158,3 +1158,183 @@ fn approx_topk_finds_the_heavy_hitters_in_fixed_memory() {
     );
     assert!(matches!(r, QueryResult::Matrix(_)));
 }
+
+/// A row that already carries an error passes the numeric, duration and
+/// bytes filters whether or not it has the label (only string matchers
+/// can drop it), as Loki's label filters do.
+#[test]
+fn typed_label_filters_let_rows_with_errors_through() {
+    let e = engine();
+    // web: 200 at 15 (dropped), 502 at 45, and a line that is not JSON at
+    // 70, which has no `status` but carries JSONParserErr.
+    assert_eq!(times(&e, r#"{app="web"} | json | status >= 500"#), [45, 70]);
+    assert_eq!(times(&e, r#"{app="web"} | json | status > 1KB"#), [70]);
+    // "200" is no duration: those rows stay too, marked LabelFilterErr.
+    assert_eq!(
+        times(&e, r#"{app="web"} | json | status > 1s"#),
+        [15, 45, 70]
+    );
+    assert_eq!(
+        times(
+            &e,
+            r#"{app="web"} | json | status > 1s | __error__="LabelFilterErr""#
+        ),
+        [15, 45]
+    );
+    // A string matcher does drop it.
+    assert_eq!(
+        times(&e, r#"{app="web"} | json | status >= 500 | level="error""#),
+        [45]
+    );
+    // In a metric query the kept row is a pipeline error, as in Loki.
+    let err = instant(
+        &e,
+        r#"sum by (level) (count_over_time({app="web"} | json | status >= 500 [2m]))"#,
+        70,
+    )
+    .unwrap_err();
+    assert!(err.starts_with("pipeline error: 'JSONParserErr'"), "{err}");
+}
+
+/// Since Loki 3.7 a parsed label that has the name of a structured
+/// metadata label takes the `_extracted` suffix, as it does for a stream
+/// label, so the metadata value stays.
+#[test]
+fn parsed_labels_do_not_override_structured_metadata() {
+    let job = labels(&[("job", "checkout")]);
+    let mut b = StoreBuilder::new();
+    b.push(
+        &job,
+        at(10),
+        "trace_id=from-line job=worker level=info",
+        Some(r#"{"trace_id":"from-metadata"}"#),
+    );
+    b.push(&job, at(20), r#"{"trace_id":"json-line"}"#, None);
+    let e = Engine::new(b.finish().0);
+    let streams = logs(&e, r#"{job="checkout"} | logfmt"#, 100, Direction::Forward);
+    let first = &streams
+        .iter()
+        .find(|(_, es)| es.iter().any(|(t, _)| *t == 10))
+        .unwrap()
+        .0;
+    assert_eq!(first.get("trace_id"), Some("from-metadata"));
+    assert_eq!(first.get("trace_id_extracted"), Some("from-line"));
+    assert_eq!(first.get("job_extracted"), Some("worker"));
+    // A line without that metadata keeps the plain name.
+    let streams = logs(&e, r#"{job="checkout"} | json"#, 100, Direction::Forward);
+    let second = &streams
+        .iter()
+        .find(|(_, es)| es.iter().any(|(t, _)| *t == 20))
+        .unwrap()
+        .0;
+    assert_eq!(second.get("trace_id"), Some("json-line"));
+    // The metric path (with parser hints) agrees.
+    let v = vector(
+        &e,
+        r#"sum by (trace_id_extracted) (count_over_time({job="checkout"} | logfmt | __error__="" [1m]))"#,
+        30,
+    );
+    assert!(
+        v.iter()
+            .any(|(l, n)| l.get("trace_id_extracted") == Some("from-line") && *n == 1.0),
+        "{v:?}"
+    );
+}
+
+/// NaN read from a line is the lowest value for quantile_over_time, as in
+/// Loki's ordering; min and max pass over it.
+#[test]
+fn nan_samples_in_range_aggregations() {
+    let svc = labels(&[("svc", "q")]);
+    let mut b = StoreBuilder::new();
+    for (t, v) in [(10, "2"), (20, "NaN"), (30, "1")] {
+        b.push(&svc, at(t), &format!("v={v}"), None);
+    }
+    let e = Engine::new(b.finish().0);
+    let q = |p: &str| {
+        single(
+            &e,
+            &format!(r#"quantile_over_time({p}, {{svc="q"}} | logfmt | unwrap v [1m]) by (svc)"#),
+            30,
+        )
+    };
+    // Sorted: NaN, 1, 2.
+    assert!(q("0").is_nan());
+    assert_eq!(q("0.5"), 1.0);
+    assert_eq!(q("1"), 2.0);
+    assert_eq!(
+        single(
+            &e,
+            r#"max_over_time({svc="q"} | logfmt | unwrap v [1m]) by (svc)"#,
+            30
+        ),
+        2.0
+    );
+    assert_eq!(
+        single(
+            &e,
+            r#"min_over_time({svc="q"} | logfmt | unwrap v [1m]) by (svc)"#,
+            30
+        ),
+        1.0
+    );
+}
+
+/// Loki's `stdvar`/`stddev` start a group at its first value, so a group
+/// of one is 0 even when that value is infinite.
+#[test]
+fn vector_stdvar_of_a_single_infinite_value_is_zero() {
+    let e = engine();
+    let inf = r#"sum(count_over_time({app="api"}[1m])) * 1e308 * 10"#;
+    assert_eq!(single(&e, inf, 60), f64::INFINITY);
+    assert_eq!(single(&e, &format!("stdvar({inf})"), 60), 0.0);
+    assert_eq!(single(&e, &format!("stddev({inf})"), 60), 0.0);
+    // Two values still follow Welford's method: Inf - Inf is NaN.
+    let two = r#"sum by (app) (count_over_time({app=~"api|web"}[1m])) * 1e308 * 10"#;
+    assert!(single(&e, &format!("stdvar({two})"), 60).is_nan());
+}
+
+/// Loki 3.7's query frontend evaluates a grouped `avg_over_time` as
+/// `sum by (g) (sum_over_time(…)) / sum by (g) (count_over_time(…))` with
+/// the unwrap (and its post-filters) left out of the count: lines that give
+/// no sample still count. An ungrouped one is a plain mean.
+#[test]
+fn grouped_avg_over_time_divides_by_every_line_as_loki_3_7_does() {
+    let svc = labels(&[("svc", "a")]);
+    let mut b = StoreBuilder::new();
+    for (t, line) in [(10, "v=2"), (20, "v=4"), (30, "hello"), (40, "v=oops")] {
+        b.push(&svc, at(t), line, None);
+    }
+    let e = Engine::new(b.finish().0);
+    let s = r#"{svc="a"} | logfmt | unwrap v | __error__="""#;
+    // Samples 2 and 4; four lines.
+    assert_eq!(
+        single(&e, &format!("avg_over_time({s} [1m]) by (svc)"), 40),
+        1.5
+    );
+    assert_eq!(
+        single(&e, &format!("avg_over_time({s} [1m]) by ()"), 40),
+        1.5
+    );
+    assert_eq!(single(&e, &format!("avg_over_time({s} [1m])"), 40), 3.0);
+    // The quotient keeps the grouping's labels.
+    let v = vector(&e, &format!("avg_over_time({s} [1m]) without (v)"), 40);
+    assert_eq!(v, [(labels(&[("svc", "a")]), 1.5)]);
+}
+
+/// Where Loki's frontend sends `avg(x)` downstream it computes
+/// `sum(x) / count(x)`, not a running mean; the last digits differ.
+#[test]
+fn sharded_avg_is_a_sum_over_a_count() {
+    let e = engine();
+    // Per stream over (0s, 60s]: api 4 lines; meta 1 line with trace_id
+    // metadata and 1 without, two series.
+    let v = single(
+        &e,
+        r#"avg(count_over_time({app=~"api|meta"}[1m]) * 0.1)"#,
+        60,
+    );
+    assert_eq!(v, (4.0 * 0.1 + 0.1 + 0.1) / 3.0);
+    // A running mean of 0.4, 0.1, 0.1 gives 0.2 exactly.
+    assert_ne!(v, 0.2);
+}

@@ -541,7 +541,7 @@ fn functions_and_literals() {
         ("vector(abc)", "parse error at line 1, col 8: syntax error: unexpected IDENTIFIER, expecting NUMBER"),
         ("0x10", "parse error : unable to parse literal as a float: strconv.ParseFloat: parsing \"0x10\": invalid syntax"),
         (r#"label_replace(rate({ foo = "bar" }[5m]),"")"#, "parse error at line 1, col 43: syntax error: unexpected ), expecting ,"),
-        (r#"label_replace(rate({a="b"}[1m]), "d", "r", "s", "\\q")"#, "parse error : invalid regex in label_replace: error parsing regexp: unrecognized escape sequence"),
+        (r#"label_replace(rate({a="b"}[1m]), "d", "r", "s", "\\q")"#, "parse error : invalid regex in label_replace: error parsing regexp: invalid escape sequence: `\\q`"),
     ]);
 }
 

@@ -17,6 +17,7 @@ use logql::{
 };
 
 mod approx;
+mod avg_split;
 mod binary;
 mod limit;
 mod range_fn;
@@ -44,13 +45,16 @@ pub fn evaluate(
     steps: &[i64],
     limits: Limits,
 ) -> Result<Output, EngineError> {
+    let expr = &avg_split::split_grouped_averages(expr);
     let budget = Budget::new(limits.max_query_bytes);
     let series = SeriesLimit::new(expr, limits.max_series);
+    let quotients = avg_split::quotient_averages(expr);
     let value = Evaluator {
         store,
         steps,
         budget: &budget,
         series: &series,
+        quotients: &quotients,
     }
     .eval(expr)?;
     if let Value::Vector(vectors) = &value {
@@ -161,6 +165,8 @@ struct Evaluator<'a> {
     budget: &'a Budget,
     /// Loki's series limit, counted on the parts Loki runs downstream.
     series: &'a SeriesLimit,
+    /// The `avg` nodes Loki evaluates as a sum over a count.
+    quotients: &'a std::collections::HashSet<*const MetricExpr>,
 }
 
 impl Evaluator<'_> {
@@ -191,7 +197,13 @@ impl Evaluator<'_> {
                     return Ok(Value::Vector(self.range_agg(range, Some(&grouping))?));
                 }
                 let inner = self.eval_vector(&agg.inner)?;
-                Value::Vector(inner.into_iter().map(|v| vector_agg(agg, v)).collect())
+                let quotient = self.quotients.contains(&(expr as *const MetricExpr));
+                Value::Vector(
+                    inner
+                        .into_iter()
+                        .map(|v| vector_agg(agg, v, quotient))
+                        .collect(),
+                )
             }
             MetricExpr::LabelReplace(lr) => {
                 let inner = self.eval_vector(&lr.inner)?;
@@ -671,7 +683,8 @@ fn group_labels(labels: &mut Labels, g: &Grouping) {
     }
 }
 
-fn vector_agg(agg: &VectorAgg, input: Vector) -> Vector {
+/// `quotient`: an `avg` Loki's frontend turns into `sum / count`.
+fn vector_agg(agg: &VectorAgg, input: Vector, quotient: bool) -> Vector {
     match agg.op {
         VectorOp::Topk | VectorOp::Bottomk | VectorOp::ApproxTopk => {
             let k = agg.param.unwrap_or(1.0).max(0.0) as usize;
@@ -720,7 +733,14 @@ fn vector_agg(agg: &VectorAgg, input: Vector) -> Vector {
             }
             groups
                 .into_iter()
-                .map(|(labels, values)| (labels, aggregate(agg.op, &values)))
+                .map(|(labels, values)| {
+                    let value = if quotient {
+                        values.iter().sum::<f64>() / values.len() as f64
+                    } else {
+                        aggregate(agg.op, &values)
+                    };
+                    (labels, value)
+                })
                 .collect()
         }
     }
@@ -771,8 +791,11 @@ fn aggregate(op: VectorOp, values: &[f64]) -> f64 {
                 .fold(f64::NAN, |m, v| if m.is_nan() || v > m { v } else { m })
         }
         VectorOp::Stdvar | VectorOp::Stddev => {
-            let (mut mean, mut aux) = (0.0, 0.0);
-            for (i, v) in values.iter().enumerate() {
+            // Loki starts a group at its first value with nothing to add
+            // (pkg/logql/evaluator.go, VectorAggEvaluator), so a group of
+            // one is 0 even when its value is ±Inf or NaN.
+            let (mut mean, mut aux) = (values[0], 0.0);
+            for (i, v) in values.iter().enumerate().skip(1) {
                 let delta = v - mean;
                 mean += delta / (i + 1) as f64;
                 aux += delta * (v - mean);

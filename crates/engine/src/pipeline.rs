@@ -147,6 +147,11 @@ pub struct Row<'a> {
     /// back in `extracted_names`.
     extracted: Vec<std::ops::Range<usize>>,
     extracted_names: String,
+    /// Names of this entry's structured metadata labels, back to back:
+    /// since Loki 3.7 a parsed label that collides with one gets the
+    /// suffix too, as it does for stream labels (grafana/loki#19991).
+    metadata: Vec<std::ops::Range<usize>>,
+    metadata_names: String,
     /// Label pairs the last entry used and this one has not yet.
     spare: Vec<(String, String)>,
 }
@@ -160,6 +165,8 @@ impl<'a> Row<'a> {
             stream,
             extracted: Vec::new(),
             extracted_names: String::new(),
+            metadata: Vec::new(),
+            metadata_names: String::new(),
             spare: Vec::new(),
         }
     }
@@ -171,6 +178,8 @@ impl<'a> Row<'a> {
         self.labels.copy_reusing(self.stream, &mut self.spare);
         self.extracted.clear();
         self.extracted_names.clear();
+        self.metadata.clear();
+        self.metadata_names.clear();
     }
 
     pub fn with_metadata(mut self, metadata: Vec<(String, String)>) -> Self {
@@ -188,6 +197,9 @@ impl<'a> Row<'a> {
             } else {
                 k
             };
+            let start = self.metadata_names.len();
+            self.metadata_names.push_str(&name);
+            self.metadata.push(start..self.metadata_names.len());
             self.labels.set(name, v);
         }
     }
@@ -206,6 +218,20 @@ impl<'a> Row<'a> {
         self.extracted[range]
             .iter()
             .any(|r| &self.extracted_names[r.clone()] == name)
+    }
+
+    /// Whether a parsed label named `key` would hide a stream label or a
+    /// structured metadata label, and so takes the `_extracted` suffix.
+    fn collides(&self, key: &str) -> bool {
+        // The stream labels as pushed, even when a stage dropped one; the
+        // metadata only while its label is still there (Loki reads the
+        // base labels, but the live structured metadata category).
+        self.stream.contains(key)
+            || (self
+                .metadata
+                .iter()
+                .any(|r| &self.metadata_names[r.clone()] == key)
+                && self.labels.contains(key))
     }
 
     fn mark_extracted(&mut self, name: &str) {
@@ -227,7 +253,19 @@ impl<'a> Row<'a> {
             row: self,
             before,
             wanted,
+            first_wins: false,
         }
+    }
+
+    /// A sink where the first value of a name in this stage wins too:
+    /// Loki 3.7's `| json` skips a key whose label it already extracted
+    /// from the line (`ParserHint.Extracted`), so `{"a":1,"a":2}` gives
+    /// `a="1"`, and so does a flat key meeting a nested one of the same
+    /// flattened name.
+    fn sink_first_wins<'r>(&'r mut self, wanted: Option<&'r [String]>) -> ExtractSink<'r, 'a> {
+        let mut sink = self.sink_for(wanted);
+        sink.first_wins = true;
+        sink
     }
 
     fn set_parser_error(&mut self, e: &ParserError) {
@@ -245,12 +283,14 @@ struct ExtractSink<'r, 'a> {
     /// How many names earlier stages extracted.
     before: usize,
     wanted: Option<&'r [String]>,
+    /// Names this stage extracted keep their first value.
+    first_wins: bool,
 }
 
 impl Sink for ExtractSink<'_, '_> {
     fn emit(&mut self, key: &str, value: Cow<'_, str>) {
         let suffixed;
-        let name = if self.row.stream.contains(key) {
+        let name = if self.row.collides(key) {
             suffixed = format!("{key}{DUPLICATE_SUFFIX}");
             suffixed.as_str()
         } else {
@@ -267,6 +307,8 @@ impl Sink for ExtractSink<'_, '_> {
         }
         if !row.extracted_among(self.before..row.extracted.len(), name) {
             row.mark_extracted(name);
+        } else if self.first_wins {
+            return;
         }
         row.labels.set_reusing(name, &value, &mut row.spare);
     }
@@ -284,7 +326,7 @@ impl Sink for ExtractSink<'_, '_> {
         if !plain && !suffixed {
             return false;
         }
-        if self.row.stream.contains(key) {
+        if self.row.collides(key) {
             suffixed
         } else {
             plain
@@ -543,7 +585,7 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]
             // back: no copy of it.
             let line = std::mem::take(&mut row.line);
             let result = match paths {
-                None => parsers::json_all(&line, &mut row.sink_for(hints)),
+                None => parsers::json_all(&line, &mut row.sink_first_wins(hints)),
                 Some(paths) => parsers::json_extract(&line, paths, &mut row.sink_for(hints)),
             };
             row.line = line;
@@ -673,12 +715,20 @@ fn apply_label_format(items: &[CompiledLabelFormat], row: &mut Row<'_>) {
 }
 
 /// Evaluate a label filter. A conversion failure keeps the row and marks
-/// it `LabelFilterErr` (unless it already carries an error, which is more
-/// useful); a missing label drops the row.
+/// it `LabelFilterErr`; a missing label drops the row; a row that already
+/// carries an error passes every filter but the string matchers.
 pub fn filter_row(f: &CompiledFilter, row: &mut Row<'_>) -> bool {
     match f {
         CompiledFilter::Matcher(m) => m.matches(&row.labels),
-        CompiledFilter::And(a, b) => filter_row(a, row) && filter_row(b, row),
+        // Loki's binary label filter runs its right side even when the
+        // left already failed an `and`, so an error the right side marks
+        // stays on the row (pkg/logql/log/label_filter.go,
+        // BinaryLabelFilter.Process); it shows once an enclosing `or` keeps it.
+        CompiledFilter::And(a, b) => {
+            let left = filter_row(a, row);
+            let right = filter_row(b, row);
+            left && right
+        }
         CompiledFilter::Or(a, b) => filter_row(a, row) || filter_row(b, row),
         CompiledFilter::Ip { name, negated, ip } => {
             if row.has_error() {
@@ -702,6 +752,11 @@ pub fn filter_row(f: &CompiledFilter, row: &mut Row<'_>) -> bool {
     }
 }
 
+/// Loki's numeric, duration and bytes filters let a row that already
+/// carries an error through untouched, whether or not it has the label:
+/// "if there's an error only the string matchers can filter it out"
+/// (pkg/logql/log/label_filter.go). So `| json | status >= 500` keeps the
+/// lines that are not JSON, marked `JSONParserErr`.
 fn compare_label<T: PartialOrd>(
     row: &mut Row<'_>,
     name: &str,
@@ -709,15 +764,16 @@ fn compare_label<T: PartialOrd>(
     op: CmpOp,
     want: T,
 ) -> bool {
+    if row.has_error() {
+        return true;
+    }
     let Some(raw) = row.labels.get(name) else {
         return false;
     };
     match parse(raw) {
         Ok(v) => op.holds(v, want),
         Err(details) => {
-            if !row.has_error() {
-                row.set_error("LabelFilterErr", details);
-            }
+            row.set_error("LabelFilterErr", details);
             true
         }
     }
@@ -777,6 +833,61 @@ mod tests {
         // A value that is not a number keeps the line and marks it.
         let (_, labels) = run(r#"{app="api"} | logfmt | level > 1"#, line).unwrap();
         assert_eq!(labels.get(ERROR_LABEL), Some("LabelFilterErr"));
+    }
+
+    #[test]
+    fn typed_filters_pass_rows_with_errors_and_and_runs_both_sides() {
+        // The JSON error passes `status >= 500` although `status` is missing.
+        let (_, labels) = run(r#"{app="api"} | json | status >= 500"#, "plain text").unwrap();
+        assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
+        // `and` runs its right side after the left failed, so the error the
+        // right side marks stays on the row that `or` then keeps.
+        let (_, labels) = run(
+            r#"{app="api"} | logfmt | (a > 5 and b > 1) or c="x""#,
+            "a=1 b=zz c=x",
+        )
+        .unwrap();
+        assert_eq!(labels.get(ERROR_LABEL), Some("LabelFilterErr"));
+        assert!(run(r#"{app="api"} | logfmt | a > 5 and b > 1"#, "a=1 b=zz").is_none());
+    }
+
+    #[test]
+    fn json_keeps_the_first_value_of_a_name_in_a_line() {
+        let (_, labels) = run(r#"{app="api"} | json"#, r#"{"a":1,"a":2}"#).unwrap();
+        assert_eq!(labels.get("a"), Some("1"));
+        // Two keys that sanitize to one name, and a flat key meeting a
+        // nested one of the same flattened name.
+        let (_, labels) = run(r#"{app="api"} | json"#, r#"{"k-v":1,"k.v":2}"#).unwrap();
+        assert_eq!(labels.get("k_v"), Some("1"));
+        let (_, labels) = run(r#"{app="api"} | json"#, r#"{"x":{"y":1},"x_y":2}"#).unwrap();
+        assert_eq!(labels.get("x_y"), Some("1"));
+        // logfmt keeps the last (its key lookup is cached before the check).
+        let (_, labels) = run(r#"{app="api"} | logfmt"#, "a=1 a=2").unwrap();
+        assert_eq!(labels.get("a"), Some("2"));
+    }
+
+    #[test]
+    fn parsed_labels_collide_with_live_structured_metadata_only() {
+        let stream = Labels::from_pairs([("app", "api")]);
+        let parse = |query: &str| {
+            let Ok(Expr::Log(log)) = parse(query) else {
+                panic!("{query}")
+            };
+            let pipeline = Pipeline::compile(&log).unwrap();
+            let mut row = Row::new(0, r#"{"m":"line","app":"x"}"#, &stream)
+                .with_metadata(vec![("m".into(), "meta".into())]);
+            assert!(pipeline.process(&mut row));
+            row.labels
+        };
+        let labels = parse(r#"{app="api"} | json"#);
+        assert_eq!(labels.get("m"), Some("meta"));
+        assert_eq!(labels.get("m_extracted"), Some("line"));
+        assert_eq!(labels.get("app_extracted"), Some("x"));
+        // Dropped before the parser, the metadata no longer collides; a
+        // dropped stream label still does.
+        let labels = parse(r#"{app="api"} | drop m, app | json"#);
+        assert_eq!(labels.get("m"), Some("line"));
+        assert_eq!(labels.get("app_extracted"), Some("x"));
     }
 
     #[test]

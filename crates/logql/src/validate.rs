@@ -111,7 +111,7 @@ pub fn check_binary(b: &BinaryExpr) -> Result<(), ParseError> {
 }
 
 pub fn check_label_replace(l: &LabelReplace) -> Result<(), ParseError> {
-    super::regex_check::validate_anchored(&l.regex)
+    super::regex_check::validate_label_replace(&l.regex)
         .map_err(|e| ParseError::whole(format!("invalid regex in label_replace: {e}")))?;
     Ok(())
 }

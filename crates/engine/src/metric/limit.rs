@@ -151,7 +151,7 @@ fn shardable(expr: &MetricExpr, top_level: bool) -> bool {
     }
 }
 
-fn range_shardable(r: &RangeAgg, top_level: bool) -> bool {
+pub(super) fn range_shardable(r: &RangeAgg, top_level: bool) -> bool {
     match r.op {
         RangeOp::QuantileOverTime => top_level,
         RangeOp::AvgOverTime
@@ -171,7 +171,7 @@ fn range_shardable(r: &RangeAgg, top_level: bool) -> bool {
     }
 }
 
-fn vector_shardable(a: &VectorAgg, top_level: bool) -> bool {
+pub(super) fn vector_shardable(a: &VectorAgg, top_level: bool) -> bool {
     let op_shards = matches!(
         a.op,
         VectorOp::Sum | VectorOp::Avg | VectorOp::Count | VectorOp::Max | VectorOp::Min
@@ -198,7 +198,7 @@ fn vector_shardable(a: &VectorAgg, top_level: bool) -> bool {
 
 /// Whether anything in `expr` narrows the label sets: a grouping with
 /// labels (`by (x)` or `without (x)`), `keep`, `drop`, or a label rename.
-fn reduces_labels(expr: &MetricExpr) -> bool {
+pub(super) fn reduces_labels(expr: &MetricExpr) -> bool {
     let groups = |g: &Option<logql::Grouping>| g.as_ref().is_some_and(|g| !g.labels.is_empty());
     match expr {
         MetricExpr::Literal(_) | MetricExpr::Vector(_) => false,

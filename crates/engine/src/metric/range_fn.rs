@@ -73,7 +73,14 @@ pub fn quantile(q: f64, mut values: Vec<f64>) -> f64 {
     if q > 1.0 {
         return f64::INFINITY;
     }
-    values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    // NaN sorts before every number, as in Loki's heap ordering
+    // (pkg/logql/vector: a NaN is "less" than anything), so a low quantile
+    // of a window holding NaN is NaN. A total order also keeps the sort
+    // from misbehaving on NaN.
+    values.sort_by(|a, b| match (a.is_nan(), b.is_nan()) {
+        (false, false) => a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal),
+        (a_nan, b_nan) => b_nan.cmp(&a_nan),
+    });
     let n = values.len() as f64;
     let rank = q * (n - 1.0);
     let lower = rank.floor().max(0.0);
@@ -82,17 +89,22 @@ pub fn quantile(q: f64, mut values: Vec<f64>) -> f64 {
     values[lower as usize] * (1.0 - weight) + values[upper as usize] * weight
 }
 
-/// `rate_counter`: Prometheus' extrapolated rate of a counter, with resets,
-/// on millisecond timestamps.
+/// `rate_counter` as Loki 3.7 computes it: Prometheus' extrapolated rate
+/// of a counter, with resets, but fed nanosecond timestamps where the
+/// formula expects milliseconds (pkg/logql/range_vector.go,
+/// `extrapolatedRate`). The window's start is taken as the first sample
+/// minus the range in milliseconds, so the distance to it is the range in
+/// seconds, while the sampled span is counted in microseconds: a window
+/// that does not start at a counter reset is stretched by a factor of about
+/// 1 + 1e-6, never by Prometheus' half a gap. Loki fixed this after 3.7.4
+/// (grafana/loki#23670); this follows the release.
 fn counter_rate(window: &[(i64, f64)], range_ns: i64) -> f64 {
     if window.len() < 2 {
         return 0.0;
     }
-    let ms = |ns: i64| ns.div_euclid(1_000_000);
-    let (first_t, first_v) = (ms(window[0].0), window[0].1);
-    let (last_t, last_v) = (ms(window[window.len() - 1].0), window[window.len() - 1].1);
-    let range_start = first_t - ms(range_ns);
-    let range_end = last_t;
+    let (first_t, first_v) = window[0];
+    let (last_t, last_v) = window[window.len() - 1];
+    let range_ms = range_ns / 1_000_000;
     let mut result = last_v - first_v;
     let mut previous = 0.0;
     for &(_, v) in window {
@@ -101,9 +113,10 @@ fn counter_rate(window: &[(i64, f64)], range_ns: i64) -> f64 {
         }
         previous = v;
     }
-    let mut to_start = (first_t - range_start) as f64 / 1000.0;
-    let to_end = (range_end - last_t) as f64 / 1000.0;
-    let sampled = (last_t - first_t) as f64 / 1000.0;
+    // first_t - (first_t - range_ms), over 1000; the end is the last sample.
+    let mut to_start = range_ms as f64 / 1000.0;
+    let to_end = 0.0;
+    let sampled = last_t.saturating_sub(first_t) as f64 / 1000.0;
     let average_gap = sampled / (window.len() - 1) as f64;
     if result > 0.0 && first_v >= 0.0 {
         let to_zero = sampled * (first_v / result);
@@ -160,21 +173,24 @@ mod tests {
     }
 
     #[test]
-    fn counter_rate_handles_resets() {
-        // 0,10,20 then a reset to 5: increase = 20 + 5 = 25. The window
-        // ends at the last sample and the counter's zero point is the first
-        // sample, so nothing is extrapolated: 25 over a 10 s range.
+    fn counter_rate_handles_resets_as_loki_3_7_does() {
+        // 0,10,20 then a reset to 5: increase = 20 + 5 = 25. The counter's
+        // zero point is the first sample, so nothing is extrapolated: 25
+        // over a 10 s range.
         let win = w(&[0.0, 10.0, 20.0, 5.0]);
         let v = apply(RangeOp::RateCounter, None, &win, 10_000_000_000).unwrap();
-        assert!((v - 2.5).abs() < 1e-9, "{v}");
-        // Starting at 10: the zero point is 1 s before the first sample,
-        // inside the 1.1 s threshold, so the increase is extrapolated to it.
-        let win = w(&[10.0, 20.0, 30.0]);
-        let v = apply(RangeOp::RateCounter, None, &win, 10_000_000_000).unwrap();
-        assert!((v - 20.0 * (3.0 / 2.0) / 10.0).abs() < 1e-9, "{v}");
-        // Starting at 100: the zero point is far; half a gap is added.
-        let win = w(&[100.0, 110.0, 120.0]);
-        let v = apply(RangeOp::RateCounter, None, &win, 10_000_000_000).unwrap();
-        assert!((v - 20.0 * (2.5 / 2.0) / 10.0).abs() < 1e-9, "{v}");
+        assert!((v - 2.5).abs() < 1e-12, "{v}");
+        // Starting at 10 or at 100: the 2 s sampled span counts as 2e6 and
+        // the distance to the start as 10, so the increase of 20 grows by
+        // 10 / 2e6 only (Prometheus would add a whole or half gap).
+        for first in [10.0, 100.0] {
+            let win = w(&[first, first + 10.0, first + 20.0]);
+            let v = apply(RangeOp::RateCounter, None, &win, 10_000_000_000).unwrap();
+            let want = 20.0 * ((2e6 + 10.0) / 2e6) / 10.0;
+            assert!((v - want).abs() < 1e-12, "{first}: {v}");
+        }
+        // One sample: no rate.
+        let v = apply(RangeOp::RateCounter, None, &w(&[3.0]), 10_000_000_000);
+        assert_eq!(v, Some(0.0));
     }
 }
