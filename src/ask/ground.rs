@@ -61,9 +61,12 @@ pub fn ground(u: &Understanding, catalog: &Catalog, evidence: &Evidence<'_>) -> 
     }
     // Without the category filters: a word like "failures" may be the
     // messages' word rather than a level.
+    // A reading left with nothing to select lines by answers another
+    // question ("any fatal errors?" is not "any lines?").
     let mut relaxed = readings[0].clone();
     relaxed.filters.retain(|f| !relaxed.categories.contains(f));
-    if relaxed.filters.len() < readings[0].filters.len() {
+    let selects = !relaxed.filters.is_empty() || !relaxed.contains.is_empty();
+    if relaxed.filters.len() < readings[0].filters.len() && selects {
         relaxed.categories.clear();
         readings.push(relaxed);
     }
@@ -206,6 +209,7 @@ fn ground_one(
     }
 
     // What is left: words of the messages.
+    let mut last_category: Option<usize> = None;
     for i in 0..words.len() {
         let w = &words[i];
         if w.used || is_stop(&w.lower) || !w.lower.chars().any(char::is_alphabetic) {
@@ -227,6 +231,16 @@ fn ground_one(
         // unless this reading takes words as the messages write them.
         let as_text = words_over_values && message_form(catalog, evidence, &w.lower).is_some();
         if let Some((f, v)) = category_value(catalog, &w.lower).filter(|_| !as_text) {
+            // "Fatal errors": the first level word qualifies the second.
+            let same_field =
+                |c: &LabelFilter| matches!(c, LabelFilter::Matcher(m) if m.name == f.name);
+            let after_category = i > 0 && last_category == Some(i - 1);
+            if after_category && g.categories.iter().any(same_field) {
+                g.notes
+                    .push(format!("{:?} is qualified by the level before it", w.text));
+                continue;
+            }
+            last_category = Some(i);
             g.notes
                 .push(format!("{:?} is the {} {v:?}", w.text, f.name));
             let filter = LabelFilter::Matcher(Matcher::new(&f.name, MatchOp::Eq, v));
@@ -326,6 +340,54 @@ fn push_status_filters(g: &mut Grounded, name: &str, statuses: &[(u16, bool)]) {
 /// the only one of its field the word names ("charge" names none of
 /// `charge.failed`, `charge.refunded`).
 fn category_value<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    severity_value(catalog, word)
+        .or_else(|| numeric_severity(catalog, word))
+        .or_else(|| letter_severity(catalog, word))
+        .or_else(|| named_category(catalog, word))
+}
+
+/// A level word ("errors", "warnings") in a field whose values are levels
+/// (`level`, `severity`), before any other field that happens to have a
+/// value like it (`err.type="Error"`).
+fn severity_value<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    use crate::analyze::severity::Level;
+    let level = level_named(word)?;
+    catalog
+        .fields
+        .iter()
+        .filter(|f| !f.free_text && f.values.len() <= 12)
+        .filter(|f| {
+            f.values
+                .keys()
+                .filter(|v| Level::parse(v).is_some())
+                .count()
+                >= 2
+        })
+        .find_map(|f| {
+            let mut same = f
+                .values
+                .iter()
+                .filter(|(v, _)| v.len() >= 3 && Level::parse(v) == Some(level));
+            // The most frequent spelling where a field has two ("ERROR", "error").
+            let first = same.next()?;
+            let best = same.fold(first, |a, b| if b.1 > a.1 { b } else { a });
+            Some((f, best.0.clone()))
+        })
+}
+
+/// The level a word names by the level's own name ("errors", "warning");
+/// "failures" or "alerts" are words of the messages more often than levels.
+fn level_named(word: &str) -> Option<crate::analyze::severity::Level> {
+    const NAMES: &[&str] = &[
+        "trace", "debug", "info", "warn", "warning", "error", "fatal", "critical",
+    ];
+    let singular = word.trim_end_matches('s');
+    let name = NAMES.iter().find(|n| **n == word || **n == singular)?;
+    crate::analyze::severity::Level::parse(name)
+}
+
+/// A word that is one of a field's few values ("declined" in a status).
+fn named_category<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
     catalog
         .fields
         .iter()
@@ -341,15 +403,13 @@ fn category_value<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, St
                 _ => None,
             }
         })
-        .or_else(|| numeric_severity(catalog, word))
-        .or_else(|| letter_severity(catalog, word))
 }
 
 /// Severities written as one letter (`"s":"E"`, klog's `E1206`): the
 /// letter of the level the word names, in a field of such letters.
 fn letter_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
     use crate::analyze::severity::Level;
-    let level = Level::parse(word).or_else(|| Level::parse(word.trim_end_matches('s')))?;
+    let level = level_named(word)?;
     catalog
         .fields
         .iter()
@@ -369,9 +429,13 @@ fn letter_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, S
             }
             // A rare level the sample missed: its initial, where the
             // field's other letters read as levels too.
-            let levels = f.values.keys().filter(|v| Level::parse(v).is_some()).count();
+            let levels = f
+                .values
+                .keys()
+                .filter(|v| Level::parse(v).is_some())
+                .count();
             let initial = format!("{level:?}").chars().next()?.to_string();
-            (levels >= 2 && Level::parse(&initial) == Some(level)).then(|| (f, initial))
+            (levels >= 2 && Level::parse(&initial) == Some(level)).then_some((f, initial))
         })
 }
 
@@ -565,8 +629,7 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
     if timed {
         let durations: Vec<&Field> = numeric()
             .filter(|f| {
-                f.kind == FieldKind::Duration
-                    || matches!(f.typed, Some(TypedKind::Duration { .. }))
+                f.kind == FieldKind::Duration || matches!(f.typed, Some(TypedKind::Duration { .. }))
             })
             .collect();
         if durations.len() == 1 {
@@ -774,6 +837,18 @@ mod tests {
         assert_eq!(g.filters[0].to_string(), r#"level="40""#, "{g:?}");
         let g = ground_here("errors by tenant");
         assert_eq!(g.filters[0].to_string(), r#"level="50""#, "{g:?}");
+        // The first level word qualifies the second, and no reading drops
+        // the level to count every line.
+        let readings = ground(
+            &understand("any fatal errors?", &clock),
+            &catalog,
+            &Evidence::default(),
+        );
+        assert_eq!(readings[0].filters.len(), 1, "{:?}", readings[0]);
+        assert_eq!(readings[0].filters[0].to_string(), r#"level="60""#);
+        assert!(readings
+            .iter()
+            .all(|g| !g.filters.is_empty() || !g.contains.is_empty()));
         // A level field of words keeps its words.
         assert_eq!(
             ground_q("how many warnings?").filters[0].to_string(),

@@ -610,10 +610,13 @@ impl<'a> Asker<'a> {
                     trail.record(planned.plan.query(), origin, Ok(returned));
                     // Nothing holds every word of the question: fewer words.
                     // ("Any kernel panics?" answers no when no line says panic.)
+                    // A yes/no question keeps its words: "any kernel panics?"
+                    // is answered no when no line says panic, and the words
+                    // left ("kernel") would say yes to another question.
                     let nothing = returned == 0 || all_zero(&response.result);
-                    if nothing {
+                    if nothing && u.intent != Intent::Exists {
                         if let Some((plan, response, reusable)) = self
-                            .relaxed(&u, &planned.plan, &planned.reusable, &scope, window, &mut trail)
+                            .relaxed(&planned.plan, &planned.reusable, &scope, window, &mut trail)
                             .await
                         {
                             return Ok(self
@@ -1176,7 +1179,6 @@ impl<'a> Asker<'a> {
     /// first variant that finds lines, with its reusable form.
     async fn relaxed(
         &self,
-        u: &Understanding,
         plan: &Plan,
         reusable: &str,
         scope: &Scope,
@@ -1206,19 +1208,7 @@ impl<'a> Asker<'a> {
         // in a few lines, where the event's lines say "Failed password").
         held.sort_by(|a, b| a.1.total_cmp(&b.1));
         let order: Vec<String> = held.into_iter().map(|(w, _)| w).collect();
-        // "Any kernel panics?" is answered no when no line says panic: a
-        // yes/no question loses only words no line holds, and keeps two
-        // words the data has to say what it is about.
-        let variants = if u.intent == Intent::Exists {
-            let kept = order.len() - absent.len();
-            if absent.is_empty() || kept < 2 {
-                return None;
-            }
-            vec![absent.clone()]
-        } else {
-            relax::variants(&order, &absent)
-        };
-        for drop in variants {
+        for drop in relax::variants(&order, &absent) {
             let Some(variant) = relax::without(plan, &drop) else {
                 continue;
             };

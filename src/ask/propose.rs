@@ -388,6 +388,17 @@ fn aggregate_over(
     range: i64,
     by: Option<&str>,
 ) -> MetricExpr {
+    // Loki 3.7's frontend computes a grouped average as a sum over a count
+    // of the lines before `unwrap`: lines without the field must go before.
+    let mut log = log;
+    if matches!(agg, Aggregate::Avg) {
+        log.pipeline
+            .push(Stage::LabelFilter(LabelFilter::Matcher(Matcher::new(
+                field,
+                logql::MatchOp::Neq,
+                "",
+            ))));
+    }
     let (op, param) = match agg {
         Aggregate::Avg => (RangeOp::AvgOverTime, None),
         Aggregate::Max => (RangeOp::MaxOverTime, None),

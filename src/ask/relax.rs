@@ -137,7 +137,8 @@ pub fn variants(words: &[String], absent: &[String]) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
 
-    const Q: &str = r#"sum(count_over_time({app="sshd"} |~ "(?i)ssh" |~ "(?i)login" |= "Failed" [1h]))"#;
+    const Q: &str =
+        r#"sum(count_over_time({app="sshd"} |~ "(?i)ssh" |~ "(?i)login" |= "Failed" [1h]))"#;
 
     #[test]
     fn word_filters_are_found_and_dropped() {

@@ -1294,34 +1294,6 @@ fn vector_stdvar_of_a_single_infinite_value_is_zero() {
     assert!(single(&e, &format!("stdvar({two})"), 60).is_nan());
 }
 
-/// Loki 3.7's query frontend evaluates a grouped `avg_over_time` as
-/// `sum by (g) (sum_over_time(…)) / sum by (g) (count_over_time(…))` with
-/// the unwrap (and its post-filters) left out of the count: lines that give
-/// no sample still count. An ungrouped one is a plain mean.
-#[test]
-fn grouped_avg_over_time_divides_by_every_line_as_loki_3_7_does() {
-    let svc = labels(&[("svc", "a")]);
-    let mut b = StoreBuilder::new();
-    for (t, line) in [(10, "v=2"), (20, "v=4"), (30, "hello"), (40, "v=oops")] {
-        b.push(&svc, at(t), line, None);
-    }
-    let e = Engine::new(b.finish().0);
-    let s = r#"{svc="a"} | logfmt | unwrap v | __error__="""#;
-    // Samples 2 and 4; four lines.
-    assert_eq!(
-        single(&e, &format!("avg_over_time({s} [1m]) by (svc)"), 40),
-        1.5
-    );
-    assert_eq!(
-        single(&e, &format!("avg_over_time({s} [1m]) by ()"), 40),
-        1.5
-    );
-    assert_eq!(single(&e, &format!("avg_over_time({s} [1m])"), 40), 3.0);
-    // The quotient keeps the grouping's labels.
-    let v = vector(&e, &format!("avg_over_time({s} [1m]) without (v)"), 40);
-    assert_eq!(v, [(labels(&[("svc", "a")]), 1.5)]);
-}
-
 /// Where Loki's frontend sends `avg(x)` downstream it computes
 /// `sum(x) / count(x)`, not a running mean; the last digits differ.
 #[test]

@@ -45,7 +45,6 @@ pub fn evaluate(
     steps: &[i64],
     limits: Limits,
 ) -> Result<Output, EngineError> {
-    let expr = &avg_split::split_grouped_averages(expr);
     let budget = Budget::new(limits.max_query_bytes);
     let series = SeriesLimit::new(expr, limits.max_series);
     let quotients = avg_split::quotient_averages(expr);

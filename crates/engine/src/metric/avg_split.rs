@@ -1,23 +1,18 @@
-//! A grouped `avg_over_time` as Loki's query frontend evaluates it.
+//! A vector `avg` as Loki's query frontend evaluates it: where the shard
+//! mapping sends it downstream whole, `avg(x)` becomes `sum(x) / count(x)`
+//! (pkg/logql/shardmapper.go, `OpTypeAvg`), so the last digits are a
+//! quotient's rather than a running mean's. The walk follows the same
+//! rules as [`super::limit`] for which parts the mapping reaches.
 //!
-//! Where the frontend's shard mapping reaches a grouped `avg_over_time`
-//! (`by (…)`, `by ()`, `without (labels)`, or a pipeline that narrows the
-//! labels), it rewrites it as
-//! `sum by (g) (sum_over_time(… | unwrap x)) / sum by (g) (count_over_time(…))`,
-//! the count taken on the same pipeline with the unwrap removed (Loki 3.x,
-//! pkg/logql/shardmapper.go, the `OpRangeTypeAvg` case; it does so whatever
-//! the number of shards). So lines that lack the unwrapped label, or that
-//! its post-filters drop, still count in the denominator, and the value is a
-//! quotient rather than a running mean. An ungrouped `avg_over_time` is left
-//! as it is. The walk follows the same rules as [`super::limit`] for which
-//! parts the mapping reaches.
+//! Loki 3.7.4 also rewrote a grouped `avg_over_time` as a sum over a count
+//! of every line, those without the unwrapped value included
+//! (grafana/loki#23890); that bug is fixed upstream (#23906), and the
+//! engine keeps the true average.
 
 use std::collections::HashSet;
 
-use super::limit::{range_shardable, reduces_labels, vector_shardable};
-use logql::{
-    BinOp, BinaryExpr, Grouping, LogRange, MetricExpr, RangeAgg, RangeOp, VectorAgg, VectorOp,
-};
+use super::limit::{reduces_labels, vector_shardable};
+use logql::{MetricExpr, VectorAgg, VectorOp};
 
 /// The `avg` aggregations the frontend evaluates as `sum(…) / count(…)`:
 /// those it sends downstream whole (`avg(x)` becomes
@@ -64,138 +59,9 @@ fn sent_whole(a: &VectorAgg) -> bool {
     }
 }
 
-/// `expr` with every grouped `avg_over_time` the mapping reaches split in two.
-pub(super) fn split_grouped_averages(expr: &MetricExpr) -> MetricExpr {
-    let mut out = expr.clone();
-    visit(&mut out, true);
-    out
-}
-
-fn visit(expr: &mut MetricExpr, top_level: bool) {
-    match expr {
-        MetricExpr::Literal(_) | MetricExpr::Vector(_) => {}
-        MetricExpr::RangeAgg(r) => {
-            if r.op == RangeOp::AvgOverTime && range_shardable(r, top_level) && is_grouped(expr) {
-                if let MetricExpr::RangeAgg(r) = expr {
-                    *expr = split(r);
-                }
-            }
-        }
-        MetricExpr::VectorAgg(a) => {
-            if a.op == VectorOp::ApproxTopk {
-                return;
-            }
-            // A vector aggregation the frontend sends downstream whole is
-            // evaluated there as written: nothing below it is rewritten.
-            if vector_shardable(a, top_level) && sent_whole(a) {
-                return;
-            }
-            visit(&mut a.inner, false);
-        }
-        MetricExpr::LabelReplace(lr) => visit(&mut lr.inner, top_level),
-        MetricExpr::Binary(b) => {
-            visit(&mut b.lhs, top_level);
-            visit(&mut b.rhs, top_level);
-        }
-    }
-}
-
-/// Loki leaves the range aggregation alone when it has no grouping, or
-/// `without ()`, and nothing in it narrows the labels.
-fn is_grouped(expr: &MetricExpr) -> bool {
-    let MetricExpr::RangeAgg(r) = expr else {
-        return false;
-    };
-    let noop = r
-        .grouping
-        .as_ref()
-        .is_none_or(|g| g.without && g.labels.is_empty());
-    !noop || reduces_labels(expr)
-}
-
-fn split(r: &RangeAgg) -> MetricExpr {
-    // A range aggregation without grouping keeps every label but the
-    // unwrapped one: `without ()` on the sums, `without (x)` on the counts.
-    let grouping = r.grouping.clone().unwrap_or(Grouping {
-        without: true,
-        labels: Vec::new(),
-    });
-    let mut count_grouping = grouping.clone();
-    if count_grouping.without {
-        if let Some(u) = &r.range.unwrap {
-            count_grouping.labels.push(u.label.clone());
-        }
-    }
-    let summed = |op: RangeOp, range: LogRange, grouping: Grouping| {
-        MetricExpr::VectorAgg(VectorAgg {
-            op: VectorOp::Sum,
-            param: None,
-            inner: Box::new(MetricExpr::RangeAgg(RangeAgg {
-                op,
-                param: None,
-                range,
-                grouping: None,
-            })),
-            grouping: Some(grouping),
-        })
-    };
-    let sums = summed(RangeOp::SumOverTime, r.range.clone(), grouping);
-    let counts = summed(
-        RangeOp::CountOverTime,
-        LogRange {
-            unwrap: None,
-            ..r.range.clone()
-        },
-        count_grouping,
-    );
-    MetricExpr::Binary(Box::new(BinaryExpr {
-        op: BinOp::Div,
-        lhs: sums,
-        rhs: counts,
-        return_bool: false,
-        matching: None,
-    }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn split_text(query: &str) -> String {
-        let logql::Expr::Metric(expr) = logql::parse(query).unwrap() else {
-            panic!("a metric query");
-        };
-        split_grouped_averages(&expr).to_string()
-    }
-
-    fn canon(query: &str) -> String {
-        logql::format(query).unwrap()
-    }
-
-    #[test]
-    fn grouped_averages_become_a_sum_over_a_count() {
-        let s = r#"{job="web"} | logfmt"#;
-        assert_eq!(
-            split_text(&format!("avg_over_time({s} | unwrap ms [5m]) by (host)")),
-            canon(&format!(
-                "sum by (host) (sum_over_time({s} | unwrap ms [5m])) / sum by (host) (count_over_time({s} [5m]))"
-            ))
-        );
-        // `without` leaves the unwrapped label out of the counts too.
-        assert_eq!(
-            split_text(&format!("avg_over_time({s} | unwrap ms [5m]) without (pod)")),
-            canon(&format!(
-                "sum without (pod) (sum_over_time({s} | unwrap ms [5m])) / sum without (pod, ms) (count_over_time({s} [5m]))"
-            ))
-        );
-        // Reached through a vector aggregation that is not sent down whole.
-        assert_eq!(
-            split_text(&format!("topk(2, avg_over_time({s} | unwrap ms [5m]) by (host))")),
-            canon(&format!(
-                "topk(2, sum by (host) (sum_over_time({s} | unwrap ms [5m])) / sum by (host) (count_over_time({s} [5m])))"
-            ))
-        );
-    }
 
     #[test]
     fn averages_sent_downstream_whole_are_quotients() {
@@ -212,18 +78,5 @@ mod tests {
         assert_eq!(count(&format!("avg(sum by (host) ({r}))")), 0);
         // Below a sum that goes down whole, nothing is mapped.
         assert_eq!(count(&format!("sum(avg by (host) ({r}))")), 0);
-    }
-
-    #[test]
-    fn ungrouped_or_unreached_averages_stay() {
-        let s = r#"{job="web"} | logfmt | unwrap ms"#;
-        for q in [
-            format!("avg_over_time({s} [5m])"),
-            format!("avg_over_time({s} [5m]) without ()"),
-            // The sum goes downstream whole, average and all.
-            format!("sum by (host) (avg_over_time({s} [5m]) by (host))"),
-        ] {
-            assert_eq!(split_text(&q), canon(&q), "{q}");
-        }
     }
 }
