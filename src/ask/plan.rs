@@ -1303,7 +1303,7 @@ mod tests {
         assert_eq!(
             p.plan,
             Plan::Instant {
-                query: r#"sum(count_over_time({app="api"} |= "C:\\temp"[1h0m1s]))"#.into(),
+                query: r#"sum(count_over_time({app="api"} |= "C:\\temp"[1h1s]))"#.into(),
                 time: 9 * HOUR,
             }
         );
