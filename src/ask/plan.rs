@@ -669,7 +669,8 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                             op: VectorOp::Sum,
                             param: None,
                             inner: Box::new(over(RangeOp::SumOverTime, None, None)),
-                            grouping: Some(by),
+                            // `sum by ()` is `sum`, as Loki prints it.
+                            grouping: (!by.labels.is_empty()).then_some(by),
                         }),
                         Aggregate::Quantile(q) => {
                             over(RangeOp::QuantileOverTime, Some(*q), Some(by))
