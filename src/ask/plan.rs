@@ -7,7 +7,11 @@ use super::select::{content_terms, select};
 use super::understand::{Aggregate, Intent, Understanding};
 use crate::knowledge::header::HeaderInfo;
 use crate::knowledge::{Knowledge, ParamInfo, ParamType, TemplateInfo};
-use crate::logql::{self, go_quote, Scope};
+use crate::logql::{
+    self, Conversion, Expr, FilterValue, LabelFilter, LineFilter, LineFilterOp, LogExpr, LogRange,
+    MatchOp, Matcher, MetricExpr, ParserStage, RangeAgg, RangeOp, RangeVariable, Scope, Stage,
+    Unwrap, VectorAgg, VectorOp,
+};
 use crate::retrieve::{DocKind, Retriever};
 use crate::source::Direction;
 
@@ -279,7 +283,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         }
     }
 
-    let mut selector = scope_selector(&scope);
+    let mut selector: Vec<Matcher> = scope.matchers().to_vec();
     let retriever = Retriever::new(None, cx.labels);
     let mut words = u.keywords.clone();
     words.extend(u.entities.quoted.iter().cloned());
@@ -291,7 +295,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     {
         if let Some((name, value)) = h.key.split_once('=') {
             if !scope.matchers().iter().any(|m| m.name == name) {
-                selector.push(format!("{name}={}", go_quote(value)));
+                selector.push(Matcher::new(name, MatchOp::Eq, value));
                 why.push(format!(
                     "label {name}={value} matched {}",
                     h.matched.join(", ")
@@ -299,24 +303,23 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             }
         }
     }
-    let selector = format!("{{{}}}", selector.join(", "));
 
     // Line selection: the templates', else keywords.
-    let mut pipeline: Vec<String> = Vec::new();
+    let mut pipeline: Vec<Stage> = Vec::new();
     let literal = cx
         .knowledge
         .and_then(|k| shortest_selection(&templates, &k.templates))
         .map(|selection| match selection {
-            LineSelection::Contains(l) => format!("|= {}", go_quote(&l)),
+            LineSelection::Contains(l) => line_filter(LineFilterOp::Contains, l),
             LineSelection::AnyOf(ls) => {
                 let alternatives: Vec<String> = ls.iter().map(|l| regex::escape(l)).collect();
-                format!("|~ {}", go_quote(&alternatives.join("|")))
+                line_filter(LineFilterOp::Regex, alternatives.join("|"))
             }
         });
     match templates.as_slice() {
         [] => {
             for q in &u.entities.quoted {
-                pipeline.push(format!("|= {}", go_quote(q)));
+                pipeline.push(line_filter(LineFilterOp::Contains, q.as_str()));
             }
             if u.entities.quoted.is_empty() {
                 let known: Vec<&String> = if u.intent == Intent::Exists {
@@ -336,9 +339,9 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     }
                 };
                 for k in known.iter().filter(|k| k.len() >= 3) {
-                    pipeline.push(format!(
-                        "|~ {}",
-                        go_quote(&format!("(?i){}", regex::escape(k)))
+                    pipeline.push(line_filter(
+                        LineFilterOp::Regex,
+                        format!("(?i){}", regex::escape(k)),
                     ));
                 }
                 if !known.is_empty() {
@@ -357,13 +360,13 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             ));
             pipeline.extend(literal);
         }
-        [t] => pipeline.push(t.queries.selection()),
+        [t] => pipeline.extend(stored_stages(&t.queries.selection())?),
         many => {
             let union: Vec<String> = many
                 .iter()
                 .map(|t| format!("(?:{})", unquote_regex(&t.queries.regex_filter)))
                 .collect();
-            pipeline.push(format!("|~ {}", go_quote(&union.join("|"))));
+            pipeline.push(line_filter(LineFilterOp::Regex, union.join("|")));
         }
     }
     let e = &u.entities;
@@ -384,17 +387,17 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         .chain(e.hosts.iter().filter(hostlike))
         .chain(&e.paths)
     {
-        pipeline.push(format!("|= {}", go_quote(v)));
+        pipeline.push(line_filter(LineFilterOp::Contains, v.as_str()));
     }
     for code in &e.status_codes {
-        pipeline.push(format!("|~ {}", go_quote(&format!(r"\b{code}\b"))));
+        pipeline.push(line_filter(LineFilterOp::Regex, format!(r"\b{code}\b")));
     }
     // Header fields: parsed when a level filters or a field groups.
     let header_group = matches!(fixed_group, Some((_, Grouping::Header(_))));
     if let (Some(h), true) = (header, level.is_some() || header_group) {
-        pipeline.push(h.stage.clone());
+        pipeline.extend(stored_stages(&h.stage)?);
         if let Some((value, _)) = &level {
-            pipeline.push(format!("| level={}", go_quote(value)));
+            pipeline.push(label_filter(Matcher::new("level", MatchOp::Eq, value)));
         }
     }
     if u.intent == Intent::ErrorSummary && templates.is_empty() && level.is_none() {
@@ -410,20 +413,20 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         };
         match header.filter(error_levels) {
             Some(h) => {
-                pipeline.push(h.stage.clone());
-                pipeline.push(format!(
-                    "| level=~{}",
-                    go_quote("(?i)(err|error|fatal|crit|critical|severe|failure|alert|emerg)")
-                ));
+                pipeline.extend(stored_stages(&h.stage)?);
+                pipeline.push(label_filter(Matcher::new(
+                    "level",
+                    MatchOp::Re,
+                    "(?i)(err|error|fatal|crit|critical|severe|failure|alert|emerg)",
+                )));
             }
-            None => pipeline.push(format!(
-                "|~ {}",
-                go_quote("(?i)(error|fail|fatal|exception|critical|panic)")
+            None => pipeline.push(line_filter(
+                LineFilterOp::Regex,
+                "(?i)(error|fail|fatal|exception|critical|panic)",
             )),
         }
     }
-    let pipeline = pipeline.join(" ");
-    let logs = format!("{selector} {pipeline}").trim_end().to_string();
+    let logs = LogExpr { selector, pipeline };
 
     // Extraction of the grouping parameter (or the measure), renamed to one
     // label across the selected templates.
@@ -444,11 +447,23 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     if needs_group && group.is_none() {
         why.push("no label or parameter to group by was found; counting instead".into());
     }
-    let grouped = |inner: &str| match &group {
-        Some(Grouping::Param(_, chain)) => format!("{inner} {chain}"),
-        _ => inner.to_string(),
+    // The lines, with the stages that extract the group's parameter.
+    let grouped = || {
+        let mut log = logs.clone();
+        if let Some(Grouping::Param(_, chain)) = &group {
+            log.pipeline.extend(chain.iter().cloned());
+        }
+        log
     };
-    let range = "[$__range]";
+    let count = |log: LogExpr, over: RangeVariable| count_over(log, over.as_range());
+    let total = || {
+        vector_agg(
+            VectorOp::Sum,
+            None,
+            count(logs.clone(), RangeVariable::Range),
+            None,
+        )
+    };
     let mut step = SECOND;
 
     // "The highest child pid": a ranking with nothing to group by, of a
@@ -487,16 +502,18 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             why.push(format!("ranking the values of {} itself", p.name));
         }
     }
+    let log_query = || Expr::Log(logs.clone()).to_string();
+    let metric_query = |m: MetricExpr| Expr::Metric(m).to_string();
     let plan = match &intent {
         Intent::ShowLogs | Intent::ErrorSummary | Intent::Explain => Plan::Logs {
-            query: logs.clone(),
+            query: log_query(),
             start,
             end,
             limit: cx.log_limit,
             direction: Direction::Backward,
         },
         Intent::First | Intent::Last => Plan::Logs {
-            query: logs.clone(),
+            query: log_query(),
             start,
             end,
             limit: 1,
@@ -507,7 +524,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             },
         },
         Intent::Count | Intent::Exists => Plan::Instant {
-            query: format!("sum(count_over_time({logs} {range}))"),
+            query: metric_query(total()),
             time: end,
         },
         Intent::RateOverTime => {
@@ -516,7 +533,12 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 .max(SECOND)
                 .max(cx.min_step);
             Plan::Range {
-                query: format!("sum(count_over_time({logs} [$__interval]))"),
+                query: metric_query(vector_agg(
+                    VectorOp::Sum,
+                    None,
+                    count(logs.clone(), RangeVariable::Interval),
+                    None,
+                )),
                 start,
                 end,
                 step,
@@ -524,11 +546,17 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         }
         Intent::TopK { k } => match &group {
             Some(g) => Plan::Instant {
-                query: format!(
-                    "topk({k}, sum by ({}) (count_over_time({} {range})))",
-                    g.name(),
-                    grouped(&logs)
-                ),
+                query: metric_query(vector_agg(
+                    VectorOp::Topk,
+                    Some(*k as f64),
+                    vector_agg(
+                        VectorOp::Sum,
+                        None,
+                        count(grouped(), RangeVariable::Range),
+                        Some(g.name()),
+                    ),
+                    None,
+                )),
                 time: end,
             },
             // "What happened most often?": nothing to group by but the
@@ -539,7 +567,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     "ranking the kinds of the newest {limit} lines at most"
                 ));
                 Plan::Logs {
-                    query: logs.clone(),
+                    query: log_query(),
                     start,
                     end,
                     limit,
@@ -549,15 +577,21 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         },
         Intent::DistinctCount => match &group {
             Some(g) => Plan::Instant {
-                query: format!(
-                    "count(sum by ({}) (count_over_time({} {range})))",
-                    g.name(),
-                    grouped(&logs)
-                ),
+                query: metric_query(vector_agg(
+                    VectorOp::Count,
+                    None,
+                    vector_agg(
+                        VectorOp::Sum,
+                        None,
+                        count(grouped(), RangeVariable::Range),
+                        Some(g.name()),
+                    ),
+                    None,
+                )),
                 time: end,
             },
             None => Plan::Instant {
-                query: format!("sum(count_over_time({logs} {range}))"),
+                query: metric_query(total()),
                 time: end,
             },
         },
@@ -589,40 +623,78 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                             .find(|(_, q)| q.name == p.name && q.kind.is_numeric())
                             .map(|(i, _)| i)
                     });
-                    let chain = chain.unwrap_or_default();
-                    let unwrap = match kind {
-                        ParamType::Duration => format!("duration({value})"),
-                        ParamType::Bytes => format!("bytes({value})"),
-                        _ => value.to_string(),
+                    let mut log = logs.clone();
+                    log.pipeline.extend(chain.unwrap_or_default());
+                    let conversion = match kind {
+                        ParamType::Duration => Some(Conversion::Duration),
+                        ParamType::Bytes => Some(Conversion::Bytes),
+                        _ => None,
                     };
-                    let inner =
-                        format!("{logs} {chain} | unwrap {unwrap} | __error__=\"\" {range}");
-                    let group = group
-                        .as_ref()
-                        .map_or(String::new(), |g| g.name().to_string());
+                    // Lines whose value does not convert are left out.
+                    let unwrap = Unwrap {
+                        label: value.into(),
+                        conversion,
+                        post_filters: vec![LabelFilter::Matcher(Matcher::new(
+                            "__error__",
+                            MatchOp::Eq,
+                            "",
+                        ))],
+                    };
+                    let by = logql::Grouping {
+                        without: false,
+                        labels: group
+                            .as_ref()
+                            .map(|g| g.name().to_string())
+                            .into_iter()
+                            .collect(),
+                    };
+                    let over = |op: RangeOp, param: Option<f64>, grouping| {
+                        MetricExpr::RangeAgg(RangeAgg {
+                            op,
+                            param,
+                            range: LogRange {
+                                log: log.clone(),
+                                unwrap: Some(unwrap.clone()),
+                                range: RangeVariable::Range.as_range(),
+                                offset: 0,
+                            },
+                            grouping,
+                        })
+                    };
                     let query = match agg {
-                        Aggregate::Avg => format!("avg_over_time({inner}) by ({group})"),
-                        Aggregate::Max => format!("max_over_time({inner}) by ({group})"),
-                        Aggregate::Min => format!("min_over_time({inner}) by ({group})"),
-                        Aggregate::Sum => format!("sum by ({group}) (sum_over_time({inner}))"),
+                        Aggregate::Avg => over(RangeOp::AvgOverTime, None, Some(by)),
+                        Aggregate::Max => over(RangeOp::MaxOverTime, None, Some(by)),
+                        Aggregate::Min => over(RangeOp::MinOverTime, None, Some(by)),
+                        Aggregate::Sum => MetricExpr::VectorAgg(VectorAgg {
+                            op: VectorOp::Sum,
+                            param: None,
+                            inner: Box::new(over(RangeOp::SumOverTime, None, None)),
+                            // `sum by ()` is `sum`, as Loki prints it.
+                            grouping: (!by.labels.is_empty()).then_some(by),
+                        }),
                         Aggregate::Quantile(q) => {
-                            format!("quantile_over_time({q}, {inner}) by ({group})")
+                            over(RangeOp::QuantileOverTime, Some(*q), Some(by))
                         }
                     };
-                    Plan::Instant { query, time: end }
+                    Plan::Instant {
+                        query: metric_query(query),
+                        time: end,
+                    }
                 }
                 None => Plan::Instant {
-                    query: format!("sum(count_over_time({logs} {range}))"),
+                    query: metric_query(total()),
                     time: end,
                 },
             }
         }
     };
+    // Grafana expands its range variables in the text before the query is
+    // parsed; the query as it runs is that expansion, printed canonically.
     let reusable = plan.query().to_string();
     let mut plan = plan;
     let instant = matches!(plan, Plan::Instant { .. });
-    *plan.query_mut() = super::vet::expand_variables(&reusable, (start, end), step, instant);
-    check(plan.query(), &scope)?;
+    let expanded = super::vet::expand_variables(&reusable, (start, end), step, instant);
+    *plan.query_mut() = checked(&expanded, &scope)?.to_string();
     Ok(Planned {
         plan,
         reusable,
@@ -858,7 +930,7 @@ fn param_chain(
     templates: &[&TemplateInfo],
     label: &str,
     pick: impl Fn(&TemplateInfo) -> Option<usize>,
-) -> Option<String> {
+) -> Option<Vec<Stage>> {
     static GROUP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>").expect("a fixed regex")
     });
@@ -875,7 +947,7 @@ fn param_chain(
             continue;
         };
         if let Some(short) = short_extraction(t, index, &re, name, label) {
-            let stage = format!("| regexp {}", go_quote(&short));
+            let stage = Stage::Parser(ParserStage::Regexp(short));
             if !stages.contains(&stage) {
                 stages.push(stage);
             }
@@ -888,9 +960,9 @@ fn param_chain(
                 "(?:".to_string()
             }
         });
-        stages.push(format!("| regexp {}", go_quote(&renamed)));
+        stages.push(Stage::Parser(ParserStage::Regexp(renamed.into_owned())));
     }
-    (!stages.is_empty()).then(|| stages.join(" "))
+    (!stages.is_empty()).then_some(stages)
 }
 
 /// The shortest regex that extracts a template's parameter as an expert
@@ -967,45 +1039,84 @@ fn short_extraction(
     None
 }
 
-/// The regex of a `| regexp "..."` stage.
+/// The regex of a stored `| regexp "..."` stage.
 fn unquote_stage(stage: &str) -> String {
-    match logql::parse(&format!("{{a=\"b\"}} {stage}")) {
-        Ok(logql::Expr::Log(log)) => match log.pipeline.first() {
-            Some(logql::Stage::Parser(logql::ParserStage::Regexp(r))) => r.to_string(),
-            _ => String::new(),
-        },
+    match logql::parse_pipeline(stage).as_deref() {
+        Ok([Stage::Parser(ParserStage::Regexp(r)), ..]) => r.clone(),
         _ => String::new(),
     }
 }
 
-/// The regex of a `|~ "..."` filter.
+/// The regex of a stored `|~ "..."` filter.
 fn unquote_regex(filter: &str) -> String {
-    let quoted = filter.trim_start_matches("|~").trim();
-    match logql::parse(&format!("{{a=\"b\"}} |~ {quoted}")) {
-        Ok(logql::Expr::Log(log)) => match log.pipeline.first() {
-            Some(logql::Stage::LineFilter(f)) => f
-                .values
-                .first()
-                .map(|v| v.text().to_string())
-                .unwrap_or_default(),
-            _ => String::new(),
-        },
+    match logql::parse_pipeline(filter).as_deref() {
+        Ok([Stage::LineFilter(f), ..]) if f.op == LineFilterOp::Regex => f
+            .values
+            .first()
+            .map(|v| v.text().to_string())
+            .unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+/// Stages the knowledge base stores as text (a template's selection, the
+/// header's parser), read back as trees.
+fn stored_stages(text: &str) -> Result<Vec<Stage>, PlanError> {
+    logql::parse_pipeline(text).map_err(|e| PlanError::Invalid {
+        query: text.to_string(),
+        error: e.to_string(),
+    })
 }
 
 /// Every query must parse and stay inside the scope before it is run.
-fn check(query: &str, scope: &Scope) -> Result<(), PlanError> {
+fn checked(query: &str, scope: &Scope) -> Result<Expr, PlanError> {
     let invalid = |error: String| PlanError::Invalid {
         query: query.to_string(),
         error,
     };
     let expr = logql::parse(query).map_err(|e| invalid(e.to_string()))?;
-    scope.check(&expr).map_err(|e| invalid(e.to_string()))
+    scope.check(&expr).map_err(|e| invalid(e.to_string()))?;
+    Ok(expr)
 }
 
-fn scope_selector(scope: &Scope) -> Vec<String> {
-    scope.matchers().iter().map(|m| m.to_string()).collect()
+/// A line filter on one text.
+fn line_filter(op: LineFilterOp, text: impl Into<String>) -> Stage {
+    Stage::LineFilter(LineFilter {
+        op,
+        values: vec![FilterValue::Text(text.into())],
+    })
+}
+
+fn label_filter(m: Matcher) -> Stage {
+    Stage::LabelFilter(LabelFilter::Matcher(m))
+}
+
+/// `count_over_time(log [range])`.
+fn count_over(log: LogExpr, range: i64) -> MetricExpr {
+    MetricExpr::RangeAgg(RangeAgg {
+        op: RangeOp::CountOverTime,
+        param: None,
+        range: LogRange {
+            log,
+            unwrap: None,
+            range,
+            offset: 0,
+        },
+        grouping: None,
+    })
+}
+
+/// `op by (label) (inner)`, or `op(param, inner)`.
+fn vector_agg(op: VectorOp, param: Option<f64>, inner: MetricExpr, by: Option<&str>) -> MetricExpr {
+    MetricExpr::VectorAgg(VectorAgg {
+        op,
+        param,
+        inner: Box::new(inner),
+        grouping: by.map(|label| logql::Grouping {
+            without: false,
+            labels: vec![label.to_string()],
+        }),
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -1015,7 +1126,7 @@ enum Grouping {
     /// A field of the line header.
     Header(String),
     /// A template parameter: the label, and the stages that extract it.
-    Param(String, String),
+    Param(String, Vec<Stage>),
 }
 
 impl Grouping {
@@ -1150,4 +1261,79 @@ fn same_unit(word: &str, unit: &str) -> bool {
     };
     let c = canonical(word);
     !c.is_empty() && c == canonical(unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ask::understand::{understand, Clock};
+
+    const HOUR: i64 = 3_600 * SECOND;
+
+    fn planned(question: &str) -> Planned {
+        let clock = Clock {
+            now: 10 * HOUR,
+            utc_offset_secs: 0,
+        };
+        let u = understand(question, &clock);
+        let cx = Context {
+            scope: r#"{app="api"}"#,
+            knowledge: None,
+            labels: &[],
+            window: (8 * HOUR, 9 * HOUR),
+            log_limit: 100,
+            min_step: SECOND,
+        };
+        plan(&u, &cx, Mode::Keywords).expect("a plan")
+    }
+
+    /// The query as it runs is the printer's canonical form.
+    fn assert_canonical(query: &str) {
+        let printed = logql::parse(query).expect("it parses").to_string();
+        assert_eq!(printed, query);
+    }
+
+    #[test]
+    fn a_count_keeps_the_window_variable_to_pin_and_runs_over_the_window() {
+        let p = planned(r#"how many lines contain "C:\temp"?"#);
+        assert_eq!(
+            p.reusable,
+            r#"sum(count_over_time({app="api"} |= "C:\\temp"[$__range]))"#
+        );
+        // `(end - range, end]` holds the window's first second too.
+        assert_eq!(
+            p.plan,
+            Plan::Instant {
+                query: r#"sum(count_over_time({app="api"} |= "C:\\temp"[1h1s]))"#.into(),
+                time: 9 * HOUR,
+            }
+        );
+        assert_canonical(p.plan.query());
+    }
+
+    #[test]
+    fn a_count_over_time_steps_by_the_interval_variable() {
+        let p = planned(r#"lines with "timeout" per minute"#);
+        assert!(
+            p.reusable.ends_with(r#"|= "timeout"[$__interval]))"#),
+            "{}",
+            p.reusable
+        );
+        let Plan::Range { query, step, .. } = &p.plan else {
+            panic!("a range query: {:?}", p.plan);
+        };
+        assert_eq!(*step, 60 * SECOND);
+        assert!(query.ends_with(r#"|= "timeout"[1m]))"#), "{query}");
+        assert_canonical(query);
+    }
+
+    #[test]
+    fn a_log_query_is_printed_from_its_tree() {
+        let p = planned(r#"show the lines that say "disk full""#);
+        let Plan::Logs { query, .. } = &p.plan else {
+            panic!("a log query: {:?}", p.plan);
+        };
+        assert_eq!(query, r#"{app="api"} |= "disk full""#);
+        assert_eq!(&p.reusable, query);
+    }
 }

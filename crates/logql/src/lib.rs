@@ -40,6 +40,7 @@ pub mod ast;
 pub mod duration;
 mod error;
 pub mod facts;
+pub mod grafana;
 pub mod ipmatch;
 mod lexer;
 mod parser;
@@ -54,6 +55,7 @@ pub mod visit;
 pub use ast::*;
 pub use error::{line_col, ParseError};
 pub use facts::QueryFacts;
+pub use grafana::RangeVariable;
 pub use printer::{format_float_plain, go_quote};
 pub use scope::{Scope, ScopeError};
 

@@ -249,7 +249,10 @@ impl Display for LogRange {
         if let Some(u) = &self.unwrap {
             write!(f, " {u}")?;
         }
-        write!(f, "[{}]", format_model_duration(self.range))?;
+        match self.variable() {
+            Some(v) => write!(f, "[{}]", v.name())?,
+            None => write!(f, "[{}]", format_model_duration(self.range))?,
+        }
         if self.offset != 0 {
             write!(f, " offset {}", format_go_duration(self.offset))?;
         }
