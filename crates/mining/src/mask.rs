@@ -435,11 +435,9 @@ pub(crate) fn collapse(s: &mut String, from: usize) {
     // capacity from message to message).
     let rest = &s[from..];
     let r = rest.as_bytes();
-    let joinable = memchr::memchr_iter(b'*', r).any(|k| {
-        k > 0
-            && r[k - 1] == b'<'
-            && r.get(k + 1) == Some(&b'>')
-            && matches!(r.get(k + 2), Some(b'<' | b'.'))
+    // Tokens are short: a plain scan beats a searcher's setup.
+    let joinable = (1..r.len().saturating_sub(2)).any(|k| {
+        r[k] == b'*' && r[k - 1] == b'<' && r[k + 1] == b'>' && matches!(r[k + 2], b'<' | b'.')
     });
     if !joinable {
         return;
