@@ -1,64 +1,98 @@
 #!/usr/bin/env bash
-# Template-mining throughput: askloki's Miner vs Drain3, on the same input.
+# Template-mining throughput: askloki's Miner vs Drain3, on the same messages,
+# in one run, set by set: each of the six Loghub samples, their mix, and the
+# generated sets of eval/mining/gen_mining.py (dev and held-out). For each
+# set the two miners run back to back on the same file, so the ratio holds
+# on a busy machine even where absolute rates drift.
 #
 #   scripts/bench_mining.sh
 #
 # Environment:
-#   CARGO_TARGET_DIR  build dir (default $HOME/.cache/askloki-target); the
-#                     Drain3 venv lives in $CARGO_TARGET_DIR/drain3-venv
+#   CARGO_TARGET_DIR  build dir (default $HOME/.cache/askloki-target)
+#   DRAIN3_VENV       a venv with drain3 (default /tmp/drain3-venv if it has
+#                     drain3, else $CARGO_TARGET_DIR/drain3-venv, created here)
 #   LOGHUB_DIR        Loghub samples (default <repo>/../shared/loghub)
-#   BENCH_REPEAT      how many times the six Content columns are repeated
-#                     (default 25 -> 300,000 messages)
+#   BENCH_REPEAT      how many times each set's Content column is repeated
+#                     (default 25: 50,000 messages a set, 300,000 in the mix)
+#   BENCH_SETS        which sets (default "loghub mix generated")
 #   BENCH_CARGO_FLAGS extra cargo flags (default --locked)
+#   BENCH_NO_BUILD=1  use the mine_throughput already built
 #
-# Installs nothing globally: drain3 goes into a venv under the target dir.
+# Installs nothing globally: drain3 lives in a venv.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/askloki-target}"
 LOGHUB_DIR="${LOGHUB_DIR:-$ROOT/../shared/loghub}"
 REPEAT="${BENCH_REPEAT:-25}"
-VENV="$CARGO_TARGET_DIR/drain3-venv"
+SETS="${BENCH_SETS:-loghub mix generated}"
 WORK="$CARGO_TARGET_DIR/bench-mining"
-INPUT="$WORK/mixed_messages.txt"
 mkdir -p "$WORK"
 
-echo "== building mine_throughput (release)"
-# shellcheck disable=SC2086
-(cd "$ROOT" && cargo build --release ${BENCH_CARGO_FLAGS---locked} --example mine_throughput)
+if [ -z "${DRAIN3_VENV:-}" ]; then
+    if /tmp/drain3-venv/bin/python -c 'import drain3' 2>/dev/null; then
+        DRAIN3_VENV=/tmp/drain3-venv
+    else
+        DRAIN3_VENV="$CARGO_TARGET_DIR/drain3-venv"
+    fi
+fi
+
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+    echo "== building mine_throughput (release)"
+    # shellcheck disable=SC2086
+    (cd "$ROOT" && cargo build --release ${BENCH_CARGO_FLAGS---locked} --example mine_throughput)
+fi
 BIN="$CARGO_TARGET_DIR/release/examples/mine_throughput"
 
-echo "== preparing Drain3 venv in $VENV"
-if [ ! -x "$VENV/bin/python" ]; then
-    python3 -m venv "$VENV"
+echo "== Drain3 venv: $DRAIN3_VENV"
+if [ ! -x "$DRAIN3_VENV/bin/python" ]; then
+    python3 -m venv "$DRAIN3_VENV"
 fi
-if ! "$VENV/bin/python" -c 'import drain3' 2>/dev/null; then
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check drain3
+if ! "$DRAIN3_VENV/bin/python" -c 'import drain3' 2>/dev/null; then
+    "$DRAIN3_VENV/bin/pip" install --quiet --disable-pip-version-check drain3
 fi
 
-echo "== generating input from $LOGHUB_DIR (x$REPEAT)"
-python3 - "$LOGHUB_DIR" "$REPEAT" "$INPUT" <<'PY'
-import csv, os, sys
-src, repeat, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-msgs = []
-for d in ["Apache", "BGL", "HDFS", "Linux", "OpenSSH", "OpenStack"]:
-    p = os.path.join(src, d, f"{d}_2k.log_structured.csv")
-    with open(p, newline="", encoding="utf-8") as f:
-        msgs += [r["Content"].replace("\r", " ").replace("\n", " ") for r in csv.DictReader(f)]
-with open(out, "w", encoding="utf-8") as f:
-    for _ in range(repeat):
-        for m in msgs:
-            f.write(m + "\n")
-print(f"{len(msgs) * repeat} messages -> {out}")
+echo "== writing message sets (Content columns x$REPEAT) to $WORK"
+if [[ " $SETS " == *" generated "* ]]; then
+    python3 "$ROOT/eval/mining/gen_mining.py" "$WORK/generated" >/dev/null
+fi
+python3 - "$LOGHUB_DIR" "$WORK" "$REPEAT" "$SETS" <<'PY'
+import csv, glob, os, sys
+loghub, work, repeat, sets = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split()
+
+def content(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return [r["Content"].replace("\r", " ").replace("\n", " ") for r in csv.DictReader(f)]
+
+def write(name, msgs):
+    with open(os.path.join(work, name + ".txt"), "w", encoding="utf-8") as f:
+        for _ in range(repeat):
+            for m in msgs:
+                f.write(m + "\n")
+
+names = []
+six = ["Apache", "BGL", "HDFS", "Linux", "OpenSSH", "OpenStack"]
+mix = []
+for d in six:
+    msgs = content(os.path.join(loghub, d, f"{d}_2k.log_structured.csv"))
+    mix += msgs
+    if "loghub" in sets:
+        write(d, msgs)
+        names.append(d)
+if "mix" in sets:
+    write("Loghub-mix", mix)
+    names.append("Loghub-mix")
+if "generated" in sets:
+    for p in sorted(glob.glob(os.path.join(work, "generated", "*", "*", "*_2k.log_structured.csv"))):
+        name = os.path.basename(os.path.dirname(p))
+        write(name, content(p))
+        names.append(name)
+with open(os.path.join(work, "sets"), "w") as f:
+    f.write("\n".join(names) + "\n")
 PY
 
-echo "== askloki Miner"
-OURS_OUT="$("$BIN" "$INPUT")"
-echo "$OURS_OUT"
-OURS="$(sed -n 's/.*messages_per_second=\([0-9]*\).*/\1/p' <<<"$OURS_OUT")"
-
-echo "== Drain3 TemplateMiner (default config, no persistence)"
-DRAIN_OUT="$("$VENV/bin/python" - "$INPUT" <<'PY'
+DRAIN_PY="$WORK/drain3_rate.py"
+cat >"$DRAIN_PY" <<'PY'
 import logging, sys, time
 logging.disable(logging.CRITICAL)
 from drain3 import TemplateMiner
@@ -74,12 +108,35 @@ secs = time.perf_counter() - start
 print(f"messages={len(lines)} templates={len(miner.drain.clusters)} "
       f"mine_seconds={secs:.3f} messages_per_second={len(lines) / secs:.0f}")
 PY
-)"
-echo "$DRAIN_OUT"
-DRAIN="$(sed -n 's/.*messages_per_second=\([0-9]*\).*/\1/p' <<<"$DRAIN_OUT")"
+
+rate() { sed -n 's/.*messages_per_second=\([0-9]*\).*/\1/p' <<<"$1"; }
+field() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" <<<"$2"; }
 
 echo
-printf '%-22s %14s\n' "miner" "messages/s"
-printf '%-22s %14s\n' "askloki" "$OURS"
-printf '%-22s %14s\n' "drain3" "$DRAIN"
-python3 -c "import sys; o, d = int(sys.argv[1]), int(sys.argv[2]); print(f'ratio askloki/drain3: {o / d:.1f}x')" "$OURS" "$DRAIN"
+printf '%-14s %9s %11s %11s %7s %9s %9s\n' set messages askloki/s drain3/s ratio templates drain3_tpl
+SUMMARY="$WORK/summary.tsv"
+: >"$SUMMARY"
+while read -r name; do
+    [ -n "$name" ] || continue
+    input="$WORK/$name.txt"
+    ours_out="$("$BIN" "$input")"
+    drain_out="$("$DRAIN3_VENV/bin/python" "$DRAIN_PY" "$input")"
+    ours="$(rate "$ours_out")"
+    drain="$(rate "$drain_out")"
+    ratio="$(python3 -c "import sys; print(f'{int(sys.argv[1]) / int(sys.argv[2]):.1f}x')" "$ours" "$drain")"
+    printf '%-14s %9s %11s %11s %7s %9s %9s\n' "$name" "$(field messages "$ours_out")" "$ours" "$drain" "$ratio" \
+        "$(field templates "$ours_out")" "$(field templates "$drain_out")"
+    printf '%s\t%s\t%s\n' "$name" "$ours" "$drain" >>"$SUMMARY"
+done <"$WORK/sets"
+
+python3 - "$SUMMARY" <<'PY'
+import sys
+rows = [l.split("\t") for l in open(sys.argv[1]).read().splitlines() if l]
+ours = [int(r[1]) for r in rows]
+ratios = [int(r[1]) / int(r[2]) for r in rows]
+slow = min(range(len(rows)), key=lambda i: ours[i])
+print()
+print(f"askloki: slowest set {rows[slow][0]} {ours[slow] / 1e6:.2f} M messages/s; "
+      f"{sum(o >= 1_000_000 for o in ours)} of {len(rows)} sets at >= 1 M/s")
+print(f"ratio askloki/drain3: min {min(ratios):.1f}x, median {sorted(ratios)[len(ratios) // 2]:.1f}x")
+PY

@@ -10,7 +10,7 @@ use askloki::engine::ingest::{
 };
 use askloki::engine::Store;
 
-use crate::support::layouts;
+use crate::support::{layouts, time_truth};
 
 struct TempDir(PathBuf);
 
@@ -217,6 +217,75 @@ fn every_layout_is_read_to_the_second() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The layouts of `eval/timestamps/gen_layouts.py` (its output with 60
+/// lines, committed): 95% of each file's events within a minute of the
+/// written time, or, where the file cannot tell day from month, a warning
+/// that says so.
+#[test]
+fn generated_timestamp_layouts_are_read() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/timestamps");
+    let manifest = time_truth::manifest(&dir);
+    assert!(manifest.len() >= 30, "{} layouts", manifest.len());
+    let mut failures = Vec::new();
+    let mut open = 0;
+    for truth in &manifest {
+        let s = time_truth::score(&dir, truth);
+        open += usize::from(truth.order_open);
+        let excused = truth.order_open && s.warned_order;
+        if s.near_share() < 0.95 && !excused {
+            failures.push(format!(
+                "{}: {:.3} within a minute ({}, order open: {})",
+                truth.name,
+                s.near_share(),
+                s.format,
+                truth.order_open
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    // Most files settle the order themselves; the excuse stays rare.
+    assert!(
+        open * 5 < manifest.len(),
+        "{open} files leave the order open"
+    );
+}
+
+#[test]
+fn a_day_month_order_the_file_leaves_open_is_settled_further_on_or_reported() {
+    let dir = TempDir::new("order");
+    // 3 July or 7 March for 1,500 lines; then the day changes.
+    let mut text = String::new();
+    for i in 0..1500 {
+        text.push_str(&format!(
+            "03/07/2026 10:{:02}:{:02} INFO a {i}\n",
+            i / 60 % 60,
+            i % 60
+        ));
+    }
+    let open = dir.file("open.log", text.as_bytes());
+    for i in 0..10 {
+        text.push_str(&format!("04/07/2026 10:00:{i:02} INFO b {i}\n"));
+    }
+    let settled = dir.file("settled.log", text.as_bytes());
+    let (store, report) = ingest_files(&[settled], &IngestOptions::default()).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert!(report
+        .timestamp_format
+        .unwrap()
+        .starts_with("dd/MM/yyyy HH:mm:ss"));
+    // 2026-07-03T10:00:00Z
+    assert_eq!(
+        store.streams()[0].timestamps()[0],
+        1_783_072_800_000_000_000
+    );
+    let (_, report) = ingest_files(&[open], &IngestOptions::default()).unwrap();
+    assert!(
+        report.warnings[0].contains("do not tell day from month"),
+        "{:?}",
+        report.warnings
+    );
 }
 
 #[test]

@@ -427,15 +427,25 @@ pub(crate) fn collapse(s: &mut String, from: usize) {
     // wildcards (a log line is untrusted) costs linear time and no stack.
     // A `<*>` or `.<*>` right after a `<*>` of this token is dropped, which
     // is where collapsing pairs until none is left ends up.
-    if !s[from..].contains("<*>") {
+    //
+    // Nothing is dropped unless the token holds `<*><*>` or `<*>.<*>` (what
+    // is kept is the text itself up to the first drop), which is rare since
+    // `push_wild` already joins the wildcards it writes: check that first,
+    // and never touch the text before the token (the buffer keeps its
+    // capacity from message to message).
+    let rest = &s[from..];
+    let r = rest.as_bytes();
+    // Tokens are short: a plain scan beats a searcher's setup.
+    let joinable = (1..r.len().saturating_sub(2)).any(|k| {
+        r[k] == b'*' && r[k - 1] == b'<' && r[k + 1] == b'>' && matches!(r[k + 2], b'<' | b'.')
+    });
+    if !joinable {
         return;
     }
-    let mut out = String::with_capacity(s.len());
-    out.push_str(&s[..from]);
-    let rest = &s[from..];
+    let mut out = String::with_capacity(rest.len());
     let mut i = 0;
     while i < rest.len() {
-        let after_wild = out.len() >= from + 3 && out.ends_with("<*>");
+        let after_wild = out.ends_with("<*>");
         if after_wild && rest[i..].starts_with("<*>") {
             i += 3;
         } else if after_wild && rest[i..].starts_with(".<*>") {
@@ -446,7 +456,8 @@ pub(crate) fn collapse(s: &mut String, from: usize) {
             i += c.len_utf8();
         }
     }
-    *s = out;
+    s.truncate(from);
+    s.push_str(&out);
 }
 
 /// Append `<*>` to the token that starts at `t0` in `out`, collapsing it into
@@ -490,6 +501,9 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
         }
     }
     let mut lit = i; // start of pending literal text
+                     // The end of a dotted run no start inside can make a host of (see
+                     // `special_at`), so `a.b.c.d.Foo` is scanned once, not once a word.
+    let mut no_host_until = 0;
     while i < end {
         let c = b[i];
         if !is_word(c) {
@@ -537,7 +551,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             lit = i;
             continue;
         }
-        if let Some(k) = special_at(b, i, j, end, flags) {
+        if let Some(k) = special_at(b, i, j, end, flags, &mut no_host_until) {
             // drop a short alphabetic prefix glued with `-`/`_` (e.g. `req-<uuid>`)
             let mut from = i;
             if i >= 2 && matches!(b[i - 1], b'-' | b'_') {
@@ -710,7 +724,15 @@ fn hexcolon_span(b: &[u8], i: usize, end: usize) -> Option<usize> {
 
 /// URL, UUID, e-mail, MAC/IPv6 or hostname starting at word start `i`
 /// (`j` is the end of the word run). Returns the end of the variable.
-fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usize> {
+/// `no_host_until`: below it, no word starts a host name (set here).
+fn special_at(
+    b: &[u8],
+    i: usize,
+    j: usize,
+    end: usize,
+    flags: u8,
+    no_host_until: &mut usize,
+) -> Option<usize> {
     // ISO 8601 / RFC 3339 date-time: one variable, not `<*>-<*>-01T00:<*>:<*>.004Z`
     if j - i == 4 && j < end && b[j] == b'-' {
         if let Some(e) = iso_datetime_at(b, i, end) {
@@ -789,12 +811,17 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usi
         }
     }
     // hostname with a well-known top-level domain
-    if j < end && matches!(b[j], b'.' | b'-') && b[i].is_ascii_alphanumeric() {
+    if i >= *no_host_until && j < end && matches!(b[j], b'.' | b'-') && b[i].is_ascii_alphanumeric()
+    {
         let mut k = i;
         while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'-')) {
             k += 1;
         }
+        // Every later start in the run shares its end, what follows it and
+        // its last label: where those already rule a host out, they do for
+        // all of them.
         if k < end && is_word(b[k]) {
+            *no_host_until = k;
             return None;
         }
         let mut e = k;
@@ -802,18 +829,21 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usi
             e -= 1;
         }
         let host = &b[i..e];
+        let endpoint = e == k && endpoint_follows(&b[e..end]);
+        let tld = host.rsplit(|&c| c == b'.').next().unwrap_or_default();
+        let known_tld = host.contains(&b'.')
+            && tld.iter().all(u8::is_ascii_lowercase)
+            && TLDS.iter().any(|t| t.as_bytes() == tld);
+        if !endpoint && !known_tld {
+            *no_host_until = k;
+            return None;
+        }
         let labels = host.split(|&c| c == b'.').count();
-        if e == k && names_an_endpoint(host, labels, &b[e..end]) {
+        if endpoint && names_an_endpoint(host, labels) {
             return Some(e);
         }
-        if labels >= 2 && host.split(|&c| c == b'.').all(|l| !l.is_empty()) {
-            if let Some(tld) = host.rsplit(|&c| c == b'.').next() {
-                if tld.iter().all(u8::is_ascii_lowercase)
-                    && TLDS.iter().any(|t| t.as_bytes() == tld)
-                {
-                    return Some(e);
-                }
-            }
+        if known_tld && labels >= 2 && host.split(|&c| c == b'.').all(|l| !l.is_empty()) {
+            return Some(e);
         }
     }
     None
@@ -823,14 +853,16 @@ fn special_at(b: &[u8], i: usize, j: usize, end: usize, flags: u8) -> Option<usi
 /// host whatever its domain (`db-7:5432`, `proxy.cs.uni.hk:5070`,
 /// `web26/10.0.0.1`). Plain dotted words need three labels, so `app.py:42`
 /// and `Foo.java:12` (source positions) stay.
-fn names_an_endpoint(host: &[u8], labels: usize, rest: &[u8]) -> bool {
+fn names_an_endpoint(host: &[u8], labels: usize) -> bool {
     let lower = host
         .iter()
         .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-');
     let shaped = labels >= 3 || host.iter().any(|&c| c == b'-' || c.is_ascii_digit());
-    if !lower || !shaped || !host[0].is_ascii_alphanumeric() {
-        return false;
-    }
+    lower && shaped && host.first().is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// What follows a host name: `:<port>` or `/<IPv4>`.
+fn endpoint_follows(rest: &[u8]) -> bool {
     let digits = |r: &[u8]| r.iter().take_while(|c| c.is_ascii_digit()).count();
     match rest {
         [b':', r @ ..] => {

@@ -25,6 +25,11 @@ pub fn message_of(line: &str) -> Cow<'_, str> {
         }
         return Cow::Borrowed(line);
     }
+    // Every logfmt reading below needs a message key before an `=`; most
+    // lines have none, and are settled by one scan.
+    if !has_message_key(t.as_bytes()) {
+        return Cow::Borrowed(line);
+    }
     if let Some(m) = logfmt_message(t) {
         return m;
     }
@@ -64,6 +69,20 @@ fn is_key_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'@' | b'/')
 }
 
+/// Whether some `=` follows a whole message key (`msg=`, not `xmsg=`).
+/// A key's last byte is one of few, so most `=` are ruled out by one test.
+fn has_message_key(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'=', b).any(|p| {
+        if p == 0 || !matches!(b[p - 1], b'g' | b'e' | b'E' | b't') {
+            return false;
+        }
+        MESSAGE_KEYS.iter().any(|k| {
+            let k = k.as_bytes();
+            b[..p].ends_with(k) && (p == k.len() || !is_key_byte(b[p - k.len() - 1]))
+        })
+    })
+}
+
 /// Parse `t` as logfmt (`k=v k="quoted v" flag`); returns the message field
 /// if the whole line is logfmt and has one.
 fn logfmt_message(t: &str) -> Option<Cow<'_, str>> {
@@ -73,14 +92,7 @@ fn logfmt_message(t: &str) -> Option<Cow<'_, str>> {
     if first_eq == 0 || !b[..first_eq].iter().all(|&c| is_key_byte(c)) {
         return None;
     }
-    // cheap pre-check: some `=` must follow a message key
-    if !memchr::memchr_iter(b'=', b).any(|p| {
-        let ks = b[..p]
-            .iter()
-            .rposition(|&c| !is_key_byte(c))
-            .map_or(0, |q| q + 1);
-        MESSAGE_KEYS.iter().any(|k| k.as_bytes() == &b[ks..p])
-    }) {
+    if !has_message_key(b) {
         return None;
     }
     let mut i = 0;

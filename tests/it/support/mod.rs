@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod layouts;
+pub mod time_truth;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

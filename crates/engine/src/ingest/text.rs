@@ -16,6 +16,9 @@ use goformat::time::format_rfc3339_nano;
 
 /// Lines the time format is inferred from.
 pub const SAMPLE_LINES: usize = 1000;
+/// How far the sample grows while it leaves the order of a date's fields
+/// open (4×, 16×, 64× the first sample).
+const MAX_SAMPLE_LINES: usize = 64 * SAMPLE_LINES;
 
 /// Spacing of lines that have no timestamp at all: they keep their order
 /// and spread out enough for windows and steps to mean something.
@@ -49,35 +52,32 @@ pub(super) fn ingest(
     // Read a sample to choose the timestamp format, then stream the rest.
     let mut sample: Vec<Vec<u8>> = Vec::new();
     let mut buf = Vec::new();
-    while sample.len() < SAMPLE_LINES {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
-            break;
-        }
-        sample.push(std::mem::take(&mut buf));
-    }
-    let sample_text: Vec<String> = sample
-        .iter()
-        .map(|l| String::from_utf8_lossy(l).trim_end().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
-    let sample_refs: Vec<&str> = sample_text.iter().map(String::as_str).collect();
     let mtime_year = chrono::DateTime::from_timestamp(mtime_ns.div_euclid(1_000_000_000), 0)
         .map(|t| t.year())
         .unwrap_or(1970);
     let probe_year = opts.default_year.unwrap_or(mtime_year);
-    let inference = match &opts.time_format {
-        Some(pattern) => Some(
-            timeinfer::locate(&sample_refs, pattern, probe_year).ok_or_else(|| {
-                IngestError::TimeFormat {
-                    path: path.to_path_buf(),
-                    format: pattern.to_string(),
-                    lines: sample_refs.len(),
-                }
-            })?,
-        ),
-        None => timeinfer::infer(&sample_refs, probe_year),
+    let mut want = SAMPLE_LINES;
+    let (sample_text, inference) = loop {
+        let mut more = false;
+        while sample.len() < want {
+            buf.clear();
+            if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+                break;
+            }
+            sample.push(std::mem::take(&mut buf));
+            more = true;
+        }
+        let sample_text = sample_lines(&sample);
+        let inference = infer_sample(&sample_text, path, opts, probe_year)?;
+        // An order the sample left open (`03/07/2026` all day) is settled
+        // by reading on, until the day changes, within a bound.
+        let unsettled = inference.as_ref().is_some_and(|i| !i.settled);
+        if !unsettled || !more || sample.len() < want || want >= MAX_SAMPLE_LINES {
+            break (sample_text, inference);
+        }
+        want = (want * 4).min(MAX_SAMPLE_LINES);
     };
+    let sample_refs: Vec<&str> = sample_text.iter().map(String::as_str).collect();
     let year = opts.default_year.unwrap_or_else(|| {
         // A file is written after its lines: a year-less first line that
         // would fall after the file's modification time is from the year
@@ -91,6 +91,14 @@ pub(super) fn ingest(
             _ => mtime_year,
         }
     });
+    if let Some(i) = inference.as_ref().filter(|i| !i.settled) {
+        report.warnings.push(format!(
+            "{}: the first {} lines do not tell day from month (every date reads either way); read as {}; give --time-format if that is wrong",
+            path.display(),
+            sample.len(),
+            i.format.pattern
+        ));
+    }
     match &inference {
         Some(i) => report.timestamp_format = Some(describe(i, year, opts)),
         None => {
@@ -135,6 +143,38 @@ pub(super) fn ingest(
     entries.flush(report);
     entries.builder.dedupe = dedupe;
     Ok(())
+}
+
+/// The sample's non-empty lines as text.
+fn sample_lines(sample: &[Vec<u8>]) -> Vec<String> {
+    sample
+        .iter()
+        .map(|l| String::from_utf8_lossy(l).trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The time format of a sample: located where `--time-format` gives it,
+/// inferred otherwise.
+fn infer_sample(
+    sample: &[String],
+    path: &Path,
+    opts: &IngestOptions,
+    probe_year: i32,
+) -> Result<Option<Inference>, IngestError> {
+    let refs: Vec<&str> = sample.iter().map(String::as_str).collect();
+    Ok(match &opts.time_format {
+        Some(pattern) => Some(
+            timeinfer::locate(&refs, pattern, probe_year).ok_or_else(|| {
+                IngestError::TimeFormat {
+                    path: path.to_path_buf(),
+                    format: pattern.to_string(),
+                    lines: refs.len(),
+                }
+            })?,
+        ),
+        None => timeinfer::infer(&refs, probe_year),
+    })
 }
 
 /// The report's line on timestamps: the format, where it is, how much of

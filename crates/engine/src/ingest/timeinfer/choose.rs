@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::format::{TimeFormat, TimeParser};
 use super::locate::{json_members, logfmt_pairs, Location};
-use super::pattern::Pattern;
+use super::pattern::{Elem, Pattern};
 use super::propose::{propose, Proposal, EPOCH_RANGE_S};
 use super::scan::{atom_starts, is_blank, next_token};
 use crate::ingest::multiline::looks_continued;
@@ -26,6 +26,10 @@ pub struct Inference {
     /// Sample lines that could carry a time: not blank, not shaped like a
     /// continuation (indented, `at …`, `Caused by:`).
     pub eligible: usize,
+    /// False where another order of the same fields read the sample as
+    /// well (`03/07/2026` all day long: 3 July or March 7): the choice
+    /// then rests on convention, and a longer sample may settle it.
+    pub settled: bool,
 }
 
 /// Infer the time format of a file from its first lines; `None` when no
@@ -177,11 +181,12 @@ fn choose(
         })
         .filter(|s| s.hits > 0 && (given || s.hits * 2 >= eligible))
         .collect();
-    let best = pick(scored)?;
+    let (best, settled) = pick(scored, year)?;
     Some(Inference {
         read: best.hits,
         format: best.format,
         eligible,
+        settled,
     })
 }
 
@@ -208,6 +213,8 @@ struct Scored {
     /// How far the times travel, summed over consecutive pairs (seconds).
     travel: f64,
     absolute: bool,
+    /// The first time read.
+    first: Option<i64>,
 }
 
 impl Scored {
@@ -216,11 +223,13 @@ impl Scored {
         let (mut hits, mut pairs, mut in_order, mut changes, mut absolute) = (0, 0, 0, 0, 0);
         let mut travel = 0.0;
         let mut last: Option<i64> = None;
+        let mut first = None;
         for line in sample {
             let Some(stamp) = parser.read(line.as_bytes()) else {
                 continue;
             };
             hits += 1;
+            first = first.or(Some(stamp.ns));
             absolute += usize::from(stamp.absolute);
             if let Some(prev) = last {
                 pairs += 1;
@@ -239,7 +248,19 @@ impl Scored {
             changes,
             travel,
             absolute: absolute * 2 > hits,
+            first,
         }
+    }
+
+    /// Years between the first time read and `year` (the file's): of
+    /// readings that differ in the year (`15.05.26`: 2015 or 2026), the
+    /// one near the file's own year is likelier.
+    fn year_gap(&self, year: i32) -> i64 {
+        const YEAR_S: i64 = 31_556_952;
+        self.first.map_or(0, |ns| {
+            let y = 1970 + ns.div_euclid(1_000_000_000).div_euclid(YEAR_S);
+            (y - i64::from(year)).abs()
+        })
     }
 
     /// Lines read, discounted by how often time runs backwards.
@@ -249,8 +270,9 @@ impl Scored {
 }
 
 /// Narrow the candidates step by step; each step keeps near-ties, so a
-/// later, finer criterion can still decide between them.
-fn pick(mut c: Vec<Scored>) -> Option<Scored> {
+/// later, finer criterion can still decide between them. Also says whether
+/// the sample settled the order of the fields (see [`Inference::settled`]).
+fn pick(mut c: Vec<Scored>, year: i32) -> Option<(Scored, bool)> {
     // Most lines read in order.
     let q = c.iter().map(Scored::quality).fold(0.0, f64::max);
     c.retain(|s| s.quality() >= 0.9 * q);
@@ -265,22 +287,38 @@ fn pick(mut c: Vec<Scored>) -> Option<Scored> {
     // times stay closest together: a day's log does not jump years.
     let least = c.iter().map(|s| s.travel).fold(f64::INFINITY, f64::min);
     c.retain(|s| s.travel <= least * 1.5 + 1.0);
-    c.into_iter().min_by(|a, b| {
-        let key = |s: &Scored| {
-            let p = &s.format.pattern;
-            (
-                !p.has_year(),
-                std::cmp::Reverse(p.elems().len()),
-                !s.format.location.is_field(),
-                s.rank,
-                match s.format.location {
-                    Location::Token(k) => k,
-                    _ => 0,
-                },
-            )
-        };
-        key(a).cmp(&key(b))
-    })
+    let key = |s: &Scored| {
+        let p = &s.format.pattern;
+        (
+            !p.has_year(),
+            std::cmp::Reverse(p.elems().len()),
+            !s.format.location.is_field(),
+            s.year_gap(year),
+            s.rank,
+            match s.format.location {
+                Location::Token(k) => k,
+                _ => 0,
+            },
+        )
+    };
+    let best = c
+        .iter()
+        .enumerate()
+        .min_by(|a, b| key(a.1).cmp(&key(b.1)))?
+        .0;
+    // Another order of the same fields, as close to the file's year.
+    let chosen = &c[best];
+    let reordered = |s: &Scored| {
+        let (p, q) = (s.format.pattern.elems(), chosen.format.pattern.elems());
+        let count = |v: &[Elem], e: &Elem| v.iter().filter(|x| *x == e).count();
+        p != q
+            && p.len() == q.len()
+            && p.iter().all(|e| count(p, e) == count(q, e))
+            && s.format.location == chosen.format.location
+            && s.year_gap(year) == chosen.year_gap(year)
+    };
+    let settled = !c.iter().any(reordered);
+    Some((c.swap_remove(best), settled))
 }
 
 #[cfg(test)]
@@ -338,6 +376,28 @@ mod tests {
             chosen(&spark).unwrap(),
             "yy/MM/dd HH:mm:ss at the start of the line"
         );
+    }
+
+    #[test]
+    fn the_file_year_and_the_separator_decide_what_the_sample_cannot() {
+        // One day, day > 12: `yy.MM.dd` (2015) or `dd.MM.yy` (2026); the
+        // file's year settles it.
+        let de = ["15.05.26 04:41:52 a", "15.05.26 04:42:10 b"];
+        let i = infer(&de, 2026).unwrap();
+        assert_eq!(i.format.pattern.to_string(), "dd.MM.yy HH:mm:ss");
+        assert!(i.settled);
+        // One day, day <= 12: dotted dates are day-first, and the
+        // inference says the sample left the order open.
+        let open = ["09.11.23 15:39:59 a", "09.11.23 15:42:43 b"];
+        let i = infer(&open, 2024).unwrap();
+        assert_eq!(i.format.pattern.to_string(), "dd.MM.yy HH:mm:ss");
+        assert!(!i.settled);
+        let us = ["3/4/26 10:00:01:123 UTC] a", "3/4/26 10:00:02:456 UTC] b"];
+        let i = infer(&us, 2026).unwrap();
+        assert_eq!(i.format.pattern.to_string(), "MM/dd/yy HH:mm:ss:SSS Z");
+        assert!(!i.settled);
+        let iso = ["2026-03-04 10:00:01 a", "2026-03-04 10:00:02 b"];
+        assert!(infer(&iso, 2026).unwrap().settled);
     }
 
     #[test]

@@ -137,20 +137,36 @@ fn json_ws(b: &[u8], i: usize) -> usize {
     })
 }
 
-/// A JSON object's top-level members: (key, where its value starts; inside
-/// the quotes for a string). Nested objects and arrays are skipped.
+/// A JSON object's members: (key, where its value starts; inside the quotes
+/// for a string). Members of nested objects are listed by their own key
+/// (`{"t":{"$date":…}}` gives `$date`), since the time of some loggers sits
+/// one level down; arrays are skipped.
 pub(crate) fn json_members(b: &[u8]) -> Vec<(Box<str>, usize)> {
-    const MAX_MEMBERS: usize = 64;
     let mut out = Vec::new();
-    let mut i = json_ws(b, 0);
-    if b.get(i) != Some(&b'{') {
-        return out;
+    let i = json_ws(b, 0);
+    if b.get(i) == Some(&b'{') {
+        object_members(b, i, 0, &mut out);
     }
-    i += 1;
+    out
+}
+
+/// The members of the object that opens at `b[open]`, appended to `out`;
+/// returns the index after the object, or `None` where it is cut short.
+fn object_members(
+    b: &[u8],
+    open: usize,
+    depth: usize,
+    out: &mut Vec<(Box<str>, usize)>,
+) -> Option<usize> {
+    const MAX_MEMBERS: usize = 64;
+    const MAX_DEPTH: usize = 2;
+    let mut i = open + 1;
     while out.len() < MAX_MEMBERS {
         i += json_ws(b, i);
-        if b.get(i) != Some(&b'"') {
-            break;
+        match b.get(i) {
+            Some(b'"') => {}
+            Some(b'}') => return Some(i + 1),
+            _ => break,
         }
         let Some(key_end) = string_end(b, i) else {
             break;
@@ -170,25 +186,24 @@ pub(crate) fn json_members(b: &[u8]) -> Vec<(Box<str>, usize)> {
                 };
                 i = end;
             }
-            Some(b'{' | b'[') => match nested_end(b, i) {
-                Some(end) => i = end,
-                None => break,
-            },
+            Some(b'{') if depth < MAX_DEPTH => i = object_members(b, i, depth + 1, out)?,
+            Some(b'{' | b'[') => i = nested_end(b, i)?,
             Some(_) => {
                 out.push((key.into(), i));
                 while i < b.len() && !matches!(b[i], b',' | b'}') {
                     i += 1;
                 }
             }
-            None => break,
+            None => return None,
         }
         i += json_ws(b, i);
-        if b.get(i) != Some(&b',') {
-            break;
+        match b.get(i) {
+            Some(b',') => i += 1,
+            Some(b'}') => return Some(i + 1),
+            _ => return None,
         }
-        i += 1;
     }
-    out
+    None
 }
 
 /// The index after the JSON string that opens at `b[i]`.
@@ -301,6 +316,7 @@ mod tests {
         assert_eq!(
             keys,
             vec![
+                ("ts".to_string(), 12),
                 ("ts".to_string(), 21),
                 ("@timestamp".to_string(), 48),
                 ("e".to_string(), 65)
@@ -312,6 +328,13 @@ mod tests {
                 .map(|(k, _)| k.to_string())
                 .collect();
         assert_eq!(pairs, vec!["time", "level", "msg", "k"]);
+        // One level down, after an empty object; arrays are skipped.
+        let nested = r#"{"e":{},"l":[{"ts":1}],"t":{"$date":"2026-12-06T10:00:00Z"},"m":"x"}"#;
+        let keys: Vec<String> = json_members(nested.as_bytes())
+            .into_iter()
+            .map(|(k, _)| k.to_string())
+            .collect();
+        assert_eq!(keys, vec!["$date", "m"]);
         assert!(json_members(b"not json").is_empty());
         assert!(json_members(br#"{"a":"#).is_empty());
     }

@@ -367,7 +367,23 @@ fn epoch(b: &[u8], i: usize, unit: EpochUnit) -> Option<(i64, usize)> {
 
 impl fmt::Display for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for e in &self.elems {
+        let letter = |e: Option<&Elem>| matches!(e, Some(Elem::Lit(c)) if c.is_ascii_alphabetic());
+        for (i, e) in self.elems.iter().enumerate() {
+            // A run of literal letters is quoted once: `'time='`, not `'t''i'…`.
+            if let Elem::Lit(c) = *e {
+                if c.is_ascii_alphabetic() {
+                    let first = i == 0 || !letter(self.elems.get(i - 1));
+                    let last = !letter(self.elems.get(i + 1));
+                    if first {
+                        f.write_str("'")?;
+                    }
+                    write!(f, "{}", c as char)?;
+                    if last {
+                        f.write_str("'")?;
+                    }
+                    continue;
+                }
+            }
             match *e {
                 Elem::Year4 => f.write_str("yyyy")?,
                 Elem::Year2 => f.write_str("yy")?,
@@ -611,6 +627,10 @@ mod tests {
             "epoch_ms",
             "yyyy-MM-dd-HH.mm.ss.SSSSSS",
             "MMM dd, yyyy HH:mm:ss.SSS",
+            "yyyy-MM-dd 'time'=HH:mm:ss",
+            "MMM dd, yyyy @ HH:mm:ss.SSS",
+            "MM/dd/yy,HH:mm:ss",
+            "yyyy MMM dd HH:mm:ss",
         ] {
             let p: Pattern = text.parse().unwrap();
             assert_eq!(p.to_string(), text);

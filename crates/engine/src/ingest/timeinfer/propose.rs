@@ -133,6 +133,14 @@ fn date_forms(b: &[u8], p: usize, out: &mut Vec<DateForm>) {
                         push(&e, q + 6 + ml + d, 0, DateKind::Separated);
                     }
                 }
+            } else if let Some(end) = year_then_month_name(b, q + 4) {
+                // `2026 Dec  6` (syslog-ng with the year in front).
+                push(
+                    &[Year4, Blank, MonthName, Blank, Day],
+                    end,
+                    0,
+                    DateKind::Separated,
+                );
             } else {
                 // `MMdd` as klog writes it; a year-first reading is likelier
                 // when both fit, so it ranks after.
@@ -153,18 +161,24 @@ fn date_forms(b: &[u8], p: usize, out: &mut Vec<DateForm>) {
                         let (first, second) = if s == b'/' { (mdy, dmy) } else { (dmy, mdy) };
                         push(&first, end, 0, DateKind::Separated);
                         push(&second, end, 1, DateKind::Separated);
-                    } else if k <= 2 && n == 2 {
-                        push(
-                            &[Year2, Lit(s), Month, Lit(s), Day],
-                            end,
-                            0,
-                            DateKind::Separated,
-                        );
+                    } else if k <= 2 && (n == 2 || k == 2) {
+                        // A year first has two digits; a year last too,
+                        // whatever the width of the fields before it (`3/4/26`).
+                        if n == 2 {
+                            push(
+                                &[Year2, Lit(s), Month, Lit(s), Day],
+                                end,
+                                0,
+                                DateKind::Separated,
+                            );
+                        }
                         if k == 2 {
                             let mdy = [Month, Lit(s), Day, Lit(s), Year2];
                             let dmy = [Day, Lit(s), Month, Lit(s), Year2];
-                            push(&mdy, end, 1, DateKind::Separated);
-                            push(&dmy, end, 2, DateKind::Separated);
+                            // The same convention as with four-digit years.
+                            let (first, second) = if s == b'/' { (mdy, dmy) } else { (dmy, mdy) };
+                            push(&first, end, 1, DateKind::Separated);
+                            push(&second, end, 2, DateKind::Separated);
                         }
                     }
                 } else if byte_at(b, q2) != s {
@@ -223,16 +237,42 @@ fn date_forms(b: &[u8], p: usize, out: &mut Vec<DateForm>) {
     }
 }
 
+/// After a year at `i`: blanks, a month name, blanks and a day; where the
+/// day ends.
+fn year_then_month_name(b: &[u8], i: usize) -> Option<usize> {
+    let bl = blank_len(b, i);
+    let (_, ml) = month_name(b, i + bl).filter(|_| bl > 0)?;
+    let q = i + bl + ml;
+    let bl = blank_len(b, q);
+    let d = digit_len(b, q + bl);
+    (bl > 0 && (1..=2).contains(&d)).then_some(q + bl + d)
+}
+
 /// Four digits that are a year, not the hour of `2026 10:00` nor `1030:`.
 fn is_year_at(b: &[u8], i: usize) -> bool {
     digit_len(b, i) == 4 && byte_at(b, i + 4) != b':'
 }
 
-/// What joins a date to its time: blanks, `T`, `-`, `_`, `:`, `/` or `, `.
+/// What joins a date to its time: blanks, `T`, `-`, `_`, `:`, `/`, `, `,
+/// a CSV comma, one mark between blanks (` @ `, ` | `), or the key of the
+/// next pair where date and time are two (`date=… time=…`).
 fn date_time_separator(b: &[u8], i: usize) -> Option<(Vec<Elem>, usize)> {
+    const MAX_KEY: usize = 16;
     let bl = blank_len(b, i);
     if bl > 0 {
-        return Some((vec![Elem::Blank], i + bl));
+        let j = i + bl;
+        let c = byte_at(b, j);
+        let after = blank_len(b, j + 1);
+        if c.is_ascii_punctuation() && after > 0 && byte_at(b, j + 1 + after).is_ascii_digit() {
+            return Some((vec![Elem::Blank, Elem::Lit(c), Elem::Blank], j + 1 + after));
+        }
+        let key = alpha_len(b, j);
+        if (1..=MAX_KEY).contains(&key) && byte_at(b, j + key) == b'=' {
+            let mut elems = vec![Elem::Blank];
+            elems.extend(b[j..=j + key].iter().map(|&c| Elem::Lit(c)));
+            return Some((elems, j + key + 1));
+        }
+        return Some((vec![Elem::Blank], j));
     }
     match byte_at(b, i) {
         b'T' | b't' => Some((vec![Elem::Lit(b'T')], i + 1)),
@@ -241,6 +281,7 @@ fn date_time_separator(b: &[u8], i: usize) -> Option<(Vec<Elem>, usize)> {
             vec![Elem::Lit(b','), Elem::Blank],
             i + 1 + blank_len(b, i + 1),
         )),
+        b',' if byte_at(b, i + 1).is_ascii_digit() => Some((vec![Elem::Lit(b',')], i + 1)),
         _ => None,
     }
 }
@@ -443,6 +484,26 @@ mod tests {
         assert_eq!(
             readings("6 Dec 2026 10:00:01 x", 0),
             ["dd MMM yyyy HH:mm:ss"]
+        );
+        assert_eq!(
+            readings("2026 Dec  6 10:00:01 gw", 0),
+            ["yyyy MMM dd HH:mm:ss"]
+        );
+        assert_eq!(
+            readings("3/14/26 9:05:01:123 UTC] x", 0),
+            ["MM/dd/yy HH:mm:ss:SSS Z"]
+        );
+        assert_eq!(
+            readings("10,03/27/26,15:13:59,Assign", 3),
+            ["MM/dd/yy,HH:mm:ss"]
+        );
+        assert_eq!(
+            readings("Dec 6, 2026 @ 10:00:01.123\tINFO", 0),
+            ["MMM dd, yyyy @ HH:mm:ss.SSS"]
+        );
+        assert_eq!(
+            readings("date=2026-12-06 time=10:00:01 devname=fw", 5),
+            ["yyyy-MM-dd 'time'=HH:mm:ss"]
         );
     }
 

@@ -91,9 +91,11 @@ pub(crate) fn next_token(b: &[u8], from: usize) -> Option<usize> {
 
 /// The starts, inside the token at `start`, where a run of digits or of
 /// letters begins: `[Sun` → `Sun`; `I1206` → `I`, `1206`; `<34>Oct` → `34`,
-/// `Oct`. Bounded, because a header's time is near its token's start.
+/// `Oct`. Bounded, because a header's time is near its token's start; the
+/// bound leaves room for CSV lines, whose fields have no blanks between
+/// them (`"host.example","INFO","2026-…`).
 pub(crate) fn atom_starts(b: &[u8], start: usize) -> impl Iterator<Item = usize> + '_ {
-    const MAX_TOKEN_SCAN: usize = 48;
+    const MAX_TOKEN_SCAN: usize = 128;
     // Lazy: on the per-line path the first start usually reads.
     (start..b.len().min(start + MAX_TOKEN_SCAN))
         .take_while(move |&i| !is_blank(b[i]))
