@@ -1178,6 +1178,23 @@ fn measure_param<'t>(
     }) {
         return Some(p);
     }
+    // The question's tokens as parameter names: "anon-rss" names `anon_rss`
+    // (or `rss`, the word right before the value).
+    let tokens: Vec<String> = question
+        .split_whitespace()
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .replace(['-', '.'], "_")
+        })
+        .filter(|t| t.len() >= 2)
+        .collect();
+    let named = |name: &str| {
+        words.iter().any(|w| w == name)
+            || tokens
+                .iter()
+                .any(|t| t == name || (t.contains('_') && t.rsplit('_').next() == Some(name)))
+    };
     let m = measure.map(str::to_ascii_lowercase);
     let sized = m
         .as_deref()
@@ -1188,14 +1205,14 @@ fn measure_param<'t>(
     if m.is_some() && !sized {
         let durations = || numeric().filter(|(i, p)| timed(*i, p));
         if let Some((_, p)) = durations()
-            .find(|(_, p)| words.contains(&p.name))
+            .find(|(_, p)| named(&p.name))
             .or_else(|| durations().next())
         {
             return Some(p);
         }
     }
     // A parameter the question names ("(len)").
-    if let Some((_, p)) = numeric().find(|(_, p)| words.contains(&p.name)) {
+    if let Some((_, p)) = numeric().find(|(_, p)| named(&p.name)) {
         return Some(p);
     }
     if let Some(m) = m {
