@@ -263,7 +263,9 @@ where
         Some(o) if b[o] == b'{' => o + 1,
         _ => return Err(ParserError::Json(MALFORMED_OBJECT)),
     };
-    off = next_token(b, off).ok_or_else(|| ParserError::Json(MALFORMED_JSON))?;
+    off = next_token(b, off)
+        .ok_or(MALFORMED_JSON)
+        .map_err(ParserError::Json)?;
     if b[off] == b'}' {
         return Ok(());
     }
@@ -280,20 +282,28 @@ where
             }
             _ => return Err(ParserError::Json(MALFORMED_OBJECT)),
         }
-        let (q, escaped) = string_end(b, off).ok_or_else(|| ParserError::Json(MALFORMED_JSON))?;
+        let (q, escaped) = string_end(b, off)
+            .ok_or(MALFORMED_JSON)
+            .map_err(ParserError::Json)?;
         let raw_key = &data[off..q];
         let key = if escaped {
-            unescape(raw_key).ok_or_else(|| ParserError::Json(MALFORMED_STRING_ESCAPE))?
+            unescape(raw_key)
+                .ok_or(MALFORMED_STRING_ESCAPE)
+                .map_err(ParserError::Json)?
         } else {
             Cow::Borrowed(raw_key)
         };
-        off = next_token(b, q + 1).ok_or_else(|| ParserError::Json(MALFORMED_JSON))?;
+        off = next_token(b, q + 1)
+            .ok_or(MALFORMED_JSON)
+            .map_err(ParserError::Json)?;
         if b[off] != b':' {
             return Err(ParserError::Json(MALFORMED_JSON));
         }
         let v = get_value(b, off + 1).map_err(ParserError::Json)?;
         f(key, v)?;
-        off = next_token(b, v.next).ok_or_else(|| ParserError::Json(MALFORMED_ARRAY))?;
+        off = next_token(b, v.next)
+            .ok_or(MALFORMED_ARRAY)
+            .map_err(ParserError::Json)?;
         match b[off] {
             b'}' => return Ok(()),
             b',' => {
@@ -302,7 +312,9 @@ where
             }
             _ => return Err(ParserError::Json(MALFORMED_OBJECT)),
         }
-        let o = next_token(b, off).ok_or_else(|| ParserError::Json(MALFORMED_ARRAY))?;
+        let o = next_token(b, off)
+            .ok_or(MALFORMED_ARRAY)
+            .map_err(ParserError::Json)?;
         if o > off {
             last_comma = last_comma.map(|c| c + (o - off) - 1);
         }
@@ -727,7 +739,11 @@ pub fn unpack(line: &str, sink: &mut dyn Sink) -> Result<Option<String>, ParserE
         }
         let raw = &line[v.start..v.end];
         if key == PACKED_ENTRY_KEY {
-            entry = Some(unescape(raw).ok_or_else(|| ParserError::Json(MALFORMED_STRING_ESCAPE))?);
+            entry = Some(
+                unescape(raw)
+                    .ok_or(MALFORMED_STRING_ESCAPE)
+                    .map_err(ParserError::Json)?,
+            );
         } else {
             labels.push((sanitize_cow(key), string_value(raw, v.escaped)));
         }
