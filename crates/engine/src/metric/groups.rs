@@ -144,12 +144,20 @@ impl<'a> GroupKey<'a> {
         Labels::from_pairs(self.pairs())
     }
 
-    /// Whether the group has a label `name`: a name starts the key or
-    /// follows a value's end, and is followed by its own end mark.
+    /// Whether the group has a label `name`.
+    #[cfg(test)]
     pub(super) fn has(self, name: &str) -> bool {
-        let (b, n) = (self.0, name.as_bytes());
-        memchr::memmem::find_iter(b, n)
-            .any(|i| (i == 0 || b[i - 1] == VALUE_END) && b.get(i + n.len()) == Some(&NAME_END))
+        self.has_found(&memchr::memmem::Finder::new(name))
+    }
+
+    /// Whether the group has the label `name` that `finder` searches for:
+    /// a name starts the key or follows a value's end, and is followed by
+    /// its own end mark.
+    pub(super) fn has_found(self, finder: &memchr::memmem::Finder<'_>) -> bool {
+        let (b, n) = (self.0, finder.needle().len());
+        finder
+            .find_iter(b)
+            .any(|i| (i == 0 || b[i - 1] == VALUE_END) && b.get(i + n) == Some(&NAME_END))
     }
 }
 

@@ -45,7 +45,8 @@ impl Evaluator<'_> {
             sums.merge(part);
         }
         // The error labels were kept only to fail here, as Loki does.
-        if let Some((key, _)) = sums.iter().find(|(k, _)| k.has(ERROR_LABEL)) {
+        let error = memchr::memmem::Finder::new(ERROR_LABEL);
+        if let Some((key, _)) = sums.iter().find(|(k, _)| k.has_found(&error)) {
             return Err(pipeline_error(&key.labels()));
         }
         Ok(sums)
