@@ -10,8 +10,9 @@
 # alternating within each round (page cache warm; median of BENCH_ROUNDS,
 # default 5), reports parser-heavy queries in lines/s (median of
 # BENCH_PARSER_ROUNDS, default 3) and resident memory against the raw
-# bytes. Needs GNU time (/usr/bin/time) and ripgrep (rg); both are
-# installed with apt-get when missing. On a shared machine single timings
+# bytes, and a count per client IP (high cardinality) against
+# `sort | uniq -c` on the extracted column. Needs GNU time (/usr/bin/time)
+# and ripgrep (rg); both are installed with apt-get when missing. On a shared machine single timings
 # vary: compare the ratios of one run, not figures across runs.
 #
 # BENCH_EXTRA_BINS="label=path ...": other askloki builds timed on the same
@@ -91,6 +92,25 @@ JSON_LINES=$(wc -l < "$JSON_LOG")
 JSON_STORE="$DIR/store-json-$BYTES"
 "$BIN" ingest "$JSON_LOG" --labels '{app="j"}' --out "$JSON_STORE" 2> /dev/null
 
+# High cardinality: one count per client IP (about a million distinct IPs
+# in 150 MB of logs, more in more) against `sort | uniq -c` on the same
+# column, extracted beforehand; time and peak memory, medians.
+COL="$DIR/app-$BYTES.ip"
+[ -s "$COL" ] || grep -oE ' ip=[^ ]+' "$LOG" | cut -c5- > "$COL"
+DISTINCT=$(LC_ALL=C sort -u "$COL" | wc -l)
+HC_QUERY='sum by (ip) (count_over_time({app="x"} | logfmt [30d]))'
+: > "$DIR/uniq.times"; : > "$DIR/hc.times"
+for _ in $(seq "$PARSER_ROUNDS"); do
+  timeit sh -c "LC_ALL=C sort '$COL' | uniq -c" >> "$DIR/uniq.times"
+  timeit "$BIN" logql query --max-series 1000000000 --data "$STORE" --time "$AT" "$HC_QUERY" >> "$DIR/hc.times"
+  HC_SERIES=$(grep -o '"metric"' "$DIR/out" | wc -l)
+  [ "$HC_SERIES" = "$DISTINCT" ] || { echo "series mismatch: askloki $HC_SERIES, sort -u $DISTINCT"; exit 1; }
+done
+UNIQ_S=$(awk '{print $1}' "$DIR/uniq.times" | median)
+UNIQ_KB=$(awk '{print $2}' "$DIR/uniq.times" | median)
+HC_S=$(awk '{print $1}' "$DIR/hc.times" | median)
+HC_KB=$(awk '{print $2}' "$DIR/hc.times" | median)
+
 parser_query() { # name store lines query: one row per build, medians
   local bins=("askloki=$BIN" "${EXTRA[@]}") times=() s
   for b in "${!bins[@]}"; do times[b]=""; done
@@ -127,6 +147,12 @@ echo "| matching lines (all tools) | $OURS |"
 echo "| query resident memory / raw bytes | $(awk -v k="$QUERY_KB" -v r="$RAW" 'BEGIN {printf "%.2f", k * 1024 / r}') (target <= 1.5) |"
 echo "| ingest time | ${INGEST_S} s ($(awk -v r="$RAW" -v s="$INGEST_S" 'BEGIN {printf "%.0f", r / s / 1e6}') MB/s) |"
 echo "| ingest peak resident memory / raw bytes | $(awk -v k="$INGEST_KB" -v r="$RAW" 'BEGIN {printf "%.2f", k * 1024 / r}') |"
+echo
+echo "| high cardinality: $DISTINCT distinct IPs (median of $PARSER_ROUNDS) | time | peak memory |"
+echo "|---|---|---|"
+echo "| \`LC_ALL=C sort \| uniq -c\` on the extracted ip column | ${UNIQ_S} s | $((UNIQ_KB / 1024)) MiB |"
+echo "| askloki \`$HC_QUERY\` (--max-series raised) | ${HC_S} s | $((HC_KB / 1024)) MiB |"
+echo "| **ratio askloki / sort \| uniq -c** | $(ratio "$HC_S" "$UNIQ_S") (target <= 2) | $(ratio "$HC_KB" "$UNIQ_KB") (target < 1) |"
 echo
 echo "| parser-heavy query (median of $PARSER_ROUNDS, $(nproc) cores; target >= 3M lines/s) | build | LogQL | time | throughput |"
 echo "|---|---|---|---|---|"

@@ -19,9 +19,11 @@ use logql::{
 mod approx;
 mod avg_split;
 mod binary;
+mod groups;
 mod limit;
 mod range_fn;
 mod sums;
+mod topk;
 
 use limit::SeriesLimit;
 
@@ -67,7 +69,7 @@ pub fn evaluate(
 
 /// Loki's series limit on the result, over all the steps of a vector.
 fn check_series(vectors: &[Vector], max_series: usize) -> Result<(), EngineError> {
-    let mut seen: std::collections::HashSet<&Labels> = std::collections::HashSet::new();
+    let mut seen: foldhash::HashSet<&Labels> = foldhash::HashSet::default();
     for (labels, _) in vectors.iter().flatten() {
         seen.insert(labels);
         if seen.len() > max_series {
@@ -190,10 +192,25 @@ impl Evaluator<'_> {
                 if let Some((k, range, grouping)) = approximable(agg, self.steps.len()) {
                     return Ok(Value::Vector(self.approx_topk(k, range, &grouping)?));
                 }
+                if let Some(top) = self.exact_topk(agg)? {
+                    return Ok(Value::Vector(top));
+                }
                 if let Some((range, grouping)) = pushdown(agg) {
                     // Grouped while extracting: each step already holds one
                     // sum per group, so the sum itself has nothing to add.
-                    return Ok(Value::Vector(self.range_agg(range, Some(&grouping))?));
+                    return Ok(Value::Vector(
+                        match self.range_agg_out(range, Some(&grouping), true)? {
+                            RangeOut::Vectors(v) => v,
+                            RangeOut::Groups(groups) => {
+                                // More groups than the series limit fail
+                                // before any is turned into labels.
+                                if self.series.is_downstream(expr) {
+                                    self.series.check_at_most(groups.len())?;
+                                }
+                                sums::to_vectors(range, &groups)
+                            }
+                        },
+                    ));
                 }
                 let inner = self.eval_vector(&agg.inner)?;
                 let quotient = self.quotients.contains(&(expr as *const MetricExpr));
@@ -241,6 +258,21 @@ impl Evaluator<'_> {
         agg: &RangeAgg,
         pushed: Option<&Grouping>,
     ) -> Result<Vec<Vector>, EngineError> {
+        match self.range_agg_out(agg, pushed, false)? {
+            RangeOut::Vectors(v) => Ok(v),
+            RangeOut::Groups(groups) => Ok(sums::to_vectors(agg, &groups)),
+        }
+    }
+
+    /// [`Evaluator::range_agg`]; with `groups`, an instant pushed-down sum
+    /// is answered as its table of sums, for a caller that reads only a
+    /// few of them.
+    fn range_agg_out(
+        &self,
+        agg: &RangeAgg,
+        pushed: Option<&Grouping>,
+        groups: bool,
+    ) -> Result<RangeOut, EngineError> {
         let lr = &agg.range;
         let selector = compile_selector(&lr.log.selector)?;
         let unwrap = lr.unwrap.as_ref().map(CompiledUnwrap::new).transpose()?;
@@ -260,7 +292,7 @@ impl Evaluator<'_> {
             pushed.or(agg.grouping.as_ref()),
         ));
         let (Some(&first), Some(&last)) = (self.steps.first(), self.steps.last()) else {
-            return Ok(Vec::new());
+            return Ok(RangeOut::Vectors(Vec::new()));
         };
         // Entries with first - offset - range < ts <= last - offset.
         let lo = first.saturating_sub(lr.offset).saturating_sub(lr.range);
@@ -286,7 +318,11 @@ impl Evaluator<'_> {
         let grouping = grouping.as_ref();
         if let Some(g) = grouping.filter(|_| pushed.is_some()) {
             if sums::applies(agg.op, kind, self.steps.len()) {
-                return self.instant_sums(agg, &chunks, &pipeline, kind, g);
+                let sums = self.group_sums(&chunks, &pipeline, kind, g)?;
+                if groups {
+                    return Ok(RangeOut::Groups(sums));
+                }
+                return Ok(RangeOut::Vectors(sums::to_vectors(agg, &sums)));
             }
         }
         let parts = scan::parallel(&chunks, |chunk| {
@@ -352,10 +388,17 @@ impl Evaluator<'_> {
             }
         }
         if agg.op == RangeOp::AbsentOverTime {
-            return Ok(absent(&out, &lr.log.selector));
+            return Ok(RangeOut::Vectors(absent(&out, &lr.log.selector)));
         }
-        Ok(out)
+        Ok(RangeOut::Vectors(out))
     }
+}
+
+/// A range aggregation's answer: its vectors, or (instant sums asked for
+/// as such) the table of one sum per group.
+enum RangeOut {
+    Vectors(Vec<Vector>),
+    Groups(groups::GroupSums),
 }
 
 /// The labels a metric query needs from its parsers: those it groups by
@@ -563,12 +606,21 @@ struct SeriesGrouping<'a> {
 }
 
 impl SeriesGrouping<'_> {
-    fn apply(&self, labels: &mut Labels) {
+    /// Whether the label `name` stays in the series' labels.
+    fn keeps(&self, name: &str) -> bool {
         let g = self.grouping;
-        labels.retain(|k, _| {
-            (self.keep_errors && (k == ERROR_LABEL || k == ERROR_DETAILS_LABEL))
-                || g.labels.iter().any(|l| l == k) != g.without
-        });
+        (self.keep_errors && (name == ERROR_LABEL || name == ERROR_DETAILS_LABEL))
+            || g.labels.iter().any(|l| l == name) != g.without
+    }
+
+    fn apply(&self, labels: &mut Labels) {
+        labels.retain(|k, _| self.keeps(k));
+    }
+
+    /// [`SeriesGrouping::apply`] to a row being scanned: what it drops is
+    /// reused by the next entry, not freed.
+    fn apply_row(&self, row: &mut Row<'_>) {
+        row.retain_labels(|k, _| self.keeps(k));
     }
 }
 
@@ -615,10 +667,10 @@ fn extract(
             (SampleKind::Bytes, _) => row.line.len() as f64,
             _ => 1.0,
         };
-        let labels = &mut row.labels;
         if let Some(g) = grouping {
-            g.apply(labels);
+            g.apply_row(row);
         }
+        let labels = &row.labels;
         let mut bytes = SAMPLE_BYTES;
         match series.get_mut(labels) {
             Some(samples) => samples.push((row.ts, value)),
@@ -664,7 +716,7 @@ fn unwrap_value(u: &CompiledUnwrap, row: &mut Row<'_>, keep_label: bool) -> Opti
         }
     };
     if !keep_label {
-        row.labels.remove(&u.label);
+        row.remove_label(&u.label);
     }
     for f in &u.post_filters {
         if !filter_row(f, row) {

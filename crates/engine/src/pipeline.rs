@@ -154,6 +154,8 @@ pub struct Row<'a> {
     metadata_names: String,
     /// Label pairs the last entry used and this one has not yet.
     spare: Vec<(String, String)>,
+    /// A parser's working buffer, kept from one entry to the next.
+    scratch: String,
 }
 
 impl<'a> Row<'a> {
@@ -168,6 +170,7 @@ impl<'a> Row<'a> {
             metadata: Vec::new(),
             metadata_names: String::new(),
             spare: Vec::new(),
+            scratch: String::new(),
         }
     }
 
@@ -202,6 +205,17 @@ impl<'a> Row<'a> {
             self.metadata.push(start..self.metadata_names.len());
             self.labels.set(name, v);
         }
+    }
+
+    /// Keep only the labels `keep` says yes to; the dropped pairs are
+    /// reused by the next entry rather than freed.
+    pub fn retain_labels(&mut self, keep: impl FnMut(&str, &str) -> bool) {
+        self.labels.retain_reusing(keep, &mut self.spare);
+    }
+
+    /// Remove a label, keeping its strings for the next entry.
+    pub fn remove_label(&mut self, name: &str) {
+        self.labels.remove_reusing(name, &mut self.spare);
     }
 
     fn set_error(&mut self, label: &str, details: String) {
@@ -319,10 +333,15 @@ impl Sink for ExtractSink<'_, '_> {
         };
         // The key is wanted as itself, or suffixed when the stream has it;
         // most keys are neither, which needs no look at the stream.
-        let plain = wanted.iter().any(|w| w == key);
-        let suffixed = wanted
-            .iter()
-            .any(|w| w.strip_suffix(DUPLICATE_SUFFIX) == Some(key));
+        let (mut plain, mut suffixed) = (false, false);
+        for w in wanted {
+            // Lengths first: most keys differ from every wanted name there.
+            if w.len() == key.len() {
+                plain |= w == key;
+            } else if w.len() == key.len() + DUPLICATE_SUFFIX.len() {
+                suffixed |= w.strip_suffix(DUPLICATE_SUFFIX) == Some(key);
+            }
+        }
         if !plain && !suffixed {
             return false;
         }
@@ -585,7 +604,16 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]
             // back: no copy of it.
             let line = std::mem::take(&mut row.line);
             let result = match paths {
-                None => parsers::json_all(&line, &mut row.sink_first_wins(hints)),
+                None => {
+                    let mut scratch = std::mem::take(&mut row.scratch);
+                    let r = parsers::json_all_with(
+                        &line,
+                        &mut scratch,
+                        &mut row.sink_first_wins(hints),
+                    );
+                    row.scratch = scratch;
+                    r
+                }
                 Some(paths) => parsers::json_extract(&line, paths, &mut row.sink_for(hints)),
             };
             row.line = line;
@@ -657,13 +685,12 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]
             true
         }
         CompiledStage::Drop(sel) => {
-            row.labels
-                .retain(|k, v| !sel.iter().any(|s| selector_hits(s, k, v)));
+            row.retain_labels(|k, v| !sel.iter().any(|s| selector_hits(s, k, v)));
             true
         }
         CompiledStage::Keep(sel) => {
             // The error labels are never dropped by `keep`.
-            row.labels.retain(|k, v| {
+            row.retain_labels(|k, v| {
                 k == ERROR_LABEL
                     || k == ERROR_DETAILS_LABEL
                     || k == "__preserve_error__"

@@ -113,6 +113,37 @@ impl Labels {
         self.0.retain(|(k, v)| keep(k, v));
     }
 
+    /// [`Labels::retain`], moving the pairs it drops to `spare` (for
+    /// [`Labels::set_reusing`]) instead of freeing them: a scan that
+    /// narrows every entry's labels then allocates nothing per entry.
+    pub fn retain_reusing(
+        &mut self,
+        mut keep: impl FnMut(&str, &str) -> bool,
+        spare: &mut Vec<(String, String)>,
+    ) {
+        let mut kept = 0;
+        for i in 0..self.0.len() {
+            let (k, v) = &self.0[i];
+            if keep(k, v) {
+                // Kept pairs move forward in order: the set stays sorted.
+                self.0.swap(kept, i);
+                kept += 1;
+            }
+        }
+        spare.extend(self.0.drain(kept..));
+    }
+
+    /// [`Labels::remove`], moving the pair to `spare`; true if it was there.
+    pub fn remove_reusing(&mut self, name: &str, spare: &mut Vec<(String, String)>) -> bool {
+        match self.position(name) {
+            Ok(i) => {
+                spare.push(self.0.remove(i));
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     fn position(&self, name: &str) -> Result<usize, usize> {
         self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
     }
@@ -241,6 +272,74 @@ impl QueryResult {
             QueryResult::Scalar(p) => point_json(p),
         };
         json!({"status": "success", "data": {"resultType": self.result_type(), "result": result}})
+    }
+}
+
+impl QueryResult {
+    /// [`QueryResult::to_loki_json`] written out as it is serialised, the
+    /// same bytes, without building the document first: an answer of a
+    /// million series would take gigabytes as a document.
+    pub fn write_loki_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let (series, values_key) = match self {
+            QueryResult::Vector(_) => (true, "value"),
+            QueryResult::Matrix(_) => (true, "values"),
+            _ => (false, ""),
+        };
+        if !series {
+            return serde_json::to_writer(out, &self.to_loki_json()).map_err(std::io::Error::from);
+        }
+        write!(
+            out,
+            r#"{{"status":"success","data":{{"resultType":"{}","result":["#,
+            self.result_type()
+        )?;
+        let write_labels = |out: &mut dyn std::io::Write, labels: &Labels| {
+            out.write_all(b"{")?;
+            for (i, (k, v)) in labels.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut *out, k)?;
+                out.write_all(b":")?;
+                serde_json::to_writer(&mut *out, v)?;
+            }
+            out.write_all(b"}")
+        };
+        match self {
+            QueryResult::Vector(samples) => {
+                for (i, s) in samples.iter().enumerate() {
+                    out.write_all(if i > 0 {
+                        b",{\"metric\":"
+                    } else {
+                        b"{\"metric\":"
+                    })?;
+                    write_labels(out, &s.labels)?;
+                    write!(out, r#","{values_key}":"#)?;
+                    serde_json::to_writer(&mut *out, &point_json(&s.point))?;
+                    out.write_all(b"}")?;
+                }
+            }
+            QueryResult::Matrix(all) => {
+                for (i, s) in all.iter().enumerate() {
+                    out.write_all(if i > 0 {
+                        b",{\"metric\":"
+                    } else {
+                        b"{\"metric\":"
+                    })?;
+                    write_labels(out, &s.labels)?;
+                    write!(out, r#","{values_key}":["#)?;
+                    for (j, p) in s.points.iter().enumerate() {
+                        if j > 0 {
+                            out.write_all(b",")?;
+                        }
+                        serde_json::to_writer(&mut *out, &point_json(p))?;
+                    }
+                    out.write_all(b"]}")?;
+                }
+            }
+            _ => {}
+        }
+        out.write_all(b"]}}")
     }
 }
 
@@ -427,4 +526,69 @@ pub trait LogSource: Send + Sync {
         range: TimeRange,
         step: i64,
     ) -> Result<Vec<PatternSeries>, SourceError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(r: &QueryResult) -> String {
+        let mut out = Vec::new();
+        r.write_loki_json(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn written_json_is_the_documents_bytes() {
+        let odd = Labels::from_pairs([("a", "q\"uo\\te\n\u{1}é"), ("ip", "10.0.0.1")]);
+        let plain = Labels::from_pairs([("ip", "10.0.0.2")]);
+        let vector = QueryResult::Vector(vec![
+            Sample {
+                labels: odd.clone(),
+                point: Point {
+                    ts_ms: 1_717_113_600_120,
+                    value: 2.5,
+                },
+            },
+            Sample {
+                labels: Labels::new(),
+                point: Point {
+                    ts_ms: -1500,
+                    value: f64::NAN,
+                },
+            },
+        ]);
+        let matrix = QueryResult::Matrix(vec![
+            Series {
+                labels: plain,
+                points: vec![
+                    Point {
+                        ts_ms: 1000,
+                        value: f64::INFINITY,
+                    },
+                    Point {
+                        ts_ms: 2001,
+                        value: 1e21,
+                    },
+                ],
+            },
+            Series {
+                labels: odd,
+                points: Vec::new(),
+            },
+        ]);
+        for r in [
+            vector,
+            matrix,
+            QueryResult::Vector(Vec::new()),
+            QueryResult::Matrix(Vec::new()),
+            QueryResult::Scalar(Point {
+                ts_ms: 5,
+                value: 1.0,
+            }),
+            QueryResult::Streams(Vec::new()),
+        ] {
+            assert_eq!(written(&r), r.to_loki_json().to_string());
+        }
+    }
 }

@@ -279,6 +279,22 @@ pub(crate) fn print_stdout(text: &str) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// [`print_stdout`] for output written piece by piece (a large answer is
+/// never held whole as text).
+pub(crate) fn write_stdout(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => other.map(|()| ExitCode::SUCCESS).map_err(Into::into),
+    }
+}
+
 fn scoped(query: &str, scope: Option<&str>) -> anyhow::Result<logql::Expr> {
     let mut expr = logql::parse(query)?;
     if let Some(scope) = scope {

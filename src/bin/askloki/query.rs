@@ -29,6 +29,10 @@ pub struct QueryArgs {
     /// Memory one query may hold at once on local data, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = askloki::engine::DEFAULT_QUERY_MEMORY >> 20)]
     max_query_memory: usize,
+    /// Most series one query may answer on local data (Loki's
+    /// max_query_series): raise it to list many groups, e.g. a count per IP.
+    #[arg(long, value_name = "N", default_value_t = askloki::engine::Limits::default().max_series)]
+    max_series: usize,
     #[command(flatten)]
     loki: LokiArgs,
     /// Instant query at this time (RFC3339, Unix seconds or nanoseconds, or
@@ -196,6 +200,7 @@ pub fn run(args: QueryArgs, query: &str) -> anyhow::Result<ExitCode> {
             }
             let engine = Engine::new(store).with_limits(askloki::engine::Limits {
                 max_query_bytes: args.max_query_memory << 20,
+                max_series: args.max_series,
                 ..Default::default()
             });
             let req = request(&args, query, engine.store().time_span())?;
@@ -213,13 +218,17 @@ pub fn run(args: QueryArgs, query: &str) -> anyhow::Result<ExitCode> {
             args.limit
         );
     }
-    match (&response.result, args.output) {
+    let printed = match (&response.result, args.output) {
         (QueryResult::Streams(streams), output) if output != Output::Json => {
             let forward = args.direction.eq_ignore_ascii_case("forward");
             print_stdout(&log_lines(streams, output, forward))
         }
-        _ => print_stdout(&response.result.to_loki_json().to_string()),
-    }
+        _ => crate::write_stdout(|out| response.result.write_loki_json(out)),
+    };
+    // The process ends here: freeing a large answer piece by piece (a
+    // million series) would only delay the exit.
+    std::mem::forget(response);
+    printed
 }
 
 /// Log lines as logcli prints them: all streams merged in time order.

@@ -170,8 +170,8 @@ impl Evaluator<'_> {
                     (SampleKind::Bytes, _) => row.line.len() as f64,
                     _ => 1.0,
                 };
-                let labels = &mut row.labels;
-                grouper.apply(labels);
+                grouper.apply_row(row);
+                let labels = &row.labels;
                 if labels.contains(ERROR_LABEL) {
                     error = Some(labels.clone());
                     return false;

@@ -14,7 +14,9 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
+
+use foldhash::fast::RandomState;
 
 use super::Vector;
 use crate::EngineError;
@@ -40,7 +42,7 @@ impl SeriesLimit {
             max,
             roots,
             seen: RefCell::new(HashSet::new()),
-            hasher: RandomState::new(),
+            hasher: RandomState::default(),
         }
     }
 
@@ -54,6 +56,32 @@ impl SeriesLimit {
         let mut seen = self.seen.borrow_mut();
         for (labels, _) in vectors.iter().flatten() {
             seen.insert(self.hasher.hash_one(labels));
+            if seen.len() > self.max {
+                return Err(exceeded(self.max));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl SeriesLimit {
+    /// Fails when `series` distinct series are over the limit by
+    /// themselves, whatever else the query counted.
+    pub(super) fn check_at_most(&self, series: usize) -> Result<(), EngineError> {
+        if series > self.max {
+            return Err(exceeded(self.max));
+        }
+        Ok(())
+    }
+
+    /// [`SeriesLimit::count`] for an answer given as its label sets.
+    pub(super) fn count_each(
+        &self,
+        labels: impl Iterator<Item = crate::source::Labels>,
+    ) -> Result<(), EngineError> {
+        let mut seen = self.seen.borrow_mut();
+        for l in labels {
+            seen.insert(self.hasher.hash_one(&l));
             if seen.len() > self.max {
                 return Err(exceeded(self.max));
             }

@@ -3,18 +3,17 @@
 //! replayed over steps. At one step the window is exactly the range
 //! scanned, and sums of whole numbers (counts, byte lengths) do not depend
 //! on the order they are added in, so the answer is the same to the last
-//! digit as the general path's.
+//! digit as the general path's. Groups are held compactly (see
+//! [`GroupSums`]), so millions of them fit a query's memory budget.
 
-use std::collections::HashMap;
-
-use super::{pipeline_error, scan, series_bytes, Evaluator, SampleKind, SeriesGrouping, Vector};
+use super::groups::GroupSums;
+use super::{pipeline_error, scan, Evaluator, SampleKind, SeriesGrouping, Vector};
 use crate::budget::Budget;
 use crate::pipeline::{Pipeline, ERROR_LABEL};
-use crate::source::Labels;
 use crate::EngineError;
 use logql::{RangeAgg, RangeOp};
 
-/// Whether [`Evaluator::instant_sums`] answers this range aggregation: a
+/// Whether [`Evaluator::group_sums`] answers this range aggregation: a
 /// pushed-down sum at one step, of samples that are whole numbers.
 pub(super) fn applies(op: RangeOp, kind: SampleKind, steps: usize) -> bool {
     steps == 1
@@ -26,39 +25,49 @@ pub(super) fn applies(op: RangeOp, kind: SampleKind, steps: usize) -> bool {
 }
 
 impl Evaluator<'_> {
-    pub(super) fn instant_sums(
+    /// Every group's sum over the chunks, one table per thread merged in
+    /// chunk order; fails on a pipeline error as Loki does.
+    pub(super) fn group_sums(
         &self,
-        agg: &RangeAgg,
         chunks: &[scan::Chunk<'_>],
         pipeline: &Pipeline,
         kind: SampleKind,
         grouping: &SeriesGrouping<'_>,
-    ) -> Result<Vec<Vector>, EngineError> {
+    ) -> Result<GroupSums, EngineError> {
         let parts = scan::parallel(chunks, |chunk| {
             sum_chunk(chunk, pipeline, kind, grouping, self.budget)
         });
         self.budget
-            .check(parts.iter().map(HashMap::len).sum::<usize>())?;
+            .check(parts.iter().map(GroupSums::len).sum::<usize>())?;
         let mut parts = parts.into_iter();
-        let mut sums = parts.next().unwrap_or_default();
+        let mut sums = parts.next().unwrap_or_else(GroupSums::new);
         for part in parts {
-            for (labels, v) in part {
-                *sums.entry(labels).or_default() += v;
-            }
+            sums.merge(part);
         }
         // The error labels were kept only to fail here, as Loki does.
-        if let Some(labels) = sums.keys().find(|l| l.contains(ERROR_LABEL)) {
-            return Err(pipeline_error(labels));
+        let error = memchr::memmem::Finder::new(ERROR_LABEL);
+        if let Some((key, _)) = sums.iter().find(|(k, _)| k.has_found(&error)) {
+            return Err(pipeline_error(&key.labels()));
         }
-        let seconds = agg.range.range as f64 / 1e9;
-        let per_second = matches!(agg.op, RangeOp::Rate | RangeOp::BytesRate);
-        // In no particular order: the enclosing `sum` regroups them.
-        let out: Vector = sums
-            .into_iter()
-            .map(|(labels, sum)| (labels, if per_second { sum / seconds } else { sum }))
-            .collect();
-        Ok(vec![out])
+        Ok(sums)
     }
+}
+
+/// The sums as an instant vector, in no particular order (the enclosing
+/// `sum` regroups them).
+pub(super) fn to_vectors(agg: &RangeAgg, sums: &GroupSums) -> Vec<Vector> {
+    let scale = per_second(agg);
+    vec![sums
+        .iter()
+        .map(|(key, sum)| (key.labels(), scale(sum)))
+        .collect()]
+}
+
+/// Turns a window's sum into the aggregation's value (rates per second).
+pub(super) fn per_second(agg: &RangeAgg) -> impl Fn(f64) -> f64 {
+    let seconds = agg.range.range as f64 / 1e9;
+    let rate = matches!(agg.op, RangeOp::Rate | RangeOp::BytesRate);
+    move |sum| if rate { sum / seconds } else { sum }
 }
 
 /// One chunk's sums per group.
@@ -68,9 +77,9 @@ fn sum_chunk(
     kind: SampleKind,
     grouping: &SeriesGrouping<'_>,
     budget: &Budget,
-) -> HashMap<Labels, f64> {
+) -> GroupSums {
     let stream = chunk.stream;
-    let mut sums: HashMap<Labels, f64> = HashMap::new();
+    let mut sums = GroupSums::new();
     if pipeline.is_line_filter_only() && !stream.has_metadata() {
         // Labels cannot change: one group, no per-line label work.
         let mut total = 0.0;
@@ -84,9 +93,10 @@ fn sum_chunk(
             true
         });
         if any {
-            let mut labels = stream.labels.clone();
-            grouping.apply(&mut labels);
-            sums.insert(labels, total);
+            sums.add(
+                stream.labels.iter().filter(|(k, _)| grouping.keeps(k)),
+                total,
+            );
         }
         return sums;
     }
@@ -96,19 +106,8 @@ fn sum_chunk(
             SampleKind::Bytes => row.line.len() as f64,
             _ => 1.0,
         };
-        let labels = &mut row.labels;
-        grouping.apply(labels);
-        match sums.get_mut(labels) {
-            Some(sum) => {
-                *sum += value;
-                true
-            }
-            None => {
-                let bytes = series_bytes(labels);
-                sums.insert(labels.clone(), value);
-                meter.charge(bytes)
-            }
-        }
+        let held = sums.add(row.labels.iter().filter(|(k, _)| grouping.keeps(k)), value);
+        held == 0 || meter.charge(held)
     });
     sums
 }

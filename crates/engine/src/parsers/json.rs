@@ -7,7 +7,9 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr2, memchr3};
+use memchr::memchr3;
+
+use super::bytescan::find_quote_or_backslash;
 
 use super::{append_sanitized, hex4, replace_rune_error, sanitize_label_name, ParserError, Sink};
 
@@ -81,12 +83,16 @@ fn string_end(b: &[u8], from: usize) -> Option<(usize, bool)> {
     let mut i = from;
     let mut escaped = false;
     loop {
-        let p = i + memchr2(b'"', b'\\', b.get(i..)?)?;
-        if b[p] == b'"' {
-            return Some((p, escaped));
+        // Word-at-a-time: most strings are short, where a vectorised
+        // search would spend more on setting up than on searching.
+        let p = find_quote_or_backslash(b, i);
+        match b.get(p)? {
+            b'"' => return Some((p, escaped)),
+            _ => {
+                escaped = true;
+                i = p + 2;
+            }
         }
-        escaped = true;
-        i = p + 2;
     }
 }
 
@@ -257,7 +263,9 @@ where
         Some(o) if b[o] == b'{' => o + 1,
         _ => return Err(ParserError::Json(MALFORMED_OBJECT)),
     };
-    off = next_token(b, off).ok_or(ParserError::Json(MALFORMED_JSON))?;
+    off = next_token(b, off)
+        .ok_or(MALFORMED_JSON)
+        .map_err(ParserError::Json)?;
     if b[off] == b'}' {
         return Ok(());
     }
@@ -274,20 +282,28 @@ where
             }
             _ => return Err(ParserError::Json(MALFORMED_OBJECT)),
         }
-        let (q, escaped) = string_end(b, off).ok_or(ParserError::Json(MALFORMED_JSON))?;
+        let (q, escaped) = string_end(b, off)
+            .ok_or(MALFORMED_JSON)
+            .map_err(ParserError::Json)?;
         let raw_key = &data[off..q];
         let key = if escaped {
-            unescape(raw_key).ok_or(ParserError::Json(MALFORMED_STRING_ESCAPE))?
+            unescape(raw_key)
+                .ok_or(MALFORMED_STRING_ESCAPE)
+                .map_err(ParserError::Json)?
         } else {
             Cow::Borrowed(raw_key)
         };
-        off = next_token(b, q + 1).ok_or(ParserError::Json(MALFORMED_JSON))?;
+        off = next_token(b, q + 1)
+            .ok_or(MALFORMED_JSON)
+            .map_err(ParserError::Json)?;
         if b[off] != b':' {
             return Err(ParserError::Json(MALFORMED_JSON));
         }
         let v = get_value(b, off + 1).map_err(ParserError::Json)?;
         f(key, v)?;
-        off = next_token(b, v.next).ok_or(ParserError::Json(MALFORMED_ARRAY))?;
+        off = next_token(b, v.next)
+            .ok_or(MALFORMED_ARRAY)
+            .map_err(ParserError::Json)?;
         match b[off] {
             b'}' => return Ok(()),
             b',' => {
@@ -296,7 +312,9 @@ where
             }
             _ => return Err(ParserError::Json(MALFORMED_OBJECT)),
         }
-        let o = next_token(b, off).ok_or(ParserError::Json(MALFORMED_ARRAY))?;
+        let o = next_token(b, off)
+            .ok_or(MALFORMED_ARRAY)
+            .map_err(ParserError::Json)?;
         if o > off {
             last_comma = last_comma.map(|c| c + (o - off) - 1);
         }
@@ -311,8 +329,18 @@ where
 /// (a bad escape gives `""`). On a syntax error the labels found before it are
 /// kept and the error is returned.
 pub fn json_all(line: &str, sink: &mut dyn Sink) -> Result<(), ParserError> {
-    let mut prefix = String::new();
-    flatten(line, &mut prefix, sink, 0)
+    json_all_with(line, &mut String::new(), sink)
+}
+
+/// [`json_all`], building nested names in `scratch` (a scan passes the same
+/// buffer for every line, so nesting allocates nothing).
+pub fn json_all_with(
+    line: &str,
+    scratch: &mut String,
+    sink: &mut dyn Sink,
+) -> Result<(), ParserError> {
+    scratch.clear();
+    flatten(line, scratch, sink, 0)
 }
 
 fn flatten(
@@ -711,7 +739,11 @@ pub fn unpack(line: &str, sink: &mut dyn Sink) -> Result<Option<String>, ParserE
         }
         let raw = &line[v.start..v.end];
         if key == PACKED_ENTRY_KEY {
-            entry = Some(unescape(raw).ok_or(ParserError::Json(MALFORMED_STRING_ESCAPE))?);
+            entry = Some(
+                unescape(raw)
+                    .ok_or(MALFORMED_STRING_ESCAPE)
+                    .map_err(ParserError::Json)?,
+            );
         } else {
             labels.push((sanitize_cow(key), string_value(raw, v.escaped)));
         }

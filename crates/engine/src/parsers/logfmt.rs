@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use super::bytescan::{find_blank, find_logfmt_stop};
 use super::{hex4, replace_rune_error, sanitize_label_name, ParserError, Sink};
 
 const UNEXPECTED_EQ: &str = "unexpected '='";
@@ -289,6 +290,21 @@ pub fn logfmt(
     params: &[(String, String)],
     sink: &mut dyn Sink,
 ) -> Result<(), ParserError> {
+    if !strict && params.is_empty() {
+        lenient(line, keep_empty, sink);
+        return Ok(());
+    }
+    decode(line, strict, keep_empty, params, sink)
+}
+
+/// [`logfmt`] by the decoder, which knows error positions.
+fn decode(
+    line: &str,
+    strict: bool,
+    keep_empty: bool,
+    params: &[(String, String)],
+    sink: &mut dyn Sink,
+) -> Result<(), ParserError> {
     for (label, _) in params {
         if !sink.is_stream_label(label) {
             sink.emit(label, Cow::Borrowed(""));
@@ -341,6 +357,121 @@ pub fn logfmt(
     }
 }
 
+/// `| logfmt` without `--strict` or params, the common case: the pairs the
+/// decoder finds (malformed ones skipped the way it skips them), found with
+/// word-at-a-time scans, and the value of a key the sink does not want
+/// stepped over rather than decoded.
+fn lenient(line: &str, keep_empty: bool, sink: &mut dyn Sink) {
+    let b = line.as_bytes();
+    let mut pos = 0;
+    loop {
+        while pos < b.len() && b[pos] <= b' ' {
+            pos += 1;
+        }
+        if pos >= b.len() {
+            return;
+        }
+        let start = pos;
+        let stop = find_logfmt_stop(b, start);
+        // Keys and values start and stop next to ASCII bytes (or at the
+        // ends of the line), so these ranges are on char boundaries.
+        let key = line.get(start..stop).unwrap_or_default();
+        let invalid = !key.is_ascii() && key.contains('\u{FFFD}');
+        if stop == b.len() || b[stop] <= b' ' {
+            // A bare key.
+            pos = stop;
+            if !invalid {
+                emit_pair(key, Cow::Borrowed(""), keep_empty, sink);
+            }
+            continue;
+        }
+        if b[stop] == b'"' || stop == start || invalid {
+            // A quote in a key, `=` with no key, or an invalid key.
+            pos = find_blank(b, stop);
+            continue;
+        }
+        // `stop` is the `=` after the key.
+        let at = stop + 1;
+        if at >= b.len() || b[at] <= b' ' {
+            pos = at;
+            emit_pair(key, Cow::Borrowed(""), keep_empty, sink);
+            continue;
+        }
+        let name = sanitize_label_name(key);
+        let wanted = !name.is_empty() && sink.wants(&name);
+        if b[at] == b'"' {
+            let Some((close, escaped)) = closing_quote(b, at + 1) else {
+                return; // unterminated: nothing follows
+            };
+            pos = close + 1;
+            if !wanted {
+                continue;
+            }
+            let raw = line.get(at + 1..close).unwrap_or_default();
+            let value = if escaped {
+                match unquote(raw) {
+                    Some(v) => Cow::Owned(v),
+                    None => continue,
+                }
+            } else {
+                Cow::Borrowed(raw)
+            };
+            emit_named(&name, value, keep_empty, sink);
+            continue;
+        }
+        let end = if wanted {
+            find_logfmt_stop(b, at)
+        } else {
+            find_blank(b, at)
+        };
+        if end < b.len() && b[end] > b' ' {
+            // `=` or `"` inside an unquoted value: the pair is skipped.
+            pos = find_blank(b, end);
+            continue;
+        }
+        pos = end;
+        if wanted {
+            let value = line.get(at..end).unwrap_or_default();
+            emit_named(&name, Cow::Borrowed(value), keep_empty, sink);
+        }
+    }
+}
+
+/// The closing quote of a quoted value whose text starts at `from`, and
+/// whether the text holds escapes; `None` when the line ends first.
+fn closing_quote(b: &[u8], mut from: usize) -> Option<(usize, bool)> {
+    let mut escaped = false;
+    loop {
+        let i = from + memchr::memchr2(b'"', b'\\', b.get(from..)?)?;
+        if b[i] == b'"' {
+            return Some((i, escaped));
+        }
+        escaped = true;
+        from = i + 2;
+    }
+}
+
+/// A decoded pair, kept as the decoder's caller keeps it.
+fn emit_pair(key: &str, value: Cow<'_, str>, keep_empty: bool, sink: &mut dyn Sink) {
+    if !keep_empty && value.is_empty() {
+        return;
+    }
+    let name = sanitize_label_name(key);
+    if name.is_empty() || !sink.wants(&name) {
+        return;
+    }
+    emit_named(&name, value, keep_empty, sink);
+}
+
+/// A wanted pair's value, with U+FFFD replaced; empty ones only when kept.
+fn emit_named(name: &str, value: Cow<'_, str>, keep_empty: bool, sink: &mut dyn Sink) {
+    let value = replace_rune_error(value);
+    if !keep_empty && value.is_empty() {
+        return;
+    }
+    sink.emit(name, value);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,6 +496,78 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    /// Lines built from pieces that exercise every branch: quotes,
+    /// escapes, stray `=` and `"`, multibyte and invalid keys, blanks.
+    fn tricky_lines() -> Vec<String> {
+        let pieces = [
+            "a=1",
+            "b=\"x y\"",
+            "c=",
+            "d",
+            "=e",
+            "f=\"esc \\\" q\"",
+            "g=h=i",
+            "j=k\"l",
+            "\"m\"=n",
+            "é=1",
+            "\u{FFFD}k=2",
+            "v=\u{FFFD}",
+            "w=\"bad \\q\"",
+            "x=\"open",
+            "status=503",
+            "took=12ms",
+            " ",
+            "\t",
+            "y=\"\"",
+            "k-1=z",
+            "1a=2",
+            "a=dup",
+        ];
+        let mut lines = Vec::new();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                line.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                if seed % 5 != 0 {
+                    line.push(' ');
+                }
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn the_fast_path_finds_what_the_decoder_finds() {
+        struct Wanting(Vec<(String, String)>, &'static [&'static str]);
+        impl Sink for Wanting {
+            fn emit(&mut self, key: &str, value: Cow<'_, str>) {
+                self.0.emit(key, value);
+            }
+            fn wants(&self, key: &str) -> bool {
+                self.1.is_empty() || self.1.contains(&key)
+            }
+        }
+        for line in tricky_lines() {
+            for keep_empty in [false, true] {
+                for wanted in [&[][..], &["a", "b", "status", "k_1", "_1a"][..]] {
+                    let mut fast = Wanting(Vec::new(), wanted);
+                    lenient(&line, keep_empty, &mut fast);
+                    let mut slow = Wanting(Vec::new(), wanted);
+                    let _ = decode(&line, false, keep_empty, &[], &mut slow);
+                    assert_eq!(fast.0, slow.0, "{line:?} keep_empty={keep_empty}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -17,11 +17,12 @@
 
 use std::borrow::Cow;
 
+mod bytescan;
 mod json;
 mod logfmt;
 mod pattern_match;
 
-pub use json::{json_all, json_extract, unpack, JsonPath, JsonPathPart};
+pub use json::{json_all, json_all_with, json_extract, unpack, JsonPath, JsonPathPart};
 pub use logfmt::logfmt;
 pub use pattern_match::PatternMatcher;
 
@@ -165,6 +166,10 @@ fn append_sanitized(to: &mut String, key: &str) {
     };
     if to.is_empty() && first.is_ascii_digit() {
         to.push('_');
+    }
+    if key.bytes().all(is_label_byte) {
+        to.push_str(key);
+        return;
     }
     for c in key.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
