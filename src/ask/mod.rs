@@ -1008,9 +1008,14 @@ impl<'a> Asker<'a> {
         let texts: Vec<(String, u64)> = self
             .knowledge
             .map(|k| {
+                // The messages, and a few whole lines of each: a field's
+                // template holds only its message, the lines the rest.
                 k.templates
                     .iter()
-                    .map(|t| (t.message().replace("<*>", " "), t.count))
+                    .flat_map(|t| {
+                        let examples = t.examples.iter().take(2).map(|e| (e.clone(), 1));
+                        std::iter::once((t.message().replace("<*>", " "), t.count)).chain(examples)
+                    })
                     .collect()
             })
             .unwrap_or_default();

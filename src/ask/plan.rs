@@ -362,9 +362,22 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         }
         [t] => pipeline.extend(stored_stages(&t.queries.selection())?),
         many => {
+            // A template of a field's messages (`msg`) is anchored to the
+            // field, not the line: unanchored, it finds the line's copy.
             let union: Vec<String> = many
                 .iter()
-                .map(|t| format!("(?:{})", unquote_regex(&t.queries.regex_filter)))
+                .map(|t| {
+                    let re = unquote_regex(&t.queries.regex_filter);
+                    let re = match t.queries.field {
+                        Some(_) => re
+                            .strip_prefix('^')
+                            .unwrap_or(&re)
+                            .trim_end_matches(r"\s*$")
+                            .to_string(),
+                        None => re,
+                    };
+                    format!("(?:{re})")
+                })
                 .collect();
             pipeline.push(line_filter(LineFilterOp::Regex, union.join("|")));
         }
