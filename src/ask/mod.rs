@@ -933,13 +933,27 @@ impl<'a> Asker<'a> {
             template,
         } = ran;
         let plan = &plan;
-        let mut answer = answer::answer(
-            &understanding,
-            &result,
-            self.knowledge,
-            template.as_deref(),
-            window,
-        );
+        // "How many distinct IPs" answered by a line count (no field or
+        // parameter held the IPs) must not read as distinct values.
+        let distinct_unanswered =
+            understanding.intent == Intent::DistinctCount && !counts_groups(plan.query());
+        let mut answer = if distinct_unanswered {
+            let mut as_count = understanding.clone();
+            as_count.intent = Intent::Count;
+            let what = understanding.by.as_deref().unwrap_or("the values");
+            format!(
+                "No field or parameter holds {what}, so its distinct values could not be counted; {}",
+                answer::answer(&as_count, &result, self.knowledge, template.as_deref(), window)
+            )
+        } else {
+            answer::answer(
+                &understanding,
+                &result,
+                self.knowledge,
+                template.as_deref(),
+                window,
+            )
+        };
         if let Some(total) = self.total_beyond_limit(plan, &result, &mut trail).await {
             answer = format!(
                 "{total} lines match in all; the newest {} are shown. {answer}",
@@ -1363,6 +1377,15 @@ const SAMPLE_LINES: u32 = 1600;
 const SAMPLE_SLICES: i64 = 8;
 /// Most queries one question runs to choose among readings.
 const MAX_CANDIDATES: usize = 4;
+
+/// Whether a query counts groups (`count(sum by (x) (…))`), as a count of
+/// distinct values does.
+fn counts_groups(query: &str) -> bool {
+    matches!(
+        logql::parse(query),
+        Ok(logql::Expr::Metric(logql::MetricExpr::VectorAgg(a))) if a.op == logql::VectorOp::Count
+    )
+}
 
 /// A metric result whose every value is 0 (or NaN) found nothing.
 fn all_zero(result: &QueryResult) -> bool {

@@ -167,3 +167,19 @@ fn too_many_values_to_count_is_a_clear_refusal() {
     assert!(stderr.contains("max_query_series"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_distinct_count_no_field_answers_says_so() {
+    // No line names a colour: whatever is counted instead, the answer must
+    // not present it as a number of distinct values.
+    let body = ask("how many distinct colours did sessions use?");
+    let logql = body["logql"].as_str().unwrap();
+    let answer = body["answer"].as_str().unwrap();
+    if !logql.starts_with("count(") {
+        assert!(
+            answer.contains("could not be counted"),
+            "{answer} ({logql})"
+        );
+        assert!(!answer.contains("distinct values of"), "{answer}");
+    }
+}
