@@ -816,6 +816,15 @@ mod tests {
             .any(|n| n.contains("kubernetes") && n.contains("dropped")));
     }
 
+    /// Every reading of a question over a catalog, with no other evidence.
+    fn readings_over(catalog: &Catalog, q: &str) -> Vec<Grounded> {
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        ground(&understand(q, &clock), catalog, &Evidence::default())
+    }
+
     #[test]
     fn numeric_levels_read_severity_words() {
         let lines = [
@@ -825,25 +834,14 @@ mod tests {
             r#"{"level":60,"msg":"out of memory","tenant":"hooli"}"#,
         ];
         let catalog = Catalog::from_lines(lines).unwrap();
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
-        let ground_here = |q: &str| {
-            let u = understand(q, &clock);
-            ground(&u, &catalog, &Evidence::default()).remove(0)
-        };
+        let ground_here = |q: &str| readings_over(&catalog, q).remove(0);
         let g = ground_here("how many warnings?");
         assert_eq!(g.filters[0].to_string(), r#"level="40""#, "{g:?}");
         let g = ground_here("errors by tenant");
         assert_eq!(g.filters[0].to_string(), r#"level="50""#, "{g:?}");
         // The first level word qualifies the second, and no reading drops
         // the level to count every line.
-        let readings = ground(
-            &understand("any fatal errors?", &clock),
-            &catalog,
-            &Evidence::default(),
-        );
+        let readings = readings_over(&catalog, "any fatal errors?");
         assert_eq!(readings[0].filters.len(), 1, "{:?}", readings[0]);
         assert_eq!(readings[0].filters[0].to_string(), r#"level="60""#);
         assert!(readings
@@ -864,14 +862,7 @@ mod tests {
             r#"{"s":"E","msg":"Authentication failed","remote":"10.2.0.55:51240"}"#,
         ];
         let catalog = Catalog::from_lines(lines).unwrap();
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
-        let ground_here = |q: &str| {
-            let u = understand(q, &clock);
-            ground(&u, &catalog, &Evidence::default()).remove(0)
-        };
+        let ground_here = |q: &str| readings_over(&catalog, q).remove(0);
         let g = ground_here("show me the errors");
         assert_eq!(g.filters[0].to_string(), r#"s="E""#, "{g:?}");
         let g = ground_here("how many connections did 10.2.0.55 open?");

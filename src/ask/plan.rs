@@ -3,6 +3,7 @@
 //! parses and stays inside the scope.
 
 use super::literal::{shortest_selection, LineSelection};
+use super::propose::count_over;
 use super::select::{content_terms, select};
 use super::understand::{Aggregate, Intent, Understanding};
 use crate::knowledge::header::HeaderInfo;
@@ -1102,21 +1103,6 @@ fn line_filter(op: LineFilterOp, text: impl Into<String>) -> Stage {
 
 fn label_filter(m: Matcher) -> Stage {
     Stage::LabelFilter(LabelFilter::Matcher(m))
-}
-
-/// `count_over_time(log [range])`.
-fn count_over(log: LogExpr, range: i64) -> MetricExpr {
-    MetricExpr::RangeAgg(RangeAgg {
-        op: RangeOp::CountOverTime,
-        param: None,
-        range: LogRange {
-            log,
-            unwrap: None,
-            range,
-            offset: 0,
-        },
-        grouping: None,
-    })
 }
 
 /// `op by (label) (inner)`, or `op(param, inner)`.

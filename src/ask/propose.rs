@@ -328,7 +328,8 @@ pub fn total_of(log_query: &str, window: (i64, i64)) -> Option<Plan> {
     })
 }
 
-fn count_over(log: LogExpr, range: i64) -> MetricExpr {
+/// `count_over_time(log [range])`.
+pub(super) fn count_over(log: LogExpr, range: i64) -> MetricExpr {
     MetricExpr::RangeAgg(RangeAgg {
         op: RangeOp::CountOverTime,
         param: None,
