@@ -452,7 +452,7 @@ impl<'a> Asker<'a> {
         if let Some(logql) = pinned {
             return match self.try_query(logql, &u, &scope, window, &mut trail).await {
                 Ok((plan, response)) => {
-                    trail.record(plan.query(), Origin::Pinned, Ok(count(&response.result)));
+                    trail.record(plan.query(), Origin::Pinned, Ok(response.result.rows()));
                     Ok(self
                         .finish(
                             u,
@@ -478,7 +478,7 @@ impl<'a> Asker<'a> {
                 .await
             {
                 Ok((plan, response)) => {
-                    trail.record(plan.query(), origin, Ok(count(&response.result)));
+                    trail.record(plan.query(), origin, Ok(response.result.rows()));
                     trail.why.push(format!(
                         "reused the {} query for this question",
                         if cached.pinned { "pinned" } else { "cached" }
@@ -606,7 +606,7 @@ impl<'a> Asker<'a> {
             trail.timed("execute", started);
             match ran {
                 Ok(response) => {
-                    let returned = count(&response.result);
+                    let returned = response.result.rows();
                     trail.record(planned.plan.query(), origin, Ok(returned));
                     // Nothing holds every word of the question: fewer words.
                     // ("Any kernel panics?" answers no when no line says panic.)
@@ -837,7 +837,7 @@ impl<'a> Asker<'a> {
                     trail.failures.push((raw, e));
                 }
                 Ok((plan, response)) => {
-                    let returned = count(&response.result);
+                    let returned = response.result.rows();
                     trail.record_llm(plan.query(), Ok(returned), tokens);
                     match (returned, templates.first()) {
                         (0, Some(t))
@@ -957,7 +957,7 @@ impl<'a> Asker<'a> {
         if let Some(total) = self.total_beyond_limit(plan, &result, &mut trail).await {
             answer = format!(
                 "{total} lines match in all; the newest {} are shown. {answer}",
-                count(&result)
+                result.rows()
             );
         }
         let mut written = None;
@@ -1080,7 +1080,7 @@ impl<'a> Asker<'a> {
             trail.timed("execute", started);
             match ran {
                 Ok(response) => {
-                    let returned = count(&response.result);
+                    let returned = response.result.rows();
                     trail.record(c.plan.query(), Origin::Fields, Ok(returned));
                     let found = returned > 0 && !all_zero(&response.result);
                     let ran = Ran::new(
@@ -1171,9 +1171,7 @@ impl<'a> Asker<'a> {
                     values: vec![logql::FilterValue::Text(token.clone())],
                 })],
             };
-            let Some(probe) = propose::total_of(&logql::Expr::Log(log).to_string(), window) else {
-                continue;
-            };
+            let probe = propose::total_of_log(log, window);
             let started = std::time::Instant::now();
             let found = match self.run(&probe).await.map(|r| r.result) {
                 Ok(QueryResult::Vector(v)) => v.first().map_or(0.0, |s| s.point.value),
@@ -1212,8 +1210,7 @@ impl<'a> Asker<'a> {
         // How many lines hold each word alone.
         let mut held: Vec<(String, f64)> = Vec::new();
         for w in &words {
-            let probe = relax::word_probe(scope.matchers(), w);
-            let total = propose::total_of(&probe.to_string(), window)?;
+            let total = propose::total_of_log(relax::word_probe(scope.matchers(), w), window);
             if let Ok(QueryResult::Vector(v)) = self.run(&total).await.map(|r| r.result) {
                 held.push((w.clone(), v.first().map_or(0.0, |s| s.point.value)));
             }
@@ -1234,7 +1231,7 @@ impl<'a> Asker<'a> {
             let Ok(response) = self.run(&variant).await else {
                 continue;
             };
-            let returned = count(&response.result);
+            let returned = response.result.rows();
             trail.record(variant.query(), Origin::Keywords, Ok(returned));
             if returned > 0 && !all_zero(&response.result) {
                 trail.timed("relax", started);
@@ -1306,7 +1303,7 @@ impl<'a> Asker<'a> {
         else {
             return None;
         };
-        if !matches!(result, QueryResult::Streams(_)) || count(result) < *limit as usize {
+        if !matches!(result, QueryResult::Streams(_)) || result.rows() < *limit as usize {
             return None;
         }
         let total = propose::total_of(query, (*start, *end))?;
@@ -1395,15 +1392,6 @@ fn all_zero(result: &QueryResult) -> bool {
             .all(|s| s.point.value == 0.0 || s.point.value.is_nan()),
         QueryResult::Scalar(p) => p.value == 0.0,
         _ => false,
-    }
-}
-
-fn count(result: &QueryResult) -> usize {
-    match result {
-        QueryResult::Streams(s) => s.iter().map(|s| s.entries.len()).sum(),
-        QueryResult::Matrix(m) => m.len(),
-        QueryResult::Vector(v) => v.len(),
-        QueryResult::Scalar(_) => 1,
     }
 }
 

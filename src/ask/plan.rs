@@ -470,6 +470,15 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         log
     };
     let count = |log: LogExpr, over: RangeVariable| count_over(log, over.as_range());
+    // `sum by (g) (count_over_time(…))`: what rankings and distinct counts count.
+    let per_group = |g: &Grouping| {
+        vector_agg(
+            VectorOp::Sum,
+            None,
+            count(grouped(), RangeVariable::Range),
+            Some(g.name()),
+        )
+    };
     let total = || {
         vector_agg(
             VectorOp::Sum,
@@ -563,12 +572,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 query: metric_query(vector_agg(
                     VectorOp::Topk,
                     Some(*k as f64),
-                    vector_agg(
-                        VectorOp::Sum,
-                        None,
-                        count(grouped(), RangeVariable::Range),
-                        Some(g.name()),
-                    ),
+                    per_group(g),
                     None,
                 )),
                 time: end,
@@ -591,17 +595,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         },
         Intent::DistinctCount => match &group {
             Some(g) => Plan::Instant {
-                query: metric_query(vector_agg(
-                    VectorOp::Count,
-                    None,
-                    vector_agg(
-                        VectorOp::Sum,
-                        None,
-                        count(grouped(), RangeVariable::Range),
-                        Some(g.name()),
-                    ),
-                    None,
-                )),
+                query: metric_query(vector_agg(VectorOp::Count, None, per_group(g), None)),
                 time: end,
             },
             None => Plan::Instant {

@@ -321,11 +321,16 @@ pub fn total_of(log_query: &str, window: (i64, i64)) -> Option<Plan> {
     let Ok(Expr::Log(log)) = logql::parse(log_query) else {
         return None;
     };
+    Some(total_of_log(log, window))
+}
+
+/// [`total_of`] for a log query already built as a tree.
+pub fn total_of_log(log: LogExpr, window: (i64, i64)) -> Plan {
     let total = sum(count_over(log, range_of(window.0, window.1)), None);
-    Some(Plan::Instant {
+    Plan::Instant {
         query: Expr::Metric(total).to_string(),
         time: window.1,
-    })
+    }
 }
 
 /// `count_over_time(log [range])`.

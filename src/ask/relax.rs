@@ -6,8 +6,8 @@
 //! and then without one more word each, and keeps the first that finds
 //! lines; the words dropped are named in the explanation.
 
-use logql::visit::{rewrite_expr, Rewriter};
-use logql::{Expr, FilterValue, LineFilterOp, LogExpr, Stage};
+use logql::visit::{rewrite_expr, walk_expr, Rewriter, Visitor};
+use logql::{FilterValue, LineFilterOp, LogExpr, Stage};
 
 use super::plan::Plan;
 
@@ -32,18 +32,16 @@ pub fn words(query: &str) -> Vec<String> {
     let Ok(expr) = logql::parse(query) else {
         return Vec::new();
     };
-    let mut found = Vec::new();
-    let mut collect = Collect(&mut found);
-    let mut copy = expr;
-    rewrite_expr(&mut collect, &mut copy);
-    found
+    let mut collect = Collect(Vec::new());
+    walk_expr(&mut collect, &expr);
+    collect.0
 }
 
-struct Collect<'a>(&'a mut Vec<String>);
+struct Collect(Vec<String>);
 
-impl Rewriter for Collect<'_> {
-    fn rewrite_log_expr(&mut self, log: &mut LogExpr) {
-        self.0.extend(log.pipeline.iter().filter_map(word_of));
+impl Visitor for Collect {
+    fn visit_stage(&mut self, stage: &Stage) {
+        self.0.extend(word_of(stage));
     }
 }
 
@@ -105,16 +103,15 @@ pub fn without(plan: &Plan, drop: &[String]) -> Option<Plan> {
     })
 }
 
-/// The log query that counts the lines holding one word, within `log`'s
-/// stream selector.
-pub fn word_probe(selector: &[logql::Matcher], word: &str) -> Expr {
-    Expr::Log(LogExpr {
+/// The log query of the lines holding one word, within `selector`.
+pub fn word_probe(selector: &[logql::Matcher], word: &str) -> LogExpr {
+    LogExpr {
         selector: selector.to_vec(),
         pipeline: vec![Stage::LineFilter(logql::LineFilter {
             op: LineFilterOp::Regex,
             values: vec![FilterValue::Text(format!("(?i){word}"))],
         })],
-    })
+    }
 }
 
 /// The order to try: the words no line holds all at once, then each other

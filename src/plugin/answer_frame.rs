@@ -91,16 +91,6 @@ pub fn result_kind(result: &QueryResult) -> &'static str {
     }
 }
 
-/// Lines (log results) or series (metric results) the answer rests on.
-fn evidence_rows(result: &QueryResult) -> usize {
-    match result {
-        QueryResult::Streams(s) => s.iter().map(|s| s.entries.len()).sum(),
-        QueryResult::Matrix(m) => m.len(),
-        QueryResult::Vector(v) => v.len(),
-        QueryResult::Scalar(_) => 1,
-    }
-}
-
 /// The distinct lines a written answer cites (`[L1]`, `[L2]`, …).
 pub fn cited_lines(written: Option<&str>) -> usize {
     static CITE: std::sync::LazyLock<regex::Regex> =
@@ -154,7 +144,7 @@ pub fn answer_frame(ref_id: &str, answer: &Answer) -> Frame {
         text("unit", unit.map_or("", |u| u.words)),
         date("from", answer.window.0),
         date("to", answer.window.1),
-        number("rows", evidence_rows(&answer.result) as f64),
+        number("rows", answer.result.rows() as f64),
         number("cited", cited_lines(answer.written.as_deref()) as f64),
     ]);
     Frame {

@@ -229,6 +229,16 @@ pub enum QueryResult {
 }
 
 impl QueryResult {
+    /// How many rows it holds: log lines, or series (a scalar is one).
+    pub fn rows(&self) -> usize {
+        match self {
+            QueryResult::Streams(s) => s.iter().map(|s| s.entries.len()).sum(),
+            QueryResult::Matrix(m) => m.len(),
+            QueryResult::Vector(v) => v.len(),
+            QueryResult::Scalar(_) => 1,
+        }
+    }
+
     pub fn result_type(&self) -> &'static str {
         match self {
             QueryResult::Streams(_) => "streams",
@@ -280,54 +290,48 @@ impl QueryResult {
     /// same bytes, without building the document first: an answer of a
     /// million series would take gigabytes as a document.
     pub fn write_loki_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let (series, values_key) = match self {
-            QueryResult::Vector(_) => (true, "value"),
-            QueryResult::Matrix(_) => (true, "values"),
-            _ => (false, ""),
+        let values_key = match self {
+            QueryResult::Vector(_) => "value",
+            QueryResult::Matrix(_) => "values",
+            _ => {
+                return serde_json::to_writer(out, &self.to_loki_json())
+                    .map_err(std::io::Error::from)
+            }
         };
-        if !series {
-            return serde_json::to_writer(out, &self.to_loki_json()).map_err(std::io::Error::from);
-        }
         write!(
             out,
             r#"{{"status":"success","data":{{"resultType":"{}","result":["#,
             self.result_type()
         )?;
-        let write_labels = |out: &mut dyn std::io::Write, labels: &Labels| {
-            out.write_all(b"{")?;
-            for (i, (k, v)) in labels.iter().enumerate() {
-                if i > 0 {
+        // `{"metric":{…},"value":` (`"values":` for a matrix), the i-th series.
+        let open_series = |out: &mut dyn std::io::Write, i: usize, labels: &Labels| {
+            out.write_all(if i > 0 {
+                b",{\"metric\":{"
+            } else {
+                b"{\"metric\":{"
+            })?;
+            for (j, (k, v)) in labels.iter().enumerate() {
+                if j > 0 {
                     out.write_all(b",")?;
                 }
                 serde_json::to_writer(&mut *out, k)?;
                 out.write_all(b":")?;
                 serde_json::to_writer(&mut *out, v)?;
             }
-            out.write_all(b"}")
+            write!(out, r#"}},"{values_key}":"#)
         };
         match self {
             QueryResult::Vector(samples) => {
                 for (i, s) in samples.iter().enumerate() {
-                    out.write_all(if i > 0 {
-                        b",{\"metric\":"
-                    } else {
-                        b"{\"metric\":"
-                    })?;
-                    write_labels(out, &s.labels)?;
-                    write!(out, r#","{values_key}":"#)?;
+                    open_series(out, i, &s.labels)?;
                     serde_json::to_writer(&mut *out, &point_json(&s.point))?;
                     out.write_all(b"}")?;
                 }
             }
             QueryResult::Matrix(all) => {
                 for (i, s) in all.iter().enumerate() {
-                    out.write_all(if i > 0 {
-                        b",{\"metric\":"
-                    } else {
-                        b"{\"metric\":"
-                    })?;
-                    write_labels(out, &s.labels)?;
-                    write!(out, r#","{values_key}":["#)?;
+                    open_series(out, i, &s.labels)?;
+                    out.write_all(b"[")?;
                     for (j, p) in s.points.iter().enumerate() {
                         if j > 0 {
                             out.write_all(b",")?;
