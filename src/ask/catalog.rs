@@ -16,6 +16,10 @@ use logql::ParserStage;
 
 /// Distinct values kept per field; beyond it a field is high-cardinality.
 const MAX_VALUES: usize = 400;
+
+/// Fields with at most this many values take the knowledge base's rare
+/// ones (levels, categories); beyond, a missed value is one of many.
+const KNOWN_VALUES: usize = 32;
 /// A field seen in fewer of the sampled lines than this share is noise.
 const MIN_SHARE: f64 = 0.02;
 
@@ -199,6 +203,29 @@ impl Catalog {
                 typed: None,
                 stream: true,
             });
+        }
+    }
+
+    /// Values the knowledge base saw over all lines but the sample missed
+    /// (a level written on 8 lines of 10,000), for fields with few values:
+    /// each counts as one sampled line, so shares stay the sample's.
+    pub fn add_known_values(&mut self, known: &crate::knowledge::fields::FieldsInfo) {
+        for f in self.fields.iter_mut().filter(|f| !f.stream && !f.free_text) {
+            let Some(profile) = known.field(&f.name) else {
+                continue;
+            };
+            if profile.distinct_capped || profile.top.len() > KNOWN_VALUES {
+                continue;
+            }
+            for top in &profile.top {
+                if f.values.len() >= MAX_VALUES {
+                    break;
+                }
+                if !f.values.contains_key(&top.value) {
+                    f.values.insert(top.value.clone(), 1);
+                    *f.shapes.entry(shape(&top.value)).or_default() += 1;
+                }
+            }
         }
     }
 
@@ -428,6 +455,27 @@ mod tests {
         assert_eq!(c.field("latency_ms").unwrap().kind, FieldKind::Number);
         assert_eq!(c.message.as_deref(), Some("msg"));
         assert_eq!(c.field("level").unwrap().value_like("ERROR"), Some("error"));
+    }
+
+    #[test]
+    fn rare_values_the_knowledge_base_saw_join_the_sample() {
+        let mut all: Vec<String> = (0..500)
+            .map(|i| format!(r#"{{"s":"I","msg":"checkpoint {i}"}}"#))
+            .collect();
+        all.push(r#"{"s":"E","msg":"disk full"}"#.into());
+        let known =
+            crate::knowledge::fields::profile_lines(all.iter().map(String::as_str)).unwrap();
+        // The sample missed the one error line.
+        let mut c = Catalog::from_lines(all[..100].iter().map(String::as_str)).unwrap();
+        assert_eq!(c.field("s").unwrap().value_like("E"), None);
+        c.add_known_values(&known);
+        let s = c.field("s").unwrap();
+        assert_eq!(s.value_like("e"), Some("E"));
+        // Counted as one sampled line: shares stay the sample's.
+        assert_eq!(s.values["E"], 1);
+        assert_eq!(s.values["I"], 100);
+        // A free-text field takes nothing.
+        assert!(c.field("msg").unwrap().value_like("disk full").is_none());
     }
 
     #[test]

@@ -125,10 +125,7 @@ fn ground_one(
         .iter_mut()
         .filter(|w| !w.used && (!is_stop(&w.lower) || written_value(w)))
     {
-        if stream_values
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(&w.text))
-        {
+        if stream_values.iter().any(|v| names_stream(v, &w.lower)) {
             w.used = true;
             g.notes
                 .push(format!("{:?} names the stream itself: no filter", w.text));
@@ -248,6 +245,14 @@ fn ground_one(
             g.filters.push(filter);
             continue;
         }
+        if let Some(share) = ubiquitous(catalog, evidence, &w.lower) {
+            g.notes.push(format!(
+                "{:?} is in nearly every line ({:.0}%): no filter",
+                w.text,
+                share * 100.0
+            ));
+            continue;
+        }
         match message_form(catalog, evidence, &w.lower) {
             Some(form) => {
                 g.notes
@@ -263,6 +268,25 @@ fn ground_one(
     }
     merge_phrases(catalog, evidence, &mut g.contains);
     g
+}
+
+/// A word naming a stream label's value: the value, one of its parts
+/// (`mongo` of `mongo-0`) or the value short of a few letters (`mongo` of
+/// `mongodb`, `payment` of `payments`). Level words are levels even where
+/// a label says `error_log`.
+fn names_stream(value: &str, word: &str) -> bool {
+    if level_named(word).is_some() {
+        return false;
+    }
+    let value = value.to_lowercase();
+    let extends = value.strip_prefix(word).is_some_and(|rest| {
+        word.len() >= 4 && rest.len() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    value == word
+        || extends
+        || value
+            .split(['-', '_', '.'])
+            .any(|p| p.len() >= 3 && p == word)
 }
 
 /// The noun after "how many" or "number of", if it is still free.
@@ -654,23 +678,83 @@ fn mark_name_words(words: &mut [Word], field: &str) {
 /// and of the known templates.
 fn message_form(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Option<String> {
     let mut forms: std::collections::HashMap<&str, u64> = Default::default();
+    // (text, lines, whether its snake_case identifiers are words of it:
+    // messages and the values of fields with few values are, a user
+    // agent's or a path's are not)
     let texts = catalog
         .fields
         .iter()
         .filter(|f| f.kind == FieldKind::Text)
-        .flat_map(|f| f.values.iter().map(|(v, n)| (v.as_str(), *n as u64)))
-        .chain(evidence.texts.iter().map(|(t, n)| (t.as_str(), *n)));
-    for (text, n) in texts {
+        .flat_map(|f| {
+            let worded = !f.high_cardinality && f.values.len() <= 12;
+            f.values
+                .iter()
+                .map(move |(v, n)| (v.as_str(), *n as u64, worded))
+        })
+        .chain(evidence.texts.iter().map(|(t, n)| (t.as_str(), *n, true)));
+    // Parts of identifiers (`timeout` of `response_timeout`) count only
+    // where no whole word matches.
+    let mut parts: std::collections::HashMap<&str, u64> = Default::default();
+    for (text, n, worded) in texts {
         for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')) {
             if token.len() >= 3 && stem_match(word, &token.to_lowercase()) {
                 *forms.entry(token).or_default() += n;
+            } else if worded && token.contains('_') {
+                for part in token.split('_') {
+                    if part.len() >= 3 && stem_match(word, &part.to_lowercase()) {
+                        *parts.entry(part).or_default() += n;
+                    }
+                }
             }
         }
+    }
+    if forms.is_empty() {
+        forms = parts;
     }
     forms
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         .map(|(f, _)| f.to_string())
+}
+
+/// Lines a word is in, at least this share of them, and it says nothing
+/// about which lines are meant (the system's own name, "upstream" in a
+/// proxy's log).
+const UBIQUITOUS: f64 = 0.9;
+
+/// The share of lines that hold the word, when nearly all of them do: in
+/// the templates' texts, or in one field's values.
+fn ubiquitous(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Option<f64> {
+    let holds = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|t| t.len() >= 3 && stem_match(word, &t.to_lowercase()))
+    };
+    let share = |pairs: &mut dyn Iterator<Item = (&str, u64)>, total: u64| {
+        let held: u64 = pairs.filter(|(t, _)| holds(t)).map(|(_, n)| n).sum();
+        (total > 0).then(|| held as f64 / total as f64)
+    };
+    let text_total: u64 = evidence.texts.iter().map(|(_, n)| n).sum();
+    let in_texts = share(
+        &mut evidence.texts.iter().map(|(t, n)| (t.as_str(), *n)),
+        text_total,
+    );
+    let in_fields = catalog
+        .fields
+        .iter()
+        .filter(|f| !f.stream && !f.is_numeric())
+        .filter_map(|f| {
+            share(
+                &mut f.values.iter().map(|(v, n)| (v.as_str(), *n as u64)),
+                catalog.sampled as u64,
+            )
+        });
+    in_texts
+        .into_iter()
+        .chain(in_fields)
+        .fold(None, |best: Option<f64>, s| {
+            Some(best.map_or(s, |b| b.max(s)))
+        })
+        .filter(|s| *s >= UBIQUITOUS)
 }
 
 /// A verb and its particle that the messages write as one word: "timing
@@ -769,6 +853,64 @@ mod tests {
             texts: &[],
         };
         ground(&understand(q, &clock), &catalog(), &evidence).remove(0)
+    }
+
+    fn ground_with(q: &str, streams: &[String], texts: &[(String, u64)]) -> Grounded {
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let evidence = Evidence {
+            stream_values: streams,
+            texts,
+        };
+        ground(&understand(q, &clock), &catalog(), &evidence).remove(0)
+    }
+
+    #[test]
+    fn a_word_in_nearly_every_line_is_no_filter() {
+        let texts = [
+            ("upstream call to   ok".to_string(), 95),
+            ("upstream call to   failed: response_timeout".to_string(), 5),
+        ];
+        let g = ground_with("any upstream timeouts?", &[], &texts);
+        assert_eq!(g.contains, ["timeout"], "{g:?}");
+        assert!(
+            g.notes.iter().any(|n| n.contains("nearly every line")),
+            "{g:?}"
+        );
+        // Where it tells lines apart, it filters.
+        let texts = [
+            ("upstream call to   failed".to_string(), 5),
+            ("cache refreshed".to_string(), 95),
+        ];
+        let g = ground_with("any upstream failures?", &[], &texts);
+        assert!(g.contains.iter().any(|c| c.contains("upstream")), "{g:?}");
+    }
+
+    #[test]
+    fn identifier_parts_are_words_only_where_no_whole_word_is() {
+        let texts = [
+            ("reset reason: connection_refused".to_string(), 3),
+            ("client python-requests connected".to_string(), 3),
+        ];
+        let g = ground_with("any refused connections?", &[], &texts);
+        assert!(g.contains.iter().any(|c| c == "refused"), "{g:?}");
+        // A hyphenated name is not split into words.
+        let g = ground_with("any requests?", &[], &texts[1..]);
+        assert!(g.contains.is_empty(), "{g:?}");
+    }
+
+    #[test]
+    fn words_naming_the_stream_are_no_filter_but_levels_stay_levels() {
+        let streams = ["mongodb".to_string(), "error_log".to_string()];
+        let g = ground_with("show me the mongo errors", &streams, &[]);
+        assert!(g.contains.is_empty(), "{g:?}");
+        assert_eq!(g.filters[0].to_string(), "level=\"error\"");
+        assert!(names_stream("payments", "payment"));
+        assert!(names_stream("mongo-0", "mongo"));
+        assert!(!names_stream("error_log", "errors"));
+        assert!(!names_stream("checkout-api-gateway", "check"));
     }
 
     #[test]

@@ -523,6 +523,9 @@ impl<'a> Asker<'a> {
                     .map(|m| m.name.clone())
                     .collect();
                 c.add_stream_labels(&self.labels, &fixed);
+                if let Some(known) = self.knowledge.and_then(|k| k.fields.as_ref()) {
+                    c.add_known_values(known);
+                }
                 c
             })
         } else {

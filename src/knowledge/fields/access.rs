@@ -1,7 +1,10 @@
 //! Access-log layouts: the common log format (`ip ident user [time]
 //! "request" status bytes`), its combined form (`"referer" "user agent"`
 //! after it, as Apache and nginx write by default) and whatever columns a
-//! server appends (ingress-nginx's upstream fields among them).
+//! server appends (ingress-nginx's upstream fields among them); and the
+//! proxies' layouts that open with `[time] "request" status`: Envoy's
+//! default text format and Istio's (every sidecar in a mesh writes it),
+//! with the fields named as their documentation names them.
 //!
 //! A layout is inferred from one line's columns: bare words, `"quoted"`
 //! and `[bracketed]` text separated by single spaces, with an HTTP request
@@ -55,6 +58,63 @@ const INGRESS_TAIL: [(Delim, &str); 9] = [
 
 /// Where the request line sits: after ip, ident, user and `[time]`.
 const REQUEST: usize = 4;
+
+/// One column of a proxy layout: how it is written and its field name
+/// (`None`: not extracted; the request column is always method, path and
+/// protocol).
+type ProxyColumn = (Delim, Option<&'static str>);
+
+/// Envoy's default text format: `[start_time] "METHOD path protocol"
+/// response_code response_flags bytes_received bytes_sent duration
+/// upstream_service_time "x_forwarded_for" "user_agent" "request_id"
+/// "authority" "upstream_host"`. Durations are in milliseconds.
+const ENVOY: [ProxyColumn; 13] = [
+    (Delim::Bracketed, None),
+    (Delim::Quoted, Some("request")),
+    (Delim::Bare, Some("response_code")),
+    (Delim::Bare, Some("response_flags")),
+    (Delim::Bare, Some("bytes_received")),
+    (Delim::Bare, Some("bytes_sent")),
+    (Delim::Bare, Some("duration")),
+    (Delim::Bare, Some("upstream_service_time")),
+    (Delim::Quoted, Some("x_forwarded_for")),
+    (Delim::Quoted, Some("user_agent")),
+    (Delim::Quoted, Some("request_id")),
+    (Delim::Quoted, Some("authority")),
+    (Delim::Quoted, Some("upstream_host")),
+];
+
+/// Istio's text format (1.8 on): Envoy's columns with the response's
+/// details after its flags, and the cluster, addresses, server name and
+/// route after the upstream host.
+const ISTIO: [ProxyColumn; 22] = [
+    (Delim::Bracketed, None),
+    (Delim::Quoted, Some("request")),
+    (Delim::Bare, Some("response_code")),
+    (Delim::Bare, Some("response_flags")),
+    (Delim::Bare, Some("response_code_details")),
+    (Delim::Bare, Some("connection_termination_details")),
+    (Delim::Quoted, Some("upstream_transport_failure_reason")),
+    (Delim::Bare, Some("bytes_received")),
+    (Delim::Bare, Some("bytes_sent")),
+    (Delim::Bare, Some("duration")),
+    (Delim::Bare, Some("upstream_service_time")),
+    (Delim::Quoted, Some("x_forwarded_for")),
+    (Delim::Quoted, Some("user_agent")),
+    (Delim::Quoted, Some("request_id")),
+    (Delim::Quoted, Some("authority")),
+    (Delim::Quoted, Some("upstream_host")),
+    (Delim::Bare, Some("upstream_cluster")),
+    (Delim::Bare, Some("upstream_local_address")),
+    (Delim::Bare, Some("downstream_local_address")),
+    (Delim::Bare, Some("downstream_remote_address")),
+    (Delim::Bare, Some("requested_server_name")),
+    (Delim::Bare, Some("route_name")),
+];
+
+/// The proxy layouts, longest first so that Istio's wins over the Envoy
+/// columns it starts like.
+const PROXY_LAYOUTS: [(&str, &[ProxyColumn]); 2] = [("istio", &ISTIO), ("envoy", &ENVOY)];
 
 struct Token<'a> {
     delim: Delim,
@@ -114,6 +174,9 @@ impl AccessLayout {
     /// The layout of one line, if it is an access-log line.
     pub fn of_line(line: &str) -> Option<AccessLayout> {
         let tokens = tokenize(line)?;
+        if let Some(proxy) = Self::proxy_layout(&tokens) {
+            return Some(proxy);
+        }
         if tokens.len() < REQUEST + 3 {
             return None;
         }
@@ -138,6 +201,50 @@ impl AccessLayout {
             return None;
         }
         Some(AccessLayout::from_delims(&delims))
+    }
+
+    /// A proxy's layout (`[time] "request" status …`): the known one whose
+    /// columns the line has, in order, with any further columns as
+    /// `extra_N`.
+    fn proxy_layout(tokens: &[Token<'_>]) -> Option<AccessLayout> {
+        let status = tokens.get(2)?.text;
+        // Envoy writes 0 when no response was sent (the client went away).
+        if tokens[0].delim != Delim::Bracketed
+            || tokens[1].delim != Delim::Quoted
+            || !is_request(tokens[1].text)
+            || !(super::kind::is_status_code(status) || status == "0")
+        {
+            return None;
+        }
+        let (name, spec) = PROXY_LAYOUTS.iter().find(|(_, spec)| {
+            tokens.len() >= spec.len()
+                && tokens.iter().zip(spec.iter()).all(|(t, c)| t.delim == c.0)
+        })?;
+        let mut columns: Vec<Column> = spec
+            .iter()
+            .map(|&(delim, name)| Column {
+                delim,
+                names: match name {
+                    Some("request") => ["method", "path", "protocol"]
+                        .iter()
+                        .map(|n| Some(n.to_string()))
+                        .collect(),
+                    n => vec![n.map(str::to_string)],
+                },
+            })
+            .collect();
+        let extra = &tokens[spec.len()..];
+        for (i, t) in extra.iter().enumerate() {
+            columns.push(Column {
+                delim: t.delim,
+                names: vec![Some(format!("extra_{}", i + 1))],
+            });
+        }
+        let name = match extra.len() {
+            0 => name.to_string(),
+            n => format!("{name}+{n}"),
+        };
+        Some(AccessLayout { name, columns })
     }
 
     /// The layout with these column delimiters (the first seven being the
@@ -314,6 +421,56 @@ mod tests {
         let l = AccessLayout::of_line(&extra).unwrap();
         assert_eq!(l.name, "combined+2");
         assert_eq!(l.field_names().last(), Some("extra_2"));
+    }
+
+    const ENVOY_LINE: &str = r#"[2026-12-06T09:00:04.574Z] "GET /v1/cart/7 HTTP/1.1" 503 UF 0 91 12 - "-" "curl/8.5.0" "5b1c0f2e-5a6f-4f11-9f00-03b2a1c4d5e6" "cart:8080" "10.1.2.3:8080""#;
+
+    #[test]
+    fn envoy_default_layout_names_its_fields() {
+        let l = AccessLayout::of_line(ENVOY_LINE).unwrap();
+        assert_eq!(l.name, "envoy");
+        let f = fields(&l, ENVOY_LINE).unwrap();
+        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("method"), Some("GET"));
+        assert_eq!(get("path"), Some("/v1/cart/7"));
+        assert_eq!(get("response_code"), Some("503"));
+        assert_eq!(get("response_flags"), Some("UF"));
+        assert_eq!(get("duration"), Some("12"));
+        assert_eq!(get("upstream_host"), Some("10.1.2.3:8080"));
+        assert_eq!(
+            l.pattern().to_string(),
+            r#"[<_>] "<method> <path> <protocol>" <response_code> <response_flags> <bytes_received> <bytes_sent> <duration> <upstream_service_time> "<x_forwarded_for>" "<user_agent>" "<request_id>" "<authority>" "<upstream_host>""#
+        );
+    }
+
+    #[test]
+    fn istio_layout_and_a_client_that_went_away() {
+        let line = r#"[2026-12-06T09:00:09.650Z] "POST /v1/pay HTTP/2" 0 DC downstream_remote_disconnect - "-" 120 0 3001 - "-" "grpc-go/1.60" "27501789-5a6f-df11-f7f9-803afaf4245a" "pay.shop.svc.cluster.local:9080" "10.244.3.17:9080" outbound|9080||pay.shop.svc.cluster.local 10.244.2.31:60066 10.96.31.7:9080 10.244.2.31:36423 - default"#;
+        let l = AccessLayout::of_line(line).unwrap();
+        assert_eq!(l.name, "istio");
+        let f = fields(&l, line).unwrap();
+        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("response_code"), Some("0"));
+        assert_eq!(get("duration"), Some("3001"));
+        assert_eq!(
+            get("upstream_cluster"),
+            Some("outbound|9080||pay.shop.svc.cluster.local")
+        );
+        assert_eq!(get("route_name"), Some("default"));
+        // A further column the proxy was configured to append.
+        let longer = format!("{ENVOY_LINE} \"edge-1\"");
+        let l = AccessLayout::of_line(&longer).unwrap();
+        assert_eq!(l.name, "envoy+1");
+        assert_eq!(l.field_names().last(), Some("extra_1"));
+        // Not a request line, or not a status after it: not a proxy line.
+        assert!(
+            AccessLayout::of_line(r#"[t] "hello there" 200 - 0 0 1 - "-" "-" "-" "-" "-""#)
+                .is_none()
+        );
+        assert!(
+            AccessLayout::of_line(r#"[t] "GET / HTTP/1.1" x - 0 0 1 - "-" "-" "-" "-" "-""#)
+                .is_none()
+        );
     }
 
     #[test]
