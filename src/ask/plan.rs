@@ -104,6 +104,16 @@ const SECOND: i64 = 1_000_000_000;
 /// Lines read to rank kinds of events when there is no label to rank by.
 const MAX_LINES_TO_RANK: u32 = 5000;
 
+/// Whether a template's lines may hold this address: a parameter saw it,
+/// or an address parameter has more values than the knowledge kept.
+fn may_hold_ip(t: &TemplateInfo, ip: &str) -> bool {
+    t.params.iter().any(|p| {
+        p.top_values.iter().any(|(v, _)| v == ip)
+            || (p.kind == crate::knowledge::params::ParamType::Ip
+                && p.cardinality > p.top_values.len())
+    })
+}
+
 pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, PlanError> {
     let scope =
         Scope::parse(cx.scope).map_err(|e| PlanError::Scope(cx.scope.into(), e.to_string()))?;
@@ -235,7 +245,14 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     let selected = selected.or_else(|| {
         let k = cx.knowledge?;
         param_word.as_ref()?;
-        let all: Vec<&TemplateInfo> = k.templates.iter().filter(|t| usable(t)).collect();
+        // An address the question names: only templates whose lines can
+        // hold it ("users 45.95.147.12 tried" is not every user line).
+        let all: Vec<&TemplateInfo> = k
+            .templates
+            .iter()
+            .filter(|t| usable(t))
+            .filter(|t| u.entities.ips.iter().all(|ip| may_hold_ip(t, ip)))
+            .collect();
         (!all.is_empty() && all.len() <= 12 && mode == Mode::Template).then(|| {
             why.push(format!(
                 "{} templates have the parameter the question groups by",

@@ -2156,7 +2156,12 @@ impl Cx<'_> {
                 if let Some(name) = self.name_at(i + 1) {
                     let common = COMMON_USERS.contains(&name.to_ascii_lowercase().as_str());
                     let not_code = !looks_like_id(&name) && !name.contains('.');
-                    if common || (auth && not_code) {
+                    // "for failed logins", "as expected": a participle
+                    // qualifies what follows, it names no account.
+                    let lower = name.to_ascii_lowercase();
+                    let participle =
+                        lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"));
+                    if common || (auth && not_code && !participle) {
                         push_unique(&mut e.users, name);
                         self.take(i + 1);
                         continue;
@@ -3146,6 +3151,12 @@ mod tests {
         assert_eq!(u("root@web1 activity").entities.users, ["root"]);
         // No auth context, not a common account: not a user.
         assert!(u("logs for nginx").entities.users.is_empty());
+        assert!(u("top source IPs for failed ssh logins")
+            .entities
+            .users
+            .is_empty());
+        assert!(u("sessions for expired ssh keys").entities.users.is_empty());
+        assert_eq!(u("ssh logins for ted").entities.users, ["ted"]);
         assert!(u("show user agents").entities.users.is_empty());
     }
 

@@ -183,3 +183,30 @@ fn a_distinct_count_no_field_answers_says_so() {
         assert!(!answer.contains("distinct values of"), "{answer}");
     }
 }
+
+#[test]
+fn distinct_users_one_address_tried() {
+    // Worked out from the file: accounts named on the address's lines.
+    let ip = "203.0.113.77";
+    let mut users = std::collections::HashSet::new();
+    for l in crate::support::sshd_lines()
+        .iter()
+        .filter(|l| l.contains(ip))
+    {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        for w in words.windows(3) {
+            if (w[0] == "user" || w[0] == "for") && w[2] == "from" {
+                users.insert(w[1].to_string());
+            }
+        }
+    }
+    let body = ask(&format!("how many different users did {ip} try?"));
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.starts_with("count(sum by (user)"), "{logql}");
+    assert!(logql.contains(ip), "{logql}");
+    assert_eq!(
+        body["result"]["result"][0]["value"][1],
+        users.len().to_string(),
+        "{body}"
+    );
+}
