@@ -619,7 +619,14 @@ impl<'a> Asker<'a> {
                     let nothing = returned == 0 || all_zero(&response.result);
                     if nothing && u.intent != Intent::Exists {
                         if let Some((plan, response, reusable)) = self
-                            .relaxed(&planned.plan, &planned.reusable, &scope, window, &mut trail)
+                            .relaxed(
+                                &planned.plan,
+                                &planned.reusable,
+                                &scope,
+                                window,
+                                &mut trail,
+                                false,
+                            )
                             .await
                         {
                             return Ok(self
@@ -1109,6 +1116,18 @@ impl<'a> Asker<'a> {
                 }
             }
         }
+        // Words the lines hold, never together ("new connections" over
+        // lines that say "Connection accepted"): fewer words. A yes/no
+        // question keeps its words, as in the template planner.
+        if let Some(first) = empty.as_ref().filter(|_| u.intent != Intent::Exists) {
+            let (plan, reusable) = (first.plan.clone(), first.reusable.clone());
+            if let Some((plan, response, reusable)) = self
+                .relaxed(&plan, &reusable, scope, window, trail, true)
+                .await
+            {
+                return Some(Ran::new(reusable, plan, response, Origin::Fields, None));
+            }
+        }
         empty
     }
 
@@ -1204,21 +1223,22 @@ impl<'a> Asker<'a> {
         scope: &Scope,
         window: (i64, i64),
         trail: &mut Trail,
+        literals: bool,
     ) -> Option<(Plan, QueryResponse, String)> {
-        let words = relax::words(plan.query());
+        let words = relax::words(plan.query(), literals);
         if words.is_empty() {
             return None;
         }
         let started = std::time::Instant::now();
         // How many lines hold each word alone.
-        let mut held: Vec<(String, f64)> = Vec::new();
+        let mut held: Vec<(relax::WordFilter, f64)> = Vec::new();
         for w in &words {
             let total = propose::total_of_log(relax::word_probe(scope.matchers(), w), window);
             if let Ok(QueryResult::Vector(v)) = self.run(&total).await.map(|r| r.result) {
                 held.push((w.clone(), v.first().map_or(0.0, |s| s.point.value)));
             }
         }
-        let absent: Vec<String> = held
+        let absent: Vec<relax::WordFilter> = held
             .iter()
             .filter(|(_, n)| *n <= 0.0)
             .map(|(w, _)| w.clone())
@@ -1226,7 +1246,10 @@ impl<'a> Asker<'a> {
         // The rarest word goes first: the data says least of it ("login"
         // in a few lines, where the event's lines say "Failed password").
         held.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let order: Vec<String> = held.into_iter().map(|(w, _)| w).collect();
+        let order: Vec<relax::WordFilter> = held.into_iter().map(|(w, _)| w).collect();
+        let named = |ws: &[relax::WordFilter]| -> Vec<String> {
+            ws.iter().map(|w| w.word.clone()).collect()
+        };
         for drop in relax::variants(&order, &absent) {
             let Some(variant) = relax::without(plan, &drop) else {
                 continue;
@@ -1239,11 +1262,12 @@ impl<'a> Asker<'a> {
             if returned > 0 && !all_zero(&response.result) {
                 trail.timed("relax", started);
                 trail.why.push(format!(
-                    "no line holds every word of the question; lines match without the words {drop:?} ({})",
+                    "no line holds every word of the question; lines match without the words {:?} ({})",
+                    named(&drop),
                     if absent.is_empty() {
                         "each is in some line, never with the others".to_string()
                     } else {
-                        format!("no line holds {absent:?}")
+                        format!("no line holds {:?}", named(&absent))
                     }
                 ));
                 let reusable_plan = Plan::Instant {

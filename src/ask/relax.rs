@@ -4,7 +4,9 @@
 //! ssh logins" over lines that say "Failed password … ssh2". The caller
 //! runs the variants this module builds, without the words no line holds
 //! and then without one more word each, and keeps the first that finds
-//! lines; the words dropped are named in the explanation.
+//! lines; the words dropped are named in the explanation. Queries over
+//! parsed fields write the words as the lines do (`|= "Connection"`): those
+//! literal one-word filters are relaxed too where the caller asks.
 
 use logql::visit::{rewrite_expr, walk_expr, Rewriter, Visitor};
 use logql::{FilterValue, LineFilterOp, LogExpr, Stage};
@@ -14,48 +16,68 @@ use super::plan::Plan;
 /// Most variants one question runs.
 pub const MAX_VARIANTS: usize = 5;
 
-/// The word of a case-insensitive word filter, `|~ "(?i)login"` → `login`.
-fn word_of(stage: &Stage) -> Option<String> {
+/// A word filter of a query: `|~ "(?i)login"`, or, where literals are
+/// relaxed too, `|= "Connection"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordFilter {
+    pub word: String,
+    pub literal: bool,
+}
+
+/// The word filter a stage is, if any.
+fn word_of(stage: &Stage, literals: bool) -> Option<WordFilter> {
     let Stage::LineFilter(f) = stage else {
         return None;
     };
     let [FilterValue::Text(pattern)] = f.values.as_slice() else {
         return None;
     };
-    let word = pattern.strip_prefix("(?i)")?;
-    let plain = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_');
-    (f.op == LineFilterOp::Regex && plain).then(|| word.to_string())
+    let plain = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
+    match f.op {
+        LineFilterOp::Regex => {
+            let word = pattern.strip_prefix("(?i)")?;
+            plain(word).then(|| WordFilter {
+                word: word.to_string(),
+                literal: false,
+            })
+        }
+        LineFilterOp::Contains if literals && plain(pattern) => Some(WordFilter {
+            word: pattern.clone(),
+            literal: true,
+        }),
+        _ => None,
+    }
 }
 
-/// The words of a query's word filters, in order.
-pub fn words(query: &str) -> Vec<String> {
+/// The word filters of a query, in order.
+pub fn words(query: &str, literals: bool) -> Vec<WordFilter> {
     let Ok(expr) = logql::parse(query) else {
         return Vec::new();
     };
-    let mut collect = Collect(Vec::new());
+    let mut collect = Collect(Vec::new(), literals);
     walk_expr(&mut collect, &expr);
     collect.0
 }
 
-struct Collect(Vec<String>);
+struct Collect(Vec<WordFilter>, bool);
 
 impl Visitor for Collect {
     fn visit_stage(&mut self, stage: &Stage) {
-        self.0.extend(word_of(stage));
+        self.0.extend(word_of(stage, self.1));
     }
 }
 
 /// Drops the word filters on `words`; keeps track of whether any filter
 /// on the lines is left.
 struct Drop<'a> {
-    words: &'a [String],
+    words: &'a [WordFilter],
     filters_left: bool,
 }
 
 impl Rewriter for Drop<'_> {
     fn rewrite_log_expr(&mut self, log: &mut LogExpr) {
         log.pipeline
-            .retain(|s| word_of(s).is_none_or(|w| !self.words.contains(&w)));
+            .retain(|s| word_of(s, true).is_none_or(|w| !self.words.contains(&w)));
         self.filters_left |= log
             .pipeline
             .iter()
@@ -66,7 +88,7 @@ impl Rewriter for Drop<'_> {
 /// The plan without the word filters on `drop`; None when no filter on
 /// the lines would be left (that would count every line) or the query
 /// does not parse.
-pub fn without(plan: &Plan, drop: &[String]) -> Option<Plan> {
+pub fn without(plan: &Plan, drop: &[WordFilter]) -> Option<Plan> {
     let mut expr = logql::parse(plan.query()).ok()?;
     let mut dropper = Drop {
         words: drop,
@@ -103,20 +125,26 @@ pub fn without(plan: &Plan, drop: &[String]) -> Option<Plan> {
     })
 }
 
-/// The log query of the lines holding one word, within `selector`.
-pub fn word_probe(selector: &[logql::Matcher], word: &str) -> LogExpr {
+/// The log query of the lines holding one word as the filter asks for it,
+/// within `selector`.
+pub fn word_probe(selector: &[logql::Matcher], w: &WordFilter) -> LogExpr {
+    let (op, text) = if w.literal {
+        (LineFilterOp::Contains, w.word.clone())
+    } else {
+        (LineFilterOp::Regex, format!("(?i){}", w.word))
+    };
     LogExpr {
         selector: selector.to_vec(),
         pipeline: vec![Stage::LineFilter(logql::LineFilter {
-            op: LineFilterOp::Regex,
-            values: vec![FilterValue::Text(format!("(?i){word}"))],
+            op,
+            values: vec![FilterValue::Text(text)],
         })],
     }
 }
 
 /// The order to try: the words no line holds all at once, then each other
 /// word in turn besides them.
-pub fn variants(words: &[String], absent: &[String]) -> Vec<Vec<String>> {
+pub fn variants<T: Clone + PartialEq>(words: &[T], absent: &[T]) -> Vec<Vec<T>> {
     let mut out = Vec::new();
     if !absent.is_empty() {
         out.push(absent.to_vec());
@@ -137,14 +165,25 @@ mod tests {
     const Q: &str =
         r#"sum(count_over_time({app="sshd"} |~ "(?i)ssh" |~ "(?i)login" |= "Failed" [1h]))"#;
 
+    fn regex(w: &str) -> WordFilter {
+        WordFilter {
+            word: w.into(),
+            literal: false,
+        }
+    }
+
+    fn names(ws: &[WordFilter]) -> Vec<&str> {
+        ws.iter().map(|w| w.word.as_str()).collect()
+    }
+
     #[test]
     fn word_filters_are_found_and_dropped() {
-        assert_eq!(words(Q), ["ssh", "login"]);
+        assert_eq!(names(&words(Q, false)), ["ssh", "login"]);
         let plan = Plan::Instant {
             query: Q.into(),
             time: 0,
         };
-        let relaxed = without(&plan, &["login".into()]).unwrap();
+        let relaxed = without(&plan, &[regex("login")]).unwrap();
         assert_eq!(
             relaxed.query(),
             r#"sum(count_over_time({app="sshd"} |~ "(?i)ssh" |= "Failed"[1h]))"#
@@ -160,9 +199,32 @@ mod tests {
             limit: 10,
             direction: crate::source::Direction::Backward,
         };
-        assert!(without(&plan, &["talk".into()]).is_none());
+        assert!(without(&plan, &[regex("talk")]).is_none());
         // Other regexes are not word filters.
-        assert!(words(r#"{app="a"} |~ "(?i)(error|fail)" |~ "\\b503\\b""#).is_empty());
+        assert!(words(r#"{app="a"} |~ "(?i)(error|fail)" |~ "\\b503\\b""#, true).is_empty());
+    }
+
+    #[test]
+    fn literal_words_are_relaxed_only_where_asked() {
+        let q = r#"sum(count_over_time({app="db"} |= "new" |= "Connection" |= "two words" | json[1h]))"#;
+        assert!(words(q, false).is_empty());
+        let found = words(q, true);
+        assert_eq!(names(&found), ["new", "Connection"]);
+        assert!(found.iter().all(|w| w.literal));
+        let plan = Plan::Instant {
+            query: q.into(),
+            time: 0,
+        };
+        let relaxed = without(&plan, &found[..1]).unwrap();
+        assert_eq!(
+            relaxed.query(),
+            r#"sum(count_over_time({app="db"} |= "Connection" |= "two words" | json[1h]))"#
+        );
+        let app = logql::Matcher::new("app", logql::MatchOp::Eq, "db");
+        assert_eq!(
+            word_probe(&[app], &found[1]).to_string(),
+            r#"{app="db"} |= "Connection""#
+        );
     }
 
     #[test]
