@@ -701,6 +701,15 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                             over(RangeOp::QuantileOverTime, Some(*q), Some(by))
                         }
                     };
+                    // `duration()` gives seconds; "in ms" asks for milliseconds.
+                    let query = match conversion {
+                        Some(Conversion::Duration) => super::propose::in_asked_unit(
+                            query,
+                            crate::knowledge::fields::TimeUnit::S,
+                            &u.question,
+                        ),
+                        _ => query,
+                    };
                     Plan::Instant {
                         query: metric_query(query),
                         time: end,

@@ -170,11 +170,8 @@ pub fn propose(
                     ) => Some(unit),
                     _ => None,
                 };
-                if let (Some(from), Some(to)) = (unit, asked_time_unit(&u.question)) {
-                    if from != to {
-                        let factor = from.seconds() / to.seconds();
-                        over = binary(BinOp::Mul, over, MetricExpr::Literal(factor));
-                    }
+                if let Some(from) = unit {
+                    over = in_asked_unit(over, from, &u.question);
                 }
                 vec![instant(
                     over,
@@ -202,6 +199,19 @@ pub fn propose(
         }
     }
     candidates
+}
+
+/// Durations unwrapped in `from`, scaled to the unit the question asks
+/// for ("in ms" over `duration()`'s seconds: `* 1000`).
+pub(super) fn in_asked_unit(expr: MetricExpr, from: TimeUnit, question: &str) -> MetricExpr {
+    match asked_time_unit(question) {
+        Some(to) if to != from => binary(
+            BinOp::Mul,
+            expr,
+            MetricExpr::Literal(from.seconds() / to.seconds()),
+        ),
+        _ => expr,
+    }
 }
 
 /// The time unit a question asks its answer in: "in ms", "(seconds)".
@@ -448,6 +458,22 @@ mod tests {
     use super::*;
     use crate::ask::ground::{ground, Evidence};
     use crate::ask::understand::{understand, Clock};
+
+    #[test]
+    fn durations_are_scaled_to_the_unit_asked() {
+        let expr = || match logql::parse(
+            r#"max_over_time({app="a"} | logfmt | unwrap duration(took)[1h])"#,
+        ) {
+            Ok(logql::Expr::Metric(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        let ms = in_asked_unit(expr(), TimeUnit::S, "slowest job, in ms?");
+        assert!(ms.to_string().ends_with("* 1000)"), "{ms}");
+        let same = in_asked_unit(expr(), TimeUnit::S, "slowest job (seconds)");
+        assert_eq!(same.to_string(), expr().to_string());
+        let unasked = in_asked_unit(expr(), TimeUnit::S, "slowest job");
+        assert_eq!(unasked.to_string(), expr().to_string());
+    }
 
     #[test]
     fn the_total_of_a_log_query_counts_its_window() {
