@@ -29,7 +29,7 @@ from pathlib import Path
 
 from expected import (FULL, Q, Rec, check_regex, count_q, distinct_q, dumps, flatten, hm_iso, lines_q,
                       mean, ms_of, number_q, parse_logfmt, parse_nginx, parse_rfc3339, rate_q, rnd, time_q,
-                      topk_q, where, win, yesno_q, go_seconds)
+                      topk_q, where, yesno_q, go_seconds)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "target" / "eval-logs"

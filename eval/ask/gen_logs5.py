@@ -242,7 +242,7 @@ def gen_ingress(rng: random.Random) -> list[str]:
         ts = datetime.fromtimestamp(ms // 1000, tz=UTC).strftime("%d/%b/%Y:%H:%M:%S +0000")
         req_len = rng.randint(300, 1400)
         if status == 429:
-            upstream = f"- - - -"
+            upstream = "- - - -"
         else:
             ut = max(0.001, rt - rng.uniform(0, 0.002))
             if up_status == 504:
@@ -351,7 +351,7 @@ def gen_reports(rng: random.Random) -> list[str]:
             rec(ms, "WARNING" if rng.random() < 0.2 else "DEBUG", "reports.cache",
                 f"cache miss for tenant {tenant} key=summary:{rid}")
         else:
-            rec(ms, "INFO", "celery.beat", f"Scheduler: Sending due task refresh-materialized-views (reports.tasks.refresh)")
+            rec(ms, "INFO", "celery.beat", "Scheduler: Sending due task refresh-materialized-views (reports.tasks.refresh)")
     oom = at("11:20:41") + 377
     rec(oom, "CRITICAL", "reports.tasks", "Worker exceeded memory limit while rendering report 7731, terminating", [
         "Traceback (most recent call last):",
