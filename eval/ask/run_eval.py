@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score `askloki ask` on the generated-log question sets.
 
-    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|heldout3|heldout4|all] [--bin PATH] [--data DIR]
+    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|heldout3|heldout4|heldout5|all] [--bin PATH] [--data DIR]
                                  [--timeout S] [-k TEXT] [--file NAME] [--half A|B] [--json OUT]
                                  [--list] [--verbose]
 
@@ -39,7 +39,13 @@ KINDS = ["count", "topk", "distinct", "number", "time", "yesno", "lines"]
 HALVES = {
     "storefront-envoy.log": "A", "mongod.jsonl": "A", "fleet-auth.log": "A",
     "orders-spring.log": "B", "traefik-access.jsonl": "B", "redis.log": "B",
+    # heldout5 (README.md, "The fifth held-out set"), split the same way
+    "accounts-api.jsonl": "A", "mailer-worker.log": "A", "ingress-public.log": "A",
+    "reports-django.log": "B", "fluentbit-logistics.jsonl": "B", "postfix-mx.log": "B",
 }
+# Where a set's logs come from: (file hashes, generator, manifest). heldout5 has its own generator (gen_logs5.py).
+SOURCES = {"heldout5": ("files_heldout5.json", "gen_logs5.py", "manifest_heldout5.json")}
+DEFAULT_SOURCE = ("files.json", "gen_logs.py", "manifest.json")
 UTC = timezone.utc
 
 # --------------------------------------------------------------------------- reading results
@@ -414,13 +420,14 @@ def default_bin() -> str:
     return str(cands[0])
 
 
-def ensure_data(data: Path, needed: set[str]) -> str | None:
+def ensure_data(data: Path, needed: set[str], source: tuple[str, str, str] = DEFAULT_SOURCE) -> str | None:
     """Generate the logs when missing; an error text when the ones the questions ask about (`needed`) differ from the
     ones the expected answers were computed on."""
-    files = json.loads((HERE / "files.json").read_text())
-    if not (data / "manifest.json").exists() or not all((data / f["file"]).exists() for f in files["files"]):
+    files_json, generator, manifest = source
+    files = json.loads((HERE / files_json).read_text())
+    if not (data / manifest).exists() or not all((data / f["file"]).exists() for f in files["files"]):
         print(f"generating the logs into {data} ...", file=sys.stderr)
-        subprocess.run([sys.executable, str(HERE / "gen_logs.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, str(HERE / generator), str(data)], check=True, stdout=subprocess.DEVNULL)
     for f in files["files"]:
         if f["file"] not in needed:
             continue
@@ -430,7 +437,7 @@ def ensure_data(data: Path, needed: set[str]) -> str | None:
         h = hashlib.sha256(p.read_bytes()).hexdigest()
         if h != f["sha256"]:
             return (f"{p} differs from the file the expected answers were computed on (sha256 {h[:12]}, "
-                    f"want {f['sha256'][:12]}); regenerate it, or recompute with eval/ask/expected.py --write")
+                    f"want {f['sha256'][:12]}); regenerate it with {generator}, or recompute the expected answers")
     return None
 
 
@@ -493,9 +500,9 @@ def main() -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "all"], default="dev",
-                    help="question set (default dev; all = dev and heldout; heldout2, heldout3 and heldout4 only on "
-                         "their own)")
+    ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"],
+                    default="dev",
+                    help="question set (default dev; all = dev and heldout; heldout2 to heldout5 only on their own)")
     ap.add_argument("--bin", default=default_bin(),
                     help="the askloki binary (default $CARGO_TARGET_DIR/release/askloki, "
                          "else ~/.cache/askloki-target/release/askloki)")
@@ -505,7 +512,7 @@ def main() -> int:
     ap.add_argument("-k", metavar="TEXT", help="only questions whose id, kind or text contains TEXT")
     ap.add_argument("--file", metavar="NAME", help="only questions about this log file")
     ap.add_argument("--half", choices=["A", "B"],
-                    help="only the questions about the files of this half of heldout4 (see README.md)")
+                    help="only the questions about the files of this half of heldout4 or heldout5 (see README.md)")
     ap.add_argument("--json", metavar="OUT", type=Path, help="write per-question details here")
     ap.add_argument("--list", action="store_true", help="print the questions and expected answers, run nothing")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each question's LogQL and verdict")
@@ -533,7 +540,7 @@ def main() -> int:
         return 0
     if not questions:
         ap.error("no questions selected")
-    problem = ensure_data(args.data, {q["file"] for q in questions})
+    problem = ensure_data(args.data, {q["file"] for q in questions}, SOURCES.get(args.set, DEFAULT_SOURCE))
     if problem:
         print(f"run_eval: {problem}", file=sys.stderr)
         return 2
