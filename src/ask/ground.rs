@@ -180,6 +180,22 @@ fn ground_one(
         }
     }
 
+    // "Longer than 10 seconds": a filter on the quantity's field, in the
+    // field's unit.
+    if let Some(t) = super::threshold::threshold(&u.question) {
+        if let Some((field, filter)) = threshold_filter(catalog, u, &words, &t) {
+            g.notes
+                .push(format!("{:?} is the filter {filter}", t.words.join(" ")));
+            g.filters.push(filter);
+            mark_name_words(&mut words, &field);
+            for w in words.iter_mut() {
+                if t.words.contains(&w.lower) {
+                    w.used = true;
+                }
+            }
+        }
+    }
+
     // Addresses and identifiers no field holds as a value: the lines
     // hold them as written (`"remote":"10.2.0.55:51234"`).
     let e = &u.entities;
@@ -287,6 +303,71 @@ fn names_stream(value: &str, word: &str) -> bool {
         || value
             .split(['-', '_', '.'])
             .any(|p| p.len() >= 3 && p == word)
+}
+
+/// The field a threshold is on, and the filter written in its unit: a
+/// time on a duration field, a size on a bytes field, a bare number on
+/// the field the question names.
+fn threshold_filter(
+    catalog: &Catalog,
+    u: &Understanding,
+    words: &[Word],
+    t: &super::threshold::Threshold,
+) -> Option<(String, LabelFilter)> {
+    use super::threshold::Unit;
+    let measure = match t.unit {
+        Some(Unit::Time(_)) => u.measure.as_deref().or(Some("duration")),
+        Some(Unit::Bytes(_)) => Some("bytes"),
+        None => u.measure.as_deref(),
+    };
+    let name = match measure {
+        Some(m) => measure_field(catalog, Some(m), words)?,
+        // "more than 3 retries": the field the word after the number names.
+        None => {
+            let after = t.words.last()?;
+            let i = words.iter().position(|w| &w.lower == after)?;
+            let next = words.get(i + 1)?;
+            catalog
+                .fields
+                .iter()
+                .find(|f| f.is_numeric() && !f.is_status() && name_matches(f, &next.lower))?
+                .name
+                .clone()
+        }
+    };
+    let field = catalog.field(&name)?;
+    let number = |value: f64| LabelFilter::Number {
+        name: name.clone(),
+        op: t.op,
+        value,
+    };
+    let filter = match (t.unit, field.kind, field.typed) {
+        (Some(Unit::Time(_)), FieldKind::Duration, _) => LabelFilter::Duration {
+            name: name.clone(),
+            op: t.op,
+            value: (t.seconds()? * 1e9).round() as i64,
+        },
+        (
+            Some(Unit::Time(_)),
+            _,
+            Some(TypedKind::Duration {
+                unit,
+                suffixed: false,
+            }),
+        ) => number(t.seconds()? / unit.seconds()),
+        (Some(Unit::Bytes(per)), _, Some(TypedKind::Bytes { suffixed: true })) => {
+            LabelFilter::Bytes {
+                name: name.clone(),
+                op: t.op,
+                value: (t.value * per).round() as u64,
+            }
+        }
+        (Some(Unit::Bytes(per)), FieldKind::Number, _) => number(t.value * per),
+        (None, FieldKind::Number, _) => number(t.value),
+        // A time on numbers of no known unit: no guess.
+        _ => return None,
+    };
+    Some((name, filter))
 }
 
 /// The noun after "how many" or "number of", if it is still free.
@@ -924,6 +1005,43 @@ mod tests {
         assert!(names_stream("mongo-0", "mongo"));
         assert!(!names_stream("error_log", "errors"));
         assert!(!names_stream("checkout-api-gateway", "check"));
+    }
+
+    #[test]
+    fn thresholds_are_written_in_the_fields_unit() {
+        let g = ground_q("did any request take longer than 10 seconds?");
+        assert!(
+            g.filters
+                .iter()
+                .any(|f| f.to_string() == "duration_ms>10000"),
+            "{g:?}"
+        );
+        assert!(!g.contains.iter().any(|c| c.contains("second")), "{g:?}");
+        let g = ground_q("how many requests were faster than 20ms?");
+        assert!(
+            g.filters.iter().any(|f| f.to_string() == "duration_ms<20"),
+            "{g:?}"
+        );
+        // Go durations compare as durations.
+        let lines = [
+            r#"time=1 level=INFO msg="job done" took=183.456ms"#,
+            r#"time=2 level=INFO msg="job done" took=2m10.057s"#,
+        ];
+        let catalog = Catalog::from_lines(lines).unwrap();
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let u = understand("jobs that took over 2s", &clock);
+        let evidence = Evidence {
+            stream_values: &[],
+            texts: &[],
+        };
+        let g = ground(&u, &catalog, &evidence).remove(0);
+        assert!(
+            g.filters.iter().any(|f| f.to_string() == "took>2s"),
+            "{g:?}"
+        );
     }
 
     #[test]

@@ -45,15 +45,15 @@ impl TimeUnit {
         }
     }
 
-    /// The unit a name part spells (`ms`, `millis`, `seconds`...).
-    fn from_word(w: &str) -> Option<TimeUnit> {
+    /// The unit a name part or a word spells (`ms`, `millis`, `seconds`...).
+    pub fn from_word(w: &str) -> Option<TimeUnit> {
         Some(match w {
-            "ns" | "nanos" | "nanoseconds" => TimeUnit::Ns,
-            "us" | "µs" | "micros" | "microseconds" | "usec" => TimeUnit::Us,
-            "ms" | "millis" | "milliseconds" | "msec" => TimeUnit::Ms,
-            "s" | "sec" | "secs" | "seconds" => TimeUnit::S,
-            "min" | "mins" | "minutes" => TimeUnit::M,
-            "h" | "hours" => TimeUnit::H,
+            "ns" | "nanos" | "nanosecond" | "nanoseconds" => TimeUnit::Ns,
+            "us" | "µs" | "micros" | "microsecond" | "microseconds" | "usec" => TimeUnit::Us,
+            "ms" | "millis" | "millisecond" | "milliseconds" | "msec" => TimeUnit::Ms,
+            "s" | "sec" | "secs" | "second" | "seconds" => TimeUnit::S,
+            "min" | "mins" | "minute" | "minutes" => TimeUnit::M,
+            "h" | "hour" | "hours" => TimeUnit::H,
             _ => return None,
         })
     }
