@@ -1132,6 +1132,23 @@ fn agg_word(w: &str) -> Option<Aggregate> {
     })
 }
 
+/// Words that rank by a quantity without naming the statistic.
+fn is_superlative(w: &str) -> bool {
+    matches!(
+        w,
+        "highest"
+            | "largest"
+            | "biggest"
+            | "longest"
+            | "slowest"
+            | "worst"
+            | "lowest"
+            | "smallest"
+            | "shortest"
+            | "fastest"
+    )
+}
+
 /// "95" / "99.9" / "999" (percentile digits) → quantile.
 fn quantile_digits(d: &str) -> Option<f64> {
     if d.is_empty() || d.len() > 6 {
@@ -2264,6 +2281,9 @@ impl Cx<'_> {
                 }
             }
         }
+        // A statistic named outright wins over a superlative: "the slowest
+        // on average" ranks by the average.
+        let mut superlative = None;
         for i in 0..self.len() {
             if !self.free(i) {
                 continue;
@@ -2272,10 +2292,13 @@ impl Cx<'_> {
                 if matches!(a, Aggregate::Quantile(_)) {
                     self.take(i);
                 }
-                return Some(a);
+                if !is_superlative(self.low(i)) {
+                    return Some(a);
+                }
+                superlative.get_or_insert(a);
             }
         }
-        None
+        superlative
     }
 
     // ----- by -----
@@ -3338,6 +3361,19 @@ mod tests {
     fn exists_forms() {
         assert_eq!(u("did the backup succeed?").intent, Intent::Exists);
         assert_eq!(u("were there panics in kafka").intent, Intent::Exists);
+    }
+
+    #[test]
+    fn a_statistic_named_outright_wins_over_a_superlative() {
+        let q = u("which route is the slowest on average?");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Avg));
+        let q = u("slowest request today");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Max));
+        let q = u("highest p99 latency by service");
+        assert_eq!(
+            q.intent,
+            Intent::NumericAggregate(Aggregate::Quantile(0.99))
+        );
     }
 
     #[test]
