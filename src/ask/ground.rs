@@ -794,8 +794,18 @@ fn message_form(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Optio
     if forms.is_empty() {
         forms = parts;
     }
+    // A form inside others ("account" in "accounts") filters for them all:
+    // each form counts the lines of every form that holds it.
+    let covered = |f: &str| -> u64 {
+        forms
+            .iter()
+            .filter(|(g, _)| g.contains(f))
+            .map(|(_, n)| n)
+            .sum()
+    };
     forms
-        .into_iter()
+        .keys()
+        .map(|f| (*f, covered(f)))
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         .map(|(f, _)| f.to_string())
 }
@@ -1005,6 +1015,22 @@ mod tests {
         assert!(names_stream("mongo-0", "mongo"));
         assert!(!names_stream("error_log", "errors"));
         assert!(!names_stream("checkout-api-gateway", "check"));
+    }
+
+    #[test]
+    fn a_form_inside_others_filters_for_them_all() {
+        let texts = [
+            ("GET /v1/accounts/ balance".to_string(), 90),
+            ("account locked after failed attempts".to_string(), 3),
+            ("cache refreshed".to_string(), 50),
+        ];
+        let g = ground_with("when was the first account locked?", &[], &texts);
+        assert!(
+            g.contains
+                .iter()
+                .any(|c| c.contains("account") && !c.contains("accounts")),
+            "{g:?}"
+        );
     }
 
     #[test]
