@@ -361,7 +361,7 @@ fn word_variants_merge_across_routing_leaves() {
     assert_eq!(m.templates().len(), 1);
     assert_eq!(
         m.template(ids[0]).text,
-        "<*>.exe - <*>:<*> open through proxy <*>:<*> HTTPS"
+        "<*> - <*>:<*> open through proxy <*>:<*> HTTPS"
     );
     // too few variants, or a short line: the words stay constants
     let (m, _) = mine(&refs[..3]);
@@ -392,7 +392,7 @@ fn lists_collapse_only_when_their_length_varies() {
 fn compound_tokens_generalise_piece_by_piece() {
     assert_eq!(
         generalize_token("<*>:com.lumen.pepper/u0a49", "<*>:com.ember.raven/u0a12").as_deref(),
-        Some("<*>:<*>/<*>")
+        Some("<*>:<*>/u0a<*>")
     );
     assert_eq!(
         generalize_token(
@@ -403,4 +403,37 @@ fn compound_tokens_generalise_piece_by_piece() {
         Some("action:android.intent.action.<*>")
     );
     assert_eq!(generalize_token("v1.12", "v1.0").as_deref(), Some("<*>"));
+}
+
+#[test]
+fn ids_keep_the_letters_they_are_glued_to() {
+    assert_eq!(
+        generalize_token("u0a49", "u0a12").as_deref(),
+        Some("u0a<*>")
+    );
+    assert_eq!(generalize_token("tty2", "tty7").as_deref(), Some("tty<*>"));
+    // a word that differs is no glued id
+    assert_eq!(generalize_token("ab2", "cd2").as_deref(), Some("<*>"));
+    assert_eq!(generalize_token("u0a<*>", "u0a7"), None);
+}
+
+#[test]
+fn file_names_vary_as_a_whole() {
+    assert_eq!(
+        generalize_token("chrome.exe", "slack.exe").as_deref(),
+        Some("<*>")
+    );
+    assert_eq!(
+        generalize_token("(a.so)", "(b.so)").as_deref(),
+        Some("(<*>)")
+    );
+    // not an extension: a long last label, or a label before more dots
+    assert_eq!(
+        generalize_token("com.a.MainService", "com.b.MainService").as_deref(),
+        Some("<*>.MainService")
+    );
+    assert_eq!(
+        generalize_token("a.tar.gz", "b.tar.gz").as_deref(),
+        Some("<*>.tar.gz")
+    );
 }

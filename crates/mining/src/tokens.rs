@@ -84,12 +84,65 @@ pub(crate) fn generalize_token(t: &str, m: &str) -> Option<Box<str>> {
     if t == m || t == WILDCARD || glob(t, m) {
         return None;
     }
-    let g = match by_segments(t, m) {
-        Some(g) => g,
-        None => by_affixes(t, m)?,
+    let g = match (by_segments(t, m), glued_prefix(t, m)) {
+        (Some(g), _) => g,
+        (None, Some(p)) => format!("{p}{WILDCARD}"),
+        (None, None) => by_affixes(t, m)?,
     };
-    let g = drop_dotted_prefixes(&g);
+    let g = drop_file_extensions(&drop_dotted_prefixes(&g));
     (g != t).then(|| g.into_boxed_str())
+}
+
+/// The letters an id is glued to (`u0a` of `u0a49` / `u0a12`, `tty` of
+/// `tty2` / `tty7`): the common prefix of two word runs that differ only in
+/// the digits they end with, kept when it ends with a letter. The digits
+/// vary, the prefix names what they number (Loghub keeps `u0a<*>`).
+fn glued_prefix<'a>(a: &'a str, b: &str) -> Option<&'a str> {
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    if !ab.iter().all(|&c| mask::is_word(c)) || !bb.iter().all(|&c| mask::is_word(c)) {
+        return None;
+    }
+    let mut p = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    while p > 0 && ab[p - 1].is_ascii_digit() {
+        p -= 1;
+    }
+    let digits = |r: &[u8]| !r.is_empty() && r.iter().all(u8::is_ascii_digit);
+    (p > 0 && ab[p - 1].is_ascii_alphabetic() && digits(&ab[p..]) && digits(&bb[p..]))
+        .then(|| &a[..p])
+}
+
+/// A file name varies as a whole: a `<*>` that starts a token or follows
+/// punctuation, followed by one short extension label that ends the dotted
+/// run (`<*>.exe`, `<*>.so:`), is printed `<*>`, as Loghub annotates
+/// program and file names whose stem varies.
+fn drop_file_extensions(g: &str) -> String {
+    let b = g.as_bytes();
+    let w = WILDCARD.as_bytes();
+    let mut out = String::with_capacity(g.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i..].starts_with(w) && (i == 0 || !(mask::is_word(b[i - 1]) || b[i - 1] == b'.')) {
+            let dot = i + w.len();
+            if b.get(dot) == Some(&b'.') {
+                let mut k = dot + 1;
+                while k < b.len() && b[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                let label = &b[dot + 1..k];
+                let ends_run =
+                    k == b.len() || !(mask::is_word(b[k]) || matches!(b[k], b'.' | b'<'));
+                if (1..=4).contains(&label.len()) && label[0].is_ascii_alphabetic() && ends_run {
+                    out.push_str(WILDCARD);
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        let ch_len = g[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&g[i..i + ch_len]);
+        i += ch_len;
+    }
+    out
 }
 
 /// Word pieces (runs of word bytes and `<*>`) and single delimiter bytes.
@@ -136,6 +189,9 @@ fn by_segments(t: &str, m: &str) -> Option<String> {
                     kept = true;
                 } else if glob(a, b) {
                     out.push_str(a);
+                } else if let Some(p) = glued_prefix(a, b) {
+                    out.push_str(p);
+                    out.push_str(WILDCARD);
                 } else {
                     out.push_str(WILDCARD);
                 }
