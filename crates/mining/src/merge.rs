@@ -12,7 +12,8 @@ impl Miner {
             let b = self.merge_similar();
             let c = self.merge_variants();
             let d = self.merge_lists();
-            if !(a || b || c || d) {
+            let e = self.merge_word_columns();
+            if !(a || b || c || d || e) {
                 break;
             }
         }
@@ -66,6 +67,93 @@ impl Miner {
             changed = true;
         }
         changed
+    }
+
+    /// Clusters of one token shape that differ in words at several
+    /// positions at once (`group falcon-consumers ... [yarrow-1, cedar-2]`):
+    /// [`Miner::merge_variants`] needs all but one position equal, so it
+    /// never sees them. A position is a variable column when at least
+    /// `min_variants` different tokens fill it among clusters that agree
+    /// everywhere else; a set of such clusters, itself `min_variants` strong
+    /// and holding three constant words, is one template.
+    fn merge_word_columns(&mut self) -> bool {
+        let k = self.config.min_variants.max(2);
+        let mut shapes: HashMap<u64, Vec<ClusterId>> = HashMap::new();
+        for id in self.live_by_rank() {
+            let toks = &self.clusters[id as usize].tokens;
+            let key = toks
+                .iter()
+                .fold(mix(0x5bd1_e995, toks.len() as u64), |h, t| {
+                    mix(h, skeleton_hash(t))
+                });
+            shapes.entry(key).or_default().push(id);
+        }
+        let mut sets: Vec<Vec<ClusterId>> = Vec::new();
+        let mut shapes: Vec<Vec<ClusterId>> =
+            shapes.into_values().filter(|g| g.len() >= k).collect();
+        shapes.sort_by_key(|g| g[0]);
+        for g in shapes {
+            self.column_sets(g, k, 0, &mut sets);
+        }
+        let mut changed = false;
+        for set in sets {
+            for &from in &set[1..] {
+                self.merge_into(set[0], from);
+            }
+            changed = true;
+        }
+        changed
+    }
+
+    /// Split clusters of one shape by their tokens outside the variable
+    /// columns until the columns of every part are its own; push the parts
+    /// that qualify as one template to `out`.
+    fn column_sets(
+        &self,
+        ids: Vec<ClusterId>,
+        k: usize,
+        depth: usize,
+        out: &mut Vec<Vec<ClusterId>>,
+    ) {
+        let n = self.clusters[ids[0] as usize].tokens.len();
+        let columns: Vec<bool> = (0..n)
+            .map(|p| {
+                let distinct: std::collections::HashSet<&str> = ids
+                    .iter()
+                    .map(|&id| self.clusters[id as usize].tokens[p].as_ref())
+                    .collect();
+                distinct.len() >= k
+            })
+            .collect();
+        if !columns.iter().any(|&c| c) {
+            return;
+        }
+        let mut parts: HashMap<u64, Vec<ClusterId>> = HashMap::new();
+        for &id in &ids {
+            let toks = &self.clusters[id as usize].tokens;
+            let key = (0..n)
+                .filter(|&p| !columns[p])
+                .fold(0x3c6e_f372u64, |h, p| {
+                    hash_bytes(mix(h, p as u64), toks[p].as_bytes())
+                });
+            parts.entry(key).or_default().push(id);
+        }
+        let mut parts: Vec<Vec<ClusterId>> = parts.into_values().filter(|g| g.len() >= k).collect();
+        parts.sort_by_key(|g| g[0]);
+        let whole = parts.len() == 1 && parts[0].len() == ids.len();
+        for part in parts {
+            if whole {
+                let toks = &self.clusters[part[0] as usize].tokens;
+                let constants = (0..n)
+                    .filter(|&p| !columns[p] && word_sig(&toks[p]) != 0)
+                    .count();
+                if constants >= 3 {
+                    out.push(part);
+                }
+            } else if depth < 4 {
+                self.column_sets(part, k, depth + 1, out);
+            }
+        }
     }
 
     /// Clusters whose templates differ only in the length of runs of bare

@@ -437,3 +437,27 @@ fn file_names_vary_as_a_whole() {
         Some("<*>.tar.gz")
     );
 }
+
+#[test]
+fn words_varying_at_several_positions_make_one_template() {
+    let names = ["oak", "elm", "ash", "fir", "yew", "bay", "box", "lime"];
+    let mut lines = Vec::new();
+    for (i, a) in names.iter().enumerate() {
+        let b = names[(i * 3 + 1) % names.len()];
+        let c = names[(i * 5 + 2) % names.len()];
+        lines.push(format!(
+            "Stream reader {a}-readers subscribed to topics [{b}-{i}, {c}-{}]",
+            i + 7
+        ));
+    }
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    assert_eq!(m.templates().len(), 1, "{:?}", m.templates());
+    assert_eq!(
+        m.template(ids[0]).text,
+        "Stream reader <*>-readers subscribed to topics [<*>-<*>, <*>-<*>]"
+    );
+    // four variants are too few to call the columns variables
+    let (m, _) = mine(&refs[..4]);
+    assert_eq!(m.templates().len(), 4);
+}

@@ -338,6 +338,25 @@ pub(crate) fn word_sig(t: &str) -> u64 {
     }
 }
 
+/// Hash of a token's punctuation skeleton: every run of letters is one
+/// `a`, digits and `<*>` stay (`[yarrow-<*>,` and `[cedar-<*>,` agree).
+pub(crate) fn skeleton_hash(t: &str) -> u64 {
+    let mut h = 0x6a09_e667_f3bc_c908u64;
+    let mut in_letters = false;
+    for &c in t.as_bytes() {
+        if c.is_ascii_alphabetic() || c >= 0x80 {
+            if !in_letters {
+                h = mix(h, u64::from(b'a'));
+            }
+            in_letters = true;
+        } else {
+            in_letters = false;
+            h = mix(h, u64::from(c));
+        }
+    }
+    h
+}
+
 /// A token of several word pieces joined by punctuation (`a.b/c`).
 pub(crate) fn is_compound(t: &str) -> bool {
     pieces(t)
