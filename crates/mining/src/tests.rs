@@ -461,3 +461,21 @@ fn words_varying_at_several_positions_make_one_template() {
     let (m, _) = mine(&refs[..4]);
     assert_eq!(m.templates().len(), 4);
 }
+
+#[test]
+fn a_wildcard_stands_for_a_dotted_run() {
+    assert_eq!(
+        generalize_token("<*>/.MainService", "com.a.b/.TaskService").as_deref(),
+        Some("<*>/.<*>")
+    );
+    assert_eq!(
+        generalize_token("<*>/.MainService", "com.a.b/.MainService"),
+        None
+    );
+    assert_eq!(
+        generalize_token("<*>-consumers:", "raven-blue-consumers:").as_deref(),
+        None
+    );
+    // skeletons that cannot be aligned fall back to the affixes
+    assert_eq!(generalize_token("<*>/x", "a:b").as_deref(), Some("<*>"));
+}
