@@ -476,6 +476,10 @@ fn a_wildcard_stands_for_a_dotted_run() {
         generalize_token("<*>-consumers:", "raven-blue-consumers:").as_deref(),
         None
     );
+    assert_eq!(
+        generalize_token("{a.b.Binder@<*>", "{c.d.Window@<*>").as_deref(),
+        Some("{<*>")
+    );
     // skeletons that cannot be aligned fall back to the affixes
     assert_eq!(generalize_token("<*>/x", "a:b").as_deref(), Some("<*>"));
 }

@@ -92,7 +92,11 @@ pub(crate) fn generalize_token(t: &str, m: &str) -> Option<Box<str>> {
             (None, None) => by_affixes(t, m)?,
         },
     };
-    let g = drop_file_extensions(&drop_dotted_prefixes(&g));
+    let mut g = drop_file_extensions(&drop_dotted_prefixes(&g));
+    // an object reference `Class@hash` whose class and hash both vary is one value
+    if g.contains("<*>@<*>") {
+        g = g.replace("<*>@<*>", WILDCARD);
+    }
     (g != t).then(|| g.into_boxed_str())
 }
 
