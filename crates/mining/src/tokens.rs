@@ -86,10 +86,9 @@ pub(crate) fn generalize_token(t: &str, m: &str) -> Option<Box<str>> {
     }
     let g = match by_segments(t, m) {
         Some(g) => g,
-        None => match (by_alignment(t, m), glued_prefix(t, m)) {
-            (Some(g), _) => g,
-            (None, Some(p)) => format!("{p}{WILDCARD}"),
-            (None, None) => by_affixes(t, m)?,
+        None => match glued_prefix(t, m) {
+            Some(p) => format!("{p}{WILDCARD}"),
+            None => by_affixes(t, m)?,
         },
     };
     let mut g = drop_file_extensions(&drop_dotted_prefixes(&g));
@@ -209,98 +208,6 @@ fn by_segments(t: &str, m: &str) -> Option<String> {
     }
     if !kept {
         return None;
-    }
-    mask::collapse(&mut out, 0);
-    Some(out)
-}
-
-/// Generalise a template token that already holds `<*>` against a token
-/// with another number of pieces: a `<*>` may stand for a dotted or dashed
-/// run of pieces (`<*>/.MainService` against `com.a.b/.TaskService` gives
-/// `<*>/.<*>`), the punctuation skeleton must agree, and as many pieces as
-/// possible are kept (a `<*>` of `t` counts as kept). `None` without a `<*>` in `t`, when the skeletons
-/// cannot be aligned, or when nothing of `t` is kept.
-fn by_alignment(t: &str, m: &str) -> Option<String> {
-    if !t.contains(WILDCARD) {
-        return None;
-    }
-    let (pt, pm) = (pieces(t), pieces(m));
-    let (a, b) = (pt.len(), pm.len());
-    // tokens are short; a hostile one costs nothing but a fallback
-    if a > 24 || b > 48 {
-        return None;
-    }
-    let word = |p: &str| p.contains(WILDCARD) || p.bytes().any(mask::is_word);
-    let joins = |p: &str| p == "." || p == "-";
-    let at = |i: usize, j: usize| i * (b + 1) + j;
-    // best[at(i, j)]: most pieces of `pt[i..]` kept while covering `pm[j..]`
-    let mut best: Vec<Option<u32>> = vec![None; (a + 1) * (b + 1)];
-    best[at(a, b)] = Some(0);
-    // the ends `e` a `<*>` at `(i, j)` may stretch to, with their score
-    let spans = |best: &[Option<u32>], i: usize, j: usize| -> Vec<(usize, u32)> {
-        let mut v = Vec::new();
-        let mut e = j;
-        while e < b && word(pm[e]) {
-            e += 1;
-            if let Some(s) = best[at(i + 1, e)] {
-                v.push((e, s));
-            }
-            if e + 1 < b && joins(pm[e]) {
-                e += 1;
-            } else {
-                break;
-            }
-        }
-        v
-    };
-    for i in (0..a).rev() {
-        for j in (0..=b).rev() {
-            let p = pt[i];
-            let mut v: Option<u32> = None;
-            if !word(p) {
-                if j < b && pm[j] == p {
-                    v = best[at(i + 1, j + 1)];
-                }
-            } else {
-                if j < b && word(pm[j]) && (p == pm[j] || glob(p, pm[j])) {
-                    v = best[at(i + 1, j + 1)].map(|s| s + 1);
-                }
-                // a `<*>` of the template stretched is structure kept
-                let reused = u32::from(p == WILDCARD);
-                for (_, s) in spans(&best, i, j) {
-                    v = v.max(Some(s + reused));
-                }
-            }
-            best[at(i, j)] = v;
-        }
-    }
-    if best[at(0, 0)]? == 0 {
-        return None;
-    }
-    let mut out = String::with_capacity(t.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a {
-        let p = pt[i];
-        let want = best[at(i, j)]?;
-        if !word(p) {
-            out.push_str(p);
-            j += 1;
-        } else if j < b
-            && word(pm[j])
-            && (p == pm[j] || glob(p, pm[j]))
-            && best[at(i + 1, j + 1)] == Some(want.checked_sub(1)?)
-        {
-            out.push_str(p);
-            j += 1;
-        } else {
-            let reused = u32::from(p == WILDCARD);
-            let (e, _) = spans(&best, i, j)
-                .into_iter()
-                .find(|&(_, s)| s + reused == want)?;
-            out.push_str(WILDCARD);
-            j = e;
-        }
-        i += 1;
     }
     mask::collapse(&mut out, 0);
     Some(out)
