@@ -12,6 +12,9 @@ Ground truth follows the Loghub-2.0 annotation style: every variable is `<*>`
 (numbers, ids, hex, paths, URLs, hosts, IPs, ports, durations, sizes, values of
 key=value pairs, object hashes, user and program names); `host:port` and
 `ip:port` are two variables `<*>:<*>`; punctuation around a variable is kept.
+A value written with a varying number of tokens within one event (`0 bytes` /
+`1190 bytes (1.16 KB)`, `<1 sec` / `00:02` / `3 min 4 sec`, `app.exe` /
+`app.exe *64`) is one `<*>` for the whole span.
 
 Datasets are in two groups: DEV (used while developing the miner) and HELDOUT
 (scored only at the end). Shapes are in the same families (proxy, mobile OS,
@@ -185,6 +188,7 @@ VARS = {
     "sizespan2": r_size_span2,
     "elapsed2": r_elapsed_span2,
     "appspan": r_app_span,
+    "prog64": lambda r: r_prog(r) + r.choice(["", "", "", " *64"]),
     "int": lambda r: r_int(r, 0, 99999),
     "small": lambda r: r_int(r, 0, 64),
     "neg": lambda r: r_int(r, -500, 500),
@@ -267,13 +271,11 @@ def hdr_plain(r, i):
 
 DEV = {
     "GenProxy": (hdr_proxy, [
-        (30, "{prog} - {host}:{port} open through proxy {host}:{port} HTTPS"),
-        (30, "{prog} - {host}:{port} close, {bytes} bytes sent, {bytes} bytes received, lifetime {small}:{small}"),
+        (33, "{prog64} - {host}:{port} open through proxy {host}:{port} HTTPS"),
+        (36, "{prog} - {host}:{port} close, {sizespan} sent, {sizespan} received, lifetime {elapsed}"),
         (10, "{prog} - {ip}:{port} open through proxy {host}:{port} SOCKS5"),
         (8, "{prog} - {host}:{port} error : Could not connect through proxy {host}:{port} - Proxy server cannot establish a connection with the target, status code {small}"),
-        (6, "{prog} - {host}:{port} close, {bytes} bytes ({float} KB) sent, {bytes} bytes ({float} MB) received, lifetime <1 sec"),
         (4, "{prog} - {ip}:{port} matching {word} rule : direct connection"),
-        (3, "{prog} *64 - {host}:{port} open through proxy {host}:{port} HTTPS"),
         (2, "{prog} - Could not resolve {host} error {int}"),
         (2, "Connection to {ip}:{port} timed out after {dur}"),
         (1, "DNS cache flushed, {small} entries removed"),

@@ -141,7 +141,7 @@ const TLDS: [&str; 27] = [
 ];
 
 /// Units that turn `<digits><unit>` into one variable (sizes, durations, rates).
-const UNITS: [&str; 36] = [
+pub(crate) const UNITS: [&str; 36] = [
     "b", "k", "kb", "kib", "m", "mb", "mib", "g", "gb", "gib", "t", "tb", "tib", "bytes", "ns",
     "us", "µs", "ms", "s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "d", "hz", "khz", "mhz",
     "ghz", "kbps", "mbps", "gbps", "x", "%",

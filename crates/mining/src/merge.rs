@@ -13,7 +13,8 @@ impl Miner {
             let c = self.merge_variants();
             let d = self.merge_lists();
             let e = self.merge_word_columns();
-            if !(a || b || c || d || e) {
+            let f = self.merge_spans();
+            if !(a || b || c || d || e || f) {
                 break;
             }
         }
@@ -154,6 +155,118 @@ impl Miner {
                 self.column_sets(part, k, depth + 1, out);
             }
         }
+    }
+
+    /// Clusters equal but for value spans written with a varying number of
+    /// tokens (`<*> bytes` / `<*> bytes (<*> KB)`, `<*> sec` / `<*>:<*>`,
+    /// `<*>` / `<*> *<*>`) are one event: a span whose length varies among
+    /// them is printed as one `<*>` and they are merged. Spans whose length
+    /// never varies keep their text and keep clusters apart.
+    fn merge_spans(&mut self) -> bool {
+        let mut groups: HashMap<u64, Vec<(ClusterId, Vec<(usize, usize)>)>> = HashMap::new();
+        for id in self.live_by_rank() {
+            let toks = &self.clusters[id as usize].tokens;
+            let spans = value_spans(toks);
+            if spans.is_empty() {
+                continue;
+            }
+            let mut h = mix(0x7f4a_7c15, spans.len() as u64);
+            let mut at = 0;
+            for &(a, b) in &spans {
+                for t in &toks[at..a] {
+                    h = hash_bytes(h, t.as_bytes());
+                }
+                let (lead, trail) = span_frame(&toks[a], &toks[b - 1]);
+                h = hash_bytes(mix(h, 0x5a), lead.as_bytes());
+                h = hash_bytes(mix(h, 0xa5), trail.as_bytes());
+                at = b;
+            }
+            for t in &toks[at..] {
+                h = hash_bytes(h, t.as_bytes());
+            }
+            groups.entry(h).or_default().push((id, spans));
+        }
+        let mut groups: Vec<_> = groups.into_values().filter(|g| g.len() >= 2).collect();
+        groups.sort_by_key(|g| g[0].0);
+        let mut changed = false;
+        for g in groups {
+            let k = g[0].1.len();
+            let varies: Vec<bool> = (0..k)
+                .map(|s| {
+                    let len0 = g[0].1[s].1 - g[0].1[s].0;
+                    g.iter().any(|(_, sp)| sp[s].1 - sp[s].0 != len0)
+                })
+                .collect();
+            if !varies.iter().any(|&v| v) {
+                continue;
+            }
+            // spans of one length stay literal and must agree
+            let mut parts: HashMap<u64, Vec<usize>> = HashMap::new();
+            for (m, (id, sp)) in g.iter().enumerate() {
+                let toks = &self.clusters[*id as usize].tokens;
+                let mut in_span = vec![false; toks.len()];
+                for (s, &(a, b)) in sp.iter().enumerate() {
+                    if varies[s] {
+                        in_span[a..b].iter_mut().for_each(|x| *x = true);
+                    }
+                }
+                // varying spans shift positions: count the other tokens instead
+                let key = (0..toks.len())
+                    .filter(|&p| !in_span[p])
+                    .enumerate()
+                    .fold(0x1f2e_3d4cu64, |h, (q, p)| {
+                        hash_bytes(mix(h, q as u64), toks[p].as_bytes())
+                    });
+                parts.entry(key).or_default().push(m);
+            }
+            let mut parts: Vec<Vec<usize>> = parts.into_values().collect();
+            parts.sort();
+            for part in parts {
+                let (into, spans) = &g[part[0]];
+                self.collapse_spans(*into, spans, &varies);
+                for &m in &part[1..] {
+                    self.merge_into(*into, g[m].0);
+                }
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Rewrite cluster `id` with each span marked in `collapse` as one token.
+    fn collapse_spans(&mut self, id: ClusterId, spans: &[(usize, usize)], collapse: &[bool]) {
+        let c = &mut self.clusters[id as usize];
+        let mut tokens: Vec<Box<str>> = Vec::with_capacity(c.tokens.len());
+        let mut seps: Vec<Box<str>> = Vec::with_capacity(c.seps.len());
+        let sep = |i: usize| -> Box<str> { c.seps.get(i).cloned().unwrap_or_else(|| " ".into()) };
+        let mut i = 0;
+        let mut s = 0;
+        while i < c.tokens.len() {
+            if i > 0 {
+                seps.push(sep(i - 1));
+            }
+            match spans.get(s) {
+                Some(&(a, b)) if a == i => {
+                    if collapse[s] {
+                        let (lead, trail) = span_frame(&c.tokens[a], &c.tokens[b - 1]);
+                        tokens.push(format!("{lead}{WILDCARD}{trail}").into());
+                        i = b;
+                    } else {
+                        tokens.push(c.tokens[i].clone());
+                        i += 1;
+                    }
+                    s += 1;
+                }
+                _ => {
+                    tokens.push(c.tokens[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        c.tokens = tokens;
+        c.seps = seps;
+        c.template.text = build_text(&c.tokens, &c.seps, c.lists);
+        c.template.id = template_id(&c.template.text);
     }
 
     /// Clusters whose templates differ only in the length of runs of bare

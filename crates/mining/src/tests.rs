@@ -469,3 +469,23 @@ fn object_references_vary_as_a_whole() {
         Some("{<*>")
     );
 }
+
+#[test]
+fn value_spans_of_varying_length_are_one_variable() {
+    let (m, ids) = mine(&[
+        "Fetched 0 bytes of shuffle 3 in <1 sec",
+        "Fetched 1190 bytes (1.16 KB) of shuffle 4 in 00:02",
+        "Fetched 52 bytes of shuffle 9 in 3 min 4 sec",
+        "Fetched 2048 bytes (2.00 KB) of shuffle 1 in <1 sec",
+    ]);
+    assert_eq!(m.templates().len(), 1, "{:?}", m.templates());
+    assert_eq!(m.template(ids[0]).text, "Fetched <*> of shuffle <*> in <*>");
+    // spans of one length keep their words, and words outside spans keep
+    // clusters apart
+    let (m, _) = mine(&[
+        "wrote 5 KB to disk",
+        "wrote 7 MB to disk",
+        "wrote 9 KB to tape",
+    ]);
+    assert_eq!(m.templates().len(), 3, "{:?}", m.templates());
+}

@@ -363,6 +363,56 @@ pub(crate) fn skeleton_hash(t: &str) -> u64 {
     h
 }
 
+/// A token that is nothing but variables and punctuation (`<*>`, `(<*>`,
+/// `<*>:<*>`, `*<*>`): where a value span starts.
+pub(crate) fn is_value_head(t: &str) -> bool {
+    t.contains(WILDCARD) && !t.replace(WILDCARD, "").bytes().any(mask::is_word)
+}
+
+/// A unit word, bracketed or followed by punctuation (`bytes`, `KB)`, `sec,`).
+pub(crate) fn is_unit_word(t: &str) -> bool {
+    let w = t
+        .trim_start_matches(['(', '['])
+        .trim_end_matches([')', ']', ',', ';', '.']);
+    !w.is_empty()
+        && w.bytes().all(|b| b.is_ascii_alphabetic())
+        && mask::UNITS.iter().any(|u| u.eq_ignore_ascii_case(w))
+}
+
+/// Value spans of a template: maximal runs of a [`is_value_head`] token
+/// followed by value heads or unit words (`<*> bytes (<*> KB)`, `<*> min <*>
+/// sec`, `<*> *<*>`), as half-open token ranges.
+pub(crate) fn value_spans(tokens: &[Box<str>]) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if is_value_head(&tokens[i]) {
+            let mut j = i + 1;
+            while j < tokens.len() && (is_value_head(&tokens[j]) || is_unit_word(&tokens[j])) {
+                j += 1;
+            }
+            v.push((i, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    v
+}
+
+/// The punctuation around a value span, brackets inside it left out:
+/// `(<*>` … `KB),` gives `("", ",")`.
+pub(crate) fn span_frame<'a>(first: &'a str, last: &'a str) -> (&'a str, &'a str) {
+    let lead_end = first.find(WILDCARD).unwrap_or(0);
+    // brackets and a comparison (`<1 sec`, `~5 min`) are part of the value
+    let lead = first[..lead_end].trim_start_matches(['(', '[', '<', '>', '~']);
+    let trail_start = last
+        .rfind(|c: char| c.is_alphanumeric() || c == '_' || c == '>')
+        .map_or(last.len(), |k| k + 1);
+    let trail = last[trail_start..].trim_start_matches([')', ']']);
+    (lead, trail)
+}
+
 /// A token of several word pieces joined by punctuation (`a.b/c`).
 pub(crate) fn is_compound(t: &str) -> bool {
     pieces(t)
