@@ -4,6 +4,9 @@
 
 use super::*;
 
+/// Half-open token range of a value span.
+type Span = (usize, usize);
+
 impl Miner {
     /// Merge over-split clusters; call after the last `add` (idempotent).
     pub fn finish(&mut self) {
@@ -163,7 +166,7 @@ impl Miner {
     /// them is printed as one `<*>` and they are merged. Spans whose length
     /// never varies keep their text and keep clusters apart.
     fn merge_spans(&mut self) -> bool {
-        let mut groups: HashMap<u64, Vec<(ClusterId, Vec<(usize, usize)>)>> = HashMap::new();
+        let mut groups: HashMap<u64, Vec<(ClusterId, Vec<Span>)>> = HashMap::new();
         for id in self.live_by_rank() {
             let toks = &self.clusters[id as usize].tokens;
             let spans = value_spans(toks);
@@ -234,7 +237,7 @@ impl Miner {
     }
 
     /// Rewrite cluster `id` with each span marked in `collapse` as one token.
-    fn collapse_spans(&mut self, id: ClusterId, spans: &[(usize, usize)], collapse: &[bool]) {
+    fn collapse_spans(&mut self, id: ClusterId, spans: &[Span], collapse: &[bool]) {
         let c = &mut self.clusters[id as usize];
         let mut tokens: Vec<Box<str>> = Vec::with_capacity(c.tokens.len());
         let mut seps: Vec<Box<str>> = Vec::with_capacity(c.seps.len());
