@@ -12,6 +12,9 @@ Ground truth follows the Loghub-2.0 annotation style: every variable is `<*>`
 (numbers, ids, hex, paths, URLs, hosts, IPs, ports, durations, sizes, values of
 key=value pairs, object hashes, user and program names); `host:port` and
 `ip:port` are two variables `<*>:<*>`; punctuation around a variable is kept.
+A value written with a varying number of tokens within one event (`0 bytes` /
+`1190 bytes (1.16 KB)`, `<1 sec` / `00:02` / `3 min 4 sec`, `app.exe` /
+`app.exe *64`) is one `<*>` for the whole span.
 
 Datasets are in two groups: DEV (used while developing the miner) and HELDOUT
 (scored only at the end). Shapes are in the same families (proxy, mobile OS,
@@ -129,7 +132,63 @@ def r_objid(r):
                                  "com.example.ui.MainFragment"]), r_hex(r, r.randint(6, 8)))
 
 
+# Variable spans whose token count varies between lines of one event: the
+# whole span is one `<*>` in the ground truth (a size with or without its
+# human-readable twin, a duration in words or on a clock, a program name
+# with or without a bitness suffix).
+
+def r_size_span(r):
+    n = r.randint(0, 5000000)
+    if n == 0 or r.random() < 0.4:
+        return "%d bytes" % n
+    return "%d bytes (%.2f %s)" % (n, n / 1024.0, r.choice(["KB", "MB"]))
+
+
+def r_elapsed_span(r):
+    k = r.randint(0, 3)
+    if k == 0:
+        return "<1 sec"
+    if k == 1:
+        return "%02d:%02d" % (r.randint(0, 59), r.randint(0, 59))
+    if k == 2:
+        return "%d min %d sec" % (r.randint(1, 59), r.randint(0, 59))
+    return "%d sec" % r.randint(1, 59)
+
+
+def r_prog_span(r):
+    name = r.choice(["worker.bin", "indexer.bin", "thumbnailer", "sync-agent", "updater.exe", "backupd"])
+    return name + r.choice(["", "", " *32", " (x64)"])
+
+
+def r_size_span2(r):
+    n = r.randint(0, 90000000)
+    if r.random() < 0.5:
+        return "%d B" % n
+    return "%d B (%.1f MiB)" % (n, n / 1048576.0)
+
+
+def r_elapsed_span2(r):
+    k = r.randint(0, 2)
+    if k == 0:
+        return "%ds" % r.randint(1, 59)
+    if k == 1:
+        return "%dm %ds" % (r.randint(1, 59), r.randint(0, 59))
+    return "%dh %dm %ds" % (r.randint(1, 9), r.randint(0, 59), r.randint(0, 59))
+
+
+def r_app_span(r):
+    name = r.choice(["PhotoSync", "MailCheck", "NoteKeeper", "Tracker", "Gallery", "Vault"])
+    return name + r.choice(["", "", " (32-bit)", " [beta]"])
+
+
 VARS = {
+    "sizespan": r_size_span,
+    "elapsed": r_elapsed_span,
+    "progspan": r_prog_span,
+    "sizespan2": r_size_span2,
+    "elapsed2": r_elapsed_span2,
+    "appspan": r_app_span,
+    "prog64": lambda r: r_prog(r) + r.choice(["", "", "", " *64"]),
     "int": lambda r: r_int(r, 0, 99999),
     "small": lambda r: r_int(r, 0, 64),
     "neg": lambda r: r_int(r, -500, 500),
@@ -212,13 +271,11 @@ def hdr_plain(r, i):
 
 DEV = {
     "GenProxy": (hdr_proxy, [
-        (30, "{prog} - {host}:{port} open through proxy {host}:{port} HTTPS"),
-        (30, "{prog} - {host}:{port} close, {bytes} bytes sent, {bytes} bytes received, lifetime {small}:{small}"),
+        (33, "{prog64} - {host}:{port} open through proxy {host}:{port} HTTPS"),
+        (36, "{prog} - {host}:{port} close, {sizespan} sent, {sizespan} received, lifetime {elapsed}"),
         (10, "{prog} - {ip}:{port} open through proxy {host}:{port} SOCKS5"),
         (8, "{prog} - {host}:{port} error : Could not connect through proxy {host}:{port} - Proxy server cannot establish a connection with the target, status code {small}"),
-        (6, "{prog} - {host}:{port} close, {bytes} bytes ({float} KB) sent, {bytes} bytes ({float} MB) received, lifetime <1 sec"),
         (4, "{prog} - {ip}:{port} matching {word} rule : direct connection"),
-        (3, "{prog} *64 - {host}:{port} open through proxy {host}:{port} HTTPS"),
         (2, "{prog} - Could not resolve {host} error {int}"),
         (2, "Connection to {ip}:{port} timed out after {dur}"),
         (1, "DNS cache flushed, {small} entries removed"),
@@ -298,9 +355,33 @@ DEV = {
         (4, "Heap usage {small}% exceeds threshold, GC pause {dur}"),
         (3, "Loaded {int} feature flags from {path}"),
     ]),
+    "GenShuffle": (hdr_java, [
+        (20, "Fetched {sizespan} of shuffle {small} from {hostname} in {elapsed}"),
+        (15, "Task {float} in stage {float} finished on {hostname} (executor {small}) ({small}/{small})"),
+        (12, "Stored {word}_{small}_piece{small} in memory (size {float} KB, free {float} MB)"),
+        (10, "Executor {small} on {hostname} lost after {elapsed}"),
+        (8, "{progspan} exited with code {small} after writing {sizespan}"),
+        (8, "Committed output of {attempt} to {url}"),
+        (6, "Spilling map output: {bytes} bytes, kvstart = {int}({int}); length = {int}"),
+        (6, "Launching {progspan} for container {container} on {hostname}:{port}"),
+        (5, "Registered block manager {hostname}:{port} with {float} MB RAM, BlockManagerId({small}, {hostname}, {port}, None)"),
+        (4, "Shuffle spill of {sizespan} took {elapsed}"),
+        (3, "Lost task {float} in stage {float} (TID {int}) on {hostname}: ExecutorLostFailure"),
+    ]),
 }
 
 HELDOUT = {
+    "HoWinBackup": (hdr_plain, [
+        (20, "Uploaded {sizespan2} to {url} in {elapsed2}"),
+        (15, "{appspan} started backup job {int} for {user}"),
+        (12, "Scanning {path}: {int} files, {sizespan2} changed"),
+        (10, "Chunk {hex} deduplicated, saved {sizespan2}"),
+        (8, "{appspan} finished in {elapsed2} with {small} warnings"),
+        (8, "Retry {small}/{small} for {host}:{port} after {elapsed2}"),
+        (6, "Snapshot {uuid} pruned, freed {sizespan2}"),
+        (5, "Quota for {user} at {small}% ({sizespan2} of {mb})"),
+        (4, "Verify pass over {int} chunks done in {elapsed2}"),
+    ]),
     "HoSquid": (hdr_plain, [
         (30, "{float} {int} {ip} TCP_MISS/{small} {bytes} GET {url} - HIER_DIRECT/{ip} text/html"),
         (20, "{float} {int} {ip} TCP_TUNNEL/{small} {bytes} CONNECT {host}:{port} - HIER_DIRECT/{ip} -"),

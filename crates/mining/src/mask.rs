@@ -141,7 +141,7 @@ const TLDS: [&str; 27] = [
 ];
 
 /// Units that turn `<digits><unit>` into one variable (sizes, durations, rates).
-const UNITS: [&str; 36] = [
+pub(crate) const UNITS: [&str; 36] = [
     "b", "k", "kb", "kib", "m", "mb", "mib", "g", "gb", "gib", "t", "tb", "tib", "bytes", "ns",
     "us", "µs", "ms", "s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "d", "hz", "khz", "mhz",
     "ghz", "kbps", "mbps", "gbps", "x", "%",
@@ -583,6 +583,14 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             lit = i;
             continue;
         }
+        // a version `v1.12`, `V2.0.3b`: one variable, not `v1.<*>`
+        if let Some(k) = version_at(b, i, j, end) {
+            out.push_str(&msg[lit..i]);
+            push_wild(out, t0);
+            i = k;
+            lit = i;
+            continue;
+        }
         if is_variable_word(seg) {
             out.push_str(&msg[lit..i]);
             push_wild(out, t0);
@@ -610,6 +618,28 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
         i = j;
     }
     out.push_str(&msg[lit..end]);
+}
+
+/// `v` + digits + one or more `.digits` groups (a trailing word run is part
+/// of it: `v1.16ac`) at the word run `b[i..j]`; returns its end.
+fn version_at(b: &[u8], i: usize, j: usize, end: usize) -> Option<usize> {
+    if j - i < 2
+        || (b[i] | 0x20) != b'v'
+        || !all_digits(&b[i + 1..j])
+        || (i > 0 && is_word(b[i - 1]))
+    {
+        return None;
+    }
+    let mut k = j;
+    let mut groups = 0;
+    while k + 1 < end && b[k] == b'.' && b[k + 1].is_ascii_digit() {
+        k += 1;
+        while k < end && is_word(b[k]) {
+            k += 1;
+        }
+        groups += 1;
+    }
+    (groups > 0).then_some(k)
 }
 
 /// A path starting at `i` (which holds `/`, `~` or `.`); returns its end.
@@ -1006,6 +1036,10 @@ mod tests {
         assert_eq!(m("time: 0.2477829"), "time: <*>");
         assert_eq!(m("value -5 and +7"), "value -<*> and +<*>");
         assert_eq!(m("ssh2 tty2 e820"), "ssh2 tty2 e820");
+        assert_eq!(
+            m("driver v1.12 (v2.0.3b, vx.1)"),
+            "driver <*> (<*>, vx.<*>)"
+        );
     }
 
     #[test]

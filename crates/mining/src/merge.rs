@@ -4,6 +4,9 @@
 
 use super::*;
 
+/// Half-open token range of a value span.
+type Span = (usize, usize);
+
 impl Miner {
     /// Merge over-split clusters; call after the last `add` (idempotent).
     pub fn finish(&mut self) {
@@ -12,7 +15,9 @@ impl Miner {
             let b = self.merge_similar();
             let c = self.merge_variants();
             let d = self.merge_lists();
-            if !(a || b || c || d) {
+            let e = self.merge_word_columns();
+            let f = self.merge_spans();
+            if !(a || b || c || d || e || f) {
                 break;
             }
         }
@@ -66,6 +71,205 @@ impl Miner {
             changed = true;
         }
         changed
+    }
+
+    /// Clusters of one token shape that differ in words at several
+    /// positions at once (`group falcon-consumers ... [yarrow-1, cedar-2]`):
+    /// [`Miner::merge_variants`] needs all but one position equal, so it
+    /// never sees them. A position is a variable column when at least
+    /// `min_variants` different tokens fill it among clusters that agree
+    /// everywhere else; a set of such clusters, itself `min_variants` strong
+    /// and holding three constant words, is one template.
+    fn merge_word_columns(&mut self) -> bool {
+        let k = self.config.min_variants.max(2);
+        let mut shapes: HashMap<u64, Vec<ClusterId>> = HashMap::new();
+        for id in self.live_by_rank() {
+            let toks = &self.clusters[id as usize].tokens;
+            let key = toks
+                .iter()
+                .fold(mix(0x5bd1_e995, toks.len() as u64), |h, t| {
+                    mix(h, skeleton_hash(t))
+                });
+            shapes.entry(key).or_default().push(id);
+        }
+        let mut sets: Vec<Vec<ClusterId>> = Vec::new();
+        let mut shapes: Vec<Vec<ClusterId>> =
+            shapes.into_values().filter(|g| g.len() >= k).collect();
+        shapes.sort_by_key(|g| g[0]);
+        for g in shapes {
+            self.column_sets(g, k, 0, &mut sets);
+        }
+        let mut changed = false;
+        for set in sets {
+            for &from in &set[1..] {
+                self.merge_into(set[0], from);
+            }
+            changed = true;
+        }
+        changed
+    }
+
+    /// Split clusters of one shape by their tokens outside the variable
+    /// columns until the columns of every part are its own; push the parts
+    /// that qualify as one template to `out`.
+    fn column_sets(
+        &self,
+        ids: Vec<ClusterId>,
+        k: usize,
+        depth: usize,
+        out: &mut Vec<Vec<ClusterId>>,
+    ) {
+        let n = self.clusters[ids[0] as usize].tokens.len();
+        let columns: Vec<bool> = (0..n)
+            .map(|p| {
+                let distinct: std::collections::HashSet<&str> = ids
+                    .iter()
+                    .map(|&id| self.clusters[id as usize].tokens[p].as_ref())
+                    .collect();
+                distinct.len() >= k
+            })
+            .collect();
+        if !columns.iter().any(|&c| c) {
+            return;
+        }
+        let mut parts: HashMap<u64, Vec<ClusterId>> = HashMap::new();
+        for &id in &ids {
+            let toks = &self.clusters[id as usize].tokens;
+            let key = (0..n)
+                .filter(|&p| !columns[p])
+                .fold(0x3c6e_f372u64, |h, p| {
+                    hash_bytes(mix(h, p as u64), toks[p].as_bytes())
+                });
+            parts.entry(key).or_default().push(id);
+        }
+        let mut parts: Vec<Vec<ClusterId>> = parts.into_values().filter(|g| g.len() >= k).collect();
+        parts.sort_by_key(|g| g[0]);
+        let whole = parts.len() == 1 && parts[0].len() == ids.len();
+        for part in parts {
+            if whole {
+                let toks = &self.clusters[part[0] as usize].tokens;
+                let constants = (0..n)
+                    .filter(|&p| !columns[p] && word_sig(&toks[p]) != 0)
+                    .count();
+                if constants >= 3 {
+                    out.push(part);
+                }
+            } else if depth < 4 {
+                self.column_sets(part, k, depth + 1, out);
+            }
+        }
+    }
+
+    /// Clusters equal but for value spans written with a varying number of
+    /// tokens (`<*> bytes` / `<*> bytes (<*> KB)`, `<*> sec` / `<*>:<*>`,
+    /// `<*>` / `<*> *<*>`) are one event: a span whose length varies among
+    /// them is printed as one `<*>` and they are merged. Spans whose length
+    /// never varies keep their text and keep clusters apart.
+    fn merge_spans(&mut self) -> bool {
+        let mut groups: HashMap<u64, Vec<(ClusterId, Vec<Span>)>> = HashMap::new();
+        for id in self.live_by_rank() {
+            let toks = &self.clusters[id as usize].tokens;
+            let spans = value_spans(toks);
+            if spans.is_empty() {
+                continue;
+            }
+            let mut h = mix(0x7f4a_7c15, spans.len() as u64);
+            let mut at = 0;
+            for &(a, b) in &spans {
+                for t in &toks[at..a] {
+                    h = hash_bytes(h, t.as_bytes());
+                }
+                let (lead, trail) = span_frame(&toks[a], &toks[b - 1]);
+                h = hash_bytes(mix(h, 0x5a), lead.as_bytes());
+                h = hash_bytes(mix(h, 0xa5), trail.as_bytes());
+                at = b;
+            }
+            for t in &toks[at..] {
+                h = hash_bytes(h, t.as_bytes());
+            }
+            groups.entry(h).or_default().push((id, spans));
+        }
+        let mut groups: Vec<_> = groups.into_values().filter(|g| g.len() >= 2).collect();
+        groups.sort_by_key(|g| g[0].0);
+        let mut changed = false;
+        for g in groups {
+            let k = g[0].1.len();
+            let varies: Vec<bool> = (0..k)
+                .map(|s| {
+                    let len0 = g[0].1[s].1 - g[0].1[s].0;
+                    g.iter().any(|(_, sp)| sp[s].1 - sp[s].0 != len0)
+                })
+                .collect();
+            if !varies.iter().any(|&v| v) {
+                continue;
+            }
+            // spans of one length stay literal and must agree
+            let mut parts: HashMap<u64, Vec<usize>> = HashMap::new();
+            for (m, (id, sp)) in g.iter().enumerate() {
+                let toks = &self.clusters[*id as usize].tokens;
+                let mut in_span = vec![false; toks.len()];
+                for (s, &(a, b)) in sp.iter().enumerate() {
+                    if varies[s] {
+                        in_span[a..b].iter_mut().for_each(|x| *x = true);
+                    }
+                }
+                // varying spans shift positions: count the other tokens instead
+                let key = (0..toks.len())
+                    .filter(|&p| !in_span[p])
+                    .enumerate()
+                    .fold(0x1f2e_3d4cu64, |h, (q, p)| {
+                        hash_bytes(mix(h, q as u64), toks[p].as_bytes())
+                    });
+                parts.entry(key).or_default().push(m);
+            }
+            let mut parts: Vec<Vec<usize>> = parts.into_values().collect();
+            parts.sort();
+            for part in parts {
+                let (into, spans) = &g[part[0]];
+                self.collapse_spans(*into, spans, &varies);
+                for &m in &part[1..] {
+                    self.merge_into(*into, g[m].0);
+                }
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Rewrite cluster `id` with each span marked in `collapse` as one token.
+    fn collapse_spans(&mut self, id: ClusterId, spans: &[Span], collapse: &[bool]) {
+        let c = &mut self.clusters[id as usize];
+        let mut tokens: Vec<Box<str>> = Vec::with_capacity(c.tokens.len());
+        let mut seps: Vec<Box<str>> = Vec::with_capacity(c.seps.len());
+        let sep = |i: usize| -> Box<str> { c.seps.get(i).cloned().unwrap_or_else(|| " ".into()) };
+        let mut i = 0;
+        let mut s = 0;
+        while i < c.tokens.len() {
+            if i > 0 {
+                seps.push(sep(i - 1));
+            }
+            match spans.get(s) {
+                Some(&(a, b)) if a == i => {
+                    if collapse[s] {
+                        let (lead, trail) = span_frame(&c.tokens[a], &c.tokens[b - 1]);
+                        tokens.push(format!("{lead}{WILDCARD}{trail}").into());
+                        i = b;
+                    } else {
+                        tokens.push(c.tokens[i].clone());
+                        i += 1;
+                    }
+                    s += 1;
+                }
+                _ => {
+                    tokens.push(c.tokens[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        c.tokens = tokens;
+        c.seps = seps;
+        c.template.text = build_text(&c.tokens, &c.seps, c.lists);
+        c.template.id = template_id(&c.template.text);
     }
 
     /// Clusters whose templates differ only in the length of runs of bare

@@ -361,7 +361,7 @@ fn word_variants_merge_across_routing_leaves() {
     assert_eq!(m.templates().len(), 1);
     assert_eq!(
         m.template(ids[0]).text,
-        "<*>.exe - <*>:<*> open through proxy <*>:<*> HTTPS"
+        "<*> - <*>:<*> open through proxy <*>:<*> HTTPS"
     );
     // too few variants, or a short line: the words stay constants
     let (m, _) = mine(&refs[..3]);
@@ -392,7 +392,7 @@ fn lists_collapse_only_when_their_length_varies() {
 fn compound_tokens_generalise_piece_by_piece() {
     assert_eq!(
         generalize_token("<*>:com.lumen.pepper/u0a49", "<*>:com.ember.raven/u0a12").as_deref(),
-        Some("<*>:<*>/<*>")
+        Some("<*>:<*>/u0a<*>")
     );
     assert_eq!(
         generalize_token(
@@ -403,4 +403,89 @@ fn compound_tokens_generalise_piece_by_piece() {
         Some("action:android.intent.action.<*>")
     );
     assert_eq!(generalize_token("v1.12", "v1.0").as_deref(), Some("<*>"));
+}
+
+#[test]
+fn ids_keep_the_letters_they_are_glued_to() {
+    assert_eq!(
+        generalize_token("u0a49", "u0a12").as_deref(),
+        Some("u0a<*>")
+    );
+    assert_eq!(generalize_token("tty2", "tty7").as_deref(), Some("tty<*>"));
+    // a word that differs is no glued id
+    assert_eq!(generalize_token("ab2", "cd2").as_deref(), Some("<*>"));
+    assert_eq!(generalize_token("u0a<*>", "u0a7"), None);
+}
+
+#[test]
+fn file_names_vary_as_a_whole() {
+    assert_eq!(
+        generalize_token("chrome.exe", "slack.exe").as_deref(),
+        Some("<*>")
+    );
+    assert_eq!(
+        generalize_token("(a.so)", "(b.so)").as_deref(),
+        Some("(<*>)")
+    );
+    // not an extension: a long last label, or a label before more dots
+    assert_eq!(
+        generalize_token("com.a.MainService", "com.b.MainService").as_deref(),
+        Some("<*>.MainService")
+    );
+    assert_eq!(
+        generalize_token("a.tar.gz", "b.tar.gz").as_deref(),
+        Some("<*>.tar.gz")
+    );
+}
+
+#[test]
+fn words_varying_at_several_positions_make_one_template() {
+    let names = ["oak", "elm", "ash", "fir", "yew", "bay", "box", "lime"];
+    let mut lines = Vec::new();
+    for (i, a) in names.iter().enumerate() {
+        let b = names[(i * 3 + 1) % names.len()];
+        let c = names[(i * 5 + 2) % names.len()];
+        lines.push(format!(
+            "Stream reader {a}-readers subscribed to topics [{b}-{i}, {c}-{}]",
+            i + 7
+        ));
+    }
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    assert_eq!(m.templates().len(), 1, "{:?}", m.templates());
+    assert_eq!(
+        m.template(ids[0]).text,
+        "Stream reader <*>-readers subscribed to topics [<*>-<*>, <*>-<*>]"
+    );
+    // four variants are too few to call the columns variables
+    let (m, _) = mine(&refs[..4]);
+    assert_eq!(m.templates().len(), 4);
+}
+
+#[test]
+fn object_references_vary_as_a_whole() {
+    assert_eq!(
+        generalize_token("{a.b.Binder@<*>", "{c.d.Window@<*>").as_deref(),
+        Some("{<*>")
+    );
+}
+
+#[test]
+fn value_spans_of_varying_length_are_one_variable() {
+    let (m, ids) = mine(&[
+        "Fetched 0 bytes of shuffle 3 in <1 sec",
+        "Fetched 1190 bytes (1.16 KB) of shuffle 4 in 00:02",
+        "Fetched 52 bytes of shuffle 9 in 3 min 4 sec",
+        "Fetched 2048 bytes (2.00 KB) of shuffle 1 in <1 sec",
+    ]);
+    assert_eq!(m.templates().len(), 1, "{:?}", m.templates());
+    assert_eq!(m.template(ids[0]).text, "Fetched <*> of shuffle <*> in <*>");
+    // spans of one length keep their words, and words outside spans keep
+    // clusters apart
+    let (m, _) = mine(&[
+        "wrote 5 KB to disk",
+        "wrote 7 MB to disk",
+        "wrote 9 KB to tape",
+    ]);
+    assert_eq!(m.templates().len(), 3, "{:?}", m.templates());
 }

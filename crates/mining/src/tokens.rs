@@ -86,10 +86,69 @@ pub(crate) fn generalize_token(t: &str, m: &str) -> Option<Box<str>> {
     }
     let g = match by_segments(t, m) {
         Some(g) => g,
-        None => by_affixes(t, m)?,
+        None => match glued_prefix(t, m) {
+            Some(p) => format!("{p}{WILDCARD}"),
+            None => by_affixes(t, m)?,
+        },
     };
-    let g = drop_dotted_prefixes(&g);
+    let mut g = drop_file_extensions(&drop_dotted_prefixes(&g));
+    // an object reference `Class@hash` whose class and hash both vary is one value
+    if g.contains("<*>@<*>") {
+        g = g.replace("<*>@<*>", WILDCARD);
+    }
     (g != t).then(|| g.into_boxed_str())
+}
+
+/// The letters an id is glued to (`u0a` of `u0a49` / `u0a12`, `tty` of
+/// `tty2` / `tty7`): the common prefix of two word runs that differ only in
+/// the digits they end with, kept when it ends with a letter. The digits
+/// vary, the prefix names what they number (Loghub keeps `u0a<*>`).
+fn glued_prefix<'a>(a: &'a str, b: &str) -> Option<&'a str> {
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    if !ab.iter().all(|&c| mask::is_word(c)) || !bb.iter().all(|&c| mask::is_word(c)) {
+        return None;
+    }
+    let mut p = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    while p > 0 && ab[p - 1].is_ascii_digit() {
+        p -= 1;
+    }
+    let digits = |r: &[u8]| !r.is_empty() && r.iter().all(u8::is_ascii_digit);
+    (p > 0 && ab[p - 1].is_ascii_alphabetic() && digits(&ab[p..]) && digits(&bb[p..]))
+        .then(|| &a[..p])
+}
+
+/// A file name varies as a whole: a `<*>` that starts a token or follows
+/// punctuation, followed by one short extension label that ends the dotted
+/// run (`<*>.exe`, `<*>.so:`), is printed `<*>`, as Loghub annotates
+/// program and file names whose stem varies.
+fn drop_file_extensions(g: &str) -> String {
+    let b = g.as_bytes();
+    let w = WILDCARD.as_bytes();
+    let mut out = String::with_capacity(g.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i..].starts_with(w) && (i == 0 || !(mask::is_word(b[i - 1]) || b[i - 1] == b'.')) {
+            let dot = i + w.len();
+            if b.get(dot) == Some(&b'.') {
+                let mut k = dot + 1;
+                while k < b.len() && b[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                let label = &b[dot + 1..k];
+                let ends_run =
+                    k == b.len() || !(mask::is_word(b[k]) || matches!(b[k], b'.' | b'<'));
+                if (1..=4).contains(&label.len()) && label[0].is_ascii_alphabetic() && ends_run {
+                    out.push_str(WILDCARD);
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        let ch_len = g[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&g[i..i + ch_len]);
+        i += ch_len;
+    }
+    out
 }
 
 /// Word pieces (runs of word bytes and `<*>`) and single delimiter bytes.
@@ -136,6 +195,9 @@ fn by_segments(t: &str, m: &str) -> Option<String> {
                     kept = true;
                 } else if glob(a, b) {
                     out.push_str(a);
+                } else if let Some(p) = glued_prefix(a, b) {
+                    out.push_str(p);
+                    out.push_str(WILDCARD);
                 } else {
                     out.push_str(WILDCARD);
                 }
@@ -280,6 +342,75 @@ pub(crate) fn word_sig(t: &str) -> u64 {
     } else {
         hash_bytes(0x243f_6a88_85a3_08d3, t.as_bytes()) | 1
     }
+}
+
+/// Hash of a token's punctuation skeleton: every run of letters is one
+/// `a`, digits and `<*>` stay (`[yarrow-<*>,` and `[cedar-<*>,` agree).
+pub(crate) fn skeleton_hash(t: &str) -> u64 {
+    let mut h = 0x6a09_e667_f3bc_c908u64;
+    let mut in_letters = false;
+    for &c in t.as_bytes() {
+        if c.is_ascii_alphabetic() || c >= 0x80 {
+            if !in_letters {
+                h = mix(h, u64::from(b'a'));
+            }
+            in_letters = true;
+        } else {
+            in_letters = false;
+            h = mix(h, u64::from(c));
+        }
+    }
+    h
+}
+
+/// A token that is nothing but variables and punctuation (`<*>`, `(<*>`,
+/// `<*>:<*>`, `*<*>`): where a value span starts.
+pub(crate) fn is_value_head(t: &str) -> bool {
+    t.contains(WILDCARD) && !t.replace(WILDCARD, "").bytes().any(mask::is_word)
+}
+
+/// A unit word, bracketed or followed by punctuation (`bytes`, `KB)`, `sec,`).
+pub(crate) fn is_unit_word(t: &str) -> bool {
+    let w = t
+        .trim_start_matches(['(', '['])
+        .trim_end_matches([')', ']', ',', ';', '.']);
+    !w.is_empty()
+        && w.bytes().all(|b| b.is_ascii_alphabetic())
+        && mask::UNITS.iter().any(|u| u.eq_ignore_ascii_case(w))
+}
+
+/// Value spans of a template: maximal runs of a [`is_value_head`] token
+/// followed by value heads or unit words (`<*> bytes (<*> KB)`, `<*> min <*>
+/// sec`, `<*> *<*>`), as half-open token ranges.
+pub(crate) fn value_spans(tokens: &[Box<str>]) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if is_value_head(&tokens[i]) {
+            let mut j = i + 1;
+            while j < tokens.len() && (is_value_head(&tokens[j]) || is_unit_word(&tokens[j])) {
+                j += 1;
+            }
+            v.push((i, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    v
+}
+
+/// The punctuation around a value span, brackets inside it left out:
+/// `(<*>` … `KB),` gives `("", ",")`.
+pub(crate) fn span_frame<'a>(first: &'a str, last: &'a str) -> (&'a str, &'a str) {
+    let lead_end = first.find(WILDCARD).unwrap_or(0);
+    // brackets and a comparison (`<1 sec`, `~5 min`) are part of the value
+    let lead = first[..lead_end].trim_start_matches(['(', '[', '<', '>', '~']);
+    let trail_start = last
+        .rfind(|c: char| c.is_alphanumeric() || c == '_' || c == '>')
+        .map_or(last.len(), |k| k + 1);
+    let trail = last[trail_start..].trim_start_matches([')', ']']);
+    (lead, trail)
 }
 
 /// A token of several word pieces joined by punctuation (`a.b/c`).
