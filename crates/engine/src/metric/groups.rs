@@ -114,10 +114,21 @@ impl GroupSums {
     }
 
     /// The groups and their numbers, in no particular order.
-    pub(super) fn iter(&self) -> impl Iterator<Item = (GroupKey<'_>, f64)> {
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = (GroupKey<'_>, f64)> {
         self.table
             .iter()
             .map(|s| (GroupKey(&self.arena[s.range()]), s.value))
+    }
+}
+
+/// A byte's place in the order of label sets: end marks below all text
+/// (see [`GroupKey::cmp_as_labels`]). UTF-8 has no byte above 0xF4, so
+/// text ranks fit a byte.
+fn rank(b: u8) -> u8 {
+    match b {
+        VALUE_END => 0,
+        NAME_END => 1,
+        text => text.saturating_add(2),
     }
 }
 
@@ -142,6 +153,37 @@ impl<'a> GroupKey<'a> {
 
     pub(super) fn labels(self) -> Labels {
         Labels::from_pairs(self.pairs())
+    }
+
+    /// The order of the groups' [`Labels`] (pair by pair, name then value,
+    /// a shorter set first), read from the encoded bytes: sorting keys
+    /// this way touches one buffer instead of each label set's strings.
+    ///
+    /// Up to their first difference two keys are at the same place of the
+    /// same pair. There, two text bytes order as the text does; an end
+    /// mark against a text byte means that name or value is a prefix of
+    /// the other's, so it is the smaller; a key that ends first has fewer
+    /// pairs. So marks rank below every text byte, and the rest is bytes.
+    pub(super) fn cmp_as_labels(self, other: GroupKey<'_>) -> std::cmp::Ordering {
+        let (a, b) = (self.0, other.0);
+        let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        match (a.get(same), b.get(same)) {
+            (Some(&x), Some(&y)) => rank(x).cmp(&rank(y)),
+            (x, y) => x.is_some().cmp(&y.is_some()),
+        }
+    }
+
+    /// The first 16 ranked bytes, big-endian, zero-padded: two keys whose
+    /// prefixes differ order as their prefixes do under
+    /// [`GroupKey::cmp_as_labels`] (a pad ties with a value's end mark,
+    /// never beats a byte), so most comparisons of a sort stay out of the
+    /// arena.
+    pub(super) fn sort_prefix(self) -> u128 {
+        let mut bytes = [0u8; 16];
+        for (to, &from) in bytes.iter_mut().zip(self.0) {
+            *to = rank(from);
+        }
+        u128::from_be_bytes(bytes)
     }
 
     /// Whether the group has a label `name`.
@@ -192,6 +234,45 @@ mod tests {
         assert!(!keys
             .iter()
             .any(|k| k.has("10.0.0.1") || k.has("p") || k.has("i")));
+    }
+
+    #[test]
+    fn keys_sort_as_their_labels() {
+        // Names and values that are prefixes of others, empty values,
+        // sets of different sizes, and text above the marks' neighbours.
+        let sets: Vec<Labels> = [
+            vec![],
+            vec![("ip", "")],
+            vec![("ip", "1")],
+            vec![("ip", "10")],
+            vec![("ip", "1"), ("method", "GET")],
+            vec![("ip", "1"), ("m", "GET")],
+            vec![("ipx", "1")],
+            vec![("i", "9")],
+            vec![("ip", "é")],
+            vec![("ip", "z"), ("a_", "")],
+            vec![("a", "1"), ("ip", "1")],
+        ]
+        .into_iter()
+        .map(Labels::from_pairs)
+        .collect();
+        let mut sums = GroupSums::new();
+        for l in &sets {
+            sums.add(l.iter(), 1.0);
+        }
+        let mut keys: Vec<GroupKey<'_>> = sums.iter().map(|(k, _)| k).collect();
+        keys.sort_by(|x, y| x.cmp_as_labels(*y));
+        let got: Vec<Labels> = keys.iter().map(|k| k.labels()).collect();
+        let mut want = sets.clone();
+        want.sort();
+        assert_eq!(got, want);
+        // Prefixes never contradict the full order.
+        for pair in keys.windows(2) {
+            assert!(pair[0].sort_prefix() <= pair[1].sort_prefix());
+        }
+        for x in &keys {
+            assert_eq!(x.cmp_as_labels(*x), std::cmp::Ordering::Equal);
+        }
     }
 
     #[test]
