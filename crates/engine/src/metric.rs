@@ -211,7 +211,7 @@ impl Evaluator<'_> {
                                 if self.series.is_downstream(expr) {
                                     self.series.check_at_most(groups.len())?;
                                 }
-                                sums::to_vectors(range, &groups)
+                                sums::to_vectors(range, groups)
                             }
                         },
                     ));
@@ -264,7 +264,7 @@ impl Evaluator<'_> {
     ) -> Result<Vec<Vector>, EngineError> {
         match self.range_agg_out(agg, pushed, false)? {
             RangeOut::Vectors(v) => Ok(v),
-            RangeOut::Groups(groups) => Ok(sums::to_vectors(agg, &groups)),
+            RangeOut::Groups(groups) => Ok(sums::to_vectors(agg, groups)),
         }
     }
 
@@ -326,7 +326,7 @@ impl Evaluator<'_> {
                 if groups {
                     return Ok(RangeOut::Groups(sums));
                 }
-                return Ok(RangeOut::Vectors(sums::to_vectors(agg, &sums)));
+                return Ok(RangeOut::Vectors(sums::to_vectors(agg, sums)));
             }
         }
         let parts = scan::parallel(&chunks, |chunk| {

@@ -53,22 +53,16 @@ impl Evaluator<'_> {
     }
 }
 
-/// The sums as an instant vector, in the order of their labels: sorted
-/// here on the groups' encoded bytes, an instant answer's final sort by
-/// labels finds them in order (a million label sets sorted by their
-/// strings cost more than the scan that counted them).
-pub(super) fn to_vectors(agg: &RangeAgg, sums: &GroupSums) -> Vec<Vector> {
+/// The sums as an instant vector, in the order of their labels (see
+/// [`GroupSums::into_sorted_labels`]): an instant answer's final sort by
+/// labels then finds them in order.
+pub(super) fn to_vectors(agg: &RangeAgg, sums: GroupSums) -> Vec<Vector> {
     let scale = per_second(agg);
-    let mut groups: Vec<_> = sums
-        .iter()
-        .map(|(key, sum)| (key.sort_prefix(), key, sum))
-        .collect();
-    // Keys are distinct, so an unstable sort has one outcome.
-    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp_as_labels(b.1)));
-    vec![groups
-        .into_iter()
-        .map(|(_, key, sum)| (key.labels(), scale(sum)))
-        .collect()]
+    let mut vector = sums.into_sorted_labels();
+    for (_, sum) in &mut vector {
+        *sum = scale(*sum);
+    }
+    vec![vector]
 }
 
 /// Turns a window's sum into the aggregation's value (rates per second).
