@@ -15,7 +15,7 @@ fn method(
         .route_name(route)
         .input_type(format!("crate::plugin::proto::{input}"))
         .output_type(format!("crate::plugin::proto::{output}"))
-        .codec_path("tonic::codec::ProstCodec")
+        .codec_path("crate::plugin::codec::SizedProstCodec")
 }
 
 fn main() {

@@ -1,7 +1,9 @@
 //! Load on the plugin as Grafana drives it: the release `gpx_askloki`
 //! started with go-plugin's environment, a Loki stand-in on loopback that
-//! answers every log query with the same 5,000 lines, and QueryData calls
-//! over gRPC with a pinned query (so no generation).
+//! answers every log query with the same 5,000 lines (and the count the
+//! plugin asks for when an answer fills the line limit with one sample, as
+//! Loki answers a metric query), and QueryData calls over gRPC with a
+//! pinned query (so no generation).
 //!
 //! Reports, in one run: the latency of fetching the 5,000-line answer from
 //! the stand-in directly, the latency of a QueryData call for it, their
@@ -42,7 +44,12 @@ fn loki_body() -> String {
     .to_string()
 }
 
-/// A minimal HTTP/1.1 server: the big body for queries, a label list otherwise.
+/// The answer to the instant `sum(count_over_time(…))` the plugin sends
+/// for the total when the lines fill the limit: one sample.
+const TOTAL_BODY: &str = r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1772541000,"12345"]}],"stats":{}}}"#;
+
+/// A minimal HTTP/1.1 server: the big body for log queries (`query_range`),
+/// one sample for instant metric queries (`query`), a label list otherwise.
 async fn serve_loki(body: Arc<String>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -68,8 +75,10 @@ async fn serve_loki(body: Arc<String>) -> String {
                     }
                 }
                 let head = String::from_utf8_lossy(&got);
-                let reply: &str = if head.contains("/query") {
+                let reply: &str = if head.contains("/query_range") {
                     &body
+                } else if head.contains("/query?") {
+                    TOTAL_BODY
                 } else {
                     r#"{"status":"success","data":["app"]}"#
                 };
@@ -94,6 +103,19 @@ fn peak_rss_kib(pid: u32) -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// CPU time the process's threads have run, ns (the scheduler's own
+/// count: steadier on a shared machine than wall time).
+fn cpu_ns(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -185,6 +207,7 @@ async fn main() {
     let http = reqwest::Client::new();
     let mut direct = Vec::new();
     let mut through = Vec::new();
+    let cpu_before = cpu_ns(child.id());
     for _ in 0..30 {
         let started = Instant::now();
         let text = http
@@ -199,6 +222,7 @@ async fn main() {
         direct.push(started.elapsed().as_secs_f64() * 1e3);
         through.push(call(client.clone(), request.clone()).await);
     }
+    let cpu_per_call = (cpu_ns(child.id()) - cpu_before) as f64 / 30.0 / 1e6;
     // The plugin's own view: time per query minus time waiting on Loki.
     let stages = |text: &str, stage: &str, part: &str| -> f64 {
         text.lines()
@@ -231,6 +255,7 @@ async fn main() {
     let (d, t) = (median(&mut direct), median(&mut through));
     println!("5,000-line answer: direct from the stand-in {d:.2} ms, through the plugin {t:.2} ms (medians of 30)");
     println!("plugin's own cost per call: {:.2} ms end to end beyond the raw fetch (gRPC both ways included; target < 10 ms), {:.1}x the raw fetch", t - d, t / d);
+    println!("plugin's CPU time per call, all its threads (gRPC, HTTP, JSON, frames): {cpu_per_call:.2} ms");
     println!(
         "inside the plugin, per query: {:.2} ms in all, {:.2} ms of it in the Loki client (HTTP, JSON), {:.2} ms the rest (planning, vetting, frames, Arrow)",
         query_s / query_n * 1e3,

@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod answer_frame;
+pub mod codec;
 pub mod explain_alert;
 pub mod frames;
 pub mod incidents;

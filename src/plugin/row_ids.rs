@@ -30,9 +30,24 @@ pub fn row_hashes(rows: &[(&[u8], &[u8])]) -> Vec<u32> {
 
 /// Advance each lane's hash over its own bytes, a byte of every lane per
 /// round.
+/// Bytes shared by every lane are read eight at a time, one word per lane:
+/// a load per eight bytes instead of a bounds-checked load per byte.
 fn side_by_side(h: &mut [u32; LANES], parts: &[&[u8]; LANES]) {
     let common = parts.iter().map(|p| p.len()).min().unwrap_or(0);
-    for i in 0..common {
+    let whole = common - common % 8;
+    for at in (0..whole).step_by(8) {
+        let words: [u64; LANES] = std::array::from_fn(|k| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&parts[k][at..at + 8]);
+            u64::from_le_bytes(word)
+        });
+        for shift in (0..64).step_by(8) {
+            for (x, w) in h.iter_mut().zip(&words) {
+                *x = x.wrapping_mul(PRIME) ^ u32::from((w >> shift) as u8);
+            }
+        }
+    }
+    for i in whole..common {
         for (x, p) in h.iter_mut().zip(parts) {
             *x = x.wrapping_mul(PRIME) ^ u32::from(p[i]);
         }
@@ -128,6 +143,23 @@ mod tests {
         let want: Vec<u32> = rows.iter().map(|(l, j)| fnv1_32(&[l, b"_", j])).collect();
         assert_eq!(row_hashes(&rows), want);
         assert!(row_hashes(&[]).is_empty());
+        // Long enough that every lane shares whole words, with tails of
+        // every length past them.
+        let long: Vec<String> = (0..27)
+            .map(|i| {
+                format!(
+                    "{i:02} level=info msg=\"request served\" {}",
+                    "é".repeat(i % 9)
+                )
+            })
+            .collect();
+        let rows: Vec<(&[u8], &[u8])> = long
+            .iter()
+            .zip(&labels)
+            .map(|(l, j)| (l.as_bytes(), j.as_bytes()))
+            .collect();
+        let want: Vec<u32> = rows.iter().map(|(l, j)| fnv1_32(&[l, b"_", j])).collect();
+        assert_eq!(row_hashes(&rows), want);
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub fn evaluate(
 
 /// Loki's series limit on the result, over all the steps of a vector.
 fn check_series(vectors: &[Vector], max_series: usize) -> Result<(), EngineError> {
+    // No more samples than the limit: no more series either.
+    if vectors.iter().map(Vec::len).sum::<usize>() <= max_series {
+        return Ok(());
+    }
     let mut seen: foldhash::HashSet<&Labels> = foldhash::HashSet::default();
     for (labels, _) in vectors.iter().flatten() {
         seen.insert(labels);
@@ -207,7 +211,7 @@ impl Evaluator<'_> {
                                 if self.series.is_downstream(expr) {
                                     self.series.check_at_most(groups.len())?;
                                 }
-                                sums::to_vectors(range, &groups)
+                                sums::to_vectors(range, groups)
                             }
                         },
                     ));
@@ -260,7 +264,7 @@ impl Evaluator<'_> {
     ) -> Result<Vec<Vector>, EngineError> {
         match self.range_agg_out(agg, pushed, false)? {
             RangeOut::Vectors(v) => Ok(v),
-            RangeOut::Groups(groups) => Ok(sums::to_vectors(agg, &groups)),
+            RangeOut::Groups(groups) => Ok(sums::to_vectors(agg, groups)),
         }
     }
 
@@ -322,7 +326,7 @@ impl Evaluator<'_> {
                 if groups {
                     return Ok(RangeOut::Groups(sums));
                 }
-                return Ok(RangeOut::Vectors(sums::to_vectors(agg, &sums)));
+                return Ok(RangeOut::Vectors(sums::to_vectors(agg, sums)));
             }
         }
         let parts = scan::parallel(&chunks, |chunk| {

@@ -53,14 +53,16 @@ impl Evaluator<'_> {
     }
 }
 
-/// The sums as an instant vector, in no particular order (the enclosing
-/// `sum` regroups them).
-pub(super) fn to_vectors(agg: &RangeAgg, sums: &GroupSums) -> Vec<Vector> {
+/// The sums as an instant vector, in the order of their labels (see
+/// [`GroupSums::into_sorted_labels`]): an instant answer's final sort by
+/// labels then finds them in order.
+pub(super) fn to_vectors(agg: &RangeAgg, sums: GroupSums) -> Vec<Vector> {
     let scale = per_second(agg);
-    vec![sums
-        .iter()
-        .map(|(key, sum)| (key.labels(), scale(sum)))
-        .collect()]
+    let mut vector = sums.into_sorted_labels();
+    for (_, sum) in &mut vector {
+        *sum = scale(*sum);
+    }
+    vec![vector]
 }
 
 /// Turns a window's sum into the aggregation's value (rates per second).
