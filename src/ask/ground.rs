@@ -937,16 +937,7 @@ mod tests {
     }
 
     fn ground_q(q: &str) -> Grounded {
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
-        let streams = ["checkout".to_string()];
-        let evidence = Evidence {
-            stream_values: &streams,
-            texts: &[],
-        };
-        ground(&understand(q, &clock), &catalog(), &evidence).remove(0)
+        ground_with(q, &["checkout".to_string()], &[])
     }
 
     fn ground_with(q: &str, streams: &[String], texts: &[(String, u64)]) -> Grounded {

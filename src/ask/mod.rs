@@ -642,8 +642,10 @@ impl<'a> Asker<'a> {
                     }
                     // An empty answer from a template that has lines is
                     // worth a second, simpler try.
-                    let retry =
-                        returned == 0 && planned.template.is_some() && mode == Mode::Template;
+                    let retry = returned == 0
+                        && planned.template.is_some()
+                        && mode == Mode::Template
+                        && !planned.compared;
                     if !retry {
                         return Ok(self
                             .finish(

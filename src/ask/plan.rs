@@ -80,6 +80,9 @@ pub struct Planned {
     pub template: Option<String>,
     /// Why: retrieval hits and choices, for `--explain`.
     pub why: Vec<String>,
+    /// The lines are kept by a threshold on a measured parameter: finding
+    /// none is the answer, not a reason to try without it.
+    pub compared: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -457,6 +460,15 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             )),
         }
     }
+    // "Took longer than 0.5 seconds": the measured parameter, extracted
+    // and compared (aggregates measure it themselves).
+    let mut compared = false;
+    if !measure_needed {
+        if let Some(stages) = threshold_stages(u, &templates, &mut why) {
+            pipeline.extend(stages);
+            compared = true;
+        }
+    }
     let logs = LogExpr { selector, pipeline };
 
     // Extraction of the grouping parameter (or the measure), renamed to one
@@ -734,6 +746,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         reusable,
         template: templates.first().map(|t| t.id.clone()),
         why,
+        compared,
     })
 }
 
@@ -1245,6 +1258,72 @@ fn measure_param<'t>(
         }
     }
     numeric().next().map(|(_, p)| p)
+}
+
+/// The stages that keep lines whose measured parameter passes the
+/// question's threshold: the parameter extracted as `value` from each
+/// selected template that has it, compared in its unit (the unit the
+/// message writes after it, a duration's own, or else the question's),
+/// lines without a value left out.
+fn threshold_stages(
+    u: &Understanding,
+    templates: &[&TemplateInfo],
+    why: &mut Vec<String>,
+) -> Option<Vec<Stage>> {
+    use super::threshold::Unit;
+    let t = super::threshold::threshold(&u.question)?;
+    let first = templates.first()?;
+    // A bare number ("more than 5 times") names no parameter here.
+    let measure = match t.unit? {
+        Unit::Time(_) => u.measure.as_deref().or(Some("duration")),
+        Unit::Bytes(_) => Some("bytes"),
+    };
+    let p = measure_param(first, measure, &u.keywords, &u.question)?;
+    let index = first.params.iter().position(|q| std::ptr::eq(q, p))?;
+    let written = param_places(first)
+        .get(index)
+        .and_then(|place| place.unit)
+        .and_then(|w| crate::knowledge::fields::TimeUnit::from_word(&w.to_ascii_lowercase()));
+    let value = "value";
+    let chain = param_chain(templates, value, |other| {
+        if std::ptr::eq(other, *first) {
+            return Some(index);
+        }
+        other
+            .params
+            .iter()
+            .position(|q| q.name == p.name && q.kind.is_numeric())
+    })?;
+    let number = |v: f64| LabelFilter::Number {
+        name: value.into(),
+        op: t.op,
+        value: v,
+    };
+    let filter = match (t.unit, p.kind, written) {
+        (Some(Unit::Time(_)), ParamType::Duration, _) => LabelFilter::Duration {
+            name: value.into(),
+            op: t.op,
+            value: (t.seconds()? * 1e9).round() as i64,
+        },
+        (Some(Unit::Time(_)), _, Some(unit)) => number(t.seconds()? / unit.seconds()),
+        (Some(Unit::Bytes(per)), ParamType::Bytes, _) => LabelFilter::Bytes {
+            name: value.into(),
+            op: t.op,
+            value: (t.value * per).round() as u64,
+        },
+        // The message writes no unit: the number as the question says it.
+        (Some(Unit::Time(_)), ParamType::Int | ParamType::Float, None) => number(t.value),
+        _ => return None,
+    };
+    why.push(format!(
+        "{:?} compares the parameter {}: {filter}",
+        t.words.join(" "),
+        p.name
+    ));
+    let mut stages = chain;
+    stages.push(Stage::LabelFilter(filter));
+    stages.push(label_filter(Matcher::new("__error__", MatchOp::Eq, "")));
+    Some(stages)
 }
 
 /// Where a template's parameter sits in its text.

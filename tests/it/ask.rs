@@ -7,8 +7,12 @@ use std::process::Command;
 use serde_json::Value;
 
 fn ask(question: &str) -> Value {
-    let dir = std::env::temp_dir().join(format!("askloki-ask-{}", std::process::id()));
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/logs/sshd.log");
+    ask_file(&data, r#"{app="sshd"}"#, question)
+}
+
+fn ask_file(data: &Path, labels: &str, question: &str) -> Value {
+    let dir = std::env::temp_dir().join(format!("askloki-ask-{}", std::process::id()));
     let out = Command::new(env!("CARGO_BIN_EXE_askloki"))
         // Questions are read in the local zone: pin it.
         .env("TZ", "UTC")
@@ -17,7 +21,7 @@ fn ask(question: &str) -> Value {
             "--data",
             data.to_str().unwrap(),
             "--labels",
-            r#"{app="sshd"}"#,
+            labels,
             "--json",
             question,
         ])
@@ -209,4 +213,56 @@ fn distinct_users_one_address_tried() {
         users.len().to_string(),
         "{body}"
     );
+}
+
+#[test]
+fn a_threshold_on_a_plain_text_duration_counts_the_lines_past_it() {
+    // A plain-text service log whose messages write the time taken in ms.
+    let dir = std::env::temp_dir().join(format!("askloki-threshold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("api.log");
+    let mut lines = Vec::new();
+    let mut slow = 0;
+    for i in 0..600u32 {
+        let ms = (i * 37) % 1500;
+        if ms > 1000 {
+            slow += 1;
+        }
+        lines.push(format!(
+            "2026-03-03 10:{:02}:{:02},{:03} INFO api.server - Served request for user u-{} in {ms} ms",
+            i / 60,
+            i % 60,
+            i % 1000,
+            i % 17
+        ));
+        if i % 10 == 0 {
+            lines.push(format!(
+                "2026-03-03 10:{:02}:{:02},500 WARN api.cache - cache refresh took longer than expected",
+                i / 60,
+                i % 60
+            ));
+        }
+    }
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let body = ask_file(
+        &path,
+        r#"{app="api"}"#,
+        "how many requests took longer than 1 second?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.contains("value>1000"), "{logql}");
+    assert_eq!(
+        body["result"]["result"][0]["value"][1],
+        slow.to_string(),
+        "{body}"
+    );
+    // None past the threshold: none is the answer, not every request.
+    let body = ask_file(
+        &path,
+        r#"{app="api"}"#,
+        "how many requests took longer than 2 seconds?",
+    );
+    let answer = body["answer"].as_str().unwrap();
+    assert!(answer.starts_with("No matching lines"), "{answer}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

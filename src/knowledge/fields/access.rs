@@ -381,6 +381,13 @@ mod tests {
     const COMBINED: &str = r#"203.0.113.9 - alice [06/Dec/2026:09:00:01 +0000] "GET /products/42?x=1 HTTP/1.1" 200 5120 "https://shop.example/" "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0""#;
     const INGRESS: &str = r#"81.2.69.160 - - [06/Dec/2026:09:00:02 +0000] "POST /api/v1/cart HTTP/2.0" 502 150 "-" "curl/8.5.0" 412 0.031 [shop-checkout-8080] [] 10.244.1.57:8080 150 0.030 502 4f1c2a9be0d7c3e5a1b2c3d4e5f60718"#;
 
+    fn value<'f>(fields: &'f [(String, String)], name: &str) -> Option<&'f str> {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
     fn fields(l: &AccessLayout, line: &str) -> Option<Vec<(String, String)>> {
         let mut out = Vec::new();
         l.extract(line, &mut |k, v| out.push((k.to_string(), v.to_string())))
@@ -406,7 +413,7 @@ mod tests {
         let l = AccessLayout::of_line(INGRESS).unwrap();
         assert_eq!(l.name, "ingress-nginx");
         let f = fields(&l, INGRESS).unwrap();
-        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let get = |k: &str| value(&f, k);
         assert_eq!(get("upstream_alternative"), Some(""));
         assert_eq!(get("upstream_addr"), Some("10.244.1.57:8080"));
         assert_eq!(get("request_time"), Some("0.031"));
@@ -430,7 +437,7 @@ mod tests {
         let l = AccessLayout::of_line(ENVOY_LINE).unwrap();
         assert_eq!(l.name, "envoy");
         let f = fields(&l, ENVOY_LINE).unwrap();
-        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let get = |k: &str| value(&f, k);
         assert_eq!(get("method"), Some("GET"));
         assert_eq!(get("path"), Some("/v1/cart/7"));
         assert_eq!(get("response_code"), Some("503"));
@@ -449,7 +456,7 @@ mod tests {
         let l = AccessLayout::of_line(line).unwrap();
         assert_eq!(l.name, "istio");
         let f = fields(&l, line).unwrap();
-        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let get = |k: &str| value(&f, k);
         assert_eq!(get("response_code"), Some("0"));
         assert_eq!(get("duration"), Some("3001"));
         assert_eq!(
