@@ -376,6 +376,14 @@ fn counted_noun(words: &[Word]) -> Option<usize> {
         (w[0].lower == "how" && w[1].lower == "many")
             || (w[0].lower == "number" && w[1].lower == "of")
     })? + 2;
+    // "number of failed jobs": the noun, past a participle that qualifies it.
+    let participle =
+        |w: &Word| w.lower.len() > 4 && (w.lower.ends_with("ed") || w.lower.ends_with("ing"));
+    let i = if words.get(i).is_some_and(participle) {
+        i + 1
+    } else {
+        i
+    };
     let w = words.get(i)?;
     (!w.used && !is_stop(&w.lower) && w.lower.chars().all(char::is_alphabetic)).then_some(i)
 }
@@ -813,8 +821,9 @@ fn message_form(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Optio
 /// Lines a word is in, at least this share of them, and it says nothing
 /// about which lines are meant (the system's own name, "upstream" in a
 /// proxy's log). Short of all lines, the few without it may be the point
-/// ("requests" where 5% of lines are not requests).
-const UBIQUITOUS: f64 = 0.99;
+/// ("requests" where 5% of lines are not requests, "finished" where 1% of
+/// jobs failed).
+const UBIQUITOUS: f64 = 0.999;
 
 /// The share of lines that hold the word, when nearly all of them do: in
 /// the templates' texts, or in one field's values.

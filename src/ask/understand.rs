@@ -2806,7 +2806,8 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         Intent::Explain
     } else if summarize {
         Intent::ErrorSummary
-    } else if by.by.is_some() && (by.distinct || (by.count_dim && dimension_like(by.by.as_deref())))
+    } else if by.by.is_some()
+        && (by.distinct || (by.count_dim && dimension_like(by.by.as_deref()) && !rate))
     {
         Intent::DistinctCount
     } else if first {
@@ -3361,6 +3362,17 @@ mod tests {
     fn exists_forms() {
         assert_eq!(u("did the backup succeed?").intent, Intent::Exists);
         assert_eq!(u("were there panics in kafka").intent, Intent::Exists);
+    }
+
+    #[test]
+    fn how_many_per_minute_is_a_rate_not_a_distinct_count() {
+        let q = u("how many jobs finished per minute between 11:00 and 11:10?");
+        assert_eq!(q.intent, Intent::RateOverTime);
+        assert_eq!(
+            u("how many distinct users per hour").intent,
+            Intent::DistinctCount
+        );
+        assert_eq!(u("how many users logged in").intent, Intent::DistinctCount);
     }
 
     #[test]
