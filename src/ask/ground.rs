@@ -674,6 +674,20 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
     if let Some((_, _, f)) = best {
         return Some(f.name.clone());
     }
+    // Whole numbers that name things ("which worker", `worker=5`,
+    // `partition=3`): a numeric field named by the word itself.
+    let singular = by.strip_suffix('s').unwrap_or(&by);
+    let named = catalog.fields.iter().find(|f| {
+        let name = f.name.to_lowercase();
+        f.is_numeric()
+            && (name == by || name == singular)
+            && f.values
+                .keys()
+                .all(|v| v.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if let Some(f) = named {
+        return Some(f.name.clone());
+    }
     // By shape: "ip" is the field whose values are addresses.
     if by == "ip" || by == "ips" || by == "address" {
         return candidates
@@ -1031,6 +1045,22 @@ mod tests {
                 .any(|c| c.contains("account") && !c.contains("accounts")),
             "{g:?}"
         );
+    }
+
+    #[test]
+    fn whole_numbers_named_by_the_word_group() {
+        let lines = [
+            r#"time=1 level=info msg="job finished" queue=emails worker=5 dur=1.2ms"#,
+            r#"time=2 level=info msg="job finished" queue=hooks worker=7 dur=3ms"#,
+            r#"time=3 level=info msg="job finished" queue=emails worker=5 dur=2ms"#,
+        ];
+        let catalog = Catalog::from_lines(lines).unwrap();
+        assert_eq!(
+            group_field(&catalog, "workers", &[]).as_deref(),
+            Some("worker")
+        );
+        // A measure is not a thing to group by.
+        assert_eq!(group_field(&catalog, "dur", &[]), None);
     }
 
     #[test]
