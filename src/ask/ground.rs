@@ -802,8 +802,8 @@ fn message_form(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Optio
     let mut parts: std::collections::HashMap<&str, u64> = Default::default();
     for (text, n, worded) in texts {
         for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')) {
-            if token.len() >= 3 && stem_match(word, &token.to_lowercase()) {
-                *forms.entry(token).or_default() += n;
+            if let Some(form) = form_in(word, token) {
+                *forms.entry(form).or_default() += n;
             } else if worded && token.contains('_') {
                 for part in token.split('_') {
                     if part.len() >= 3 && stem_match(word, &part.to_lowercase()) {
@@ -842,9 +842,15 @@ const UBIQUITOUS: f64 = 0.999;
 /// The share of lines that hold the word, when nearly all of them do: in
 /// the templates' texts, or in one field's values.
 fn ubiquitous(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Option<f64> {
+    // Words as `message_form` reads them (`web-api-8080` is one); a word
+    // is held where a token contains it, or is a form of it where both are
+    // plain words (`web-api` is not in `web-frontend-80`).
+    let plain = |w: &str| w.chars().all(char::is_alphabetic);
     let holds = |text: &str| {
-        text.split(|c: char| !c.is_alphanumeric())
-            .any(|t| t.len() >= 3 && stem_match(word, &t.to_lowercase()))
+        text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .filter(|t| t.len() >= 3)
+            .map(str::to_lowercase)
+            .any(|t| t.contains(word) || (plain(word) && plain(&t) && stem_match(word, &t)))
     };
     let share = |pairs: &mut dyn Iterator<Item = (&str, u64)>, total: u64| {
         let held: u64 = pairs.filter(|(t, _)| holds(t)).map(|(_, n)| n).sum();
@@ -872,6 +878,25 @@ fn ubiquitous(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Option<
             Some(best.map_or(s, |b| b.max(s)))
         })
         .filter(|s| *s >= UBIQUITOUS)
+}
+
+/// The form of a word a token writes: a plain word's stem-mate
+/// ("failures" → `failed`), or, for a word with digits or joiners
+/// (`web-api`, `v43`), the word itself inside the token (`web-api` of
+/// `web-api-8080`, never of `web-frontend-80`).
+fn form_in<'t>(word: &str, token: &'t str) -> Option<&'t str> {
+    if token.len() < 3 {
+        return None;
+    }
+    let lower = token.to_lowercase();
+    if word.chars().all(char::is_alphabetic) {
+        return stem_match(word, &lower).then_some(token);
+    }
+    let at = lower.find(word)?;
+    if !token.is_ascii() {
+        return (lower == word).then_some(token);
+    }
+    token.get(at..at + word.len())
 }
 
 /// A verb and its particle that the messages write as one word: "timing
@@ -987,6 +1012,16 @@ mod tests {
             g.notes.iter().any(|n| n.contains("nearly every line")),
             "{g:?}"
         );
+        // A hyphenated name is one word: "web-api" is not every "web-…".
+        let texts = [
+            ("upstream web-api-8080 ok".to_string(), 30),
+            ("upstream web-frontend-80 ok".to_string(), 70),
+        ];
+        let g = ground_with("show me web-api errors", &[], &texts);
+        assert!(
+            !g.notes.iter().any(|n| n.contains("nearly every line")),
+            "{g:?}"
+        );
         // Where it tells lines apart, it filters.
         let texts = [
             ("upstream call to   failed".to_string(), 5),
@@ -994,6 +1029,20 @@ mod tests {
         ];
         let g = ground_with("any upstream failures?", &[], &texts);
         assert!(g.contains.iter().any(|c| c.contains("upstream")), "{g:?}");
+    }
+
+    #[test]
+    fn names_with_joiners_are_found_as_written() {
+        let texts = [
+            ("upstream web-api-8080 returned".to_string(), 30),
+            ("upstream web-frontend-80 returned".to_string(), 70),
+        ];
+        assert_eq!(form_in("web-api", "web-api-8080"), Some("web-api"));
+        assert_eq!(form_in("web-api", "web-frontend-80"), None);
+        assert_eq!(form_in("failures", "failed"), Some("failed"));
+        let g = ground_with("any web-api lines?", &[], &texts);
+        assert!(g.contains.iter().any(|c| c.contains("web-api")), "{g:?}");
+        assert!(!g.contains.iter().any(|c| c.contains("frontend")), "{g:?}");
     }
 
     #[test]
@@ -1006,7 +1055,7 @@ mod tests {
         assert!(g.contains.iter().any(|c| c == "refused"), "{g:?}");
         // A hyphenated name is not split into words.
         let g = ground_with("any requests?", &[], &texts[1..]);
-        assert!(g.contains.is_empty(), "{g:?}");
+        assert!(!g.contains.iter().any(|c| c == "requests"), "{g:?}");
     }
 
     #[test]
