@@ -393,6 +393,11 @@ fn counted_noun(words: &[Word]) -> Option<usize> {
 fn words_of(u: &Understanding) -> Vec<Word> {
     u.question
         .split_whitespace()
+        // "(re)start": the word without its optional part, as understanding reads it.
+        .map(|t| {
+            super::understand::optional_base(t.trim_end_matches(['?', '!', ',', '.', ';', ':']))
+                .unwrap_or(t)
+        })
         .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '_'))
         .map(|t| t.trim_end_matches('/'))
         // "the controller's warnings": the possessive is the noun.

@@ -659,6 +659,18 @@ fn find_injections(lower: &str, quotes: &[(usize, usize, String)]) -> Vec<(usize
     out
 }
 
+/// A word written with an optional part in parentheses, "(re)start" or
+/// "request(s)": the word without it, which the other form contains.
+pub(super) fn optional_base(s: &str) -> Option<&str> {
+    let letters = |t: &str| !t.is_empty() && t.chars().all(char::is_alphabetic);
+    if let Some(rest) = s.strip_prefix('(') {
+        let (inner, base) = rest.split_once(')')?;
+        return (letters(inner) && letters(base)).then_some(base);
+    }
+    let (base, inner) = s.strip_suffix(')')?.split_once('(')?;
+    (letters(inner) && letters(base)).then_some(base)
+}
+
 fn trim_token(s: &str) -> &str {
     if !s.is_empty() && s.len() <= 2 && s.bytes().all(|c| matches!(c, b'<' | b'>' | b'=' | b'!')) {
         return s;
@@ -771,7 +783,9 @@ fn tokenize(text: &str, skip: &[(usize, usize)]) -> Vec<Tok> {
         if out.len() >= MAX_TOKENS {
             break;
         }
-        let word = trim_token(&text[s..e]);
+        let raw = &text[s..e];
+        let word = optional_base(raw.trim_end_matches(['?', '!', ',', '.', ';', ':']))
+            .unwrap_or_else(|| trim_token(raw));
         if word.is_empty() || word.len() > 512 {
             continue;
         }
@@ -2779,12 +2793,14 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         }
     });
     // "When did X start": the beginning of it.
-    let began = first_word == "when" && any(&["start", "started", "begin", "began", "begun"]);
-    let first = any(&["earliest", "oldest"]) || (has("first") && !number_after("first")) || began;
     let last = any(&["latest", "newest"])
         || seq("most", "recent")
         || seq("most", "recently")
         || (has("last") && !number_after("last"));
+    // ("When did it last start" is the latest start.)
+    let began =
+        first_word == "when" && !last && any(&["start", "started", "begin", "began", "begun"]);
+    let first = any(&["earliest", "oldest"]) || (has("first") && !number_after("first")) || began;
     let implicit_top = (has("most") && !seq("most", "recent") && !seq("most", "recently"))
         || any(TOP_WORDS)
         || by.which;
@@ -3362,6 +3378,18 @@ mod tests {
     fn exists_forms() {
         assert_eq!(u("did the backup succeed?").intent, Intent::Exists);
         assert_eq!(u("were there panics in kafka").intent, Intent::Exists);
+    }
+
+    #[test]
+    fn optional_parts_in_parentheses_leave_the_base_word() {
+        assert_eq!(
+            kw(&u("when did the worker last (re)start?")),
+            ["worker", "start"]
+        );
+        assert!(kw(&u("how many request(s) failed")).contains(&"request"));
+        assert_eq!(optional_base("(note)"), None);
+        assert_eq!(optional_base("f(x)"), Some("f"));
+        assert_eq!(optional_base("(a)(b)"), None);
     }
 
     #[test]
