@@ -336,37 +336,23 @@ fn threshold_filter(
         }
     };
     let field = catalog.field(&name)?;
-    let number = |value: f64| LabelFilter::Number {
-        name: name.clone(),
-        op: t.op,
-        value,
-    };
-    let filter = match (t.unit, field.kind, field.typed) {
-        (Some(Unit::Time(_)), FieldKind::Duration, _) => LabelFilter::Duration {
-            name: name.clone(),
-            op: t.op,
-            value: (t.seconds()? * 1e9).round() as i64,
-        },
+    use super::threshold::Written;
+    let written = match (field.kind, field.typed) {
+        (FieldKind::Duration, _) => Written::GoDuration,
         (
-            Some(Unit::Time(_)),
             _,
             Some(TypedKind::Duration {
                 unit,
                 suffixed: false,
             }),
-        ) => number(t.seconds()? / unit.seconds()),
-        (Some(Unit::Bytes(per)), _, Some(TypedKind::Bytes { suffixed: true })) => {
-            LabelFilter::Bytes {
-                name: name.clone(),
-                op: t.op,
-                value: (t.value * per).round() as u64,
-            }
-        }
-        (Some(Unit::Bytes(per)), FieldKind::Number, _) => number(t.value * per),
-        (None, FieldKind::Number, _) => number(t.value),
-        // A time on numbers of no known unit: no guess.
+        ) => Written::TimeIn(unit),
+        (_, Some(TypedKind::Bytes { suffixed: true })) => Written::SuffixedBytes,
+        (FieldKind::Number, Some(TypedKind::Bytes { suffixed: false })) => Written::Bytes,
+        (FieldKind::Number, _) => Written::Plain,
         _ => return None,
     };
+    // A time on numbers of no known unit: no guess.
+    let filter = t.filter(&name, written, false)?;
     Some((name, filter))
 }
 

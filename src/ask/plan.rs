@@ -1294,27 +1294,19 @@ fn threshold_stages(
             .iter()
             .position(|q| q.name == p.name && q.kind.is_numeric())
     })?;
-    let number = |v: f64| LabelFilter::Number {
-        name: value.into(),
-        op: t.op,
-        value: v,
-    };
-    let filter = match (t.unit, p.kind, written) {
-        (Some(Unit::Time(_)), ParamType::Duration, _) => LabelFilter::Duration {
-            name: value.into(),
-            op: t.op,
-            value: (t.seconds()? * 1e9).round() as i64,
-        },
-        (Some(Unit::Time(_)), _, Some(unit)) => number(t.seconds()? / unit.seconds()),
-        (Some(Unit::Bytes(per)), ParamType::Bytes, _) => LabelFilter::Bytes {
-            name: value.into(),
-            op: t.op,
-            value: (t.value * per).round() as u64,
-        },
-        // The message writes no unit: the number as the question says it.
-        (Some(Unit::Time(_)), ParamType::Int | ParamType::Float, None) => number(t.value),
+    use super::threshold::Written;
+    // A size only on a parameter written as one (`1.5KB`).
+    let sized = matches!(t.unit, Some(Unit::Bytes(_)));
+    let written = match (p.kind, written) {
+        (ParamType::Duration, _) => Written::GoDuration,
+        (ParamType::Bytes, _) => Written::SuffixedBytes,
+        (ParamType::Int | ParamType::Float, _) if sized => return None,
+        (ParamType::Int | ParamType::Float, Some(unit)) => Written::TimeIn(unit),
+        (ParamType::Int | ParamType::Float, None) => Written::Plain,
         _ => return None,
     };
+    // The message writes no unit: the number as the question says it.
+    let filter = t.filter(value, written, true)?;
     why.push(format!(
         "{:?} compares the parameter {}: {filter}",
         t.words.join(" "),

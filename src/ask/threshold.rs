@@ -3,7 +3,7 @@
 //! grounding ties one to a numeric field and writes it in the field's
 //! unit (`http_duration_ms > 10000`, `took > 2s`).
 
-use logql::CmpOp;
+use logql::{CmpOp, LabelFilter};
 
 use crate::knowledge::fields::TimeUnit;
 
@@ -33,6 +33,54 @@ impl Threshold {
             Some(Unit::Time(u)) => Some(self.value * u.seconds()),
             _ => None,
         }
+    }
+}
+
+/// How a quantity's values are written, as far as comparing them goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Written {
+    /// Go durations with their unit (`183ms`): compared as durations.
+    GoDuration,
+    /// Sizes with their unit (`1.5KB`): compared as sizes.
+    SuffixedBytes,
+    /// Plain numbers in a time unit (`duration_ms`, `in 43 ms`).
+    TimeIn(TimeUnit),
+    /// Plain numbers of bytes.
+    Bytes,
+    /// Plain numbers of no known unit.
+    Plain,
+}
+
+impl Threshold {
+    /// The label filter on `name`, in the unit its values are written in;
+    /// `None` where the threshold's unit does not fit them (a time on
+    /// sizes). A time on plain numbers of no known unit is compared as
+    /// the question states it only where `guess_unit` allows.
+    pub fn filter(&self, name: &str, written: Written, guess_unit: bool) -> Option<LabelFilter> {
+        let number = |value: f64| LabelFilter::Number {
+            name: name.to_string(),
+            op: self.op,
+            value,
+        };
+        Some(match (self.unit, written) {
+            (Some(Unit::Time(_)), Written::GoDuration) => LabelFilter::Duration {
+                name: name.to_string(),
+                op: self.op,
+                value: (self.seconds()? * 1e9).round() as i64,
+            },
+            (Some(Unit::Time(_)), Written::TimeIn(unit)) => {
+                number(self.seconds()? / unit.seconds())
+            }
+            (Some(Unit::Time(_)), Written::Plain) if guess_unit => number(self.value),
+            (Some(Unit::Bytes(per)), Written::SuffixedBytes) => LabelFilter::Bytes {
+                name: name.to_string(),
+                op: self.op,
+                value: (self.value * per).round() as u64,
+            },
+            (Some(Unit::Bytes(per)), Written::Bytes | Written::Plain) => number(self.value * per),
+            (None, Written::Plain | Written::Bytes | Written::TimeIn(_)) => number(self.value),
+            _ => return None,
+        })
     }
 }
 
@@ -162,6 +210,35 @@ mod tests {
         assert_eq!(t.unit, Some(Unit::Bytes(1024.0 * 1024.0)));
         let t = threshold("jobs with more than 3 retries").unwrap();
         assert_eq!((t.value, t.unit), (3.0, None));
+    }
+
+    #[test]
+    fn filters_in_the_unit_values_are_written_in() {
+        let t = threshold("requests longer than 2 seconds").unwrap();
+        let f = |w, guess| t.filter("d", w, guess).map(|f| f.to_string());
+        assert_eq!(f(Written::GoDuration, false).as_deref(), Some("d>2s"));
+        assert_eq!(
+            f(Written::TimeIn(TimeUnit::Ms), false).as_deref(),
+            Some("d>2000")
+        );
+        assert_eq!(f(Written::Plain, false), None);
+        assert_eq!(f(Written::Plain, true).as_deref(), Some("d>2"));
+        assert_eq!(f(Written::SuffixedBytes, true), None);
+        let t = threshold("bodies under 1 KB").unwrap();
+        assert!(matches!(
+            t.filter("b", Written::SuffixedBytes, false),
+            Some(LabelFilter::Bytes {
+                value: 1024,
+                op: CmpOp::Lt,
+                ..
+            })
+        ));
+        assert_eq!(
+            t.filter("b", Written::Bytes, false)
+                .map(|f| f.to_string())
+                .as_deref(),
+            Some("b<1024")
+        );
     }
 
     #[test]
