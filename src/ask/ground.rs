@@ -833,15 +833,17 @@ const UBIQUITOUS: f64 = 0.999;
 /// The share of lines that hold the word, when nearly all of them do: in
 /// the templates' texts, or in one field's values.
 fn ubiquitous(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Option<f64> {
-    // Words as `message_form` reads them (`web-api-8080` is one); a word
-    // is held where a token contains it, or is a form of it where both are
-    // plain words (`web-api` is not in `web-frontend-80`).
+    // Words as `message_form` reads them (`web-api-8080` is one, and
+    // `web-api` is not in `web-frontend-80`); a plain word also where an
+    // identifier contains it (`upstream` in `via_upstream`), but its forms
+    // only in plain words.
     let plain = |w: &str| w.chars().all(char::is_alphabetic);
     let holds = |text: &str| {
         text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-            .filter(|t| t.len() >= 3)
-            .map(str::to_lowercase)
-            .any(|t| t.contains(word) || (plain(word) && plain(&t) && stem_match(word, &t)))
+            .any(|t| {
+                t.len() >= 3 && t.to_lowercase().contains(word)
+                    || (plain(t) && form_in(word, t).is_some())
+            })
     };
     let share = |pairs: &mut dyn Iterator<Item = (&str, u64)>, total: u64| {
         let held: u64 = pairs.filter(|(t, _)| holds(t)).map(|(_, n)| n).sum();

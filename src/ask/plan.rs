@@ -647,19 +647,11 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     let kind = p.kind;
                     // Each variant's own parameter of that name, wherever it
                     // sits in its template (variants without one add nothing).
-                    let chain = param_chain(&templates, value, |other| {
-                        if std::ptr::eq(other, *t) {
-                            return t.params.iter().position(|q| q.name == p.name);
-                        }
-                        let skip = header_params(other);
-                        other
-                            .params
-                            .iter()
-                            .enumerate()
-                            .skip(skip)
-                            .find(|(_, q)| q.name == p.name && q.kind.is_numeric())
-                            .map(|(i, _)| i)
-                    });
+                    let chain = t
+                        .params
+                        .iter()
+                        .position(|q| q.name == p.name)
+                        .and_then(|index| measured_chain(&templates, value, t, index));
                     let mut log = logs.clone();
                     log.pipeline.extend(chain.unwrap_or_default());
                     let conversion = match kind {
@@ -973,6 +965,31 @@ fn label_name(word: &str) -> String {
 /// `| regexp` stages, one per template, each extracting the parameter
 /// `pick` chooses as `label` (the others unnamed): a line gets the label
 /// from whichever template it belongs to.
+/// The extraction, as `label`, of the parameter at `index` of `measured`
+/// and of each other selected template's own numeric parameter of that
+/// name past its header (variants without one add nothing).
+fn measured_chain(
+    templates: &[&TemplateInfo],
+    label: &str,
+    measured: &TemplateInfo,
+    index: usize,
+) -> Option<Vec<Stage>> {
+    let name = &measured.params.get(index)?.name;
+    param_chain(templates, label, |other| {
+        if std::ptr::eq(other, measured) {
+            return Some(index);
+        }
+        let skip = header_params(other);
+        other
+            .params
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .find(|(_, q)| q.name == *name && q.kind.is_numeric())
+            .map(|(i, _)| i)
+    })
+}
+
 fn param_chain(
     templates: &[&TemplateInfo],
     label: &str,
@@ -1285,15 +1302,7 @@ fn threshold_stages(
         .and_then(|place| place.unit)
         .and_then(|w| crate::knowledge::fields::TimeUnit::from_word(&w.to_ascii_lowercase()));
     let value = "value";
-    let chain = param_chain(templates, value, |other| {
-        if std::ptr::eq(other, *first) {
-            return Some(index);
-        }
-        other
-            .params
-            .iter()
-            .position(|q| q.name == p.name && q.kind.is_numeric())
-    })?;
+    let chain = measured_chain(templates, value, first, index)?;
     use super::threshold::Written;
     // A size only on a parameter written as one (`1.5KB`).
     let sized = matches!(t.unit, Some(Unit::Bytes(_)));
