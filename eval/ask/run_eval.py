@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score `askloki ask` on the generated-log question sets.
 
-    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|heldout3|heldout4|heldout5|all] [--bin PATH] [--data DIR]
+    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|...|heldout6|all] [--bin PATH] [--data DIR]
                                  [--timeout S] [-k TEXT] [--file NAME] [--half A|B] [--json OUT]
                                  [--list] [--verbose]
 
@@ -42,9 +42,13 @@ HALVES = {
     # heldout5 (README.md, "The fifth held-out set"), split the same way
     "accounts-api.jsonl": "A", "mailer-worker.log": "A", "ingress-public.log": "A",
     "reports-django.log": "B", "fluentbit-logistics.jsonl": "B", "postfix-mx.log": "B",
+    # heldout6 (README.md, "The sixth held-out set"), split the same way
+    "caddy-access.jsonl": "A", "coredns.log": "A", "nginx-error.log": "A",
+    "mysql-slow.log": "B", "rabbitmq.log": "B", "orders-serilog.jsonl": "B",
 }
-# Where a set's logs come from: (file hashes, generator, manifest). heldout5 has its own generator (gen_logs5.py).
-SOURCES = {"heldout5": ("files_heldout5.json", "gen_logs5.py", "manifest_heldout5.json")}
+# Where a set's logs come from: (file hashes, generator, manifest). heldout5 and heldout6 have their own generators.
+SOURCES = {"heldout5": ("files_heldout5.json", "gen_logs5.py", "manifest_heldout5.json"),
+           "heldout6": ("files_heldout6.json", "gen_logs6.py", "manifest_heldout6.json")}
 DEFAULT_SOURCE = ("files.json", "gen_logs.py", "manifest.json")
 UTC = timezone.utc
 
@@ -500,9 +504,10 @@ def main() -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"],
+    ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
+                                      "all"],
                     default="dev",
-                    help="question set (default dev; all = dev and heldout; heldout2 to heldout5 only on their own)")
+                    help="question set (default dev; all = dev and heldout; heldout2 to heldout6 only on their own)")
     ap.add_argument("--bin", default=default_bin(),
                     help="the askloki binary (default $CARGO_TARGET_DIR/release/askloki, "
                          "else ~/.cache/askloki-target/release/askloki)")
@@ -512,7 +517,7 @@ def main() -> int:
     ap.add_argument("-k", metavar="TEXT", help="only questions whose id, kind or text contains TEXT")
     ap.add_argument("--file", metavar="NAME", help="only questions about this log file")
     ap.add_argument("--half", choices=["A", "B"],
-                    help="only the questions about the files of this half of heldout4 or heldout5 (see README.md)")
+                    help="only the questions about the files of this half of heldout4, heldout5 or heldout6 (see README.md)")
     ap.add_argument("--json", metavar="OUT", type=Path, help="write per-question details here")
     ap.add_argument("--list", action="store_true", help="print the questions and expected answers, run nothing")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each question's LogQL and verdict")
