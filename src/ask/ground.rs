@@ -109,6 +109,7 @@ fn ground_one(
                 }
             }
         }
+        named_statuses(catalog, evidence, &mut words, &mut statuses);
         push_status_filters(&mut g, &status.name, &statuses);
     }
 
@@ -135,11 +136,8 @@ fn ground_one(
             continue;
         }
         if let Some((field, value)) = value_field(catalog, &w.text) {
-            g.filters.push(LabelFilter::Matcher(Matcher::new(
-                &field.name,
-                MatchOp::Eq,
-                value,
-            )));
+            g.filters
+                .push(LabelFilter::Matcher(value_matcher(field, value)));
             g.notes.push(format!(
                 "{:?} is a value of the field {}",
                 w.text, field.name
@@ -271,6 +269,22 @@ fn ground_one(
         }
         match message_form(catalog, evidence, &w.lower) {
             Some(form) => {
+                // "hit the rate limit": a word the question and the messages
+                // both write beside this one makes the filter a phrase.
+                let beside = [i.checked_sub(1), Some(i + 1)].map(|j| j.and_then(|j| words.get(j)));
+                let phrase = match beside {
+                    [Some(prev), _] if phrase_word(prev) => {
+                        usual_phrase(catalog, evidence, &prev.lower, &form, true)
+                    }
+                    _ => None,
+                }
+                .or_else(|| match beside {
+                    [_, Some(next)] if phrase_word(next) => {
+                        usual_phrase(catalog, evidence, &next.lower, &form, false)
+                    }
+                    _ => None,
+                });
+                let form = phrase.unwrap_or(form);
                 g.notes
                     .push(format!("{:?} is in the messages as {form:?}", w.text));
                 g.contains.push(form);
@@ -420,6 +434,40 @@ fn range_filter(name: &str, lo: f64, hi: f64, field: &Field) -> LabelFilter {
 
 /// Status codes named one by one: codes joined by "or" become one `or`
 /// filter ("502 or 504"), the others each their own.
+/// Statuses named by their meaning ("throttled" → 429), where the
+/// messages do not say the words themselves (a log that writes "rate limit
+/// exceeded" is searched for that).
+fn named_statuses(
+    catalog: &Catalog,
+    evidence: &Evidence<'_>,
+    words: &mut [Word],
+    statuses: &mut Vec<(u16, bool)>,
+) {
+    let mut i = 0;
+    while i < words.len() {
+        let rest: Vec<&str> = words[i..].iter().map(|w| w.lower.as_str()).collect();
+        let named = super::status_words::named_status(&rest).filter(|(_, n)| {
+            let run = &words[i..i + n];
+            run.iter().all(|w| !w.used)
+                && run
+                    .iter()
+                    .filter(|w| !is_stop(&w.lower))
+                    .all(|w| message_form(catalog, evidence, &w.lower).is_none())
+        });
+        match named {
+            Some((code, n)) => {
+                let joined = i >= 1 && words[i - 1].lower == "or" && !statuses.is_empty();
+                statuses.push((code, joined));
+                for w in &mut words[i..i + n] {
+                    w.used = true;
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+}
+
 fn push_status_filters(g: &mut Grounded, name: &str, statuses: &[(u16, bool)]) {
     let eq = |code: u16| LabelFilter::Number {
         name: name.to_string(),
@@ -614,6 +662,19 @@ fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, Strin
 }
 
 /// For a path, the share of a field's values that are paths.
+/// The matcher for a value a word names: `="…"`, or for a path whose
+/// lines carry query strings (`/search?q=…`), the path with any query
+/// (`=~"/search(\?.*)?"`), as the user means the path.
+fn value_matcher(field: &Field, value: String) -> Matcher {
+    let with_query = format!("{value}?");
+    let queried = value.starts_with('/') && field.values.keys().any(|v| v.starts_with(&with_query));
+    if queried {
+        let pattern = format!(r"{}(\?.*)?", regex::escape(&value));
+        return Matcher::new(&field.name, MatchOp::Re, pattern);
+    }
+    Matcher::new(&field.name, MatchOp::Eq, value)
+}
+
 fn path_share(f: &Field, word: &str) -> f64 {
     if !word.starts_with('/') || f.values.is_empty() {
         return 0.0;
@@ -691,6 +752,9 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
 
 fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Option<String> {
     let sized = measure.is_some_and(|m| m == "size" || m == "bytes");
+    let is_duration = |f: &Field| {
+        f.kind == FieldKind::Duration || matches!(f.typed, Some(TypedKind::Duration { .. }))
+    };
     let numeric = || {
         catalog
             .fields
@@ -721,7 +785,11 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
             (false, _) => measure.is_some() && f.kind == FieldKind::Duration,
             _ => false,
         };
-        by_words * 2 + usize::from(by_measure) + usize::from(by_kind)
+        // The kind outweighs one word of the name ("latency of /search
+        // requests" is `duration`, not `request_tls_version`); two words
+        // of the name outweigh the kind ("response time" is
+        // `responseTime`, whatever unit it has).
+        by_words * 2 + usize::from(by_measure) + 3 * usize::from(by_kind)
     };
     // On a tie, the field the question names more completely ("bytes"
     // over "upstream_response_length" for "size in bytes").
@@ -747,11 +815,7 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
     // no quantity at all ("p95 slow query time" over one `durationMillis`).
     let timed = measure.is_none_or(|m| m != "size" && m != "bytes");
     if timed {
-        let durations: Vec<&Field> = numeric()
-            .filter(|f| {
-                f.kind == FieldKind::Duration || matches!(f.typed, Some(TypedKind::Duration { .. }))
-            })
-            .collect();
+        let durations: Vec<&Field> = numeric().filter(|f| is_duration(f)).collect();
         if durations.len() == 1 {
             return Some(durations[0].name.clone());
         }
@@ -923,6 +987,78 @@ fn compound_form(
         .map(str::to_string)
 }
 
+/// A word of the question that reads as glue ("rate" of "rate limit",
+/// "the") and so has no filter of its own, but may join a word that has
+/// one into the phrase the messages write.
+fn phrase_word(w: &Word) -> bool {
+    !w.used && is_stop(&w.lower) && w.lower.len() >= 4 && w.lower.chars().all(char::is_alphabetic)
+}
+
+/// `glue` and `form` side by side (`glue` first where `glue_first`), as the
+/// messages write them, where they write the form so at least half the
+/// time: then the phrase is the data's usual way of saying it, and keeps
+/// its sense when other words of the question are relaxed away.
+fn usual_phrase(
+    catalog: &Catalog,
+    evidence: &Evidence<'_>,
+    glue: &str,
+    form: &str,
+    glue_first: bool,
+) -> Option<String> {
+    let texts = catalog
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Text)
+        .flat_map(|f| f.values.iter().map(|(v, n)| (v.as_str(), *n as u64)))
+        .chain(evidence.texts.iter().map(|(t, n)| (t.as_str(), *n)));
+    let (mut with_form, mut in_phrase) = (0u64, 0u64);
+    let mut written: Option<String> = None;
+    for (text, n) in texts {
+        let words = word_spans(text);
+        if !words.iter().any(|&(a, b)| &text[a..b] == form) {
+            continue;
+        }
+        with_form += n;
+        // Two words side by side: one space between them.
+        let found = words.windows(2).find_map(|pair| {
+            let [(a0, a1), (b0, b1)] = [pair[0], pair[1]];
+            let (first, second) = (&text[a0..a1], &text[b0..b1]);
+            let (g, f) = if glue_first {
+                (first, second)
+            } else {
+                (second, first)
+            };
+            (&text[a1..b0] == " " && f == form && g.eq_ignore_ascii_case(glue))
+                .then(|| text[a0..b1].to_string())
+        });
+        if let Some(p) = found {
+            in_phrase += n;
+            written.get_or_insert(p);
+        }
+    }
+    (with_form > 0 && in_phrase * 2 >= with_form).then_some(written?)
+}
+
+/// The byte spans of a text's words (runs of letters and digits).
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
 /// Words that stand side by side in the messages become one phrase:
 /// `|= "price cache"` rather than `|= "price" |= "cache"`.
 fn merge_phrases(catalog: &Catalog, evidence: &Evidence<'_>, contains: &mut Vec<String>) {
@@ -991,6 +1127,74 @@ mod tests {
             texts,
         };
         ground(&understand(q, &clock), &catalog(), &evidence).remove(0)
+    }
+
+    /// Grounds a question in a catalog of the given lines.
+    fn ground_lines(q: &str, lines: &[String]) -> Grounded {
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let catalog = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
+        ground(&understand(q, &clock), &catalog, &Evidence::default()).remove(0)
+    }
+
+    fn gateway_lines() -> Vec<String> {
+        (0..40)
+            .map(|i| {
+                let (msg, code) = match i % 4 {
+                    0 => ("rate limit exceeded", 429),
+                    1 => ("token cache hit", 200),
+                    _ => ("request served", 200),
+                };
+                format!(
+                    r#"{{"msg":"{msg}","tenant":"t{}","code":{code},"request":{{"uri":"/search?q={i}","tls_version":772}},"duration":0.{i:02},"size":{}}}"#,
+                    i % 3,
+                    1000 + i
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_word_the_messages_write_beside_another_makes_a_phrase() {
+        let g = ground_lines(
+            "which tenant hit the rate limit most often?",
+            &gateway_lines(),
+        );
+        assert!(g.contains.contains(&"rate limit".to_string()), "{g:?}");
+        assert!(!g.contains.contains(&"limit".to_string()), "{g:?}");
+    }
+
+    #[test]
+    fn a_status_named_by_its_meaning_is_its_code() {
+        let lines: Vec<String> = gateway_lines()
+            .into_iter()
+            .map(|l| l.replace("rate limit exceeded", "request refused"))
+            .collect();
+        let g = ground_lines("which tenant got throttled the most?", &lines);
+        assert_eq!(g.filters.len(), 1, "{g:?}");
+        assert_eq!(g.filters[0].to_string(), "code==429");
+        // Where the messages say it, the words are the messages'.
+        let g = ground_lines("how many requests were rate limited?", &gateway_lines());
+        assert!(g.filters.is_empty(), "{g:?}");
+    }
+
+    #[test]
+    fn a_path_matches_its_lines_with_query_strings() {
+        let g = ground_lines("p95 latency of /search requests", &gateway_lines());
+        let shown: Vec<String> = g.filters.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, [r#"request_uri=~`/search(\?.*)?`"#], "{g:?}");
+    }
+
+    #[test]
+    fn a_measure_of_time_is_a_duration_before_a_name_word() {
+        // "requests" names a part of `request_tls_version`, which is no
+        // duration.
+        let g = ground_lines("p95 latency of /search requests", &gateway_lines());
+        assert_eq!(g.measure.as_deref(), Some("duration"), "{g:?}");
+        let g = ground_lines("average response size in bytes", &gateway_lines());
+        assert_eq!(g.measure.as_deref(), Some("size"), "{g:?}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod prompt;
 pub mod propose;
 pub mod relax;
 pub mod select;
+pub mod status_words;
 pub mod threshold;
 pub mod understand;
 pub mod vet;
