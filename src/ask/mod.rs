@@ -21,6 +21,7 @@ pub mod prompt;
 pub mod propose;
 pub mod relax;
 pub mod select;
+pub mod shard;
 pub mod status_words;
 pub mod threshold;
 pub mod understand;
@@ -1111,12 +1112,20 @@ impl<'a> Asker<'a> {
                     empty.get_or_insert(ran);
                 }
                 Err(e) => {
+                    trail.record(c.plan.query(), Origin::Fields, Err(e.to_string()));
                     if is_series_limit(&e) {
                         if let Some(field) = &c.group_by {
+                            if u.intent == Intent::DistinctCount {
+                                if let Some(ran) =
+                                    self.count_in_parts(&c.plan, field, catalog, trail).await
+                                {
+                                    trail.why.push(c.why);
+                                    return Some(ran);
+                                }
+                            }
                             trail.series_limited = Some(field.clone());
                         }
                     }
-                    trail.record(c.plan.query(), Origin::Fields, Err(e.to_string()))
                 }
             }
         }
@@ -1133,6 +1142,81 @@ impl<'a> Asker<'a> {
             }
         }
         empty
+    }
+
+    /// A distinct count the series limit refuses, counted in disjoint
+    /// parts of the field's values (see [`shard`]) that add up to it. The
+    /// query shown is the whole count, as an expert writes it and as a
+    /// Loki with a raised limit runs it; the parts are in the trail.
+    async fn count_in_parts(
+        &self,
+        plan: &Plan,
+        field: &str,
+        catalog: &catalog::Catalog,
+        trail: &mut Trail,
+    ) -> Option<Ran> {
+        let Plan::Instant { query, time } = plan else {
+            return None;
+        };
+        let values: Vec<&str> = catalog
+            .field(field)?
+            .values
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let started = std::time::Instant::now();
+        let mut pending: Vec<(shard::Part, usize)> = shard::split(field, &values, &Vec::new(), 1)
+            .into_iter()
+            .map(|p| (p, 1))
+            .collect();
+        let (mut total, mut runs, mut last) = (0.0, 0, None);
+        let mut sample = None; // a part's sample, to carry the sum
+        while let Some((part, depth)) = pending.pop() {
+            runs += 1;
+            if runs > shard::MAX_PARTS {
+                return None;
+            }
+            let part_plan = Plan::Instant {
+                query: shard::restrict(query, &part)?,
+                time: *time,
+            };
+            match self.run(&part_plan).await {
+                Ok(response) => {
+                    let QueryResult::Vector(v) = &response.result else {
+                        return None;
+                    };
+                    total += v.first().map_or(0.0, |s| s.point.value);
+                    sample = sample.or_else(|| v.first().cloned());
+                    trail.record(part_plan.query(), Origin::Fields, Ok(v.len()));
+                    last = Some(response);
+                }
+                Err(e) if is_series_limit(&e) => {
+                    trail.record(part_plan.query(), Origin::Fields, Err(e.to_string()));
+                    let smaller = shard::split(field, &values, &part, depth + 1);
+                    if smaller.len() < 2 {
+                        return None;
+                    }
+                    pending.extend(smaller.into_iter().map(|p| (p, depth + 1)));
+                }
+                Err(_) => return None,
+            }
+        }
+        trail.timed("parts", started);
+        let mut response: QueryResponse = last?;
+        let mut sample = sample?;
+        sample.point.value = total;
+        response.result = QueryResult::Vector(vec![sample]);
+        trail.why.push(format!(
+            "the field {field} has more distinct values than the series limit allows in one \
+             query: counted in {runs} disjoint parts by their leading characters, which add up"
+        ));
+        Some(Ran::new(
+            query.clone(),
+            plan.clone(),
+            response,
+            Origin::Fields,
+            None,
+        ))
     }
 
     /// Ties the question's identifier-shaped tokens to the data (see
