@@ -1115,9 +1115,14 @@ impl<'a> Asker<'a> {
                     trail.record(c.plan.query(), Origin::Fields, Err(e.to_string()));
                     if is_series_limit(&e) {
                         if let Some(field) = &c.group_by {
-                            if u.intent == Intent::DistinctCount {
+                            let merge = match u.intent {
+                                Intent::DistinctCount => Some(shard::Merge::Sum),
+                                Intent::TopK { k } => Some(shard::Merge::Top(k)),
+                                _ => None,
+                            };
+                            if let Some(merge) = merge {
                                 if let Some(ran) =
-                                    self.count_in_parts(&c.plan, field, catalog, trail).await
+                                    self.in_parts(&c.plan, field, merge, catalog, trail).await
                                 {
                                     trail.why.push(c.why);
                                     return Some(ran);
@@ -1144,14 +1149,17 @@ impl<'a> Asker<'a> {
         empty
     }
 
-    /// A distinct count the series limit refuses, counted in disjoint
-    /// parts of the field's values (see [`shard`]) that add up to it. The
-    /// query shown is the whole count, as an expert writes it and as a
-    /// Loki with a raised limit runs it; the parts are in the trail.
-    async fn count_in_parts(
+    /// A distinct count or a ranking the series limit refuses, run on
+    /// disjoint parts of the field's values (see [`shard`]) and merged: the
+    /// counts add up, the top values of the whole are the top of the
+    /// parts' tops. The query shown is the whole, as an expert writes it
+    /// and as a Loki with a raised limit runs it; the parts are in the
+    /// trail.
+    async fn in_parts(
         &self,
         plan: &Plan,
         field: &str,
+        merge: shard::Merge,
         catalog: &catalog::Catalog,
         trail: &mut Trail,
     ) -> Option<Ran> {
@@ -1169,8 +1177,8 @@ impl<'a> Asker<'a> {
             .into_iter()
             .map(|p| (p, 1))
             .collect();
-        let (mut total, mut runs, mut last) = (0.0, 0, None);
-        let mut sample = None; // a part's sample, to carry the sum
+        let (mut runs, mut last) = (0, None);
+        let mut samples = Vec::new();
         while let Some((part, depth)) = pending.pop() {
             runs += 1;
             if runs > shard::MAX_PARTS {
@@ -1185,8 +1193,7 @@ impl<'a> Asker<'a> {
                     let QueryResult::Vector(v) = &response.result else {
                         return None;
                     };
-                    total += v.first().map_or(0.0, |s| s.point.value);
-                    sample = sample.or_else(|| v.first().cloned());
+                    samples.extend(v.iter().cloned());
                     trail.record(part_plan.query(), Origin::Fields, Ok(v.len()));
                     last = Some(response);
                 }
@@ -1203,12 +1210,14 @@ impl<'a> Asker<'a> {
         }
         trail.timed("parts", started);
         let mut response: QueryResponse = last?;
-        let mut sample = sample?;
-        sample.point.value = total;
-        response.result = QueryResult::Vector(vec![sample]);
+        response.result = QueryResult::Vector(merge.merge(samples));
         trail.why.push(format!(
             "the field {field} has more distinct values than the series limit allows in one \
-             query: counted in {runs} disjoint parts by their leading characters, which add up"
+             query: run on {runs} disjoint parts by their leading characters, {}",
+            match merge {
+                shard::Merge::Sum => "whose counts add up",
+                shard::Merge::Top(_) => "whose top values hold the top of the whole",
+            }
         ));
         Some(Ran::new(
             query.clone(),

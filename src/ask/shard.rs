@@ -9,8 +9,39 @@
 use logql::visit::{rewrite_expr, Rewriter};
 use logql::{LabelFilter, LogExpr, MatchOp, Matcher, Stage};
 
+use crate::source::Sample;
+
 /// Most parts one count is split into: past that, the clear error stands.
 pub const MAX_PARTS: usize = 32;
+
+/// How the parts' results make the whole's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// Distinct counts: one sample a part, added up.
+    Sum,
+    /// `topk(k, …)`: the k largest of all the parts' samples.
+    Top(usize),
+}
+
+impl Merge {
+    pub fn merge(self, mut samples: Vec<Sample>) -> Vec<Sample> {
+        match self {
+            Merge::Sum => {
+                let total: f64 = samples.iter().map(|s| s.point.value).sum();
+                samples.truncate(1);
+                for s in &mut samples {
+                    s.point.value = total;
+                }
+                samples
+            }
+            Merge::Top(k) => {
+                samples.sort_by(|a, b| b.point.value.total_cmp(&a.point.value));
+                samples.truncate(k);
+                samples
+            }
+        }
+    }
+}
 
 /// One part: the matchers its values satisfy, all of them.
 pub type Part = Vec<Matcher>;
@@ -155,6 +186,37 @@ mod tests {
         assert!(!holds(&dotted[0][1], "242.1.1.1"));
         // A part no sampled value falls in is not split again.
         assert_eq!(split("ip", &values, &first[2], 2), vec![first[2].clone()]);
+    }
+
+    #[test]
+    fn parts_merge_into_the_whole() {
+        let sample = |ip: &str, value: f64| {
+            let pairs: Vec<(&str, &str)> = if ip.is_empty() {
+                vec![]
+            } else {
+                vec![("ip", ip)]
+            };
+            let labels = crate::source::Labels::from_pairs(pairs);
+            Sample {
+                labels,
+                point: crate::source::Point { ts_ms: 1, value },
+            }
+        };
+        let counts = vec![sample("", 300.0), sample("", 266.0), sample("", 0.0)];
+        let whole = Merge::Sum.merge(counts);
+        assert_eq!(whole.len(), 1);
+        assert_eq!(whole[0].point.value, 566.0);
+        let tops = vec![
+            sample("1.1.1.1", 5.0),
+            sample("2.2.2.2", 9.0),
+            sample("3.3.3.3", 7.0),
+        ];
+        let top: Vec<f64> = Merge::Top(2)
+            .merge(tops)
+            .iter()
+            .map(|s| s.point.value)
+            .collect();
+        assert_eq!(top, [9.0, 7.0]);
     }
 
     #[test]
