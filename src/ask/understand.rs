@@ -2410,8 +2410,11 @@ impl Cx<'_> {
         if let Some(r) = rank_at {
             let mut j = self.skip_words(r, &["the"]);
             for _ in 0..3 {
+                // "top 2 datanodes": a plural right after the number is
+                // what is ranked, whatever it is called.
+                let plural_after_number = j == r && singular(self.low(j)) != self.low(j);
                 j = self.skip_words(j, RANK_ADJ);
-                if let Some(b) = self.take_by(j, false) {
+                if let Some(b) = self.take_by(j, plural_after_number) {
                     info.by = Some(b);
                     return info;
                 }
@@ -2942,6 +2945,19 @@ mod tests {
         assert_eq!(kw(&q), ["failed", "ssh", "login"]);
         assert_eq!(window(&q), (ts(2024, 5, 1, 10, 0), NOW));
         assert_eq!(q.time.unwrap().phrase, "since 10:00");
+    }
+
+    #[test]
+    fn a_plural_right_after_top_n_is_ranked() {
+        let q = u("top 2 datanodes throwing exceptions while serving blocks");
+        assert_eq!(q.intent, Intent::TopK { k: 2 });
+        assert_eq!(q.by.as_deref(), Some("datanode"));
+        // After a ranking adjective the noun is what is shown, not a field.
+        let q = u("top 3 slowest requests");
+        assert_ne!(q.by.as_deref(), Some("request"));
+        // Error words are never a field to rank by.
+        let q = u("top 5 errors");
+        assert_eq!(q.by, None);
     }
 
     #[test]
