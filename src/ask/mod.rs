@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod generate;
 pub mod ground;
 pub mod literal;
+pub mod param_value;
 pub mod plan;
 pub mod prompt;
 pub mod propose;

@@ -426,6 +426,18 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     for code in &e.status_codes {
         pipeline.push(line_filter(LineFilterOp::Regex, format!(r"\b{code}\b")));
     }
+    // "error state 6": a number the templates take after the same words.
+    for (before, raw) in numbers_with_words_before(&u.question, &e.numbers) {
+        if let Some(p) = super::param_value::phrase(&templates, &before, &raw) {
+            why.push(format!("{raw} is a value the lines write as {p:?}"));
+            // The phrase says all a shorter literal inside it says.
+            pipeline.retain(|s| {
+                !matches!(s, Stage::LineFilter(f) if f.op == LineFilterOp::Contains
+                    && matches!(f.values.as_slice(), [FilterValue::Text(t)] if p.contains(t.as_str())))
+            });
+            pipeline.push(line_filter(LineFilterOp::Contains, p));
+        }
+    }
     // Header fields: parsed when a level filters or a field groups.
     let header_group = matches!(fixed_group, Some((_, Grouping::Header(_))));
     if let (Some(h), true) = (header, level.is_some() || header_group) {
@@ -1144,6 +1156,25 @@ fn checked(query: &str, scope: &Scope) -> Result<Expr, PlanError> {
 }
 
 /// A line filter on one text.
+/// The whole numbers of the question among `numbers`, as written, each
+/// with the lower-case words before it.
+fn numbers_with_words_before(question: &str, numbers: &[f64]) -> Vec<(Vec<String>, String)> {
+    let tokens: Vec<&str> = question
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'))
+        .collect();
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+        .filter(|(_, t)| t.parse::<f64>().is_ok_and(|n| numbers.contains(&n)))
+        .map(|(i, t)| {
+            let before = tokens[..i].iter().map(|w| w.to_lowercase()).collect();
+            (before, t.to_string())
+        })
+        .collect()
+}
+
 fn line_filter(op: LineFilterOp, text: impl Into<String>) -> Stage {
     Stage::LineFilter(LineFilter {
         op,
