@@ -794,6 +794,13 @@ fn level_named(question: &str, h: &HeaderInfo) -> Option<(String, Vec<String>)> 
             let v = v.to_lowercase();
             v == *canon || v.starts_with(canon) || (canon.starts_with(&v) && v.len() >= 3)
         });
+        // A plain word, every value seen and this one not among them: the
+        // lines hold the word as text ("PHP Fatal error" under
+        // `[proxy_fcgi:error]`). "ERROR level" still asks for the level.
+        let all_seen = field.cardinality <= field.top_values.len();
+        if seen.is_none() && all_seen && !capitals && !beside_level {
+            continue;
+        }
         let value = seen.cloned().unwrap_or_else(|| canon.to_uppercase());
         let mut used = vec![lower];
         if beside_level {
@@ -1440,6 +1447,35 @@ mod tests {
         assert_eq!(printed, query);
     }
 
+    fn header_levels(values: &[(&str, u64)], cardinality: usize) -> HeaderInfo {
+        HeaderInfo {
+            format: "test".into(),
+            stage: String::new(),
+            fields: vec![crate::knowledge::header::HeaderField {
+                name: "level".into(),
+                cardinality,
+                top_values: values.iter().map(|(v, n)| (v.to_string(), *n)).collect(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_level_word_that_no_seen_level_is_reads_as_text() {
+        let h = header_levels(&[("proxy_fcgi:error", 90), ("notice", 10)], 2);
+        // "fatal" is no value of a field whose values were all seen.
+        assert_eq!(level_named("show me the PHP fatal errors", &h), None);
+        // Past the values seen, the level may be rare: it is the level.
+        let partly = header_levels(&[("proxy_fcgi:error", 90), ("notice", 10)], 7);
+        assert_eq!(
+            level_named("show me the fatal errors", &partly).map(|l| l.0),
+            Some("FATAL".to_string())
+        );
+        // Written as a level, it is the level even where no line has it.
+        assert_eq!(
+            level_named("any FATAL messages?", &h).map(|l| l.0),
+            Some("FATAL".to_string())
+        );
+    }
     #[test]
     fn a_count_keeps_the_window_variable_to_pin_and_runs_over_the_window() {
         let p = planned(r#"how many lines contain "C:\temp"?"#);
