@@ -300,6 +300,29 @@ fn ground_one(
     g
 }
 
+/// The words of the question that, side by side, spell a stream label's
+/// value ("error log" of `log="error_log"`, "access log" of `access-log`):
+/// together they name the stream, even where one alone is a level word.
+pub(crate) fn stream_phrase_words(question: &str, values: &[&str]) -> Vec<String> {
+    let words: Vec<String> = question
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut out = Vec::new();
+    for pair in words.windows(2) {
+        let spelled = |joiner: &str| format!("{}{joiner}{}", pair[0], pair[1]);
+        let named = values.iter().any(|v| {
+            let v = v.to_lowercase();
+            ["_", "-", ""].iter().any(|j| v == spelled(j))
+        });
+        if named {
+            out.extend(pair.iter().cloned());
+        }
+    }
+    out
+}
+
 /// A word naming a stream label's value: the value, one of its parts
 /// (`mongo` of `mongo-0`) or the value short of a few letters (`mongo` of
 /// `mongodb`, `payment` of `payments`). Level words are levels even where

@@ -104,6 +104,42 @@ pub enum Mode {
 
 const SECOND: i64 = 1_000_000_000;
 
+/// Whether every template whose message holds an IPv4 address holds just
+/// one, and those are `with`: then the address's shape extracts it from
+/// any line, and only from theirs.
+fn one_address_each(all: &[TemplateInfo], with: &[&TemplateInfo]) -> bool {
+    let v4 = |v: &str| v.parse::<std::net::Ipv4Addr>().is_ok();
+    // An address parameter: typed so, or every value seen is one (`rhost=`,
+    // typed by its mix of forms).
+    let is_address = |p: &&crate::knowledge::params::ParamInfo| {
+        p.kind == ParamType::Ip
+            || !p.top_values.is_empty() && p.top_values.iter().all(|(v, _)| v4(v))
+    };
+    all.iter().all(|t| {
+        let addresses: Vec<_> = t
+            .params
+            .iter()
+            .skip(header_params(t))
+            .filter(is_address)
+            .collect();
+        let chosen = with.iter().any(|w| std::ptr::eq(*w, t));
+        let ipv4 = addresses
+            .iter()
+            .all(|p| p.top_values.iter().all(|(v, _)| v4(v)));
+        // A chosen template with no address seen (`rhost=` holding host
+        // names) gives the shape nothing to find: no harm.
+        match addresses.len() {
+            0 => true,
+            1 => chosen && ipv4,
+            _ => false,
+        }
+    })
+}
+
+/// Most `| regexp` stages that extract a parameter from every template
+/// holding it, in place of selecting those templates' lines.
+const MAX_SHARED_EXTRACTIONS: usize = 3;
+
 /// Lines read to rank kinds of events when there is no label to rank by.
 const MAX_LINES_TO_RANK: u32 = 5000;
 
@@ -186,6 +222,18 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         terms.retain(|t| !matches!(t.as_str(), "error" | "fail" | "warn" | "problem" | "issue"));
     }
     let label_values: Vec<String> = cx.labels.iter().flat_map(|(_, v)| v.clone()).collect();
+    // "httpd's error log" over `log="error_log"`: words that spell the
+    // stream's own name say nothing about which of its lines.
+    let own_names: Vec<&str> = cx
+        .labels
+        .iter()
+        .filter_map(|(_, values)| match values.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        })
+        .collect();
+    let spelled = super::ground::stream_phrase_words(&u.question, &own_names);
+    terms.retain(|t| !spelled.iter().any(|w| w.starts_with(t.as_str())));
     let usable = |t: &TemplateInfo| {
         t.queries.exact
             && t.queries.field.is_none()
@@ -243,32 +291,6 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         }
         _ => None,
     };
-    // Grouping by a parameter with nothing else to go on: every template
-    // that has it.
-    let selected = selected.or_else(|| {
-        let k = cx.knowledge?;
-        param_word.as_ref()?;
-        // An address the question names: only templates whose lines can
-        // hold it ("users 45.95.147.12 tried" is not every user line).
-        let all: Vec<&TemplateInfo> = k
-            .templates
-            .iter()
-            .filter(|t| usable(t))
-            .filter(|t| u.entities.ips.iter().all(|ip| may_hold_ip(t, ip)))
-            .collect();
-        (!all.is_empty() && all.len() <= 12 && mode == Mode::Template).then(|| {
-            why.push(format!(
-                "{} templates have the parameter the question groups by",
-                all.len()
-            ));
-            super::select::Selected {
-                templates: all,
-                matched: Vec::new(),
-                coverage: 1.0,
-                unknown: Vec::new(),
-            }
-        })
-    });
     let selected = selected.filter(|s| {
         let enough = s.coverage >= 0.4 || !u.entities.quoted.is_empty();
         // "Were there any kernel panics?": a word no line has means no.
@@ -281,6 +303,50 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             ));
         }
         enough && sure
+    });
+    // Grouping by a parameter with nothing else to go on: every template
+    // that has it. Where a few short extractions serve them all (`from
+    // (?P<ip>\S+) port`, `rhost=(?P<ip>\S+)`), they are the whole
+    // selection: lines without the parameter have no value to count.
+    let mut extraction_selects = false;
+    let mut address_shape = false;
+    let selected = selected.or_else(|| {
+        let k = cx.knowledge?;
+        param_word.as_ref()?;
+        // An address the question names: only templates whose lines can
+        // hold it ("users 45.95.147.12 tried" is not every user line).
+        let all: Vec<&TemplateInfo> = k
+            .templates
+            .iter()
+            .filter(|t| usable(t))
+            .filter(|t| u.entities.ips.iter().all(|ip| may_hold_ip(t, ip)))
+            .collect();
+        let w = param_word.as_deref()?;
+        let shared = param_chain(&all, &label_name(w), |t| param_for(t, w, &u.question))
+            .is_some_and(|c| {
+                c.len() <= MAX_SHARED_EXTRACTIONS
+                    && all.iter().all(|t| param_for(t, w, &u.question).is_some())
+            });
+        extraction_selects = shared && all.len() > 1;
+        // Too many contexts, but one address in each line of any template
+        // that has one: its shape finds it.
+        if !shared && all.len() > 1 && one_address_each(&k.templates, &all) {
+            address_shape = true;
+            extraction_selects = true;
+        }
+        let shared = shared || address_shape;
+        (!all.is_empty() && (all.len() <= 12 || shared) && mode == Mode::Template).then(|| {
+            why.push(format!(
+                "{} templates have the parameter the question groups by",
+                all.len()
+            ));
+            super::select::Selected {
+                templates: all,
+                matched: Vec::new(),
+                coverage: 1.0,
+                unknown: Vec::new(),
+            }
+        })
     });
     let templates: Vec<&TemplateInfo> = selected
         .as_ref()
@@ -370,6 +436,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 }
             }
         }
+        _ if extraction_selects => {}
         selected if literal.is_some() => {
             why.push(format!(
                 "{} selected by the shortest text only they contain",
@@ -489,11 +556,24 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         (Some((_, g)), _) => Some(g.clone()),
         (None, Some(w)) if !templates.is_empty() => {
             let label = label_name(w);
-            let chain = param_chain(&templates, &label, |t| param_for(t, w, &u.question));
-            chain.map(|c| {
+            let chain = if address_shape {
+                Some(vec![Stage::Parser(ParserStage::Regexp(format!(
+                    r"(?P<{label}>\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
+                )))])
+            } else {
+                param_chain(&templates, &label, |t| param_for(t, w, &u.question))
+            };
+            chain.map(|mut c| {
                 why.push(format!(
                     "grouping by the parameter the question calls {w:?}"
                 ));
+                if extraction_selects {
+                    why.push(format!(
+                        "one extraction serves the {} templates that have it: it selects the lines",
+                        templates.len()
+                    ));
+                    c.push(label_filter(Matcher::new(&label, MatchOp::Neq, "")));
+                }
                 Grouping::Param(label, c)
             })
         }

@@ -138,23 +138,54 @@ fn questions_cannot_leave_the_scope() {
 
 /// A distinct count over more values than the series limit keeps is
 /// refused with what to do, never answered with a line count.
-#[test]
-fn too_many_values_to_count_is_a_clear_refusal() {
-    let dir = std::env::temp_dir().join(format!("askloki-many-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+/// A JSON log of `n` login lines whose users are `user(i)`.
+fn logins(dir: &Path, n: usize, user: impl Fn(usize) -> String) -> std::path::PathBuf {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
     let file = dir.join("logins.jsonl");
-    let lines: Vec<String> = (0..3000)
+    let lines: Vec<String> = (0..n)
         .map(|i| {
             format!(
-                r#"{{"ts":"2026-12-06T10:{:02}:{:02}.000Z","level":"info","msg":"login ok","user":"u-{}"}}"#,
+                r#"{{"ts":"2026-12-06T10:{:02}:{:02}.000Z","level":"info","msg":"login ok","user":"{}"}}"#,
                 (i / 60) % 60,
                 i % 60,
-                i % 1200
+                user(i)
             )
         })
         .collect();
     std::fs::write(&file, lines.join("\n")).unwrap();
+    file
+}
+
+#[test]
+fn a_distinct_count_past_the_series_limit_is_counted_in_parts() {
+    // 1,200 users: more than the 500 series one query may hold.
+    let dir = std::env::temp_dir().join(format!("askloki-parts-{}", std::process::id()));
+    let file = logins(&dir, 3000, |i| format!("u-{}", i % 1200));
+    let body = ask_file(
+        &file,
+        r#"{app="auth"}"#,
+        "how many distinct users logged in?",
+    );
+    assert_eq!(body["result"]["result"][0]["value"][1], "1200", "{body}");
+    // The query shown is the whole count; the parts ran as attempts.
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.starts_with("count(sum by (user)"), "{logql}");
+    assert!(!logql.contains("=~"), "{logql}");
+    let attempts = body["attempts"].as_array().unwrap();
+    assert!(attempts.len() > 2, "{body}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn too_many_values_to_count_is_a_clear_refusal() {
+    // 3,000 users spread over 36 leading characters: more parts than one
+    // question may run.
+    let dir = std::env::temp_dir().join(format!("askloki-many-{}", std::process::id()));
+    let digits: Vec<char> = "0123456789abcdefghijklmnopqrstuvwxyz".chars().collect();
+    let file = logins(&dir, 3000, |i| {
+        format!("{}{}{}", digits[i % 36], digits[(i / 36) % 36], i)
+    });
     let (code, stdout, stderr) = crate::support::askloki(
         &[
             "ask",
@@ -264,5 +295,58 @@ fn a_threshold_on_a_plain_text_duration_counts_the_lines_past_it() {
     );
     let answer = body["answer"].as_str().unwrap();
     assert!(answer.starts_with("No matching lines"), "{answer}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn distinct_addresses_over_many_line_kinds_are_found_by_their_shape() {
+    // Addresses written in more contexts than a few extractions cover:
+    // `from A port`, `rhost=A`, `[A]`, `peer A:port`, `A closed`.
+    let dir = std::env::temp_dir().join(format!("askloki-shape-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let kinds = [
+        "Failed password for alice from 10.1.{a}.{b} port 5{b}22 ssh2",
+        "authentication failure; rhost=10.1.{a}.{b} user=bob",
+        "connection reset by [10.1.{a}.{b}]",
+        "handshake timeout for peer 10.1.{a}.{b}:44{b}",
+        "session 10.1.{a}.{b} closed after {b}s",
+        "worker {b} started",
+    ];
+    let mut addresses = std::collections::HashSet::new();
+    let lines: Vec<String> = (0..1800)
+        .map(|i| {
+            let (a, b) = ((i / 7) % 9, (i * 13) % 23);
+            let kind = kinds[i % kinds.len()];
+            if kind.contains("10.1") {
+                addresses.insert(format!("10.1.{a}.{b}"));
+            }
+            let msg = kind
+                .replace("{a}", &a.to_string())
+                .replace("{b}", &b.to_string());
+            format!(
+                "2026-12-06T10:{:02}:{:02}Z gw-1 guard[{}]: {msg}",
+                (i / 60) % 60,
+                i % 60,
+                100 + i % 5
+            )
+        })
+        .collect();
+    let file = dir.join("guard.log");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{app="guard"}"#,
+        "how many distinct source IPs are there?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.starts_with("count(sum by (ip)"), "{logql}");
+    // One extraction by the address's shape, not one per kind of line.
+    assert_eq!(logql.matches("| regexp").count(), 1, "{logql}");
+    assert_eq!(
+        body["result"]["result"][0]["value"][1],
+        addresses.len().to_string(),
+        "{body}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
