@@ -999,14 +999,24 @@ fn param_for(t: &TemplateInfo, word: &str, question: &str) -> Option<usize> {
     let word = word.to_ascii_lowercase();
     let itself = [word.as_str()];
     let lower = question.to_lowercase();
+    // A machine by its role ("datanode", "worker node", "backend server")
+    // is a machine.
+    let machine = |w: &str| {
+        ["node", "server", "host", "machine"]
+            .iter()
+            .any(|m| w.ends_with(m))
+    };
     let names: &[&str] = match word.as_str() {
-        "ip" | "address" | "client" | "source" | "peer" | "remote" | "datanode" | "node"
-        | "server" | "host" | "hostname" | "machine" => &[
+        "ip" | "address" | "client" | "source" | "peer" | "remote" | "hostname" => &[
             "ip", "rhost", "from", "src", "client", "addr", "address", "peer", "remote", "host",
             "hostname",
         ],
         "user" | "account" | "username" | "login" | "name" => &[
             "user", "username", "for", "ruser", "account", "logname", "name",
+        ],
+        w if machine(w) => &[
+            "ip", "rhost", "from", "src", "client", "addr", "address", "peer", "remote", "host",
+            "hostname",
         ],
         "status" | "code" => &["status", "code", "status_code"],
         "path" | "url" | "endpoint" | "uri" | "file" => &["path", "url", "uri", "endpoint", "file"],
@@ -1022,8 +1032,8 @@ fn param_for(t: &TemplateInfo, word: &str, question: &str) -> Option<usize> {
         return by_name;
     }
     let want_type = match word.as_str() {
-        "ip" | "address" | "client" | "source" | "peer" | "remote" | "datanode" | "node"
-        | "server" | "host" | "machine" => Some(ParamType::Ip),
+        "ip" | "address" | "client" | "source" | "peer" | "remote" => Some(ParamType::Ip),
+        w if machine(w) => Some(ParamType::Ip),
         "path" | "url" | "endpoint" | "uri" | "file" => Some(ParamType::Path),
         _ => None,
     };
