@@ -17,9 +17,7 @@ pub(crate) fn hash_bytes(mut h: u64, s: &[u8]) -> u64 {
         h = mix(h, u64::from_le_bytes(w));
     }
     let rest = chunks.remainder();
-    let mut w = [0u8; 8];
-    w[..rest.len()].copy_from_slice(rest);
-    mix(h, u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56))
+    mix(h, mask::le_word(rest) ^ ((rest.len() as u64) << 56))
 }
 
 pub(crate) fn shape_hash(m: &Masked) -> u64 {
