@@ -88,14 +88,34 @@ impl Masked {
     }
 }
 
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+
+/// Each byte's class, looked up once instead of tested range by range
+/// (these run for every byte of every message).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 {
+            t[c] = WORD;
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            t[c] = SPACE;
+        }
+        c += 1;
+    }
+    t
+};
+
 #[inline]
 pub(crate) fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    CLASS[usize::from(b)] == WORD
 }
 
 #[inline]
 fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+    CLASS[usize::from(b)] == SPACE
 }
 
 /// Characters that end a path (the Loghub "path delimiters").
@@ -513,9 +533,9 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
         }
     }
     let mut flags = 0u8;
-    for &c in &b[start..end] {
-        if c == b':' {
-            flags |= HAS_COLON;
+    for (k, &c) in b[start..end].iter().enumerate() {
+        if c == b':' && b.get(start + k + 1..start + k + 3) == Some(b"//") {
+            flags |= HAS_SCHEME;
         } else if c == b'@' {
             flags |= HAS_AT;
         }
@@ -790,7 +810,7 @@ fn special_at(
         }
     }
     // URL: scheme://...
-    if flags & HAS_COLON != 0 && b[i].is_ascii_alphabetic() {
+    if flags & HAS_SCHEME != 0 && b[i].is_ascii_alphabetic() {
         let mut k = i;
         while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'+' | b'.' | b'-')) {
             k += 1;
@@ -971,7 +991,9 @@ fn iso_datetime_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
     Some(k)
 }
 
-const HAS_COLON: u8 = 1;
+/// The token holds `://`: only then can a word start a URL (the scheme
+/// scan would otherwise run at every word of a dotted host).
+const HAS_SCHEME: u8 = 1;
 const HAS_AT: u8 = 2;
 
 /// Is a word run (letters, digits, `_`) a variable by shape alone?
