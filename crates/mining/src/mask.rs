@@ -318,7 +318,11 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
         let end = i;
         // ctime-like date spans: [Wdy] Mon DD HH:MM:SS [YYYY] -> one `<*>:<*>:<*>` token.
         let first = b[start];
-        let ctime = if first.is_ascii_alphabetic() && end - start <= 9 {
+        let word = &b[start..end];
+        let ctime = if first.is_ascii_alphabetic()
+            && (3..=9).contains(&word.len())
+            && (is_month(word) || is_weekday(word))
+        {
             ctime_span(b, start)
         } else {
             None
