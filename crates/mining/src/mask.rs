@@ -545,9 +545,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
         }
     }
     let mut lit = i; // start of pending literal text
-                     // The end of a dotted run no start inside can make a host of (see
-                     // `special_at`), so `a.b.c.d.Foo` is scanned once, not once a word.
-    let mut no_host_until = 0;
+    let mut skips = Skips::default();
     while i < end {
         let c = b[i];
         if !is_word(c) {
@@ -595,7 +593,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             lit = i;
             continue;
         }
-        if let Some(k) = special_at(b, i, j, end, flags, &mut no_host_until) {
+        if let Some(k) = special_at(b, i, j, end, flags, &mut skips) {
             // drop a short alphabetic prefix glued with `-`/`_` (e.g. `req-<uuid>`)
             let mut from = i;
             if i >= 2 && matches!(b[i - 1], b'-' | b'_') {
@@ -798,14 +796,14 @@ fn hexcolon_span(b: &[u8], i: usize, end: usize) -> Option<usize> {
 
 /// URL, UUID, e-mail, MAC/IPv6 or hostname starting at word start `i`
 /// (`j` is the end of the word run). Returns the end of the variable.
-/// `no_host_until`: below it, no word starts a host name (set here).
+/// `skips`: where starts inside a run are already ruled out (set here).
 fn special_at(
     b: &[u8],
     i: usize,
     j: usize,
     end: usize,
     flags: u8,
-    no_host_until: &mut usize,
+    skips: &mut Skips,
 ) -> Option<usize> {
     // ISO 8601 / RFC 3339 date-time: one variable, not `<*>-<*>-01T00:<*>:<*>.004Z`
     if j - i == 4 && j < end && b[j] == b'-' {
@@ -861,11 +859,14 @@ fn special_at(
         }
     }
     // e-mail
-    if flags & HAS_AT != 0 {
+    if flags & HAS_AT != 0 && i >= skips.email {
         let mut k = i;
         while k < end && (is_word(b[k]) || matches!(b[k], b'.' | b'%' | b'+' | b'-')) {
             k += 1;
         }
+        // Every later start before `k` ends its local part at `k` too, and
+        // fails as this one does unless this one succeeds.
+        skips.email = k;
         if k < end && b[k] == b'@' && k > i {
             let mut e = k + 1;
             let mut dots = 0;
@@ -885,8 +886,7 @@ fn special_at(
         }
     }
     // hostname with a well-known top-level domain
-    if i >= *no_host_until && j < end && matches!(b[j], b'.' | b'-') && b[i].is_ascii_alphanumeric()
-    {
+    if i >= skips.host && j < end && matches!(b[j], b'.' | b'-') && b[i].is_ascii_alphanumeric() {
         let mut k = i;
         while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'-')) {
             k += 1;
@@ -895,7 +895,7 @@ fn special_at(
         // its last label: where those already rule a host out, they do for
         // all of them.
         if k < end && is_word(b[k]) {
-            *no_host_until = k;
+            skips.host = k;
             return None;
         }
         let mut e = k;
@@ -909,7 +909,7 @@ fn special_at(
             && tld.iter().all(u8::is_ascii_lowercase)
             && TLDS.iter().any(|t| t.as_bytes() == tld);
         if !endpoint && !known_tld {
-            *no_host_until = k;
+            skips.host = k;
             return None;
         }
         let labels = host.split(|&c| c == b'.').count();
@@ -999,6 +999,15 @@ fn iso_datetime_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
 /// scan would otherwise run at every word of a dotted host).
 const HAS_SCHEME: u8 = 1;
 const HAS_AT: u8 = 2;
+
+/// The ends of runs no start inside can make a host name or an e-mail
+/// address of (see [`special_at`]): `a.b.c.d.Foo` is scanned once, not once
+/// a word.
+#[derive(Default)]
+struct Skips {
+    host: usize,
+    email: usize,
+}
 
 /// Is a word run (letters, digits, `_`) a variable by shape alone?
 fn is_variable_word(seg: &[u8]) -> bool {

@@ -23,7 +23,10 @@ pub(crate) fn hash_bytes(mut h: u64, s: &[u8]) -> u64 {
 /// The masked message's identity: its tokens' text, hashed in one pass
 /// over the buffer that holds them, and where each ends.
 pub(crate) fn shape_hash(m: &Masked) -> u64 {
-    let mut h = hash_bytes(mix(0x9e37_79b9_7f4a_7c15, m.len() as u64), m.text.as_bytes());
+    let mut h = hash_bytes(
+        mix(0x9e37_79b9_7f4a_7c15, m.len() as u64),
+        m.text.as_bytes(),
+    );
     for &(_, end) in &m.toks {
         h = mix(h, u64::from(end));
     }
