@@ -202,6 +202,10 @@ impl TzRules {
         let times_at = at + 44;
         let idx_at = times_at + time * width;
         let types_at = idx_at + time;
+        // Counts a file states must fit in it before anything is reserved.
+        if types_at + types * 6 > b.len() {
+            return None;
+        }
         let mut offsets_of_type = Vec::with_capacity(types);
         for k in 0..types {
             offsets_of_type.push(be(b, types_at + 6 * k, 4)? as i32);
@@ -387,11 +391,11 @@ impl Reader<'_> {
             }
             _ => 1,
         };
-        let mut secs = self.number()? * 3600;
+        let mut secs = self.number()?.checked_mul(3600)?;
         for unit in [60, 1] {
             if self.peek() == Some(b':') {
                 self.1 += 1;
-                secs += self.number()? * unit;
+                secs = secs.checked_add(self.number()?.checked_mul(unit)?)?;
             }
         }
         i32::try_from(sign * secs).ok()
@@ -472,6 +476,8 @@ mod tests {
             12600
         );
         assert_eq!(PosixRule::parse("EST5EDT,J60,J300"), None);
+        assert_eq!(PosixRule::parse("X99999999999999999999"), None);
+        assert_eq!(PosixRule::parse("X9999999999999999"), None);
     }
 
     #[test]
@@ -504,6 +510,10 @@ mod tests {
         let no_footer = TzRules::parse(&file[..file.len() - 7]).unwrap();
         assert_eq!(no_footer.offset_at(5000), 3600);
         assert_eq!(TzRules::parse(b"TZif2"), None);
+        // Counts far beyond the file's length are refused, not reserved.
+        let mut huge = file.clone();
+        huge[44 + 32..44 + 36].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(TzRules::parse(&huge), None);
         assert_eq!(TzRules::parse(&file[..60]), None);
     }
 }
