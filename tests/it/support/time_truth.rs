@@ -50,6 +50,9 @@ pub struct Score {
     pub warned_order: bool,
     /// The report warned that a zone name is ambiguous.
     pub warned_zone: bool,
+    /// The report warned that a region is missing from the system's time
+    /// zone database (a machine without tzdata).
+    pub warned_no_tz_database: bool,
 }
 
 fn yes() -> bool {
@@ -111,6 +114,10 @@ pub fn score(dir: &Path, truth: &Truth) -> Score {
         .warnings
         .iter()
         .any(|w| w.contains("names several zones"));
+    let warned_no_tz_database = report
+        .warnings
+        .iter()
+        .any(|w| w.contains("not in this system's time zone database"));
     let format = report.timestamp_format.unwrap_or_else(|| "none".into());
     Score {
         events: truth.times_ns.len(),
@@ -119,7 +126,21 @@ pub fn score(dir: &Path, truth: &Truth) -> Score {
         format: format.split(" (read").next().unwrap_or(&format).to_string(),
         warned_order,
         warned_zone,
+        warned_no_tz_database,
     }
+}
+
+/// Whether this machine has an IANA time zone database where ingestion
+/// looks for one.
+pub fn has_tz_database() -> bool {
+    std::env::var_os("TZDIR").is_some()
+        || [
+            "/usr/share/zoneinfo",
+            "/usr/lib/zoneinfo",
+            "/usr/share/lib/zoneinfo",
+        ]
+        .iter()
+        .any(|d| std::path::Path::new(d).join("UTC").exists())
 }
 
 /// A copy of a date-less layout file whose modification time is a second
