@@ -66,7 +66,8 @@ def hour12(t):
     return "%d" % (t.hour % 12 or 12)
 
 
-# Every layout: (slug, name, has_year, resolution_ns, render(r, t_ns, i)).
+# Every layout: (slug, name, has_year, resolution_ns, render(r, t_ns, i));
+# has_year "time" marks a layout with a time of day and no date at all.
 # The truth is t_ns cut to the resolution; offsets only shift the text.
 
 def L(slug, name, has_year, res, render):
@@ -315,7 +316,53 @@ def _layouts():
     add(L("gcp_protobuf_ts", "JSON {\"timestamp\":{\"seconds\":…,\"nanos\":…}}", True, NS, lambda r, t, i:
           json.dumps({"severity": r.choice(LEVELS), "message": words(r, i),
                       "timestamp": {"seconds": t // NS, "nanos": 0}}, separators=(",", ":"))))
+    # Added after inference was written (scored before the code learnt them).
+    add(L("logcat_mm_dd", "MM-dd HH:mm:ss.SSS pid tid L Tag: (Android logcat)", False, MS, lambda r, t, i:
+          "%s.%s %5d %5d %s %s: %s" % (d(civil(t), "%m-%d %H:%M:%S"), frac(t, 3), r.randint(100, 9999),
+                                       r.randint(100, 9999), r.choice("VDIWE"), r.choice(["ActivityManager", "wifi"]),
+                                       words(r, i))))
+    add(L("epoch_s_middle", "id host component epoch_s flag (epoch seconds in the middle)", True, NS, lambda r, t, i:
+          "%d node-%d %s %d %d %s" % (100000 + i, r.randint(1, 400), r.choice(["unix.hw", "boot_cmd", "node.psu"]),
+                                      t // NS, r.randint(0, 1), words(r, i))))
+    add(L("time_only_ms", "HH:mm:ss.SSS [thread] LEVEL logger (time of day only)", "time", MS, lambda r, t, i:
+          "%s.%s [%s] %-5s c.e.Worker - %s" % (d(civil(t), "%H:%M:%S"), frac(t, 3), r.choice(["main", "pool-1"]),
+                                               r.choice(LEVELS), words(r, i))))
+    add(L("time_only_comma", "HH:mm:ss,SSS LEVEL (time of day only)", "time", MS, lambda r, t, i:
+          "%s,%s %s %s" % (d(civil(t), "%H:%M:%S"), frac(t, 3), r.choice(LEVELS), words(r, i))))
+    add(L("time_only_ampm", "[h:mm:ss AM] nick: (time of day only, 12-hour)", "time", NS, lambda r, t, i:
+          "[%s:%s %s] <user%d> %s" % (hour12(civil(t)), d(civil(t), "%M:%S"), d(civil(t), "%p"), r.randint(1, 9),
+                                      words(r, i))))
+    add(L("iana_zone", "yyyy-MM-dd HH:mm:ss.SSS Europe/Berlin (IANA zone name)", True, MS, lambda r, t, i:
+          "%s.%s %s %s %s" % (d(named_zone(t, "Europe/Berlin"), "%Y-%m-%d %H:%M:%S"), frac(t, 3), "Europe/Berlin",
+                              r.choice(LEVELS), words(r, i))))
+    add(L("java_date_abbrev", "Java Date EEE MMM dd HH:mm:ss zzz yyyy (EST/EDT)", True, NS, lambda r, t, i:
+          "%s %s" % (d(named_zone(t, "America/New_York"), "%a %b %d %H:%M:%S %Z %Y"), words(r, i))))
+    add(L("zoned_date_time", "Java ZonedDateTime …+hh:mm[America/Sao_Paulo]", True, MS, lambda r, t, i:
+          (lambda z: "%s.%s%s[America/Sao_Paulo] %s %s" % (d(z, "%Y-%m-%dT%H:%M:%S"), frac(t, 3),
+                                                         off(int(z.utcoffset().total_seconds())),
+                                                         r.choice(LEVELS), words(r, i)))(
+              named_zone(t, "America/Sao_Paulo"))))
+    add(L("ambiguous_ist", "yyyy-MM-dd HH:mm:ss IST (abbreviation of several zones)", True, NS, lambda r, t, i:
+          "%s IST %s %s" % (d(civil(t, 19800), "%Y-%m-%d %H:%M:%S"), r.choice(LEVELS), words(r, i))))
+    add(L("level_then_abbrev_zone", "[LEVEL] yyyy/MM/dd HH:mm:ss zzz (JST)", True, NS, lambda r, t, i:
+          "[%s] %s %s" % (r.choice(LEVELS), d(named_zone(t, "Asia/Tokyo"), "%Y/%m/%d %H:%M:%S %Z"), words(r, i))))
+    add(L("db2_dashed", "DB2 yyyy-MM-dd-HH.mm.ss.SSSSSS", True, US, lambda r, t, i:
+          "%s.%s %s %s" % (d(civil(t), "%Y-%m-%d-%H.%M.%S"), frac(t, 6), r.choice(["E", "I", "W"]), words(r, i))))
+    add(L("iso_space_ns_offset", "yyyy-MM-dd HH:mm:ss.SSSSSSSSS -hh:mm", True, 1, lambda r, t, i:
+          "%s.%s%s %s" % (d(civil(t, -10800), "%Y-%m-%d %H:%M:%S"), frac(t, 9), off(-10800), words(r, i))))
+    add(L("iso_12h_ms", "yyyy-MM-dd hh:mm:ss.SSS a", True, MS, lambda r, t, i:
+          "%s %s:%s.%s %s %s" % (d(civil(t), "%Y-%m-%d"), d(civil(t), "%I"), d(civil(t), "%M:%S"), frac(t, 3),
+                                 d(civil(t), "%p"), words(r, i))))
+    add(L("dd_mmm_yy_12h", "dd-MMM-yy hh.mm.ss a (Oracle)", True, NS, lambda r, t, i:
+          "%s %s.%s %s %s" % (d(civil(t), "%d-%b-%y").upper(), d(civil(t), "%I"), d(civil(t), "%M.%S"),
+                              d(civil(t), "%p"), words(r, i))))
     return out
+
+
+def named_zone(t_ns, name):
+    """The civil time in the IANA zone `name` at `t_ns` (system tz database)."""
+    from zoneinfo import ZoneInfo
+    return dt.datetime.fromtimestamp(t_ns // NS, tz=ZoneInfo(name))
 
 
 # Layouts that write day and month as bare numbers in an order other than
@@ -323,6 +370,11 @@ def _layouts():
 # does not say which is which, and the manifest marks it `order_open`.
 NUMERIC_DAY_MONTH = {"us_12h", "windows_event", "windows_dhcp_csv", "de_dotted", "spark_yy", "bracket_mm_dd",
                      "uk_day_first", "de_short_year", "websphere", "windows_event_csv"}
+
+
+# Layouts whose zone abbreviation names several zones (IST: India, Ireland,
+# Israel): ingestion must say it read them as UTC rather than pick one.
+ZONE_OPEN = {"ambiguous_ist"}
 
 
 def order_open(layout, truth):
@@ -372,9 +424,16 @@ def main():
         # An event may span lines (java.util.logging writes two); every
         # event of a layout spans the same number.
         per_event = text[0].count("\n") + 1
-        manifest.append({"slug": layout["slug"], "name": layout["name"], "has_year": layout["has_year"],
-                         "lines_per_event": per_event, "order_open": order_open(layout, truth),
+        time_only = layout["has_year"] == "time"
+        manifest.append({"slug": layout["slug"], "name": layout["name"], "has_year": bool(layout["has_year"]),
+                         "has_date": not time_only, "lines_per_event": per_event,
+                         "order_open": order_open(layout, truth), "zone_open": layout["slug"] in ZONE_OPEN,
                          "times_ns": truth})
+        if time_only:
+            # A file is written as its lines are: its modification time is
+            # just after the last one, the only date a time-only log has.
+            last_s = truth[-1] // NS + 1
+            os.utime(os.path.join(out, layout["slug"] + ".log"), (last_s, last_s))
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, separators=(",", ":"))
         f.write("\n")

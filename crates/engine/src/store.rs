@@ -294,6 +294,26 @@ impl StoreBuilder {
         self.streams.iter().map(|s| s.ts.len()).sum()
     }
 
+    /// Entries pushed to one stream so far.
+    pub fn stream_len(&self, id: usize) -> usize {
+        self.streams.get(id).map_or(0, |s| s.ts.len())
+    }
+
+    /// Move the stream's entries from index `from` on by `delta_ns`: a file
+    /// whose dates are known only once it has been read to the end.
+    pub fn shift_since(&mut self, id: usize, from: usize, delta_ns: i64) {
+        let Some(s) = self.streams.get_mut(id) else {
+            return;
+        };
+        for t in s.ts.iter_mut().skip(from) {
+            *t = t.saturating_add(delta_ns);
+        }
+        let boundary = from.checked_sub(1).and_then(|i| s.ts.get(i..=i + 1));
+        if boundary.is_some_and(|w| w[0] > w[1]) {
+            s.sorted = false;
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -27,11 +27,13 @@ pub(crate) struct Masked {
     /// Direct-mapped memo of recently masked short tokens (masking a token
     /// depends only on its bytes), so repeated tokens are masked once.
     memo: Vec<Memo>,
+    /// The slots' hashes, apart from their text: a miss (most tokens of a
+    /// new message) then reads 8 KiB that stay in L1, not the slots.
+    memo_hashes: Vec<u64>,
 }
 
 #[derive(Debug, Default)]
 struct Memo {
-    hash: u64,
     raw: Vec<u8>,
     masked: String,
 }
@@ -48,11 +50,20 @@ fn token_hash(t: &[u8]) -> u64 {
         w.copy_from_slice(c);
         h = mix(h, u64::from_le_bytes(w));
     }
-    let rest = chunks.remainder();
-    let mut w = [0u8; 8];
-    w[..rest.len()].copy_from_slice(rest);
-    h = mix(h, u64::from_le_bytes(w));
+    h = mix(h, le_word(chunks.remainder()));
     h ^ (h >> 29)
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded, gathered in a
+/// register: copying them into a zeroed buffer and loading that as one word
+/// stalls on the store (a fifth of the masking time on short tokens).
+#[inline]
+pub(crate) fn le_word(bytes: &[u8]) -> u64 {
+    debug_assert!(bytes.len() <= 8);
+    bytes
+        .iter()
+        .rev()
+        .fold(0u64, |v, &c| (v << 8) | u64::from(c))
 }
 
 impl Masked {
@@ -77,14 +88,34 @@ impl Masked {
     }
 }
 
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+
+/// Each byte's class, looked up once instead of tested range by range
+/// (these run for every byte of every message).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 {
+            t[c] = WORD;
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            t[c] = SPACE;
+        }
+        c += 1;
+    }
+    t
+};
+
 #[inline]
 pub(crate) fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    CLASS[usize::from(b)] == WORD
 }
 
 #[inline]
 fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+    CLASS[usize::from(b)] == SPACE
 }
 
 /// Characters that end a path (the Loghub "path delimiters").
@@ -287,7 +318,11 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
         let end = i;
         // ctime-like date spans: [Wdy] Mon DD HH:MM:SS [YYYY] -> one `<*>:<*>:<*>` token.
         let first = b[start];
-        let ctime = if first.is_ascii_alphabetic() && end - start <= 9 {
+        let word = &b[start..end];
+        let ctime = if first.is_ascii_alphabetic()
+            && (3..=9).contains(&word.len())
+            && (is_month(word) || is_weekday(word))
+        {
             ctime_span(b, start)
         } else {
             None
@@ -315,21 +350,30 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
                 }
                 is_user_kw(w) && is_user_kw_exact(w)
             };
-            if user_next || tok.len() > MEMO_MAX_LEN {
+            if !user_next && all_digits(tok) {
+                // A number is one variable whatever its digits (what
+                // `mask_token` makes of it), with no memo lookup.
+                out.text.push_str(WILDCARD);
+            } else if user_next || tok.len() > MEMO_MAX_LEN || tok[0].is_ascii_digit() {
+                // Tokens that open with a digit (addresses, sizes, times)
+                // rarely repeat: a memo slot would cost more than it saves.
                 mask_token(msg, start, end, user_next, &mut out.text);
                 collapse(&mut out.text, t0);
             } else {
                 if out.memo.is_empty() {
                     out.memo.resize_with(MEMO_SLOTS, Memo::default);
+                    // An empty slot matches no token (tokens are not empty).
+                    out.memo_hashes = vec![0; MEMO_SLOTS];
                 }
                 let h = token_hash(tok);
-                let slot = &mut out.memo[(h as usize) & (MEMO_SLOTS - 1)];
-                if slot.hash == h && slot.raw == tok {
-                    out.text.push_str(&slot.masked);
+                let k = (h as usize) & (MEMO_SLOTS - 1);
+                if out.memo_hashes[k] == h && out.memo[k].raw == tok {
+                    out.text.push_str(&out.memo[k].masked);
                 } else {
                     mask_token(msg, start, end, false, &mut out.text);
                     collapse(&mut out.text, t0);
-                    slot.hash = h;
+                    out.memo_hashes[k] = h;
+                    let slot = &mut out.memo[k];
                     slot.raw.clear();
                     slot.raw.extend_from_slice(tok);
                     slot.masked.clear();
@@ -493,17 +537,15 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
         }
     }
     let mut flags = 0u8;
-    for &c in &b[start..end] {
-        if c == b':' {
-            flags |= HAS_COLON;
+    for (k, &c) in b[start..end].iter().enumerate() {
+        if c == b':' && b.get(start + k + 1..start + k + 3) == Some(b"//") {
+            flags |= HAS_SCHEME;
         } else if c == b'@' {
             flags |= HAS_AT;
         }
     }
     let mut lit = i; // start of pending literal text
-                     // The end of a dotted run no start inside can make a host of (see
-                     // `special_at`), so `a.b.c.d.Foo` is scanned once, not once a word.
-    let mut no_host_until = 0;
+    let mut skips = Skips::default();
     while i < end {
         let c = b[i];
         if !is_word(c) {
@@ -551,7 +593,7 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             lit = i;
             continue;
         }
-        if let Some(k) = special_at(b, i, j, end, flags, &mut no_host_until) {
+        if let Some(k) = special_at(b, i, j, end, flags, &mut skips) {
             // drop a short alphabetic prefix glued with `-`/`_` (e.g. `req-<uuid>`)
             let mut from = i;
             if i >= 2 && matches!(b[i - 1], b'-' | b'_') {
@@ -754,14 +796,14 @@ fn hexcolon_span(b: &[u8], i: usize, end: usize) -> Option<usize> {
 
 /// URL, UUID, e-mail, MAC/IPv6 or hostname starting at word start `i`
 /// (`j` is the end of the word run). Returns the end of the variable.
-/// `no_host_until`: below it, no word starts a host name (set here).
+/// `skips`: where starts inside a run are already ruled out (set here).
 fn special_at(
     b: &[u8],
     i: usize,
     j: usize,
     end: usize,
     flags: u8,
-    no_host_until: &mut usize,
+    skips: &mut Skips,
 ) -> Option<usize> {
     // ISO 8601 / RFC 3339 date-time: one variable, not `<*>-<*>-01T00:<*>:<*>.004Z`
     if j - i == 4 && j < end && b[j] == b'-' {
@@ -770,7 +812,7 @@ fn special_at(
         }
     }
     // URL: scheme://...
-    if flags & HAS_COLON != 0 && b[i].is_ascii_alphabetic() {
+    if flags & HAS_SCHEME != 0 && b[i].is_ascii_alphabetic() {
         let mut k = i;
         while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'+' | b'.' | b'-')) {
             k += 1;
@@ -817,11 +859,14 @@ fn special_at(
         }
     }
     // e-mail
-    if flags & HAS_AT != 0 {
+    if flags & HAS_AT != 0 && i >= skips.email {
         let mut k = i;
         while k < end && (is_word(b[k]) || matches!(b[k], b'.' | b'%' | b'+' | b'-')) {
             k += 1;
         }
+        // Every later start before `k` ends its local part at `k` too, and
+        // fails as this one does unless this one succeeds.
+        skips.email = k;
         if k < end && b[k] == b'@' && k > i {
             let mut e = k + 1;
             let mut dots = 0;
@@ -841,8 +886,7 @@ fn special_at(
         }
     }
     // hostname with a well-known top-level domain
-    if i >= *no_host_until && j < end && matches!(b[j], b'.' | b'-') && b[i].is_ascii_alphanumeric()
-    {
+    if i >= skips.host && j < end && matches!(b[j], b'.' | b'-') && b[i].is_ascii_alphanumeric() {
         let mut k = i;
         while k < end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'-')) {
             k += 1;
@@ -851,7 +895,7 @@ fn special_at(
         // its last label: where those already rule a host out, they do for
         // all of them.
         if k < end && is_word(b[k]) {
-            *no_host_until = k;
+            skips.host = k;
             return None;
         }
         let mut e = k;
@@ -865,7 +909,7 @@ fn special_at(
             && tld.iter().all(u8::is_ascii_lowercase)
             && TLDS.iter().any(|t| t.as_bytes() == tld);
         if !endpoint && !known_tld {
-            *no_host_until = k;
+            skips.host = k;
             return None;
         }
         let labels = host.split(|&c| c == b'.').count();
@@ -951,8 +995,19 @@ fn iso_datetime_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
     Some(k)
 }
 
-const HAS_COLON: u8 = 1;
+/// The token holds `://`: only then can a word start a URL (the scheme
+/// scan would otherwise run at every word of a dotted host).
+const HAS_SCHEME: u8 = 1;
 const HAS_AT: u8 = 2;
+
+/// The ends of runs no start inside can make a host name or an e-mail
+/// address of (see [`special_at`]): `a.b.c.d.Foo` is scanned once, not once
+/// a word.
+#[derive(Default)]
+struct Skips {
+    host: usize,
+    email: usize,
+}
 
 /// Is a word run (letters, digits, `_`) a variable by shape alone?
 fn is_variable_word(seg: &[u8]) -> bool {
@@ -991,6 +1046,15 @@ fn is_variable_word(seg: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_tail_is_the_zero_padded_little_endian_word() {
+        for tail in [&b""[..], b"a", b"abc", b"abcdefg", b"abcdefgh"] {
+            let mut w = [0u8; 8];
+            w[..tail.len()].copy_from_slice(tail);
+            assert_eq!(le_word(tail), u64::from_le_bytes(w), "{tail:?}");
+        }
+    }
 
     #[test]
     fn collapsing_is_linear_and_keeps_what_pairs_would_give() {

@@ -403,7 +403,7 @@ impl Miner {
         let mut constants = 0usize;
         for (x, y) in ta.iter().zip(tb.iter()) {
             if x == y {
-                if !x.contains(WILDCARD) {
+                if !crate::tokens::has_wildcard(x) {
                     constants += 1;
                 }
                 continue;

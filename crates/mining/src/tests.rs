@@ -82,6 +82,20 @@ fn partial_token_generalisation() {
 }
 
 #[test]
+fn wildcards_are_found_by_their_bytes() {
+    use crate::tokens::{find_wildcard, has_wildcard};
+    for s in [
+        "", "<", "<*", "a<b>*>", "<<*>", "x<*>y<*>", "<*", "*><*>", "é<*>",
+    ] {
+        assert_eq!(find_wildcard(s), s.find(WILDCARD), "{s:?}");
+        assert_eq!(has_wildcard(s), s.contains(WILDCARD), "{s:?}");
+    }
+    assert!(glob("<<*>>", "<x>"));
+    assert!(glob("a<*>-<*>z", "a1-2-3z"));
+    assert!(!glob("a<*>-<*>z", "a-z"));
+}
+
+#[test]
 fn ids_are_stable() {
     assert_eq!(template_id(""), "cbf29ce484222325");
     assert_eq!(template_id("a"), "af63dc4c8601ec8c");

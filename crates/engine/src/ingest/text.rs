@@ -118,8 +118,11 @@ pub(super) fn ingest(
         let per_line = (sample_bytes / sample.len().max(1)).max(1);
         builder.reserve(id, size / per_line + size / per_line / 20 + 16, size);
     }
+    let mtime_day = mtime_ns.div_euclid(DAY_NS);
+    let first_entry = builder.stream_len(id);
+    let chosen = inference.clone();
     let mut entries = Entries {
-        parser: inference.map(|i| TimeParser::new(&i.format, year)),
+        parser: inference.map(|i| TimeParser::new(&i.format, year).starting_on_day(mtime_day)),
         multiline: opts.multiline,
         previous: None,
         fallback_next: mtime_ns,
@@ -142,7 +145,83 @@ pub(super) fn ingest(
     }
     entries.flush(report);
     entries.builder.dedupe = dedupe;
+    if let (Some(i), Some(parser)) = (&chosen, &entries.parser) {
+        if !i.format.pattern.has_date() {
+            date_from_mtime(
+                path,
+                i,
+                parser,
+                mtime_ns,
+                first_entry,
+                id,
+                entries.builder,
+                report,
+            );
+        }
+        if let Some(zone) = parser.unresolved_zone() {
+            report.warnings.push(format!(
+                "{}: the zone {zone:?} {}; those times are read as UTC",
+                path.display(),
+                if zone.contains('/') {
+                    "is not in this system's time zone database"
+                } else {
+                    "names several zones (an abbreviation shared by more than one)"
+                }
+            ));
+        }
+    }
     Ok(())
+}
+
+/// Lines with a time of day and no date were read from the day of the
+/// file's modification time on; a file is written as its lines are, so the
+/// whole stream moves back by as many days as put its last line after that
+/// time. Reported, since the dates are assumed.
+#[allow(clippy::too_many_arguments)]
+fn date_from_mtime(
+    path: &Path,
+    inference: &Inference,
+    parser: &TimeParser,
+    mtime_ns: i64,
+    first_entry: usize,
+    id: usize,
+    builder: &mut StoreBuilder,
+    report: &mut IngestReport,
+) {
+    /// Clocks of writer and file system may differ a little.
+    const SLACK_NS: i64 = 60_000_000_000;
+    let Some(last) = parser.last_read() else {
+        return;
+    };
+    let late = last - mtime_ns - SLACK_NS;
+    let days_back = if late > 0 {
+        (late + DAY_NS - 1) / DAY_NS
+    } else {
+        0
+    };
+    builder.shift_since(id, first_entry, -days_back * DAY_NS);
+    let last_day = (last - days_back * DAY_NS).div_euclid(DAY_NS);
+    let changes = parser.day_changes() as i64;
+    let date = |day: i64| {
+        let (y, m, d) = goformat::calendar::civil_from_days(day);
+        format!("{y:04}-{m:02}-{d:02}")
+    };
+    let span = if changes == 0 {
+        format!("all on {}", date(last_day))
+    } else {
+        format!("{} to {}", date(last_day - changes), date(last_day))
+    };
+    report.timestamp_format = Some(format!(
+        "{} (read {} of {} sampled lines; no date in the text: the file's modification time dates the last line, a new day where the time steps back past midnight; {span}{})",
+        inference.format,
+        inference.read,
+        inference.eligible,
+        if inference.format.pattern.has_zone() { "" } else { "; no zone: UTC" }
+    ));
+    report.warnings.push(format!(
+        "{}: the lines carry a time of day but no date; dates assumed from the file's modification time ({span})",
+        path.display()
+    ));
 }
 
 /// The sample's non-empty lines as text.

@@ -3,6 +3,8 @@
 use goformat::calendar::days_from_civil;
 use goformat::calendar::days_in_month;
 
+use super::zone::TzRules;
+
 pub(crate) const NANOS_PER_SEC: i64 = 1_000_000_000;
 
 /// Calendar fields read from one line. Fields the pattern has no element for
@@ -20,6 +22,14 @@ pub(crate) struct Fields {
     pub pm: Option<bool>,
     /// Seconds east of UTC, when the text carries a zone.
     pub offset_secs: Option<i32>,
+    /// A region's rules, when the text names one (`Europe/Berlin`).
+    pub region: Option<&'static TzRules>,
+    /// Where a zone name that settles no offset (`IST`) is written: the
+    /// time is read as UTC and the caller says so.
+    pub unresolved_zone: Option<(u32, u32)>,
+    /// The pattern has no date: the fields are a time of day on 1970-01-01
+    /// and the caller supplies the day.
+    pub date_less: bool,
     /// An epoch column is already an instant.
     pub epoch_ns: Option<i64>,
 }
@@ -43,9 +53,14 @@ impl Fields {
             Some(y) => (y, y),
             None => (assumed_year, 2000),
         };
-        if !(1..=12).contains(&self.month)
-            || self.day == 0
-            || self.day > days_in_month(check_year, self.month)
+        let (year, month, day) = if self.date_less {
+            (1970, 1, 1)
+        } else {
+            (year, self.month, self.day)
+        };
+        if !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(check_year, month)
             || hour > 23
             || self.minute > 59
             || self.second > 60
@@ -53,10 +68,15 @@ impl Fields {
         {
             return None;
         }
-        let secs = days_from_civil(year, self.month, self.day)
+        let local = days_from_civil(year, month, day)
             .checked_mul(86_400)?
-            .checked_add(i64::from(hour * 3600 + self.minute * 60 + self.second))?
-            .checked_sub(i64::from(self.offset_secs.unwrap_or(0)))?;
+            .checked_add(i64::from(hour * 3600 + self.minute * 60 + self.second))?;
+        let offset = match (self.offset_secs, self.region) {
+            (Some(off), _) => off,
+            (None, Some(rules)) => rules.offset_of_local(local),
+            (None, None) => 0,
+        };
+        let secs = local.checked_sub(i64::from(offset))?;
         secs.checked_mul(NANOS_PER_SEC)?
             .checked_add(i64::from(self.nanos))
     }
@@ -102,6 +122,55 @@ impl YearClock {
 
     pub fn current(&self) -> i64 {
         self.year
+    }
+}
+
+const DAY_NS: i64 = 86_400 * NANOS_PER_SEC;
+/// A time of day this far before the previous line's is the next day.
+const ROLLOVER_STEP_NS: i64 = 2 * 3600 * NANOS_PER_SEC;
+
+/// The day of lines that carry only a time of day: starts on a given day
+/// and moves on when the time steps back past midnight (a step back of
+/// more than two hours; smaller ones are lines slightly out of order, and
+/// daylight saving moves an hour). A line just before midnight that comes
+/// after one just past it belongs to the day before.
+#[derive(Debug, Clone)]
+pub(crate) struct DayClock {
+    day: i64,
+    last: Option<i64>,
+    changes: usize,
+}
+
+impl DayClock {
+    /// `day`: days since 1970-01-01 of the first line.
+    pub fn new(day: i64) -> DayClock {
+        DayClock {
+            day,
+            last: None,
+            changes: 0,
+        }
+    }
+
+    /// The instant of a time of day (nanoseconds into 1970-01-01, its zone
+    /// applied) on the current day.
+    pub fn place(&mut self, time_of_day: i64) -> Option<i64> {
+        let mut day = self.day;
+        match self.last {
+            Some(last) if time_of_day + ROLLOVER_STEP_NS < last => {
+                self.day += 1;
+                self.changes += 1;
+                day = self.day;
+                self.last = Some(time_of_day);
+            }
+            Some(last) if time_of_day > last + DAY_NS - ROLLOVER_STEP_NS => day -= 1,
+            _ => self.last = Some(time_of_day),
+        }
+        day.checked_mul(DAY_NS)?.checked_add(time_of_day)
+    }
+
+    /// Days moved on so far.
+    pub fn changes(&self) -> usize {
+        self.changes
     }
 }
 
@@ -171,5 +240,26 @@ mod tests {
         assert_eq!(full_year(68), 2068);
         assert_eq!(full_year(69), 1969);
         assert_eq!(full_year(99), 1999);
+    }
+
+    #[test]
+    fn day_clock_moves_on_past_midnight_only() {
+        const H: i64 = 3600 * S;
+        let mut c = DayClock::new(10);
+        let day = 10 * 86_400 * S;
+        assert_eq!(c.place(23 * H), Some(day + 23 * H));
+        assert_eq!(
+            c.place(22 * H),
+            Some(day + 22 * H),
+            "an hour back is disorder"
+        );
+        assert_eq!(c.place(H), Some(day + 86_400 * S + H), "past midnight");
+        assert_eq!(
+            c.place(23 * H + 59 * 60 * S),
+            Some(day + 23 * H + 59 * 60 * S),
+            "a late line from the day before"
+        );
+        assert_eq!(c.place(2 * H), Some(day + 86_400 * S + 2 * H));
+        assert_eq!(c.changes(), 1);
     }
 }

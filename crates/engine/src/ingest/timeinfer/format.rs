@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::fields::{Fields, YearClock};
+use super::fields::{DayClock, Fields, YearClock};
 use super::locate::{Location, Locator};
 use super::pattern::Pattern;
 
@@ -36,6 +36,12 @@ pub struct TimeParser {
     pattern: Pattern,
     locator: Locator,
     clock: YearClock,
+    /// The day of date-less formats.
+    days: DayClock,
+    /// The first zone name read that settles no offset (`IST`).
+    unresolved_zone: Option<String>,
+    /// The last time read.
+    last: Option<i64>,
 }
 
 impl TimeParser {
@@ -45,7 +51,33 @@ impl TimeParser {
             pattern: format.pattern.clone(),
             locator: Locator::new(format.location.clone()),
             clock: YearClock::new(i64::from(year)),
+            days: DayClock::new(0),
+            unresolved_zone: None,
+            last: None,
         }
+    }
+
+    /// `day` (days since 1970-01-01): the date of the first lines when the
+    /// text has a time of day and no date.
+    pub fn starting_on_day(mut self, day: i64) -> TimeParser {
+        self.days = DayClock::new(day);
+        self
+    }
+
+    /// Days a date-less format moved on past midnight so far.
+    pub fn day_changes(&self) -> usize {
+        self.days.changes()
+    }
+
+    /// The last time read.
+    pub fn last_read(&self) -> Option<i64> {
+        self.last
+    }
+
+    /// A zone name the lines carry that settles no offset (`IST`, or a
+    /// region missing from this system's database): read as UTC.
+    pub fn unresolved_zone(&self) -> Option<&str> {
+        self.unresolved_zone.as_deref()
     }
 
     /// Unix nanoseconds of the line's time, or `None` when the line has no
@@ -78,7 +110,9 @@ impl TimeParser {
             let (f, _) = pattern.read(b, i)?;
             f.to_unix_nanos(assumed).map(|ns| (f, ns))
         })?;
-        let ns = if fields.year.is_none() && fields.epoch_ns.is_none() {
+        let ns = if fields.date_less {
+            self.days.place(ns)?
+        } else if fields.year.is_none() && fields.epoch_ns.is_none() {
             match self.clock.year_for(fields.month) {
                 y if y == assumed => ns,
                 y => fields.to_unix_nanos(y)?,
@@ -86,9 +120,16 @@ impl TimeParser {
         } else {
             ns
         };
+        if let (Some((from, to)), None) = (fields.unresolved_zone, &self.unresolved_zone) {
+            let name = b.get(from as usize..to as usize).unwrap_or_default();
+            self.unresolved_zone = Some(String::from_utf8_lossy(name).into_owned());
+        }
+        self.last = Some(ns);
         Some(Stamp {
             ns,
-            absolute: fields.epoch_ns.is_some() || fields.offset_secs.is_some(),
+            absolute: fields.epoch_ns.is_some()
+                || fields.offset_secs.is_some()
+                || fields.region.is_some(),
         })
     }
 }

@@ -20,6 +20,7 @@ mod locate;
 mod pattern;
 mod propose;
 mod scan;
+mod zone;
 
 pub use choose::{infer, locate, starts_with_time, Inference};
 pub(crate) use fields::Fields;

@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use super::fields::{full_year, Fields, NANOS_PER_SEC};
 use super::scan::{blank_len, byte_at, digit_len, digits, fraction, month_name, weekday_name};
+use super::zone::{zone_name_at, ZoneName};
 
 /// Units of an epoch column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -116,6 +117,8 @@ pub struct Pattern {
     /// line costs half the dispatches.
     ops: Vec<Op>,
     frac_digits: u8,
+    /// No year, month or day (nor epoch): a time of day only.
+    date_less: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -157,10 +160,22 @@ impl Pattern {
                 }),
             }
         }
+        let date_less = !elems.iter().any(|e| {
+            matches!(
+                e,
+                Elem::Year4
+                    | Elem::Year2
+                    | Elem::Month
+                    | Elem::MonthName
+                    | Elem::Day
+                    | Elem::Epoch(_)
+            )
+        });
         Pattern {
             elems,
             ops,
             frac_digits: 3,
+            date_less,
         }
     }
 
@@ -183,6 +198,11 @@ impl Pattern {
             .any(|e| matches!(e, Elem::Year4 | Elem::Year2 | Elem::Epoch(_)))
     }
 
+    /// Whether the text has a date (or is an epoch), not only a time of day.
+    pub fn has_date(&self) -> bool {
+        !self.date_less
+    }
+
     pub fn has_zone(&self) -> bool {
         self.elems.iter().any(|e| matches!(e, Elem::Zone { .. }))
     }
@@ -197,7 +217,10 @@ impl Pattern {
 
     /// Read the pattern at `b[start..]`: the fields and the index after them.
     pub(crate) fn read(&self, b: &[u8], start: usize) -> Option<(Fields, usize)> {
-        let mut f = Fields::default();
+        let mut f = Fields {
+            date_less: self.date_less,
+            ..Fields::default()
+        };
         let mut i = start;
         for op in &self.ops {
             // Two digits, or one where the field is not fixed-width.
@@ -265,8 +288,14 @@ impl Pattern {
                 }
                 Elem::Zone { spaced } => {
                     let j = if spaced { i + blank_len(b, i) } else { i };
-                    if let Some((offset, n)) = zone_at(b, j) {
-                        f.offset_secs = Some(offset);
+                    if let Some((zone, n)) = zone_at(b, j) {
+                        match zone {
+                            ZoneName::Fixed(offset) => f.offset_secs = Some(offset),
+                            ZoneName::Region(rules) => f.region = Some(rules),
+                            ZoneName::Unresolved => {
+                                f.unresolved_zone = Some((j as u32, (j + n) as u32))
+                            }
+                        }
                         i = j + n;
                     }
                 }
@@ -307,8 +336,17 @@ impl Pattern {
     }
 }
 
-/// A zone at `b[i..]`: (seconds east of UTC, bytes used).
-pub(crate) fn zone_at(b: &[u8], i: usize) -> Option<(i32, usize)> {
+/// A zone at `b[i..]` and the bytes it takes: `Z`, a numeric offset,
+/// `UTC`/`GMT` (with an offset after them or not), an abbreviation or an
+/// IANA region name (see [`zone_name_at`]).
+pub(crate) fn zone_at(b: &[u8], i: usize) -> Option<(ZoneName, usize)> {
+    fixed_zone_at(b, i)
+        .map(|(off, n)| (ZoneName::Fixed(off), n))
+        .or_else(|| zone_name_at(b, i))
+}
+
+/// A zone written as an offset at `b[i..]`: (seconds east of UTC, bytes used).
+fn fixed_zone_at(b: &[u8], i: usize) -> Option<(i32, usize)> {
     match byte_at(b, i) {
         b'Z' | b'z' if !byte_at(b, i + 1).is_ascii_alphabetic() => Some((0, 1)),
         sign @ (b'+' | b'-') => {
@@ -333,7 +371,7 @@ pub(crate) fn zone_at(b: &[u8], i: usize) -> Option<(i32, usize)> {
             }
             // `GMT+01:00`: a name with an offset after it.
             match byte_at(b, i + 3) {
-                b'+' | b'-' => zone_at(b, i + 3).map(|(off, n)| (off, 3 + n)),
+                b'+' | b'-' => fixed_zone_at(b, i + 3).map(|(off, n)| (off, 3 + n)),
                 _ => Some((0, 3)),
             }
         }

@@ -62,6 +62,10 @@ pub(super) fn propose(b: &[u8], p: usize, out: &mut Vec<Proposal>) {
         }
         return;
     }
+    if (1..=2).contains(&n) && byte_at(b, p + n) == b':' {
+        time_only(b, p, out);
+        return;
+    }
     let mut dates = Vec::new();
     date_forms(b, p, &mut dates);
     for d in dates {
@@ -80,6 +84,27 @@ pub(super) fn propose(b: &[u8], p: usize, out: &mut Vec<Proposal>) {
                 rank: d.rank,
             });
         }
+    }
+}
+
+/// A time of day with seconds and no date (`10:00:01.123`, `9:05:01 PM`),
+/// in a line's first token only: later in a header a bare time is as
+/// likely a duration or a value. It ranks after any reading with a date.
+fn time_only(b: &[u8], p: usize, out: &mut Vec<Proposal>) {
+    if b[..p].iter().any(|&c| is_blank(c)) {
+        return;
+    }
+    let Some((time, end)) = time_of_day(b, p, DateKind::Separated) else {
+        return;
+    };
+    if !time.contains(&Elem::Second) {
+        return;
+    }
+    if let Some((elems, _, digits)) = time_tail(b, end, time, DateKind::Separated) {
+        out.push(Proposal {
+            pattern: Pattern::new(elems).with_fraction_digits(digits),
+            rank: 2,
+        });
     }
 }
 
@@ -191,6 +216,10 @@ fn date_forms(b: &[u8], p: usize, out: &mut Vec<DateForm>) {
                 if byte_at(b, q2) == s && digit_len(b, q2 + 1) == 4 {
                     let e = [Day, Lit(s), MonthName, Lit(s), Year4];
                     push(&e, q2 + 5, 0, DateKind::Separated);
+                } else if byte_at(b, q2) == s && digit_len(b, q2 + 1) == 2 {
+                    // `27-MAR-23`, as Oracle writes dates.
+                    let e = [Day, Lit(s), MonthName, Lit(s), Year2];
+                    push(&e, q2 + 3, 0, DateKind::Separated);
                 } else {
                     push(&[Day, Lit(s), MonthName], q2, 1, DateKind::NamedNoYear);
                 }
@@ -482,6 +511,10 @@ mod tests {
             ["yyyy-MM-dd HH:mm:ss,SSS"]
         );
         assert_eq!(
+            readings("27-MAR-23 06.11.00 PM x", 0),
+            ["dd-MMM-yy hh.mm.ss a"]
+        );
+        assert_eq!(
             readings("6 Dec 2026 10:00:01 x", 0),
             ["dd MMM yyyy HH:mm:ss"]
         );
@@ -504,6 +537,36 @@ mod tests {
         assert_eq!(
             readings("date=2026-12-06 time=10:00:01 devname=fw", 5),
             ["yyyy-MM-dd 'time'=HH:mm:ss"]
+        );
+    }
+
+    #[test]
+    fn a_time_of_day_alone_is_read_in_the_first_token() {
+        assert_eq!(readings("10:00:01.123 [main] INFO x", 0), ["HH:mm:ss.SSS"]);
+        assert_eq!(readings("[9:05:01 PM] <a> hi", 1), ["hh:mm:ss a"]);
+        assert_eq!(readings("23:59:59,999 WARN y", 0), ["HH:mm:ss,SSS"]);
+        // Not further in, and not without seconds.
+        assert!(readings("took 00:01:23 to run", 5).is_empty());
+        assert!(readings("10:30 lunch", 0).is_empty());
+    }
+
+    #[test]
+    fn zone_names_after_the_time_are_part_of_it() {
+        assert_eq!(
+            readings("2026-12-06 10:00:01.123 Europe/Berlin INFO", 0),
+            ["yyyy-MM-dd HH:mm:ss.SSS Z"]
+        );
+        assert_eq!(
+            readings("Thu Aug 14 04:11:58 EDT 2025 x", 0),
+            ["EEE MMM dd HH:mm:ss Z yyyy"]
+        );
+        assert_eq!(
+            readings("2026-12-06 10:00:01 IST x", 0),
+            ["yyyy-MM-dd HH:mm:ss Z"]
+        );
+        assert_eq!(
+            readings("2026-12-06 10:00:01 INFO x", 0),
+            ["yyyy-MM-dd HH:mm:ss"]
         );
     }
 
