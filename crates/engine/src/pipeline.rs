@@ -154,8 +154,8 @@ pub struct Row<'a> {
     metadata_names: String,
     /// Label pairs the last entry used and this one has not yet.
     spare: Vec<(String, String)>,
-    /// A parser's working buffer, kept from one entry to the next.
-    scratch: String,
+    /// The json parser's working buffers, kept from one entry to the next.
+    scratch: parsers::JsonScratch,
 }
 
 impl<'a> Row<'a> {
@@ -170,7 +170,7 @@ impl<'a> Row<'a> {
             metadata: Vec::new(),
             metadata_names: String::new(),
             spare: Vec::new(),
-            scratch: String::new(),
+            scratch: parsers::JsonScratch::default(),
         }
     }
 
@@ -301,6 +301,25 @@ struct ExtractSink<'r, 'a> {
     first_wins: bool,
 }
 
+impl ExtractSink<'_, '_> {
+    /// Whether `key` is wanted as itself and suffixed (when it hides a
+    /// stream label); `None` when every key is wanted.
+    #[inline]
+    fn wanted_as(&self, key: &str) -> Option<(bool, bool)> {
+        let wanted = self.wanted?;
+        let (mut plain, mut suffixed) = (false, false);
+        for w in wanted {
+            // Lengths first: most keys differ from every wanted name there.
+            if w.len() == key.len() {
+                plain |= w == key;
+            } else if w.len() == key.len() + DUPLICATE_SUFFIX.len() {
+                suffixed |= w.strip_suffix(DUPLICATE_SUFFIX) == Some(key);
+            }
+        }
+        Some((plain, suffixed))
+    }
+}
+
 impl Sink for ExtractSink<'_, '_> {
     fn emit(&mut self, key: &str, value: Cow<'_, str>) {
         let suffixed;
@@ -328,20 +347,9 @@ impl Sink for ExtractSink<'_, '_> {
     }
 
     fn wants(&self, key: &str) -> bool {
-        let Some(wanted) = self.wanted else {
+        let Some((plain, suffixed)) = self.wanted_as(key) else {
             return true;
         };
-        // The key is wanted as itself, or suffixed when the stream has it;
-        // most keys are neither, which needs no look at the stream.
-        let (mut plain, mut suffixed) = (false, false);
-        for w in wanted {
-            // Lengths first: most keys differ from every wanted name there.
-            if w.len() == key.len() {
-                plain |= w == key;
-            } else if w.len() == key.len() + DUPLICATE_SUFFIX.len() {
-                suffixed |= w.strip_suffix(DUPLICATE_SUFFIX) == Some(key);
-            }
-        }
         if !plain && !suffixed {
             return false;
         }
@@ -350,6 +358,22 @@ impl Sink for ExtractSink<'_, '_> {
         } else {
             plain
         }
+    }
+
+    fn may_want(&self, key: &str) -> bool {
+        self.wanted_as(key)
+            .is_none_or(|(plain, suffixed)| plain || suffixed)
+    }
+
+    fn may_want_under(&self, prefix: &str) -> bool {
+        // A suffixed name starts with the name it hides, so this covers it.
+        self.wanted.is_none_or(|wanted| {
+            wanted.iter().any(|w| {
+                w.len() > prefix.len()
+                    && w.as_bytes()[prefix.len()] == b'_'
+                    && w.starts_with(prefix)
+            })
+        })
     }
 
     fn is_stream_label(&self, key: &str) -> bool {

@@ -19,10 +19,12 @@ use std::borrow::Cow;
 
 mod bytescan;
 mod json;
+mod json_fast;
 mod logfmt;
 mod pattern_match;
 
 pub use json::{json_all, json_all_with, json_extract, unpack, JsonPath, JsonPathPart};
+pub use json_fast::JsonScratch;
 pub use logfmt::logfmt;
 pub use pattern_match::PatternMatcher;
 
@@ -38,6 +40,21 @@ pub trait Sink {
     /// Whether an emitted `key` would be kept: parsers skip working out
     /// the values of keys that would not (a metric query's hints).
     fn wants(&self, _key: &str) -> bool {
+        true
+    }
+
+    /// Whether `key` could be wanted whatever is emitted before it: a
+    /// parser that reads a whole line before emitting asks this first, and
+    /// [`Sink::wants`] when it emits. `wants` may depend on what this line
+    /// has emitted so far (a name it took from a stream label).
+    fn may_want(&self, key: &str) -> bool {
+        self.wants(key)
+    }
+
+    /// Whether a name under `prefix` (`prefix_...`) could be wanted: a
+    /// parser that flattens nested keys skips naming those of an object
+    /// no name under which is wanted.
+    fn may_want_under(&self, _prefix: &str) -> bool {
         true
     }
 
@@ -129,7 +146,7 @@ static LABEL_BYTES: [bool; 256] = {
 };
 
 #[inline]
-fn is_label_byte(b: u8) -> bool {
+pub(super) fn is_label_byte(b: u8) -> bool {
     LABEL_BYTES[b as usize]
 }
 
