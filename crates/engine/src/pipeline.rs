@@ -261,7 +261,7 @@ impl<'a> Row<'a> {
 
     /// A sink that keeps only the `wanted` labels, when the query says
     /// which it needs (Loki's parser hints).
-    fn sink_for<'r>(&'r mut self, wanted: Option<&'r [String]>) -> ExtractSink<'r, 'a> {
+    fn sink_for<'r>(&'r mut self, wanted: Option<&'r Hints>) -> ExtractSink<'r, 'a> {
         let before = self.extracted.len();
         ExtractSink {
             row: self,
@@ -276,7 +276,7 @@ impl<'a> Row<'a> {
     /// from the line (`ParserHint.Extracted`), so `{"a":1,"a":2}` gives
     /// `a="1"`, and so does a flat key meeting a nested one of the same
     /// flattened name.
-    fn sink_first_wins<'r>(&'r mut self, wanted: Option<&'r [String]>) -> ExtractSink<'r, 'a> {
+    fn sink_first_wins<'r>(&'r mut self, wanted: Option<&'r Hints>) -> ExtractSink<'r, 'a> {
         let mut sink = self.sink_for(wanted);
         sink.first_wins = true;
         sink
@@ -296,9 +296,16 @@ struct ExtractSink<'r, 'a> {
     row: &'r mut Row<'a>,
     /// How many names earlier stages extracted.
     before: usize,
-    wanted: Option<&'r [String]>,
+    wanted: Option<&'r Hints>,
     /// Names this stage extracted keep their first value.
     first_wins: bool,
+}
+
+/// `a == b` for names of equal length, by a loop: they are short, and a
+/// call to compare them costs more than the comparing.
+#[inline]
+fn same_bytes(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 impl ExtractSink<'_, '_> {
@@ -308,10 +315,13 @@ impl ExtractSink<'_, '_> {
     fn wanted_as(&self, key: &str) -> Option<(bool, bool)> {
         let wanted = self.wanted?;
         let (mut plain, mut suffixed) = (false, false);
-        for w in wanted {
+        if !wanted.has_length(key.len()) && !wanted.has_length(key.len() + DUPLICATE_SUFFIX.len()) {
+            return Some((plain, suffixed));
+        }
+        for w in &wanted.names {
             // Lengths first: most keys differ from every wanted name there.
             if w.len() == key.len() {
-                plain |= w == key;
+                plain |= same_bytes(w, key);
             } else if w.len() == key.len() + DUPLICATE_SUFFIX.len() {
                 suffixed |= w.strip_suffix(DUPLICATE_SUFFIX) == Some(key);
             }
@@ -330,7 +340,7 @@ impl Sink for ExtractSink<'_, '_> {
             key
         };
         if let Some(wanted) = self.wanted {
-            if !wanted.iter().any(|w| w == name) {
+            if !wanted.names.iter().any(|w| w == name) {
                 return;
             }
         }
@@ -365,10 +375,14 @@ impl Sink for ExtractSink<'_, '_> {
             .is_none_or(|(plain, suffixed)| plain || suffixed)
     }
 
+    fn may_want_lengths(&self) -> u64 {
+        self.wanted.map_or(u64::MAX, |w| w.key_lengths)
+    }
+
     fn may_want_under(&self, prefix: &str) -> bool {
         // A suffixed name starts with the name it hides, so this covers it.
         self.wanted.is_none_or(|wanted| {
-            wanted.iter().any(|w| {
+            wanted.names.iter().any(|w| {
                 w.len() > prefix.len()
                     && w.as_bytes()[prefix.len()] == b'_'
                     && w.starts_with(prefix)
@@ -409,7 +423,45 @@ pub struct Pipeline {
     /// before any label work).
     leading_line_filters: usize,
     /// The only labels `json` and `logfmt` need to extract, when known.
-    hints: Option<Vec<String>>,
+    hints: Option<Hints>,
+}
+
+/// The labels a query needs its parsers to extract (Loki's parser hints),
+/// with the lengths of their names: most keys a parser meets are no
+/// wanted name's length, which answers "not wanted" without a comparison.
+#[derive(Debug)]
+struct Hints {
+    names: Vec<String>,
+    /// The [`parsers::name_length_bit`]s of the names.
+    lengths: u64,
+    /// Those of the keys that give a name: the names, and those with the
+    /// collision suffix without it.
+    key_lengths: u64,
+}
+
+impl Hints {
+    fn new(names: Vec<String>) -> Hints {
+        let bit = parsers::name_length_bit;
+        let lengths = names.iter().fold(0, |m, n| m | bit(n.len()));
+        let key_lengths =
+            names
+                .iter()
+                .fold(lengths, |m, n| match n.strip_suffix(DUPLICATE_SUFFIX) {
+                    Some(key) => m | bit(key.len()),
+                    None => m,
+                });
+        Hints {
+            names,
+            lengths,
+            key_lengths,
+        }
+    }
+
+    /// Whether some name is `len` bytes long.
+    #[inline]
+    fn has_length(&self, len: usize) -> bool {
+        self.lengths & parsers::name_length_bit(len) != 0
+    }
 }
 
 impl Pipeline {
@@ -448,7 +500,7 @@ impl Pipeline {
     /// Extract only these labels with `json` and `logfmt` (a metric query
     /// that groups by them and filters on them needs no others).
     pub fn with_hints(mut self, hints: Option<Vec<String>>) -> Pipeline {
-        self.hints = hints;
+        self.hints = hints.map(Hints::new);
         self
     }
 
@@ -474,7 +526,7 @@ impl Pipeline {
 
     /// Run the stages after the leading line filters; false drops the row.
     pub fn process_rest(&self, row: &mut Row<'_>) -> bool {
-        let hints = self.hints.as_deref();
+        let hints = self.hints.as_ref();
         for stage in &self.stages[self.leading_line_filters..] {
             if !apply_stage(stage, row, hints) {
                 return false;
@@ -620,7 +672,7 @@ pub fn compile_filter(f: &LabelFilter) -> Result<CompiledFilter, EngineError> {
     })
 }
 
-fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]>) -> bool {
+fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&Hints>) -> bool {
     match stage {
         CompiledStage::Line(m) => m.is_match(&row.line),
         CompiledStage::Json(paths) => {
@@ -872,6 +924,57 @@ mod tests {
         pipeline
             .process(&mut row)
             .then(|| (row.line.into_owned(), row.labels))
+    }
+
+    /// [`run`] with parser hints, as a metric query sets them.
+    fn run_hinted(query: &str, hints: &[&str], line: &str) -> Option<Labels> {
+        let Ok(Expr::Log(log)) = parse(query) else {
+            panic!("not a log query: {query}")
+        };
+        let hints = hints.iter().map(|h| h.to_string()).collect();
+        let pipeline = Pipeline::compile(&log).unwrap().with_hints(Some(hints));
+        let stream = Labels::from_pairs([("app", "api")]);
+        let mut row = Row::new(0, line, &stream);
+        pipeline.process(&mut row).then_some(row.labels)
+    }
+
+    #[test]
+    fn hinted_json_extracts_only_the_wanted_names() {
+        let q = r#"{app="api"} | json"#;
+        let line = r#"{"app":"web","status":503,"client":{"ip":"10.0.0.1","geo":{"cc":"DE"}},"took_ms":7}"#;
+        let pairs = |l: Labels| -> Vec<(String, String)> {
+            l.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let want = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            pairs(run_hinted(q, &["status"], line).unwrap()),
+            want(&[("app", "api"), ("status", "503")])
+        );
+        // A key that hides a stream label is wanted under its suffixed name.
+        assert_eq!(
+            pairs(run_hinted(q, &["app_extracted", "client_geo_cc"], line).unwrap()),
+            want(&[
+                ("app", "api"),
+                ("app_extracted", "web"),
+                ("client_geo_cc", "DE")
+            ])
+        );
+        assert_eq!(
+            pairs(run_hinted(q, &["app"], line).unwrap()),
+            want(&[("app", "api")])
+        );
+        // Malformed JSON under an object nothing is wanted from still marks
+        // the line, with the labels Loki's scanner finds before the error.
+        let labels = run_hinted(q, &["status"], r#"{"status":500,"client":{"ip":}}"#).unwrap();
+        assert_eq!(labels.get("status"), Some("500"));
+        assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
+        assert_eq!(labels.get(ERROR_DETAILS_LABEL), Some("Unknown value type"));
     }
 
     #[test]

@@ -48,8 +48,9 @@ impl Labels {
     /// Become a copy of `other`, reusing this set's strings; pairs beyond
     /// `other`'s length go to `spare` for [`Labels::set_reusing`].
     pub fn copy_reusing(&mut self, other: &Labels, spare: &mut Vec<(String, String)>) {
-        if self.0.len() > other.0.len() {
-            spare.extend(self.0.drain(other.0.len()..));
+        // A pair or two at most, usually: popping beats a drain.
+        while self.0.len() > other.0.len() {
+            spare.extend(self.0.pop());
         }
         for ((k, v), (ok, ov)) in self.0.iter_mut().zip(&other.0) {
             k.clone_from(ok);

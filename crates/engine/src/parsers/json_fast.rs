@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::json::{string_end, string_value, Kind};
-use super::{append_sanitized, is_label_byte, sanitize_label_name, Sink};
+use super::{append_sanitized, is_label_byte, name_length_bit, sanitize_label_name, Sink};
 
 /// Nesting the one-pass walk handles; deeper lines take the general path.
 const MAX_FAST_DEPTH: usize = 32;
@@ -45,6 +45,7 @@ pub struct JsonScratch {
     /// back.
     names: String,
     leaves: Vec<Leaf>,
+    keys: KeyMemo,
 }
 
 #[inline]
@@ -125,6 +126,75 @@ fn array_end(b: &[u8], open: usize) -> Option<usize> {
     }
 }
 
+/// The keys of the last line read, in the order met. Lines of one stream
+/// mostly repeat them, and checking that a key is the one met at the same
+/// place last time costs a word compare where scanning it costs a branch
+/// per byte (and a mispredicted one at its end).
+#[derive(Debug, Default, Clone)]
+struct KeyMemo {
+    keys: Vec<KnownKey>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct KnownKey {
+    bytes: Vec<u8>,
+    /// The first eight bytes, little-endian, and the mask of those in use.
+    head: u64,
+    mask: u64,
+    clean: bool,
+}
+
+impl KeyMemo {
+    /// [`key_end`] for the `n`th key of the line, whose quote is at `open`.
+    #[inline]
+    fn key_end(&mut self, n: usize, b: &[u8], open: usize) -> Option<(usize, bool)> {
+        let start = open + 1;
+        if let Some(k) = self.keys.get(n) {
+            let end = start + k.bytes.len();
+            let head = b.get(start..).and_then(|r| r.first_chunk::<8>());
+            if let Some(&head) = head {
+                if (u64::from_le_bytes(head) ^ k.head) & k.mask == 0
+                    && b.get(end) == Some(&b'"')
+                    && (k.bytes.len() <= 8 || b.get(start + 8..end) == k.bytes.get(8..))
+                {
+                    return Some((end, k.clean));
+                }
+            }
+        }
+        let (q, clean) = key_end(b, open)?;
+        let bytes = b.get(start..q)?;
+        if self.keys.len() <= n {
+            self.keys.resize_with(n + 1, KnownKey::default);
+        }
+        let k = &mut self.keys[n];
+        k.bytes.clear();
+        k.bytes.extend_from_slice(bytes);
+        let mut head = [0u8; 8];
+        let used = bytes.len().min(8);
+        head[..used].copy_from_slice(&bytes[..used]);
+        k.head = u64::from_le_bytes(head);
+        k.mask = if used == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * used)) - 1
+        };
+        k.clean = clean;
+        Some((q, clean))
+    }
+}
+
+/// [`string_end`] by a vector search: most values end within the first
+/// vector, where a word-at-a-time loop would mispredict whether they end
+/// in its first word.
+#[inline]
+fn value_end(b: &[u8], from: usize) -> Option<(usize, bool)> {
+    let p = from + memchr::memchr2(b'"', b'\\', b.get(from..)?)?;
+    if b[p] == b'"' {
+        return Some((p, false));
+    }
+    Some((string_end(b, p)?.0, true))
+}
+
 /// A key of the object being walked.
 #[derive(Clone)]
 struct Key {
@@ -138,6 +208,10 @@ struct Walk<'l, 's, 'k> {
     b: &'l [u8],
     scratch: &'s mut JsonScratch,
     sink: &'k dyn Sink,
+    /// How many keys have been met in the line.
+    key_no: usize,
+    /// [`Sink::may_want_lengths`].
+    lengths: u64,
 }
 
 impl Walk<'_, '_, '_> {
@@ -158,7 +232,8 @@ impl Walk<'_, '_, '_> {
             if *b.get(i)? != b'"' {
                 return None;
             }
-            let (q, clean) = key_end(b, i)?;
+            let (q, clean) = self.scratch.keys.key_end(self.key_no, b, i)?;
+            self.key_no += 1;
             let key = Key {
                 range: i + 1..q,
                 clean,
@@ -170,7 +245,7 @@ impl Walk<'_, '_, '_> {
             i = skip_ws(b, i + 1);
             i = match *b.get(i)? {
                 b'"' => {
-                    let (q, escaped) = string_end(b, i + 1)?;
+                    let (q, escaped) = value_end(b, i + 1)?;
                     if collect {
                         self.leaf(key, i + 1..q, escaped, true);
                     }
@@ -235,12 +310,13 @@ impl Walk<'_, '_, '_> {
             prefix,
             names,
             leaves,
+            ..
         } = &mut *self.scratch;
         let (name, name_in_line) = if prefix.is_empty() && key.clean {
             let Some(k) = self.line.get(key.range.clone()) else {
                 return;
             };
-            if !self.sink.may_want(k) {
+            if self.lengths & name_length_bit(k.len()) == 0 || !self.sink.may_want(k) {
                 return;
             }
             (key.range, true)
@@ -257,7 +333,10 @@ impl Walk<'_, '_, '_> {
                 append_sanitized(names, k);
             }
             let name = &names[start..];
-            if name.is_empty() || !self.sink.may_want(name) {
+            if name.is_empty()
+                || self.lengths & name_length_bit(name.len()) == 0
+                || !self.sink.may_want(name)
+            {
                 names.truncate(start);
                 return;
             }
@@ -295,6 +374,8 @@ pub(super) fn flatten_fast(
         b,
         scratch: &mut *scratch,
         sink: &*sink,
+        key_no: 0,
+        lengths: sink.may_want_lengths(),
     }
     .object(open, 0, true)?;
     for leaf in &scratch.leaves {
@@ -504,6 +585,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn keys_remembered_from_the_last_line_are_checked_in_full() {
+        // One scratch over lines whose keys change at the same places: a
+        // key that starts like the last one, is longer or shorter than it,
+        // crosses eight bytes, or is cut off by the line's end.
+        let lines = [
+            r#"{"status":1,"a_long_key_name":2,"x":3}"#,
+            r#"{"statu":1,"a_long_key_name_2":2,"x":3}"#,
+            r#"{"status2":1,"a_long_key_nbme":2,"xy":3}"#,
+            r#"{"status":1,"a_long_key_name":2,"x":3}"#,
+            r#"{"sta-tus":1,"a_long_key_name":2,"1x":3}"#,
+            r#"{"status":1,"a_long_key_name":2,"x"#,
+            r#"{"status":1,"a_long_key_name":2,"x":3}"#,
+            r#"{"x":1}"#,
+            r#"{"status":1,"a_b":2}"#,
+            r#"{"status":1,"a_b":2}"#,
+        ];
+        let mut scratch = JsonScratch::default();
+        for _ in 0..3 {
+            for line in lines {
+                let mut got = Vec::new();
+                let r = super::super::json_all_with(line, &mut scratch, &mut got);
+                assert_eq!((got, r), general(line), "{line}");
+            }
+        }
+    }
+
     /// xorshift64*: a fixed sequence, so a failure reproduces.
     struct Rng(u64);
 
@@ -625,6 +733,8 @@ mod tests {
     fn one_pass_agrees_with_the_general_scanner_on_generated_lines() {
         let mut rng = Rng(0x5EED_1234_ABCD_0002);
         let mut taken = 0;
+        let mut shared = JsonScratch::default();
+        let mut shared_hinted = JsonScratch::default();
         let hints: &[&[&str]] = &[&["status"], &["a", "client_a"], &["a_b_c", "b"]];
         for n in 0..20_000 {
             let mut line = String::new();
@@ -634,7 +744,8 @@ mod tests {
             }
             let (want, want_r) = general(&line);
             let mut got = Vec::new();
-            let got_r = super::super::json_all(&line, &mut got);
+            // One scratch for every line, as a scan uses it.
+            let got_r = super::super::json_all_with(&line, &mut shared, &mut got);
             assert_eq!((&got, &got_r), (&want, &want_r), "{line}");
             if let Some(v) = fast(&line) {
                 taken += 1;
@@ -649,7 +760,7 @@ mod tests {
                 wanted,
                 got: Vec::new(),
             };
-            let ra = super::super::json_all_with(&line, &mut JsonScratch::default(), &mut a);
+            let ra = super::super::json_all_with(&line, &mut shared_hinted, &mut a);
             let rb = json_all_general(&line, &mut String::new(), &mut b);
             assert_eq!((a.got, ra), (b.got, rb), "{line} {wanted:?}");
         }

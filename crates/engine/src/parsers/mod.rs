@@ -51,6 +51,13 @@ pub trait Sink {
         self.wants(key)
     }
 
+    /// The lengths of the keys [`Sink::may_want`] can accept, as a mask of
+    /// [`name_length_bit`]s (all ones: any): a parser skips the call for a
+    /// key of no such length.
+    fn may_want_lengths(&self) -> u64 {
+        u64::MAX
+    }
+
     /// Whether a name under `prefix` (`prefix_...`) could be wanted: a
     /// parser that flattens nested keys skips naming those of an object
     /// no name under which is wanted.
@@ -63,6 +70,13 @@ pub trait Sink {
     fn is_stream_label(&self, _key: &str) -> bool {
         false
     }
+}
+
+/// The bit standing for a name `len` bytes long in a mask of lengths (bit
+/// 63 for every length from 63 up).
+#[inline]
+pub fn name_length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Collects labels in first-emitted order; a key emitted again overwrites its
