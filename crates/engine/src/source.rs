@@ -157,6 +157,18 @@ impl Labels {
     }
 
     fn position(&self, name: &str) -> Result<usize, usize> {
+        // Most sets are a few labels: a scan in order mispredicts less than
+        // halving does.
+        if self.0.len() <= 8 {
+            for (i, (k, _)) in self.0.iter().enumerate() {
+                match cmp_names(k, name) {
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Equal => return Ok(i),
+                    std::cmp::Ordering::Greater => return Err(i),
+                }
+            }
+            return Err(self.0.len());
+        }
         self.0.binary_search_by(|(k, _)| cmp_names(k, name))
     }
 
@@ -552,6 +564,33 @@ mod tests {
         let mut out = Vec::new();
         r.write_loki_json(&mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn labels_stay_sorted_and_found_whatever_their_number() {
+        // Names sharing first bytes, an empty one, and non-ASCII ones, into
+        // sets small enough to scan and large enough to halve.
+        let names = [
+            "b", "", "ab", "a", "é", "a_b", "b_", "aa", "z", "ä", "A", "_", "ba",
+        ];
+        for n in 1..=names.len() {
+            let mut l = Labels::new();
+            let mut spare = Vec::new();
+            for (i, k) in names[..n].iter().enumerate() {
+                l.set_reusing(k, &i.to_string(), &mut spare);
+            }
+            let mut sorted: Vec<&str> = names[..n].to_vec();
+            sorted.sort();
+            assert_eq!(l.iter().map(|(k, _)| k).collect::<Vec<_>>(), sorted);
+            for (i, k) in names[..n].iter().enumerate() {
+                assert_eq!(l.get(k), Some(i.to_string().as_str()), "{k} in {n}");
+            }
+            for k in ["c", "a_", "bb", "ü"] {
+                assert_eq!(l.get(k), None);
+            }
+            l.set("a".into(), "x".into());
+            assert_eq!(l.get("a"), Some("x"));
+        }
     }
 
     #[test]
