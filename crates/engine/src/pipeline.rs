@@ -156,6 +156,9 @@ pub struct Row<'a> {
     spare: Vec<(String, String)>,
     /// The json parser's working buffers, kept from one entry to the next.
     scratch: parsers::JsonScratch,
+    /// Capture slots of each `| regexp` stage met, by the address of its
+    /// regex (fixed while a scan runs), kept from one entry to the next.
+    captures: Vec<(usize, regex::CaptureLocations)>,
 }
 
 impl<'a> Row<'a> {
@@ -171,6 +174,7 @@ impl<'a> Row<'a> {
             metadata_names: String::new(),
             spare: Vec::new(),
             scratch: parsers::JsonScratch::default(),
+            captures: Vec::new(),
         }
     }
 
@@ -719,14 +723,22 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&Hints>) 
         }
         CompiledStage::Regexp(re) => {
             let line = std::mem::take(&mut row.line);
-            if let Some(caps) = re.captures(&line) {
+            // Reused slots: no allocation per entry, and groups by index.
+            let id = re as *const Regex as usize;
+            let mut locs = match row.captures.iter().position(|(r, _)| *r == id) {
+                Some(i) => row.captures.swap_remove(i).1,
+                None => re.capture_locations(),
+            };
+            if re.captures_read(&mut locs, &line).is_some() {
                 let mut sink = row.sink_for(hints);
-                for name in re.capture_names().flatten() {
-                    if let Some(m) = caps.name(name) {
-                        sink.emit(name, Cow::Borrowed(m.as_str()));
+                for (i, name) in re.capture_names().enumerate() {
+                    let Some(name) = name else { continue };
+                    if let Some(m) = locs.get(i).and_then(|(s, e)| line.get(s..e)) {
+                        sink.emit(name, Cow::Borrowed(m));
                     }
                 }
             }
+            row.captures.push((id, locs));
             row.line = line;
             true
         }
@@ -975,6 +987,37 @@ mod tests {
         assert_eq!(labels.get("status"), Some("500"));
         assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
         assert_eq!(labels.get(ERROR_DETAILS_LABEL), Some("Unknown value type"));
+    }
+
+    #[test]
+    fn regexp_stages_reuse_their_capture_slots_across_entries() {
+        let Ok(Expr::Log(log)) = parse(
+            r#"{app="api"} | regexp "(GET|PUT) (?P<path>/[a-z]+)?|code=(?P<code>[0-9]+)" | regexp "took=(?P<took>[0-9]+)(?P<unit>ms)?""#,
+        ) else {
+            panic!("not a log query")
+        };
+        let pipeline = Pipeline::compile(&log).unwrap();
+        let stream = Labels::from_pairs([("app", "api")]);
+        let mut row = Row::new(0, "", &stream);
+        let cases: [(&str, &[(&str, &str)]); 4] = [
+            (
+                "GET /users took=5ms",
+                &[("path", "/users"), ("took", "5"), ("unit", "ms")],
+            ),
+            // A group outside the match, and one of the other branch.
+            ("code=503 took=7", &[("code", "503"), ("took", "7")]),
+            ("PUT  nothing", &[]),
+            (
+                "GET /a took=1ms",
+                &[("path", "/a"), ("took", "1"), ("unit", "ms")],
+            ),
+        ];
+        for (line, want) in cases {
+            row.reset(0, line);
+            assert!(pipeline.process(&mut row));
+            let got: Vec<(&str, &str)> = row.labels.iter().filter(|(k, _)| *k != "app").collect();
+            assert_eq!(got, want.to_vec(), "{line}");
+        }
     }
 
     #[test]
