@@ -659,7 +659,9 @@ fn extract(
         }
         return vec![(labels, samples)];
     }
-    let mut series: HashMap<Labels, Vec<(i64, f64)>> = HashMap::new();
+    // Looked up once per line: a fast hash (the order is not kept anyway).
+    let mut series: HashMap<Labels, Vec<(i64, f64)>, foldhash::fast::RandomState> =
+        HashMap::default();
     scan::rows(chunk, pipeline, |_, row| {
         let value = match (kind, unwrap) {
             (SampleKind::Unwrapped, Some(u)) => {

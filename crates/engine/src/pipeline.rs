@@ -154,8 +154,11 @@ pub struct Row<'a> {
     metadata_names: String,
     /// Label pairs the last entry used and this one has not yet.
     spare: Vec<(String, String)>,
-    /// A parser's working buffer, kept from one entry to the next.
-    scratch: String,
+    /// The json parser's working buffers, kept from one entry to the next.
+    scratch: parsers::JsonScratch,
+    /// Capture slots of each `| regexp` stage met, by the address of its
+    /// regex (fixed while a scan runs), kept from one entry to the next.
+    captures: Vec<(usize, regex::CaptureLocations)>,
 }
 
 impl<'a> Row<'a> {
@@ -170,7 +173,8 @@ impl<'a> Row<'a> {
             metadata: Vec::new(),
             metadata_names: String::new(),
             spare: Vec::new(),
-            scratch: String::new(),
+            scratch: parsers::JsonScratch::default(),
+            captures: Vec::new(),
         }
     }
 
@@ -261,7 +265,7 @@ impl<'a> Row<'a> {
 
     /// A sink that keeps only the `wanted` labels, when the query says
     /// which it needs (Loki's parser hints).
-    fn sink_for<'r>(&'r mut self, wanted: Option<&'r [String]>) -> ExtractSink<'r, 'a> {
+    fn sink_for<'r>(&'r mut self, wanted: Option<&'r Hints>) -> ExtractSink<'r, 'a> {
         let before = self.extracted.len();
         ExtractSink {
             row: self,
@@ -276,7 +280,7 @@ impl<'a> Row<'a> {
     /// from the line (`ParserHint.Extracted`), so `{"a":1,"a":2}` gives
     /// `a="1"`, and so does a flat key meeting a nested one of the same
     /// flattened name.
-    fn sink_first_wins<'r>(&'r mut self, wanted: Option<&'r [String]>) -> ExtractSink<'r, 'a> {
+    fn sink_first_wins<'r>(&'r mut self, wanted: Option<&'r Hints>) -> ExtractSink<'r, 'a> {
         let mut sink = self.sink_for(wanted);
         sink.first_wins = true;
         sink
@@ -296,9 +300,38 @@ struct ExtractSink<'r, 'a> {
     row: &'r mut Row<'a>,
     /// How many names earlier stages extracted.
     before: usize,
-    wanted: Option<&'r [String]>,
+    wanted: Option<&'r Hints>,
     /// Names this stage extracted keep their first value.
     first_wins: bool,
+}
+
+/// `a == b` for names of equal length, by a loop: they are short, and a
+/// call to compare them costs more than the comparing.
+#[inline]
+fn same_bytes(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+impl ExtractSink<'_, '_> {
+    /// Whether `key` is wanted as itself and suffixed (when it hides a
+    /// stream label); `None` when every key is wanted.
+    #[inline]
+    fn wanted_as(&self, key: &str) -> Option<(bool, bool)> {
+        let wanted = self.wanted?;
+        let (mut plain, mut suffixed) = (false, false);
+        if !wanted.has_length(key.len()) && !wanted.has_length(key.len() + DUPLICATE_SUFFIX.len()) {
+            return Some((plain, suffixed));
+        }
+        for w in &wanted.names {
+            // Lengths first: most keys differ from every wanted name there.
+            if w.len() == key.len() {
+                plain |= same_bytes(w, key);
+            } else if w.len() == key.len() + DUPLICATE_SUFFIX.len() {
+                suffixed |= w.strip_suffix(DUPLICATE_SUFFIX) == Some(key);
+            }
+        }
+        Some((plain, suffixed))
+    }
 }
 
 impl Sink for ExtractSink<'_, '_> {
@@ -311,7 +344,7 @@ impl Sink for ExtractSink<'_, '_> {
             key
         };
         if let Some(wanted) = self.wanted {
-            if !wanted.iter().any(|w| w == name) {
+            if !wanted.names.iter().any(|w| w == name) {
                 return;
             }
         }
@@ -328,20 +361,9 @@ impl Sink for ExtractSink<'_, '_> {
     }
 
     fn wants(&self, key: &str) -> bool {
-        let Some(wanted) = self.wanted else {
+        let Some((plain, suffixed)) = self.wanted_as(key) else {
             return true;
         };
-        // The key is wanted as itself, or suffixed when the stream has it;
-        // most keys are neither, which needs no look at the stream.
-        let (mut plain, mut suffixed) = (false, false);
-        for w in wanted {
-            // Lengths first: most keys differ from every wanted name there.
-            if w.len() == key.len() {
-                plain |= w == key;
-            } else if w.len() == key.len() + DUPLICATE_SUFFIX.len() {
-                suffixed |= w.strip_suffix(DUPLICATE_SUFFIX) == Some(key);
-            }
-        }
         if !plain && !suffixed {
             return false;
         }
@@ -350,6 +372,26 @@ impl Sink for ExtractSink<'_, '_> {
         } else {
             plain
         }
+    }
+
+    fn may_want(&self, key: &str) -> bool {
+        self.wanted_as(key)
+            .is_none_or(|(plain, suffixed)| plain || suffixed)
+    }
+
+    fn may_want_lengths(&self) -> u64 {
+        self.wanted.map_or(u64::MAX, |w| w.key_lengths)
+    }
+
+    fn may_want_under(&self, prefix: &str) -> bool {
+        // A suffixed name starts with the name it hides, so this covers it.
+        self.wanted.is_none_or(|wanted| {
+            wanted.names.iter().any(|w| {
+                w.len() > prefix.len()
+                    && w.as_bytes()[prefix.len()] == b'_'
+                    && w.starts_with(prefix)
+            })
+        })
     }
 
     fn is_stream_label(&self, key: &str) -> bool {
@@ -385,7 +427,45 @@ pub struct Pipeline {
     /// before any label work).
     leading_line_filters: usize,
     /// The only labels `json` and `logfmt` need to extract, when known.
-    hints: Option<Vec<String>>,
+    hints: Option<Hints>,
+}
+
+/// The labels a query needs its parsers to extract (Loki's parser hints),
+/// with the lengths of their names: most keys a parser meets are no
+/// wanted name's length, which answers "not wanted" without a comparison.
+#[derive(Debug)]
+struct Hints {
+    names: Vec<String>,
+    /// The [`parsers::name_length_bit`]s of the names.
+    lengths: u64,
+    /// Those of the keys that give a name: the names, and those with the
+    /// collision suffix without it.
+    key_lengths: u64,
+}
+
+impl Hints {
+    fn new(names: Vec<String>) -> Hints {
+        let bit = parsers::name_length_bit;
+        let lengths = names.iter().fold(0, |m, n| m | bit(n.len()));
+        let key_lengths =
+            names
+                .iter()
+                .fold(lengths, |m, n| match n.strip_suffix(DUPLICATE_SUFFIX) {
+                    Some(key) => m | bit(key.len()),
+                    None => m,
+                });
+        Hints {
+            names,
+            lengths,
+            key_lengths,
+        }
+    }
+
+    /// Whether some name is `len` bytes long.
+    #[inline]
+    fn has_length(&self, len: usize) -> bool {
+        self.lengths & parsers::name_length_bit(len) != 0
+    }
 }
 
 impl Pipeline {
@@ -424,7 +504,7 @@ impl Pipeline {
     /// Extract only these labels with `json` and `logfmt` (a metric query
     /// that groups by them and filters on them needs no others).
     pub fn with_hints(mut self, hints: Option<Vec<String>>) -> Pipeline {
-        self.hints = hints;
+        self.hints = hints.map(Hints::new);
         self
     }
 
@@ -450,7 +530,7 @@ impl Pipeline {
 
     /// Run the stages after the leading line filters; false drops the row.
     pub fn process_rest(&self, row: &mut Row<'_>) -> bool {
-        let hints = self.hints.as_deref();
+        let hints = self.hints.as_ref();
         for stage in &self.stages[self.leading_line_filters..] {
             if !apply_stage(stage, row, hints) {
                 return false;
@@ -596,7 +676,7 @@ pub fn compile_filter(f: &LabelFilter) -> Result<CompiledFilter, EngineError> {
     })
 }
 
-fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]>) -> bool {
+fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&Hints>) -> bool {
     match stage {
         CompiledStage::Line(m) => m.is_match(&row.line),
         CompiledStage::Json(paths) => {
@@ -643,14 +723,22 @@ fn apply_stage(stage: &CompiledStage, row: &mut Row<'_>, hints: Option<&[String]
         }
         CompiledStage::Regexp(re) => {
             let line = std::mem::take(&mut row.line);
-            if let Some(caps) = re.captures(&line) {
+            // Reused slots: no allocation per entry, and groups by index.
+            let id = re as *const Regex as usize;
+            let mut locs = match row.captures.iter().position(|(r, _)| *r == id) {
+                Some(i) => row.captures.swap_remove(i).1,
+                None => re.capture_locations(),
+            };
+            if re.captures_read(&mut locs, &line).is_some() {
                 let mut sink = row.sink_for(hints);
-                for name in re.capture_names().flatten() {
-                    if let Some(m) = caps.name(name) {
-                        sink.emit(name, Cow::Borrowed(m.as_str()));
+                for (i, name) in re.capture_names().enumerate() {
+                    let Some(name) = name else { continue };
+                    if let Some(m) = locs.get(i).and_then(|(s, e)| line.get(s..e)) {
+                        sink.emit(name, Cow::Borrowed(m));
                     }
                 }
             }
+            row.captures.push((id, locs));
             row.line = line;
             true
         }
@@ -848,6 +936,88 @@ mod tests {
         pipeline
             .process(&mut row)
             .then(|| (row.line.into_owned(), row.labels))
+    }
+
+    /// [`run`] with parser hints, as a metric query sets them.
+    fn run_hinted(query: &str, hints: &[&str], line: &str) -> Option<Labels> {
+        let Ok(Expr::Log(log)) = parse(query) else {
+            panic!("not a log query: {query}")
+        };
+        let hints = hints.iter().map(|h| h.to_string()).collect();
+        let pipeline = Pipeline::compile(&log).unwrap().with_hints(Some(hints));
+        let stream = Labels::from_pairs([("app", "api")]);
+        let mut row = Row::new(0, line, &stream);
+        pipeline.process(&mut row).then_some(row.labels)
+    }
+
+    #[test]
+    fn hinted_json_extracts_only_the_wanted_names() {
+        let q = r#"{app="api"} | json"#;
+        let line = r#"{"app":"web","status":503,"client":{"ip":"10.0.0.1","geo":{"cc":"DE"}},"took_ms":7}"#;
+        let pairs = |l: Labels| -> Vec<(String, String)> {
+            l.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let want = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            pairs(run_hinted(q, &["status"], line).unwrap()),
+            want(&[("app", "api"), ("status", "503")])
+        );
+        // A key that hides a stream label is wanted under its suffixed name.
+        assert_eq!(
+            pairs(run_hinted(q, &["app_extracted", "client_geo_cc"], line).unwrap()),
+            want(&[
+                ("app", "api"),
+                ("app_extracted", "web"),
+                ("client_geo_cc", "DE")
+            ])
+        );
+        assert_eq!(
+            pairs(run_hinted(q, &["app"], line).unwrap()),
+            want(&[("app", "api")])
+        );
+        // Malformed JSON under an object nothing is wanted from still marks
+        // the line, with the labels Loki's scanner finds before the error.
+        let labels = run_hinted(q, &["status"], r#"{"status":500,"client":{"ip":}}"#).unwrap();
+        assert_eq!(labels.get("status"), Some("500"));
+        assert_eq!(labels.get(ERROR_LABEL), Some("JSONParserErr"));
+        assert_eq!(labels.get(ERROR_DETAILS_LABEL), Some("Unknown value type"));
+    }
+
+    #[test]
+    fn regexp_stages_reuse_their_capture_slots_across_entries() {
+        let Ok(Expr::Log(log)) = parse(
+            r#"{app="api"} | regexp "(GET|PUT) (?P<path>/[a-z]+)?|code=(?P<code>[0-9]+)" | regexp "took=(?P<took>[0-9]+)(?P<unit>ms)?""#,
+        ) else {
+            panic!("not a log query")
+        };
+        let pipeline = Pipeline::compile(&log).unwrap();
+        let stream = Labels::from_pairs([("app", "api")]);
+        let mut row = Row::new(0, "", &stream);
+        let cases: [(&str, &[(&str, &str)]); 4] = [
+            (
+                "GET /users took=5ms",
+                &[("path", "/users"), ("took", "5"), ("unit", "ms")],
+            ),
+            // A group outside the match, and one of the other branch.
+            ("code=503 took=7", &[("code", "503"), ("took", "7")]),
+            ("PUT  nothing", &[]),
+            (
+                "GET /a took=1ms",
+                &[("path", "/a"), ("took", "1"), ("unit", "ms")],
+            ),
+        ];
+        for (line, want) in cases {
+            row.reset(0, line);
+            assert!(pipeline.process(&mut row));
+            let got: Vec<(&str, &str)> = row.labels.iter().filter(|(k, _)| *k != "app").collect();
+            assert_eq!(got, want.to_vec(), "{line}");
+        }
     }
 
     #[test]

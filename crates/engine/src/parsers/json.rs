@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use memchr::memchr3;
 
 use super::bytescan::find_quote_or_backslash;
+use super::json_fast::{flatten_fast, JsonScratch};
 
 use super::{append_sanitized, hex4, replace_rune_error, sanitize_label_name, ParserError, Sink};
 
@@ -29,13 +30,28 @@ const MAX_PATH_PARTS: usize = 256;
 const PACKED_ENTRY_KEY: &str = "_entry";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     String,
     Number,
     Object,
     Array,
     Boolean,
     Null,
+}
+
+impl Kind {
+    /// The kind of the scalar token `tok`, whose first byte is `first`, the
+    /// way Loki's scanner types it (numbers are not validated beyond their
+    /// first character; `true`, `false` and `null` must be exact).
+    #[inline]
+    pub(super) fn of_token(first: u8, tok: &[u8]) -> Option<Kind> {
+        match first {
+            b't' | b'f' if tok == b"true" || tok == b"false" => Some(Kind::Boolean),
+            b'n' | b'u' if tok == b"null" => Some(Kind::Null),
+            b'0'..=b'9' | b'-' => Some(Kind::Number),
+            _ => None,
+        }
+    }
 }
 
 /// One scanned value; offsets into the scanned text.
@@ -79,7 +95,7 @@ fn token_end(b: &[u8], from: usize) -> usize {
 /// quote (the first one not escaped by a backslash) and whether a backslash
 /// was seen.
 #[inline]
-fn string_end(b: &[u8], from: usize) -> Option<(usize, bool)> {
+pub(super) fn string_end(b: &[u8], from: usize) -> Option<(usize, bool)> {
     let mut i = from;
     let mut escaped = false;
     loop {
@@ -98,7 +114,7 @@ fn string_end(b: &[u8], from: usize) -> Option<(usize, bool)> {
 
 /// `from` is at `open`. Returns the index just past the matching `close`,
 /// counting only `open`/`close` and skipping strings.
-fn block_end(b: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
+pub(super) fn block_end(b: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
     let mut level = 0usize;
     let mut i = from;
     loop {
@@ -119,9 +135,8 @@ fn block_end(b: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
     }
 }
 
-/// The value starting at the first token at or after `from`, typed the way
-/// Loki's scanner types it (numbers are not validated beyond their first
-/// character; `true`, `false` and `null` must be exact).
+/// The value starting at the first token at or after `from`, typed by
+/// [`Kind::of_token`] when a scalar.
 fn get_value(b: &[u8], from: usize) -> Result<Val, &'static str> {
     let o = next_token(b, from).ok_or(MALFORMED_JSON)?;
     match b[o] {
@@ -158,12 +173,7 @@ fn get_value(b: &[u8], from: usize) -> Result<Val, &'static str> {
         c => {
             let e = token_end(b, o);
             let tok = &b[o..e];
-            let kind = match c {
-                b't' | b'f' if tok == b"true" || tok == b"false" => Kind::Boolean,
-                b'n' | b'u' if tok == b"null" => Kind::Null,
-                b'0'..=b'9' | b'-' => Kind::Number,
-                _ => return Err(UNKNOWN_VALUE_TYPE),
-            };
+            let kind = Kind::of_token(c, tok).ok_or(UNKNOWN_VALUE_TYPE)?;
             Ok(Val {
                 kind,
                 start: o,
@@ -238,7 +248,7 @@ fn unescape(raw: &str) -> Option<Cow<'_, str>> {
 
 /// A string value as Loki reads it: unescaped (`""` when that fails), with
 /// U+FFFD replaced by a space.
-fn string_value(raw: &str, escaped: bool) -> Cow<'_, str> {
+pub(super) fn string_value(raw: &str, escaped: bool) -> Cow<'_, str> {
     let v = if escaped {
         match unescape(raw) {
             Some(v) => v,
@@ -329,18 +339,33 @@ where
 /// (a bad escape gives `""`). On a syntax error the labels found before it are
 /// kept and the error is returned.
 pub fn json_all(line: &str, sink: &mut dyn Sink) -> Result<(), ParserError> {
-    json_all_with(line, &mut String::new(), sink)
+    json_all_with(line, &mut JsonScratch::default(), sink)
 }
 
-/// [`json_all`], building nested names in `scratch` (a scan passes the same
-/// buffer for every line, so nesting allocates nothing).
+/// [`json_all`] with buffers kept from one line to the next (a scan passes
+/// the same ones for every line, so parsing allocates nothing). A
+/// well-formed object is read in one pass; any other line by the general
+/// scanner, which knows Loki's handling of malformed JSON.
 pub fn json_all_with(
     line: &str,
-    scratch: &mut String,
+    scratch: &mut JsonScratch,
     sink: &mut dyn Sink,
 ) -> Result<(), ParserError> {
-    scratch.clear();
-    flatten(line, scratch, sink, 0)
+    if flatten_fast(line, scratch, sink).is_some() {
+        return Ok(());
+    }
+    json_all_general(line, &mut scratch.prefix, sink)
+}
+
+/// [`json_all`] by the general scanner alone: every line, however
+/// malformed; `prefix` is a buffer for nested names.
+pub(super) fn json_all_general(
+    line: &str,
+    prefix: &mut String,
+    sink: &mut dyn Sink,
+) -> Result<(), ParserError> {
+    prefix.clear();
+    flatten(line, prefix, sink, 0)
 }
 
 fn flatten(

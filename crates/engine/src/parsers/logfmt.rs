@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::bytescan::{find_blank, find_logfmt_stop};
-use super::{hex4, replace_rune_error, sanitize_label_name, ParserError, Sink};
+use super::{hex4, name_length_bit, replace_rune_error, sanitize_label_name, ParserError, Sink};
 
 const UNEXPECTED_EQ: &str = "unexpected '='";
 const UNEXPECTED_QUOTE: &str = "unexpected '\"'";
@@ -363,6 +363,8 @@ fn decode(
 /// stepped over rather than decoded.
 fn lenient(line: &str, keep_empty: bool, sink: &mut dyn Sink) {
     let b = line.as_bytes();
+    // Most keys are no wanted name's length: no need to ask the sink.
+    let lengths = sink.may_want_lengths();
     let mut pos = 0;
     loop {
         while pos < b.len() && b[pos] <= b' ' {
@@ -398,7 +400,8 @@ fn lenient(line: &str, keep_empty: bool, sink: &mut dyn Sink) {
             continue;
         }
         let name = sanitize_label_name(key);
-        let wanted = !name.is_empty() && sink.wants(&name);
+        let wanted =
+            !name.is_empty() && lengths & name_length_bit(name.len()) != 0 && sink.wants(&name);
         if b[at] == b'"' {
             let Some((close, escaped)) = closing_quote(b, at + 1) else {
                 return; // unterminated: nothing follows

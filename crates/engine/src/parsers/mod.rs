@@ -19,10 +19,12 @@ use std::borrow::Cow;
 
 mod bytescan;
 mod json;
+mod json_fast;
 mod logfmt;
 mod pattern_match;
 
 pub use json::{json_all, json_all_with, json_extract, unpack, JsonPath, JsonPathPart};
+pub use json_fast::JsonScratch;
 pub use logfmt::logfmt;
 pub use pattern_match::PatternMatcher;
 
@@ -41,11 +43,40 @@ pub trait Sink {
         true
     }
 
+    /// Whether `key` could be wanted whatever is emitted before it: a
+    /// parser that reads a whole line before emitting asks this first, and
+    /// [`Sink::wants`] when it emits. `wants` may depend on what this line
+    /// has emitted so far (a name it took from a stream label).
+    fn may_want(&self, key: &str) -> bool {
+        self.wants(key)
+    }
+
+    /// The lengths of the keys [`Sink::may_want`] can accept, as a mask of
+    /// [`name_length_bit`]s (all ones: any): a parser skips the call for a
+    /// key of no such length.
+    fn may_want_lengths(&self) -> u64 {
+        u64::MAX
+    }
+
+    /// Whether a name under `prefix` (`prefix_...`) could be wanted: a
+    /// parser that flattens nested keys skips naming those of an object
+    /// no name under which is wanted.
+    fn may_want_under(&self, _prefix: &str) -> bool {
+        true
+    }
+
     /// Whether `key` is one of the stream's own labels (logfmt does not
     /// pre-set empty values for those).
     fn is_stream_label(&self, _key: &str) -> bool {
         false
     }
+}
+
+/// The bit standing for a name `len` bytes long in a mask of lengths (bit
+/// 63 for every length from 63 up).
+#[inline]
+pub fn name_length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Collects labels in first-emitted order; a key emitted again overwrites its
@@ -129,7 +160,7 @@ static LABEL_BYTES: [bool; 256] = {
 };
 
 #[inline]
-fn is_label_byte(b: u8) -> bool {
+pub(super) fn is_label_byte(b: u8) -> bool {
     LABEL_BYTES[b as usize]
 }
 
