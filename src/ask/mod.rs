@@ -953,7 +953,25 @@ impl<'a> Asker<'a> {
         // parameter held the IPs) must not read as distinct values.
         let distinct_unanswered =
             understanding.intent == Intent::DistinctCount && !counts_groups(plan.query());
-        let mut answer = if distinct_unanswered {
+        // "The average response time" answered by a line count (nothing
+        // measured holds it) must not read as the average.
+        let measure_unanswered = matches!(understanding.intent, Intent::NumericAggregate(_))
+            && is_line_total(plan.query());
+        let mut answer = if measure_unanswered {
+            let mut as_count = understanding.clone();
+            as_count.intent = Intent::Count;
+            let what = understanding.measure.as_deref().unwrap_or("the quantity");
+            format!(
+                "No field or parameter holds {what}, so it could not be measured; {}",
+                answer::answer(
+                    &as_count,
+                    &result,
+                    self.knowledge,
+                    template.as_deref(),
+                    window
+                )
+            )
+        } else if distinct_unanswered {
             let mut as_count = understanding.clone();
             as_count.intent = Intent::Count;
             let what = understanding.by.as_deref().unwrap_or("the values");
@@ -1507,6 +1525,20 @@ fn counts_groups(query: &str) -> bool {
         logql::parse(query),
         Ok(logql::Expr::Metric(logql::MetricExpr::VectorAgg(a))) if a.op == logql::VectorOp::Count
     )
+}
+
+/// Whether a query is the plain total of its lines,
+/// `sum(count_over_time(…))`: it measures nothing in them.
+fn is_line_total(query: &str) -> bool {
+    use logql::{Expr, MetricExpr, RangeOp, VectorOp};
+    match logql::parse(query) {
+        Ok(Expr::Metric(MetricExpr::VectorAgg(a)))
+            if a.op == VectorOp::Sum && a.grouping.is_none() =>
+        {
+            matches!(&*a.inner, MetricExpr::RangeAgg(r) if r.op == RangeOp::CountOverTime)
+        }
+        _ => false,
+    }
 }
 
 /// A metric result whose every value is 0 (or NaN) found nothing.

@@ -1392,6 +1392,16 @@ fn measure_param<'t>(
     if let Some((_, p)) = numeric().find(|(_, p)| named(&p.name)) {
         return Some(p);
     }
+    // A time asked, and no time in the message: a port or a count is no
+    // answer to "the average response time".
+    let time_asked = m.as_deref().is_some_and(|m| {
+        ["time", "latency", "duration", "took"]
+            .iter()
+            .any(|t| m.contains(t))
+    });
+    if time_asked {
+        return None;
+    }
     if let Some(m) = m {
         if let Some((_, p)) = numeric().find(|(_, p)| m.contains(&p.name) || p.name.contains(&m)) {
             return Some(p);

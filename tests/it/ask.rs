@@ -350,3 +350,14 @@ fn distinct_addresses_over_many_line_kinds_are_found_by_their_shape() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_time_nothing_in_the_lines_holds_is_not_measured_from_another_number() {
+    // sshd lines hold ports and pids, no times: an average response time
+    // is not an average port, and the answer says what it counted.
+    let body = ask("what is the average response time of accepted logins?");
+    let logql = body["logql"].as_str().unwrap();
+    assert!(!logql.contains("unwrap"), "{logql}");
+    let answer = body["answer"].as_str().unwrap();
+    assert!(answer.contains("could not be measured"), "{answer}");
+}
