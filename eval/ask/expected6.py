@@ -18,16 +18,15 @@ answers were fixed before the first run. Do not reword a question after seeing a
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import subprocess
 import sys
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from expected import (END_MS, FULL, START_MS, Q, Rec, check_regex, count_q, distinct_q, dumps, flatten, hm_iso,
+import heldout_cli
+from expected import (END_MS, START_MS, Q, Rec, count_q, distinct_q, flatten,
                       lines_q, ms_of, number_q, rate_q, time_q, topk_q, yesno_q)
 
 HERE = Path(__file__).resolve().parent
@@ -372,68 +371,8 @@ def ensure_data(data: Path) -> None:
 def build(data: Path) -> tuple[list[dict], dict]:
     ensure_data(data)
     manifest = json.loads((data / "manifest_heldout6.json").read_text())
-    labels = {f["file"]: f["labels"] for f in manifest["files"]}
-    recs = load(data)
-    out, ids = [], set()
-    for q in QUESTIONS:
-        assert q.id not in ids, q.id
-        ids.add(q.id)
-        try:
-            got = q.fn(recs[q.file])
-        except AssertionError as e:
-            raise SystemExit(f"{q.id}: {e}")
-        extra = dict(q.extra)
-        if isinstance(got, tuple):
-            got, more = got
-            extra.update(more)
-        regex = extra.get("line_regex")
-        if regex and q.kind in ("lines", "yesno"):
-            n = got if q.kind == "lines" else extra["window_count"]
-            check_regex(q, recs[q.file], regex, n, extra.get("line_window"))
-        start, end = (hm_iso(q.window[0]), hm_iso(q.window[1])) if q.window else FULL
-        rec = {"id": q.id, "file": q.file, "labels": labels[q.file], "start": start, "end": end,
-               "question": q.question, "kind": q.kind, "expected": got, "tolerance": q.tolerance, "notes": q.notes}
-        rec.update(extra)
-        out.append(rec)
-    files = {"seed": manifest["seed"], "files": [
-        {k: f[k] for k in ("file", "shape", "labels", "lines", "sha256")} for f in manifest["files"]]}
-    return out, files
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    g = ap.add_mutually_exclusive_group()
-    g.add_argument("--write", action="store_true")
-    g.add_argument("--check", action="store_true")
-    ap.add_argument("--list", action="store_true")
-    args = ap.parse_args()
-    records, files = build(args.data)
-    outputs = {"questions_heldout6.jsonl": dumps(records), "files_heldout6.json": json.dumps(files, indent=2) + "\n"}
-    if args.list:
-        for r in records:
-            print(f"{r['id']:<6} {HALF[r['file']]} {r['kind']:<8} {r['question']}\n       -> {json.dumps(r['expected'])}"
-                  + (f"  counts={r['counts']}" if "counts" in r else "")
-                  + (f"  n={r['window_count']}" if "window_count" in r else ""))
-    for h in "AB":
-        sel = [r for r in records if HALF[r["file"]] == h]
-        kinds = Counter(r["kind"] for r in sel)
-        yes = sum(1 for r in sel if r["kind"] == "yesno" and r["expected"])
-        rates = sum(1 for r in sel if "per_s" in r)
-        print(f"half {h}: {len(sel)} questions  " + " ".join(f"{k}={kinds[k]}" for k in sorted(kinds))
-              + f"  (rates {rates}, yes {yes})")
-    if args.write:
-        for name, text in outputs.items():
-            (HERE / name).write_text(text)
-        print("wrote " + ", ".join(outputs))
-    elif args.check:
-        bad = [n for n, t in outputs.items() if not (HERE / n).exists() or (HERE / n).read_text() != t]
-        if bad:
-            print("differs from the committed files: " + ", ".join(bad), file=sys.stderr)
-            return 1
-        print("matches the committed questions and file hashes")
-    return 0
+    return heldout_cli.build(QUESTIONS, load(data), manifest)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(heldout_cli.main(__doc__.split("\n\n")[0], "heldout6", DEFAULT_DATA, build, HALF))
