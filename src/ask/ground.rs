@@ -400,8 +400,7 @@ fn counted_noun(words: &[Word]) -> Option<usize> {
             || (w[0].lower == "number" && w[1].lower == "of")
     })? + 2;
     // "number of failed jobs": the noun, past a participle that qualifies it.
-    let participle =
-        |w: &Word| w.lower.len() > 4 && (w.lower.ends_with("ed") || w.lower.ends_with("ing"));
+    let participle = |w: &Word| super::understand::is_participle(&w.lower);
     let i = if words.get(i).is_some_and(participle) {
         i + 1
     } else {

@@ -629,7 +629,7 @@ impl<'a> Asker<'a> {
                                 &scope,
                                 window,
                                 &mut trail,
-                                false,
+                                origin,
                             )
                             .await
                         {
@@ -1159,7 +1159,7 @@ impl<'a> Asker<'a> {
         if let Some(first) = empty.as_ref().filter(|_| u.intent != Intent::Exists) {
             let (plan, reusable) = (first.plan.clone(), first.reusable.clone());
             if let Some((plan, response, reusable)) = self
-                .relaxed(&plan, &reusable, scope, window, trail, true)
+                .relaxed(&plan, &reusable, scope, window, trail, Origin::Fields)
                 .await
             {
                 return Some(Ran::new(reusable, plan, response, Origin::Fields, None));
@@ -1339,8 +1339,11 @@ impl<'a> Asker<'a> {
         scope: &Scope,
         window: (i64, i64),
         trail: &mut Trail,
-        literals: bool,
+        origin: Origin,
     ) -> Option<(Plan, QueryResponse, String)> {
+        // Queries over parsed fields write the words as the lines do
+        // (`|= "Connection"`): their literal filters are relaxed too.
+        let literals = origin == Origin::Fields;
         let words = relax::words(plan.query(), literals);
         if words.is_empty() {
             return None;
@@ -1374,7 +1377,7 @@ impl<'a> Asker<'a> {
                 continue;
             };
             let returned = response.result.rows();
-            trail.record(variant.query(), Origin::Keywords, Ok(returned));
+            trail.record(variant.query(), origin, Ok(returned));
             if returned > 0 && !all_zero(&response.result) {
                 trail.timed("relax", started);
                 trail.why.push(format!(

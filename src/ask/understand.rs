@@ -538,6 +538,12 @@ fn is_error_word(w: &str) -> bool {
     ERROR_WORDS.contains(&w)
 }
 
+/// A word read as a participle ("failed", "pending"): it qualifies a noun
+/// and names nothing itself.
+pub(crate) fn is_participle(lower: &str) -> bool {
+    lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"))
+}
+
 /// Words that can never be the value of a user, host or by-word.
 fn is_common_word(w: &str) -> bool {
     is_stop(w)
@@ -2190,8 +2196,7 @@ impl Cx<'_> {
                     // "for failed logins", "as expected": a participle
                     // qualifies what follows, it names no account.
                     let lower = name.to_ascii_lowercase();
-                    let participle =
-                        lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"));
+                    let participle = is_participle(&lower);
                     if common || (auth && not_code && !participle) {
                         push_unique(&mut e.users, name);
                         self.take(i + 1);
