@@ -104,6 +104,21 @@ pub enum Mode {
 
 const SECOND: i64 = 1_000_000_000;
 
+/// A machine by its role ("datanode", "worker node", "backend server").
+fn names_a_machine(word: &str) -> bool {
+    ["node", "server", "host", "machine"]
+        .iter()
+        .any(|m| word.ends_with(m))
+}
+
+/// Whether a word the question groups by asks for addresses.
+fn asks_for_address(word: &str) -> bool {
+    matches!(
+        word,
+        "ip" | "address" | "client" | "source" | "peer" | "remote"
+    ) || names_a_machine(word)
+}
+
 /// Whether every template whose message holds an IPv4 address holds just
 /// one, and those are `with`: then the address's shape extracts it from
 /// any line, and only from theirs.
@@ -330,7 +345,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         extraction_selects = shared && all.len() > 1;
         // Too many contexts, but one address in each line of any template
         // that has one: its shape finds it.
-        if !shared && all.len() > 1 && one_address_each(&k.templates, &all) {
+        if !shared && all.len() > 1 && asks_for_address(w) && one_address_each(&k.templates, &all) {
             address_shape = true;
             extraction_selects = true;
         }
@@ -999,13 +1014,7 @@ fn param_for(t: &TemplateInfo, word: &str, question: &str) -> Option<usize> {
     let word = word.to_ascii_lowercase();
     let itself = [word.as_str()];
     let lower = question.to_lowercase();
-    // A machine by its role ("datanode", "worker node", "backend server")
-    // is a machine.
-    let machine = |w: &str| {
-        ["node", "server", "host", "machine"]
-            .iter()
-            .any(|m| w.ends_with(m))
-    };
+    let machine = names_a_machine;
     let names: &[&str] = match word.as_str() {
         "ip" | "address" | "client" | "source" | "peer" | "remote" | "hostname" => &[
             "ip", "rhost", "from", "src", "client", "addr", "address", "peer", "remote", "host",
@@ -1032,8 +1041,7 @@ fn param_for(t: &TemplateInfo, word: &str, question: &str) -> Option<usize> {
         return by_name;
     }
     let want_type = match word.as_str() {
-        "ip" | "address" | "client" | "source" | "peer" | "remote" => Some(ParamType::Ip),
-        w if machine(w) => Some(ParamType::Ip),
+        w if asks_for_address(w) => Some(ParamType::Ip),
         "path" | "url" | "endpoint" | "uri" | "file" => Some(ParamType::Path),
         _ => None,
     };
