@@ -18,32 +18,12 @@ import hashlib
 import json
 import random
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-UTC = timezone.utc
+from gen_clock import END_MS, START_MS, UTC, at, rand_ms, rand_s
+
 SEED = 5150
-START_MS = int(datetime(2026, 12, 6, 9, 0, tzinfo=UTC).timestamp()) * 1000
-END_MS = START_MS + 3 * 3600 * 1000
-
-
-def at(hhmm: str) -> int:
-    h, m, *s = (int(x) for x in hhmm.split(":"))
-    return int(datetime(2026, 12, 6, h, m, s[0] if s else 0, tzinfo=UTC).timestamp()) * 1000
-
-
-def rand_ms(rng: random.Random, a: int = START_MS, b: int = END_MS) -> int:
-    """A time in [a, b) whose millisecond part is never zero."""
-    ms = rng.randrange(a, b)
-    return ms + 1 if ms % 1000 == 0 else ms
-
-
-def rand_s(rng: random.Random, a: int = START_MS, b: int = END_MS) -> int:
-    """A whole-second time in [a, b) (as ms) that is never second :00."""
-    while True:
-        ms = rng.randrange(a, b) // 1000 * 1000
-        if ms % 60000 and a <= ms < b:
-            return ms
 
 
 def iso_ms(ms: int) -> str:
