@@ -324,22 +324,43 @@ pub(crate) fn stream_phrase_words(question: &str, values: &[&str]) -> Vec<String
 }
 
 /// A word naming a stream label's value: the value, one of its parts
-/// (`mongo` of `mongo-0`) or the value short of a few letters (`mongo` of
-/// `mongodb`, `payment` of `payments`). Level words are levels even where
+/// (`mongo` of `mongo-0`) or either short of a few letters (`mongo` of
+/// `mongodb` or of `mongod.jsonl`, `payment` of `payments`). A file's
+/// extension is not part of its name. Level words are levels even where
 /// a label says `error_log`.
 fn names_stream(value: &str, word: &str) -> bool {
     if level_named(word).is_some() {
         return false;
     }
     let value = value.to_lowercase();
-    let extends = value.strip_prefix(word).is_some_and(|rest| {
-        word.len() >= 4 && rest.len() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric())
-    });
+    let extends = |name: &str| {
+        name.strip_prefix(word).is_some_and(|rest| {
+            word.len() >= 4 && rest.len() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    };
+    let stem = without_extensions(&value);
     value == word
-        || extends
-        || value
-            .split(['-', '_', '.'])
-            .any(|p| p.len() >= 3 && p == word)
+        || stem == word
+        || extends(stem)
+        || stem
+            .split(['-', '_', '.', '/'])
+            .any(|p| p.len() >= 3 && (p == word || extends(p)))
+}
+
+/// A file name short of its extensions (`api.log.gz` → `api`): the
+/// trailing dotted parts of up to five letters or digits.
+fn without_extensions(name: &str) -> &str {
+    let mut stem = name;
+    while let Some((head, ext)) = stem.rsplit_once('.') {
+        let is_extension = !head.is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_alphanumeric());
+        if !is_extension {
+            break;
+        }
+        stem = head;
+    }
+    stem
 }
 
 /// The field a threshold is on, and the filter written in its unit: a
@@ -1295,6 +1316,10 @@ mod tests {
         );
         assert!(names_stream("payments", "payment"));
         assert!(names_stream("mongo-0", "mongo"));
+        assert!(names_stream("mongod.jsonl", "mongo"));
+        assert!(names_stream("billing-api.log", "billing-api"));
+        assert!(names_stream("/var/log/auth.log.1", "auth"));
+        assert!(!names_stream("mongod.jsonl", "jsonl"));
         assert!(!names_stream("error_log", "errors"));
         assert!(!names_stream("checkout-api-gateway", "check"));
     }
