@@ -22,6 +22,9 @@ const MAX_VALUES: usize = 400;
 const KNOWN_VALUES: usize = 32;
 /// A field seen in fewer of the sampled lines than this share is noise.
 const MIN_SHARE: f64 = 0.02;
+/// Lines of all a knowledge base read that make a rare numeric field one
+/// to measure (see [`Catalog::add_known_fields`]).
+const MIN_KNOWN_LINES: u64 = 3;
 
 /// How a field's values read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +61,9 @@ pub struct Field {
     /// A stream label (`pod`, `host`) rather than a parsed field: it
     /// filters in the selector and groups without a parser.
     pub stream: bool,
+    /// Too rare for the sample: known only from the knowledge base's
+    /// reading of all lines (see [`Catalog::add_known_fields`]).
+    pub rare: bool,
 }
 
 impl Field {
@@ -202,6 +208,7 @@ impl Catalog {
                 max: 0.0,
                 typed: None,
                 stream: true,
+                rare: false,
             });
         }
     }
@@ -225,6 +232,49 @@ impl Catalog {
                     f.values.insert(top.value.clone(), 1);
                     *f.shapes.entry(shape(&top.value)).or_default() += 1;
                 }
+            }
+        }
+    }
+
+    /// Numeric fields the knowledge base read over all lines but the
+    /// sample missed or took for noise (`elapsed` on 18 lines of 14,000:
+    /// the measure of a rare event). Each counts as one sampled line, so
+    /// a field the sample saw always ranks first on a tie.
+    pub fn add_known_fields(&mut self, known: &crate::knowledge::fields::FieldsInfo) {
+        for p in &known.fields {
+            if !p.kind.is_numeric() || p.count < MIN_KNOWN_LINES || self.field(&p.name).is_some() {
+                continue;
+            }
+            let Some(stats) = p.stats else {
+                continue;
+            };
+            let kind = match p.kind {
+                TypedKind::Duration { suffixed: true, .. } => FieldKind::Duration,
+                _ => FieldKind::Number,
+            };
+            let values: HashMap<String, usize> =
+                p.top.iter().map(|t| (t.value.clone(), 1)).collect();
+            let mut shapes: HashMap<String, usize> = HashMap::new();
+            for v in values.keys() {
+                *shapes.entry(shape(v)).or_default() += 1;
+            }
+            let field = Field {
+                name: p.name.clone(),
+                kind,
+                lines: 1,
+                high_cardinality: p.distinct_capped || p.distinct as usize > values.len(),
+                values,
+                shapes,
+                free_text: false,
+                min: stats.min,
+                max: stats.max,
+                typed: Some(p.kind),
+                stream: false,
+                rare: true,
+            };
+            // A rare number between 100 and 599 is no status code.
+            if !field.is_status() {
+                self.fields.push(field);
             }
         }
     }
@@ -352,6 +402,7 @@ impl Acc {
             max: self.max,
             typed: None,
             stream: false,
+            rare: false,
         }
     }
 }

@@ -21,6 +21,9 @@ pub struct Grounded {
     pub group_by: Option<String>,
     /// The numeric field an aggregate is over.
     pub measure: Option<String>,
+    /// Other fields of the measure's kind, likeliest first: where the
+    /// lines the filters select lack the measure, execution picks one.
+    pub other_measures: Vec<String>,
     /// Why each word went where it did (for `--explain`).
     pub notes: Vec<String>,
     /// Words of the question found nowhere in the data.
@@ -70,8 +73,23 @@ pub fn ground(u: &Understanding, catalog: &Catalog, evidence: &Evidence<'_>) -> 
         relaxed.categories.clear();
         readings.push(relaxed);
     }
+    // "The longest settlement batch": of the fields that hold a time, the
+    // one the selected lines carry.
+    let primary = readings[0].clone();
+    for other in primary.other_measures.iter().take(MEASURE_ALTERNATIVES) {
+        let mut reading = primary.clone();
+        reading.measure = Some(other.clone());
+        reading.notes.push(format!(
+            "measuring the field {other}, another field of the same kind"
+        ));
+        readings.push(reading);
+    }
     readings
 }
+
+/// How many other fields of a measure's kind are tried where the
+/// likeliest is missing from the selected lines.
+const MEASURE_ALTERNATIVES: usize = 2;
 
 fn ground_one(
     u: &Understanding,
@@ -171,7 +189,9 @@ fn ground_one(
         }
     }
     if u.measure.is_some() || matches!(u.intent, super::understand::Intent::NumericAggregate(_)) {
-        g.measure = measure_field(catalog, u.measure.as_deref(), &words);
+        let mut ranked = measure_fields(catalog, u.measure.as_deref(), &words).into_iter();
+        g.measure = ranked.next();
+        g.other_measures = ranked.collect();
         if let Some(f) = &g.measure {
             g.notes.push(format!("measuring the field {f}"));
             mark_name_words(&mut words, f);
@@ -338,13 +358,18 @@ fn names_stream(value: &str, word: &str) -> bool {
             word.len() >= 4 && rest.len() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric())
         })
     };
+    // A part short of fewer letters: `check` is no name of `checkout-api`.
+    let part_extends = |part: &str| {
+        part.strip_prefix(word)
+            .is_some_and(|rest| word.len() >= 4 && rest.len() <= 2)
+    };
     let stem = without_extensions(&value);
     value == word
         || stem == word
         || extends(stem)
         || stem
             .split(['-', '_', '.', '/'])
-            .any(|p| p.len() >= 3 && (p == word || extends(p)))
+            .any(|p| p.len() >= 3 && (p == word || part_extends(p)))
 }
 
 /// A file name short of its extensions (`api.log.gz` → `api`): the
@@ -794,6 +819,13 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
 }
 
 fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Option<String> {
+    measure_fields(catalog, measure, words).into_iter().next()
+}
+
+/// The fields a measure may be, likeliest first: the best by name and
+/// kind, then the others of the kind it was chosen by (a duration, a
+/// size). Empty where nothing fits.
+fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Vec<String> {
     let sized = measure.is_some_and(|m| m == "size" || m == "bytes");
     let is_duration = |f: &Field| {
         f.kind == FieldKind::Duration || matches!(f.typed, Some(TypedKind::Duration { .. }))
@@ -804,9 +836,9 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
             .iter()
             .filter(|f| f.is_numeric() && !f.is_status())
     };
-    let score = |f: &Field| {
+    let by_words = |f: &Field| {
         let parts = f.parts();
-        let by_words = words
+        words
             .iter()
             .filter(|w| !is_stop(&w.lower))
             .filter(|w| {
@@ -814,7 +846,11 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
                     .iter()
                     .any(|p| p.len() >= 2 && stem_match(w.lower.trim_end_matches('s'), p))
             })
-            .count();
+            .count()
+    };
+    let score = |f: &Field| {
+        let parts = f.parts();
+        let by_words = by_words(f);
         let by_measure = measure.is_some_and(|m| {
             split_name(m)
                 .iter()
@@ -848,22 +884,46 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
             .count();
         named * 1000 / parts.len().max(1)
     };
-    let best = numeric()
-        .map(|f| (score(f), f))
-        .max_by_key(|(s, f)| (*s, named_share(f), f.lines))?;
-    if best.0 > 0 {
-        return Some(best.1.name.clone());
+    let mut ranked: Vec<(usize, usize, usize, &Field)> = numeric()
+        .map(|f| (score(f), named_share(f), f.lines, f))
+        .collect();
+    // Of full ties, the last field wins, as it always has.
+    ranked.reverse();
+    ranked.sort_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
+    if let Some(&(best, ..)) = ranked.first().filter(|(s, ..)| *s > 0) {
+        let of_kind = |f: &Field| {
+            if sized {
+                matches!(f.typed, Some(TypedKind::Bytes { .. }))
+            } else {
+                is_duration(f)
+            }
+        };
+        let first = ranked[0].3;
+        // Alternatives only where the kind, not a word naming it, chose
+        // the first.
+        let by_kind = measure.is_some() && of_kind(first) && by_words(first) == 0;
+        return ranked
+            .iter()
+            .filter(|(s, _, _, f)| *s == best || (by_kind && *s > 0 && of_kind(f)))
+            .take(1 + usize::from(by_kind) * MEASURE_ALTERNATIVES)
+            .map(|(.., f)| f.name.clone())
+            .collect();
     }
     // Nothing named: a duration when the question measures time, or names
     // no quantity at all ("p95 slow query time" over one `durationMillis`).
     let timed = measure.is_none_or(|m| m != "size" && m != "bytes");
     if timed {
-        let durations: Vec<&Field> = numeric().filter(|f| is_duration(f)).collect();
-        if durations.len() == 1 {
-            return Some(durations[0].name.clone());
+        // The one the sample saw, then those only the knowledge base did.
+        let (seen, rare): (Vec<&Field>, Vec<&Field>) =
+            numeric().filter(|f| is_duration(f)).partition(|f| !f.rare);
+        if let [only] = seen.as_slice() {
+            return std::iter::once(*only)
+                .chain(rare.into_iter().take(MEASURE_ALTERNATIVES))
+                .map(|f| f.name.clone())
+                .collect();
         }
     }
-    None
+    Vec::new()
 }
 
 fn mark_name_words(words: &mut [Word], field: &str) {
@@ -1238,6 +1298,46 @@ mod tests {
         assert_eq!(g.measure.as_deref(), Some("duration"), "{g:?}");
         let g = ground_lines("average response size in bytes", &gateway_lines());
         assert_eq!(g.measure.as_deref(), Some("size"), "{g:?}");
+    }
+
+    #[test]
+    fn a_measure_named_by_its_kind_has_the_other_fields_of_that_kind_as_alternatives() {
+        // `dur` on queries, `took` on requests, `elapsed` on a batch's 3
+        // lines of 1,003: too rare for the sample, known to the knowledge
+        // base.
+        let mut all: Vec<String> = (0..1000)
+            .map(|i| match i % 2 {
+                0 => format!("level=info msg=\"db query\" table=t{} dur={i}ms", i % 3),
+                _ => format!("level=info msg=\"request completed\" status=200 took={i}ms"),
+            })
+            .collect();
+        all.extend((0..3).map(|i| format!("level=info msg=\"batch settled\" elapsed=1m{i}s")));
+        let known =
+            crate::knowledge::fields::profile_lines(all.iter().map(String::as_str)).unwrap();
+        let mut catalog = Catalog::from_lines(all[..200].iter().map(String::as_str)).unwrap();
+        assert!(catalog.field("elapsed").is_none());
+        catalog.add_known_fields(&known);
+        assert!(catalog.field("elapsed").is_some_and(|f| f.rare));
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let u = understand("longest settlement batch run", &clock);
+        let readings = ground(&u, &catalog, &Evidence::default());
+        let measures: Vec<Option<&str>> = readings.iter().map(|g| g.measure.as_deref()).collect();
+        assert_eq!(measures[0], Some("dur"), "{readings:?}");
+        for other in ["took", "elapsed"] {
+            assert!(measures.contains(&Some(other)), "{other}: {measures:?}");
+        }
+        // A measure the question names has no alternatives.
+        let u = understand("p95 of took", &clock);
+        let readings = ground(&u, &catalog, &Evidence::default());
+        assert!(
+            readings
+                .iter()
+                .all(|g| g.measure.as_deref() == Some("took")),
+            "{readings:?}"
+        );
     }
 
     #[test]

@@ -371,7 +371,7 @@ impl<'a> Asker<'a> {
         let window = (window.0, window.1.max(window.0 + SECOND));
         let scope = Scope::parse(&self.scope)
             .map_err(|e| PlanError::Scope(self.scope.clone(), e.to_string()))?;
-        let over_time = u.intent == Intent::RateOverTime;
+        let over_time = u.over_time(window);
         let step = crate::loki::choose_step(window.0, window.1, u.step_ns())
             .max(SECOND)
             .max(self.options.min_step);
@@ -529,6 +529,7 @@ impl<'a> Asker<'a> {
                 c.add_stream_labels(&self.labels, &fixed);
                 if let Some(known) = self.knowledge.and_then(|k| k.fields.as_ref()) {
                     c.add_known_values(known);
+                    c.add_known_fields(known);
                 }
                 c
             })
@@ -888,7 +889,7 @@ impl<'a> Asker<'a> {
         window: (i64, i64),
         trail: &mut Trail,
     ) -> Result<(Plan, QueryResponse), SourceError> {
-        let over_time = u.intent == Intent::RateOverTime;
+        let over_time = u.over_time(window);
         let step = crate::loki::choose_step(window.0, window.1, u.step_ns())
             .max(SECOND)
             .max(self.options.min_step);
@@ -918,7 +919,7 @@ impl<'a> Asker<'a> {
                 direction,
             };
         }
-        if u.intent == Intent::RateOverTime {
+        if u.over_time(window) {
             Plan::Range {
                 query: v.logql,
                 start,
@@ -1095,9 +1096,13 @@ impl<'a> Asker<'a> {
             log_limit: self.options.log_limit.min(self.options.limits.max_lines),
             approx_topk: self.source.capabilities().approx_topk,
         };
+        // Readings that differ only where the query does not show give one
+        // query; it runs once.
+        let mut seen = std::collections::HashSet::new();
         let candidates: Vec<propose::Candidate> = readings
             .iter()
             .flat_map(|g| propose::propose(u, g, catalog, &frame))
+            .filter(|c| seen.insert(c.plan.query().to_string()))
             .take(MAX_CANDIDATES)
             .collect();
         if candidates.is_empty() {

@@ -686,6 +686,15 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             query: metric_query(total()),
             time: end,
         },
+        // "Requests per second": one average over the window.
+        Intent::RateOverTime if u.average_rate((start, end)) => Plan::Instant {
+            query: metric_query(super::propose::average_rate(
+                logs.clone(),
+                (start, end),
+                u.step.unwrap_or(60),
+            )),
+            time: end,
+        },
         Intent::RateOverTime => {
             // Never more than Loki's 11,000 points, whatever the question says.
             step = crate::loki::choose_step(start, end, u.step_ns())

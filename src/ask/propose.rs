@@ -99,16 +99,10 @@ pub fn propose(
                 "counting the matching lines",
             )]
         }
-        Intent::RateOverTime if u.time.is_some() && u.step.is_some() => {
-            // "Per minute between 10:00 and 10:15": the window's count over
-            // its length in the unit asked for.
-            let unit = u.step.unwrap_or(60).max(1) as f64;
-            let per = range as f64 / 1e9 / unit;
-            let m = binary(
-                BinOp::Div,
-                sum(count(log(needs_fields)), None),
-                MetricExpr::Literal(per),
-            );
+        Intent::RateOverTime
+            if u.step.is_some() && (u.time.is_some() || u.average_rate(frame.window)) =>
+        {
+            let m = average_rate(log(needs_fields), frame.window, u.step.unwrap_or(60));
             vec![instant(m, "the window's count divided by its length")]
         }
         Intent::TopK { k } => match &g.group_by {
@@ -341,6 +335,19 @@ pub fn total_of_log(log: LogExpr, window: (i64, i64)) -> Plan {
         query: Expr::Metric(total).to_string(),
         time: window.1,
     }
+}
+
+/// "Requests per second between 10:00 and 10:15": the window's count over
+/// its length in the unit asked for (`step_secs`), one number where a
+/// series of per-second counts would leave out the seconds with none.
+pub(super) fn average_rate(log: LogExpr, window: (i64, i64), step_secs: i64) -> MetricExpr {
+    let range = range_of(window.0, window.1);
+    let per = range as f64 / 1e9 / step_secs.max(1) as f64;
+    binary(
+        BinOp::Div,
+        sum(count_over(log, range), None),
+        MetricExpr::Literal(per),
+    )
 }
 
 /// `count_over_time(log [range])`.

@@ -252,6 +252,10 @@ pub struct Understanding {
     pub time: Option<TimeWindow>,
     /// The step for rates/counts over time, in **seconds** ("per minute" → 60).
     pub step: Option<i64>,
+    /// Values over time are asked for ("trend", "chart", "over time",
+    /// "every minute", "in 5m buckets"), not one average rate ("requests
+    /// per second").
+    pub series: bool,
     /// What the question asks of the log analysis, when it is an
     /// instruction (`askloki analyze`, the plugin's `instruct` mode): read
     /// from the same words as the intent.
@@ -324,6 +328,22 @@ fn analysis_of(lows: &[&str], explain: bool) -> Analysis {
 }
 
 impl Understanding {
+    /// One average rate over `window` (ns) is asked for: "requests per
+    /// second" over a quarter of an hour is one number, where 900 counts
+    /// of a second each would be read as a chart, not as a rate. A few
+    /// steps ("per hour between 12:00 and 16:00") stay a series to read.
+    pub fn average_rate(&self, window: (i64, i64)) -> bool {
+        let steps = self
+            .step_ns()
+            .map_or(0, |step| (window.1 - window.0) / step.max(1));
+        self.intent == Intent::RateOverTime && !self.series && steps > MAX_READABLE_STEPS
+    }
+
+    /// A series over time is asked for: a range query.
+    pub fn over_time(&self, window: (i64, i64)) -> bool {
+        self.intent == Intent::RateOverTime && !self.average_rate(window)
+    }
+
     /// [`Understanding::step`] in nanoseconds.
     pub fn step_ns(&self) -> Option<i64> {
         self.step.map(|s| s.saturating_mul(NS))
@@ -502,6 +522,26 @@ const TOP_WORDS: &[&str] = &[
 const RATE_WORDS: &[&str] = &[
     "rate", "rates", "trend", "trends", "timeline", "histogram", "throughput", "spike", "spikes",
     "spiked", "spiking", "graph", "chart", "plot", "qps", "rps", "tps", "timeseries",
+];
+
+/// More steps than a person reads as a series of rates (see
+/// [`Understanding::average_rate`]).
+const MAX_READABLE_STEPS: i64 = 60;
+
+/// Words asking for values over time rather than one number.
+const SERIES_WORDS: &[&str] = &[
+    "trend",
+    "trends",
+    "timeline",
+    "histogram",
+    "graph",
+    "chart",
+    "plot",
+    "timeseries",
+    "spike",
+    "spikes",
+    "spiked",
+    "spiking",
 ];
 
 /// Words between "what|which" and an error word.
@@ -1951,7 +1991,9 @@ impl Cx<'_> {
 
     // ----- step, k -----
 
-    fn parse_step(&mut self) -> Option<i64> {
+    /// The step in seconds, and whether its form asks for a series ("every
+    /// minute", "hourly", "5m buckets") rather than an average ("per minute").
+    fn parse_step(&mut self) -> Option<(i64, bool)> {
         #[rustfmt::skip]
         const BUCKETS: &[&str] = &[
             "bucket", "buckets", "interval", "intervals", "window", "windows", "bin", "bins",
@@ -1964,35 +2006,36 @@ impl Cx<'_> {
             match self.low(i) {
                 "hourly" => {
                     self.take(i);
-                    return Some(3_600);
+                    return Some((3_600, true));
                 }
                 "minutely" => {
                     self.take(i);
-                    return Some(60);
+                    return Some((60, true));
                 }
                 "daily" => {
                     self.take(i);
-                    return Some(DAY);
+                    return Some((DAY, true));
                 }
                 "weekly" => {
                     self.take(i);
-                    return Some(7 * DAY);
+                    return Some((7 * DAY, true));
                 }
                 _ => {}
             }
             if self.is(i, &["per", "every", "each", "by"]) {
                 if let Some((d, n)) = self.duration_at(i + 1, true) {
+                    let series = !self.is(i, &["per"]);
                     for k in i..i + 1 + n {
                         self.take(k);
                     }
-                    return Some(d);
+                    return Some((d, series));
                 }
             }
             if self.is(i, &["a", "an"]) && self.free(i + 1) && self.low(i + 1).len() > 1 {
                 if let Some(u) = unit_secs(self.low(i + 1)) {
                     self.take(i);
                     self.take(i + 1);
-                    return Some(u);
+                    return Some((u, false));
                 }
             }
             if let Some((d, n)) = self.duration_at(i, false) {
@@ -2003,7 +2046,7 @@ impl Cx<'_> {
                     if i > 0 && self.is(i - 1, &["in", "into", "using", "with", "of"]) {
                         self.take(i - 1);
                     }
-                    return Some(d);
+                    return Some((d, true));
                 }
             }
         }
@@ -2741,7 +2784,10 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
     cx.parse_urls(&mut e);
     cx.parse_ips(&mut e);
     let time = cx.parse_time();
-    let step = cx.parse_step();
+    let (step, series_step) = match cx.parse_step() {
+        Some((secs, series)) => (Some(secs), series),
+        None => (None, false),
+    };
     let (k, rank_at) = cx.parse_k();
     cx.parse_users_hosts(&mut e, auth);
     let http = has_any(&cx, HTTP_WORDS)
@@ -2820,6 +2866,7 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
             .iter()
             .any(|w| w.starts_with("rate-limit") || w.starts_with("ratelimit"));
     let rate = step.is_some() || (any(RATE_WORDS) && !rate_limit) || seq("over", "time");
+    let series = series_step || any(SERIES_WORDS) || seq("over", "time");
     let count = seq("how", "many") || seq("how", "much") || seq("how", "often") || any(COUNT_WORDS);
     let exists = matches!(
         first_word,
@@ -2877,6 +2924,7 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         keywords,
         time,
         step,
+        series,
     }
 }
 
@@ -3001,6 +3049,29 @@ mod tests {
         assert_eq!(q.entities.quoted, ["Connection refused"]);
         assert_eq!(window(&q), (ts(2024, 5, 1, 0, 0), NOW));
         assert!(q.keywords.is_empty(), "{:?}", q.keywords);
+    }
+
+    #[test]
+    fn a_rate_per_step_is_one_average_where_its_series_would_be_too_long_to_read() {
+        let quarter = (NOW - 900 * NS, NOW);
+        let q = u("requests per second through the ingress");
+        assert_eq!(
+            (q.intent.clone(), q.step, q.series),
+            (Intent::RateOverTime, Some(1), false)
+        );
+        assert!(q.average_rate(quarter) && !q.over_time(quarter));
+        // Four hours by the hour: four numbers to read.
+        let q = u("FTP connections per hour on July 17 between 12:00 and 16:00");
+        assert!(!q.average_rate((NOW - 4 * 3_600 * NS, NOW)));
+        // Asked as a series.
+        for asked in [
+            "requests every second",
+            "chart of requests per second",
+            "requests per second over time",
+        ] {
+            let q = u(asked);
+            assert!(q.series && !q.average_rate(quarter), "{asked}");
+        }
     }
 
     #[test]
