@@ -889,7 +889,7 @@ fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> V
         .collect();
     // Of full ties, the last field wins, as it always has.
     ranked.reverse();
-    ranked.sort_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
+    ranked.sort_by_key(|r| std::cmp::Reverse((r.0, r.1, r.2)));
     if let Some(&(best, ..)) = ranked.first().filter(|(s, ..)| *s > 0) {
         let of_kind = |f: &Field| {
             if sized {
