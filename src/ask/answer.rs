@@ -68,6 +68,10 @@ pub fn answer(
             }
         }
         (QueryResult::Vector(v), _) if v.is_empty() => format!("Nothing matched {span}."),
+        // One number for the whole window: the number, not a list of one.
+        (QueryResult::Vector(v), _) if v.len() == 1 && v[0].labels.is_empty() => {
+            format!("{} {span}.", readable(v[0].point.value))
+        }
         (QueryResult::Vector(v), _) => ranked(v, &span),
         (QueryResult::Scalar(p), _) => format!("{} {span}.", format_sample_value(p.value)),
         (QueryResult::Matrix(m), _) => {
@@ -184,6 +188,21 @@ fn explain(
     )
 }
 
+/// A value as a person reads it: whole numbers as they are, others to six
+/// significant digits (`102.611`, not `102.61083499999992`).
+fn readable(v: f64) -> String {
+    if !v.is_finite() || v.fract() == 0.0 || v == 0.0 {
+        return format_sample_value(v);
+    }
+    let magnitude = v.abs().log10().floor() as i32 + 1;
+    let decimals = (SIGNIFICANT_DIGITS - magnitude).clamp(0, 12);
+    let scale = 10f64.powi(decimals);
+    format_sample_value((v * scale).round() / scale)
+}
+
+/// Digits an answer's numbers keep.
+const SIGNIFICANT_DIGITS: i32 = 6;
+
 /// A vector as a list, largest first: "1. pod=`a`: 391".
 fn ranked(v: &[crate::source::Sample], span: &str) -> String {
     let mut rows: Vec<(String, f64)> = v
@@ -206,7 +225,7 @@ fn ranked(v: &[crate::source::Sample], span: &str) -> String {
     let list: Vec<String> = rows
         .iter()
         .enumerate()
-        .map(|(i, (n, v))| format!("{}. {n}: {}", i + 1, format_sample_value(*v)))
+        .map(|(i, (n, v))| format!("{}. {n}: {}", i + 1, readable(*v)))
         .collect();
     format!("{span}:\n{}", list.join("\n"))
 }
@@ -214,6 +233,16 @@ fn ranked(v: &[crate::source::Sample], span: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_to_six_significant_digits() {
+        assert_eq!(readable(102.61083499999992), "102.611");
+        assert_eq!(readable(1.3066666666666666), "1.30667");
+        assert_eq!(readable(0.000123456789), "0.000123457");
+        assert_eq!(readable(5419.0), "5419");
+        assert_eq!(readable(28146424.5), "28146425");
+        assert_eq!(readable(f64::NAN), "NaN");
+    }
 
     #[test]
     fn quoted_lines_are_bounded_and_inert() {

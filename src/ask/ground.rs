@@ -7,7 +7,7 @@
 use logql::{CmpOp, LabelFilter, MatchOp, Matcher};
 
 use super::catalog::{shape, split_name, Catalog, Field, FieldKind};
-use super::understand::{is_stop, Understanding};
+use super::understand::{dimension, is_stop, Understanding};
 use crate::knowledge::fields::FieldKind as TypedKind;
 
 /// What the question's words are in the data.
@@ -87,6 +87,44 @@ pub fn ground(u: &Understanding, catalog: &Catalog, evidence: &Evidence<'_>) -> 
     readings
 }
 
+/// "Total amount refunded": a count asked with "total" (or "sum of") before
+/// a word that names a numeric field of the data is the sum of that field,
+/// not a number of lines. The reading with that measure, where the data
+/// has such a field.
+pub fn total_of_a_field(u: &Understanding, catalog: &Catalog) -> Option<Understanding> {
+    use super::understand::{Aggregate, Intent};
+    if u.intent != Intent::Count || u.measure.is_some() {
+        return None;
+    }
+    let words: Vec<String> = u
+        .question
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let names_numeric = |w: &str| {
+        let w = name_base(w);
+        catalog
+            .fields
+            .iter()
+            .any(|f| f.is_numeric() && !f.is_status() && f.parts().iter().any(|p| *p == w))
+    };
+    let named = words.iter().enumerate().find_map(|(i, w)| {
+        if !matches!(w.as_str(), "total" | "sum") {
+            return None;
+        }
+        let next = words[i + 1..]
+            .iter()
+            .find(|n| !matches!(n.as_str(), "of" | "the" | "all"))?;
+        names_numeric(next).then(|| next.clone())
+    })?;
+    let mut reading = u.clone();
+    reading.intent = Intent::NumericAggregate(Aggregate::Sum);
+    reading.measure_words = vec![named.clone()];
+    reading.measure = Some(named);
+    Some(reading)
+}
+
 /// How many other fields of a measure's kind are tried where the
 /// likeliest is missing from the selected lines.
 const MEASURE_ALTERNATIVES: usize = 2;
@@ -106,8 +144,28 @@ fn ground_one(
     if let Some(status) = catalog.fields.iter().find(|f| f.is_status()) {
         for i in 0..words.len() {
             let w = words[i].lower.trim_end_matches('s').to_string();
+            // "non-2xx", "not 2xx": every status outside the class.
+            let (negated, w) = match w.strip_prefix("non-").or_else(|| w.strip_prefix("non")) {
+                Some(rest) => (true, rest.to_string()),
+                None => (
+                    i > 0 && matches!(words[i - 1].lower.as_str(), "non" | "not"),
+                    w,
+                ),
+            };
             let class = w.len() == 3 && w.ends_with("xx") && matches!(w.as_bytes()[0], b'1'..=b'5');
-            if class {
+            if class && negated {
+                let outside = format!("{}..", &w[..1]);
+                g.filters.push(LabelFilter::Matcher(Matcher::new(
+                    &status.name,
+                    MatchOp::Nre,
+                    outside,
+                )));
+                g.notes.push(format!(
+                    "{:?} is {} outside {}",
+                    words[i].text, status.name, w
+                ));
+                words[i].used = true;
+            } else if class {
                 let lo = f64::from(w.as_bytes()[0] - b'0') * 100.0;
                 g.filters
                     .push(range_filter(&status.name, lo, lo + 100.0, status));
@@ -129,6 +187,18 @@ fn ground_one(
         }
         named_statuses(catalog, evidence, &mut words, &mut statuses);
         push_status_filters(&mut g, &status.name, &statuses);
+        // "the most non-2xx statuses": the field says which lines; its
+        // name in the question is no line filter.
+        if !g.filters.is_empty() {
+            let parts = split_name(&status.name);
+            for w in words.iter_mut() {
+                let plural =
+                    |p: &String| [p.clone(), format!("{p}s"), format!("{p}es")].contains(&w.lower);
+                if parts.iter().any(plural) {
+                    w.used = true;
+                }
+            }
+        }
     }
 
     // Values: a word that is a field's value (or has the shape of one).
@@ -195,6 +265,13 @@ fn ground_one(
         if let Some(f) = &g.measure {
             g.notes.push(format!("measuring the field {f}"));
             mark_name_words(&mut words, f);
+            // "request latency": the words that named the measure name it,
+            // not the lines (a filter on "request" drops lines that carry it).
+            for w in words.iter_mut() {
+                if u.measure_words.contains(&w.lower) {
+                    w.used = true;
+                }
+            }
         }
     }
 
@@ -270,6 +347,20 @@ fn ground_one(
                 g.notes
                     .push(format!("{:?} is qualified by the level before it", w.text));
                 continue;
+            }
+            // "warnings or errors": one filter that takes either level.
+            let joined = i >= 2 && words[i - 1].lower == "or" && last_category == Some(i - 2);
+            if let Some(at) = g.filters.iter().rposition(same_field).filter(|_| joined) {
+                if let Some(either) = either_value(&g.filters[at], &v) {
+                    if let Some(c) = g.categories.iter_mut().rfind(|c| **c == g.filters[at]) {
+                        *c = either.clone();
+                    }
+                    g.notes
+                        .push(format!("{:?} is also the {} {v:?}", w.text, f.name));
+                    g.filters[at] = either;
+                    last_category = Some(i);
+                    continue;
+                }
             }
             last_category = Some(i);
             g.notes
@@ -557,6 +648,25 @@ fn push_status_filters(g: &mut Grounded, name: &str, statuses: &[(u16, bool)]) {
     g.filters.extend(current);
 }
 
+/// A category filter widened to take one more value: `level="warn"` and
+/// "error" make `level=~"warn|error"`.
+fn either_value(filter: &LabelFilter, value: &str) -> Option<LabelFilter> {
+    let LabelFilter::Matcher(m) = filter else {
+        return None;
+    };
+    let alternatives = match m.op {
+        MatchOp::Eq => regex::escape(&m.value),
+        MatchOp::Re => m.value.clone(),
+        MatchOp::Neq | MatchOp::Nre => return None,
+    };
+    let value = format!("{alternatives}|{}", regex::escape(value));
+    Some(LabelFilter::Matcher(Matcher::new(
+        &m.name,
+        MatchOp::Re,
+        value,
+    )))
+}
+
 /// A value of a small category (a level, a method) that a word names by
 /// its stem: "errors" → `level="error"`. The value must be one word and
 /// the only one of its field the word names ("charge" names none of
@@ -753,6 +863,15 @@ fn path_share(f: &Field, word: &str) -> f64 {
 
 /// Two words are one when they share a stem: a common prefix of five
 /// letters, or of four when little else differs ("failures"/"failed").
+/// A question word as a field name writes it: without its plural ending
+/// ("bodies" → "body", "errors" → "error").
+fn name_base(word: &str) -> String {
+    match word.strip_suffix("ies") {
+        Some(stem) if stem.len() >= 2 => format!("{stem}y"),
+        _ => word.trim_end_matches('s').to_string(),
+    }
+}
+
 pub fn stem_match(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -766,7 +885,7 @@ pub fn stem_match(a: &str, b: &str) -> bool {
 }
 
 fn name_matches(f: &Field, word: &str) -> bool {
-    let word = word.trim_end_matches('s');
+    let word = &name_base(word);
     f.parts()
         .iter()
         .any(|p| p.len() >= 2 && (stem_match(word, p) || p == word))
@@ -778,20 +897,29 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
         .fields
         .iter()
         .filter(|f| !f.free_text && !f.is_numeric() || f.is_status());
+    // The question's own word for the dimension ("route" read as "path"):
+    // a field it names is what the user means (`http_route`, not
+    // `http_path`).
+    let written: Vec<&str> = words
+        .iter()
+        .map(|w| w.lower.as_str())
+        .filter(|w| *w != by && dimension(w).is_some() && dimension(w) == dimension(&by))
+        .collect();
     // By name: the field whose name parts match the by-word, and most of the
     // question's other words.
-    let mut best: Option<(usize, usize, &Field)> = None;
+    let mut best: Option<((usize, usize, usize), &Field)> = None;
     for f in candidates.clone() {
-        if !name_matches(f, &by) {
+        if !name_matches(f, &by) && !written.iter().any(|w| name_matches(f, w)) {
             continue;
         }
         let others = words.iter().filter(|w| name_matches(f, &w.lower)).count();
-        let key = (others, f.lines);
-        if best.is_none_or(|(o, l, _)| key > (o, l)) {
-            best = Some((key.0, key.1, f));
+        // Of as many words named, the field the by-word names.
+        let key = (others, usize::from(name_matches(f, &by)), f.lines);
+        if best.is_none_or(|(k, _)| key > k) {
+            best = Some((key, f));
         }
     }
-    if let Some((_, _, f)) = best {
+    if let Some((_, f)) = best {
         return Some(f.name.clone());
     }
     // Whole numbers that name things ("which worker", `worker=5`,
@@ -827,6 +955,10 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
 /// size). Empty where nothing fits.
 fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Vec<String> {
     let sized = measure.is_some_and(|m| m == "size" || m == "bytes");
+    // A time asked for ("latency", "how long"), not a field's own name
+    // ("total amount").
+    let timed =
+        measure.is_some_and(|m| matches!(m, "latency" | "duration" | "took" | "response time"));
     let is_duration = |f: &Field| {
         f.kind == FieldKind::Duration || matches!(f.typed, Some(TypedKind::Duration { .. }))
     };
@@ -844,7 +976,7 @@ fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> V
             .filter(|w| {
                 parts
                     .iter()
-                    .any(|p| p.len() >= 2 && stem_match(w.lower.trim_end_matches('s'), p))
+                    .any(|p| p.len() >= 2 && stem_match(&name_base(&w.lower), p))
             })
             .count()
     };
@@ -860,8 +992,8 @@ fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> V
         // for a time.
         let by_kind = match (sized, f.typed) {
             (true, Some(TypedKind::Bytes { .. })) => true,
-            (false, Some(TypedKind::Duration { .. })) => measure.is_some(),
-            (false, _) => measure.is_some() && f.kind == FieldKind::Duration,
+            (false, Some(TypedKind::Duration { .. })) => timed,
+            (false, _) => timed && f.kind == FieldKind::Duration,
             _ => false,
         };
         // The kind outweighs one word of the name ("latency of /search
@@ -879,7 +1011,7 @@ fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> V
             .filter(|p| {
                 words
                     .iter()
-                    .any(|w| p.len() >= 2 && stem_match(w.lower.trim_end_matches('s'), p))
+                    .any(|w| p.len() >= 2 && stem_match(&name_base(&w.lower), p))
             })
             .count();
         named * 1000 / parts.len().max(1)
@@ -929,7 +1061,7 @@ fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> V
 fn mark_name_words(words: &mut [Word], field: &str) {
     let parts = split_name(field);
     for w in words.iter_mut() {
-        let lw = w.lower.trim_end_matches('s');
+        let lw = &name_base(&w.lower);
         if parts.iter().any(|p| p.len() >= 2 && stem_match(lw, p)) {
             w.used = true;
         }
@@ -1338,6 +1470,68 @@ mod tests {
                 .all(|g| g.measure.as_deref() == Some("took")),
             "{readings:?}"
         );
+    }
+
+    #[test]
+    fn levels_joined_by_or_are_one_filter_and_a_negated_status_class_excludes_it() {
+        let lines: Vec<String> = (0..300)
+            .map(|i| {
+                let level = ["info", "warn", "error"][i % 3];
+                let status = [200, 201, 404, 504][i % 4];
+                format!(
+                    "level={level} caller=c{} path=/p{} status={status} msg=\"request done\"",
+                    i % 7,
+                    i % 5
+                )
+            })
+            .collect();
+        let catalog = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let shown = |q: &str| {
+            let g = &ground(&understand(q, &clock), &catalog, &Evidence::default())[0];
+            g.filters
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            shown("how many different callers logged warnings or errors?"),
+            [r#"level=~"warn|error""#]
+        );
+        assert_eq!(
+            shown("which 2 paths return the most non-2xx statuses?"),
+            [r#"status!~"2..""#]
+        );
+        assert_eq!(shown("how many not 5xx responses?"), [r#"status!~"5..""#]);
+    }
+
+    #[test]
+    fn a_total_of_a_word_naming_a_numeric_field_is_its_sum() {
+        let lines: Vec<String> = (0..200)
+            .map(|i| {
+                format!(
+                    r#"{{"msg":"refund issued","amount":{{"value":{}.5,"currency":"EUR"}},"provider_latency_ms":{}}}"#,
+                    i % 40,
+                    i % 90
+                )
+            })
+            .collect();
+        let catalog = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let u = understand("total amount refunded in EUR", &clock);
+        let summed = total_of_a_field(&u, &catalog).expect("a sum");
+        assert_eq!(summed.measure.as_deref(), Some("amount"));
+        let g = &ground(&summed, &catalog, &Evidence::default())[0];
+        assert_eq!(g.measure.as_deref(), Some("amount_value"), "{g:?}");
+        // A total of what no numeric field names stays a count of lines.
+        let u = understand("total refunds in EUR", &clock);
+        assert!(total_of_a_field(&u, &catalog).is_none());
     }
 
     #[test]

@@ -950,6 +950,12 @@ impl<'a> Asker<'a> {
             template,
         } = ran;
         let plan = &plan;
+        // "Total amount refunded" answered by a sum of the field, not a
+        // count of lines: the answer says what it is.
+        let mut understanding = understanding;
+        if understanding.intent == Intent::Count && sums_a_field(plan.query()) {
+            understanding.intent = Intent::NumericAggregate(understand::Aggregate::Sum);
+        }
         // "How many distinct IPs" answered by a line count (no field or
         // parameter held the IPs) must not read as distinct values.
         let distinct_unanswered =
@@ -1072,6 +1078,14 @@ impl<'a> Asker<'a> {
             stream_values: &stream_values,
             texts: &texts,
         };
+        let summed = ground::total_of_a_field(u, catalog);
+        if let Some(s) = &summed {
+            trail.why.push(format!(
+                "\"total {}\" names a numeric field: its sum, not a count of lines",
+                s.measure.as_deref().unwrap_or_default()
+            ));
+        }
+        let u = summed.as_ref().unwrap_or(u);
         let readings = ground::ground(u, catalog, &evidence);
         trail.timed("ground", started);
         // A plain-text header's fields answer what names only them (a
@@ -1544,6 +1558,17 @@ fn is_line_total(query: &str) -> bool {
             if a.op == VectorOp::Sum && a.grouping.is_none() =>
         {
             matches!(&*a.inner, MetricExpr::RangeAgg(r) if r.op == RangeOp::CountOverTime)
+        }
+        _ => false,
+    }
+}
+
+/// `sum(sum_over_time(… | unwrap f …))`: the total of a field.
+fn sums_a_field(query: &str) -> bool {
+    use logql::{Expr, MetricExpr, RangeOp, VectorOp};
+    match logql::parse(query) {
+        Ok(Expr::Metric(MetricExpr::VectorAgg(a))) if a.op == VectorOp::Sum => {
+            matches!(&*a.inner, MetricExpr::RangeAgg(r) if r.op == RangeOp::SumOverTime)
         }
         _ => false,
     }

@@ -167,6 +167,13 @@ pub fn propose(
                 if let Some(from) = unit {
                     over = in_asked_unit(over, from, &u.question);
                 }
+                let bytes = catalog
+                    .field(field)
+                    .and_then(|f| f.typed)
+                    .is_some_and(|t| matches!(t, TypedKind::Bytes { .. }));
+                if bytes {
+                    over = in_asked_size(over, &u.question);
+                }
                 vec![instant(
                     over,
                     if by.is_some() {
@@ -206,6 +213,35 @@ pub(super) fn in_asked_unit(expr: MetricExpr, from: TimeUnit, question: &str) ->
         ),
         _ => expr,
     }
+}
+
+/// Bytes scaled to the size unit the question asks for ("how many MB":
+/// `/ 1e6`; "MiB": `/ 1048576`).
+pub(super) fn in_asked_size(expr: MetricExpr, question: &str) -> MetricExpr {
+    let per_unit = question
+        .split(|c: char| !c.is_alphanumeric())
+        .find_map(|w| size_unit_bytes(&w.to_lowercase()));
+    match per_unit {
+        Some(n) => binary(BinOp::Div, expr, MetricExpr::Literal(n)),
+        None => expr,
+    }
+}
+
+/// Bytes in one of a size unit: SI for "MB", binary for "MiB".
+fn size_unit_bytes(w: &str) -> Option<f64> {
+    let (exp, binary) = match w {
+        "kb" | "kilobyte" | "kilobytes" => (1, false),
+        "mb" | "megabyte" | "megabytes" => (2, false),
+        "gb" | "gigabyte" | "gigabytes" => (3, false),
+        "tb" | "terabyte" | "terabytes" => (4, false),
+        "kib" => (1, true),
+        "mib" => (2, true),
+        "gib" => (3, true),
+        "tib" => (4, true),
+        _ => return None,
+    };
+    let base: f64 = if binary { 1024.0 } else { 1000.0 };
+    Some(base.powi(exp))
 }
 
 /// The time unit a question asks its answer in: "in ms", "(seconds)".
@@ -465,6 +501,15 @@ mod tests {
     use super::*;
     use crate::ask::ground::{ground, Evidence};
     use crate::ask::understand::{understand, Clock};
+
+    #[test]
+    fn sizes_are_scaled_to_the_unit_asked() {
+        let sum = || MetricExpr::Literal(2_000_000.0);
+        let scaled = |q: &str| in_asked_size(sum(), q).to_string();
+        assert_eq!(scaled("how many MB were sent?"), "(2e+06 / 1e+06)");
+        assert_eq!(scaled("total KiB written"), "(2e+06 / 1024)");
+        assert_eq!(scaled("total bytes sent"), "2e+06");
+    }
 
     #[test]
     fn durations_are_scaled_to_the_unit_asked() {

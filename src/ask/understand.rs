@@ -246,6 +246,9 @@ pub struct Understanding {
     /// of a [`Intent::NumericAggregate`] or a ranking, or one to filter on
     /// ("latency > 2s", with the number in [`Entities::numbers`]).
     pub measure: Option<String>,
+    /// The question's words that named the measure ("request latency"):
+    /// they name a field, never a line filter.
+    pub measure_words: Vec<String>,
     /// Content words for retrieval (see the module documentation).
     pub keywords: Vec<String>,
     /// None when the question names no time: the caller uses the dashboard range.
@@ -1151,6 +1154,9 @@ fn measure_word(w: &str) -> Option<&'static str> {
         "took" => "took",
         "size" | "sizes" => "size",
         "bytes" | "byte" | "bandwidth" | "body_bytes_sent" | "bytes_sent" => "bytes",
+        // "how many MB": the answer's unit names the quantity.
+        "kb" | "mb" | "gb" | "tb" | "kib" | "mib" | "gib" | "tib" | "kilobytes" | "megabytes"
+        | "gigabytes" | "terabytes" => "bytes",
         "response_time" | "request_time" | "upstream_response_time" => "response time",
         _ => return None,
     })
@@ -1177,6 +1183,7 @@ const MEASURE_PAIRS: &[(&str, &str, &str)] = &[
     ("processing", "time", "duration"),
     ("execution", "time", "duration"),
     ("run", "time", "duration"),
+    ("time", "spent", "duration"),
     ("how", "long", "duration"),
 ];
 
@@ -1238,7 +1245,7 @@ fn quantile_token(w: &str) -> Option<f64> {
 }
 
 /// Known dimensions.
-fn dimension(w: &str) -> Option<&'static str> {
+pub(crate) fn dimension(w: &str) -> Option<&'static str> {
     Some(match w {
         "ip" | "ips" | "ipv4" | "ipv6" | "address" | "addresses" | "addr" | "client"
         | "clients" | "src_ip" | "client_ip" | "remote_addr" | "source_ip" => "ip",
@@ -2078,6 +2085,16 @@ impl Cx<'_> {
                     self.take(i);
                     return (Some(clamp_k(n)), Some(i + 1));
                 }
+                // "Which 2 endpoints return the most 5xx": the number of
+                // things asked for, where the question ranks them.
+                let ranks = self.toks.iter().any(|t| {
+                    matches!(t.low.as_str(), "most" | "least" | "fewest") || is_superlative(&t.low)
+                });
+                let after_which = i > 0 && matches!(self.low(i - 1), "which" | "what");
+                if after_which && ranks && n.fract() == 0.0 && n >= 1.0 {
+                    self.take(i);
+                    return (Some(clamp_k(n)), Some(i + 1));
+                }
             }
         }
         (None, None)
@@ -2283,13 +2300,15 @@ impl Cx<'_> {
         }
     }
 
-    fn parse_measure(&mut self) -> Option<String> {
+    /// The measure and the words that named it.
+    fn parse_measure(&mut self) -> Option<(String, Vec<String>)> {
         for i in 0..self.len() {
             for &(a, b, m) in MEASURE_PAIRS {
                 if self.is(i, &[a]) && self.is(i + 1, &[b]) {
                     self.take(i);
                     self.take(i + 1);
-                    return Some(m.to_string());
+                    let words = vec![self.low(i).to_string(), self.low(i + 1).to_string()];
+                    return Some((m.to_string(), words));
                 }
             }
         }
@@ -2299,7 +2318,7 @@ impl Cx<'_> {
             }
             if let Some(m) = measure_word(self.low(i)) {
                 self.take(i);
-                return Some(m.to_string());
+                return Some((m.to_string(), vec![self.low(i).to_string()]));
             }
         }
         None
@@ -2796,7 +2815,8 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
     cx.parse_status(&mut e, http);
     cx.parse_ids(&mut e);
     cx.parse_paths(&mut e);
-    let mut measure = cx.parse_measure();
+    let (mut measure, measure_words) = cx.parse_measure().unzip();
+    let measure_words = measure_words.unwrap_or_default();
     let agg = cx.parse_agg();
     if measure.is_none() {
         measure = match agg_word_in(&cx) {
@@ -2921,6 +2941,7 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         entities: e,
         by: by.by,
         measure,
+        measure_words,
         keywords,
         time,
         step,
@@ -3049,6 +3070,28 @@ mod tests {
         assert_eq!(q.entities.quoted, ["Connection refused"]);
         assert_eq!(window(&q), (ts(2024, 5, 1, 0, 0), NOW));
         assert!(q.keywords.is_empty(), "{:?}", q.keywords);
+    }
+
+    #[test]
+    fn measures_named_by_phrase_or_unit_and_rankings_by_count() {
+        let q = u("p95 request latency (milliseconds) across all pods");
+        assert_eq!(q.measure.as_deref(), Some("latency"));
+        assert_eq!(q.measure_words, ["request", "latency"]);
+        let q = u("total time spent in db queries on the accounts table");
+        assert_eq!(
+            (q.intent.clone(), q.measure.as_deref()),
+            (Intent::NumericAggregate(Aggregate::Sum), Some("duration"))
+        );
+        let q = u("how many MB did the catalog send in total?");
+        assert_eq!(
+            (q.intent.clone(), q.measure.as_deref()),
+            (Intent::NumericAggregate(Aggregate::Sum), Some("bytes"))
+        );
+        let q = u("which 2 endpoints return the most errors?");
+        assert_eq!(q.intent, Intent::TopK { k: 2 });
+        // A number after "which" that ranks nothing is no k.
+        let q = u("which 3 users logged in?");
+        assert!(!matches!(q.intent, Intent::TopK { k: 3 }), "{:?}", q.intent);
     }
 
     #[test]
