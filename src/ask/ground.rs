@@ -107,7 +107,7 @@ pub fn total_of_a_field(u: &Understanding, catalog: &Catalog) -> Option<Understa
         catalog
             .fields
             .iter()
-            .any(|f| f.is_numeric() && !f.is_status() && f.parts().iter().any(|p| *p == w))
+            .any(|f| f.is_numeric() && !f.is_status() && f.parts().contains(&w))
     };
     let named = words.iter().enumerate().find_map(|(i, w)| {
         if !matches!(w.as_str(), "total" | "sum") {
