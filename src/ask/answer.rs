@@ -80,9 +80,22 @@ pub fn answer(
                 .flat_map(|s| s.points.iter().map(|p| (p.ts_ms, p.value)))
                 .collect();
             let total: f64 = points.iter().map(|p| p.1).sum();
+            // "Per hour": the steps' mean, as well as their total.
+            let average = u
+                .step
+                .filter(|s| *s > 0)
+                .map(|step| {
+                    let steps = ((window.1 - window.0) / (step * 1_000_000_000)).max(1);
+                    format!(
+                        ", {} per {} on average",
+                        readable(total / steps as f64),
+                        step_name(step)
+                    )
+                })
+                .unwrap_or_default();
             match points.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
                 Some((at, peak)) => format!(
-                    "{} in all {span}; the busiest step was {} with {}.",
+                    "{} in all {span}{average}; the busiest step was {} with {}.",
                     format_sample_value(total),
                     time(at.saturating_mul(1_000_000)),
                     format_sample_value(*peak)
@@ -198,6 +211,19 @@ fn readable(v: f64) -> String {
     let decimals = (SIGNIFICANT_DIGITS - magnitude).clamp(0, 12);
     let scale = 10f64.powi(decimals);
     format_sample_value((v * scale).round() / scale)
+}
+
+/// A step as the unit of a rate: "hour", "minute", "5m".
+fn step_name(secs: i64) -> String {
+    match secs {
+        1 => "second".into(),
+        60 => "minute".into(),
+        3_600 => "hour".into(),
+        86_400 => "day".into(),
+        s if s % 3_600 == 0 => format!("{}h", s / 3_600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
 }
 
 /// Digits an answer's numbers keep.

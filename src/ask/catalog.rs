@@ -92,6 +92,22 @@ impl Field {
             .map(String::as_str)
     }
 
+    /// The value a word names in the singular or the plural: "pod" of
+    /// `resource="pods"`, "deployments" of `kind="Deployment"`.
+    pub fn value_in_number(&self, word: &str) -> Option<&str> {
+        if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let w = word.to_ascii_lowercase();
+        self.values
+            .keys()
+            .find(|v| {
+                let v = v.to_ascii_lowercase();
+                v.strip_suffix('s') == Some(w.as_str()) || w.strip_suffix('s') == Some(v.as_str())
+            })
+            .map(String::as_str)
+    }
+
     /// The share of values with this word shape.
     pub fn shape_share(&self, shape: &str) -> f64 {
         let total: usize = self.shapes.values().sum();

@@ -125,6 +125,29 @@ pub fn total_of_a_field(u: &Understanding, catalog: &Catalog) -> Option<Understa
     Some(reading)
 }
 
+/// "How many pods did bob delete": a distinct count of a thing no field is
+/// named after but a field's value names (`objectRef_resource="pods"`)
+/// counts the events on those things, the lines with that value.
+pub fn count_of_a_value(u: &Understanding, catalog: &Catalog) -> Option<Understanding> {
+    use super::understand::Intent;
+    if u.intent != Intent::DistinctCount {
+        return None;
+    }
+    let by = u.by.as_deref()?;
+    if catalog.fields.iter().any(|f| name_matches(f, by)) {
+        return None;
+    }
+    catalog
+        .fields
+        .iter()
+        .filter(|f| !f.free_text && f.kind == FieldKind::Text)
+        .find_map(|f| f.value_like(by).or_else(|| f.value_in_number(by)))?;
+    let mut reading = u.clone();
+    reading.intent = Intent::Count;
+    reading.by = None;
+    Some(reading)
+}
+
 /// How many other fields of a measure's kind are tried where the
 /// likeliest is missing from the selected lines.
 const MEASURE_ALTERNATIVES: usize = 2;
@@ -138,6 +161,11 @@ fn ground_one(
     let stream_values = evidence.stream_values;
     let mut g = Grounded::default();
     let mut words = words_of(u);
+    for w in words.iter_mut() {
+        if u.time_words.contains(&w.lower) && !w.lower.chars().any(char::is_numeric) {
+            w.used = true;
+        }
+    }
     let mut statuses: Vec<(u16, bool)> = Vec::new(); // (code, joined by "or" to the previous)
 
     // Status classes and codes, on a field whose values are status codes.
@@ -817,6 +845,18 @@ fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, Strin
     if exact.is_some() {
         return exact;
     }
+    // In the other number; a level word stays a level ("errors").
+    if level_named(word).is_none() {
+        let in_number = catalog
+            .fields
+            .iter()
+            .filter(|f| !f.free_text && f.kind == FieldKind::Text)
+            .filter_map(|f| f.value_in_number(word).map(|v| (f, v.to_string())))
+            .min_by_key(|(f, _)| f.values.len());
+        if in_number.is_some() {
+            return in_number;
+        }
+    }
     // Shapes only for words that look like identifiers or addresses, not
     // quantities ("p95", "5xx", "2s").
     if super::anchor::is_quantity(word) {
@@ -909,7 +949,20 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
     // question's other words.
     let mut best: Option<((usize, usize, usize), &Field)> = None;
     for f in candidates.clone() {
-        if !name_matches(f, &by) && !written.iter().any(|w| name_matches(f, w)) {
+        // A field only the synonym names holds values of the dimension's
+        // shape, or another word of the question names it too
+        // ("upstream addresses" → `upstream_addr`; "client addresses" are
+        // the addresses, not `upstream_addr`'s host:port pairs).
+        let by_synonym = || {
+            written.iter().any(|w| name_matches(f, w))
+                && (fits_dimension(f, &by)
+                    || words.iter().any(|w| {
+                        dimension(&w.lower).is_none()
+                            && !is_stop(&w.lower)
+                            && name_matches(f, &w.lower)
+                    }))
+        };
+        if !name_matches(f, &by) && !by_synonym() {
             continue;
         }
         let others = words.iter().filter(|w| name_matches(f, &w.lower)).count();
@@ -944,6 +997,26 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
             .map(|f| f.name.clone());
     }
     None
+}
+
+/// Whether a field's values have the shape of a dimension's: addresses
+/// for "ip", paths for "path"; any values for the others.
+fn fits_dimension(f: &Field, dimension: &str) -> bool {
+    let most = |share: f64| share >= 0.5;
+    match dimension {
+        "ip" => most(f.shape_share("9.9.9.9")),
+        "path" => {
+            let total: usize = f.values.values().sum();
+            let paths: usize = f
+                .values
+                .iter()
+                .filter(|(v, _)| v.starts_with('/'))
+                .map(|(_, n)| *n)
+                .sum();
+            total > 0 && most(paths as f64 / total as f64)
+        }
+        _ => true,
+    }
 }
 
 fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Option<String> {
@@ -1532,6 +1605,44 @@ mod tests {
         // A total of what no numeric field names stays a count of lines.
         let u = understand("total refunds in EUR", &clock);
         assert!(total_of_a_field(&u, &catalog).is_none());
+    }
+
+    #[test]
+    fn the_users_own_word_for_a_dimension_picks_the_field_it_names() {
+        let lines: Vec<String> = (0..300)
+            .map(|i| {
+                format!(
+                    r#"{{"ip":"10.1.{}.{}","upstream_addr":"10.244.0.{}:8080","http":{{"route":"/v1/r{}","path":"/v1/r{}/{i}"}},"ms":{i}}}"#,
+                    i % 3,
+                    i % 50,
+                    i % 4,
+                    i % 5,
+                    i % 5
+                )
+            })
+            .collect();
+        let catalog = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
+        let clock = Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let by = |q: &str| {
+            ground(&understand(q, &clock), &catalog, &Evidence::default())[0]
+                .group_by
+                .clone()
+        };
+        assert_eq!(
+            by("which route is the slowest on average?").as_deref(),
+            Some("http_route")
+        );
+        assert_eq!(
+            by("number of unique client addresses").as_deref(),
+            Some("ip")
+        );
+        assert_eq!(
+            by("which 3 upstream addresses served the most requests?").as_deref(),
+            Some("upstream_addr")
+        );
     }
 
     #[test]

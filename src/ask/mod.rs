@@ -359,6 +359,11 @@ impl<'a> Asker<'a> {
             (Want::Metrics, false) => u.intent = Intent::RateOverTime,
             _ => {}
         }
+        // A panel that wants metrics draws a rate as a series, however
+        // many steps it has.
+        if matches!(self.options.want, Want::Metrics) && u.intent == Intent::RateOverTime {
+            u.series = true;
+        }
         u
     }
 
@@ -922,7 +927,7 @@ impl<'a> Asker<'a> {
         if u.over_time(window) {
             Plan::Range {
                 query: v.logql,
-                start,
+                start: plan::first_step(start, end, step),
                 end,
                 step,
             }
@@ -1085,7 +1090,14 @@ impl<'a> Asker<'a> {
                 s.measure.as_deref().unwrap_or_default()
             ));
         }
-        let u = summed.as_ref().unwrap_or(u);
+        let counted = ground::count_of_a_value(u, catalog);
+        if counted.is_some() {
+            trail.why.push(format!(
+                "\"{}\" is a value, not a field: counting the lines with it",
+                u.by.as_deref().unwrap_or_default()
+            ));
+        }
+        let u = summed.as_ref().or(counted.as_ref()).unwrap_or(u);
         let readings = ground::ground(u, catalog, &evidence);
         trail.timed("ground", started);
         // A plain-text header's fields answer what names only them (a

@@ -701,13 +701,13 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 .max(SECOND)
                 .max(cx.min_step);
             Plan::Range {
-                query: metric_query(vector_agg(
+                query: metric_query(super::propose::with_empty_steps(vector_agg(
                     VectorOp::Sum,
                     None,
                     count(logs.clone(), RangeVariable::Interval),
                     None,
-                )),
-                start,
+                ))),
+                start: first_step(start, end, step),
                 end,
                 step,
             }
@@ -1534,6 +1534,13 @@ fn same_unit(word: &str, unit: &str) -> bool {
     !c.is_empty() && c == canonical(unit)
 }
 
+/// The first point of a series over `[start, end]`: one step in, so that
+/// each point's range (the step before it) lies inside the window and the
+/// points add up to the window's count.
+pub(super) fn first_step(start: i64, end: i64, step: i64) -> i64 {
+    start.saturating_add(step.max(1)).min(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1577,6 +1584,14 @@ mod tests {
     }
 
     #[test]
+    fn a_series_starts_one_step_in_so_its_points_add_up_to_the_window() {
+        const HOUR: i64 = 3_600_000_000_000;
+        assert_eq!(first_step(0, 4 * HOUR, HOUR), HOUR);
+        // Never past the end.
+        assert_eq!(first_step(0, HOUR / 2, HOUR), HOUR / 2);
+    }
+
+    #[test]
     fn a_level_word_that_no_seen_level_is_reads_as_text() {
         let h = header_levels(&[("proxy_fcgi:error", 90), ("notice", 10)], 2);
         // "fatal" is no value of a field whose values were all seen.
@@ -1614,8 +1629,10 @@ mod tests {
     #[test]
     fn a_count_over_time_steps_by_the_interval_variable() {
         let p = planned(r#"lines with "timeout" per minute"#);
+        // A minute without such lines counts 0 (`or vector(0)`).
         assert!(
-            p.reusable.ends_with(r#"|= "timeout"[$__interval]))"#),
+            p.reusable
+                .ends_with(r#"|= "timeout"[$__interval])) or vector(0.000000))"#),
             "{}",
             p.reusable
         );
@@ -1623,7 +1640,10 @@ mod tests {
             panic!("a range query: {:?}", p.plan);
         };
         assert_eq!(*step, 60 * SECOND);
-        assert!(query.ends_with(r#"|= "timeout"[1m]))"#), "{query}");
+        assert!(
+            query.ends_with(r#"|= "timeout"[1m])) or vector(0.000000))"#),
+            "{query}"
+        );
         assert_canonical(query);
     }
 

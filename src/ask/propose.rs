@@ -99,12 +99,28 @@ pub fn propose(
                 "counting the matching lines",
             )]
         }
-        Intent::RateOverTime
-            if u.step.is_some() && (u.time.is_some() || u.average_rate(frame.window)) =>
-        {
+        Intent::RateOverTime if u.step.is_some() && u.average_rate(frame.window) => {
             let m = average_rate(log(needs_fields), frame.window, u.step.unwrap_or(60));
             vec![instant(m, "the window's count divided by its length")]
         }
+        // A few steps: the count in each, which add up to the window's.
+        Intent::RateOverTime => match u.step_ns() {
+            Some(step) => vec![Candidate {
+                plan: Plan::Range {
+                    query: Expr::Metric(with_empty_steps(sum(
+                        count_over(log(needs_fields), step),
+                        None,
+                    )))
+                    .to_string(),
+                    start: super::plan::first_step(start, end, step),
+                    end,
+                    step,
+                },
+                why: "the matching lines counted in each step of the window".into(),
+                group_by: None,
+            }],
+            None => Vec::new(),
+        },
         Intent::TopK { k } => match &g.group_by {
             Some(by) => {
                 let exact = instant(
@@ -424,6 +440,12 @@ fn topk(k: usize, inner: MetricExpr, op: VectorOp) -> MetricExpr {
         inner: Box::new(inner),
         grouping: None,
     })
+}
+
+/// `… or vector(0)`: a step without lines counts 0 instead of being
+/// left out, so the steps' mean is the window's rate.
+pub(super) fn with_empty_steps(series: MetricExpr) -> MetricExpr {
+    binary(BinOp::Or, series, MetricExpr::Vector(0.0))
 }
 
 fn binary(op: BinOp, lhs: MetricExpr, rhs: MetricExpr) -> MetricExpr {

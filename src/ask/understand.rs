@@ -249,6 +249,9 @@ pub struct Understanding {
     /// The question's words that named the measure ("request latency"):
     /// they name a field, never a line filter.
     pub measure_words: Vec<String>,
+    /// The question's words that said when ("on Dec 5 2005 between 10:00
+    /// and 14:00"): they name the window, never the lines.
+    pub time_words: Vec<String>,
     /// Content words for retrieval (see the module documentation).
     pub keywords: Vec<String>,
     /// None when the question names no time: the caller uses the dashboard range.
@@ -2931,6 +2934,12 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
 
     cx.parse_numbers(&mut e);
     let keywords = cx.keywords();
+    let time_words = cx
+        .toks
+        .iter()
+        .filter(|t| t.time)
+        .map(|t| t.low.clone())
+        .collect();
 
     let lows: Vec<&str> = cx.toks.iter().map(|t| t.low.as_str()).collect();
     let analysis = analysis_of(&lows, explain);
@@ -2942,6 +2951,7 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         by: by.by,
         measure,
         measure_words,
+        time_words,
         keywords,
         time,
         step,
@@ -3089,6 +3099,13 @@ mod tests {
         );
         let q = u("which 2 endpoints return the most errors?");
         assert_eq!(q.intent, Intent::TopK { k: 2 });
+        let q = u("how many errors on Dec 5 2005 between 10:00 and 14:00");
+        assert!(
+            q.time_words.contains(&"dec".to_string()),
+            "{:?}",
+            q.time_words
+        );
+        assert!(!q.time_words.contains(&"errors".to_string()));
         // A number after "which" that ranks nothing is no k.
         let q = u("which 3 users logged in?");
         assert!(!matches!(q.intent, Intent::TopK { k: 3 }), "{:?}", q.intent);
