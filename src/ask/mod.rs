@@ -651,7 +651,7 @@ impl<'a> Asker<'a> {
                     }
                     // An empty answer from a template that has lines is
                     // worth a second, simpler try.
-                    let retry = returned == 0
+                    let retry = nothing
                         && planned.template.is_some()
                         && mode == Mode::Template
                         && !planned.compared;
@@ -1593,6 +1593,11 @@ fn all_zero(result: &QueryResult) -> bool {
             .iter()
             .all(|s| s.point.value == 0.0 || s.point.value.is_nan()),
         QueryResult::Scalar(p) => p.value == 0.0,
+        // A series of zeros (`or vector(0)` fills the empty steps).
+        QueryResult::Matrix(m) => m
+            .iter()
+            .flat_map(|s| &s.points)
+            .all(|p| p.value == 0.0 || p.value.is_nan()),
         _ => false,
     }
 }

@@ -1126,6 +1126,9 @@ fn param_chain(
     });
     let group = &*GROUP;
     let mut stages = Vec::new();
+    // Per whole-line regex: its cut form, and where its stage is.
+    let mut cuts: Vec<Option<String>> = Vec::new();
+    let mut whole: Vec<usize> = Vec::new();
     for t in templates {
         let Some(index) = pick(t) else {
             continue;
@@ -1150,7 +1153,25 @@ fn param_chain(
                 "(?:".to_string()
             }
         });
+        cuts.push(up_to_the_parameter(&renamed, label, &t.examples));
+        whole.push(stages.len());
         stages.push(Stage::Parser(ParserStage::Regexp(renamed.into_owned())));
+    }
+    // Whole-line regexes that, cut after the parameter, are one and the
+    // same: that one regex reads every such line alike.
+    let same_cut = cuts
+        .first()
+        .cloned()
+        .flatten()
+        .filter(|first| cuts.iter().all(|c| c.as_deref() == Some(first.as_str())));
+    if let Some(cut) = same_cut {
+        let mut i = 0;
+        stages.retain(|_| {
+            let keep = !whole.contains(&i);
+            i += 1;
+            keep
+        });
+        stages.push(Stage::Parser(ParserStage::Regexp(cut)));
     }
     (!stages.is_empty()).then_some(stages)
 }
@@ -1227,6 +1248,36 @@ fn short_extraction(
         }
     }
     None
+}
+
+/// A template's whole-line regex cut after the parameter's group and the
+/// text that ends it (`^h2 (?:.*?) app/(?:.*?) (?P<ip>.*?):`): the rest of
+/// the line only makes it longer and slower. Kept only where it captures
+/// what the whole regex does on the template's example lines.
+fn up_to_the_parameter(full: &str, label: &str, examples: &[String]) -> Option<String> {
+    let open = format!("(?P<{label}>.*?)");
+    let end_of_group = full.find(&open)? + open.len();
+    let rest = &full[end_of_group..];
+    // The literal after the group, up to the next group or the line's end.
+    let literal_end = ["(?:", "(?P<", r"\s*$"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    if literal_end == 0 || end_of_group + literal_end >= full.len() || examples.is_empty() {
+        return None;
+    }
+    let cut = &full[..end_of_group + literal_end];
+    let (whole, short) = (regex::Regex::new(full).ok()?, regex::Regex::new(cut).ok()?);
+    let value = |re: &regex::Regex, line: &str| {
+        re.captures(line)
+            .and_then(|c| c.name(label))
+            .map(|m| m.as_str().to_string())
+    };
+    examples
+        .iter()
+        .all(|e| value(&whole, e).is_some() && value(&whole, e) == value(&short, e))
+        .then(|| cut.to_string())
 }
 
 /// The regex of a stored `| regexp "..."` stage.
@@ -1581,6 +1632,22 @@ mod tests {
                 top_values: values.iter().map(|(v, n)| (v.to_string(), *n)).collect(),
             }],
         }
+    }
+
+    #[test]
+    fn a_whole_line_extraction_is_cut_after_the_parameter() {
+        let full = r"^h2 (?:.*?) app/(?:.*?) (?P<ip>.*?):(?:.*?) (?:.*?) 200 end\s*$";
+        let examples = vec![
+            "h2 2026-12-06T10:00:00Z app/alb/1 10.0.0.1:5123 10.1.0.9:80 200 end".to_string(),
+            "h2 2026-12-06T10:00:01Z app/alb/1 10.0.0.2:61 10.1.0.8:80 200 end".to_string(),
+        ];
+        assert_eq!(
+            up_to_the_parameter(full, "ip", &examples).as_deref(),
+            Some(r"^h2 (?:.*?) app/(?:.*?) (?P<ip>.*?):")
+        );
+        // Nothing after the group's own end: nothing to cut.
+        let last = r"^user (?P<ip>.*?)\s*$";
+        assert_eq!(up_to_the_parameter(last, "ip", &examples), None);
     }
 
     #[test]
