@@ -991,10 +991,16 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
     }
     // By shape: "ip" is the field whose values are addresses.
     if by == "ip" || by == "ips" || by == "address" {
-        return candidates
-            .filter(|f| f.shape_share("9.9.9.9") >= 0.5)
-            .max_by_key(|f| f.lines)
-            .map(|f| f.name.clone());
+        // Addresses, else addresses with their port (`10.2.0.55:51234`),
+        // whose address part is grouped.
+        let of_shape = |shape: &str| {
+            candidates
+                .clone()
+                .filter(|f| f.shape_share(shape) >= 0.5)
+                .max_by_key(|f| f.lines)
+                .map(|f| f.name.clone())
+        };
+        return of_shape("9.9.9.9").or_else(|| of_shape("9.9.9.9:9"));
     }
     None
 }

@@ -5,9 +5,9 @@
 //! for — and printed by our printer.
 
 use logql::{
-    BinOp, BinaryExpr, Conversion, Expr, FilterValue, Grouping, LabelFilter, LineFilter,
-    LineFilterOp, LogExpr, LogRange, MatchOp, Matcher, MetricExpr, ParserStage, RangeAgg, RangeOp,
-    Stage, Unwrap, VectorAgg, VectorOp,
+    BinOp, BinaryExpr, Conversion, Expr, FilterValue, Grouping, LabelFilter, LabelFormatItem,
+    LineFilter, LineFilterOp, LogExpr, LogRange, MatchOp, Matcher, MetricExpr, ParserStage,
+    RangeAgg, RangeOp, Stage, Unwrap, VectorAgg, VectorOp,
 };
 
 use super::catalog::{Catalog, FieldKind};
@@ -62,9 +62,42 @@ pub fn propose(
                 .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Neq, "")));
         }
     }
+    // Addresses written with their port (`"remote":"10.2.0.55:51234"`),
+    // grouped as addresses: the address part, as a label of its own.
+    let with_port = g
+        .group_by
+        .as_deref()
+        .and_then(|by| catalog.field(by))
+        .filter(|f| f.shape_share(ADDRESS_WITH_PORT) >= 0.5 && f.shape_share("9.9.9.9") < 0.5);
+    let group_label = match with_port {
+        Some(f) => {
+            let address = format!("{}_ip", f.name);
+            grouped.filters.retain(|x| {
+                !matches!(x, LabelFilter::Matcher(m) if m.name == f.name && m.op == MatchOp::Neq)
+            });
+            Some(address)
+        }
+        None => g.group_by.clone(),
+    };
     let stage = catalog.stage_for(&parsed);
     let log = |with_parser: bool| log_expr(frame.selector, g, catalog, &stage, with_parser);
-    let log_grouped = || log_expr(frame.selector, &grouped, catalog, &stage, needs_fields);
+    let log_grouped = || {
+        let mut e = log_expr(frame.selector, &grouped, catalog, &stage, needs_fields);
+        if let (Some(f), Some(address)) = (with_port, &group_label) {
+            e.pipeline
+                .push(Stage::LabelFormat(vec![LabelFormatItem::Template {
+                    dst: address.clone(),
+                    template: format!(r#"{{{{ regexReplaceAll ":[0-9]+$" .{} "" }}}}"#, f.name),
+                }]));
+            e.pipeline
+                .push(Stage::LabelFilter(LabelFilter::Matcher(Matcher::new(
+                    address,
+                    MatchOp::Neq,
+                    "",
+                ))));
+        }
+        e
+    };
     let count = |log: LogExpr| count_over(log, range);
     let instant = |m: MetricExpr, why: &str| Candidate {
         plan: Plan::Instant {
@@ -87,7 +120,7 @@ pub fn propose(
     };
     let mut candidates = match &u.intent {
         Intent::Count if g.group_by.is_some() => {
-            let by = g.group_by.as_deref();
+            let by = group_label.as_deref();
             vec![instant(
                 sum(count(log_grouped()), by),
                 "counting the matching lines of each of the field's values",
@@ -121,7 +154,7 @@ pub fn propose(
             }],
             None => Vec::new(),
         },
-        Intent::TopK { k } => match &g.group_by {
+        Intent::TopK { k } => match &group_label {
             Some(by) => {
                 let exact = instant(
                     topk(*k, sum(count(log_grouped()), Some(by)), VectorOp::Topk),
@@ -148,7 +181,7 @@ pub fn propose(
             }
             None => Vec::new(),
         },
-        Intent::DistinctCount => match &g.group_by {
+        Intent::DistinctCount => match &group_label {
             Some(by) => vec![instant(
                 vector(VectorOp::Count, sum(count(log_grouped()), Some(by)), None),
                 "counting the field's distinct values",
@@ -212,7 +245,7 @@ pub fn propose(
     };
     if matches!(u.intent, Intent::TopK { .. } | Intent::DistinctCount) {
         for c in &mut candidates {
-            c.group_by = g.group_by.clone();
+            c.group_by = group_label.clone();
         }
     }
     candidates
@@ -442,6 +475,9 @@ fn topk(k: usize, inner: MetricExpr, op: VectorOp) -> MetricExpr {
     })
 }
 
+/// The shape of an IPv4 address with its port (see `catalog::shape`).
+const ADDRESS_WITH_PORT: &str = "9.9.9.9:9";
+
 /// `… or vector(0)`: a step without lines counts 0 instead of being
 /// left out, so the steps' mean is the window's rate.
 pub(super) fn with_empty_steps(series: MetricExpr) -> MetricExpr {
@@ -602,6 +638,32 @@ mod tests {
             .into_iter()
             .map(|c| c.plan.query().to_string())
             .collect()
+    }
+
+    #[test]
+    fn addresses_written_with_their_port_are_grouped_by_the_address() {
+        let lines: Vec<String> = (0..400)
+            .map(|i| {
+                format!(
+                    r#"{{"msg":"Connection accepted","attr":{{"remote":"10.2.0.{}:{}"}}}}"#,
+                    i % 8,
+                    40000 + i
+                )
+            })
+            .collect();
+        let c = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
+        let q = queries("how many distinct client IPs connected?", &c, false);
+        assert!(
+            q[0].starts_with("count(sum by (attr_remote_ip)("),
+            "{}",
+            q[0]
+        );
+        assert!(
+            q[0].contains(r#"| label_format attr_remote_ip="{{ regexReplaceAll \":[0-9]+$\" .attr_remote \"\" }}" | attr_remote_ip!="""#),
+            "{}",
+            q[0]
+        );
+        crate::logql::parse(&q[0]).expect("valid LogQL");
     }
 
     #[test]
