@@ -208,7 +208,11 @@ fn readable(v: f64) -> String {
         return format_sample_value(v);
     }
     let magnitude = v.abs().log10().floor() as i32 + 1;
-    let decimals = (SIGNIFICANT_DIGITS - magnitude).clamp(0, 12);
+    // Too small for fixed decimals: as it is.
+    if SIGNIFICANT_DIGITS - magnitude > 12 {
+        return format_sample_value(v);
+    }
+    let decimals = (SIGNIFICANT_DIGITS - magnitude).max(0);
     let scale = 10f64.powi(decimals);
     format_sample_value((v * scale).round() / scale)
 }
@@ -268,6 +272,7 @@ mod tests {
         assert_eq!(readable(5419.0), "5419");
         assert_eq!(readable(28146424.5), "28146425");
         assert_eq!(readable(f64::NAN), "NaN");
+        assert_ne!(readable(3e-12), "0");
     }
 
     #[test]
