@@ -17,7 +17,8 @@ impl Miner {
             let d = self.merge_lists();
             let e = self.merge_word_columns();
             let f = self.merge_spans();
-            if !(a || b || c || d || e || f) {
+            let g = self.merge_crossed_columns();
+            if !(a || b || c || d || e || f || g) {
                 break;
             }
         }
@@ -107,6 +108,115 @@ impl Miner {
             changed = true;
         }
         changed
+    }
+
+    /// Clusters of one shape that differ only at a few positions holding
+    /// words, where the words combine freely (`allDrawn= true, ... = false`
+    /// in all sixteen ways, `LOOKING (n.state) ... FOLLOWING (my state)` in
+    /// all nine): values that vary independently of each other are
+    /// variables, however few each takes; words naming events do not cross
+    /// like that (`from NEW to RUNNING` never meets `from RUNNING to NEW`).
+    /// Two columns of two values each could be two events of two objects
+    /// (`eth0 up`, `eth1 down`), so it takes three columns, or columns of
+    /// three values at least, and three quarters of all combinations seen.
+    fn merge_crossed_columns(&mut self) -> bool {
+        let mut shapes: HashMap<u64, Vec<ClusterId>> = HashMap::new();
+        for id in self.live_by_rank() {
+            let toks = &self.clusters[id as usize].tokens;
+            let key = toks
+                .iter()
+                .fold(mix(0x85eb_ca6b, toks.len() as u64), |h, t| {
+                    mix(h, skeleton_hash(t))
+                });
+            shapes.entry(key).or_default().push(id);
+        }
+        let mut shapes: Vec<Vec<ClusterId>> =
+            shapes.into_values().filter(|g| g.len() >= 4).collect();
+        shapes.sort_by_key(|g| g[0]);
+        let mut sets = Vec::new();
+        let mut taken = std::collections::HashSet::new();
+        for g in shapes {
+            self.crossed_sets(g, 0, &mut taken, &mut sets);
+        }
+        let changed = !sets.is_empty();
+        for set in sets {
+            for &from in &set[1..] {
+                self.merge_into(set[0], from);
+            }
+        }
+        changed
+    }
+
+    fn crossed_sets(
+        &self,
+        ids: Vec<ClusterId>,
+        depth: usize,
+        taken: &mut std::collections::HashSet<ClusterId>,
+        out: &mut Vec<Vec<ClusterId>>,
+    ) {
+        let ids: Vec<ClusterId> = ids.into_iter().filter(|id| !taken.contains(id)).collect();
+        if ids.len() < 4 {
+            return;
+        }
+        let tok = |id: ClusterId, p: usize| -> &str { &self.clusters[id as usize].tokens[p] };
+        let n = self.clusters[ids[0] as usize].tokens.len();
+        let varying: Vec<usize> = (0..n)
+            .filter(|&p| ids.iter().any(|&id| tok(id, p) != tok(ids[0], p)))
+            .collect();
+        if varying.is_empty() || varying.len() > 8 {
+            return;
+        }
+        let distinct: Vec<usize> = varying
+            .iter()
+            .map(|&p| {
+                ids.iter()
+                    .map(|&id| tok(id, p))
+                    .collect::<std::collections::HashSet<_>>()
+                    .len()
+            })
+            .collect();
+        let product = distinct.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
+        let constants = (0..n)
+            .filter(|p| !varying.contains(p) && word_sig(tok(ids[0], *p)) != 0)
+            .count();
+        // a `key=word` pair keeps its word (`method=GET` and `method=POST`
+        // may be two events of one access log, see `same_key`)
+        let wordy = varying.iter().all(|&p| {
+            ids.iter().any(|&id| word_sig(tok(id, p)) != 0)
+                && ids.iter().all(|&id| kv_key(tok(id, p)).is_none())
+        });
+        if let Some(product) = product {
+            if varying.len() >= 2
+                && (varying.len() >= 3 || distinct.iter().all(|&d| d >= 3))
+                && product <= 4096
+                && ids.len() * 4 >= product * 3
+                && constants >= 2
+                && wordy
+            {
+                taken.extend(ids.iter().copied());
+                out.push(ids);
+                return;
+            }
+        }
+        if depth >= 2 {
+            return;
+        }
+        // an event word among the varying positions: split by it and look again
+        for &p in &varying {
+            let mut parts: HashMap<&str, Vec<ClusterId>> = HashMap::new();
+            for &id in &ids {
+                parts.entry(tok(id, p)).or_default().push(id);
+            }
+            if parts.len() < 2 {
+                continue;
+            }
+            let mut parts: Vec<Vec<ClusterId>> =
+                parts.into_values().filter(|g| g.len() >= 4).collect();
+            parts.sort_by_key(|g| g[0]);
+            for part in parts {
+                self.crossed_sets(part, depth + 1, taken, out);
+            }
+        }
     }
 
     /// Split clusters of one shape by their tokens outside the variable
@@ -403,13 +513,15 @@ impl Miner {
         let mut constants = 0usize;
         for (x, y) in ta.iter().zip(tb.iter()) {
             if x == y {
-                if !crate::tokens::has_wildcard(x) {
+                // a pair's key is a constant of the event (`flg=<*>,`)
+                if !crate::tokens::has_wildcard(x) || kv_key(x).is_some() {
                     constants += 1;
                 }
                 continue;
             }
             let (mx, my) = diff_mids(x, y);
-            if glob(x, y) || glob(y, x) || (!is_wordish(mx) && !is_wordish(my)) {
+            if glob(x, y) || glob(y, x) || (!is_wordish(mx) && !is_wordish(my)) || value_pair(x, y)
+            {
                 diffs += 1;
             } else {
                 return false;
