@@ -18,7 +18,8 @@ impl Miner {
             let e = self.merge_word_columns();
             let f = self.merge_spans();
             let g = self.merge_crossed_columns();
-            if !(a || b || c || d || e || f || g) {
+            let h = self.merge_absorbed();
+            if !(a || b || c || d || e || f || g || h) {
                 break;
             }
         }
@@ -106,6 +107,63 @@ impl Miner {
                 self.merge_into(set[0], from);
             }
             changed = true;
+        }
+        changed
+    }
+
+    /// A rare cluster whose message is a frequent template with some of its
+    /// bare `<*>` written in several tokens (`thunderbird.exe *64 - ... close,
+    /// 1190 bytes (1.16 KB) sent, ... lifetime <1 sec` under `<*> - ... close,
+    /// <*> sent, ... lifetime <*>`): the frequent template already says
+    /// those positions are variables, and a span of a value with its units,
+    /// qualifiers or bitness is one value. [`Miner::merge_spans`] needs the
+    /// same rare cluster with spans of other lengths to see that; this needs
+    /// the template that holds the values of many. Only spans of two tokens
+    /// or more are read into a `<*>` this way (a lone word in place of a
+    /// `<*>` is still a word difference), and every constant of the template
+    /// must be there, in order.
+    fn merge_absorbed(&mut self) -> bool {
+        let ranked = self.live_by_rank();
+        // templates that can hold others: three constant words, a bare `<*>`
+        let patterns: Vec<ClusterId> = ranked
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let c = &self.clusters[id as usize];
+                c.template.count >= 3
+                    && c.tokens.iter().any(|t| t.as_ref() == WILDCARD)
+                    && c.tokens
+                        .iter()
+                        .filter(|t| !has_wildcard(t) && word_sig(t) != 0)
+                        .count()
+                        >= 3
+            })
+            .collect();
+        if patterns.is_empty() {
+            return false;
+        }
+        let mut changed = false;
+        for &sid in ranked.iter().rev() {
+            if self.clusters[sid as usize].state != State::Live {
+                continue;
+            }
+            let (scount, slen) = {
+                let c = &self.clusters[sid as usize];
+                (c.template.count, c.tokens.len())
+            };
+            let into = patterns.iter().copied().find(|&tid| {
+                let t = &self.clusters[tid as usize];
+                tid != sid
+                    && t.state == State::Live
+                    && t.template.count > scount
+                    && t.tokens.len() < slen
+                    && slen <= t.tokens.len() + 4 * MAX_SPAN
+                    && spans_match(&t.tokens, &self.clusters[sid as usize].tokens)
+            });
+            if let Some(tid) = into {
+                self.merge_into(tid, sid);
+                changed = true;
+            }
         }
         changed
     }
@@ -569,4 +627,53 @@ impl Miner {
         f.template.id = tid;
         self.live -= 1;
     }
+}
+
+/// Longest value span read into one `<*>` by [`spans_match`].
+const MAX_SPAN: usize = 6;
+
+/// A token that can continue a value span: a value head (`(<*>`, `*<*>`),
+/// a unit (`bytes`, `KB)`, `sec`) or a bracketed qualifier (`(x64)`, `[beta]`).
+fn continues_span(t: &str) -> bool {
+    is_value_head(t)
+        || is_unit_word(t)
+        || (t.starts_with('(') && t.trim_end_matches([',', ';']).ends_with(')'))
+        || (t.starts_with('[') && t.trim_end_matches([',', ';']).ends_with(']'))
+}
+
+/// Does message template `s` read as template `t` with at least one bare
+/// `<*>` of `t` standing for a value span of two tokens or more of `s`, and
+/// every other token of `t` matching its own token of `s`?
+pub(super) fn spans_match(t: &[Box<str>], s: &[Box<str>]) -> bool {
+    fn go(t: &[Box<str>], s: &[Box<str>], spanned: bool, budget: &mut u32) -> bool {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        let Some((head, rest)) = t.split_first() else {
+            return s.is_empty() && spanned;
+        };
+        if s.len() < t.len() {
+            return false;
+        }
+        if head.as_ref() == WILDCARD {
+            let max = MAX_SPAN.min(s.len() - rest.len());
+            // units follow a number: after a word only marks and brackets
+            // continue (`app.exe *<*>`, `Tracker (32-bit)`)
+            let numeric = has_wildcard(&s[0]);
+            for k in 1..=max {
+                if k >= 2 && !(continues_span(&s[k - 1]) && (numeric || !is_unit_word(&s[k - 1]))) {
+                    break;
+                }
+                if go(rest, &s[k..], spanned || k >= 2, budget) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        let m = &s[0];
+        (head == m || has_wildcard(head) && glob(head, m)) && go(rest, &s[1..], spanned, budget)
+    }
+    let mut budget = 4096;
+    go(t, s, false, &mut budget)
 }

@@ -643,3 +643,49 @@ fn words_that_combine_freely_are_variables() {
     let up = m.template(ids[36]).text.clone();
     assert!(up.ends_with(" is up"), "{up}");
 }
+
+#[test]
+fn rare_spellings_of_values_join_the_template_that_holds_them() {
+    let progs = [
+        "chrome.exe",
+        "firefox.exe",
+        "curl.exe",
+        "git.exe",
+        "slack.exe",
+        "zoom.exe",
+    ];
+    let mut lines = Vec::new();
+    let mut x: usize = 12345;
+    let mut next = move |n: usize| {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345) % (1 << 31);
+        (x >> 8) % n
+    };
+    for i in 0..90 {
+        lines.push(format!(
+            "{} - h{i}.example.com:443 close, {} sent, {} received, lifetime {}",
+            progs[next(progs.len())],
+            ["7 bytes", "1190 bytes (1.16 KB)"][next(2)],
+            ["0 bytes", "2048 bytes (2.00 KB)"][next(2)],
+            ["<1 sec", "00:02", "01:17"][next(3)]
+        ));
+    }
+    // rare: a bitness suffix, sizes with their readable twin, a lifetime in words
+    lines.push(
+        "putty.exe *64 - h1.example.com:22 close, 1190 bytes (1.16 KB) sent, 0 bytes received, lifetime 3 min 4 sec"
+            .into(),
+    );
+    // another event with spans of its own stays apart
+    lines.push(
+        "putty.exe *64 - h1.example.com:22 error, 1190 bytes (1.16 KB) lost after 3 min 4 sec"
+            .into(),
+    );
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    let t = m.template(ids[0]).text.clone();
+    assert_eq!(
+        t,
+        "<*> - <*>:<*> close, <*> sent, <*> received, lifetime <*>"
+    );
+    assert_eq!(m.template(ids[90]).text, t);
+    assert_ne!(m.template(ids[91]).text, t);
+}
