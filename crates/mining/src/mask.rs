@@ -312,18 +312,22 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
     let mut pending_sep: Option<(u32, u32)> = None;
     while i < n {
         let start = i;
+        let mut eq = false;
         while i < n && !is_space(b[i]) {
+            eq |= b[i] == b'=';
             i += 1;
         }
         // a glued `k=v,k=v,...` list is one token a pair, the commas
         // their separators; a quoted `key="..."` value is one token
         // whatever spaces it holds
         let mut comma = None;
-        if let Some(cut) = kv_list_cut(&b[start..i]) {
-            i = start + cut;
-            comma = Some(i);
-        } else if let Some(j) = quoted_value_end(b, start, i) {
-            i = j;
+        if eq {
+            if let Some(cut) = kv_list_cut(&b[start..i]) {
+                i = start + cut;
+                comma = Some(i);
+            } else if let Some(j) = quoted_value_end(b, start, i) {
+                i = j;
+            }
         }
         let end = i;
         // ctime-like date spans: [Wdy] Mon DD HH:MM:SS [YYYY] -> one `<*>:<*>:<*>` token.

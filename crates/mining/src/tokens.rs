@@ -451,7 +451,10 @@ pub(crate) fn same_key(t: &str, m: &str) -> bool {
 /// (`{android.os.Binder@<*>` / `{com.a.Record@<*>`): the object is one value.
 fn same_ref(t: &str, m: &str) -> bool {
     let split = |x: &str| -> Option<(usize, usize)> {
-        let at = x.find("@<*>")?;
+        let at = memchr::memchr(b'@', x.as_bytes())?;
+        if !x[at + 1..].starts_with(WILDCARD) {
+            return None;
+        }
         let b = x.as_bytes();
         let mut p = at;
         while p > 0 && (mask::is_word(b[p - 1]) || matches!(b[p - 1], b'.' | b'$')) {
