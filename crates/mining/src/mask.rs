@@ -892,7 +892,7 @@ fn special_at(
     skips: &mut Skips,
 ) -> Option<usize> {
     // ISO 8601 / RFC 3339 date-time: one variable, not `<*>-<*>-01T00:<*>:<*>.004Z`
-    if j - i == 4 && j < end && b[j] == b'-' {
+    if j - i == 4 && j < end && matches!(b[j], b'-' | b'/') {
         if let Some(e) = iso_datetime_at(b, i, end) {
             return Some(e);
         }
@@ -1044,12 +1044,35 @@ fn iso_datetime_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
         k + n <= b.len() && b[k..k + n].iter().all(u8::is_ascii_digit)
     };
     let at = |k: usize, c: u8| -> bool { b.get(k) == Some(&c) };
-    if !(digits(i, 4) && at(i + 4, b'-') && digits(i + 5, 2) && at(i + 7, b'-') && digits(i + 8, 2))
+    let mut k = if digits(i, 4)
+        && at(i + 4, b'-')
+        && digits(i + 5, 2)
+        && at(i + 7, b'-')
+        && digits(i + 8, 2)
     {
-        return None;
-    }
-    let mut k = i + 10;
-    if !(matches!(b.get(k), Some(b'T' | b't' | b'_')) && digits(k + 1, 2) && at(k + 3, b':')) {
+        i + 10
+    } else {
+        // `2016/9/27:20:30:31.455`: slashes, one or two digits, `:` before the time
+        let run = |k: usize| {
+            (k..b.len().min(k + 2))
+                .take_while(|&j| b[j].is_ascii_digit())
+                .count()
+        };
+        if !(digits(i, 4) && at(i + 4, b'/')) {
+            return None;
+        }
+        let m = run(i + 5);
+        if m == 0 || !at(i + 5 + m, b'/') {
+            return None;
+        }
+        let d = run(i + 6 + m);
+        if d == 0 || !at(i + 6 + m + d, b':') {
+            return None;
+        }
+        i + 6 + m + d
+    };
+    if !(matches!(b.get(k), Some(b'T' | b't' | b'_' | b':')) && digits(k + 1, 2) && at(k + 3, b':'))
+    {
         return None;
     }
     if !digits(k + 4, 2) {
@@ -1250,6 +1273,8 @@ mod tests {
         assert_eq!(m("\"2024-05-01T10:00:00.123456789-0700\""), "\"<*>\"");
         assert_eq!(m("at 2024-05-01t10:00 ok"), "at <*> ok");
         assert_eq!(m("2024-05-01T10:00Zx"), "<*>-<*>-01T10:00Zx");
+        assert_eq!(m("00000c94@2016/9/26:15:10:56.102 x"), "<*>@<*> x");
+        assert_eq!(m("2024-05-01:10:00:00 x"), "<*> x");
     }
 
     #[test]

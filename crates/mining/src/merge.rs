@@ -347,7 +347,7 @@ impl Miner {
                 for t in &toks[at..a] {
                     h = hash_bytes(h, t.as_bytes());
                 }
-                let (lead, trail) = span_frame(&toks[a], &toks[b - 1]);
+                let (lead, trail) = span_frame(&toks[a..b]);
                 h = hash_bytes(mix(h, 0x5a), lead.as_bytes());
                 h = hash_bytes(mix(h, 0xa5), trail.as_bytes());
                 at = b;
@@ -419,7 +419,7 @@ impl Miner {
             match spans.get(s) {
                 Some(&(a, b)) if a == i => {
                     if collapse[s] {
-                        let (lead, trail) = span_frame(&c.tokens[a], &c.tokens[b - 1]);
+                        let (lead, trail) = span_frame(&c.tokens[a..b]);
                         tokens.push(format!("{lead}{WILDCARD}{trail}").into());
                         i = b;
                     } else {

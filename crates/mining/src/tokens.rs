@@ -567,14 +567,22 @@ pub(crate) fn value_spans(tokens: &[Box<str>]) -> Vec<(usize, usize)> {
 
 /// The punctuation around a value span, brackets inside it left out:
 /// `(<*>` … `KB),` gives `("", ",")`.
-pub(crate) fn span_frame<'a>(first: &'a str, last: &'a str) -> (&'a str, &'a str) {
+pub(crate) fn span_frame(span: &[Box<str>]) -> (&str, &str) {
+    let (first, last) = (&span[0], &span[span.len() - 1]);
     let lead_end = first.find(WILDCARD).unwrap_or(0);
     // brackets and a comparison (`<1 sec`, `~5 min`) are part of the value
     let lead = first[..lead_end].trim_start_matches(['(', '[', '<', '>', '~']);
     let trail_start = last
         .rfind(|c: char| c.is_alphanumeric() || c == '_' || c == '>')
         .map_or(last.len(), |k| k + 1);
-    let trail = last[trail_start..].trim_start_matches([')', ']']);
+    // a closing bracket is the value's when the value opened it (`(<*> KB)`),
+    // else it closes what opened before the span (`(stack @<*> @<*>)`)
+    let opened = span.iter().any(|t| t.contains(['(', '[']));
+    let trail = if opened {
+        last[trail_start..].trim_start_matches([')', ']'])
+    } else {
+        &last[trail_start..]
+    };
     (lead, trail)
 }
 
