@@ -258,6 +258,14 @@ fn by_segments(t: &str, m: &str) -> Option<String> {
 /// `<*>:android/u0a6` give `<*>:<*>/u0a<*>`): the character-wise affixes
 /// would lose the `/u0a` the two share. `None` unless such an id is there.
 fn glued_tail(t: &str, m: &str) -> Option<String> {
+    // cheap test first: the last word piece of each ends in digits (or `<*>`)
+    let ends_id = |x: &str, wild: bool| {
+        let x = x.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '>'));
+        x.ends_with(|c: char| c.is_ascii_digit()) || wild && x.ends_with(WILDCARD)
+    };
+    if !(ends_id(m, false) && ends_id(t, true)) {
+        return None;
+    }
     let (pt, pm) = (pieces(t), pieces(m));
     let n = pt.len().min(pm.len());
     let mut l = 0;
