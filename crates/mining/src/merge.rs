@@ -151,15 +151,25 @@ impl Miner {
                 let c = &self.clusters[sid as usize];
                 (c.template.count, c.tokens.len())
             };
-            let into = patterns.iter().copied().find(|&tid| {
-                let t = &self.clusters[tid as usize];
-                tid != sid
-                    && t.state == State::Live
-                    && t.template.count > scount
-                    && t.tokens.len() < slen
-                    && slen <= t.tokens.len() + 4 * MAX_SPAN
-                    && spans_match(&t.tokens, &self.clusters[sid as usize].tokens)
-            });
+            // the most frequent few that could hold it (bounded work per cluster)
+            let into = patterns
+                .iter()
+                .copied()
+                .filter(|&tid| {
+                    let t = &self.clusters[tid as usize];
+                    tid != sid
+                        && t.state == State::Live
+                        && t.template.count > scount
+                        && t.tokens.len() < slen
+                        && slen <= t.tokens.len() + 4 * MAX_SPAN
+                })
+                .take(MAX_HOLDERS)
+                .find(|&tid| {
+                    spans_match(
+                        &self.clusters[tid as usize].tokens,
+                        &self.clusters[sid as usize].tokens,
+                    )
+                });
             if let Some(tid) = into {
                 self.merge_into(tid, sid);
                 changed = true;
@@ -628,6 +638,9 @@ impl Miner {
         self.live -= 1;
     }
 }
+
+/// How many templates [`Miner::merge_absorbed`] tries for one cluster.
+const MAX_HOLDERS: usize = 32;
 
 /// Longest value span read into one `<*>` by [`spans_match`].
 const MAX_SPAN: usize = 6;
