@@ -292,9 +292,23 @@ impl Miner {
                     cid
                 } else {
                     let sibs = self.siblings(key, sc, &hard);
+                    // variants are the values seen at the position, not
+                    // the clusters (two may hold one value, differing
+                    // elsewhere in values only)
+                    let values = || {
+                        let mut v: Vec<&str> = sibs
+                            .iter()
+                            .map(|&c| self.clusters[c as usize].tokens[hard[0]].as_ref())
+                            .chain(std::iter::once(sc.tok(hard[0])))
+                            .collect();
+                        v.sort_unstable();
+                        v.dedup();
+                        v.len()
+                    };
                     if hard.len() == 1
                         && sibs.len() + 1 >= self.config.min_variants.max(1)
                         && sibs.contains(&cid)
+                        && values() >= self.config.min_variants.max(1)
                     {
                         for &sib in &sibs {
                             if sib != cid {

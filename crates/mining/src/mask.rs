@@ -312,8 +312,22 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
     let mut pending_sep: Option<(u32, u32)> = None;
     while i < n {
         let start = i;
+        let mut eq = false;
         while i < n && !is_space(b[i]) {
+            eq |= b[i] == b'=';
             i += 1;
+        }
+        // a glued `k=v,k=v,...` list is one token a pair, the commas
+        // their separators; a quoted `key="..."` value is one token
+        // whatever spaces it holds
+        let mut comma = None;
+        if eq {
+            if let Some(cut) = kv_list_cut(&b[start..i]) {
+                i = start + cut;
+                comma = Some(i);
+            } else if let Some(j) = quoted_value_end(b, start, i) {
+                i = j;
+            }
         }
         let end = i;
         // ctime-like date spans: [Wdy] Mon DD HH:MM:SS [YYYY] -> one `<*>:<*>:<*>` token.
@@ -400,8 +414,57 @@ pub(crate) fn mask_message(msg: &str, out: &mut Masked) {
             }
             out.toks.push((t0 as u32, out.text.len() as u32));
         }
+        if let Some(c) = comma {
+            pending_sep = Some((c as u32, c as u32 + 1));
+            i = c + 1;
+            continue;
+        }
         skip_space(b, &mut i, &mut pending_sep);
     }
+}
+
+/// Length of the identifier a `key=` opens with (`ws` of `ws=null`).
+fn key_len(t: &[u8]) -> Option<usize> {
+    if !t.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let k = t
+        .iter()
+        .position(|&c| !(is_word(c) || c == b'.' || c == b'-'))?;
+    (t[k] == b'=').then_some(k)
+}
+
+/// In a token `k=v,k=v[,...]`, where the first pair ends: the `,` that
+/// is followed by another `key=`.
+fn kv_list_cut(t: &[u8]) -> Option<usize> {
+    key_len(t)?;
+    memchr::memchr_iter(b'=', t).nth(1)?;
+    memchr::memchr_iter(b',', t).find(|&c| key_len(&t[c + 1..]).is_some())
+}
+
+/// A token that opens a quoted value (`tag="View`, the quote not closed in
+/// it): the end of the token that closes it, if one does within a short
+/// stretch of the line.
+fn quoted_value_end(b: &[u8], start: usize, end: usize) -> Option<usize> {
+    let t = &b[start..end];
+    let lead = t
+        .iter()
+        .take_while(|&&c| matches!(c, b'(' | b'[' | b'{' | b','))
+        .count();
+    let k = key_len(&t[lead..])? + lead;
+    if t.get(k + 1) != Some(&b'"') || memchr::memchr(b'"', &t[k + 2..]).is_some() {
+        return None;
+    }
+    let lim = (end + 64).min(b.len());
+    let close = end + memchr::memchr(b'"', &b[end..lim])?;
+    if b[end..close].iter().any(|&c| c == b'\n' || c == b'\r') {
+        return None;
+    }
+    let mut j = close + 1;
+    while j < b.len() && !is_space(b[j]) {
+        j += 1;
+    }
+    Some(j)
 }
 
 fn skip_space(b: &[u8], i: &mut usize, pending: &mut Option<(u32, u32)>) {
@@ -633,8 +696,31 @@ fn mask_token(msg: &str, start: usize, end: usize, user_next: bool, out: &mut St
             lit = i;
             continue;
         }
-        if is_variable_word(seg) {
+        // the fraction of a decimal glued to a word (`0.8userId`): the
+        // number ends where the letters start
+        let lead = seg.iter().take_while(|c| c.is_ascii_digit()).count();
+        if lead > 0
+            && lead < seg.len()
+            && seg[lead].is_ascii_alphabetic()
+            && i >= start + 2
+            && b[i - 1] == b'.'
+            && b[i - 2].is_ascii_digit()
+            && !is_variable_word(seg)
+        {
             out.push_str(&msg[lit..i]);
+            push_wild(out, t0);
+            i += lead;
+            lit = i;
+            continue;
+        }
+        if is_variable_word(seg) {
+            // the sign of a value (`auto=-42`, `offset:-3`) is the value's
+            let signed = i >= start + 2
+                && lit < i
+                && b[i - 1] == b'-'
+                && matches!(b[i - 2], b'=' | b':')
+                && seg[0].is_ascii_digit();
+            out.push_str(&msg[lit..i - usize::from(signed)]);
             push_wild(out, t0);
             i = j;
             lit = i;
@@ -806,7 +892,7 @@ fn special_at(
     skips: &mut Skips,
 ) -> Option<usize> {
     // ISO 8601 / RFC 3339 date-time: one variable, not `<*>-<*>-01T00:<*>:<*>.004Z`
-    if j - i == 4 && j < end && b[j] == b'-' {
+    if j - i == 4 && j < end && matches!(b[j], b'-' | b'/') {
         if let Some(e) = iso_datetime_at(b, i, end) {
             return Some(e);
         }
@@ -958,12 +1044,35 @@ fn iso_datetime_at(b: &[u8], i: usize, end: usize) -> Option<usize> {
         k + n <= b.len() && b[k..k + n].iter().all(u8::is_ascii_digit)
     };
     let at = |k: usize, c: u8| -> bool { b.get(k) == Some(&c) };
-    if !(digits(i, 4) && at(i + 4, b'-') && digits(i + 5, 2) && at(i + 7, b'-') && digits(i + 8, 2))
+    let mut k = if digits(i, 4)
+        && at(i + 4, b'-')
+        && digits(i + 5, 2)
+        && at(i + 7, b'-')
+        && digits(i + 8, 2)
     {
-        return None;
-    }
-    let mut k = i + 10;
-    if !(matches!(b.get(k), Some(b'T' | b't' | b'_')) && digits(k + 1, 2) && at(k + 3, b':')) {
+        i + 10
+    } else {
+        // `2016/9/27:20:30:31.455`: slashes, one or two digits, `:` before the time
+        let run = |k: usize| {
+            (k..b.len().min(k + 2))
+                .take_while(|&j| b[j].is_ascii_digit())
+                .count()
+        };
+        if !(digits(i, 4) && at(i + 4, b'/')) {
+            return None;
+        }
+        let m = run(i + 5);
+        if m == 0 || !at(i + 5 + m, b'/') {
+            return None;
+        }
+        let d = run(i + 6 + m);
+        if d == 0 || !at(i + 6 + m + d, b':') {
+            return None;
+        }
+        i + 6 + m + d
+    };
+    if !(matches!(b.get(k), Some(b'T' | b't' | b'_' | b':')) && digits(k + 1, 2) && at(k + 3, b':'))
+    {
         return None;
     }
     if !digits(k + 4, 2) {
@@ -1026,8 +1135,11 @@ fn is_variable_word(seg: &[u8]) -> bool {
     {
         return true;
     }
-    // long hex (hashes, ids)
-    if seg.len() >= 8 && seg.iter().all(u8::is_ascii_hexdigit) {
+    // long hex (hashes, ids); a shorter run of hex digits and letters both
+    // (`8e09f8f`, `c64bda`: object hashes) too
+    if seg.iter().all(u8::is_ascii_hexdigit)
+        && (seg.len() >= 8 || seg.len() >= 6 && digits < seg.len() && digits >= 2)
+    {
         return true;
     }
     // number with a unit: 10ms, 512MB, 3s
@@ -1039,8 +1151,9 @@ fn is_variable_word(seg: &[u8]) -> bool {
         }
         // `%` glued after a number is a delimiter, handled elsewhere
     }
-    // identifiers dominated by digits: blk_3886..., job_2011_0001, ABC12345
-    digits >= 5
+    // identifiers dominated by digits: blk_3886..., job_2011_0001, ABC12345;
+    // a name with a model number inside (`IO80211AWDLPeerManager`) is a word
+    digits >= 5 && digits * 3 >= seg.len()
 }
 
 #[cfg(test)]
@@ -1160,6 +1273,46 @@ mod tests {
         assert_eq!(m("\"2024-05-01T10:00:00.123456789-0700\""), "\"<*>\"");
         assert_eq!(m("at 2024-05-01t10:00 ok"), "at <*> ok");
         assert_eq!(m("2024-05-01T10:00Zx"), "<*>-<*>-01T10:00Zx");
+        assert_eq!(m("00000c94@2016/9/26:15:10:56.102 x"), "<*>@<*> x");
+        assert_eq!(m("2024-05-01:10:00:00 x"), "<*> x");
+    }
+
+    #[test]
+    fn names_ids_signs_and_glued_lists() {
+        // a model number inside a name is not an id; a short hex hash is
+        assert_eq!(
+            m("IO80211AWDLPeerManager::setMode x"),
+            "IO80211AWDLPeerManager::setMode x"
+        );
+        assert_eq!(m("Token{8e09f8f u0 c64bda}"), "Token{<*> u0 <*>}");
+        assert_eq!(m("facade decade 1e100"), "facade decade 1e100");
+        // the sign belongs to a value, a decimal ends where a word starts
+        assert_eq!(m("auto=-42, off:-3 x -5"), "auto=<*>, off:<*> x -<*>");
+        assert_eq!(m("adj=0.8userId=2"), "adj=<*>userId=<*>");
+        // a glued pair list is a token a pair, the commas separators
+        let mut out = Masked::default();
+        mask_message("s ready=true,policy=3,auto=-1 end", &mut out);
+        let toks: Vec<&str> = (0..out.len()).map(|i| out.tok(i)).collect();
+        assert_eq!(toks, ["s", "ready=true", "policy=<*>", "auto=<*>", "end"]);
+        assert_eq!(
+            m("s ready=true,policy=3,auto=-1 end"),
+            "s ready=true,policy=<*>,auto=<*> end"
+        );
+        assert_eq!(m("a=1,2,3 b"), "a=<*>,<*>,<*> b");
+        // a quoted value is one token whatever spaces it holds
+        let mut out = Masked::default();
+        mask_message("acquire tag=\"View Lock\", uid=1 and tag=\"open", &mut out);
+        let toks: Vec<&str> = (0..out.len()).map(|i| out.tok(i)).collect();
+        assert_eq!(
+            toks,
+            [
+                "acquire",
+                "tag=\"View Lock\",",
+                "uid=<*>",
+                "and",
+                "tag=\"open"
+            ]
+        );
     }
 
     #[test]

@@ -17,7 +17,9 @@ impl Miner {
             let d = self.merge_lists();
             let e = self.merge_word_columns();
             let f = self.merge_spans();
-            if !(a || b || c || d || e || f) {
+            let g = self.merge_crossed_columns();
+            let h = self.merge_absorbed();
+            if !(a || b || c || d || e || f || g || h) {
                 break;
             }
         }
@@ -109,6 +111,182 @@ impl Miner {
         changed
     }
 
+    /// A rare cluster whose message is a frequent template with some of its
+    /// bare `<*>` written in several tokens (`thunderbird.exe *64 - ... close,
+    /// 1190 bytes (1.16 KB) sent, ... lifetime <1 sec` under `<*> - ... close,
+    /// <*> sent, ... lifetime <*>`): the frequent template already says
+    /// those positions are variables, and a span of a value with its units,
+    /// qualifiers or bitness is one value. [`Miner::merge_spans`] needs the
+    /// same rare cluster with spans of other lengths to see that; this needs
+    /// the template that holds the values of many. Only spans of two tokens
+    /// or more are read into a `<*>` this way (a lone word in place of a
+    /// `<*>` is still a word difference), and every constant of the template
+    /// must be there, in order.
+    fn merge_absorbed(&mut self) -> bool {
+        let ranked = self.live_by_rank();
+        // templates that can hold others: three constant words, a bare `<*>`
+        let patterns: Vec<ClusterId> = ranked
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let c = &self.clusters[id as usize];
+                c.template.count >= 3
+                    && c.tokens.iter().any(|t| t.as_ref() == WILDCARD)
+                    && c.tokens
+                        .iter()
+                        .filter(|t| !has_wildcard(t) && word_sig(t) != 0)
+                        .count()
+                        >= 3
+            })
+            .collect();
+        if patterns.is_empty() {
+            return false;
+        }
+        let mut changed = false;
+        for &sid in ranked.iter().rev() {
+            if self.clusters[sid as usize].state != State::Live {
+                continue;
+            }
+            let (scount, slen) = {
+                let c = &self.clusters[sid as usize];
+                (c.template.count, c.tokens.len())
+            };
+            // the most frequent few that could hold it (bounded work per cluster)
+            let into = patterns
+                .iter()
+                .copied()
+                .filter(|&tid| {
+                    let t = &self.clusters[tid as usize];
+                    tid != sid
+                        && t.state == State::Live
+                        && t.template.count > scount
+                        && t.tokens.len() < slen
+                        && slen <= t.tokens.len() + 4 * MAX_SPAN
+                })
+                .take(MAX_HOLDERS)
+                .find(|&tid| {
+                    spans_match(
+                        &self.clusters[tid as usize].tokens,
+                        &self.clusters[sid as usize].tokens,
+                    )
+                });
+            if let Some(tid) = into {
+                self.merge_into(tid, sid);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Clusters of one shape that differ only at a few positions holding
+    /// words, where the words combine freely (`allDrawn= true, ... = false`
+    /// in all sixteen ways, `LOOKING (n.state) ... FOLLOWING (my state)` in
+    /// all nine): values that vary independently of each other are
+    /// variables, however few each takes; words naming events do not cross
+    /// like that (`from NEW to RUNNING` never meets `from RUNNING to NEW`).
+    /// Two columns of two values each could be two events of two objects
+    /// (`eth0 up`, `eth1 down`), so it takes three columns, or columns of
+    /// three values at least, and three quarters of all combinations seen.
+    fn merge_crossed_columns(&mut self) -> bool {
+        let mut shapes: HashMap<u64, Vec<ClusterId>> = HashMap::new();
+        for id in self.live_by_rank() {
+            let toks = &self.clusters[id as usize].tokens;
+            let key = toks
+                .iter()
+                .fold(mix(0x85eb_ca6b, toks.len() as u64), |h, t| {
+                    mix(h, skeleton_hash(t))
+                });
+            shapes.entry(key).or_default().push(id);
+        }
+        let mut shapes: Vec<Vec<ClusterId>> =
+            shapes.into_values().filter(|g| g.len() >= 4).collect();
+        shapes.sort_by_key(|g| g[0]);
+        let mut sets = Vec::new();
+        let mut taken = std::collections::HashSet::new();
+        for g in shapes {
+            self.crossed_sets(g, 0, &mut taken, &mut sets);
+        }
+        let changed = !sets.is_empty();
+        for set in sets {
+            for &from in &set[1..] {
+                self.merge_into(set[0], from);
+            }
+        }
+        changed
+    }
+
+    fn crossed_sets(
+        &self,
+        ids: Vec<ClusterId>,
+        depth: usize,
+        taken: &mut std::collections::HashSet<ClusterId>,
+        out: &mut Vec<Vec<ClusterId>>,
+    ) {
+        let ids: Vec<ClusterId> = ids.into_iter().filter(|id| !taken.contains(id)).collect();
+        if ids.len() < 4 {
+            return;
+        }
+        let tok = |id: ClusterId, p: usize| -> &str { &self.clusters[id as usize].tokens[p] };
+        let n = self.clusters[ids[0] as usize].tokens.len();
+        let varying: Vec<usize> = (0..n)
+            .filter(|&p| ids.iter().any(|&id| tok(id, p) != tok(ids[0], p)))
+            .collect();
+        if varying.is_empty() || varying.len() > 8 {
+            return;
+        }
+        let distinct: Vec<usize> = varying
+            .iter()
+            .map(|&p| {
+                ids.iter()
+                    .map(|&id| tok(id, p))
+                    .collect::<std::collections::HashSet<_>>()
+                    .len()
+            })
+            .collect();
+        let product = distinct.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
+        let constants = (0..n)
+            .filter(|p| !varying.contains(p) && word_sig(tok(ids[0], *p)) != 0)
+            .count();
+        // a `key=word` pair keeps its word (`method=GET` and `method=POST`
+        // may be two events of one access log, see `same_key`)
+        let wordy = varying.iter().all(|&p| {
+            ids.iter().any(|&id| word_sig(tok(id, p)) != 0)
+                && ids.iter().all(|&id| kv_key(tok(id, p)).is_none())
+        });
+        if let Some(product) = product {
+            if varying.len() >= 2
+                && (varying.len() >= 3 || distinct.iter().all(|&d| d >= 3))
+                && product <= 4096
+                && ids.len() * 4 >= product * 3
+                && constants >= 2
+                && wordy
+            {
+                taken.extend(ids.iter().copied());
+                out.push(ids);
+                return;
+            }
+        }
+        if depth >= 2 {
+            return;
+        }
+        // an event word among the varying positions: split by it and look again
+        for &p in &varying {
+            let mut parts: HashMap<&str, Vec<ClusterId>> = HashMap::new();
+            for &id in &ids {
+                parts.entry(tok(id, p)).or_default().push(id);
+            }
+            if parts.len() < 2 {
+                continue;
+            }
+            let mut parts: Vec<Vec<ClusterId>> =
+                parts.into_values().filter(|g| g.len() >= 4).collect();
+            parts.sort_by_key(|g| g[0]);
+            for part in parts {
+                self.crossed_sets(part, depth + 1, taken, out);
+            }
+        }
+    }
+
     /// Split clusters of one shape by their tokens outside the variable
     /// columns until the columns of every part are its own; push the parts
     /// that qualify as one template to `out`.
@@ -179,7 +357,7 @@ impl Miner {
                 for t in &toks[at..a] {
                     h = hash_bytes(h, t.as_bytes());
                 }
-                let (lead, trail) = span_frame(&toks[a], &toks[b - 1]);
+                let (lead, trail) = span_frame(&toks[a..b]);
                 h = hash_bytes(mix(h, 0x5a), lead.as_bytes());
                 h = hash_bytes(mix(h, 0xa5), trail.as_bytes());
                 at = b;
@@ -251,7 +429,7 @@ impl Miner {
             match spans.get(s) {
                 Some(&(a, b)) if a == i => {
                     if collapse[s] {
-                        let (lead, trail) = span_frame(&c.tokens[a], &c.tokens[b - 1]);
+                        let (lead, trail) = span_frame(&c.tokens[a..b]);
                         tokens.push(format!("{lead}{WILDCARD}{trail}").into());
                         i = b;
                     } else {
@@ -403,13 +581,15 @@ impl Miner {
         let mut constants = 0usize;
         for (x, y) in ta.iter().zip(tb.iter()) {
             if x == y {
-                if !crate::tokens::has_wildcard(x) {
+                // a pair's key is a constant of the event (`flg=<*>,`)
+                if !crate::tokens::has_wildcard(x) || kv_key(x).is_some() {
                     constants += 1;
                 }
                 continue;
             }
             let (mx, my) = diff_mids(x, y);
-            if glob(x, y) || glob(y, x) || (!is_wordish(mx) && !is_wordish(my)) {
+            if glob(x, y) || glob(y, x) || (!is_wordish(mx) && !is_wordish(my)) || value_pair(x, y)
+            {
                 diffs += 1;
             } else {
                 return false;
@@ -457,4 +637,56 @@ impl Miner {
         f.template.id = tid;
         self.live -= 1;
     }
+}
+
+/// How many templates [`Miner::merge_absorbed`] tries for one cluster.
+const MAX_HOLDERS: usize = 32;
+
+/// Longest value span read into one `<*>` by [`spans_match`].
+const MAX_SPAN: usize = 6;
+
+/// A token that can continue a value span: a value head (`(<*>`, `*<*>`),
+/// a unit (`bytes`, `KB)`, `sec`) or a bracketed qualifier (`(x64)`, `[beta]`).
+fn continues_span(t: &str) -> bool {
+    is_value_head(t)
+        || is_unit_word(t)
+        || (t.starts_with('(') && t.trim_end_matches([',', ';']).ends_with(')'))
+        || (t.starts_with('[') && t.trim_end_matches([',', ';']).ends_with(']'))
+}
+
+/// Does message template `s` read as template `t` with at least one bare
+/// `<*>` of `t` standing for a value span of two tokens or more of `s`, and
+/// every other token of `t` matching its own token of `s`?
+pub(super) fn spans_match(t: &[Box<str>], s: &[Box<str>]) -> bool {
+    fn go(t: &[Box<str>], s: &[Box<str>], spanned: bool, budget: &mut u32) -> bool {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        let Some((head, rest)) = t.split_first() else {
+            return s.is_empty() && spanned;
+        };
+        if s.len() < t.len() {
+            return false;
+        }
+        if head.as_ref() == WILDCARD {
+            let max = MAX_SPAN.min(s.len() - rest.len());
+            // units follow a number: after a word only marks and brackets
+            // continue (`app.exe *<*>`, `Tracker (32-bit)`)
+            let numeric = has_wildcard(&s[0]);
+            for k in 1..=max {
+                if k >= 2 && !(continues_span(&s[k - 1]) && (numeric || !is_unit_word(&s[k - 1]))) {
+                    break;
+                }
+                if go(rest, &s[k..], spanned || k >= 2, budget) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        let m = &s[0];
+        (head == m || has_wildcard(head) && glob(head, m)) && go(rest, &s[1..], spanned, budget)
+    }
+    let mut budget = 4096;
+    go(t, s, false, &mut budget)
 }

@@ -503,3 +503,189 @@ fn value_spans_of_varying_length_are_one_variable() {
     ]);
     assert_eq!(m.templates().len(), 3, "{:?}", m.templates());
 }
+
+#[test]
+fn structured_values_of_a_key_vary_but_plain_words_need_variants() {
+    let mut lines = Vec::new();
+    for i in 0..6 {
+        lines.push(format!("acquire lock={i}, ws=null, uid=10{i}"));
+        lines.push(format!(
+            "acquire lock={i}, ws=WorkSource{{1001{i}}}, uid=10{i}"
+        ));
+        lines.push(format!("request method=GET path=/a/{i} done"));
+        lines.push(format!("request method=POST path=/a/{i} done"));
+    }
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    assert_eq!(m.template(ids[0]).text, "acquire lock=<*>, ws=<*>, uid=<*>");
+    assert_eq!(m.template(ids[0]), m.template(ids[1]));
+    assert_eq!(m.template(ids[2]).text, "request method=GET path=<*> done");
+    assert_ne!(m.template(ids[2]), m.template(ids[3]));
+}
+
+#[test]
+fn quoted_values_with_spaces_are_one_variable() {
+    let tags = [
+        "View Lock",
+        "RILJ",
+        "*launch*",
+        "AudioMix",
+        "Wifi Lock",
+        "GCoreFlp",
+        "NlpWakeLock",
+    ];
+    let lines: Vec<String> = (0..28)
+        .map(|i| {
+            format!(
+                "release:lock={i}, tag=\"{}\", uid=10{i}",
+                tags[i % tags.len()]
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    assert_eq!(m.templates().len(), 1, "{:?}", m.templates());
+    assert_eq!(
+        m.template(ids[0]).text,
+        "release:lock=<*>, tag=\"<*>\", uid=<*>"
+    );
+}
+
+#[test]
+fn glued_pair_lists_keep_their_keys() {
+    let lines: Vec<String> = (0..6)
+        .map(|i| {
+            format!(
+                "ready=true,policy={i},wksummary=0x{:x}{i},auto=-{i}{i},adj=0.{i}userId={i}",
+                1000 + 37 * i
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    assert_eq!(m.templates().len(), 1, "{:?}", m.templates());
+    assert_eq!(
+        m.template(ids[0]).text,
+        "ready=true,policy=<*>,wksummary=<*>,auto=<*>,adj=<*>userId=<*>"
+    );
+}
+
+#[test]
+fn an_id_glued_to_letters_survives_a_varying_name() {
+    let (m, ids) = mine(&[
+        "Start proc 4095:android/u0a6 for service x",
+        "Start proc 411:com.a.b:push/u0a12 for service x",
+        "Start proc 12:com.c.d/u0a3 for service x",
+    ]);
+    assert_eq!(
+        m.template(ids[0]).text,
+        "Start proc <*>:<*>/u0a<*> for service x"
+    );
+    assert_eq!(m.template(ids[1]), m.template(ids[2]));
+}
+
+#[test]
+fn dotted_names_of_varying_length_vary_as_a_whole() {
+    let (m, ids) = mine(&[
+        "com.apple.Safari.SafeBrowsing.Update: told me to run this job, start in 5 s",
+        "com.apple.CacheDelete.daily: told me to run this job, start in 7 s",
+        "com.apple.metadata.mds.scan: told me to run this job, start in 9 s",
+        "com.apple.ical.sync: told me to run this job, start in 1 s",
+        "com.apple.cloud.fmfd.heartbeat: told me to run this job, start in 3 s",
+        "com.apple.photos.analysis: told me to run this job, start in 2 s",
+    ]);
+    assert_eq!(
+        m.template(ids[0]).text,
+        "<*>: told me to run this job, start in <*> s"
+    );
+    // one label varying keeps the name's head
+    let (m, ids) = mine(&[
+        "action:android.intent.action.SCREEN_ON now",
+        "action:android.intent.action.SCREEN_OFF now",
+        "action:android.intent.action.TIME_TICK now",
+    ]);
+    assert!(m
+        .template(ids[0])
+        .text
+        .starts_with("action:android.intent.action."));
+    let _ = ids;
+}
+
+#[test]
+fn words_that_combine_freely_are_variables() {
+    let states = ["LOOKING", "FOLLOWING", "LEADING"];
+    let mut lines = Vec::new();
+    for i in 0..36 {
+        lines.push(format!(
+            "Notification: {} (n.leader), 0x{:x} (n.zxid), {} (n.state), {} (my state)",
+            i % 5,
+            i * 977,
+            states[i % 3],
+            states[(i / 3) % 3]
+        ));
+    }
+    // two events of two objects: `up` / `down` of two interfaces stay apart
+    for i in 0..12 {
+        lines.push(format!(
+            "link eth{} on bridge {} is {}",
+            i % 2,
+            if i % 4 < 2 { "lan" } else { "wan" },
+            if i % 3 == 0 { "up" } else { "down" }
+        ));
+    }
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    assert_eq!(
+        m.template(ids[0]).text,
+        "Notification: <*> (n.leader), <*> (n.zxid), <*> (n.state), <*> (my state)"
+    );
+    assert_eq!(m.template(ids[0]).count, 36);
+    let up = m.template(ids[36]).text.clone();
+    assert!(up.ends_with(" is up"), "{up}");
+}
+
+#[test]
+fn rare_spellings_of_values_join_the_template_that_holds_them() {
+    let progs = [
+        "chrome.exe",
+        "firefox.exe",
+        "curl.exe",
+        "git.exe",
+        "slack.exe",
+        "zoom.exe",
+    ];
+    let mut lines = Vec::new();
+    let mut x: usize = 12345;
+    let mut next = move |n: usize| {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345) % (1 << 31);
+        (x >> 8) % n
+    };
+    for i in 0..90 {
+        lines.push(format!(
+            "{} - h{i}.example.com:443 close, {} sent, {} received, lifetime {}",
+            progs[next(progs.len())],
+            ["7 bytes", "1190 bytes (1.16 KB)"][next(2)],
+            ["0 bytes", "2048 bytes (2.00 KB)"][next(2)],
+            ["<1 sec", "00:02", "01:17"][next(3)]
+        ));
+    }
+    // rare: a bitness suffix, sizes with their readable twin, a lifetime in words
+    lines.push(
+        "putty.exe *64 - h1.example.com:22 close, 1190 bytes (1.16 KB) sent, 0 bytes received, lifetime 3 min 4 sec"
+            .into(),
+    );
+    // another event with spans of its own stays apart
+    lines.push(
+        "putty.exe *64 - h1.example.com:22 error, 1190 bytes (1.16 KB) lost after 3 min 4 sec"
+            .into(),
+    );
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (m, ids) = mine(&refs);
+    let t = m.template(ids[0]).text.clone();
+    assert_eq!(
+        t,
+        "<*> - <*>:<*> close, <*> sent, <*> received, lifetime <*>"
+    );
+    assert_eq!(m.template(ids[90]).text, t);
+    assert_ne!(m.template(ids[91]).text, t);
+}

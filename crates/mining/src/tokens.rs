@@ -122,14 +122,16 @@ pub(crate) fn generalize_token(t: &str, m: &str) -> Option<Box<str>> {
     if t == m || t == WILDCARD || glob(t, m) {
         return None;
     }
-    let g = match by_segments(t, m) {
-        Some(g) => g,
+    // `reshaped`: the two differ in their punctuation skeleton, so the
+    // `<*>` may stand for a varying number of dotted labels
+    let (g, reshaped) = match by_segments(t, m) {
+        Some(g) => (g, false),
         None => match glued_prefix(t, m) {
-            Some(p) => format!("{p}{WILDCARD}"),
-            None => by_affixes(t, m)?,
+            Some(p) => (format!("{p}{WILDCARD}"), false),
+            None => (glued_tail(t, m).or_else(|| by_affixes(t, m))?, true),
         },
     };
-    let mut g = drop_file_extensions(&drop_dotted_prefixes(&g));
+    let mut g = drop_file_extensions(&drop_dotted_prefixes(&g, reshaped));
     // an object reference `Class@hash` whose class and hash both vary is one value
     if g.contains("<*>@<*>") {
         g = g.replace("<*>@<*>", WILDCARD);
@@ -251,9 +253,61 @@ fn by_segments(t: &str, m: &str) -> Option<String> {
     Some(out)
 }
 
+/// Common leading pieces, `<*>`, common trailing pieces where the trailing
+/// run holds an id glued to its letters (`<*>:com.a.b:remote/u0a18` and
+/// `<*>:android/u0a6` give `<*>:<*>/u0a<*>`): the character-wise affixes
+/// would lose the `/u0a` the two share. `None` unless such an id is there.
+fn glued_tail(t: &str, m: &str) -> Option<String> {
+    // cheap test first: the last word piece of each ends in digits (or `<*>`)
+    let ends_id = |x: &str, wild: bool| {
+        let x = x.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '>'));
+        x.ends_with(|c: char| c.is_ascii_digit()) || wild && x.ends_with(WILDCARD)
+    };
+    if !(ends_id(m, false) && ends_id(t, true)) {
+        return None;
+    }
+    let (pt, pm) = (pieces(t), pieces(m));
+    let n = pt.len().min(pm.len());
+    let mut l = 0;
+    while l < n && (pt[l] == pm[l] || has_wildcard(pt[l]) && glob(pt[l], pm[l])) {
+        l += 1;
+    }
+    let mut tail: Vec<String> = Vec::new();
+    let mut glued = false;
+    while l + tail.len() < n {
+        let r = tail.len();
+        let (a, b) = (pt[pt.len() - 1 - r], pm[pm.len() - 1 - r]);
+        if a == b {
+            tail.push(a.to_string());
+        } else if a != WILDCARD && has_wildcard(a) && glob(a, b) {
+            // an id already generalised (`u0a<*>` against `u0a3`)
+            tail.push(a.to_string());
+            glued = true;
+        } else if let Some(p) = glued_prefix(a, b) {
+            tail.push(format!("{p}{WILDCARD}"));
+            glued = true;
+        } else {
+            break;
+        }
+    }
+    if !glued || l + tail.len() >= n {
+        return None;
+    }
+    let mut out: String = pt[..l].concat();
+    out.push_str(WILDCARD);
+    for p in tail.iter().rev() {
+        out.push_str(p);
+    }
+    mask::collapse(&mut out, 0);
+    Some(out)
+}
+
 /// A dotted name varies as a whole: a lone leading label kept before a
-/// `<*>` (`com.<*>`, `v1.<*>`) is no context and is dropped (`<*>`).
-fn drop_dotted_prefixes(g: &str) -> String {
+/// `<*>` (`com.<*>`, `v1.<*>`) is no context and is dropped (`<*>`), and so
+/// are several when the `<*>` ends the name and stands for a varying number
+/// of labels (`com.apple.A.B:` / `com.apple.C:` give `<*>:`, while
+/// `a.b.SCREEN_ON` / `a.b.SCREEN_OFF` give `a.b.<*>`).
+fn drop_dotted_prefixes(g: &str, reshaped: bool) -> String {
     let b = g.as_bytes();
     let mut out = String::with_capacity(g.len());
     let mut i = 0;
@@ -261,9 +315,14 @@ fn drop_dotted_prefixes(g: &str) -> String {
     while i < b.len() {
         if b[i..].starts_with(WILDCARD.as_bytes()) {
             let run = &out[run_start..];
+            let dots = run.bytes().filter(|&c| c == b'.').count();
+            // the `<*>` ends the dotted name (`com.apple.<*>:`)
+            let ends_name = b
+                .get(i + WILDCARD.len())
+                .is_none_or(|&c| !(mask::is_word(c) || c == b'.' || c == b'<'));
             if run.len() >= 2
                 && run.ends_with('.')
-                && run.bytes().filter(|&c| c == b'.').count() == 1
+                && (dots == 1 || reshaped && ends_name && !run.contains(".."))
                 && run.bytes().next().is_some_and(mask::is_word)
             {
                 out.truncate(run_start);
@@ -353,6 +412,76 @@ pub(crate) fn is_wordish(x: &str) -> bool {
     !x.is_empty() && !has_wildcard(x) && !x.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// The `key=` a token opens with (`ws=` of `ws=null,`, `tag="` of
+/// `tag="RILJ",`): an identifier, after opening brackets at most, then `=`.
+pub(crate) fn kv_key(t: &str) -> Option<&str> {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() && matches!(b[i], b'(' | b'[' | b'{' | b',' | b';') {
+        i += 1;
+    }
+    let k = i;
+    if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    while i < b.len() && (mask::is_word(b[i]) || matches!(b[i], b'.' | b'-')) {
+        i += 1;
+    }
+    (b.get(i) == Some(&b'=') && i > k).then(|| &t[..=i])
+}
+
+/// Two tokens that give one key different values, one of them a structured
+/// value (`ws=null,` and `ws=WorkSource{<*>},`): such a value is instance
+/// data, so the difference is not a word difference. Two plain words
+/// (`method=GET` / `method=POST`) may be an enumeration that names the
+/// event, and a word against a bare number or mark (`tty=NODEVssh` /
+/// `tty=:0`) may name a kind of event the number does not: those still
+/// need the evidence of many variants.
+pub(crate) fn same_key(t: &str, m: &str) -> bool {
+    let wordy = |v: &str| v.bytes().any(|c| c.is_ascii_alphabetic());
+    let plain = |v: &str| {
+        let v = v
+            .trim_start_matches(['"', '\''])
+            .trim_end_matches([',', ';', '.', '"', '\'', ')', ']', '}']);
+        v.bytes()
+            .all(|c| c.is_ascii_alphabetic() || c == b'_' || c == b'-')
+    };
+    match (kv_key(t), kv_key(m)) {
+        (Some(a), Some(b)) if a == b => {
+            let (x, y) = (&t[a.len()..], &m[b.len()..]);
+            wordy(x) && wordy(y) && !(plain(x) && plain(y))
+        }
+        _ => false,
+    }
+}
+
+/// Two object references `pkg.Class@<*>` that differ in their class only
+/// (`{android.os.Binder@<*>` / `{com.a.Record@<*>`): the object is one value.
+fn same_ref(t: &str, m: &str) -> bool {
+    let split = |x: &str| -> Option<(usize, usize)> {
+        let at = memchr::memchr(b'@', x.as_bytes())?;
+        if !x[at + 1..].starts_with(WILDCARD) {
+            return None;
+        }
+        let b = x.as_bytes();
+        let mut p = at;
+        while p > 0 && (mask::is_word(b[p - 1]) || matches!(b[p - 1], b'.' | b'$')) {
+            p -= 1;
+        }
+        (p < at && b[p].is_ascii_alphabetic()).then_some((p, at))
+    };
+    match (split(t), split(m)) {
+        (Some((p, a)), Some((q, c))) => t[..p] == m[..q] && t[a..] == m[c..],
+        _ => false,
+    }
+}
+
+/// A difference between two tokens that is a value's, whatever it looks
+/// like: a `key=` given a structured value, an object reference's class.
+pub(crate) fn value_pair(t: &str, m: &str) -> bool {
+    same_key(t, m) || same_ref(t, m)
+}
+
 /// Does template token `t` differ from message token `m` in a way that is not
 /// variable-looking on both sides (a word difference)?
 pub(crate) fn is_hard(t: &str, m: &str) -> bool {
@@ -360,7 +489,7 @@ pub(crate) fn is_hard(t: &str, m: &str) -> bool {
         return false;
     }
     let (a, b) = diff_mids(t, m);
-    is_wordish(a) || is_wordish(b)
+    (is_wordish(a) || is_wordish(b)) && !value_pair(t, m)
 }
 
 /// Positions where the template has a constant that differs from the
@@ -375,20 +504,26 @@ pub(crate) fn hard_positions(tokens: &[Box<str>], sc: &Masked) -> Vec<usize> {
 /// different plain words always differ in a word-like way, so clusters
 /// holding them at one position are never [`Miner::mergeable`].
 pub(crate) fn word_sig(t: &str) -> u64 {
-    if has_wildcard(t) || t.bytes().any(|b| b.is_ascii_digit()) {
+    if let Some(k) = kv_key(t) {
+        // a pair is its key: its value may vary
+        hash_bytes(0x243f_6a88_85a3_08d3, k.as_bytes()) | 1
+    } else if has_wildcard(t) || t.bytes().any(|b| b.is_ascii_digit()) {
         0
     } else {
         hash_bytes(0x243f_6a88_85a3_08d3, t.as_bytes()) | 1
     }
 }
 
-/// Hash of a token's punctuation skeleton: every run of letters is one
-/// `a`, digits and `<*>` stay (`[yarrow-<*>,` and `[cedar-<*>,` agree).
+/// Hash of a token's punctuation skeleton: every run of letters (and the
+/// dots between them) is one `a`, digits and `<*>` stay (`[yarrow-<*>,` and
+/// `[cedar-<*>,` agree).
 pub(crate) fn skeleton_hash(t: &str) -> u64 {
     let mut h = 0x6a09_e667_f3bc_c908u64;
     let mut in_letters = false;
     for &c in t.as_bytes() {
-        if c.is_ascii_alphabetic() || c >= 0x80 {
+        // a dotted name is one run whatever its number of labels
+        // (`com.a.b/.ui.Main` and `android/.Home` agree)
+        if c.is_ascii_alphabetic() || c >= 0x80 || in_letters && matches!(c, b'.' | b'$') {
             if !in_letters {
                 h = mix(h, u64::from(b'a'));
             }
@@ -440,14 +575,22 @@ pub(crate) fn value_spans(tokens: &[Box<str>]) -> Vec<(usize, usize)> {
 
 /// The punctuation around a value span, brackets inside it left out:
 /// `(<*>` … `KB),` gives `("", ",")`.
-pub(crate) fn span_frame<'a>(first: &'a str, last: &'a str) -> (&'a str, &'a str) {
+pub(crate) fn span_frame(span: &[Box<str>]) -> (&str, &str) {
+    let (first, last) = (&span[0], &span[span.len() - 1]);
     let lead_end = first.find(WILDCARD).unwrap_or(0);
     // brackets and a comparison (`<1 sec`, `~5 min`) are part of the value
     let lead = first[..lead_end].trim_start_matches(['(', '[', '<', '>', '~']);
     let trail_start = last
         .rfind(|c: char| c.is_alphanumeric() || c == '_' || c == '>')
         .map_or(last.len(), |k| k + 1);
-    let trail = last[trail_start..].trim_start_matches([')', ']']);
+    // a closing bracket is the value's when the value opened it (`(<*> KB)`),
+    // else it closes what opened before the span (`(stack @<*> @<*>)`)
+    let opened = span.iter().any(|t| t.contains(['(', '[']));
+    let trail = if opened {
+        last[trail_start..].trim_start_matches([')', ']'])
+    } else {
+        &last[trail_start..]
+    };
     (lead, trail)
 }
 
@@ -524,7 +667,7 @@ pub(crate) fn score(tokens: &[Box<str>], sc: &Masked) -> (f64, bool) {
         }
         if soft {
             let (a, b) = diff_mids(t, m);
-            soft = !is_wordish(a) && !is_wordish(b);
+            soft = !is_wordish(a) && !is_wordish(b) || value_pair(t, m);
         }
     }
     let s = if total == 0 {
