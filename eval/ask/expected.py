@@ -454,6 +454,43 @@ def load(data: Path) -> dict[str, list[Rec]]:
 # --------------------------------------------------------------------------- helpers
 
 
+def load_records(data: Path, parsers: dict, whole_seconds=frozenset()) -> dict[str, list[Rec]]:
+    """Each file of a generated set read by its parser, checked to be in order, inside the span
+    and off the whole second (off the whole minute where the format writes only seconds)."""
+    recs = {}
+    for name, parse in parsers.items():
+        rs = parse(data / name)
+        for a, b in zip(rs, rs[1:]):
+            assert a.ms <= b.ms, f"{name}: out of order at {b.line[:80]}"
+        for r in rs:
+            assert START_MS < r.ms < END_MS, f"{name}: outside the span: {r.line[:80]}"
+            if name in whole_seconds:
+                assert r.ms % 60000 != 0, f"{name}: on a whole minute: {r.line[:80]}"
+            else:
+                assert r.ms % 1000 != 0, f"{name}: on a whole second: {r.line[:80]}"
+        recs[name] = rs
+    return recs
+
+
+# --------------------------------------------------------------------------- predicates on records
+
+
+def field_is(name, *values):
+    return lambda r: r.f.get(name) in values
+
+
+def both(*preds):
+    return lambda r: all(p(r) for p in preds)
+
+
+def has(name):
+    return lambda r: name in r.f
+
+
+def text_has(*words):
+    return lambda r: all(w in r.text() for w in words)
+
+
 def at(hhmm: str) -> int:
     """ms of HH:MM[:SS] on 2026-12-06 UTC."""
     h, m, *s = (int(x) for x in hhmm.split(":"))

@@ -27,8 +27,8 @@ from datetime import datetime
 from pathlib import Path
 
 import heldout_cli
-from expected import END_MS, START_MS, Q, Rec, count_q, distinct_q, flatten, go_seconds, ms_of, number_q, rate_q, \
-    time_q, topk_q, yesno_q
+from expected import (Q, both, count_q, distinct_q, field_is, flatten, go_seconds, has,
+                      load_records, ms_of, number_q, rate_q, Rec, text_has, time_q, topk_q, yesno_q)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "target" / "eval-logs"
@@ -189,35 +189,10 @@ PARSERS = {
 
 
 def load(data: Path) -> dict[str, list[Rec]]:
-    recs = {}
-    for name, parse in PARSERS.items():
-        rs = parse(data / name)
-        for a, b in zip(rs, rs[1:]):
-            assert a.ms <= b.ms, f"{name}: out of order at {b.line[:80]}"
-        for r in rs:
-            assert START_MS < r.ms < END_MS, f"{name}: outside the span: {r.line[:80]}"
-            assert r.ms % 1000 != 0, f"{name}: on a whole second: {r.line[:80]}"
-        recs[name] = rs
-    return recs
+    return load_records(data, PARSERS, frozenset())
 
 
 # --------------------------------------------------------------------------- predicates and fields
-
-
-def field_is(name, *values):
-    return lambda r: r.f.get(name) in values
-
-
-def both(*preds):
-    return lambda r: all(p(r) for p in preds)
-
-
-def has(name):
-    return lambda r: name in r.f
-
-
-def text_has(*words):
-    return lambda r: all(w in r.text() for w in words)
 
 
 ALBF, AUD, ESF = "shop-alb.log", "k8s-audit.jsonl", "es-cluster.log"

@@ -1417,6 +1417,14 @@ mod tests {
     use super::*;
     use crate::ask::understand::{understand, Clock};
 
+    /// A fixed clock: 2025-12-06 05:46:40 UTC.
+    fn test_clock() -> Clock {
+        Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        }
+    }
+
     fn catalog() -> Catalog {
         let lines = [
             r#"{"level":"error","msg":"payment authorization failed","pod":"co-1","user_id":"u-1337","status":502,"duration_ms":30,"path":"/api/v1/cart"}"#,
@@ -1432,10 +1440,7 @@ mod tests {
     }
 
     fn ground_with(q: &str, streams: &[String], texts: &[(String, u64)]) -> Grounded {
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
+        let clock = test_clock();
         let evidence = Evidence {
             stream_values: streams,
             texts,
@@ -1445,10 +1450,7 @@ mod tests {
 
     /// Grounds a question in a catalog of the given lines.
     fn ground_lines(q: &str, lines: &[String]) -> Grounded {
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
+        let clock = test_clock();
         let catalog = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
         ground(&understand(q, &clock), &catalog, &Evidence::default()).remove(0)
     }
@@ -1529,10 +1531,7 @@ mod tests {
         assert!(catalog.field("elapsed").is_none());
         catalog.add_known_fields(&known);
         assert!(catalog.field("elapsed").is_some_and(|f| f.rare));
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
+        let clock = test_clock();
         let u = understand("longest settlement batch run", &clock);
         let readings = ground(&u, &catalog, &Evidence::default());
         let measures: Vec<Option<&str>> = readings.iter().map(|g| g.measure.as_deref()).collect();
@@ -1565,10 +1564,7 @@ mod tests {
             })
             .collect();
         let catalog = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
+        let clock = test_clock();
         let shown = |q: &str| {
             let g = &ground(&understand(q, &clock), &catalog, &Evidence::default())[0];
             g.filters
@@ -1599,10 +1595,7 @@ mod tests {
             })
             .collect();
         let catalog = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
+        let clock = test_clock();
         let u = understand("total amount refunded in EUR", &clock);
         let summed = total_of_a_field(&u, &catalog).expect("a sum");
         assert_eq!(summed.measure.as_deref(), Some("amount"));
@@ -1628,10 +1621,7 @@ mod tests {
             })
             .collect();
         let catalog = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
+        let clock = test_clock();
         let by = |q: &str| {
             ground(&understand(q, &clock), &catalog, &Evidence::default())[0]
                 .group_by
@@ -1788,10 +1778,7 @@ mod tests {
             r#"time=2 level=INFO msg="job done" took=2m10.057s"#,
         ];
         let catalog = Catalog::from_lines(lines).unwrap();
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
+        let clock = test_clock();
         let u = understand("jobs that took over 2s", &clock);
         let evidence = Evidence {
             stream_values: &[],
@@ -1851,10 +1838,7 @@ mod tests {
 
     /// Every reading of a question over a catalog, with no other evidence.
     fn readings_over(catalog: &Catalog, q: &str) -> Vec<Grounded> {
-        let clock = Clock {
-            now: 1_765_000_000_000_000_000,
-            utc_offset_secs: 0,
-        };
+        let clock = test_clock();
         ground(&understand(q, &clock), catalog, &Evidence::default())
     }
 
