@@ -1,11 +1,14 @@
-"""The clock the generators with their own answers share (gen_logs5.py,
-gen_logs6.py): every event on 2026-12-06 between 09:00 and 12:00 UTC, and
+"""The clock and the writer the generators with their own answers share
+(gen_logs5.py to gen_logs8.py): every event on 2026-12-06 between 09:00 and 12:00 UTC, and
 random times that never sit on a whole-second or whole-minute boundary, so a
 half-open window gives the same lines as Loki's."""
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from datetime import datetime, timezone
+from pathlib import Path
 
 UTC = timezone.utc
 START_MS = int(datetime(2026, 12, 6, 9, 0, tzinfo=UTC).timestamp()) * 1000
@@ -29,3 +32,37 @@ def rand_s(rng: random.Random, a: int = START_MS, b: int = END_MS) -> int:
         ms = rng.randrange(a, b) // 1000 * 1000
         if ms % 60000 and a <= ms < b:
             return ms
+
+
+def nz(ms: int) -> int:
+    """Moves a derived time (an event plus or minus a few ms) off a whole second."""
+    return ms + 1 if ms % 1000 == 0 else ms
+
+
+def dt(ms: int) -> datetime:
+    """The whole second of a time, as a datetime in UTC."""
+    return datetime.fromtimestamp(ms // 1000, tz=UTC)
+
+
+def hexid(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("0123456789abcdef") for _ in range(n))
+
+def write_set(argv: list[str], seed: int, files: list, manifest_name: str, widths: tuple[int, int]) -> int:
+    """Writes a set's files (each `(name, shape, labels, gen, k, incidents)`, its lines from
+    `gen(random.Random(seed * 100 + k))`) and its manifest into the directory argv names
+    (default target/eval-logs; a leading `--out` is allowed), printing a line per file."""
+    args = [a for a in argv[1:] if a != "--out"]
+    out = Path(args[0] if args else "target/eval-logs")
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = {"seed": seed, "files": []}
+    name_width, shape_width = widths
+    for name, shape, labels, gen, k, incidents in files:
+        lines = gen(random.Random(seed * 100 + k))
+        data = ("\n".join(lines) + "\n").encode()
+        (out / name).write_bytes(data)
+        n = data.count(b"\n")
+        manifest["files"].append({"file": name, "shape": shape, "labels": labels, "lines": n,
+                                  "sha256": hashlib.sha256(data).hexdigest(), "incidents": incidents})
+        print(f"{name:<{name_width}} {shape:<{shape_width}} {n:>6} lines  {labels}")
+    (out / manifest_name).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return 0

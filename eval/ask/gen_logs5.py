@@ -14,24 +14,18 @@ the same sets as Loki's (a, b].
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import sys
 from datetime import datetime
-from pathlib import Path
 
-from gen_clock import END_MS, START_MS, UTC, at, rand_ms, rand_s
+from gen_clock import END_MS, START_MS, UTC, at, hexid, rand_ms, rand_s, write_set
 
 SEED = 5150
 
 
 def iso_ms(ms: int) -> str:
     return datetime.fromtimestamp(ms // 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
-
-
-def hexid(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice("0123456789abcdef") for _ in range(n))
 
 
 def go_dur(sec: float) -> str:
@@ -490,19 +484,7 @@ FILES = [
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1] if len(argv) > 1 else "target/eval-logs")
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = {"seed": SEED, "files": []}
-    for name, shape, labels, gen, k, incidents in FILES:
-        lines = gen(random.Random(SEED * 100 + k))
-        data = ("\n".join(lines) + "\n").encode()
-        (out / name).write_bytes(data)
-        n = data.count(b"\n")
-        manifest["files"].append({"file": name, "shape": shape, "labels": labels, "lines": n,
-                                  "sha256": hashlib.sha256(data).hexdigest(), "incidents": incidents})
-        print(f"{name:<27} {shape:<20} {n:>6} lines  {labels}")
-    (out / "manifest_heldout5.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    return 0
+    return write_set(argv, SEED, FILES, "manifest_heldout5.json", (27, 20))
 
 
 if __name__ == "__main__":

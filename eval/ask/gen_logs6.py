@@ -14,29 +14,13 @@ the same sets as Loki's (a, b].
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import sys
-from datetime import datetime
-from pathlib import Path
 
-from gen_clock import END_MS, START_MS, UTC, at, rand_ms, rand_s
+from gen_clock import END_MS, START_MS, at, dt, hexid, nz, rand_ms, rand_s, write_set
 
 SEED = 6160
-
-
-def nz(ms: int) -> int:
-    """Moves a derived time (an event plus or minus a few ms) off a whole second."""
-    return ms + 1 if ms % 1000 == 0 else ms
-
-
-def dt(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms // 1000, tz=UTC)
-
-
-def hexid(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice("0123456789abcdef") for _ in range(n))
 
 
 def pod_ip(rng: random.Random) -> str:
@@ -567,19 +551,7 @@ FILES = [
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1] if len(argv) > 1 else "target/eval-logs")
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = {"seed": SEED, "files": []}
-    for name, shape, labels, gen, k, incidents in FILES:
-        lines = gen(random.Random(SEED * 100 + k))
-        data = ("\n".join(lines) + "\n").encode()
-        (out / name).write_bytes(data)
-        n = data.count(b"\n")
-        manifest["files"].append({"file": name, "shape": shape, "labels": labels, "lines": n,
-                                  "sha256": hashlib.sha256(data).hexdigest(), "incidents": incidents})
-        print(f"{name:<22} {shape:<13} {n:>6} lines  {labels}")
-    (out / "manifest_heldout6.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    return 0
+    return write_set(argv, SEED, FILES, "manifest_heldout6.json", (22, 13))
 
 
 if __name__ == "__main__":

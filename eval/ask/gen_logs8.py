@@ -17,31 +17,15 @@ either one puts the line in the same whole-minute windows.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import random
 import re
 import sys
-from datetime import datetime
-from pathlib import Path
 
-from gen_clock import END_MS, START_MS, UTC, at
+from gen_clock import END_MS, START_MS, at, dt, hexid, nz, write_set
 
 SEED = 8180
-
-
-def nz(ms: int) -> int:
-    """Moves a derived time (an event plus a few ms) off a whole second."""
-    return ms + 1 if ms % 1000 == 0 else ms
-
-
-def dt(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms // 1000, tz=UTC)
-
-
-def hexid(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice("0123456789abcdef") for _ in range(n))
 
 
 def uuid4(rng: random.Random) -> str:
@@ -1074,20 +1058,7 @@ FILES = [
 
 
 def main(argv: list[str]) -> int:
-    args = [a for a in argv[1:] if a != "--out"]
-    out = Path(args[0] if args else "target/eval-logs")
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = {"seed": SEED, "files": []}
-    for name, shape, labels, gen, k, incidents in FILES:
-        lines = gen(random.Random(SEED * 100 + k))
-        data = ("\n".join(lines) + "\n").encode()
-        (out / name).write_bytes(data)
-        n = data.count(b"\n")
-        manifest["files"].append({"file": name, "shape": shape, "labels": labels, "lines": n,
-                                  "sha256": hashlib.sha256(data).hexdigest(), "incidents": incidents})
-        print(f"{name:<22} {shape:<22} {n:>6} lines  {labels}")
-    (out / "manifest_heldout8.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    return 0
+    return write_set(argv, SEED, FILES, "manifest_heldout8.json", (22, 22))
 
 
 if __name__ == "__main__":
