@@ -46,6 +46,25 @@ def dt(ms: int) -> datetime:
 
 def hexid(rng: random.Random, n: int) -> str:
     return "".join(rng.choice("0123456789abcdef") for _ in range(n))
+def go_dur_ns(ns: int) -> str:
+    """Go's time.Duration.String() of `ns` nanoseconds."""
+    if ns < 1000:
+        return f"{ns}ns"
+
+    def frac(n: int, unit: int, suffix: str) -> str:
+        whole, rest = divmod(n, unit)
+        digits = f"{rest:0{len(str(unit)) - 1}d}".rstrip("0")
+        return f"{whole}.{digits}{suffix}" if digits else f"{whole}{suffix}"
+
+    if ns < 1_000_000:
+        return frac(ns, 1000, "µs")
+    if ns < 1_000_000_000:
+        return frac(ns, 1_000_000, "ms")
+    h, rem = divmod(ns, 3_600_000_000_000)
+    m, rem = divmod(rem, 60_000_000_000)
+    s = frac(rem, 1_000_000_000, "s")
+    return (f"{h}h" if h else "") + (f"{m}m" if h or m else "") + s
+
 
 def write_set(argv: list[str], seed: int, files: list, manifest_name: str, widths: tuple[int, int]) -> int:
     """Writes a set's files (each `(name, shape, labels, gen, k, incidents)`, its lines from

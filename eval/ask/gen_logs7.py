@@ -20,7 +20,7 @@ import math
 import random
 import sys
 
-from gen_clock import END_MS, START_MS, at, dt, hexid, nz, rand_s, write_set
+from gen_clock import END_MS, START_MS, at, dt, go_dur_ns, hexid, nz, rand_s, write_set
 
 SEED = 7170
 
@@ -53,23 +53,7 @@ def weighted(rng: random.Random, items: list, weights: list):
 
 def go_dur(seconds: float) -> str:
     """Go's time.Duration.String() of a duration rounded to the microsecond."""
-    ns = int(round(seconds * 1e6)) * 1000
-    if ns < 1000:
-        return f"{ns}ns"
-
-    def frac(n: int, unit: int, suffix: str) -> str:
-        whole, rest = divmod(n, unit)
-        digits = f"{rest:0{len(str(unit)) - 1}d}".rstrip("0")
-        return f"{whole}.{digits}{suffix}" if digits else f"{whole}{suffix}"
-
-    if ns < 1_000_000:
-        return frac(ns, 1000, "µs")
-    if ns < 1_000_000_000:
-        return frac(ns, 1_000_000, "ms")
-    h, rem = divmod(ns, 3_600_000_000_000)
-    m, rem = divmod(rem, 60_000_000_000)
-    s = frac(rem, 1_000_000_000, "s")
-    return (f"{h}h" if h else "") + (f"{m}m" if h or m else "") + s
+    return go_dur_ns(int(round(seconds * 1e6)) * 1000)
 
 
 def public_ip(rng: random.Random) -> str:

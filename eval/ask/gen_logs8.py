@@ -23,7 +23,7 @@ import random
 import re
 import sys
 
-from gen_clock import END_MS, START_MS, at, dt, hexid, nz, write_set
+from gen_clock import END_MS, START_MS, at, dt, go_dur_ns, hexid, nz, write_set
 
 SEED = 8180
 
@@ -64,26 +64,6 @@ def weighted(rng: random.Random, items: list, weights: list):
 
 def zipf_weights(n: int, s: float, shift: float = 1.0) -> list[float]:
     return [1.0 / (i + shift) ** s for i in range(n)]
-
-
-def go_dur_ns(ns: int) -> str:
-    """Go's time.Duration.String() of `ns` nanoseconds."""
-    if ns < 1000:
-        return f"{ns}ns"
-
-    def frac(n: int, unit: int, suffix: str) -> str:
-        whole, rest = divmod(n, unit)
-        digits = f"{rest:0{len(str(unit)) - 1}d}".rstrip("0")
-        return f"{whole}.{digits}{suffix}" if digits else f"{whole}{suffix}"
-
-    if ns < 1_000_000:
-        return frac(ns, 1000, "µs")
-    if ns < 1_000_000_000:
-        return frac(ns, 1_000_000, "ms")
-    h, rem = divmod(ns, 3_600_000_000_000)
-    m, rem = divmod(rem, 60_000_000_000)
-    s = frac(rem, 1_000_000_000, "s")
-    return (f"{h}h" if h else "") + (f"{m}m" if h or m else "") + s
 
 
 def public_ip(rng: random.Random) -> str:
