@@ -1136,6 +1136,13 @@ fn param_chain(
         let Some(name) = t.params.get(index).map(|p| p.name.as_str()) else {
             continue;
         };
+        if let Some(quoted) = quoted_value(&t.text, t.params.len(), index, label) {
+            let stage = Stage::Parser(ParserStage::Regexp(quoted));
+            if !stages.contains(&stage) {
+                stages.push(stage);
+            }
+            continue;
+        }
         let Some(re) = t.queries.regexp.as_deref().map(unquote_stage) else {
             continue;
         };
@@ -1174,6 +1181,34 @@ fn param_chain(
         stages.push(Stage::Parser(ParserStage::Regexp(cut)));
     }
     (!stages.is_empty()).then_some(stages)
+}
+
+/// `object="(?P<object>[^"]*)"`: where the parameter is (part of) a quoted
+/// value whose key is the label itself (`object="<*>/<*>"`, asked as
+/// "which object"), the whole quoted value is what is asked for, not the
+/// part the miner split off.
+fn quoted_value(text: &str, params: usize, index: usize, label: &str) -> Option<String> {
+    let key = format!("{label}=\"");
+    let parts: Vec<&str> = text.split("<*>").collect();
+    if parts.len() != params + 1 {
+        return None;
+    }
+    // The parameter's key opens before it, and no quote closes in between.
+    let before = parts.get(..=index)?.join("<*>");
+    let opened = before.rfind(&key)?;
+    // The key itself, not the end of a longer one (`subobject="`).
+    let glued = before[..opened]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    if glued {
+        return None;
+    }
+    let inside_before = &before[opened + key.len()..];
+    if inside_before.contains('"') {
+        return None;
+    }
+    Some(format!(r#"{}="(?P<{label}>[^"]*)""#, regex::escape(label)))
 }
 
 /// The shortest regex that extracts a template's parameter as an expert
@@ -1632,6 +1667,18 @@ mod tests {
                 top_values: values.iter().map(|(v, n)| (v.to_string(), *n)).collect(),
             }],
         }
+    }
+
+    #[test]
+    fn a_parameter_inside_a_quoted_value_named_by_the_question_extracts_the_whole_value() {
+        let text = r#""Reconciling" controller="rollout" object="<*>/<*>" id=<*>"#;
+        let whole = Some(r#"object="(?P<object>[^"]*)""#);
+        assert_eq!(quoted_value(text, 3, 1, "object").as_deref(), whole);
+        assert_eq!(quoted_value(text, 3, 0, "object").as_deref(), whole);
+        // Another key, or a parameter outside the quotes: no.
+        assert_eq!(quoted_value(text, 3, 1, "controller"), None);
+        assert_eq!(quoted_value(text, 3, 2, "object"), None);
+        assert_eq!(quoted_value(r#"subobject="<*>""#, 1, 0, "object"), None);
     }
 
     #[test]
