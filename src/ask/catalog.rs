@@ -204,10 +204,7 @@ impl Catalog {
             if !distinct || internal || fixed.contains(name) || self.field(name).is_some() {
                 continue;
             }
-            let mut shapes: HashMap<String, usize> = HashMap::new();
-            for v in values {
-                *shapes.entry(shape(v)).or_default() += 1;
-            }
+            let shapes = shapes_of(values);
             self.fields.push(Field {
                 name: name.clone(),
                 kind: FieldKind::Text,
@@ -270,10 +267,7 @@ impl Catalog {
             };
             let values: HashMap<String, usize> =
                 p.top.iter().map(|t| (t.value.clone(), 1)).collect();
-            let mut shapes: HashMap<String, usize> = HashMap::new();
-            for v in values.keys() {
-                *shapes.entry(shape(v)).or_default() += 1;
-            }
+            let shapes = shapes_of(values.keys());
             let field = Field {
                 name: p.name.clone(),
                 kind,
@@ -429,6 +423,20 @@ pub fn go_duration_seconds(v: &str) -> Option<f64> {
     crate::engine::values::parse_duration(v)
         .ok()
         .map(|ns| ns as f64 / 1e9)
+}
+
+/// The [`shape`] of an IPv4 address.
+pub const IPV4: &str = "9.9.9.9";
+/// The [`shape`] of an IPv4 address written with its port.
+pub const IPV4_WITH_PORT: &str = "9.9.9.9:9";
+
+/// The shapes of `values`, each with how many of them have it.
+fn shapes_of<'v>(values: impl IntoIterator<Item = &'v String>) -> HashMap<String, usize> {
+    let mut shapes: HashMap<String, usize> = HashMap::new();
+    for v in values {
+        *shapes.entry(shape(v)).or_default() += 1;
+    }
+    shapes
 }
 
 /// A value's word shape: runs of digits become `9`, of lower-case letters

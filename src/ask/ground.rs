@@ -6,7 +6,7 @@
 
 use logql::{CmpOp, LabelFilter, MatchOp, Matcher};
 
-use super::catalog::{shape, split_name, Catalog, Field, FieldKind};
+use super::catalog::{shape, split_name, Catalog, Field, FieldKind, IPV4, IPV4_WITH_PORT};
 use super::understand::{dimension, is_stop, Understanding};
 use crate::knowledge::fields::FieldKind as TypedKind;
 
@@ -901,8 +901,6 @@ fn path_share(f: &Field, word: &str) -> f64 {
     paths as f64 / f.values.len() as f64
 }
 
-/// Two words are one when they share a stem: a common prefix of five
-/// letters, or of four when little else differs ("failures"/"failed").
 /// A question word as a field name writes it: without its plural ending
 /// ("bodies" → "body", "errors" → "error").
 fn name_base(word: &str) -> String {
@@ -912,6 +910,8 @@ fn name_base(word: &str) -> String {
     }
 }
 
+/// Two words are one when they share a stem: a common prefix of five
+/// letters, or of four when little else differs ("failures"/"failed").
 pub fn stem_match(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -1000,7 +1000,7 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
                 .max_by_key(|f| f.lines)
                 .map(|f| f.name.clone())
         };
-        return of_shape("9.9.9.9").or_else(|| of_shape("9.9.9.9:9"));
+        return of_shape(IPV4).or_else(|| of_shape(IPV4_WITH_PORT));
     }
     None
 }
@@ -1010,7 +1010,7 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
 fn fits_dimension(f: &Field, dimension: &str) -> bool {
     let most = |share: f64| share >= 0.5;
     match dimension {
-        "ip" => most(f.shape_share("9.9.9.9")),
+        "ip" => most(f.shape_share(IPV4)),
         "path" => {
             let total: usize = f.values.values().sum();
             let paths: usize = f
@@ -1036,7 +1036,7 @@ fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> V
     let sized = measure.is_some_and(|m| m == "size" || m == "bytes");
     // A time asked for ("latency", "how long"), not a field's own name
     // ("total amount").
-    let timed =
+    let time_asked =
         measure.is_some_and(|m| matches!(m, "latency" | "duration" | "took" | "response time"));
     let is_duration = |f: &Field| {
         f.kind == FieldKind::Duration || matches!(f.typed, Some(TypedKind::Duration { .. }))
@@ -1071,8 +1071,8 @@ fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> V
         // for a time.
         let by_kind = match (sized, f.typed) {
             (true, Some(TypedKind::Bytes { .. })) => true,
-            (false, Some(TypedKind::Duration { .. })) => timed,
-            (false, _) => timed && f.kind == FieldKind::Duration,
+            (false, Some(TypedKind::Duration { .. })) => time_asked,
+            (false, _) => time_asked && f.kind == FieldKind::Duration,
             _ => false,
         };
         // The kind outweighs one word of the name ("latency of /search

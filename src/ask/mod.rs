@@ -1561,29 +1561,28 @@ fn counts_groups(query: &str) -> bool {
     )
 }
 
+/// The range aggregation a query sums, `sum[ by (…)](op(…))`, and whether
+/// the sum is grouped.
+fn summed_range(query: &str) -> Option<(logql::RangeOp, bool)> {
+    use logql::{Expr, MetricExpr, VectorOp};
+    match logql::parse(query) {
+        Ok(Expr::Metric(MetricExpr::VectorAgg(a))) if a.op == VectorOp::Sum => match &*a.inner {
+            MetricExpr::RangeAgg(r) => Some((r.op, a.grouping.is_some())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Whether a query is the plain total of its lines,
 /// `sum(count_over_time(…))`: it measures nothing in them.
 fn is_line_total(query: &str) -> bool {
-    use logql::{Expr, MetricExpr, RangeOp, VectorOp};
-    match logql::parse(query) {
-        Ok(Expr::Metric(MetricExpr::VectorAgg(a)))
-            if a.op == VectorOp::Sum && a.grouping.is_none() =>
-        {
-            matches!(&*a.inner, MetricExpr::RangeAgg(r) if r.op == RangeOp::CountOverTime)
-        }
-        _ => false,
-    }
+    summed_range(query) == Some((logql::RangeOp::CountOverTime, false))
 }
 
 /// `sum(sum_over_time(… | unwrap f …))`: the total of a field.
 fn sums_a_field(query: &str) -> bool {
-    use logql::{Expr, MetricExpr, RangeOp, VectorOp};
-    match logql::parse(query) {
-        Ok(Expr::Metric(MetricExpr::VectorAgg(a))) if a.op == VectorOp::Sum => {
-            matches!(&*a.inner, MetricExpr::RangeAgg(r) if r.op == RangeOp::SumOverTime)
-        }
-        _ => false,
-    }
+    summed_range(query).is_some_and(|(op, _)| op == logql::RangeOp::SumOverTime)
 }
 
 /// A metric result whose every value is 0 (or NaN) found nothing.

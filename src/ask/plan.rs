@@ -1126,9 +1126,8 @@ fn param_chain(
     });
     let group = &*GROUP;
     let mut stages = Vec::new();
-    // Per whole-line regex: its cut form, and where its stage is.
-    let mut cuts: Vec<Option<String>> = Vec::new();
-    let mut whole: Vec<usize> = Vec::new();
+    // Per whole-line regex: where its stage is, and its cut form.
+    let mut whole: Vec<(usize, Option<String>)> = Vec::new();
     for t in templates {
         let Some(index) = pick(t) else {
             continue;
@@ -1160,24 +1159,25 @@ fn param_chain(
                 "(?:".to_string()
             }
         });
-        cuts.push(up_to_the_parameter(&renamed, label, &t.examples));
-        whole.push(stages.len());
+        whole.push((
+            stages.len(),
+            up_to_the_parameter(&renamed, label, &t.examples),
+        ));
         stages.push(Stage::Parser(ParserStage::Regexp(renamed.into_owned())));
     }
     // Whole-line regexes that, cut after the parameter, are one and the
     // same: that one regex reads every such line alike.
-    let same_cut = cuts
+    let same_cut = whole
         .first()
-        .cloned()
-        .flatten()
-        .filter(|first| cuts.iter().all(|c| c.as_deref() == Some(first.as_str())));
+        .and_then(|(_, cut)| cut.clone())
+        .filter(|first| whole.iter().all(|(_, c)| c.as_ref() == Some(first)));
     if let Some(cut) = same_cut {
-        let mut i = 0;
-        stages.retain(|_| {
-            let keep = !whole.contains(&i);
-            i += 1;
-            keep
-        });
+        stages = stages
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !whole.iter().any(|(at, _)| at == i))
+            .map(|(_, stage)| stage)
+            .collect();
         stages.push(Stage::Parser(ParserStage::Regexp(cut)));
     }
     (!stages.is_empty()).then_some(stages)

@@ -10,7 +10,7 @@ use logql::{
     RangeAgg, RangeOp, Stage, Unwrap, VectorAgg, VectorOp,
 };
 
-use super::catalog::{Catalog, FieldKind};
+use super::catalog::{Catalog, FieldKind, IPV4, IPV4_WITH_PORT};
 use super::ground::Grounded;
 use super::plan::Plan;
 use super::understand::{Aggregate, Intent, Understanding};
@@ -52,33 +52,28 @@ pub fn propose(
         .filter(|name| !catalog.field(name).is_some_and(|f| f.stream))
         .collect();
     let needs_fields = !parsed.is_empty();
-    // Lines without the grouped field would form a group of their own
-    // (`user=""`): an expert filters them out where some lines lack it.
-    let mut grouped = g.clone();
-    if let Some(by) = &g.group_by {
-        if catalog.field(by).is_some_and(|f| f.lines < catalog.sampled) {
-            grouped
-                .filters
-                .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Neq, "")));
-        }
-    }
     // Addresses written with their port (`"remote":"10.2.0.55:51234"`),
     // grouped as addresses: the address part, as a label of its own.
     let with_port = g
         .group_by
         .as_deref()
         .and_then(|by| catalog.field(by))
-        .filter(|f| f.shape_share(ADDRESS_WITH_PORT) >= 0.5 && f.shape_share("9.9.9.9") < 0.5);
+        .filter(|f| f.shape_share(IPV4_WITH_PORT) >= 0.5 && f.shape_share(IPV4) < 0.5);
     let group_label = match with_port {
-        Some(f) => {
-            let address = format!("{}_ip", f.name);
-            grouped.filters.retain(|x| {
-                !matches!(x, LabelFilter::Matcher(m) if m.name == f.name && m.op == MatchOp::Neq)
-            });
-            Some(address)
-        }
+        Some(f) => Some(format!("{}_ip", f.name)),
         None => g.group_by.clone(),
     };
+    // Lines without the grouped field would form a group of their own
+    // (`user=""`): an expert filters them out where some lines lack it (an
+    // address part is filtered after it is made, below).
+    let mut grouped = g.clone();
+    if let Some(by) = g.group_by.as_deref().filter(|_| with_port.is_none()) {
+        if catalog.field(by).is_some_and(|f| f.lines < catalog.sampled) {
+            grouped
+                .filters
+                .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Neq, "")));
+        }
+    }
     let stage = catalog.stage_for(&parsed);
     let log = |with_parser: bool| log_expr(frame.selector, g, catalog, &stage, with_parser);
     let log_grouped = || {
@@ -474,9 +469,6 @@ fn topk(k: usize, inner: MetricExpr, op: VectorOp) -> MetricExpr {
         grouping: None,
     })
 }
-
-/// The shape of an IPv4 address with its port (see `catalog::shape`).
-const ADDRESS_WITH_PORT: &str = "9.9.9.9:9";
 
 /// `… or vector(0)`: a step without lines counts 0 instead of being
 /// left out, so the steps' mean is the window's rate.
