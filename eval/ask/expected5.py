@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from collections import defaultdict
 from datetime import datetime
@@ -295,14 +294,8 @@ QUESTIONS = [
 # --------------------------------------------------------------------------- writing
 
 
-def ensure_data(data: Path) -> None:
-    if not (data / "manifest_heldout5.json").exists() or not all((data / n).exists() for n in PARSERS):
-        subprocess.run([sys.executable, str(HERE / "gen_logs5.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
-
-
 def build(data: Path) -> tuple[list[dict], dict]:
-    ensure_data(data)
-    manifest = json.loads((data / "manifest_heldout5.json").read_text())
+    manifest = heldout_cli.generated(data, 5, PARSERS)
     return heldout_cli.build(QUESTIONS, {name: parse(data / name) for name, parse in PARSERS.items()}, manifest)
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -343,14 +342,8 @@ QUESTIONS = [
 # --------------------------------------------------------------------------- writing
 
 
-def ensure_data(data: Path) -> None:
-    if not (data / "manifest_heldout6.json").exists() or not all((data / n).exists() for n in PARSERS):
-        subprocess.run([sys.executable, str(HERE / "gen_logs6.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
-
-
 def build(data: Path) -> tuple[list[dict], dict]:
-    ensure_data(data)
-    manifest = json.loads((data / "manifest_heldout6.json").read_text())
+    manifest = heldout_cli.generated(data, 6, PARSERS)
     return heldout_cli.build(QUESTIONS, load(data), manifest)
 
 

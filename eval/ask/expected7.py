@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -315,14 +314,8 @@ QUESTIONS = [
 # --------------------------------------------------------------------------- writing
 
 
-def ensure_data(data: Path) -> None:
-    if not (data / "manifest_heldout7.json").exists() or not all((data / n).exists() for n in PARSERS):
-        subprocess.run([sys.executable, str(HERE / "gen_logs7.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
-
-
 def build(data: Path) -> tuple[list[dict], dict]:
-    ensure_data(data)
-    manifest = json.loads((data / "manifest_heldout7.json").read_text())
+    manifest = heldout_cli.generated(data, 7, PARSERS)
     records, files = heldout_cli.build(QUESTIONS, load(data), manifest)
     for r in records:
         r["labels"] = None  # asked without --labels

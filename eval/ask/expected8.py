@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -386,14 +385,8 @@ QUESTIONS: list[Q] = [
 # --------------------------------------------------------------------------- writing
 
 
-def ensure_data(data: Path) -> None:
-    if not (data / "manifest_heldout8.json").exists() or not all((data / n).exists() for n in PARSERS):
-        subprocess.run([sys.executable, str(HERE / "gen_logs8.py"), str(data)], check=True, stdout=subprocess.DEVNULL)
-
-
 def build(data: Path) -> tuple[list[dict], dict]:
-    ensure_data(data)
-    manifest = json.loads((data / "manifest_heldout8.json").read_text())
+    manifest = heldout_cli.generated(data, 8, PARSERS)
     records, files = heldout_cli.build(QUESTIONS, load(data), manifest)
     for r in records:
         r["labels"] = None  # asked without --labels

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import random
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,6 +65,21 @@ def go_dur_ns(ns: int) -> str:
     m, rem = divmod(rem, 60_000_000_000)
     s = frac(rem, 1_000_000_000, "s")
     return (f"{h}h" if h else "") + (f"{m}m" if h or m else "") + s
+
+def lognorm(rng: random.Random, median: float, sigma: float = 0.5) -> float:
+    return median * math.exp(rng.gauss(0.0, sigma))
+
+def arrivals(rng: random.Random, mean_gap_s: float, a: int = START_MS, b: int = END_MS) -> list[int]:
+    """Poisson arrival times (ms, never on a whole second) in [a, b)."""
+    out, t = [], float(a)
+    while True:
+        t += rng.expovariate(1.0 / (mean_gap_s * 1000.0))
+        if t >= b:
+            return out
+        out.append(nz(int(t)))
+
+def weighted(rng: random.Random, items: list, weights: list):
+    return rng.choices(items, weights=weights, k=1)[0]
 
 
 def write_set(argv: list[str], seed: int, files: list, manifest_name: str, widths: tuple[int, int]) -> int:

@@ -16,11 +16,11 @@ give the same sets as Loki's (a, b].
 from __future__ import annotations
 
 import json
-import math
 import random
 import sys
 
-from gen_clock import END_MS, START_MS, at, dt, go_dur_ns, hexid, nz, rand_s, write_set
+from gen_clock import (END_MS, START_MS, arrivals, at, dt, go_dur_ns, hexid, lognorm, nz, rand_s,
+                       weighted, write_set)
 
 SEED = 7170
 
@@ -31,24 +31,6 @@ def iso_ms(ms: int) -> str:
 
 def iso_ns(rng: random.Random, ms: int) -> str:
     return dt(ms).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}{rng.randrange(1000000):06d}Z"
-
-
-def lognorm(rng: random.Random, median: float, sigma: float = 0.5) -> float:
-    return median * math.exp(rng.gauss(0.0, sigma))
-
-
-def arrivals(rng: random.Random, mean_gap_s: float, a: int = START_MS, b: int = END_MS) -> list[int]:
-    """Poisson arrival times (ms, never on a whole second) in [a, b)."""
-    out, t = [], float(a)
-    while True:
-        t += rng.expovariate(1.0 / (mean_gap_s * 1000.0))
-        if t >= b:
-            return out
-        out.append(nz(int(t)))
-
-
-def weighted(rng: random.Random, items: list, weights: list):
-    return rng.choices(items, weights=weights, k=1)[0]
 
 
 def go_dur(seconds: float) -> str:

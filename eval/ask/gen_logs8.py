@@ -18,12 +18,12 @@ either one puts the line in the same whole-minute windows.
 from __future__ import annotations
 
 import json
-import math
 import random
 import re
 import sys
 
-from gen_clock import END_MS, START_MS, at, dt, go_dur_ns, hexid, nz, write_set
+from gen_clock import (END_MS, START_MS, arrivals, at, dt, go_dur_ns, hexid, lognorm, nz, weighted,
+                       write_set)
 
 SEED = 8180
 
@@ -31,20 +31,6 @@ SEED = 8180
 def uuid4(rng: random.Random) -> str:
     h = hexid(rng, 32)
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{rng.choice('89ab')}{h[17:20]}-{h[20:]}"
-
-
-def lognorm(rng: random.Random, median: float, sigma: float = 0.5) -> float:
-    return median * math.exp(rng.gauss(0.0, sigma))
-
-
-def arrivals(rng: random.Random, mean_gap_s: float, a: int = START_MS, b: int = END_MS) -> list[int]:
-    """Poisson arrival times (ms, never on a whole second) in [a, b)."""
-    out, t = [], float(a)
-    while True:
-        t += rng.expovariate(1.0 / (mean_gap_s * 1000.0))
-        if t >= b:
-            return out
-        out.append(nz(int(t)))
 
 
 def every(rng: random.Random, period_s: float, jitter_ms: int, a: int = START_MS, b: int = END_MS) -> list[int]:
@@ -56,10 +42,6 @@ def every(rng: random.Random, period_s: float, jitter_ms: int, a: int = START_MS
             out.append(ms)
         t += int(period_s * 1000)
     return out
-
-
-def weighted(rng: random.Random, items: list, weights: list):
-    return rng.choices(items, weights=weights, k=1)[0]
 
 
 def zipf_weights(n: int, s: float, shift: float = 1.0) -> list[float]:

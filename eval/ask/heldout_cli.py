@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -14,6 +15,16 @@ from typing import Callable
 from expected import FULL, check_regex, dumps, hm_iso
 
 HERE = Path(__file__).resolve().parent
+
+
+def generated(data: Path, n: int, files) -> dict:
+    """The manifest of set `heldoutN`'s logs in `data`, after writing them with gen_logsN.py
+    where the manifest or one of `files` is missing."""
+    manifest = data / f"manifest_heldout{n}.json"
+    if not manifest.exists() or not all((data / f).exists() for f in files):
+        subprocess.run([sys.executable, str(HERE / f"gen_logs{n}.py"), str(data)], check=True,
+                       stdout=subprocess.DEVNULL)
+    return json.loads(manifest.read_text())
 
 
 def build(questions, recs: dict, manifest: dict) -> tuple[list[dict], dict]:

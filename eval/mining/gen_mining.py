@@ -234,9 +234,11 @@ VARS = {
 VAR_RE = re.compile(r"\{(\w+)\}")
 
 
-def render(r, spec):
-    """Content and ground-truth template of one template spec."""
-    content = VAR_RE.sub(lambda m: VARS[m.group(1)](r), spec)
+def render(r, spec, variables=None):
+    """Content and ground-truth template of one template spec, its `{name}`s drawn from
+    `variables` (default this generator's VARS)."""
+    variables = VARS if variables is None else variables
+    content = VAR_RE.sub(lambda m: variables[m.group(1)](r), spec)
     template = VAR_RE.sub("<*>", spec)
     return content, template
 

@@ -31,11 +31,12 @@ Events have a long-tailed frequency: a few events make most lines, several
 appear only a handful of times, as in real 2k samples.
 """
 
-import csv
 import os
 import random
-import re
 import sys
+
+import gen_mining
+from gen_mining import r_hex as rhex, r_int as ri, r_ip as rip, write
 
 SEED = 7202612
 LINES = 2000
@@ -64,18 +65,6 @@ MAC_PROCS = ["QQ", "Safari", "mdworker", "WeChat", "Microsoft Word", "Google Chr
 MAC_PROCS_1 = ["QQ", "Safari", "mdworker", "WeChat", "cloudd", "nsurlsessiond", "Dropbox", "Preview", "Mail",
                "corespotlightd", "sharingd", "UserEventAgent"]
 HOSTS = ["tn%d" % i for i in range(1, 30)] + ["an%d" % i for i in range(200, 260)]
-
-
-def ri(r, a, b):
-    return str(r.randint(a, b))
-
-
-def rhex(r, n):
-    return "".join(r.choice("0123456789abcdef") for _ in range(n))
-
-
-def rip(r):
-    return "%d.%d.%d.%d" % (r.randint(1, 223), r.randint(0, 255), r.randint(0, 255), r.randint(1, 254))
 
 
 def rport(r):
@@ -242,13 +231,9 @@ VARS = {
     "signed": lambda r: "%+.6f" % r.uniform(-1, 1),
 }
 
-VAR_RE = re.compile(r"\{(\w+)\}")
-
 
 def render(r, spec):
-    content = VAR_RE.sub(lambda m: VARS[m.group(1)](r), spec)
-    template = VAR_RE.sub("<*>", spec)
-    return content, template
+    return gen_mining.render(r, spec, VARS)
 
 
 # ---------------------------------------------------------------- headers
@@ -563,21 +548,6 @@ def make(specs, seed):
         content, template = render(r, spec)
         rows.append((hdr(r) + content, content, template))
     return rows
-
-
-def write(out, name, rows):
-    d = os.path.join(out, name)
-    os.makedirs(d, exist_ok=True)
-    ids = {}
-    with open(os.path.join(d, name + "_2k.log"), "w", encoding="utf-8", newline="\n") as f:
-        for line, _, _ in rows:
-            f.write(line + "\n")
-    with open(os.path.join(d, name + "_2k.log_structured.csv"), "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["LineId", "Content", "EventId", "EventTemplate"])
-        for i, (_, content, template) in enumerate(rows, 1):
-            eid = ids.setdefault(template, "E%d" % (len(ids) + 1))
-            w.writerow([i, content, eid, template])
 
 
 def main():
