@@ -485,6 +485,19 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             pipeline.push(line_filter(LineFilterOp::Regex, union.join("|")));
         }
     }
+    // A quoted name some selected template holds only as a parameter's value
+    // (`Model recsys-v<*> loaded` for "recsys-v43") filters the lines itself.
+    if !templates.is_empty() && !extraction_selects {
+        for q in &u.entities.quoted {
+            let lower = q.to_lowercase();
+            if !templates
+                .iter()
+                .all(|t| t.text.to_lowercase().contains(&lower))
+            {
+                pipeline.push(line_filter(LineFilterOp::Contains, q.as_str()));
+            }
+        }
+    }
     let e = &u.entities;
     // A "user" or "host" that is a word of the question ("invalid user
     // attempts") is no name.

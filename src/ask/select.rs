@@ -51,6 +51,10 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("remov", &["delet", "remov"]),
     ("replicat", &["replicat", "transfer", "copi", "copy"]),
     ("spawn", &["spawn", "start", "launch", "creat"]),
+    // A connection or session begins and ends in many words.
+    ("new", &["new", "accept", "open", "establish"]),
+    ("open", &["open", "accept", "establish"]),
+    ("clos", &["clos", "end", "disconnect"]),
 ];
 
 #[derive(Debug, Clone)]
@@ -129,6 +133,36 @@ fn strength(q: &str, terms: &HashSet<&str>) -> f64 {
     0.0
 }
 
+/// A template token part constant, part parameter (`recsys-v<*>`) can be
+/// the one-word `quoted` (`recsys-v43`): its constant pieces in order, the
+/// first at the start and the last at the end. A bare `<*>` holds anything,
+/// so it says nothing.
+fn glob_holds(token: &str, quoted: &str, case: bool) -> bool {
+    if !token.contains("<*>") || quoted.contains(char::is_whitespace) {
+        return false;
+    }
+    let (token, quoted) = if case {
+        (token.to_string(), quoted.to_string())
+    } else {
+        (token.to_lowercase(), quoted.to_lowercase())
+    };
+    let pieces: Vec<&str> = token.split("<*>").collect();
+    if pieces.iter().map(|p| p.len()).sum::<usize>() < 2 {
+        return false;
+    }
+    let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
+    let Some(mut rest) = quoted.strip_prefix(first) else {
+        return false;
+    };
+    for middle in &pieces[1..pieces.len() - 1] {
+        match rest.find(middle) {
+            Some(at) => rest = &rest[at + middle.len()..],
+            None => return false,
+        }
+    }
+    rest.len() > last.len() && rest.ends_with(last)
+}
+
 /// Select the templates `terms` are about; `quoted` phrases must appear in
 /// them verbatim (case-sensitive when any template has them so); `usable`
 /// narrows the candidates (templates with the parameter a question groups
@@ -180,14 +214,30 @@ pub fn select<'k>(
     };
     let total: f64 = terms.iter().map(|q| weight(q)).sum::<f64>().max(1e-9);
 
-    // Quoted phrases: verbatim if any template has them so, else ignoring case.
+    // Quoted phrases: verbatim if any template has them so, else ignoring
+    // case; in the constant text or as a value a parameter was seen to take
+    // (`Model <*> loaded` holds "recsys-v43" as well as `… recsys-v43 found`).
     let contains_quoted = |t: &TemplateInfo, case: bool| {
         quoted.iter().all(|q| {
-            if case {
+            let in_text = if case {
                 t.text.contains(q.as_str())
             } else {
                 t.text.to_lowercase().contains(&q.to_lowercase())
-            }
+            };
+            let seen = |v: &String| {
+                if case {
+                    v == q
+                } else {
+                    v.eq_ignore_ascii_case(q)
+                }
+            };
+            in_text
+                || t.params
+                    .iter()
+                    .any(|p| p.top_values.iter().any(|(v, _)| seen(v)))
+                || t.text
+                    .split_whitespace()
+                    .any(|token| glob_holds(token, q, case))
         })
     };
     let case_sensitive = k.templates.iter().any(|t| contains_quoted(t, true));
@@ -322,5 +372,36 @@ mod tests {
         assert!(s.templates[0].text.contains("ftpd"));
         let s = select(&k, &[], &["Connection reset".into()], &[], &|_| true).unwrap();
         assert!(s.templates[0].text.contains("xinetd"));
+    }
+
+    #[test]
+    fn a_quoted_name_is_held_by_a_parameter_that_took_it() {
+        // The model's name is constant in the one line that found it, and a
+        // parameter's value where models are loaded.
+        let mut lines: Vec<String> = ["m1", "m2", "recsys-v43"]
+            .iter()
+            .map(|m| format!("Model {m} loaded in 1#.5s"))
+            .collect();
+        lines.push("New model version recsys-v43 found, reloading".into());
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let k = knowledge(&lines);
+        let terms = content_terms(&words("model loaded"), &[]);
+        let s = select(&k, &terms, &["recsys-v43".into()], &[], &|_| true).unwrap();
+        assert!(
+            s.templates[0].text.contains("loaded"),
+            "{:?}",
+            s.templates[0].text
+        );
+    }
+
+    #[test]
+    fn a_token_part_parameter_may_be_the_quoted_word() {
+        assert!(glob_holds("recsys-v<*>", "recsys-v43", true));
+        assert!(glob_holds("<*>.log", "app.log", true));
+        assert!(glob_holds("blk_<*>", "BLK_12", false));
+        assert!(!glob_holds("blk_<*>", "BLK_12", true));
+        assert!(!glob_holds("<*>", "anything", true));
+        assert!(!glob_holds("recsys-v<*>", "recsys-v", true));
+        assert!(!glob_holds("v<*>x", "v1y", true));
     }
 }

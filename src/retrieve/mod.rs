@@ -144,8 +144,18 @@ pub fn terms_of(text: &str) -> Vec<String> {
 }
 
 /// A light English stemmer: enough to meet `logins`/`login`,
-/// `failed`/`fail`, `connections`/`connection`.
+/// `failed`/`fail`, `connections`/`connection`, `lost`/`lose`,
+/// `leadership`/`leader`.
 fn stem(w: &str) -> String {
+    if let Some(base) = irregular_base(w) {
+        return stem(base);
+    }
+    // A state or role word meets its root: `ownership`, `leadership`.
+    if let Some(base) = w.strip_suffix("ship") {
+        if base.len() >= 4 {
+            return stem(base);
+        }
+    }
     if let Some(base) = w.strip_suffix('s') {
         if base.len() >= 3 && !base.ends_with('s') {
             return stem(base);
@@ -166,6 +176,73 @@ fn stem(w: &str) -> String {
         }
     }
     w.to_string()
+}
+
+/// The base form of an irregular English verb's past forms, which no
+/// suffix rule reaches: "did the controller lose its lease" is about
+/// `lease lost`.
+fn irregular_base(w: &str) -> Option<&'static str> {
+    const FORMS: &[(&str, &[&str])] = &[
+        ("lose", &["lost"]),
+        ("find", &["found"]),
+        ("send", &["sent"]),
+        ("get", &["got", "gotten"]),
+        ("write", &["wrote", "written"]),
+        ("begin", &["began", "begun"]),
+        ("run", &["ran"]),
+        ("hold", &["held"]),
+        ("take", &["took", "taken"]),
+        ("give", &["gave", "given"]),
+        ("keep", &["kept"]),
+        ("build", &["built"]),
+        ("break", &["broke", "broken"]),
+        ("choose", &["chose", "chosen"]),
+        ("fall", &["fell", "fallen"]),
+        ("freeze", &["froze", "frozen"]),
+        ("hang", &["hung"]),
+        ("hide", &["hid", "hidden"]),
+        ("spend", &["spent"]),
+        ("steal", &["stole", "stolen"]),
+        ("throw", &["threw", "thrown"]),
+        ("bind", &["bound"]),
+        ("catch", &["caught"]),
+        ("bring", &["brought"]),
+        ("make", &["made"]),
+        ("say", &["said"]),
+        ("tell", &["told"]),
+        ("sell", &["sold"]),
+        ("go", &["went", "gone"]),
+        ("come", &["came"]),
+        ("become", &["became"]),
+        ("see", &["saw", "seen"]),
+        ("know", &["knew", "known"]),
+        ("grow", &["grew", "grown"]),
+        ("draw", &["drew", "drawn"]),
+        ("lead", &["led"]),
+        ("feed", &["fed"]),
+        ("meet", &["met"]),
+        ("pay", &["paid"]),
+        ("rise", &["rose", "risen"]),
+        ("speak", &["spoke", "spoken"]),
+        ("wake", &["woke", "woken"]),
+        ("tear", &["tore", "torn"]),
+        ("drive", &["drove", "driven"]),
+        ("deal", &["dealt"]),
+        ("mean", &["meant"]),
+        ("strike", &["struck"]),
+        ("stick", &["stuck"]),
+        ("sleep", &["slept"]),
+        ("spin", &["spun"]),
+        ("win", &["won"]),
+        ("seek", &["sought"]),
+        ("shake", &["shook", "shaken"]),
+        ("forget", &["forgot", "forgotten"]),
+        ("overwrite", &["overwrote", "overwritten"]),
+    ];
+    FORMS
+        .iter()
+        .find(|(_, forms)| forms.contains(&w))
+        .map(|(base, _)| *base)
 }
 
 /// Words logs and people use for the same thing.
@@ -253,5 +330,14 @@ mod tests {
             terms_of("invoice generation"),
             terms_of("invoice generated")
         );
+    }
+
+    #[test]
+    fn irregular_past_forms_and_role_words_meet_their_roots() {
+        assert_eq!(terms_of("lose leadership"), terms_of("lost leader"));
+        assert_eq!(terms_of("was it found"), terms_of("was it finding"));
+        assert_eq!(terms_of("ownership"), terms_of("owner"));
+        // Short words keep their own spelling.
+        assert_eq!(terms_of("ship"), vec!["ship".to_string()]);
     }
 }
