@@ -5,7 +5,7 @@
 //! The planner filters, groups and unwraps on these instead of guessing
 //! from the question's words.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A field name's parts (`providerLatencyMs` → provider, latency, ms).
 pub use crate::knowledge::fields::split_name;
@@ -46,11 +46,11 @@ pub struct Field {
     /// Sampled lines that have it.
     pub lines: usize,
     /// Observed values with counts, up to [`MAX_VALUES`].
-    pub values: HashMap<String, usize>,
+    pub values: BTreeMap<String, usize>,
     /// More distinct values were seen than are kept.
     pub high_cardinality: bool,
     /// The word shapes of its values (see [`shape`]), with counts.
-    pub shapes: HashMap<String, usize>,
+    pub shapes: BTreeMap<String, usize>,
     /// Values contain spaces: a message, not a category.
     pub free_text: bool,
     pub min: f64,
@@ -265,7 +265,7 @@ impl Catalog {
                 TypedKind::Duration { suffixed: true, .. } => FieldKind::Duration,
                 _ => FieldKind::Number,
             };
-            let values: HashMap<String, usize> =
+            let values: BTreeMap<String, usize> =
                 p.top.iter().map(|t| (t.value.clone(), 1)).collect();
             let shapes = shapes_of(values.keys());
             let field = Field {
@@ -348,9 +348,9 @@ struct Acc {
     numbers: usize,
     durations: usize,
     spaced: usize,
-    values: HashMap<String, usize>,
+    values: BTreeMap<String, usize>,
     overflow: bool,
-    shapes: HashMap<String, usize>,
+    shapes: BTreeMap<String, usize>,
     min: f64,
     max: f64,
 }
@@ -431,8 +431,8 @@ pub const IPV4: &str = "9.9.9.9";
 pub const IPV4_WITH_PORT: &str = "9.9.9.9:9";
 
 /// The shapes of `values`, each with how many of them have it.
-fn shapes_of<'v>(values: impl IntoIterator<Item = &'v String>) -> HashMap<String, usize> {
-    let mut shapes: HashMap<String, usize> = HashMap::new();
+fn shapes_of<'v>(values: impl IntoIterator<Item = &'v String>) -> BTreeMap<String, usize> {
+    let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
     for v in values {
         *shapes.entry(shape(v)).or_default() += 1;
     }

@@ -600,8 +600,10 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                         "one extraction serves the {} templates that have it: it selects the lines",
                         templates.len()
                     ));
-                    c.push(label_filter(Matcher::new(&label, MatchOp::Neq, "")));
                 }
+                // A line the extraction misses (one the literal also finds
+                // elsewhere) has no value: no group of its own.
+                c.push(label_filter(Matcher::new(&label, MatchOp::Neq, "")));
                 Grouping::Param(label, c)
             })
         }

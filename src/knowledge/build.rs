@@ -251,7 +251,11 @@ impl KnowledgeBuilder {
             .unwrap_or_default();
         // Clusters merged by the miner share a final template.
         let mut by_template: HashMap<String, (String, ClusterAcc)> = HashMap::new();
-        for (cluster, acc) in self.clusters {
+        // In the order the clusters were made, so that samples and header
+        // statistics of merged clusters are the same on every run.
+        let mut clusters: Vec<(ClusterId, ClusterAcc)> = self.clusters.into_iter().collect();
+        clusters.sort_unstable_by_key(|(id, _)| *id);
+        for (cluster, acc) in clusters {
             let t = self.miner.template(cluster);
             let entry = by_template.entry(t.id.clone()).or_insert_with(|| {
                 (

@@ -175,3 +175,38 @@ fn json_lines_are_described_by_their_message_field() {
         .expect("a user parameter");
     assert_eq!(user.cardinality, 4);
 }
+
+/// The same lines make the same knowledge on every build: clusters the
+/// miner merges (here lines whose padding differs) are folded in one order.
+#[test]
+fn the_same_lines_build_the_same_knowledge() {
+    let labels = askloki::source::Labels::from_pairs([("job", "proxy")]);
+    let lines: Vec<(i64, String)> = (0..600i64)
+        .map(|i| {
+            let elapsed = (i * 7919) % 100_000;
+            let users = ["-", "ana", "bo", "chen", "dita", "emil", "fay", "gus"];
+            let line = format!(
+                "{}.{:03} {elapsed:>6} 10.0.{}.{} TCP_HIT/200 {} GET http://mirror/{} {} HIER_NONE/- text/plain",
+                1_796_547_600 + i,
+                (i * 37) % 1000,
+                i % 7,
+                i % 13,
+                1000 + i * 11,
+                i % 5,
+                users[(i as usize * 5 + i as usize / 9) % users.len()]
+            );
+            (1_796_547_600_000_000_000 + i * 1_000_000_000, line)
+        })
+        .collect();
+    let build = || {
+        let mut b = KnowledgeBuilder::new(r#"{job="proxy"}"#, "t", BuildOptions::default());
+        for (t, l) in &lines {
+            b.add(&labels, *t, l);
+        }
+        b.finish()
+    };
+    let first = build();
+    for _ in 0..4 {
+        assert_eq!(build().templates, first.templates);
+    }
+}
