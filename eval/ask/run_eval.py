@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Score `askloki ask` on the generated-log question sets.
 
-    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|...|heldout8|all] [--bin PATH] [--data DIR]
+    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|...|heldout9|all] [--bin PATH] [--data DIR]
                                  [--timeout S] [-k TEXT] [--file NAME] [--half A|B] [--json OUT]
                                  [--list] [--verbose]
 
 Each question runs
     askloki ask --data DIR/FILE --labels LABELS --start START --end END --json QUESTION
-(without --labels when its labels are null, as in heldout7 and heldout8) with TZ=UTC and a fresh $ASKLOKI_CACHE_DIR,
+(without --labels when its labels are null, as in heldout7 to heldout9) with TZ=UTC and a fresh $ASKLOKI_CACHE_DIR,
 and is judged from the JSON's `result`
 (Loki's data block) first, from the `answer` text only when the result cannot be read
 for that kind of question (see README.md for the rules). Prints accuracy per kind,
@@ -52,12 +52,16 @@ HALVES = {
     # heldout8 (README.md, "The eighth held-out set"), split the same way
     "shop-alb.log": "A", "k8s-audit.jsonl": "A", "es-cluster.log": "A",
     "storefront-rails.log": "B", "consul-server.log": "B", "squid-access.log": "B",
+    # heldout9 (README.md, "The ninth held-out set"), split the same way
+    "zookeeper.log": "A", "android-logcat.log": "A", "health-app.log": "A",
+    "spark-driver.log": "B", "proxifier.log": "B", "hpc-syslog.log": "B",
 }
-# Where a set's logs come from: (file hashes, generator, manifest). heldout5 to heldout8 have their own generators.
+# Where a set's logs come from: (file hashes, generator, manifest). heldout5 to heldout9 have their own generators.
 SOURCES = {"heldout5": ("files_heldout5.json", "gen_logs5.py", "manifest_heldout5.json"),
            "heldout6": ("files_heldout6.json", "gen_logs6.py", "manifest_heldout6.json"),
            "heldout7": ("files_heldout7.json", "gen_logs7.py", "manifest_heldout7.json"),
-           "heldout8": ("files_heldout8.json", "gen_logs8.py", "manifest_heldout8.json")}
+           "heldout8": ("files_heldout8.json", "gen_logs8.py", "manifest_heldout8.json"),
+           "heldout9": ("files_heldout9.json", "gen_logs9.py", "manifest_heldout9.json")}
 DEFAULT_SOURCE = ("files.json", "gen_logs.py", "manifest.json")
 UTC = timezone.utc
 
@@ -395,7 +399,7 @@ class Outcome:
 
 def ask(binary: str, data: Path, q: dict, env: dict, timeout: float) -> Outcome:
     cmd = [binary, "ask", "--data", str(data / q["file"])]
-    if q.get("labels") is not None:  # heldout7 and heldout8 ask without stream labels, as `askloki ask` allows
+    if q.get("labels") is not None:  # heldout7 to heldout9 ask without stream labels, as `askloki ask` allows
         cmd += ["--labels", q["labels"]]
     cmd += ["--start", q["start"], "--end", q["end"], "--json", q["question"]]
     t0 = time.monotonic()
@@ -516,9 +520,9 @@ def main() -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                                      "heldout7", "heldout8", "all"],
+                                      "heldout7", "heldout8", "heldout9", "all"],
                     default="dev",
-                    help="question set (default dev; all = dev and heldout; heldout2 to heldout8 only on their own)")
+                    help="question set (default dev; all = dev and heldout; heldout2 to heldout9 only on their own)")
     ap.add_argument("--bin", default=default_bin(),
                     help="the askloki binary (default $CARGO_TARGET_DIR/release/askloki, "
                          "else ~/.cache/askloki-target/release/askloki)")
@@ -528,7 +532,7 @@ def main() -> int:
     ap.add_argument("-k", metavar="TEXT", help="only questions whose id, kind or text contains TEXT")
     ap.add_argument("--file", metavar="NAME", help="only questions about this log file")
     ap.add_argument("--half", choices=["A", "B"],
-                    help="only the questions about the files of this half of heldout4 to heldout8 (see README.md)")
+                    help="only the questions about the files of this half of heldout4 to heldout9 (see README.md)")
     ap.add_argument("--json", metavar="OUT", type=Path, help="write per-question details here")
     ap.add_argument("--list", action="store_true", help="print the questions and expected answers, run nothing")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each question's LogQL and verdict")
