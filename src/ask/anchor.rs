@@ -33,7 +33,11 @@ pub fn candidates(question: &str, taken: &[String], label_values: &[String]) -> 
             .trim_matches(|c: char| !c.is_alphanumeric())
             .trim_end_matches('.');
         let known = taken.iter().any(|t| t == token)
-            || label_values.iter().any(|v| v.eq_ignore_ascii_case(token));
+            // The system's own name (`ZooKeeper` of `filename="zookeeper.log"`):
+            // the selector already says it.
+            || label_values
+                .iter()
+                .any(|v| super::ground::names_stream(v, &token.to_lowercase()));
         if identifier_shaped(token) && !known && !out.iter().any(|o| o == token) {
             out.push(token.to_string());
         }
@@ -121,7 +125,17 @@ pub fn is_constant(token: &str, templates: &[crate::knowledge::TemplateInfo]) ->
     templates.iter().any(|t| {
         t.message()
             .split("<*>")
-            .any(|constant| constant.contains(token))
+            .any(|constant| holds_whole(constant, token))
+    })
+}
+
+/// `text` holds `token` not as part of a longer name: `ZooKeeper` is not
+/// in `ZooKeeperServer@617`.
+fn holds_whole(text: &str, token: &str) -> bool {
+    text.match_indices(token).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + token.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -131,6 +145,17 @@ mod tests {
 
     fn shaped(q: &str) -> Vec<String> {
         candidates(q, &[], &[])
+    }
+
+    #[test]
+    fn the_streams_own_name_and_parts_of_longer_names_are_no_anchors() {
+        let files = ["zookeeper.log".to_string()];
+        assert!(candidates("how many ZooKeeper sessions?", &[], &files).is_empty());
+        assert!(!holds_whole(
+            "[CommitProcessor:ZooKeeperServer@617]",
+            "ZooKeeper"
+        ));
+        assert!(holds_whole("model recsys-v43 found", "recsys-v43"));
     }
 
     #[test]

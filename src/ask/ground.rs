@@ -467,7 +467,7 @@ pub(crate) fn stream_phrase_words(question: &str, values: &[&str]) -> Vec<String
 /// `mongodb` or of `mongod.jsonl`, `payment` of `payments`). A file's
 /// extension is not part of its name. Level words are levels even where
 /// a label says `error_log`.
-fn names_stream(value: &str, word: &str) -> bool {
+pub(crate) fn names_stream(value: &str, word: &str) -> bool {
     if level_named(word).is_some() {
         return false;
     }

@@ -1255,6 +1255,12 @@ fn short_extraction(
     if wanted.iter().any(Option::is_none) {
         return None;
     }
+    // Java writes addresses as `/10.0.5.14`: the slash is no part of it.
+    let prefix = address_prefix(&t.params.get(index)?.top_values);
+    let wanted: Vec<Option<String>> = wanted
+        .into_iter()
+        .map(|w| w.map(|v| v.strip_prefix(prefix).unwrap_or(&v).to_string()))
+        .collect();
     let spaced = t
         .params
         .get(index)?
@@ -1283,7 +1289,10 @@ fn short_extraction(
         } else {
             regex::escape(&after_ctx)
         };
-        let candidate = format!("{}(?P<{label}>{value}){tail}", regex::escape(&ctx));
+        let candidate = format!(
+            "{}(?P<{label}>{value}){tail}",
+            regex::escape(&format!("{ctx}{prefix}"))
+        );
         let Ok(re) = regex::Regex::new(&candidate) else {
             continue;
         };
@@ -1298,6 +1307,26 @@ fn short_extraction(
         }
     }
     None
+}
+
+/// The punctuation every seen value of an address parameter starts with
+/// (`/` of `/10.0.5.14`), else nothing.
+fn address_prefix(values: &[(String, u64)]) -> &'static str {
+    let address = |v: &str| {
+        let v = v.split(':').next().unwrap_or(v);
+        v.split('.').count() == 4
+            && v.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let slashed = !values.is_empty()
+        && values
+            .iter()
+            .all(|(v, _)| v.strip_prefix('/').is_some_and(address));
+    if slashed {
+        "/"
+    } else {
+        ""
+    }
 }
 
 /// A template's whole-line regex cut after the parameter's group and the
@@ -1664,6 +1693,20 @@ mod tests {
             min_step: SECOND,
         };
         plan(&u, &cx, Mode::Keywords).expect("a plan")
+    }
+
+    #[test]
+    fn a_slash_before_every_address_is_no_part_of_it() {
+        let values =
+            |vs: &[&str]| -> Vec<(String, u64)> { vs.iter().map(|v| (v.to_string(), 1)).collect() };
+        assert_eq!(
+            address_prefix(&values(&["/10.0.5.14", "/10.0.9.5:2181"])),
+            "/"
+        );
+        // Paths keep their slash; a mix is no address.
+        assert_eq!(address_prefix(&values(&["/api/v1", "/health"])), "");
+        assert_eq!(address_prefix(&values(&["/10.0.5.14", "10.0.9.5"])), "");
+        assert_eq!(address_prefix(&[]), "");
     }
 
     /// The query as it runs is the printer's canonical form.
