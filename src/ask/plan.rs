@@ -1480,7 +1480,7 @@ fn measure_param<'t>(
 ) -> Option<&'t ParamInfo> {
     let skip = header_params(t);
     let places = param_places(t);
-    let place = |i: usize| places.get(i).copied().unwrap_or_default();
+    let place = |i: usize| places.get(i).cloned().unwrap_or_default();
     // Numbers glued into a word (`exec-4`, `INV-2026`) are parts of names.
     let numeric = || {
         t.params
@@ -1549,6 +1549,16 @@ fn measure_param<'t>(
     if time_asked {
         return None;
     }
+    // "heart rate (bpm)" over `changed:<*> bpm`: the number the messages
+    // write before the unit the question names, in parentheses or after "in".
+    let units = question_units(question);
+    let before_asked = |i: usize| {
+        let w = &place(i).word_after;
+        w.len() >= 2 && units.iter().any(|a| a.eq_ignore_ascii_case(w))
+    };
+    if let Some((_, p)) = numeric().find(|(i, _)| before_asked(*i)) {
+        return Some(p);
+    }
     if let Some(m) = m {
         if let Some((_, p)) = numeric().find(|(_, p)| m.contains(&p.name) || p.name.contains(&m)) {
             return Some(p);
@@ -1560,6 +1570,26 @@ fn measure_param<'t>(
         }
     }
     numeric().next().map(|(_, p)| p)
+}
+
+/// Words a question gives as a unit: "(bpm)", "in kB", "how many bytes".
+fn question_units(question: &str) -> Vec<String> {
+    let words: Vec<&str> = question.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let bare = w.trim_end_matches(['?', '.', ',', '!']);
+        if let Some(inner) = bare.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+            out.push(inner.to_string());
+        } else if i > 0
+            && ["in", "many", "much"]
+                .iter()
+                .any(|p| words[i - 1].eq_ignore_ascii_case(p))
+        {
+            out.push(bare.to_string());
+        }
+    }
+    out.retain(|u| !u.is_empty() && u.chars().all(char::is_alphabetic));
+    out
 }
 
 /// The stages that keep lines whose measured parameter passes the
@@ -1613,12 +1643,14 @@ fn threshold_stages(
 }
 
 /// Where a template's parameter sits in its text.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct ParamPlace {
     /// Written inside a word (`exec-4`): an identifier's part.
     glued: bool,
     /// The time unit written right after it (`in 43 ms`, `in 0.4s`).
     unit: Option<&'static str>,
+    /// The word written right after it, lower-case (`bpm` of `68 bpm`).
+    word_after: String,
 }
 
 /// Time units as messages write them after a number.
@@ -1644,7 +1676,11 @@ fn param_places(t: &TemplateInfo) -> Vec<ParamPlace> {
                 .iter()
                 .copied()
                 .find(|u| word.eq_ignore_ascii_case(u));
-            ParamPlace { glued, unit }
+            ParamPlace {
+                glued,
+                unit,
+                word_after: word.to_lowercase(),
+            }
         })
         .collect()
 }
@@ -1707,6 +1743,31 @@ mod tests {
         assert_eq!(address_prefix(&values(&["/api/v1", "/health"])), "");
         assert_eq!(address_prefix(&values(&["/10.0.5.14", "10.0.9.5"])), "");
         assert_eq!(address_prefix(&[]), "");
+    }
+
+    #[test]
+    fn the_number_written_before_a_word_of_the_question_is_the_measure() {
+        use crate::knowledge::{BuildOptions, KnowledgeBuilder};
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        let labels = crate::source::Labels::from_pairs([("a", "b")]);
+        for i in 0..40 {
+            let line = format!(
+                "sensor {} heart rate changed:{} bpm, quality={}",
+                i % 4,
+                60 + i,
+                i % 3
+            );
+            b.add(&labels, i64::from(i), &line);
+        }
+        let k = b.finish();
+        let t = &k.templates[0];
+        let p = measure_param(t, None, &[], "average heart rate (bpm) since 10:00").unwrap();
+        assert!(
+            p.top_values
+                .iter()
+                .all(|(v, _)| v.parse::<u32>().unwrap() >= 60),
+            "{p:?}"
+        );
     }
 
     /// The query as it runs is the printer's canonical form.
