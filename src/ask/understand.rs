@@ -2891,6 +2891,12 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
     let rate = step.is_some() || (any(RATE_WORDS) && !rate_limit) || seq("over", "time");
     let series = series_step || any(SERIES_WORDS) || seq("over", "time");
     let count = seq("how", "many") || seq("how", "much") || seq("how", "often") || any(COUNT_WORDS);
+    // "On average, how many sessions per minute": a rate, not the mean of
+    // a number in the lines.
+    let average_count = matches!(agg, Some(Aggregate::Avg))
+        && measure.is_none()
+        && step.is_some()
+        && (seq("how", "many") || seq("how", "often"));
     let exists = matches!(
         first_word,
         "is" | "are" | "was" | "were" | "did" | "does" | "do" | "has" | "have" | "had"
@@ -2910,8 +2916,9 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         Intent::Last
     } else if let Some(k) = k {
         Intent::TopK { k }
-    } else if agg.is_some() && (measure.is_some() || quantile_or_avg)
-        || (measure.is_some() && !any(COMPARE_WORDS))
+    } else if (agg.is_some() && (measure.is_some() || quantile_or_avg)
+        || (measure.is_some() && !any(COMPARE_WORDS)))
+        && !average_count
     {
         Intent::NumericAggregate(agg.clone().unwrap_or(Aggregate::Avg))
     } else if which_errors || first_word == "why" {
@@ -3503,6 +3510,15 @@ mod tests {
         };
         let q = understand("today", &c);
         assert_eq!(window(&q), (ts(2024, 5, 1, 7, 0), NOW));
+    }
+
+    #[test]
+    fn an_average_of_how_many_per_minute_is_a_rate() {
+        let q = u("On average, how many new sessions per minute were set up since 09:30?");
+        assert_eq!(q.intent, Intent::RateOverTime);
+        // A number in the lines averaged stays an aggregate.
+        let q = u("average request duration per minute");
+        assert!(matches!(q.intent, Intent::NumericAggregate(_)), "{:?}", q.intent);
     }
 
     #[test]
