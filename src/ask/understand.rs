@@ -3518,7 +3518,11 @@ mod tests {
         assert_eq!(q.intent, Intent::RateOverTime);
         // A number in the lines averaged stays an aggregate.
         let q = u("average request duration per minute");
-        assert!(matches!(q.intent, Intent::NumericAggregate(_)), "{:?}", q.intent);
+        assert!(
+            matches!(q.intent, Intent::NumericAggregate(_)),
+            "{:?}",
+            q.intent
+        );
     }
 
     #[test]

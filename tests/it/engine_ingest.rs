@@ -462,6 +462,23 @@ Dec  1 10:00:03 host other[1]: a line in another layout is its own event
 }
 
 #[test]
+fn lines_before_the_first_time_take_its_time() {
+    let dir = TempDir::new("leading");
+    let text = "--------- beginning of main\n--------- beginning of system\n\
+2024-05-01 10:00:01.500 I first event\n2024-05-01 10:00:02.500 I second event\n";
+    let path = dir.file("device.log", text.as_bytes());
+    let (store, report) = ingest_files(&[path], &IngestOptions::default()).unwrap();
+    assert_eq!(store.entry_count(), 4);
+    assert_eq!(report.lines_without_timestamp, 2);
+    let s = &store.streams()[0];
+    // Not the file's modification time: the banner opens what the file shows.
+    assert_eq!(s.timestamps()[0], s.timestamps()[2]);
+    assert_eq!(s.timestamps()[1], s.timestamps()[2]);
+    assert_eq!(store.time_span().unwrap().1, s.timestamps()[3]);
+    assert_eq!(s.line(0), "--------- beginning of main");
+}
+
+#[test]
 fn a_runaway_continuation_is_cut_into_entries() {
     let dir = TempDir::new("runaway");
     let mut text = String::from("2024-05-01T10:00:00Z dump follows\n");

@@ -31,9 +31,9 @@ pub struct Opened {
 }
 
 /// Bumped when ingestion reads the same file differently (syslog years;
-/// inferred time formats and multi-line entries), so stores cached by an
-/// older build are not reused.
-const INGEST_REVISION: u32 = 3;
+/// inferred time formats and multi-line entries; leading lines without a
+/// time), so stores cached by an older build are not reused.
+const INGEST_REVISION: u32 = 4;
 
 /// Where cached stores live: `$ASKLOKI_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/askloki/stores`, else `~/.cache/askloki/stores`.

@@ -146,7 +146,7 @@ impl fmt::Display for IngestReport {
         }
         let counts = [
             (self.joined_lines, "continuation lines (stack frames, tracebacks, lines with no header) were joined to the entry before them with \"\\n\"; --no-multiline keeps them apart"),
-            (self.lines_without_timestamp, "lines without a timestamp became entries with the previous line's time"),
+            (self.lines_without_timestamp, "lines without a timestamp became entries with the previous line's time (before the first timestamped line, with its time)"),
             (self.crlf_lines, "lines ended in CRLF; the CR was removed"),
             (self.invalid_utf8_lines, "lines had invalid UTF-8; bad bytes became U+FFFD"),
             (self.long_lines, "entries are longer than 256 KiB (kept; a Loki with default limits would refuse them)"),

@@ -126,6 +126,7 @@ pub(super) fn ingest(
         multiline: opts.multiline,
         previous: None,
         fallback_next: mtime_ns,
+        leading: Vec::new(),
         open: None,
         text: String::new(),
         spare: Vec::new(),
@@ -143,6 +144,7 @@ pub(super) fn ingest(
         }
         entries.add(&mut buf, report);
     }
+    entries.place_leading(None, report);
     entries.flush(report);
     entries.builder.dedupe = dedupe;
     if let (Some(i), Some(parser)) = (&chosen, &entries.parser) {
@@ -290,6 +292,9 @@ struct Entries<'a> {
     multiline: bool,
     previous: Option<i64>,
     fallback_next: i64,
+    /// Lines before the first timestamped one (`--------- beginning of
+    /// main`): they take its time, the start of what the file shows.
+    leading: Vec<String>,
     /// The open entry's time, text and line count.
     open: Option<i64>,
     text: String,
@@ -320,6 +325,7 @@ impl Entries<'_> {
         let ts = match parser.parse(&line) {
             Some(ts) => {
                 self.previous = Some(ts);
+                self.place_leading(Some(ts), report);
                 ts
             }
             None => {
@@ -338,9 +344,11 @@ impl Entries<'_> {
                     return;
                 }
                 report.lines_without_timestamp += 1;
-                // Before any timestamped line there is nothing to inherit:
-                // such leading lines take the file's modification time.
-                self.previous.unwrap_or(self.fallback_next)
+                let Some(previous) = self.previous else {
+                    self.leading.push(line);
+                    return;
+                };
+                previous
             }
         };
         self.flush(report);
@@ -348,6 +356,20 @@ impl Entries<'_> {
         self.lines = 1;
         let done = std::mem::replace(&mut self.text, line);
         self.recycle(done);
+    }
+
+    /// Lines read before the first time: entries at `first`, or where the
+    /// file has no time at all, at its modification time in file order.
+    fn place_leading(&mut self, first: Option<i64>, report: &mut IngestReport) {
+        for line in std::mem::take(&mut self.leading) {
+            note_length(line.len(), report);
+            let ts = first.unwrap_or_else(|| {
+                let ts = self.fallback_next;
+                self.fallback_next += INGESTION_ORDER_SPACING_NS;
+                ts
+            });
+            self.builder.push_to(self.id, ts, &line, None);
+        }
     }
 
     fn recycle(&mut self, s: String) {
