@@ -38,7 +38,15 @@ pub fn candidates(question: &str, taken: &[String], label_values: &[String]) -> 
             || label_values
                 .iter()
                 .any(|v| super::ground::names_stream(v, &token.to_lowercase()));
-        if identifier_shaped(token) && !known && !out.iter().any(|o| o == token) {
+        // "(ANR)": an acronym the question quotes from the logs.
+        let quoted_acronym = (raw.starts_with('(') || raw.starts_with('`'))
+            && token.len() >= 2
+            && token
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && token.chars().any(|c| c.is_ascii_uppercase());
+        if (identifier_shaped(token) || quoted_acronym) && !known && !out.iter().any(|o| o == token)
+        {
             out.push(token.to_string());
         }
     }
@@ -169,6 +177,8 @@ mod tests {
             ["MaxRequestWorkers"]
         );
         assert_eq!(shaped("first OOM kill on node-4?"), ["node-4"]);
+        assert_eq!(shaped("did any app stop responding (ANR)?"), ["ANR"]);
+        assert!(shaped("average heart rate (bpm)").is_empty());
         assert!(shaped("were there any kernel panics?").is_empty());
     }
 
