@@ -2602,6 +2602,13 @@ impl Cx<'_> {
             if is_stop(word) || dimension(word).is_some() || weekday(word).is_some() {
                 continue;
             }
+            // "at any point", "at some moment": a time, not a word of the logs.
+            let before = (i >= 2).then(|| self.low(i - 2)).unwrap_or("");
+            if matches!(word, "point" | "moment")
+                && matches!(before, "any" | "some" | "one" | "that" | "this" | "no")
+            {
+                continue;
+            }
             let plain = word.chars().all(char::is_alphabetic);
             let k = if plain {
                 singular(word)
@@ -3510,6 +3517,17 @@ mod tests {
         };
         let q = understand("today", &c);
         assert_eq!(window(&q), (ts(2024, 5, 1, 7, 0), NOW));
+    }
+
+    #[test]
+    fn at_any_point_is_no_keyword() {
+        assert_eq!(
+            u("Did the screen go dark at any point?").keywords,
+            ["screen", "dark"]
+        );
+        assert!(u("errors at the entry point")
+            .keywords
+            .contains(&"point".to_string()));
     }
 
     #[test]
