@@ -78,11 +78,15 @@ pub fn constant_form(phrase: &str, templates: &[crate::knowledge::TemplateInfo])
     let lower = phrase.to_lowercase();
     templates.iter().find_map(|t| {
         t.message().split("<*>").find_map(|constant| {
-            let at = constant.to_lowercase().find(&lower)?;
             // Lower-casing keeps byte offsets only for ASCII text.
-            constant
-                .is_ascii()
-                .then(|| constant[at..at + lower.len()].to_string())
+            if !constant.is_ascii() {
+                return None;
+            }
+            let low = constant.to_lowercase();
+            let (at, _) = low
+                .match_indices(&lower)
+                .find(|(at, _)| whole_at(&low, *at, lower.len()))?;
+            Some(constant[at..at + lower.len()].to_string())
         })
     })
 }
@@ -137,14 +141,18 @@ pub fn is_constant(token: &str, templates: &[crate::knowledge::TemplateInfo]) ->
     })
 }
 
+/// The span `[at, at + len)` of `text` starts and ends at word edges.
+fn whole_at(text: &str, at: usize, len: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + len..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
 /// `text` holds `token` not as part of a longer name: `ZooKeeper` is not
 /// in `ZooKeeperServer@617`.
 fn holds_whole(text: &str, token: &str) -> bool {
-    text.match_indices(token).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + token.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    text.match_indices(token)
+        .any(|(at, _)| whole_at(text, at, token.len()))
 }
 
 #[cfg(test)]
