@@ -2603,7 +2603,7 @@ impl Cx<'_> {
                 continue;
             }
             // "at any point", "at some moment": a time, not a word of the logs.
-            let before = (i >= 2).then(|| self.low(i - 2)).unwrap_or("");
+            let before = if i >= 2 { self.low(i - 2) } else { "" };
             if matches!(word, "point" | "moment")
                 && matches!(before, "any" | "some" | "one" | "that" | "this" | "no")
             {
