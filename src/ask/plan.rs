@@ -1550,7 +1550,7 @@ fn measure_param<'t>(
         return None;
     }
     // "heart rate (bpm)" over `changed:<*> bpm`: the number the messages
-    // write before the unit the question names, in parentheses or after "in".
+    // write before the unit the question names (see `question_units`).
     let units = question_units(question);
     let before_asked = |i: usize| {
         let w = &place(i).word_after;
