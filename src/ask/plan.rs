@@ -940,6 +940,8 @@ fn group_words(u: &Understanding) -> Vec<String> {
         .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
+        // "what's" is "what is": its `s` is no name to group by.
+        .map(|w| if w == "s" { "is".to_string() } else { w })
         .collect();
     const TRIGGERS: [&str; 7] = [
         "which",
@@ -1729,6 +1731,21 @@ mod tests {
             min_step: SECOND,
         };
         plan(&u, &cx, Mode::Keywords).expect("a plan")
+    }
+
+    #[test]
+    fn whats_is_no_name_to_group_by() {
+        let clock = Clock {
+            now: 10 * HOUR,
+            utc_offset_secs: 0,
+        };
+        let words = group_words(&understand(
+            "What's the highest step count reported?",
+            &clock,
+        ));
+        assert!(!words.iter().any(|w| w == "s"), "{words:?}");
+        let words = group_words(&understand("which pods restarted most?", &clock));
+        assert!(words.iter().any(|w| w == "pod"), "{words:?}");
     }
 
     #[test]
