@@ -988,7 +988,7 @@ impl<'a> Asker<'a> {
             as_count.intent = Intent::Count;
             let what = understanding.by.as_deref().unwrap_or("the values");
             format!(
-                "No field or parameter holds {what}, so its distinct values could not be counted; {}",
+                "No field or parameter of these lines tells {what} apart, so the lines are counted; {}",
                 answer::answer(&as_count, &result, self.knowledge, template.as_deref(), window)
             )
         } else {

@@ -533,8 +533,26 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             pipeline.push(line_filter(LineFilterOp::Contains, p));
         }
     }
+    // "How many processes did lmkd kill" over `I lmkd : Kill '<*>'`: a
+    // header field the selected lines all hold one value of counts nothing
+    // distinct; the lines are counted.
+    let constant_header = match &fixed_group {
+        Some((_, Grouping::Header(field))) if u.intent == Intent::DistinctCount => {
+            !templates.is_empty()
+                && templates.iter().all(|t| {
+                    !t.params
+                        .iter()
+                        .take(header_params(t))
+                        .any(|p| &p.name == field)
+                })
+        }
+        _ => false,
+    };
+    if constant_header {
+        why.push("the selected lines hold one value of that header field: counting them".into());
+    }
     // Header fields: parsed when a level filters or a field groups.
-    let header_group = matches!(fixed_group, Some((_, Grouping::Header(_))));
+    let header_group = matches!(fixed_group, Some((_, Grouping::Header(_)))) && !constant_header;
     if let (Some(h), true) = (header, level.is_some() || header_group) {
         pipeline.extend(stored_stages(&h.stage)?);
         if let Some((value, _)) = &level {
@@ -581,6 +599,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     // Extraction of the grouping parameter (or the measure), renamed to one
     // label across the selected templates.
     let group: Option<Grouping> = match (&fixed_group, &param_word) {
+        (Some(_), _) if constant_header => None,
         (Some((_, g)), _) => Some(g.clone()),
         (None, Some(w)) if !templates.is_empty() => {
             let label = label_name(w);
