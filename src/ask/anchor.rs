@@ -150,7 +150,7 @@ fn whole_at(text: &str, at: usize, len: usize) -> bool {
 
 /// `text` holds `token` not as part of a longer name: `ZooKeeper` is not
 /// in `ZooKeeperServer@617`.
-fn holds_whole(text: &str, token: &str) -> bool {
+pub(crate) fn holds_whole(text: &str, token: &str) -> bool {
     text.match_indices(token)
         .any(|(at, _)| whole_at(text, at, token.len()))
 }

@@ -1580,6 +1580,15 @@ fn measure_param<'t>(
     if let Some((_, p)) = numeric().find(|(i, _)| before_asked(*i)) {
         return Some(p);
     }
+    // "… displayed, in ms": a time asked in its unit is a duration's.
+    let time_unit = units
+        .iter()
+        .any(|u| TIME_UNITS.iter().any(|t| same_unit(u, t)));
+    if time_unit {
+        if let Some((_, p)) = numeric().find(|(i, p)| timed(*i, p)) {
+            return Some(p);
+        }
+    }
     if let Some(m) = m {
         if let Some((_, p)) = numeric().find(|(_, p)| m.contains(&p.name) || p.name.contains(&m)) {
             return Some(p);
@@ -1804,6 +1813,23 @@ mod tests {
                 .all(|(v, _)| v.parse::<u32>().unwrap() >= 60),
             "{p:?}"
         );
+        assert_eq!(question_units("p95 latency in ms?"), ["ms"]);
+        assert_eq!(question_units("how many bytes were sent"), ["bytes"]);
+        assert!(question_units("errors across (all pods)").is_empty());
+        // A time asked in its unit is the duration's, not another number's.
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        for i in 0..40 {
+            let line = format!(
+                "Displayed com.app/.Screen{} for user 0: +{}ms",
+                i % 3,
+                300 + i * 7
+            );
+            b.add(&labels, i64::from(i), &line);
+        }
+        let k = b.finish();
+        let p =
+            measure_param(&k.templates[0], None, &[], "average time to display, in ms").unwrap();
+        assert_eq!(p.kind, ParamType::Duration, "{p:?}");
     }
 
     /// The query as it runs is the printer's canonical form.

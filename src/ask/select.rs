@@ -224,11 +224,13 @@ pub fn select<'k>(
             } else {
                 t.text.to_lowercase().contains(&q.to_lowercase())
             };
+            // A value holds it as a whole token: `com.example.shop/.ui.Main`
+            // holds "com.example.shop".
             let seen = |v: &String| {
                 if case {
-                    v == q
+                    super::anchor::holds_whole(v, q)
                 } else {
-                    v.eq_ignore_ascii_case(q)
+                    super::anchor::holds_whole(&v.to_lowercase(), &q.to_lowercase())
                 }
             };
             in_text
@@ -389,6 +391,20 @@ mod tests {
         let s = select(&k, &terms, &["recsys-v43".into()], &[], &|_| true).unwrap();
         assert!(
             s.templates[0].text.contains("loaded"),
+            "{:?}",
+            s.templates[0].text
+        );
+        // A value that holds the name as a whole token holds it too.
+        let k = knowledge(&[
+            "Displayed com.shop/.Main# for user 0",
+            "Displayed com.mail/.Inbox# for user 0",
+            "Displayed org.maps/.View# for user 0",
+            "GC freed 12# objects in com.shop",
+        ]);
+        let terms = content_terms(&words("displayed"), &[]);
+        let s = select(&k, &terms, &["com.shop".into()], &[], &|_| true).unwrap();
+        assert!(
+            s.templates[0].text.contains("Displayed"),
             "{:?}",
             s.templates[0].text
         );
