@@ -862,6 +862,10 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                             crate::knowledge::fields::TimeUnit::S,
                             &u.question,
                         ),
+                        // `bytes()` gives bytes; "(kB)" asks for kilobytes.
+                        Some(Conversion::Bytes) => {
+                            super::propose::in_asked_size(query, &u.question)
+                        }
                         _ => query,
                     };
                     Plan::Instant {
@@ -1556,6 +1560,17 @@ fn measure_param<'t>(
             return Some(p);
         }
     }
+    // A parameter the question names as the logs write it ("anon-rss")
+    // before one a plain word names ("processes" and `Killed process <*>`).
+    let spelled = |name: &str| {
+        tokens
+            .iter()
+            .filter(|t| t.contains('_'))
+            .any(|t| t == name || t.rsplit('_').next() == Some(name))
+    };
+    if let Some((_, p)) = numeric().find(|(_, p)| spelled(&p.name)) {
+        return Some(p);
+    }
     // A parameter the question names ("(len)").
     if let Some((_, p)) = numeric().find(|(_, p)| named(&p.name)) {
         return Some(p);
@@ -1830,6 +1845,25 @@ mod tests {
         let p =
             measure_param(&k.templates[0], None, &[], "average time to display, in ms").unwrap();
         assert_eq!(p.kind, ParamType::Duration, "{p:?}");
+        // "anon-rss", as the lines write it, before "processes".
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        for i in 0..40 {
+            let line = format!(
+                "Out of memory: Killed process {} (java) total-vm:{}kB, anon-rss:{}kB, file-rss:0kB",
+                3000 + i,
+                6_000_000 + i,
+                2_000_000 + i * 31
+            );
+            b.add(&labels, i64::from(i), &line);
+        }
+        let k = b.finish();
+        let words = ["anon-rss".to_string(), "process".to_string()];
+        let q = "average anon-rss of the killed processes (kB)";
+        let p = measure_param(&k.templates[0], Some("bytes"), &words, q).unwrap();
+        assert!(
+            p.top_values.iter().all(|(v, _)| v.starts_with('2')),
+            "{p:?}"
+        );
     }
 
     /// The query as it runs is the printer's canonical form.
