@@ -429,9 +429,28 @@ fn ground_one(
                 g.contains.push(form);
             }
             None => {
-                g.notes
-                    .push(format!("{:?} is nowhere in the data: dropped", w.text));
-                g.dropped.push(w.lower.clone());
+                // "open" where the messages say "accepted": a word logs use
+                // for it, where the data has one.
+                let other = crate::retrieve::terms_of(&w.lower)
+                    .first()
+                    .and_then(|term| {
+                        super::select::synonyms(term)
+                            .find_map(|alt| message_form(catalog, evidence, alt))
+                    });
+                match other {
+                    Some(form) => {
+                        g.notes.push(format!(
+                            "{:?} is in the messages as {form:?}, a word for it",
+                            w.text
+                        ));
+                        g.contains.push(form);
+                    }
+                    None => {
+                        g.notes
+                            .push(format!("{:?} is nowhere in the data: dropped", w.text));
+                        g.dropped.push(w.lower.clone());
+                    }
+                }
             }
         }
     }
@@ -1470,6 +1489,23 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_word_no_message_holds_is_met_by_a_word_logs_use_for_it() {
+        let lines: Vec<String> = (0..40)
+            .map(|i| {
+                let msg = if i % 2 == 0 {
+                    "Connection accepted"
+                } else {
+                    "Connection ended"
+                };
+                format!(r#"{{"msg":"{msg}","remote":"10.2.0.{}:5{i:03}"}}"#, i % 5)
+            })
+            .collect();
+        let g = ground_lines("how many connections did clients open?", &lines);
+        assert!(g.contains.contains(&"accepted".to_string()), "{g:?}");
+        assert!(!g.dropped.contains(&"open".to_string()), "{g:?}");
     }
 
     #[test]

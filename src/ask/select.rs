@@ -57,6 +57,15 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("clos", &["clos", "end", "disconnect"]),
 ];
 
+/// The words logs use for a question's stemmed term, the term aside.
+pub(crate) fn synonyms(term: &str) -> impl Iterator<Item = &'static str> + '_ {
+    SYNONYMS
+        .iter()
+        .filter(move |(w, _)| *w == term)
+        .flat_map(|(_, alternatives)| alternatives.iter().copied())
+        .filter(move |a| *a != term)
+}
+
 #[derive(Debug, Clone)]
 pub struct Selected<'k> {
     /// The best template first; more than one when they are variants.
