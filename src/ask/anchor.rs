@@ -82,10 +82,7 @@ pub fn constant_form(phrase: &str, templates: &[crate::knowledge::TemplateInfo])
             if !constant.is_ascii() {
                 return None;
             }
-            let low = constant.to_lowercase();
-            let (at, _) = low
-                .match_indices(&lower)
-                .find(|(at, _)| whole_at(&low, *at, lower.len()))?;
+            let at = find_whole(&constant.to_lowercase(), &lower)?;
             Some(constant[at..at + lower.len()].to_string())
         })
     })
@@ -141,18 +138,19 @@ pub fn is_constant(token: &str, templates: &[crate::knowledge::TemplateInfo]) ->
     })
 }
 
-/// The span `[at, at + len)` of `text` starts and ends at word edges.
-fn whole_at(text: &str, at: usize, len: usize) -> bool {
-    let before = text[..at].chars().next_back();
-    let after = text[at + len..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// Where `text` holds `token` not as part of a longer name: `ZooKeeper`
+/// is not in `ZooKeeperServer@617`.
+fn find_whole(text: &str, token: &str) -> Option<usize> {
+    text.match_indices(token).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + token.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
-/// `text` holds `token` not as part of a longer name: `ZooKeeper` is not
-/// in `ZooKeeperServer@617`.
+/// `text` holds `token` as a whole word (see [`find_whole`]).
 pub(crate) fn holds_whole(text: &str, token: &str) -> bool {
-    text.match_indices(token)
-        .any(|(at, _)| whole_at(text, at, token.len()))
+    find_whole(text, token).is_some()
 }
 
 #[cfg(test)]

@@ -1337,12 +1337,8 @@ fn short_extraction(
 /// The punctuation every seen value of an address parameter starts with
 /// (`/` of `/10.0.5.14`), else nothing.
 fn address_prefix(values: &[(String, u64)]) -> &'static str {
-    let address = |v: &str| {
-        let v = v.split(':').next().unwrap_or(v);
-        v.split('.').count() == 4
-            && v.split('.')
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    };
+    use super::catalog::{shape, IPV4, IPV4_WITH_PORT};
+    let address = |v: &str| matches!(shape(v).as_str(), IPV4 | IPV4_WITH_PORT);
     let slashed = !values.is_empty()
         && values
             .iter()
@@ -1505,7 +1501,8 @@ fn measure_param<'t>(
 ) -> Option<&'t ParamInfo> {
     let skip = header_params(t);
     let places = param_places(t);
-    let place = |i: usize| places.get(i).cloned().unwrap_or_default();
+    let nowhere = ParamPlace::default();
+    let place = |i: usize| places.get(i).unwrap_or(&nowhere);
     // Numbers glued into a word (`exec-4`, `INV-2026`) are parts of names.
     let numeric = || {
         t.params
@@ -1538,11 +1535,15 @@ fn measure_param<'t>(
         })
         .filter(|t| t.len() >= 2)
         .collect();
+    // Named as the logs write it ("anon-rss" names `anon_rss` or `rss`).
+    let spelled = |name: &str| {
+        tokens
+            .iter()
+            .filter(|t| t.contains('_'))
+            .any(|t| t == name || t.rsplit('_').next() == Some(name))
+    };
     let named = |name: &str| {
-        words.iter().any(|w| w == name)
-            || tokens
-                .iter()
-                .any(|t| t == name || (t.contains('_') && t.rsplit('_').next() == Some(name)))
+        words.iter().any(|w| w == name) || tokens.iter().any(|t| t == name) || spelled(name)
     };
     let m = measure.map(str::to_ascii_lowercase);
     let sized = m
@@ -1562,12 +1563,6 @@ fn measure_param<'t>(
     }
     // A parameter the question names as the logs write it ("anon-rss")
     // before one a plain word names ("processes" and `Killed process <*>`).
-    let spelled = |name: &str| {
-        tokens
-            .iter()
-            .filter(|t| t.contains('_'))
-            .any(|t| t == name || t.rsplit('_').next() == Some(name))
-    };
     if let Some((_, p)) = numeric().find(|(_, p)| spelled(&p.name)) {
         return Some(p);
     }
@@ -1586,11 +1581,12 @@ fn measure_param<'t>(
         return None;
     }
     // "heart rate (bpm)" over `changed:<*> bpm`: the number the messages
-    // write before the unit the question names (see `question_units`).
-    let units = question_units(question);
+    // write before the unit the question names: "(bpm)", "in kB", "how
+    // many bytes".
+    let units = super::propose::unit_words(question, &UNIT_LEADS);
     let before_asked = |i: usize| {
         let w = &place(i).word_after;
-        w.len() >= 2 && units.iter().any(|a| a.eq_ignore_ascii_case(w))
+        w.len() >= 2 && units.contains(w)
     };
     if let Some((_, p)) = numeric().find(|(i, _)| before_asked(*i)) {
         return Some(p);
@@ -1615,26 +1611,6 @@ fn measure_param<'t>(
         }
     }
     numeric().next().map(|(_, p)| p)
-}
-
-/// Words a question gives as a unit: "(bpm)", "in kB", "how many bytes".
-fn question_units(question: &str) -> Vec<String> {
-    let words: Vec<&str> = question.split_whitespace().collect();
-    let mut out = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let bare = w.trim_end_matches(['?', '.', ',', '!']);
-        if let Some(inner) = bare.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-            out.push(inner.to_string());
-        } else if i > 0
-            && ["in", "many", "much"]
-                .iter()
-                .any(|p| words[i - 1].eq_ignore_ascii_case(p))
-        {
-            out.push(bare.to_string());
-        }
-    }
-    out.retain(|u| !u.is_empty() && u.chars().all(char::is_alphabetic));
-    out
 }
 
 /// The stages that keep lines whose measured parameter passes the
@@ -1686,6 +1662,9 @@ fn threshold_stages(
     stages.push(label_filter(Matcher::new("__error__", MatchOp::Eq, "")));
     Some(stages)
 }
+
+/// Words after which a question names a unit: "in kB", "how many bytes".
+const UNIT_LEADS: [&str; 3] = ["in", "many", "much"];
 
 /// Where a template's parameter sits in its text.
 #[derive(Debug, Clone, Default)]
@@ -1828,9 +1807,11 @@ mod tests {
                 .all(|(v, _)| v.parse::<u32>().unwrap() >= 60),
             "{p:?}"
         );
-        assert_eq!(question_units("p95 latency in ms?"), ["ms"]);
-        assert_eq!(question_units("how many bytes were sent"), ["bytes"]);
-        assert!(question_units("errors across (all pods)").is_empty());
+        let unit_words = |q: &str| super::super::propose::unit_words(q, &UNIT_LEADS);
+        assert_eq!(unit_words("p95 latency in ms?"), ["ms"]);
+        assert_eq!(unit_words("average heart rate (bpm)?"), ["bpm"]);
+        assert_eq!(unit_words("how many bytes were sent"), ["bytes"]);
+        assert!(unit_words("errors across (all pods)").is_empty());
         // A time asked in its unit is the duration's, not another number's.
         let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
         for i in 0..40 {

@@ -290,11 +290,6 @@ fn size_unit_bytes(w: &str) -> Option<f64> {
 
 /// The time unit a question asks its answer in: "in ms", "(seconds)".
 fn asked_time_unit(question: &str) -> Option<TimeUnit> {
-    let words: Vec<String> = question
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '?' | '.' | ';' | ':'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
     let unit = |w: &str| -> Option<TimeUnit> {
         Some(match w.trim_end_matches('s') {
             "m" | "msec" | "milli" | "millisecond" => TimeUnit::Ms,
@@ -306,12 +301,28 @@ fn asked_time_unit(question: &str) -> Option<TimeUnit> {
             _ => return None,
         })
     };
-    words.iter().enumerate().find_map(|(i, w)| {
-        if let Some(inner) = w.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
-            return unit(inner);
-        }
-        (i > 0 && words[i - 1] == "in").then(|| unit(w)).flatten()
-    })
+    unit_words(question, &["in"]).iter().find_map(|w| unit(w))
+}
+
+/// The words a question gives as units, lower-case: in parentheses
+/// ("(bpm)") or right after one of `leads` ("in ms").
+pub(super) fn unit_words(question: &str, leads: &[&str]) -> Vec<String> {
+    let words: Vec<String> = question
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '?' | '.' | ';' | ':' | '!'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .filter_map(
+            |(i, w)| match w.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+                Some(inner) => Some(inner.to_string()),
+                None => (i > 0 && leads.contains(&words[i - 1].as_str())).then(|| w.clone()),
+            },
+        )
+        .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+        .collect()
 }
 
 /// The fields a grounded question filters, groups or measures on.
