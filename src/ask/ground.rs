@@ -137,11 +137,9 @@ pub fn count_of_a_value(u: &Understanding, catalog: &Catalog) -> Option<Understa
     if catalog.fields.iter().any(|f| name_matches(f, by)) {
         return None;
     }
-    catalog
-        .fields
-        .iter()
-        .filter(|f| !f.free_text && f.kind == FieldKind::Text)
-        .find_map(|f| f.value_like(by).or_else(|| f.value_in_number(by)))?;
+    category_with(catalog, |f| {
+        f.value_like(by).or_else(|| f.value_in_number(by))
+    })?;
     let mut reading = u.clone();
     reading.intent = Intent::Count;
     reading.by = None;
@@ -852,26 +850,30 @@ fn numeric_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, 
         .map(|f| (f, level.to_string()))
 }
 
-/// The field a word is a value of: an observed value first, else a field
-/// whose values share the word's shape (`u-1337` and `u-42`).
-fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
-    let exact = catalog
+/// The text field with the fewest values where `value` finds one, and
+/// that value.
+fn category_with<'c>(
+    catalog: &'c Catalog,
+    value: impl Fn(&'c Field) -> Option<&'c str>,
+) -> Option<(&'c Field, String)> {
+    catalog
         .fields
         .iter()
         .filter(|f| !f.free_text && f.kind == FieldKind::Text)
-        .filter_map(|f| f.value_like(word).map(|v| (f, v.to_string())))
-        .min_by_key(|(f, _)| f.values.len());
+        .filter_map(|f| value(f).map(|v| (f, v.to_string())))
+        .min_by_key(|(f, _)| f.values.len())
+}
+
+/// The field a word is a value of: an observed value first, else a field
+/// whose values share the word's shape (`u-1337` and `u-42`).
+fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    let exact = category_with(catalog, |f| f.value_like(word));
     if exact.is_some() {
         return exact;
     }
     // In the other number; a level word stays a level ("errors").
     if level_named(word).is_none() {
-        let in_number = catalog
-            .fields
-            .iter()
-            .filter(|f| !f.free_text && f.kind == FieldKind::Text)
-            .filter_map(|f| f.value_in_number(word).map(|v| (f, v.to_string())))
-            .min_by_key(|(f, _)| f.values.len());
+        let in_number = category_with(catalog, |f| f.value_in_number(word));
         if in_number.is_some() {
             return in_number;
         }
