@@ -8,7 +8,9 @@
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use super::{load, save, BuildOptions, Knowledge, KnowledgeBuilder, FORMAT_VERSION};
+use super::{
+    load, save, BuildOptions, Knowledge, KnowledgeBuilder, BUILD_REVISION, FORMAT_VERSION,
+};
 use crate::engine::Store;
 
 /// The directory a store's knowledge is cached in, under `cache_root`.
@@ -22,6 +24,7 @@ pub fn cache_dir_for(cache_root: &Path, store_file: &Path, scope: &str) -> PathB
     }
     scope.hash(&mut h);
     FORMAT_VERSION.hash(&mut h);
+    BUILD_REVISION.hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     let stem = store_file
         .file_stem()

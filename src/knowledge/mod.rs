@@ -27,6 +27,11 @@ use crate::source::Labels;
 /// message to rebuild.
 pub const FORMAT_VERSION: u32 = 3;
 
+/// Bumped when a build reads the same lines into different knowledge
+/// (a field layout newly inferred, say) in the same format: knowledge
+/// cached by an earlier build is then built afresh.
+pub const BUILD_REVISION: u32 = 1;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateInfo {
     pub id: String,

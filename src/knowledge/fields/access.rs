@@ -31,6 +31,10 @@ pub enum Delim {
 pub struct Column {
     pub delim: Delim,
     pub names: Vec<Option<String>>,
+    /// An address written `host:port`, split at its first `:` into the
+    /// two names (`<ip>:<port>`), as the pattern splits it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub host_port: bool,
 }
 
 /// An access-log layout.
@@ -116,14 +120,14 @@ const ISTIO: [ProxyColumn; 22] = [
 /// columns it starts like.
 const PROXY_LAYOUTS: [(&str, &[ProxyColumn]); 2] = [("istio", &ISTIO), ("envoy", &ENVOY)];
 
-struct Token<'a> {
-    delim: Delim,
-    text: &'a str,
+pub(super) struct Token<'a> {
+    pub(super) delim: Delim,
+    pub(super) text: &'a str,
 }
 
 /// A line's columns, or `None` when it is not a run of bare, quoted and
 /// bracketed columns separated by single spaces.
-fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
+pub(super) fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
     let mut out = Vec::with_capacity(16);
     let mut rest = line;
     while !rest.is_empty() {
@@ -160,7 +164,7 @@ fn request_parts(text: &str) -> Option<[&str; 3]> {
     Some([it.next()?, it.next()?, it.next()?])
 }
 
-fn is_request(text: &str) -> bool {
+pub(super) fn is_request(text: &str) -> bool {
     request_parts(text).is_some_and(|[m, p, proto]| {
         !m.is_empty()
             && m.len() <= 16
@@ -224,6 +228,7 @@ impl AccessLayout {
             .iter()
             .map(|&(delim, name)| Column {
                 delim,
+                host_port: false,
                 names: match name {
                     Some("request") => ["method", "path", "protocol"]
                         .iter()
@@ -238,6 +243,7 @@ impl AccessLayout {
             columns.push(Column {
                 delim: t.delim,
                 names: vec![Some(format!("extra_{}", i + 1))],
+                host_port: false,
             });
         }
         let name = match extra.len() {
@@ -253,6 +259,7 @@ impl AccessLayout {
         let one = |delim: Delim, name: Option<&str>| Column {
             delim,
             names: vec![name.map(str::to_string)],
+            host_port: false,
         };
         let mut columns = vec![
             one(Delim::Bare, Some("ip")),
@@ -266,6 +273,7 @@ impl AccessLayout {
                     Some("path".into()),
                     Some("protocol".into()),
                 ],
+                host_port: false,
             },
             one(Delim::Bare, Some("status")),
             one(Delim::Bare, Some("bytes")),
@@ -317,9 +325,10 @@ impl AccessLayout {
                 Delim::Bracketed => ("[", "]"),
             };
             lit(&mut parts, open);
+            let between = if c.host_port { ":" } else { " " };
             for (j, n) in c.names.iter().enumerate() {
                 if j > 0 {
-                    lit(&mut parts, " ");
+                    lit(&mut parts, between);
                 }
                 parts.push(PatternPart::Capture(n.clone()));
             }
@@ -348,6 +357,9 @@ impl AccessLayout {
         }
         let mut parts: Vec<[&str; 3]> = Vec::new();
         for (t, c) in tokens.iter().zip(&self.columns) {
+            if c.host_port && !t.text.contains(':') {
+                return false;
+            }
             if c.names.len() == 3 {
                 match request_parts(t.text) {
                     Some(p) => parts.push(p),
@@ -357,7 +369,14 @@ impl AccessLayout {
         }
         let mut requests = parts.into_iter();
         for (t, c) in tokens.iter().zip(&self.columns) {
-            if c.names.len() == 3 {
+            if c.host_port {
+                let (host, port) = t.text.split_once(':').unwrap_or((t.text, ""));
+                for (n, v) in c.names.iter().zip([host, port]) {
+                    if let Some(n) = n {
+                        emit(n, v);
+                    }
+                }
+            } else if c.names.len() == 3 {
                 let Some(p) = requests.next() else {
                     return false;
                 };

@@ -80,8 +80,19 @@ impl FieldExtractor {
         })
     }
 
-    /// JSON, logfmt or an access log, if most lines are one of them.
+    /// JSON, logfmt or an access log (a known layout, else columns
+    /// inferred from the sample), if most lines are one of them.
     fn detect_structured<'l>(sample: impl IntoIterator<Item = &'l str>) -> Option<FieldExtractor> {
+        let sample: Vec<&str> = sample.into_iter().collect();
+        Self::detect_known(sample.iter().copied()).or_else(|| {
+            super::columns::infer(sample.iter().copied()).map(|l| FieldExtractor {
+                format: FieldFormat::Access(l),
+            })
+        })
+    }
+
+    /// JSON, logfmt or a known access-log layout, if most lines are one.
+    fn detect_known<'l>(sample: impl IntoIterator<Item = &'l str>) -> Option<FieldExtractor> {
         let mut lines = 0usize;
         let mut json = 0usize;
         let mut logfmt = 0usize;

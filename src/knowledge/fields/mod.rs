@@ -25,6 +25,7 @@
 //! ```
 
 mod access;
+mod columns;
 mod detect;
 mod header;
 mod kind;

@@ -30,7 +30,7 @@ const MAX_BRACKET: usize = 160;
 /// share take is left out of the expression.
 const MIN_SHAPE_SHARE: f64 = 0.02;
 /// Severity words as logging libraries write them (any case).
-const SEVERITIES: &[&str] = &[
+pub(crate) const SEVERITIES: &[&str] = &[
     "trace",
     "debug",
     "dbg",

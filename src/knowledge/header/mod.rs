@@ -7,6 +7,8 @@
 
 mod infer;
 
+pub(crate) use infer::SEVERITIES;
+
 use infer::infer;
 
 use std::collections::HashMap;
