@@ -306,6 +306,38 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         }
         _ => None,
     };
+    // "Was blk_-87… ever removed from disk?": where the question names the
+    // thing it asks about, words no line has ("disk", "directly") are the
+    // asker's, not the event's, unless they say how it ended ("fail").
+    let selected = match (selected, cx.knowledge) {
+        (Some(s), Some(k))
+            if u.intent == Intent::Exists
+                && names_an_entity(&u.entities)
+                && !s.unknown.is_empty()
+                && !s.unknown.iter().any(|w| super::select::is_outcome(w)) =>
+        {
+            let known: Vec<String> = terms
+                .iter()
+                .filter(|t| !s.unknown.contains(t))
+                .cloned()
+                .collect();
+            let narrower = (!known.is_empty())
+                .then(|| select(k, &known, &literals, &label_values, &usable))
+                .flatten()
+                .filter(|n| n.unknown.is_empty());
+            match narrower {
+                Some(n) => {
+                    why.push(format!(
+                        "the question names what it asks about; words no line has are left out: {:?}",
+                        s.unknown
+                    ));
+                    Some(n)
+                }
+                None => Some(s),
+            }
+        }
+        (s, _) => s,
+    };
     let selected = selected.filter(|s| {
         let enough = s.coverage >= 0.4 || !u.entities.quoted.is_empty();
         // "Were there any kernel panics?": a word no line has means no.
@@ -1729,6 +1761,16 @@ fn same_unit(word: &str, unit: &str) -> bool {
 /// points add up to the window's count.
 pub(super) fn first_step(start: i64, end: i64, step: i64) -> i64 {
     start.saturating_add(step.max(1)).min(end)
+}
+
+/// The question names an address, an identifier, a user, a host or a
+/// path: the lines about it are few and it anchors the event.
+fn names_an_entity(e: &super::understand::Entities) -> bool {
+    !(e.ips.is_empty()
+        && e.ids.is_empty()
+        && e.users.is_empty()
+        && e.hosts.is_empty()
+        && e.paths.is_empty())
 }
 
 #[cfg(test)]

@@ -57,6 +57,23 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("clos", &["clos", "end", "disconnect"]),
 ];
 
+/// Stems that say how something ended: a question word of these that no
+/// line has still means "no" ("did any block fail verification?" over
+/// lines that only say "Verification succeeded").
+const OUTCOMES: &[&str] = &[
+    "fail", "error", "err", "succe", "success", "ok", "deni", "deny", "refus", "reject", "invalid",
+    "timeout", "crash", "panic", "except", "abort", "kill", "lost", "lose", "drop", "unabl",
+    "cannot", "not", "never", "bad", "wrong", "broken", "warn", "manag",
+];
+
+/// Whether a question's stemmed term says how something ended.
+pub(crate) fn is_outcome(term: &str) -> bool {
+    // Short stems whole ("not" is not "notice"), longer ones as prefixes.
+    OUTCOMES
+        .iter()
+        .any(|o| term == *o || (o.len() >= 4 && term.starts_with(o)))
+}
+
 /// The words logs use for a question's stemmed term, the term aside.
 pub(crate) fn synonyms(term: &str) -> impl Iterator<Item = &'static str> + '_ {
     SYNONYMS

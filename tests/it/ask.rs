@@ -361,3 +361,53 @@ fn a_time_nothing_in_the_lines_holds_is_not_measured_from_another_number() {
     let answer = body["answer"].as_str().unwrap();
     assert!(answer.contains("could not be measured"), "{answer}");
 }
+
+/// A storage service's lines: chunks written, and some deleted.
+fn chunk_log(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("chunks.log");
+    let mut text = String::new();
+    for i in 0..40 {
+        text.push_str(&format!(
+            "2026-03-01 10:{:02}:00 INFO store: Writing chunk chk-{} of {} bytes\n",
+            i,
+            1000 + i,
+            4096 + 17 * i
+        ));
+        if i % 4 == 0 {
+            text.push_str(&format!(
+                "2026-03-01 10:{:02}:30 INFO store: Deleting chunk chk-{} file /data/c/chk-{}\n",
+                i,
+                1000 + i,
+                1000 + i
+            ));
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_word_no_line_has_gives_way_to_the_thing_the_question_names() {
+    let dir = std::env::temp_dir().join(format!("askloki-chunks-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = chunk_log(&dir);
+    let labels = r#"{app="store"}"#;
+    // "disk" is in no line; the chunk is, and its deletion answers.
+    let body = ask_file(&data, labels, "was chk-1008 ever removed from disk?");
+    let answer = body["answer"].as_str().unwrap();
+    assert!(answer.starts_with("Yes"), "{answer}");
+    assert!(
+        !body["logql"].as_str().unwrap().contains("disk"),
+        "{}",
+        body["logql"]
+    );
+    // A chunk that was only written was not removed.
+    let body = ask_file(&data, labels, "was chk-1009 ever removed from disk?");
+    let answer = body["answer"].as_str().unwrap();
+    assert!(answer.starts_with("No"), "{answer}");
+    // A word that says how it ended still means no where no line has it.
+    let body = ask_file(&data, labels, "did writing chk-1009 fail?");
+    let answer = body["answer"].as_str().unwrap();
+    assert!(answer.starts_with("No"), "{answer}");
+}
