@@ -74,6 +74,39 @@ fn is_value(p: &crate::knowledge::params::ParamInfo, raw: &str) -> bool {
     seen && !longer_seen && (all_seen || no_longer_numbers)
 }
 
+/// Longest value a question's word may stand for.
+const MAX_VALUE_CHARS: usize = 48;
+
+/// The value, as the lines write it, that a word of the question names
+/// among the parameters of the selected templates: a value the word is
+/// ("cyrus" of `for user <*>`) or a whole token of ("su" of
+/// `su(pam_unix)`). `None` when no value or more than one is named.
+pub fn word_value(selected: &[&TemplateInfo], word: &str) -> Option<String> {
+    if word.len() < 2 || !word.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let names = |v: &str| {
+        v.eq_ignore_ascii_case(word)
+            || v.split(|c: char| !c.is_alphanumeric())
+                .any(|token| token.eq_ignore_ascii_case(word))
+    };
+    let mut found: Option<&str> = None;
+    for t in selected {
+        for p in &t.params {
+            for (v, _) in &p.top_values {
+                if v.len() > MAX_VALUE_CHARS || !names(v) {
+                    continue;
+                }
+                match found {
+                    Some(f) if f != v => return None,
+                    _ => found = Some(v),
+                }
+            }
+        }
+    }
+    found.map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +167,44 @@ mod tests {
         ]);
         let t = state_template(&wide);
         assert_eq!(phrase(&[t], &words(&["state"]), "6"), None);
+    }
+
+    #[test]
+    fn a_word_names_the_one_value_it_is_or_is_a_token_of() {
+        let mut lines: Vec<(String, usize)> = Vec::new();
+        for (i, (program, user, n)) in [
+            ("su(pam_unix)", "cyrus", 6),
+            ("su(pam_unix)", "news", 4),
+            ("cron(pam_unix)", "root", 9),
+            ("cron(pam_unix)", "cyrus", 2),
+            ("login(pam_unix)", "root", 3),
+            ("gdm(pam_unix)", "news", 3),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            lines.push((
+                format!(
+                    "Jun 15 04:0{i}:18 combo {program}[{}]: session opened for user {user} by (uid=0)",
+                    100 + i
+                ),
+                n,
+            ));
+        }
+        let lines: Vec<(&str, usize)> = lines.iter().map(|(l, n)| (l.as_str(), *n)).collect();
+        let k = knowledge(&lines);
+        let selected: Vec<&TemplateInfo> = k.templates.iter().collect();
+        let texts: Vec<&str> = selected.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        assert_eq!(word_value(&selected, "cyrus").as_deref(), Some("cyrus"));
+        assert_eq!(word_value(&selected, "su").as_deref(), Some("su(pam_unix)"));
+        assert_eq!(
+            word_value(&selected, "CRON").as_deref(),
+            Some("cron(pam_unix)")
+        );
+        // Two values hold it: no one value is named.
+        assert_eq!(word_value(&selected, "pam"), None);
+        assert_eq!(word_value(&selected, "alice"), None);
+        assert_eq!(word_value(&selected, "7"), None);
     }
 }

@@ -13,7 +13,7 @@ use crate::logql::{
     MatchOp, Matcher, MetricExpr, ParserStage, RangeAgg, RangeOp, RangeVariable, Scope, Stage,
     Unwrap, VectorAgg, VectorOp,
 };
-use crate::retrieve::{DocKind, Retriever};
+use crate::retrieve::{terms_of, DocKind, Retriever};
 use crate::source::Direction;
 
 /// What the planner knows besides the question.
@@ -552,6 +552,37 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     }
     for code in &e.status_codes {
         pipeline.push(line_filter(LineFilterOp::Regex, format!(r"\b{code}\b")));
+    }
+    // "su sessions for the cyrus user": a word the selected templates hold
+    // only as a parameter's value names the lines that hold it.
+    if let Some(sel) = selected.as_ref().filter(|_| !extraction_selects) {
+        for w in &u.keywords {
+            let covered = terms_of(w).iter().any(|t| sel.matched.contains(t));
+            let grouped = param_word.as_deref() == Some(w.as_str());
+            let level_word = level
+                .as_ref()
+                .is_some_and(|(_, words)| words.contains(&w.to_lowercase()));
+            // A word the logs also write as text is the logs' word, not a name.
+            let written = cx.knowledge.is_some_and(|k| {
+                k.templates.iter().any(|t| {
+                    t.text
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|token| token.eq_ignore_ascii_case(w))
+                })
+            });
+            if covered || grouped || level_word || written {
+                continue;
+            }
+            if let Some(v) = super::param_value::word_value(&templates, w) {
+                if !pipeline.iter().any(|s| {
+                    matches!(s, Stage::LineFilter(f) if f.op == LineFilterOp::Contains
+                        && matches!(f.values.as_slice(), [FilterValue::Text(t)] if t.contains(v.as_str())))
+                }) {
+                    why.push(format!("{w:?} is a value the lines write as {v:?}"));
+                    pipeline.push(line_filter(LineFilterOp::Contains, v));
+                }
+            }
+        }
     }
     // "error state 6": a number the templates take after the same words.
     for (before, raw) in numbers_with_words_before(&u.question, &e.numbers) {
