@@ -389,7 +389,7 @@ impl Clock {
 const STOP: &[&str] = &[
     "a", "about", "above", "across", "after", "again", "against", "all", "also", "am", "an", "and",
     "another", "any", "anybody", "anyone", "anything", "are", "someone", "somebody", "everyone",
-    "everybody", "around", "as", "ask", "at", "be", "because",
+    "everybody", "around", "as", "at", "be", "because",
     "been", "before", "being", "below", "best", "between", "both", "bottom", "but", "by", "can",
     "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else",
     "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "give", "given",
@@ -3517,6 +3517,16 @@ mod tests {
         };
         let q = understand("today", &c);
         assert_eq!(window(&q), (ts(2024, 5, 1, 7, 0), NOW));
+    }
+
+    #[test]
+    fn ask_is_a_verb_logs_use() {
+        // A coordinator asks a node to delete or replicate: the word tells
+        // that message from the node's own "Deleting".
+        assert_eq!(
+            u("When did the coordinator ask a node to delete blocks?").keywords,
+            ["coordinator", "ask", "delete", "block"]
+        );
     }
 
     #[test]
