@@ -321,11 +321,34 @@ fn ground_one(
     // hold them as written (`"remote":"10.2.0.55:51234"`).
     let e = &u.entities;
     for w in words.iter_mut().filter(|w| !w.used) {
-        let named = e.ips.iter().chain(&e.ids).any(|v| *v == w.text);
+        let named = e
+            .ips
+            .iter()
+            .chain(&e.ids)
+            .chain(&e.hosts)
+            .chain(&e.paths)
+            .any(|v| *v == w.text);
         if named {
             g.notes
                 .push(format!("{:?} is matched in the lines as written", w.text));
             g.contains.push(w.text.clone());
+            w.used = true;
+        }
+    }
+
+    // A status code no status field holds: as the values write it inside
+    // a text (`TCP_DENIED/403`), with the character before it.
+    for w in words.iter_mut().filter(|w| !w.used) {
+        let Ok(code) = w.lower.parse::<u16>() else {
+            continue;
+        };
+        if !e.status_codes.contains(&code) {
+            continue;
+        }
+        if let Some(written) = code_as_written(catalog, &w.lower) {
+            g.notes
+                .push(format!("{:?} is in the lines as {written:?}", w.text));
+            g.contains.push(written);
             w.used = true;
         }
     }
@@ -454,6 +477,34 @@ fn ground_one(
     }
     merge_phrases(catalog, evidence, &mut g.contains);
     g
+}
+
+/// A code as the values of a text field write it after a separator
+/// (`/403` of `TCP_DENIED/403`): the separator and the code, when every
+/// value holding the code as a token writes the same one before it.
+fn code_as_written(catalog: &Catalog, code: &str) -> Option<String> {
+    let mut found: Option<char> = None;
+    for f in catalog.fields.iter().filter(|f| !f.stream) {
+        for v in f.values.keys() {
+            for (at, _) in v.match_indices(code) {
+                let before = v[..at].chars().next_back();
+                let after = v[at + code.len()..].chars().next();
+                let whole = before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric());
+                let Some(sep) = before.filter(|c| !c.is_whitespace()) else {
+                    continue;
+                };
+                if !whole {
+                    continue;
+                }
+                match found {
+                    Some(s) if s != sep => return None,
+                    _ => found = Some(sep),
+                }
+            }
+        }
+    }
+    found.map(|sep| format!("{sep}{code}"))
 }
 
 /// The words of the question that, side by side, spell a stream label's

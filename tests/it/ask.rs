@@ -411,3 +411,58 @@ fn a_word_no_line_has_gives_way_to_the_thing_the_question_names() {
     let answer = body["answer"].as_str().unwrap();
     assert!(answer.starts_with("No"), "{answer}");
 }
+
+/// A caching proxy's records, one space apart: time, elapsed ms, client,
+/// result/status, bytes, method, URL, user, peer, type.
+fn proxy_log(dir: &Path) -> (std::path::PathBuf, usize, usize) {
+    let path = dir.join("proxy.log");
+    let (mut denied, mut site2) = (0, 0);
+    let mut text = String::new();
+    for i in 0..60u32 {
+        let code = if i % 7 == 0 { 403 } else { 200 };
+        let result = if code == 403 {
+            "TCP_DENIED"
+        } else {
+            "TCP_MISS"
+        };
+        denied += usize::from(code == 403);
+        site2 += usize::from(i % 3 == 2);
+        text.push_str(&format!(
+            "2026-03-01T10:{:02}:00Z {} 10.20.0.{} {result}/{code} {} GET http://site{}.test/p{} u{} HIER_DIRECT/172.16.0.{} text/html\n",
+            i,
+            20 + 37 * i % 900,
+            1 + i % 9,
+            400 + 61 * i,
+            i % 3,
+            i,
+            i % 4,
+            i % 5,
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    (path, denied, site2)
+}
+
+#[test]
+fn codes_and_hosts_no_field_holds_filter_the_lines_as_written() {
+    let dir = std::env::temp_dir().join(format!("askloki-proxy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (data, denied, site2) = proxy_log(&dir);
+    let labels = r#"{app="proxy"}"#;
+    let count = |q: &str| {
+        let body = ask_file(&data, labels, q);
+        let answer = body["answer"].as_str().unwrap().to_string();
+        let n: usize = answer
+            .split_whitespace()
+            .next()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("{q}: {answer} ({})", body["logql"]));
+        (n, body["logql"].as_str().unwrap().to_string())
+    };
+    let (n, logql) = count("how many 403 responses?");
+    assert_eq!(n, denied, "{logql}");
+    assert!(logql.contains(r#"|= "/403""#), "{logql}");
+    let (n, logql) = count("how many requests to site2.test?");
+    assert_eq!(n, site2, "{logql}");
+}
