@@ -1019,7 +1019,9 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
         .collect();
     // By name: the field whose name parts match the by-word, and most of the
     // question's other words.
-    let mut best: Option<((usize, usize, usize), &Field)> = None;
+    // (other words named, named by the by-word, names not identifiers, lines)
+    type Rank = (usize, usize, usize, usize);
+    let mut best: Option<(Rank, &Field)> = None;
     for f in candidates.clone() {
         // A field only the synonym names holds values of the dimension's
         // shape, or another word of the question names it too
@@ -1038,8 +1040,15 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
             continue;
         }
         let others = words.iter().filter(|w| name_matches(f, &w.lower)).count();
-        // Of as many words named, the field the by-word names.
-        let key = (others, usize::from(name_matches(f, &by)), f.lines);
+        // Of as many words named, the field the by-word names; then the one
+        // that names things (`user_username`) over opaque identifiers
+        // (`user_uid`'s UUIDs): "which users" asks for names.
+        let key = (
+            others,
+            usize::from(name_matches(f, &by)),
+            usize::from(!mostly_identifiers(f)),
+            f.lines,
+        );
         if best.is_none_or(|(k, _)| key > k) {
             best = Some((key, f));
         }
@@ -1079,6 +1088,24 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
 
 /// Whether a field's values have the shape of a dimension's: addresses
 /// for "ip", paths for "path"; any values for the others.
+/// Most of a field's values are opaque identifiers (UUIDs, hashes) that
+/// name nothing a reader knows.
+fn mostly_identifiers(f: &Field) -> bool {
+    let opaque = |v: &str| {
+        v.len() >= 16
+            && v.bytes().any(|b| b.is_ascii_digit())
+            && v.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    };
+    let total: usize = f.values.values().sum();
+    let ids: usize = f
+        .values
+        .iter()
+        .filter(|(v, _)| opaque(v))
+        .map(|(_, n)| *n)
+        .sum();
+    total > 0 && ids * 2 > total
+}
+
 fn fits_dimension(f: &Field, dimension: &str) -> bool {
     let most = |share: f64| share >= 0.5;
     match dimension {
@@ -1973,5 +2000,32 @@ mod tests {
         assert_eq!(g.filters[0].to_string(), r#"s="E""#, "{g:?}");
         let g = ground_here("how many connections did 10.2.0.55 open?");
         assert!(g.contains.contains(&"10.2.0.55".to_string()), "{g:?}");
+    }
+
+    #[test]
+    fn users_are_grouped_by_their_names_not_their_uuids() {
+        let lines: Vec<String> = (0..40)
+            .map(|i| {
+                let who = ["ci-runner", "backup-job", "alice"][i % 3];
+                let uid = [
+                    "5c1f0e2d-9b8a-4c63-8d41-2f6a0d8b7c41",
+                    "73e2d6bc-24d8-4a06-9e15-3b9c6f2e8d41",
+                    "0653ef77-56f8-4833-b6d1-10576e4e59af",
+                ][i % 3];
+                format!(
+                    r#"{{"verb":"get","user":{{"uid":"{uid}","username":"{who}"}},"code":200}}"#
+                )
+            })
+            .collect();
+        let g = ground_lines("top 3 users by number of requests", &lines);
+        assert_eq!(
+            g.group_by.as_deref(),
+            Some("user_username"),
+            "{:?}",
+            g.notes
+        );
+        // Readable identifiers are names too: `user_id`'s `u-1337`.
+        let g = ground_q("top 3 users by number of requests");
+        assert_eq!(g.group_by.as_deref(), Some("user_id"), "{:?}", g.notes);
     }
 }
