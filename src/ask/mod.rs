@@ -1140,6 +1140,12 @@ impl<'a> Asker<'a> {
         trail.why.extend(readings[0].notes.iter().cloned());
         let mut empty: Option<Ran> = None;
         for c in candidates {
+            // A grouping the series limit refused is refused whatever is
+            // measured over it: another measure would answer another
+            // question.
+            if c.group_by.is_some() && c.group_by == trail.series_limited {
+                continue;
+            }
             let started = std::time::Instant::now();
             let ran = self.run(&c.plan).await;
             trail.timed("execute", started);

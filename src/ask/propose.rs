@@ -22,7 +22,7 @@ use crate::source::Direction;
 pub struct Candidate {
     pub plan: Plan,
     pub why: String,
-    /// The field whose values it counts or ranks, if any.
+    /// The field whose values it counts, ranks or aggregates per value, if any.
     pub group_by: Option<String>,
 }
 
@@ -238,7 +238,8 @@ pub fn propose(
         )],
         _ => Vec::new(),
     };
-    if matches!(u.intent, Intent::TopK { .. } | Intent::DistinctCount) {
+    let grouped_aggregate = matches!(u.intent, Intent::NumericAggregate(_)) && g.group_by.is_some();
+    if matches!(u.intent, Intent::TopK { .. } | Intent::DistinctCount) || grouped_aggregate {
         for c in &mut candidates {
             c.group_by = group_label.clone();
         }

@@ -466,3 +466,42 @@ fn codes_and_hosts_no_field_holds_filter_the_lines_as_written() {
     let (n, logql) = count("how many requests to site2.test?");
     assert_eq!(n, site2, "{logql}");
 }
+
+#[test]
+fn an_average_per_value_past_the_series_limit_is_refused_not_measured_otherwise() {
+    // 800 paths, each with a duration; a few lines also carry another
+    // number of milliseconds. Averaging per path is over the limit: the
+    // answer says so instead of averaging the other number.
+    let dir = std::env::temp_dir().join(format!("askloki-paths-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("paths.jsonl");
+    let lines: Vec<String> = (0..2400)
+        .map(|i| {
+            let slow = if i % 400 == 0 { r#","threshold_ms":1500"# } else { "" };
+            format!(
+                r#"{{"ts":"2026-12-06T10:{:02}:{:02}.000Z","msg":"request completed","path":"/orders/o-{}","duration_ms":{}{slow}}}"#,
+                (i / 60) % 60,
+                i % 60,
+                i % 800,
+                10 + i % 97
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let (code, stdout, stderr) = crate::support::askloki(
+        &[
+            "ask",
+            "--data",
+            file.to_str().unwrap(),
+            "--labels",
+            r#"{app="orders"}"#,
+            "which path is slowest on average?",
+        ],
+        &dir.join("cache"),
+    );
+    assert_ne!(code, 0, "{stdout}");
+    assert!(stderr.contains("max_query_series"), "{stderr}");
+    assert!(!stdout.contains("threshold_ms"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
