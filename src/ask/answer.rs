@@ -44,6 +44,18 @@ pub fn answer(
     match (result, &u.intent) {
         // Counted per value of a field: the ranked list below.
         (QueryResult::Vector(v), Intent::Count) if v.len() > 1 => ranked(v, &span),
+        (QueryResult::Vector(v), Intent::Count) if u.share.is_some() => {
+            let share = u.share.as_ref().map(|s| (s.of.as_str(), s.percent));
+            match (v.first(), share) {
+                (Some(s), Some((of, true))) => {
+                    format!("{}% of the {of} {span}.", readable(s.point.value))
+                }
+                (Some(s), Some((of, false))) => {
+                    format!("{} of the {of} {span}.", readable(s.point.value))
+                }
+                _ => format!("No lines to take a share of {span}."),
+            }
+        }
         (QueryResult::Vector(v), Intent::Count) => match v.first() {
             Some(s) => format!(
                 "{} matching lines {span}.",

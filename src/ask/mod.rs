@@ -958,6 +958,10 @@ impl<'a> Asker<'a> {
         // "Total amount refunded" answered by a sum of the field, not a
         // count of lines: the answer says what it is.
         let mut understanding = understanding;
+        // A share is answered as one only by a query that divides.
+        if understanding.share.is_some() && !divides(plan.query()) {
+            understanding.share = None;
+        }
         if understanding.intent == Intent::Count && sums_a_field(plan.query()) {
             understanding.intent = Intent::NumericAggregate(understand::Aggregate::Sum);
         }
@@ -1115,12 +1119,38 @@ impl<'a> Asker<'a> {
                 .push("the question names no header field; using templates".into());
             return None;
         }
+        // "What share of requests failed": the whole is the lines its own
+        // words select, grounded as the question "how many requests".
+        let whole = u.share.as_ref().and_then(|share| {
+            let asked = understand::understand(&format!("how many {}", share.of), &self.clock);
+            let mut of = u.clone();
+            of.share = None;
+            of.intent = Intent::Count;
+            of.keywords = asked.keywords;
+            of.entities = asked.entities;
+            of.by = None;
+            of.measure = None;
+            of.question = asked.question;
+            ground::ground(&of, catalog, &evidence).into_iter().next()
+        });
+        if let (Some(share), Some(g)) = (&u.share, &whole) {
+            trail.why.push(format!(
+                "a share of the lines of {:?}{}",
+                share.of,
+                if g.filters.is_empty() && g.contains.is_empty() {
+                    " (every line in scope)".to_string()
+                } else {
+                    String::new()
+                }
+            ));
+        }
         let selector = scope.matchers().to_vec();
         let frame = propose::Frame {
             selector: &selector,
             window,
             log_limit: self.options.log_limit.min(self.options.limits.max_lines),
             approx_topk: self.source.capabilities().approx_topk,
+            whole: whole.as_ref(),
         };
         // Readings that differ only where the query does not show give one
         // query; it runs once.
@@ -1587,6 +1617,20 @@ fn is_line_total(query: &str) -> bool {
 }
 
 /// `sum(sum_over_time(… | unwrap f …))`: the total of a field.
+/// Whether a metric query is a quotient (times a constant, for percent).
+fn divides(query: &str) -> bool {
+    fn quotient(m: &logql::MetricExpr) -> bool {
+        match m {
+            logql::MetricExpr::Binary(b) => {
+                b.op == logql::BinOp::Div
+                    || (b.op == logql::BinOp::Mul && (quotient(&b.lhs) || quotient(&b.rhs)))
+            }
+            _ => false,
+        }
+    }
+    matches!(logql::parse(query), Ok(logql::Expr::Metric(m)) if quotient(&m))
+}
+
 fn sums_a_field(query: &str) -> bool {
     summed_range(query).is_some_and(|(op, _)| op == logql::RangeOp::SumOverTime)
 }

@@ -33,6 +33,9 @@ pub struct Frame<'a> {
     pub log_limit: u32,
     /// The source answers `approx_topk` in bounded memory.
     pub approx_topk: bool,
+    /// For a share ("what percentage of requests failed"), the lines it is
+    /// a part of.
+    pub whole: Option<&'a Grounded>,
 }
 
 /// The candidates for a grounded question, best first; none when the
@@ -119,6 +122,26 @@ pub fn propose(
             vec![instant(
                 sum(count(log_grouped()), by),
                 "counting the matching lines of each of the field's values",
+            )]
+        }
+        Intent::Count if u.share.is_some() && frame.whole.is_some() => {
+            let (Some(share), Some(whole)) = (&u.share, frame.whole) else {
+                return Vec::new();
+            };
+            let fields: Vec<&str> = needed_fields(whole)
+                .into_iter()
+                .filter(|name| !catalog.field(name).is_some_and(|f| f.stream))
+                .collect();
+            let stage = catalog.stage_for(&fields);
+            let of = log_expr(frame.selector, whole, catalog, &stage, !fields.is_empty());
+            let part = sum(count(log(needs_fields)), None);
+            let mut m = binary(BinOp::Div, part, sum(count(of), None));
+            if share.percent {
+                m = binary(BinOp::Mul, m, MetricExpr::Literal(100.0));
+            }
+            vec![instant(
+                m,
+                "the matching lines as a share of the lines they are part of",
             )]
         }
         Intent::Count | Intent::Exists => {
@@ -637,6 +660,7 @@ mod tests {
             window: (clock.now - 3_600_000_000_000, clock.now),
             log_limit: 100,
             approx_topk,
+            whole: None,
         };
         propose(&u, &g, catalog, &frame)
             .into_iter()

@@ -266,6 +266,19 @@ pub struct Understanding {
     /// instruction (`askloki analyze`, the plugin's `instruct` mode): read
     /// from the same words as the intent.
     pub analysis: Analysis,
+    /// "What share of requests failed?": the count asked for is a part of
+    /// the lines [`Share::of`] names.
+    pub share: Option<Share>,
+}
+
+/// A count asked for as a part of a whole ("what percentage of logins
+/// came from root", "share of requests that failed").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Share {
+    /// The words that name the whole ("requests", "GET requests").
+    pub of: String,
+    /// Asked in percent ("percentage", "percent", "%"), else as a fraction.
+    pub percent: bool,
 }
 
 /// The analyses an instruction can ask for.
@@ -2957,7 +2970,25 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
 
     let lows: Vec<&str> = cx.toks.iter().map(|t| t.low.as_str()).collect();
     let analysis = analysis_of(&lows, explain);
+    let toks: Vec<ShareTok<'_>> = cx
+        .toks
+        .iter()
+        .map(|t| (t.low.as_str(), t.time, t.raw.as_str()))
+        .collect();
+    let share = share_of(&toks);
+    let (intent, keywords) = match &share {
+        // The whole's words and the part's stay; the word for "share" goes.
+        Some(_) => (
+            Intent::Count,
+            keywords
+                .into_iter()
+                .filter(|k| !SHARE_WORDS.contains(&k.as_str()))
+                .collect(),
+        ),
+        None => (intent, keywords),
+    };
     Understanding {
+        share,
         analysis,
         question: q.trim().to_string(),
         intent,
@@ -2971,6 +3002,100 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         step,
         series,
     }
+}
+
+/// Words that ask for a part of a whole.
+const SHARE_WORDS: &[&str] = &[
+    "percentage",
+    "percent",
+    "%",
+    "share",
+    "fraction",
+    "proportion",
+    "ratio",
+];
+
+/// Words that end the noun phrase a share is of: what the part did, or
+/// when.
+const SHARE_PHRASE_END: &[&str] = &[
+    "that",
+    "which",
+    "who",
+    "were",
+    "was",
+    "are",
+    "is",
+    "had",
+    "have",
+    "has",
+    "did",
+    "does",
+    "got",
+    "came",
+    "took",
+    "ended",
+    "returned",
+    "failed",
+    "succeeded",
+    "resulted",
+    "gave",
+    "with",
+    "from",
+    "to",
+    "between",
+    "since",
+    "in",
+    "on",
+    "during",
+    "over",
+    "for",
+    "by",
+    "today",
+    "yesterday",
+];
+
+/// A token for [`share_of`]: lower-case, part of the time phrase, as written.
+type ShareTok<'t> = (&'t str, bool, &'t str);
+
+/// "What share of requests failed?": a share word followed by "of", and
+/// the noun phrase after it. Where nothing follows the phrase ("percentage
+/// of 5xx responses"), its last word is the whole and the words before it
+/// say which part.
+fn share_of(toks: &[ShareTok<'_>]) -> Option<Share> {
+    let word = |i: usize| toks.get(i).map(|t| t.0);
+    let at = toks
+        .iter()
+        .position(|t| SHARE_WORDS.contains(&t.0) && t.0 != "ratio")
+        .or_else(|| toks.iter().position(|t| t.0 == "ratio"))?;
+    if word(at + 1) != Some("of") {
+        return None;
+    }
+    let start = at + 2;
+    let taken = toks[start..]
+        .iter()
+        .take_while(|t| {
+            !SHARE_PHRASE_END.contains(&t.0) && !t.1 && t.0.chars().any(char::is_alphanumeric)
+        })
+        .count();
+    // As written: "GET requests" names the value `GET`.
+    let words: Vec<&str> = toks[start..start + taken]
+        .iter()
+        .filter(|t| !matches!(t.0, "the" | "all" | "a" | "an"))
+        .map(|t| t.2)
+        .collect();
+    let last = *words.last()?;
+    // What follows the phrase, times aside, says which part.
+    let said = toks[start + taken..]
+        .iter()
+        .any(|t| !t.1 && t.0.chars().any(char::is_alphabetic) && !is_stop(t.0));
+    Some(Share {
+        of: if said {
+            words.join(" ")
+        } else {
+            last.to_string()
+        },
+        percent: matches!(toks[at].0, "percentage" | "percent" | "%"),
+    })
 }
 
 /// The first superlative that implies a measure, used or not.
@@ -3517,6 +3642,39 @@ mod tests {
         };
         let q = understand("today", &c);
         assert_eq!(window(&q), (ts(2024, 5, 1, 7, 0), NOW));
+    }
+
+    #[test]
+    fn a_share_is_a_count_of_a_part_of_the_lines_named_after_of() {
+        let share = |q: &str| u(q).share;
+        let q = u("what share of requests failed?");
+        assert_eq!(q.intent, Intent::Count);
+        assert!(
+            !q.keywords.contains(&"share".to_string()),
+            "{:?}",
+            q.keywords
+        );
+        assert_eq!(
+            q.share,
+            Some(Share {
+                of: "requests".into(),
+                percent: false
+            })
+        );
+        assert_eq!(
+            share("what percentage of GET requests took more than 1 second?"),
+            Some(Share {
+                of: "GET requests".into(),
+                percent: true
+            })
+        );
+        // Nothing after the phrase but a time: its last word is the whole.
+        assert_eq!(
+            share("percentage of 5xx responses between 10:00 and 11:00").map(|s| s.of),
+            Some("responses".into())
+        );
+        assert_eq!(share("how many requests failed?"), None);
+        assert_eq!(share("which share was mounted?"), None);
     }
 
     #[test]

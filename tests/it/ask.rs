@@ -505,3 +505,46 @@ fn an_average_per_value_past_the_series_limit_is_refused_not_measured_otherwise(
     assert!(!stdout.contains("threshold_ms"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_share_divides_the_part_by_the_whole_it_names() {
+    let dir = std::env::temp_dir().join(format!("askloki-share-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("api.jsonl");
+    let lines: Vec<String> = (0..100)
+        .map(|i| {
+            let (method, status) = match i % 8 {
+                0 => ("GET", 500),
+                1 | 2 => ("POST", 201),
+                _ => ("GET", 200),
+            };
+            format!(
+                r#"{{"ts":"2026-12-06T10:{:02}:{:02}.000Z","msg":"request completed","method":"{method}","status":{status}}}"#,
+                i / 60,
+                i % 60
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let labels = r#"{app="api"}"#;
+    // 13 of 100 requests failed with a 5xx.
+    let body = ask_file(&file, labels, "what percentage of requests returned 5xx?");
+    assert_eq!(body["result"]["result"][0]["value"][1], "13", "{body}");
+    let answer = body["answer"].as_str().unwrap();
+    assert!(answer.starts_with("13% of the requests"), "{answer}");
+    // The whole is the lines its words name: 13 of the 74 GET requests.
+    let body = ask_file(&file, labels, "what fraction of GET requests returned 5xx?");
+    let logql = body["logql"].as_str().unwrap();
+    assert!(
+        logql.contains(r#"/ sum(count_over_time({app="api"} | json | method="GET""#),
+        "{logql}"
+    );
+    let value: f64 = body["result"]["result"][0]["value"][1]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((value - 13.0 / 74.0).abs() < 1e-9, "{body}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
