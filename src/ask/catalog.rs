@@ -64,6 +64,8 @@ pub struct Field {
     /// Too rare for the sample: known only from the knowledge base's
     /// reading of all lines (see [`Catalog::add_known_fields`]).
     pub rare: bool,
+    /// The fields some sampled line holds together with this one.
+    pub companions: std::collections::BTreeSet<String>,
 }
 
 impl Field {
@@ -142,12 +144,22 @@ impl Catalog {
         let extractor = FieldExtractor::detect(lines.iter().copied())?;
         let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
         let mut sampled = 0;
+        let mut companions: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        let mut names: Vec<String> = Vec::new();
         for line in &lines {
+            names.clear();
             let read = extractor.extract_with(line, &mut |k, v| {
                 acc.entry(k.to_string()).or_default().add(v);
+                if !v.is_empty() && v != "-" {
+                    names.push(k.to_string());
+                }
             });
             if read {
                 sampled += 1;
+            }
+            for n in &names {
+                let set = companions.entry(n.clone()).or_default();
+                set.extend(names.iter().filter(|m| *m != n).cloned());
             }
         }
         if sampled == 0 {
@@ -159,6 +171,9 @@ impl Catalog {
             .map(|(name, a)| a.finish(name))
             .collect();
         fields.sort_by(|a, b| b.lines.cmp(&a.lines).then(a.name.cmp(&b.name)));
+        for f in &mut fields {
+            f.companions = companions.remove(&f.name).unwrap_or_default();
+        }
         // The knowledge layer's types, read with the extractor found above.
         let mut profiler = LineProfiler::new(extractor.clone(), ProfileOptions::default());
         for line in &lines {
@@ -192,6 +207,13 @@ impl Catalog {
         self.fields.iter().find(|f| f.name == name)
     }
 
+    /// Whether some sampled line holds both fields (stream labels are on
+    /// every line).
+    pub fn together(&self, a: &str, b: &str) -> bool {
+        let stream = |n: &str| self.field(n).is_some_and(|f| f.stream);
+        a == b || stream(a) || stream(b) || self.field(a).is_some_and(|f| f.companions.contains(b))
+    }
+
     /// Adds the stream labels that tell the scope's streams apart (`pod`
     /// over three pods) as fields, so "which pod" groups by the label and
     /// a pod's name filters in the selector. Labels with one value, the
@@ -222,6 +244,7 @@ impl Catalog {
                 typed: None,
                 stream: true,
                 rare: false,
+                companions: Default::default(),
             });
         }
     }
@@ -281,6 +304,7 @@ impl Catalog {
                 typed: Some(p.kind),
                 stream: false,
                 rare: true,
+                companions: Default::default(),
             };
             // A rare number between 100 and 599 is no status code.
             if !field.is_status() {
@@ -413,6 +437,7 @@ impl Acc {
             typed: None,
             stream: false,
             rare: false,
+            companions: Default::default(),
         }
     }
 }

@@ -285,7 +285,12 @@ fn ground_one(
         }
     }
     if u.measure.is_some() || matches!(u.intent, super::understand::Intent::NumericAggregate(_)) {
-        let mut ranked = measure_fields(catalog, u.measure.as_deref(), &words).into_iter();
+        // The measure is read on the lines the grouping and filters keep.
+        let mut with: Vec<String> = g.group_by.iter().cloned().collect();
+        for f in &g.filters {
+            label_names(f, &mut with);
+        }
+        let mut ranked = measure_fields(catalog, u.measure.as_deref(), &words, &with).into_iter();
         g.measure = ranked.next();
         g.other_measures = ranked.collect();
         if let Some(f) = &g.measure {
@@ -1125,13 +1130,35 @@ fn fits_dimension(f: &Field, dimension: &str) -> bool {
 }
 
 fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Option<String> {
-    measure_fields(catalog, measure, words).into_iter().next()
+    measure_fields(catalog, measure, words, &[])
+        .into_iter()
+        .next()
 }
 
 /// The fields a measure may be, likeliest first: the best by name and
 /// kind, then the others of the kind it was chosen by (a duration, a
 /// size). Empty where nothing fits.
-fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Vec<String> {
+/// The label names a filter compares.
+fn label_names(f: &LabelFilter, out: &mut Vec<String>) {
+    match f {
+        LabelFilter::Matcher(m) => out.push(m.name.clone()),
+        LabelFilter::Ip { name, .. }
+        | LabelFilter::Number { name, .. }
+        | LabelFilter::Duration { name, .. }
+        | LabelFilter::Bytes { name, .. } => out.push(name.clone()),
+        LabelFilter::And(a, b) | LabelFilter::Or(a, b) => {
+            label_names(a, out);
+            label_names(b, out);
+        }
+    }
+}
+
+fn measure_fields(
+    catalog: &Catalog,
+    measure: Option<&str>,
+    words: &[Word],
+    with: &[String],
+) -> Vec<String> {
     let sized = measure.is_some_and(|m| m == "size" || m == "bytes");
     // A time asked for ("latency", "how long"), not a field's own name
     // ("total amount").
@@ -1140,11 +1167,18 @@ fn measure_fields(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> V
     let is_duration = |f: &Field| {
         f.kind == FieldKind::Duration || matches!(f.typed, Some(TypedKind::Duration { .. }))
     };
-    let numeric = || {
+    // Fields the lines the question keeps hold: `took` of request lines,
+    // not `dur` of database lines, for "duration per route".
+    let beside = |f: &Field| with.iter().all(|w| catalog.together(&f.name, w));
+    let any_beside = catalog
+        .fields
+        .iter()
+        .any(|f| f.is_numeric() && !f.is_status() && beside(f));
+    let numeric = move || {
         catalog
             .fields
             .iter()
-            .filter(|f| f.is_numeric() && !f.is_status())
+            .filter(move |f| f.is_numeric() && !f.is_status() && (!any_beside || beside(f)))
     };
     let by_words = |f: &Field| {
         let parts = f.parts();
@@ -2027,5 +2061,38 @@ mod tests {
         // Readable identifiers are names too: `user_id`'s `u-1337`.
         let g = ground_q("top 3 users by number of requests");
         assert_eq!(g.group_by.as_deref(), Some("user_id"), "{:?}", g.notes);
+    }
+
+    #[test]
+    fn the_measure_is_one_the_kept_lines_hold() {
+        // Database lines time their queries in `dur`; request lines in
+        // `took`. "Duration" names `dur` best, but per route only `took`
+        // is there to read.
+        let lines: Vec<String> = (0..40)
+            .map(|i| {
+                if i % 2 == 0 {
+                    format!(
+                        r#"level=debug msg="db query" table=t{} dur={}.5ms"#,
+                        i % 3,
+                        i
+                    )
+                } else {
+                    format!(
+                        r#"level=info msg="request completed" method={} path=/v1/r{} took={}ms"#,
+                        if i % 3 == 0 { "POST" } else { "GET" },
+                        i % 4,
+                        10 + i
+                    )
+                }
+            })
+            .collect();
+        let g = ground_lines("p99 duration per path", &lines);
+        assert_eq!(g.group_by.as_deref(), Some("path"), "{:?}", g.notes);
+        assert_eq!(g.measure.as_deref(), Some("took"), "{:?}", g.notes);
+        let g = ground_lines("average duration of POST requests", &lines);
+        assert_eq!(g.measure.as_deref(), Some("took"), "{:?}", g.notes);
+        // Nothing to keep lines by: the name decides.
+        let g = ground_lines("average duration", &lines);
+        assert_eq!(g.measure.as_deref(), Some("dur"), "{:?}", g.notes);
     }
 }
