@@ -2521,7 +2521,29 @@ impl Cx<'_> {
                 break;
             }
             let plural = singular(w) != w;
-            if let Some(b) = self.take_by(j, plural) {
+            // "Which upstream has the highest average": what is ranked,
+            // whatever it is called.
+            let verb = matches!(
+                self.low(j + 1),
+                "has"
+                    | "had"
+                    | "have"
+                    | "is"
+                    | "was"
+                    | "shows"
+                    | "showed"
+                    | "sees"
+                    | "saw"
+                    | "gets"
+                    | "got"
+                    | "took"
+                    | "takes"
+                    | "returns"
+                    | "returned"
+                    | "served"
+            );
+            let ranked = verb && (j + 2..j + 5).any(|k| RANK_ADJ.contains(&self.low(k)));
+            if let Some(b) = self.take_by(j, plural || ranked) {
                 info.by = Some(b);
                 info.which = true;
                 return info;
@@ -3675,6 +3697,20 @@ mod tests {
         );
         assert_eq!(share("how many requests failed?"), None);
         assert_eq!(share("which share was mounted?"), None);
+    }
+
+    #[test]
+    fn which_thing_has_the_highest_value_groups_by_the_thing() {
+        let q = u("which upstream has the highest average response time?");
+        assert_eq!(q.by.as_deref(), Some("upstream"));
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Avg));
+        // A noun phrase of two words is left to the fields to name.
+        assert_ne!(
+            u("which payment provider had the most failed charges?")
+                .by
+                .as_deref(),
+            Some("payment")
+        );
     }
 
     #[test]
