@@ -13,7 +13,7 @@ use logql::{
 use super::catalog::{Catalog, FieldKind, IPV4, IPV4_WITH_PORT};
 use super::ground::Grounded;
 use super::plan::Plan;
-use super::understand::{Aggregate, Intent, Understanding};
+use super::understand::{named_statistic, Aggregate, Intent, Understanding};
 use crate::knowledge::fields::{FieldKind as TypedKind, TimeUnit};
 use crate::source::Direction;
 
@@ -172,6 +172,25 @@ pub fn propose(
             }],
             None => Vec::new(),
         },
+        // "Top 5 paths by p95 request time": ranked by the statistic of the
+        // measure, not by lines.
+        Intent::TopK { k } if g.measure.is_some() && named_statistic(&u.question).is_some() => {
+            match (&group_label, &g.measure, named_statistic(&u.question)) {
+                (Some(by), Some(field), Some(agg)) => {
+                    let conversion = catalog
+                        .field(field)
+                        .filter(|f| f.kind == FieldKind::Duration)
+                        .map(|_| Conversion::Duration);
+                    let over =
+                        aggregate_over(agg, log_grouped(), field, conversion, range, Some(by));
+                    vec![instant(
+                        topk(*k, over, VectorOp::Topk),
+                        "ranking the field's values by the statistic of the measure",
+                    )]
+                }
+                _ => Vec::new(),
+            }
+        }
         Intent::TopK { k } => match &group_label {
             Some(by) => {
                 let exact = instant(
@@ -666,6 +685,26 @@ mod tests {
             .into_iter()
             .map(|c| c.plan.query().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_ranking_by_a_named_statistic_ranks_by_it() {
+        let q = queries("top 3 users by p95 latency", &catalog(20), false);
+        assert_eq!(
+            q[0],
+            r#"topk(3,quantile_over_time(0.95,{app="auth"} | json | user!="" | unwrap duration(took) | __error__=""[1h]) by (user))"#
+        );
+        // Without a statistic, by lines.
+        let q = queries(
+            "top 3 users by number of failed logins",
+            &catalog(20),
+            false,
+        );
+        assert!(
+            q[0].starts_with("topk(3,sum by (user)(count_over_time("),
+            "{}",
+            q[0]
+        );
     }
 
     #[test]

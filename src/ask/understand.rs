@@ -1203,6 +1203,16 @@ const MEASURE_PAIRS: &[(&str, &str, &str)] = &[
     ("how", "long", "duration"),
 ];
 
+/// The statistic a question names in so many words ("p95", "average",
+/// "median"), not implied by a superlative: what a ranking ranks by.
+pub fn named_statistic(question: &str) -> Option<Aggregate> {
+    question
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(str::to_ascii_lowercase)
+        .filter(|w| !is_superlative(w))
+        .find_map(|w| agg_word(w.trim_end_matches('.')))
+}
+
 fn agg_word(w: &str) -> Option<Aggregate> {
     Some(match w {
         "avg" | "average" | "averages" | "mean" => Aggregate::Avg,
