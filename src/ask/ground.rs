@@ -1010,10 +1010,13 @@ fn name_matches(f: &Field, word: &str) -> bool {
 
 fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
     let by = by.to_lowercase();
+    // Free text groups only where named in full ("user agent" is
+    // `user_agent`, whose values have spaces).
+    let named_in_full = |f: &Field| f.parts() == split_name(&by);
     let candidates = catalog
         .fields
         .iter()
-        .filter(|f| !f.free_text && !f.is_numeric() || f.is_status());
+        .filter(|f| (!f.free_text || named_in_full(f)) && !f.is_numeric() || f.is_status());
     // The question's own word for the dimension ("route" read as "path"):
     // a field it names is what the user means (`http_route`, not
     // `http_path`).
@@ -2094,5 +2097,28 @@ mod tests {
         // Nothing to keep lines by: the name decides.
         let g = ground_lines("average duration", &lines);
         assert_eq!(g.measure.as_deref(), Some("dur"), "{:?}", g.notes);
+    }
+
+    #[test]
+    fn free_text_named_in_full_groups() {
+        let agents = [
+            "curl/8.5.0",
+            "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
+            "Go-http-client/1.1",
+        ];
+        let lines: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    r#"10.0.0.{} - - [06/Dec/2026:09:00:{:02} +0000] "GET /p{} HTTP/1.1" 200 {} "-" "{}""#,
+                    i % 5,
+                    i,
+                    i % 3,
+                    100 + i,
+                    agents[i % 3]
+                )
+            })
+            .collect();
+        let g = ground_lines("which user agent made the most requests?", &lines);
+        assert_eq!(g.group_by.as_deref(), Some("user_agent"), "{:?}", g.notes);
     }
 }
