@@ -2117,7 +2117,12 @@ impl Cx<'_> {
                     matches!(t.low.as_str(), "most" | "least" | "fewest") || is_superlative(&t.low)
                 });
                 let after_which = i > 0 && matches!(self.low(i - 1), "which" | "what");
-                if after_which && ranks && n.fract() == 0.0 && n >= 1.0 {
+                // "Slowest 3 endpoints by p95 latency": a ranking word, the
+                // number, then the plural ranked.
+                let after_rank = i > 0
+                    && RANK_ADJ.contains(&self.low(i - 1))
+                    && singular(self.low(i + 1)) != self.low(i + 1);
+                if (after_which && ranks || after_rank) && n.fract() == 0.0 && n >= 1.0 {
                     self.take(i);
                     return (Some(clamp_k(n)), Some(i + 1));
                 }
@@ -3720,6 +3725,17 @@ mod tests {
                 .by
                 .as_deref(),
             Some("payment")
+        );
+    }
+
+    #[test]
+    fn a_ranking_word_before_a_number_ranks_that_many() {
+        let q = u("slowest 3 endpoints by p95 latency");
+        assert_eq!(q.intent, Intent::TopK { k: 3 });
+        assert_eq!(q.by.as_deref(), Some("path"));
+        assert_eq!(
+            named_statistic(&q.question),
+            Some(Aggregate::Quantile(0.95))
         );
     }
 
