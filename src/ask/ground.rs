@@ -1027,8 +1027,9 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
         .collect();
     // By name: the field whose name parts match the by-word, and most of the
     // question's other words.
-    // (other words named, named by the by-word, names not identifiers, lines)
-    type Rank = (usize, usize, usize, usize);
+    // (other words named, named by the by-word, the word names its head,
+    // names not identifiers, lines)
+    type Rank = (usize, usize, usize, usize, usize);
     let mut best: Option<(Rank, &Field)> = None;
     for f in candidates.clone() {
         // A field only the synonym names holds values of the dimension's
@@ -1054,6 +1055,7 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
         let key = (
             others,
             usize::from(name_matches(f, &by)),
+            usize::from(head_named(f, &by)),
             usize::from(!mostly_identifiers(f)),
             f.lines,
         );
@@ -1096,6 +1098,23 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
 
 /// Whether a field's values have the shape of a dimension's: addresses
 /// for "ip", paths for "path"; any values for the others.
+/// The word names what the field is, not a part of something it
+/// describes: its last part (`path`), or the part before a last "name" or
+/// "id" (`kubernetes_pod_name` is a pod; `kubernetes_labels_pod_template_hash`
+/// is a hash).
+fn head_named(f: &Field, word: &str) -> bool {
+    let parts = f.parts();
+    let word = name_base(word);
+    let names = |p: &String| p.len() >= 2 && (stem_match(&word, p) || *p == word);
+    match parts.as_slice() {
+        [.., before, last] if matches!(last.as_str(), "name" | "names" | "id" | "uid") => {
+            names(before) || names(last)
+        }
+        [.., last] => names(last),
+        [] => false,
+    }
+}
+
 /// Most of a field's values are opaque identifiers (UUIDs, hashes) that
 /// name nothing a reader knows.
 fn mostly_identifiers(f: &Field) -> bool {
@@ -2120,5 +2139,25 @@ mod tests {
             .collect();
         let g = ground_lines("which user agent made the most requests?", &lines);
         assert_eq!(g.group_by.as_deref(), Some("user_agent"), "{:?}", g.notes);
+    }
+
+    #[test]
+    fn a_pod_is_the_field_that_names_pods_not_a_label_of_them() {
+        let lines: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    r#"{{"level":"{}","msg":"m","kubernetes":{{"pod_name":"cart-7f9c-{}","labels":{{"pod-template-hash":"7f9c"}}}}}}"#,
+                    if i % 4 == 0 { "error" } else { "info" },
+                    i % 3
+                )
+            })
+            .collect();
+        let g = ground_lines("which pod logged the most errors?", &lines);
+        assert_eq!(
+            g.group_by.as_deref(),
+            Some("kubernetes_pod_name"),
+            "{:?}",
+            g.notes
+        );
     }
 }
