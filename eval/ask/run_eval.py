@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Score `askloki ask` on the generated-log question sets.
 
-    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|...|heldout9|all] [--bin PATH] [--data DIR]
+    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|...|heldout10|all] [--bin PATH] [--data DIR]
                                  [--timeout S] [-k TEXT] [--file NAME] [--half A|B] [--json OUT]
                                  [--list] [--verbose]
 
 Each question runs
     askloki ask --data DIR/FILE --labels LABELS --start START --end END --json QUESTION
-(without --labels when its labels are null, as in heldout7 to heldout9) with TZ=UTC and a fresh $ASKLOKI_CACHE_DIR,
+(without --labels when its labels are null, as in heldout7 to heldout9 and three of heldout10) with TZ=UTC and a
+fresh $ASKLOKI_CACHE_DIR,
 and is judged from the JSON's `result`
 (Loki's data block) first, from the `answer` text only when the result cannot be read
 for that kind of question (see README.md for the rules). Prints accuracy per kind,
@@ -63,6 +64,10 @@ SOURCES = {"heldout5": ("files_heldout5.json", "gen_logs5.py", "manifest_heldout
            "heldout8": ("files_heldout8.json", "gen_logs8.py", "manifest_heldout8.json"),
            "heldout9": ("files_heldout9.json", "gen_logs9.py", "manifest_heldout9.json")}
 DEFAULT_SOURCE = ("files.json", "gen_logs.py", "manifest.json")
+# heldout10 asks about two files of the default generator and one of gen_logs7.py's (ledger-svc.log), so it needs both.
+SET_SOURCES = {"heldout10": [DEFAULT_SOURCE, SOURCES["heldout7"]]}
+# heldout10 is one blind set over files that heldout7 split into halves: its questions belong to no half.
+UNSPLIT_SETS = {"heldout10"}
 UTC = timezone.utc
 
 # --------------------------------------------------------------------------- reading results
@@ -460,6 +465,11 @@ def ensure_data(data: Path, needed: set[str], source: tuple[str, str, str] = DEF
     return None
 
 
+def half_of(q: dict) -> str | None:
+    """The half of a question's file (heldout4 to heldout9); None for the other sets, which are not split."""
+    return None if q.get("set") in UNSPLIT_SETS else HALVES.get(q["file"])
+
+
 def pct(ok: int, n: int) -> str:
     return f"{ok:3d}/{n:<3d} {100 * ok / n:5.1f}%" if n else "    -"
 
@@ -480,12 +490,12 @@ def report(outcomes: list[Outcome]) -> None:
     table("kind", lambda o: o.q["kind"], KINDS)
     table("file", lambda o: o.q["file"], sorted({o.q["file"] for o in outcomes}))
     n, ok = len(outcomes), sum(o.v.ok for o in outcomes)
-    halves = {HALVES.get(o.q["file"]) for o in outcomes} - {None}
+    halves = {half_of(o.q) for o in outcomes} - {None}
     halves_line = ""
     if halves:
         halves_line = "  " + "  ".join(
             f"half {h} {pct(sum(o.v.ok for o in sel), len(sel))}"
-            for h in sorted(halves) for sel in [[o for o in outcomes if HALVES.get(o.q["file"]) == h]])
+            for h in sorted(halves) for sel in [[o for o in outcomes if half_of(o.q) == h]])
     print(f"\noverall                {pct(ok, n)}{halves_line}")
     by_src = defaultdict(lambda: [0, 0])
     for o in outcomes:
@@ -520,9 +530,9 @@ def main() -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                                      "heldout7", "heldout8", "heldout9", "all"],
+                                      "heldout7", "heldout8", "heldout9", "heldout10", "all"],
                     default="dev",
-                    help="question set (default dev; all = dev and heldout; heldout2 to heldout9 only on their own)")
+                    help="question set (default dev; all = dev and heldout; heldout2 to heldout10 only on their own)")
     ap.add_argument("--bin", default=default_bin(),
                     help="the askloki binary (default $CARGO_TARGET_DIR/release/askloki, "
                          "else ~/.cache/askloki-target/release/askloki)")
@@ -552,7 +562,7 @@ def main() -> int:
     if args.file:
         questions = [q for q in questions if q["file"] == args.file]
     if args.half:
-        questions = [q for q in questions if HALVES.get(q["file"]) == args.half]
+        questions = [q for q in questions if half_of(q) == args.half]
     if args.list:
         for q in questions:
             print(f"{q['id']:<6} [{q['file']}/{q['kind']}] {q['question']}\n       -> {json.dumps(q['expected'])}")
@@ -560,7 +570,9 @@ def main() -> int:
         return 0
     if not questions:
         ap.error("no questions selected")
-    problem = ensure_data(args.data, {q["file"] for q in questions}, SOURCES.get(args.set, DEFAULT_SOURCE))
+    problem = None
+    for source in SET_SOURCES.get(args.set) or [SOURCES.get(args.set, DEFAULT_SOURCE)]:
+        problem = problem or ensure_data(args.data, {q["file"] for q in questions}, source)
     if problem:
         print(f"run_eval: {problem}", file=sys.stderr)
         return 2
@@ -589,7 +601,7 @@ def main() -> int:
     report(outcomes)
     if args.json:
         args.json.write_text(json.dumps([{
-            "id": o.q["id"], "set": o.q["set"], "file": o.q["file"], "half": HALVES.get(o.q["file"]), "kind": o.q["kind"],
+            "id": o.q["id"], "set": o.q["set"], "file": o.q["file"], "half": half_of(o.q), "kind": o.q["kind"],
             "question": o.q["question"], "expected": o.q["expected"], "ok": o.v.ok, "got": o.v.got,
             "source": o.v.source, "in_answer": o.in_answer, "logql": o.logql, "answer": o.answer,
             "error": o.error, "seconds": round(o.seconds, 3), "attempts": o.attempts,
