@@ -287,9 +287,12 @@ fn ground_one(
     if u.measure.is_some() || matches!(u.intent, super::understand::Intent::NumericAggregate(_)) {
         // The measure is read on the lines the grouping and filters keep.
         let mut with: Vec<String> = g.group_by.iter().cloned().collect();
-        for f in &g.filters {
-            label_names(f, &mut with);
-        }
+        with.extend(
+            g.filters
+                .iter()
+                .flat_map(LabelFilter::names)
+                .map(str::to_string),
+        );
         let mut ranked = measure_fields(catalog, u.measure.as_deref(), &words, &with).into_iter();
         g.measure = ranked.next();
         g.other_measures = ranked.collect();
@@ -1160,21 +1163,6 @@ fn measure_field(catalog: &Catalog, measure: Option<&str>, words: &[Word]) -> Op
 /// The fields a measure may be, likeliest first: the best by name and
 /// kind, then the others of the kind it was chosen by (a duration, a
 /// size). Empty where nothing fits.
-/// The label names a filter compares.
-fn label_names(f: &LabelFilter, out: &mut Vec<String>) {
-    match f {
-        LabelFilter::Matcher(m) => out.push(m.name.clone()),
-        LabelFilter::Ip { name, .. }
-        | LabelFilter::Number { name, .. }
-        | LabelFilter::Duration { name, .. }
-        | LabelFilter::Bytes { name, .. } => out.push(name.clone()),
-        LabelFilter::And(a, b) | LabelFilter::Or(a, b) => {
-            label_names(a, out);
-            label_names(b, out);
-        }
-    }
-}
-
 fn measure_fields(
     catalog: &Catalog,
     measure: Option<&str>,

@@ -370,23 +370,7 @@ pub(super) fn unit_words(question: &str, leads: &[&str]) -> Vec<String> {
 
 /// The fields a grounded question filters, groups or measures on.
 fn needed_fields(g: &Grounded) -> Vec<&str> {
-    fn names<'f>(f: &'f LabelFilter, out: &mut Vec<&'f str>) {
-        match f {
-            LabelFilter::Matcher(m) => out.push(&m.name),
-            LabelFilter::Ip { name, .. }
-            | LabelFilter::Number { name, .. }
-            | LabelFilter::Duration { name, .. }
-            | LabelFilter::Bytes { name, .. } => out.push(name),
-            LabelFilter::And(a, b) | LabelFilter::Or(a, b) => {
-                names(a, out);
-                names(b, out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for f in &g.filters {
-        names(f, &mut out);
-    }
+    let mut out: Vec<&str> = g.filters.iter().flat_map(LabelFilter::names).collect();
     out.extend(g.group_by.as_deref());
     out.extend(g.measure.as_deref());
     out.sort_unstable();

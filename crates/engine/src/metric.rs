@@ -413,25 +413,12 @@ fn label_hints(
     unwrap: Option<&Unwrap>,
     grouping: Option<&Grouping>,
 ) -> Option<Vec<String>> {
-    use logql::{LabelFilter, Stage};
-    fn names_of(f: &LabelFilter, out: &mut Vec<String>) {
-        match f {
-            LabelFilter::Matcher(m) => out.push(m.name.clone()),
-            LabelFilter::Ip { name, .. }
-            | LabelFilter::Number { name, .. }
-            | LabelFilter::Duration { name, .. }
-            | LabelFilter::Bytes { name, .. } => out.push(name.clone()),
-            LabelFilter::And(a, b) | LabelFilter::Or(a, b) => {
-                names_of(a, out);
-                names_of(b, out);
-            }
-        }
-    }
+    use logql::Stage;
     let g = grouping.filter(|g| !g.without)?;
     let mut names = g.labels.clone();
     for stage in &log.pipeline {
         match stage {
-            Stage::LabelFilter(f) => names_of(f, &mut names),
+            Stage::LabelFilter(f) => names.extend(f.names().into_iter().map(str::to_string)),
             Stage::LineFormat(_) | Stage::LabelFormat(_) | Stage::Drop(_) | Stage::Keep(_) => {
                 return None
             }
@@ -441,7 +428,7 @@ fn label_hints(
     if let Some(u) = unwrap {
         names.push(u.label.clone());
         for f in &u.post_filters {
-            names_of(f, &mut names);
+            names.extend(f.names().into_iter().map(str::to_string));
         }
     }
     Some(names)

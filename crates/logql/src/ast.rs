@@ -607,6 +607,27 @@ impl LabelFilter {
             _ => 1,
         }
     }
+
+    /// The label names the filter compares, left to right (repeats kept).
+    pub fn names(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.push_names(&mut out);
+        out
+    }
+
+    fn push_names<'f>(&'f self, out: &mut Vec<&'f str>) {
+        match self {
+            LabelFilter::Matcher(m) => out.push(&m.name),
+            LabelFilter::Ip { name, .. }
+            | LabelFilter::Number { name, .. }
+            | LabelFilter::Duration { name, .. }
+            | LabelFilter::Bytes { name, .. } => out.push(name),
+            LabelFilter::And(a, b) | LabelFilter::Or(a, b) => {
+                a.push_names(out);
+                b.push_names(out);
+            }
+        }
+    }
 }
 
 impl LogExpr {
