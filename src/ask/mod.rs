@@ -1616,7 +1616,6 @@ fn is_line_total(query: &str) -> bool {
     summed_range(query) == Some((logql::RangeOp::CountOverTime, false))
 }
 
-/// `sum(sum_over_time(… | unwrap f …))`: the total of a field.
 /// Whether a metric query is a quotient (times a constant, for percent).
 fn divides(query: &str) -> bool {
     fn quotient(m: &logql::MetricExpr) -> bool {
@@ -1631,6 +1630,7 @@ fn divides(query: &str) -> bool {
     matches!(logql::parse(query), Ok(logql::Expr::Metric(m)) if quotient(&m))
 }
 
+/// `sum(sum_over_time(… | unwrap f …))`: the total of a field.
 fn sums_a_field(query: &str) -> bool {
     summed_range(query).is_some_and(|(op, _)| op == logql::RangeOp::SumOverTime)
 }
