@@ -33,7 +33,7 @@ pub fn candidates(question: &str, taken: &[String], label_values: &[String]) -> 
             .trim_matches(|c: char| !c.is_alphanumeric())
             .trim_end_matches('.');
         let known = taken.iter().any(|t| t == token)
-            // The system's own name (`ZooKeeper` of `filename="zookeeper.log"`):
+            // The system's own name (`QuorumKeeper` of `filename="quorumkeeper.log"`):
             // the selector already says it.
             || label_values
                 .iter()
@@ -82,7 +82,7 @@ pub fn constant_form(phrase: &str, templates: &[crate::knowledge::TemplateInfo])
             if !constant.is_ascii() {
                 return None;
             }
-            let at = find_whole(&constant.to_lowercase(), &lower)?;
+            let at = whole_matches(&constant.to_lowercase(), &lower).next()?;
             Some(constant[at..at + lower.len()].to_string())
         })
     })
@@ -138,19 +138,21 @@ pub fn is_constant(token: &str, templates: &[crate::knowledge::TemplateInfo]) ->
     })
 }
 
-/// Where `text` holds `token` not as part of a longer name: `ZooKeeper`
-/// is not in `ZooKeeperServer@617`.
-fn find_whole(text: &str, token: &str) -> Option<usize> {
-    text.match_indices(token).map(|(at, _)| at).find(|&at| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + token.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+/// Where `text` holds `token` not as part of a longer name: `QuorumKeeper`
+/// is not in `QuorumKeeperServer@617`.
+pub(crate) fn whole_matches<'t>(text: &'t str, token: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(token)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + token.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
-/// `text` holds `token` as a whole word (see [`find_whole`]).
+/// `text` holds `token` as a whole word (see [`whole_matches`]).
 pub(crate) fn holds_whole(text: &str, token: &str) -> bool {
-    find_whole(text, token).is_some()
+    whole_matches(text, token).next().is_some()
 }
 
 #[cfg(test)]
@@ -163,11 +165,11 @@ mod tests {
 
     #[test]
     fn the_streams_own_name_and_parts_of_longer_names_are_no_anchors() {
-        let files = ["zookeeper.log".to_string()];
-        assert!(candidates("how many ZooKeeper sessions?", &[], &files).is_empty());
+        let files = ["quorumkeeper.log".to_string()];
+        assert!(candidates("how many QuorumKeeper sessions?", &[], &files).is_empty());
         assert!(!holds_whole(
-            "[CommitProcessor:ZooKeeperServer@617]",
-            "ZooKeeper"
+            "[CommitProcessor:QuorumKeeperServer@617]",
+            "QuorumKeeper"
         ));
         assert!(holds_whole("model recsys-v43 found", "recsys-v43"));
     }

@@ -494,17 +494,10 @@ fn code_as_written(catalog: &Catalog, code: &str) -> Option<String> {
     let mut found: Option<char> = None;
     for f in catalog.fields.iter().filter(|f| !f.stream) {
         for v in f.values.keys() {
-            for (at, _) in v.match_indices(code) {
-                let before = v[..at].chars().next_back();
-                let after = v[at + code.len()..].chars().next();
-                let whole = before.is_none_or(|c| !c.is_alphanumeric())
-                    && after.is_none_or(|c| !c.is_alphanumeric());
-                let Some(sep) = before.filter(|c| !c.is_whitespace()) else {
+            for at in super::anchor::whole_matches(v, code) {
+                let Some(sep) = v[..at].chars().next_back().filter(|c| !c.is_whitespace()) else {
                     continue;
                 };
-                if !whole {
-                    continue;
-                }
                 match found {
                     Some(s) if s != sep => return None,
                     _ => found = Some(sep),
@@ -1006,9 +999,13 @@ pub fn stem_match(a: &str, b: &str) -> bool {
 
 fn name_matches(f: &Field, word: &str) -> bool {
     let word = &name_base(word);
-    f.parts()
-        .iter()
-        .any(|p| p.len() >= 2 && (stem_match(word, p) || p == word))
+    f.parts().iter().any(|p| part_named(p, word))
+}
+
+/// A part of a field's name that `base` (a word through [`name_base`])
+/// names.
+fn part_named(part: &str, base: &str) -> bool {
+    part.len() >= 2 && (stem_match(base, part) || part == base)
 }
 
 fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
@@ -1099,8 +1096,6 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
     None
 }
 
-/// Whether a field's values have the shape of a dimension's: addresses
-/// for "ip", paths for "path"; any values for the others.
 /// The word names what the field is, not a part of something it
 /// describes: its last part (`path`), or the part before a last "name" or
 /// "id" (`kubernetes_pod_name` is a pod; `kubernetes_labels_pod_template_hash`
@@ -1108,12 +1103,11 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
 fn head_named(f: &Field, word: &str) -> bool {
     let parts = f.parts();
     let word = name_base(word);
-    let names = |p: &String| p.len() >= 2 && (stem_match(&word, p) || *p == word);
     match parts.as_slice() {
         [.., before, last] if matches!(last.as_str(), "name" | "names" | "id" | "uid") => {
-            names(before) || names(last)
+            part_named(before, &word) || part_named(last, &word)
         }
-        [.., last] => names(last),
+        [.., last] => part_named(last, &word),
         [] => false,
     }
 }
@@ -1136,6 +1130,8 @@ fn mostly_identifiers(f: &Field) -> bool {
     total > 0 && ids * 2 > total
 }
 
+/// Whether a field's values have the shape of a dimension's: addresses
+/// for "ip", paths for "path"; any values for the others.
 fn fits_dimension(f: &Field, dimension: &str) -> bool {
     let most = |share: f64| share >= 0.5;
     match dimension {

@@ -563,14 +563,16 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 .as_ref()
                 .is_some_and(|(_, words)| words.contains(&w.to_lowercase()));
             // A word the logs also write as text is the logs' word, not a name.
-            let written = cx.knowledge.is_some_and(|k| {
-                k.templates.iter().any(|t| {
-                    t.text
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|token| token.eq_ignore_ascii_case(w))
+            let written = || {
+                cx.knowledge.is_some_and(|k| {
+                    k.templates.iter().any(|t| {
+                        t.text
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|token| token.eq_ignore_ascii_case(w))
+                    })
                 })
-            });
-            if covered || grouped || level_word || written {
+            };
+            if covered || grouped || level_word || written() {
                 continue;
             }
             if let Some(v) = super::param_value::word_value(&templates, w) {

@@ -49,11 +49,7 @@ pub fn propose(
 ) -> Vec<Candidate> {
     let (start, end) = frame.window;
     let range = range_of(start, end);
-    // Stream labels need no parser; only parsed fields do.
-    let parsed: Vec<&str> = needed_fields(g)
-        .into_iter()
-        .filter(|name| !catalog.field(name).is_some_and(|f| f.stream))
-        .collect();
+    let parsed = parsed_fields(g, catalog);
     let needs_fields = !parsed.is_empty();
     // Addresses written with their port (`"remote":"10.2.0.55:51234"`),
     // grouped as addresses: the address part, as a label of its own.
@@ -116,6 +112,8 @@ pub fn propose(
         why: why.into(),
         group_by: None,
     };
+    // The statistic a ranking names ("top 5 paths by p95 request time").
+    let statistic = named_statistic(&u.question);
     let mut candidates = match &u.intent {
         Intent::Count if g.group_by.is_some() => {
             let by = group_label.as_deref();
@@ -128,10 +126,7 @@ pub fn propose(
             let (Some(share), Some(whole)) = (&u.share, frame.whole) else {
                 return Vec::new();
             };
-            let fields: Vec<&str> = needed_fields(whole)
-                .into_iter()
-                .filter(|name| !catalog.field(name).is_some_and(|f| f.stream))
-                .collect();
+            let fields = parsed_fields(whole, catalog);
             let stage = catalog.stage_for(&fields);
             let of = log_expr(frame.selector, whole, catalog, &stage, !fields.is_empty());
             let part = sum(count(log(needs_fields)), None);
@@ -174,8 +169,8 @@ pub fn propose(
         },
         // "Top 5 paths by p95 request time": ranked by the statistic of the
         // measure, not by lines.
-        Intent::TopK { k } if g.measure.is_some() && named_statistic(&u.question).is_some() => {
-            match (&group_label, &g.measure, named_statistic(&u.question)) {
+        Intent::TopK { k } if g.measure.is_some() && statistic.is_some() => {
+            match (&group_label, &g.measure, statistic.clone()) {
                 (Some(by), Some(field), Some(agg)) => {
                     let conversion = catalog
                         .field(field)
@@ -368,11 +363,13 @@ pub(super) fn unit_words(question: &str, leads: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// The fields a grounded question filters, groups or measures on.
-fn needed_fields(g: &Grounded) -> Vec<&str> {
+/// The fields a grounded reading filters, groups or measures on that a
+/// parser must extract (stream labels need none).
+fn parsed_fields<'g>(g: &'g Grounded, catalog: &Catalog) -> Vec<&'g str> {
     let mut out: Vec<&str> = g.filters.iter().flat_map(LabelFilter::names).collect();
     out.extend(g.group_by.as_deref());
     out.extend(g.measure.as_deref());
+    out.retain(|name| !catalog.field(name).is_some_and(|f| f.stream));
     out.sort_unstable();
     out.dedup();
     out
