@@ -418,13 +418,15 @@ def openstack(t: Truth) -> list[HeldOut]:
 
 DATASETS = {"Apache": apache, "HDFS": hdfs, "Linux": linux, "BGL": bgl, "OpenSSH": openssh,
             "OpenStack": openstack}
-HALF_OF = {name: half for half, names in HALVES.items() for name in names}
 
 
 # --------------------------------------------------------------------------- report
 
 
-def report(outcomes: list[base.Outcome]) -> None:
+def report(outcomes: list[base.Outcome], datasets, halves) -> None:
+    """Accuracy per dataset, kind, entity and half, and overall."""
+    half_of = {name: half for half, names in halves.items() for name in names}
+
     def table(title: str, keyf, keys) -> None:
         print(f"\n{title:<12} accuracy")
         for k in keys:
@@ -432,10 +434,10 @@ def report(outcomes: list[base.Outcome]) -> None:
             if sel:
                 print(f"  {k:<10} {base.pct(sum(o.ok for o in sel), len(sel))}")
 
-    table("dataset", lambda o: o.q.dataset, DATASETS)
+    table("dataset", lambda o: o.q.dataset, datasets)
     table("kind", lambda o: o.q.kind, KINDS)
     table("entity", lambda o: "entity" if o.q.entity else "other", ["entity", "other"])
-    table("half", lambda o: HALF_OF[o.q.dataset], HALVES)
+    table("half", lambda o: half_of[o.q.dataset], halves)
     ok = sum(o.ok for o in outcomes)
     print(f"\noverall      {base.pct(ok, len(outcomes))}")
     stated = [o for o in outcomes if o.in_answer is not None]
@@ -443,23 +445,35 @@ def report(outcomes: list[base.Outcome]) -> None:
           f"{base.pct(sum(bool(o.in_answer) for o in stated), len(stated))}")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def run(description: str, datasets, halves, cache_prefix: str) -> int:
+    """The command line of a held-out Loghub set: `datasets` maps a sample's name to the
+    builder of its questions, `halves` each half to its samples."""
+    half_of = {name: half for half, names in halves.items() for name in names}
+    half_help = "; ".join(f"{h}: {', '.join(names)}" for h, names in sorted(halves.items()))
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--loghub", type=Path,
                     default=Path(os.environ.get("ASKLOKI_LOGHUB") or base.REPO.parent / "shared" / "loghub"),
                     help="the Loghub samples (default: $ASKLOKI_LOGHUB, else ../shared/loghub)")
     ap.add_argument("--bin", default=base.default_bin(), help="the askloki binary")
-    ap.add_argument("--half", choices=sorted(HALVES), type=str.upper,
-                    help="A: Apache, HDFS, Linux; B: BGL, OpenSSH, OpenStack (default: both)")
+    ap.add_argument("--half", choices=sorted(halves), type=str.upper,
+                    help=f"{half_help} (default: both)")
     ap.add_argument("--json", metavar="OUT", type=Path, help="write per-question details here")
     ap.add_argument("--list", action="store_true", help="print the questions and expected answers, run nothing")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every question as it runs")
     args = ap.parse_args()
 
-    names = list(HALVES[args.half]) if args.half else list(DATASETS)
+    names = list(halves[args.half]) if args.half else list(datasets)
+    missing = [n for n in names
+               if not (args.loghub / n / f"{n}_2k.log").is_file()
+               or not (args.loghub / n / f"{n}_2k.log_structured.csv").is_file()]
+    if missing:
+        print(f"skipped: no Loghub 2k samples for {', '.join(missing)} under {args.loghub} "
+              f"(pass --loghub DIR or set ASKLOKI_LOGHUB)")
+        return 0
+
     questions: list[HeldOut] = []
     for name in names:
-        questions += DATASETS[name](Truth(name, args.loghub))
+        questions += datasets[name](Truth(name, args.loghub))
     if args.list:
         for q in questions:
             tag = f"{q.qid} {q.kind}" + (" entity" if q.entity else "")
@@ -470,7 +484,7 @@ def main() -> int:
         ap.error(f"no askloki binary at {args.bin} (build it, or pass --bin)")
 
     outcomes = []
-    with tempfile.TemporaryDirectory(prefix="askloki-heldout-") as cache:
+    with tempfile.TemporaryDirectory(prefix=cache_prefix) as cache:
         env = dict(os.environ, ASKLOKI_CACHE_DIR=cache, TZ="UTC")
         for q in questions:
             o = base.ask(args.bin, q, env)
@@ -479,16 +493,20 @@ def main() -> int:
                 print(f"{'ok  ' if o.ok else 'FAIL'} {q.qid} [{q.kind}] {q.text} -> {o.got}"
                       f"\n      expected {q.expected()}" + (f"\n      logql {o.logql}" if o.logql else "")
                       + (f"\n      error {o.error}" if o.error else ""), flush=True)
-    report(outcomes)
+    report(outcomes, datasets, halves)
 
     if args.json:
         args.json.write_text(json.dumps([{
-            "id": o.q.qid, "dataset": o.q.dataset, "half": HALF_OF[o.q.dataset], "kind": o.q.kind,
+            "id": o.q.qid, "dataset": o.q.dataset, "half": half_of[o.q.dataset], "kind": o.q.kind,
             "intent": o.q.intent, "entity": o.q.entity, "question": o.q.text, "note": o.q.note,
             "expected": o.q.expected(), "ok": o.ok, "got": o.got, "in_answer": o.in_answer,
             "logql": o.logql, "answer": o.answer, "error": o.error, "attempts": o.attempts,
         } for o in outcomes], indent=2) + "\n")
     return 0
+
+
+def main() -> int:
+    return run(__doc__.split("\n\n")[0], DATASETS, HALVES, "askloki-heldout-")
 
 
 if __name__ == "__main__":

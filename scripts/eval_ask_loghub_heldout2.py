@@ -29,17 +29,12 @@ Python 3.11, standard library only.
 """
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from statistics import mean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import eval_ask as base  # noqa: E402  (the harness: ground truth, running, judging)
 import eval_ask_loghub_heldout as h1  # noqa: E402  (the first held-out set's builders and clocks)
 from eval_ask import Row, Truth  # noqa: E402
 from eval_ask_loghub_heldout import (  # noqa: E402
@@ -47,7 +42,6 @@ from eval_ask_loghub_heldout import (  # noqa: E402
 )
 
 HALVES = {"A": ("OpenSSH", "HDFS", "Linux"), "B": ("OpenStack", "BGL", "Apache")}
-KINDS = h1.KINDS
 
 
 # --------------------------------------------------------------------------- helpers
@@ -329,85 +323,10 @@ def apache(t: Truth) -> list[HeldOut]:
 
 DATASETS = {"OpenSSH": openssh, "HDFS": hdfs, "Linux": linux, "OpenStack": openstack, "BGL": bgl,
             "Apache": apache}
-HALF_OF = {name: half for half, names in HALVES.items() for name in names}
-
-
-# --------------------------------------------------------------------------- report
-
-
-def report(outcomes: list[base.Outcome]) -> None:
-    def table(title: str, keyf, keys) -> None:
-        print(f"\n{title:<12} accuracy")
-        for k in keys:
-            sel = [o for o in outcomes if keyf(o) == k]
-            if sel:
-                print(f"  {k:<10} {base.pct(sum(o.ok for o in sel), len(sel))}")
-
-    table("dataset", lambda o: o.q.dataset, DATASETS)
-    table("kind", lambda o: o.q.kind, KINDS)
-    table("entity", lambda o: "entity" if o.q.entity else "other", ["entity", "other"])
-    table("half", lambda o: HALF_OF[o.q.dataset], HALVES)
-    ok = sum(o.ok for o in outcomes)
-    print(f"\noverall      {base.pct(ok, len(outcomes))}")
-    stated = [o for o in outcomes if o.in_answer is not None]
-    print(f"expected value stated in the answer text: "
-          f"{base.pct(sum(bool(o.in_answer) for o in stated), len(stated))}")
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--loghub", type=Path,
-                    default=Path(os.environ.get("ASKLOKI_LOGHUB") or base.REPO.parent / "shared" / "loghub"),
-                    help="the Loghub samples (default: $ASKLOKI_LOGHUB, else ../shared/loghub)")
-    ap.add_argument("--bin", default=base.default_bin(), help="the askloki binary")
-    ap.add_argument("--half", choices=sorted(HALVES), type=str.upper,
-                    help="A: OpenSSH, HDFS, Linux; B: OpenStack, BGL, Apache (default: both)")
-    ap.add_argument("--json", metavar="OUT", type=Path, help="write per-question details here")
-    ap.add_argument("--list", action="store_true", help="print the questions and expected answers, run nothing")
-    ap.add_argument("-v", "--verbose", action="store_true", help="print every question as it runs")
-    args = ap.parse_args()
-
-    names = list(HALVES[args.half]) if args.half else list(DATASETS)
-    missing = [n for n in names
-               if not (args.loghub / n / f"{n}_2k.log").is_file()
-               or not (args.loghub / n / f"{n}_2k.log_structured.csv").is_file()]
-    if missing:
-        print(f"skipped: no Loghub 2k samples for {', '.join(missing)} under {args.loghub} "
-              f"(pass --loghub DIR or set ASKLOKI_LOGHUB)")
-        return 0
-
-    questions: list[HeldOut] = []
-    for name in names:
-        questions += DATASETS[name](Truth(name, args.loghub))
-    if args.list:
-        for q in questions:
-            tag = f"{q.qid} {q.kind}" + (" entity" if q.entity else "")
-            print(f"[{tag}] {q.text}\n    -> {q.expected()}\n    ({q.note})")
-        print(f"{len(questions)} questions")
-        return 0
-    if not os.access(args.bin, os.X_OK):
-        ap.error(f"no askloki binary at {args.bin} (build it, or pass --bin)")
-
-    outcomes = []
-    with tempfile.TemporaryDirectory(prefix="askloki-heldout2-") as cache:
-        env = dict(os.environ, ASKLOKI_CACHE_DIR=cache, TZ="UTC")
-        for q in questions:
-            o = base.ask(args.bin, q, env)
-            outcomes.append(o)
-            if args.verbose:
-                print(f"{'ok  ' if o.ok else 'FAIL'} {q.qid} [{q.kind}] {q.text} -> {o.got}"
-                      f"\n      expected {q.expected()}" + (f"\n      logql {o.logql}" if o.logql else "")
-                      + (f"\n      error {o.error}" if o.error else ""), flush=True)
-    report(outcomes)
-
-    if args.json:
-        args.json.write_text(json.dumps([{
-            "id": o.q.qid, "dataset": o.q.dataset, "half": HALF_OF[o.q.dataset], "kind": o.q.kind,
-            "intent": o.q.intent, "entity": o.q.entity, "question": o.q.text, "note": o.q.note,
-            "expected": o.q.expected(), "ok": o.ok, "got": o.got, "in_answer": o.in_answer,
-            "logql": o.logql, "answer": o.answer, "error": o.error, "attempts": o.attempts,
-        } for o in outcomes], indent=2) + "\n")
-    return 0
+    return h1.run(__doc__.split("\n\n")[0], DATASETS, HALVES, "askloki-heldout2-")
 
 
 if __name__ == "__main__":
