@@ -687,6 +687,19 @@ impl<'a> Asker<'a> {
                 Err(e) => {
                     trail.why.push(format!("{origin:?} query failed: {e}"));
                     trail.record(planned.plan.query(), origin, Err(e.to_string()));
+                    // A ranking of more values than the series limit keeps:
+                    // the source's sketch where it has one, else the limit
+                    // to raise (other words would answer another question).
+                    if is_series_limit(&e) && matches!(u.intent, Intent::TopK { .. }) {
+                        if let Some(ran) = self.approximated(&planned, origin, &mut trail).await {
+                            return Ok(self.finish(u, ran, trail, window).await);
+                        }
+                        return Err(AskError::Source(SourceError::BadRequest(format!(
+                            "the values this question ranks are more than the series limit \
+                             allows in one query ({e}): narrow the time range or the question, \
+                             or have the operator raise max_query_series"
+                        ))));
+                    }
                     last_error = Some(e);
                 }
             }
@@ -1233,6 +1246,52 @@ impl<'a> Asker<'a> {
             }
         }
         empty
+    }
+
+    /// A ranking the series limit refuses, run as `approx_topk` where the
+    /// source answers it with a sketch in bounded memory.
+    async fn approximated(
+        &self,
+        planned: &plan::Planned,
+        origin: Origin,
+        trail: &mut Trail,
+    ) -> Option<Ran> {
+        if !self.source.capabilities().approx_topk {
+            return None;
+        }
+        let Plan::Instant { query, time } = &planned.plan else {
+            return None;
+        };
+        let approx = Plan::Instant {
+            query: shard::approximate(query)?,
+            time: *time,
+        };
+        let started = std::time::Instant::now();
+        let ran = self.run(&approx).await;
+        trail.timed("execute", started);
+        match ran {
+            Ok(response) => {
+                trail.record(approx.query(), origin, Ok(response.result.rows()));
+                trail.why.push(
+                    "more values than the series limit keeps: ranked with approx_topk's sketch \
+                     (counts may be slightly over, never under)"
+                        .into(),
+                );
+                let reusable = shard::approximate(&planned.reusable)
+                    .unwrap_or_else(|| approx.query().to_string());
+                Some(Ran::new(
+                    reusable,
+                    approx,
+                    response,
+                    origin,
+                    planned.template.clone(),
+                ))
+            }
+            Err(e) => {
+                trail.record(approx.query(), origin, Err(e.to_string()));
+                None
+            }
+        }
     }
 
     /// A distinct count or a ranking the series limit refuses, run on

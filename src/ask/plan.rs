@@ -1040,10 +1040,12 @@ fn group_words(u: &Understanding) -> Vec<String> {
         "common",
         "frequent",
     ];
-    const STOPS: [&str; 24] = [
+    // Verbs, articles and pronouns end the phrase ("which partition shrank
+    // its ISR": not "its").
+    const STOPS: [&str; 32] = [
         "is", "was", "were", "are", "did", "does", "do", "had", "has", "have", "made", "logged",
         "the", "a", "an", "most", "of", "in", "for", "with", "appears", "appear", "stored",
-        "served",
+        "served", "it", "its", "their", "them", "his", "her", "our", "my",
     ];
     for (i, w) in words.iter().enumerate() {
         if !TRIGGERS.contains(&w.as_str()) {
@@ -1331,15 +1333,37 @@ fn short_extraction(
     if parts.len() != t.params.len() + 1 || t.examples.is_empty() {
         return None;
     }
-    let (before, after) = (parts[index], parts[index + 1]);
+    let spaced = t
+        .params
+        .get(index)?
+        .top_values
+        .iter()
+        .any(|(v, _)| v.contains(char::is_whitespace));
+    // A name the miner split at its hyphens is asked for whole: `api-3` of
+    // `be_api/api-<*>`, `orders-3` of `[Partition <*>-<*> …`.
+    let (lead, last) = if spaced {
+        ("", index)
+    } else {
+        glued_name(&parts, index)
+    };
+    let (before, after) = (
+        &parts[index][..parts[index].len() - lead.len()],
+        parts[last + 1],
+    );
     let full = regex::Regex::new(full).ok()?;
     let wanted: Vec<Option<String>> = t
         .examples
         .iter()
         .map(|e| {
-            full.captures(e)
-                .and_then(|c| c.name(name))
-                .map(|m| m.as_str().to_string())
+            let m = full.captures(e)?.name(name)?;
+            let start = m.start().checked_sub(lead.len())?;
+            let mut end = m.end();
+            if last > index {
+                end += e[end..]
+                    .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(e.len() - end);
+            }
+            e.get(start..end).map(str::to_string)
         })
         .collect();
     if wanted.iter().any(Option::is_none) {
@@ -1351,12 +1375,6 @@ fn short_extraction(
         .into_iter()
         .map(|w| w.map(|v| v.strip_prefix(prefix).unwrap_or(&v).to_string()))
         .collect();
-    let spaced = t
-        .params
-        .get(index)?
-        .top_values
-        .iter()
-        .any(|(v, _)| v.contains(char::is_whitespace));
     let value = if spaced { ".+?" } else { r"\S+" };
     // The text right after it: up to its first space-ended word.
     let after_ctx: String = match after.trim_start().find(' ') {
@@ -1380,8 +1398,9 @@ fn short_extraction(
             regex::escape(&after_ctx)
         };
         let candidate = format!(
-            "{}(?P<{label}>{value}){tail}",
-            regex::escape(&format!("{ctx}{prefix}"))
+            "{}(?P<{label}>{}{value}){tail}",
+            regex::escape(&format!("{ctx}{prefix}")),
+            regex::escape(lead)
         );
         let Ok(re) = regex::Regex::new(&candidate) else {
             continue;
@@ -1397,6 +1416,31 @@ fn short_extraction(
         }
     }
     None
+}
+
+/// Where a template's parameter `index` is part of a hyphenated name:
+/// the constant text glued before it (`api-` of `be_api/api-<*>`), and the
+/// last parameter joined to it by a lone hyphen or underscore (`<*>-<*>`).
+fn glued_name<'t>(parts: &[&'t str], index: usize) -> (&'t str, usize) {
+    let before = parts[index];
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| word(*c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let glued = &before[start..];
+    let lead = if glued.ends_with(['-', '_']) && glued.chars().any(|c| c.is_ascii_alphabetic()) {
+        glued
+    } else {
+        ""
+    };
+    let mut last = index;
+    while last + 2 < parts.len() && matches!(parts[last + 1], "-" | "_") {
+        last += 1;
+    }
+    (lead, last)
 }
 
 /// The punctuation every seen value of an address parameter starts with
@@ -1950,6 +1994,18 @@ mod tests {
         assert_eq!(quoted_value(text, 3, 1, "controller"), None);
         assert_eq!(quoted_value(text, 3, 2, "object"), None);
         assert_eq!(quoted_value(r#"subobject="<*>""#, 1, 0, "object"), None);
+    }
+
+    #[test]
+    fn a_name_split_at_its_hyphens_is_taken_whole() {
+        // `be_api/api-<*> <*>`: the constant `api-` is part of the name.
+        assert_eq!(glued_name(&["x be_api/api-", " ", " end"], 0), ("api-", 0));
+        // `[Partition <*>-<*> broker=<*>]`: both parameters are one name.
+        let parts = ["[Partition ", "-", " broker=", "]"];
+        assert_eq!(glued_name(&parts, 0), ("", 1));
+        // A number after a word and a space, or a lone hyphen before: no.
+        assert_eq!(glued_name(&["took ", " ms"], 0), ("", 0));
+        assert_eq!(glued_name(&["range 10-", ""], 0), ("", 0));
     }
 
     #[test]

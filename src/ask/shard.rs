@@ -7,7 +7,7 @@
 //! is what an operator does by hand when the limit cannot be raised.
 
 use logql::visit::{rewrite_expr, Rewriter};
-use logql::{LabelFilter, LogExpr, MatchOp, Matcher, Stage};
+use logql::{Expr, LabelFilter, LogExpr, MatchOp, Matcher, MetricExpr, Stage, VectorOp};
 
 use crate::source::Sample;
 
@@ -122,6 +122,21 @@ pub fn restrict(query: &str, part: &Part) -> Option<String> {
     Some(expr.to_string())
 }
 
+/// The ranking `query` (`topk(k, sum by (…) (…))`) as `approx_topk`, for a
+/// source whose sketch ranks many values in bounded memory where the
+/// exact ranking passes the series limit. None for any other query.
+pub fn approximate(query: &str) -> Option<String> {
+    let mut expr = logql::parse(query).ok()?;
+    let Expr::Metric(MetricExpr::VectorAgg(agg)) = &mut expr else {
+        return None;
+    };
+    if agg.op != VectorOp::Topk {
+        return None;
+    }
+    agg.op = VectorOp::ApproxTopk;
+    Some(expr.to_string())
+}
+
 struct AddFilters<'a>(&'a Part);
 
 impl Rewriter for AddFilters<'_> {
@@ -148,6 +163,23 @@ mod tests {
                     .join(" ")
             })
             .collect()
+    }
+
+    #[test]
+    fn only_a_ranking_becomes_approximate() {
+        let top = r#"topk(3,sum by (ip)(count_over_time({job="lb"} | regexp "from (?P<ip>\\S+) " [1h])))"#;
+        let approx = approximate(top).expect("a ranking");
+        assert!(approx.starts_with("approx_topk(3,"), "{approx}");
+        assert!(approx.contains("sum by (ip)"), "{approx}");
+        assert_eq!(
+            approximate(r#"bottomk(3,sum by (ip)(count_over_time({job="lb"}[1h])))"#),
+            None
+        );
+        assert_eq!(
+            approximate(r#"count(sum by (ip)(count_over_time({job="lb"}[1h])))"#),
+            None
+        );
+        assert_eq!(approximate(r#"{job="lb"} |= "x""#), None);
     }
 
     #[test]

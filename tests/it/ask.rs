@@ -196,6 +196,124 @@ fn a_distinct_count_past_the_series_limit_is_counted_in_parts() {
 }
 
 #[test]
+fn a_ranking_of_more_values_than_the_series_limit_uses_the_sketch() {
+    // A plain-text log (no fields) of 4,000 connections from 900
+    // addresses, three of which connect far more often than the rest.
+    let dir = std::env::temp_dir().join(format!("askloki-rank-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("gate.log");
+    let heavy = ["198.51.100.7", "203.0.113.40", "192.0.2.99"];
+    let lines: Vec<String> = (0..4000)
+        .map(|i| {
+            let ip = match i % 10 {
+                0..=2 => heavy[0].to_string(),
+                3 | 4 => heavy[1].to_string(),
+                5 => heavy[2].to_string(),
+                _ => format!("10.{}.{}.{}", i % 3, (i / 3) % 30, i % 31),
+            };
+            format!(
+                "2026-12-06 10:{:02}:{:02}.{:03} gate[311]: connection accepted from {ip} port {}",
+                (i / 60) % 60,
+                i % 60,
+                i % 997 + 1,
+                40000 + i
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{job="gate"}"#,
+        "which 3 ips opened the most connections?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.starts_with("approx_topk(3,"), "{logql}");
+    let ranked: Vec<&str> = body["result"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["metric"]["ip"].as_str())
+        .collect();
+    assert_eq!(ranked.len(), 3, "{body}");
+    for ip in heavy {
+        assert!(ranked.contains(&ip), "{ip} not in {ranked:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_hyphenated_name_is_grouped_whole() {
+    // Partitions are `topic-N`: the miner splits them at the hyphen, but
+    // "which partition" means the whole name.
+    let dir = std::env::temp_dir().join(format!("askloki-glued-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("broker.log");
+    let topics = [
+        "payments",
+        "audit",
+        "carts",
+        "users",
+        "events",
+        "clicks",
+        "invoices",
+        "emails",
+        "search",
+        "stock",
+        "__consumer_offsets",
+    ];
+    let lines: Vec<String> = (0..900)
+        .map(|i| {
+            let ts = format!(
+                "[2026-12-06 10:{:02}:{:02},{:03}]",
+                (i / 15) % 60,
+                (i * 7) % 60,
+                i % 997 + 1
+            );
+            // orders-3 shrinks most: every sixth line.
+            let (topic, n) = if i % 6 == 0 {
+                ("orders", 3)
+            } else {
+                (topics[i % 11], i % 7)
+            };
+            match i % 3 {
+                0 => format!(
+                    "{ts} INFO [Partition {topic}-{n} broker=1] Shrinking ISR from 1,2,3 to 1,3. \
+                     Leader: (highWatermark: {}, endOffset: {}). (kafka.cluster.Partition)",
+                    i * 13,
+                    i * 17
+                ),
+                1 => format!(
+                    "{ts} INFO [LocalLog partition={topic}-{n}, dir=/var/lib/kafka/data] Rolled \
+                     new log segment at offset {} in {} ms. (kafka.log.LocalLog)",
+                    i * 1000 + 7,
+                    i % 9 + 1
+                ),
+                _ => format!(
+                    "{ts} WARN [ReplicaFetcher replicaId=1, leaderId=2, fetcherId=0] Error in \
+                     response for fetch request (kafka.server.ReplicaFetcherThread)"
+                ),
+            }
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{app="kafka"}"#,
+        "which partition shrank its ISR most often?",
+    );
+    let top = body["result"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|s| s["value"][1].as_str().unwrap().parse::<u64>().unwrap())
+        .map(|s| s["metric"]["partition"].clone());
+    assert_eq!(top, Some("orders-3".into()), "{body}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn too_many_values_to_count_is_a_clear_refusal() {
     // 3,000 users spread over 36 leading characters: more parts than one
     // question may run.
