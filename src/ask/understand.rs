@@ -404,7 +404,7 @@ const STOP: &[&str] = &[
     "another", "any", "anybody", "anyone", "anything", "are", "someone", "somebody", "everyone",
     "everybody", "around", "as", "at", "be", "because",
     "been", "before", "being", "below", "best", "between", "both", "bottom", "but", "by", "can",
-    "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else",
+    "could", "did", "do", "does", "doing", "done", "during", "each", "either", "else",
     "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "give", "given",
     "go", "going", "got", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how",
     "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let", "lets", "like", "me",
@@ -412,7 +412,7 @@ const STOP: &[&str] = &[
     "on", "once", "only", "or", "other", "our", "out", "over", "own", "please", "pls", "same",
     "shall", "she", "should", "so", "some", "something", "such", "than", "that", "the", "their",
     "them", "then", "there", "these", "they", "this", "those", "through", "thru", "to", "too",
-    "under", "until", "till", "til", "up", "upon", "us", "very", "via", "was", "we", "were",
+    "under", "until", "till", "til", "upon", "us", "very", "via", "was", "we", "were",
     "what", "whats", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
     "will", "with", "within", "without", "would", "you", "your", "yours", "yes", "may", "many",
     "it's", "what's", "there's", "i'm", "don't", "didn't", "doesn't", "isn't", "wasn't", "aren't",
@@ -942,6 +942,25 @@ fn parse_count_word(w: &str, article: bool) -> Option<f64> {
         _ => return None,
     };
     Some(f64::from(n))
+}
+
+/// A unit a quantity is given in: of time ("ms", "seconds") or of size
+/// ("MB", "bytes").
+fn is_quantity_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "ms" | "msec"
+            | "msecs"
+            | "millis"
+            | "millisecond"
+            | "milliseconds"
+            | "µs"
+            | "microsecond"
+            | "microseconds"
+            | "ns"
+            | "nanoseconds"
+    ) || (w.len() > 1 && unit_secs(w).is_some_and(|s| s < DAY))
+        || measure_word(w) == Some("bytes")
 }
 
 fn unit_secs(w: &str) -> Option<i64> {
@@ -2914,6 +2933,11 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         || seq("root", "cause")
         || seq("sum", "up");
     let quantile_or_avg = matches!(agg, Some(Aggregate::Avg | Aggregate::Quantile(_)));
+    // "Worst event loop lag in ms": the unit asked for says a quantity is
+    // measured, whatever the question calls it.
+    let in_unit = ws
+        .windows(2)
+        .any(|p| p[0] == "in" && is_quantity_unit(p[1]));
     let which_errors = ws.windows(2).enumerate().any(|(i, p)| {
         matches!(p[0], "what" | "which") && {
             let mut j = i + 1;
@@ -2973,7 +2997,7 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         Intent::Last
     } else if let Some(k) = k {
         Intent::TopK { k }
-    } else if (agg.is_some() && (measure.is_some() || quantile_or_avg)
+    } else if (agg.is_some() && (measure.is_some() || quantile_or_avg || in_unit)
         || (measure.is_some() && !any(COMPARE_WORDS)))
         && !average_count
     {
@@ -3334,6 +3358,21 @@ mod tests {
         let q = u("how many requests failed?");
         assert_eq!(q.intent, Intent::Count);
         assert_eq!(q.by, None);
+    }
+
+    #[test]
+    fn a_unit_asked_for_makes_a_superlative_a_statistic() {
+        let q = u("worst event loop lag in ms");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Max));
+        let q = u("biggest upload in MB");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Max));
+        // Without a unit, the superlative ranks.
+        assert_eq!(u("worst pods").intent, Intent::TopK { k: 10 });
+        // A time window is no unit.
+        assert_ne!(
+            u("biggest errors in 10 minutes").intent,
+            Intent::NumericAggregate(Aggregate::Max)
+        );
     }
 
     #[test]
