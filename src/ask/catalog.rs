@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 /// A field name's parts (`providerLatencyMs` → provider, latency, ms).
 pub use crate::knowledge::fields::split_name;
 use crate::knowledge::fields::{
-    FieldExtractor, FieldKind as TypedKind, LineProfiler, ProfileOptions,
+    FieldExtractor, FieldFormat, FieldKind as TypedKind, LineProfiler, ProfileOptions,
+    DECLARED_COLUMNS,
 };
 use logql::ParserStage;
 
@@ -72,6 +73,15 @@ impl Field {
     /// The name's parts: `provider_latency_ms` → provider, latency, ms.
     pub fn parts(&self) -> Vec<String> {
         split_name(&self.name)
+    }
+
+    /// A value of its own on every line (a request or trace id): ranking
+    /// its values by lines counts one each.
+    pub fn unique_per_line(&self) -> bool {
+        !self.stream
+            && self.lines >= 50
+            && self.values.values().all(|&n| n == 1)
+            && (self.high_cardinality || self.values.len() == self.lines)
     }
 
     pub fn is_numeric(&self) -> bool {
@@ -140,8 +150,24 @@ const EXAMPLES: usize = 64;
 impl Catalog {
     /// The catalog of a sample of lines, when most of them are structured.
     pub fn from_lines<'l>(lines: impl IntoIterator<Item = &'l str>) -> Option<Catalog> {
+        Catalog::from_lines_known(lines, None)
+    }
+
+    /// [`from_lines`](Self::from_lines), reading the lines in `known`'s
+    /// format where the knowledge base learned one the sample cannot show:
+    /// columns the file names once, at its start.
+    pub fn from_lines_known<'l>(
+        lines: impl IntoIterator<Item = &'l str>,
+        known: Option<&FieldFormat>,
+    ) -> Option<Catalog> {
         let lines: Vec<&str> = lines.into_iter().collect();
-        let extractor = FieldExtractor::detect(lines.iter().copied())?;
+        let declared = match known {
+            Some(FieldFormat::Access(l)) if l.name == DECLARED_COLUMNS => {
+                Some(FieldExtractor::new(FieldFormat::Access(l.clone())))
+            }
+            _ => None,
+        };
+        let extractor = declared.or_else(|| FieldExtractor::detect(lines.iter().copied()))?;
         let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
         let mut sampled = 0;
         let mut companions: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();

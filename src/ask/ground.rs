@@ -275,8 +275,13 @@ fn ground_one(
             .collect(),
         None => Vec::new(),
     };
+    // Lines counted per value of an id are one each: no ranking by lines.
+    let counting = matches!(u.intent, super::understand::Intent::TopK { .. })
+        && u.measure.is_none()
+        && super::understand::named_statistic(&u.question).is_none();
     for by in &by_words {
-        g.group_by = group_field(catalog, by, &words);
+        g.group_by = group_field(catalog, by, &words)
+            .filter(|f| !(counting && catalog.field(f).is_some_and(|f| f.unique_per_line())));
         if let Some(f) = &g.group_by {
             g.notes
                 .push(format!("grouping by the field {f} (the question's {by:?})"));

@@ -524,20 +524,26 @@ impl<'a> Asker<'a> {
             let started = std::time::Instant::now();
             let lines = self.sample_lines(window).await;
             trail.timed("sample", started);
-            catalog::Catalog::from_lines(lines.iter().map(String::as_str)).map(|mut c| {
-                let fixed: Vec<String> = scope
-                    .matchers()
-                    .iter()
-                    .filter(|m| m.op == logql::MatchOp::Eq)
-                    .map(|m| m.name.clone())
-                    .collect();
-                c.add_stream_labels(&self.labels, &fixed);
-                if let Some(known) = self.knowledge.and_then(|k| k.fields.as_ref()) {
-                    c.add_known_values(known);
-                    c.add_known_fields(known);
-                }
-                c
-            })
+            let known = self
+                .knowledge
+                .and_then(|k| k.fields.as_ref())
+                .map(|f| &f.format);
+            catalog::Catalog::from_lines_known(lines.iter().map(String::as_str), known).map(
+                |mut c| {
+                    let fixed: Vec<String> = scope
+                        .matchers()
+                        .iter()
+                        .filter(|m| m.op == logql::MatchOp::Eq)
+                        .map(|m| m.name.clone())
+                        .collect();
+                    c.add_stream_labels(&self.labels, &fixed);
+                    if let Some(known) = self.knowledge.and_then(|k| k.fields.as_ref()) {
+                        c.add_known_values(known);
+                        c.add_known_fields(known);
+                    }
+                    c
+                },
+            )
         } else {
             None
         };

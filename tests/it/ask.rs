@@ -314,6 +314,37 @@ fn a_hyphenated_name_is_grouped_whole() {
 }
 
 #[test]
+fn a_ranking_by_lines_never_groups_by_an_id_of_each_line() {
+    // Every line has its own request id: "the most requests" per id is one
+    // each, whatever the question's words name.
+    let dir = std::env::temp_dir().join(format!("askloki-ids-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("edge.jsonl");
+    let lines: Vec<String> = (0..600)
+        .map(|i| {
+            format!(
+                r#"{{"ts":"2026-12-06T10:{:02}:{:02}.{:03}Z","msg":"served","edge_location":"{}","request_id":"q{:08x}"}}"#,
+                (i / 60) % 60,
+                i % 60,
+                i % 997 + 1,
+                ["FRA5-P1", "AMS1-C2", "LHR3-P4"][i % 3],
+                (i as u64).wrapping_mul(2_654_435_761) % 4_294_967_291
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{app="cdn"}"#,
+        "which POP handled the most requests?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(!logql.contains("request_id"), "{logql}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn too_many_values_to_count_is_a_clear_refusal() {
     // 3,000 users spread over 36 leading characters: more parts than one
     // question may run.

@@ -44,6 +44,10 @@ pub struct AccessLayout {
     /// for N further columns.
     pub name: String,
     pub columns: Vec<Column>,
+    /// Columns separated by tabs (each one bare text, spaces and all), not
+    /// by single spaces.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tabs: bool,
 }
 
 /// The columns ingress-nginx's default `upstreaminfo` format appends to
@@ -127,6 +131,21 @@ pub(super) struct Token<'a> {
 
 /// A line's columns, or `None` when it is not a run of bare, quoted and
 /// bracketed columns separated by single spaces.
+/// A line's columns where `tabs` separate them: each one bare text.
+pub(super) fn tokenize_with(line: &str, tabs: bool) -> Option<Vec<Token<'_>>> {
+    if !tabs {
+        return tokenize(line);
+    }
+    Some(
+        line.split('\t')
+            .map(|text| Token {
+                delim: Delim::Bare,
+                text,
+            })
+            .collect(),
+    )
+}
+
 pub(super) fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
     let mut out = Vec::with_capacity(16);
     let mut rest = line;
@@ -250,7 +269,11 @@ impl AccessLayout {
             0 => name.to_string(),
             n => format!("{name}+{n}"),
         };
-        Some(AccessLayout { name, columns })
+        Some(AccessLayout {
+            name,
+            columns,
+            tabs: false,
+        })
     }
 
     /// The layout with these column delimiters (the first seven being the
@@ -298,7 +321,11 @@ impl AccessLayout {
         for (i, d) in tail.iter().enumerate() {
             columns.push(one(*d, Some(&format!("extra_{}", i + 1))));
         }
-        AccessLayout { name, columns }
+        AccessLayout {
+            name,
+            columns,
+            tabs: false,
+        }
     }
 
     /// The field names in order.
@@ -317,7 +344,7 @@ impl AccessLayout {
         };
         for (i, c) in self.columns.iter().enumerate() {
             if i > 0 {
-                lit(&mut parts, " ");
+                lit(&mut parts, if self.tabs { "\t" } else { " " });
             }
             let (open, close) = match c.delim {
                 Delim::Bare => ("", ""),
@@ -344,7 +371,7 @@ impl AccessLayout {
     /// line lacks a method, path and protocol, where the pattern would
     /// misalign.
     pub fn extract(&self, line: &str, emit: &mut dyn FnMut(&str, &str)) -> bool {
-        let Some(tokens) = tokenize(line) else {
+        let Some(tokens) = tokenize_with(line, self.tabs) else {
             return false;
         };
         if tokens.len() != self.columns.len()

@@ -14,17 +14,23 @@
 //! number (`ip_2`); the rest are named by their position (`col7`).
 //! Columns that never change, and times, are not extracted.
 //!
+//! Where the file declares its columns — a W3C `#Fields:` line (CDN and
+//! web-server logs) or a first line of column names (flow logs) — the
+//! columns take those names, and the columns may be separated by tabs.
+//!
 //! The result is an [`AccessLayout`], so the same `| pattern` reads the
 //! fields on Loki, and lines that do not split the same way have none.
 
 use std::collections::HashMap;
 
-use super::access::{is_request, tokenize, AccessLayout, Column, Delim, Token};
+use super::access::{is_request, tokenize_with, AccessLayout, Column, Delim, Token};
 use super::kind::{is_datetime, is_empty_value, is_status_code};
 use crate::knowledge::header::SEVERITIES;
 
 /// The layout's name in the knowledge base and in `templates fields`.
 pub const NAME: &str = "columns";
+/// The name of a layout whose columns the file itself names.
+pub const DECLARED: &str = "declared columns";
 
 /// Fewer columns than this is a sentence or a short header, not a record.
 const MIN_COLUMNS: usize = 6;
@@ -71,15 +77,22 @@ impl Kind {
 
 /// The column layout of `sample`, if its lines are such records.
 pub fn infer<'l>(sample: impl IntoIterator<Item = &'l str>) -> Option<AccessLayout> {
-    let mut lines = 0usize;
+    let sample: Vec<&str> = sample
+        .into_iter()
+        .map(|l| l.trim_end_matches(['\r', '\n']))
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let lines = sample.len();
+    let tabbed = sample.iter().filter(|l| l.contains('\t')).count();
+    let tabs = tabbed > 0 && tabbed as f64 >= super::MIN_SHARE * lines as f64;
+    let declared = declared_names(&sample, tabs);
     let mut splits: HashMap<Vec<Delim>, Vec<Vec<Token<'l>>>> = HashMap::new();
-    for line in sample {
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.trim().is_empty() {
+    for (i, line) in sample.iter().enumerate() {
+        // The line of names is no record.
+        if i == 0 && declared.as_ref().is_some_and(|d| d.first_line) {
             continue;
         }
-        lines += 1;
-        if let Some(tokens) = tokenize(line) {
+        if let Some(tokens) = tokenize_with(line, tabs) {
             let delims: Vec<Delim> = tokens.iter().map(|t| t.delim).collect();
             splits.entry(delims).or_default().push(tokens);
         }
@@ -97,6 +110,13 @@ pub fn infer<'l>(sample: impl IntoIterator<Item = &'l str>) -> Option<AccessLayo
     let kinds: Vec<Kind> = (0..delims.len())
         .map(|i| kind_of(delims[i], rows.iter().map(|r| r[i].text)))
         .collect();
+    if let Some(names) = declared.filter(|d| d.names.len() == delims.len()) {
+        return Some(AccessLayout {
+            name: DECLARED.to_string(),
+            columns: declared_columns(&delims, &kinds, &names.names),
+            tabs,
+        });
+    }
     let typed = kinds.iter().filter(|k| k.is_typed()).count();
     if typed < 4
         || (typed as f64) < TYPED_SHARE * kinds.len() as f64
@@ -107,7 +127,104 @@ pub fn infer<'l>(sample: impl IntoIterator<Item = &'l str>) -> Option<AccessLayo
     Some(AccessLayout {
         name: NAME.to_string(),
         columns: name_columns(&delims, &kinds),
+        tabs,
     })
+}
+
+/// Column names a file declares, as label names.
+struct Declared {
+    names: Vec<String>,
+    /// Declared by the first line (a line of the records' shape), not by
+    /// a `#Fields:` directive.
+    first_line: bool,
+}
+
+/// The names of a W3C `#Fields:` directive, else of a first line that is
+/// only column names (`version account-id srcaddr …`).
+fn declared_names(sample: &[&str], tabs: bool) -> Option<Declared> {
+    if let Some(rest) = sample.iter().find_map(|l| l.strip_prefix("#Fields:")) {
+        let names: Vec<&str> = rest.split_whitespace().collect();
+        return (names.len() >= MIN_COLUMNS).then(|| Declared {
+            names: label_names(&names),
+            first_line: false,
+        });
+    }
+    let first = sample.first()?;
+    let names: Vec<&str> = tokenize_with(first, tabs)?
+        .iter()
+        .map(|t| (t.delim == Delim::Bare).then_some(t.text))
+        .collect::<Option<_>>()?;
+    let all_names = names.len() >= MIN_COLUMNS && names.iter().all(|n| is_column_name(n));
+    let distinct = names.iter().collect::<std::collections::HashSet<_>>().len() == names.len();
+    (all_names && distinct).then(|| Declared {
+        names: label_names(&names),
+        first_line: true,
+    })
+}
+
+/// `srcaddr`, `x-edge-location`, `cs(User-Agent)`: a letter first, then
+/// letters, digits and the punctuation names use.
+fn is_column_name(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')'))
+}
+
+/// Declared names as label names (`cs(User-Agent)` → `cs_user_agent`),
+/// a repeated one numbered.
+fn label_names(names: &[&str]) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    names
+        .iter()
+        .map(|raw| {
+            let mut name = String::new();
+            for c in raw.chars() {
+                if c.is_ascii_alphanumeric() {
+                    name.push(c.to_ascii_lowercase());
+                } else if !name.is_empty() && !name.ends_with('_') {
+                    name.push('_');
+                }
+            }
+            let mut name = name.trim_end_matches('_').to_string();
+            if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+                name.insert(0, '_');
+            }
+            let n = seen.entry(name.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                name = format!("{name}_{n}");
+            }
+            name
+        })
+        .collect()
+}
+
+/// Columns named as declared; times and constants are not extracted, a
+/// `host:port` column gives the host under its name and the port beside
+/// it, a request line its method, path and protocol.
+fn declared_columns(delims: &[Delim], kinds: &[Kind], names: &[String]) -> Vec<Column> {
+    delims
+        .iter()
+        .zip(kinds)
+        .zip(names)
+        .map(|((&delim, &kind), name)| {
+            let names = match kind {
+                Kind::Constant | Kind::Time => vec![None],
+                Kind::Request => ["method", "path", "protocol"]
+                    .into_iter()
+                    .map(|n| Some(format!("{name}_{n}")))
+                    .collect(),
+                Kind::HostPort => vec![Some(name.clone()), Some(format!("{name}_port"))],
+                _ => vec![Some(name.clone())],
+            };
+            Column {
+                delim,
+                names,
+                host_port: kind == Kind::HostPort,
+            }
+        })
+        .collect()
 }
 
 /// The kind most of a column's values have.
@@ -359,6 +476,92 @@ mod tests {
         let lines = balancer_lines();
         assert_eq!(infer(lines.iter().take(3).map(String::as_str)), None);
         assert_eq!(infer(["1.2.3.4:5 200 12", "1.2.3.5:6 404 13"]), None);
+    }
+
+    /// A CDN's tab-separated lines after its `#Version` and `#Fields`
+    /// directives.
+    fn declared_lines() -> Vec<String> {
+        let mut out = vec![
+            "#Version: 1.0".to_string(),
+            "#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(User-Agent) x-edge-result-type time-taken".to_string(),
+        ];
+        for i in 0..30u32 {
+            out.push(
+                [
+                    "2026-03-01".to_string(),
+                    format!("10:00:{:02}", i % 60),
+                    ["FRA5-P1", "AMS1-C2", "LHR3-P4"][i as usize % 3].to_string(),
+                    (500 + 37 * i).to_string(),
+                    format!("198.51.100.{}", i % 7),
+                    "GET".to_string(),
+                    "d1.cdn.test".to_string(),
+                    format!("/item/{i}"),
+                    if i % 5 == 0 { "502" } else { "200" }.to_string(),
+                    "Mozilla/5.0%20(X11;%20Linux)".to_string(),
+                    if i % 2 == 0 { "Hit" } else { "Miss" }.to_string(),
+                    format!("0.{:03}", 10 + i),
+                ]
+                .join("\t"),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn columns_the_file_names_take_its_names() {
+        let lines = declared_lines();
+        let l = infer(lines.iter().map(String::as_str)).unwrap();
+        assert_eq!(l.name, DECLARED);
+        assert!(l.tabs);
+        let names: Vec<&str> = l.field_names().collect();
+        // The date and the constant method and host are not extracted.
+        assert_eq!(
+            names,
+            [
+                "time",
+                "x_edge_location",
+                "sc_bytes",
+                "c_ip",
+                "cs_uri_stem",
+                "sc_status",
+                "x_edge_result_type",
+                "time_taken"
+            ]
+        );
+        let f = fields(&l, &lines[7]);
+        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("c_ip"), Some("198.51.100.5"));
+        assert_eq!(get("x_edge_result_type"), Some("Miss"));
+        assert_eq!(get("time_taken"), Some("0.015"));
+        // A first line of names declares them too, and is no record.
+        let mut flow =
+            vec!["version srcaddr dstaddr srcport dstport packets bytes action".to_string()];
+        flow.extend((0..20u32).map(|i| {
+            format!(
+                "2 10.0.1.{} 10.0.2.{} {} 443 {} {} {}",
+                i % 5,
+                i % 3,
+                40000 + i,
+                1 + i,
+                100 * (i + 1),
+                if i % 4 == 0 { "REJECT" } else { "ACCEPT" }
+            )
+        }));
+        let l = infer(flow.iter().map(String::as_str)).unwrap();
+        assert!(!l.tabs);
+        let names: Vec<&str> = l.field_names().collect();
+        assert_eq!(
+            names,
+            ["srcaddr", "dstaddr", "srcport", "packets", "bytes", "action"]
+        );
+    }
+
+    #[test]
+    fn declared_names_become_label_names() {
+        assert_eq!(
+            label_names(&["cs(User-Agent)", "time-taken", "c-ip", "c-ip", "9lives"]),
+            ["cs_user_agent", "time_taken", "c_ip", "c_ip_2", "_9lives"]
+        );
     }
 
     #[test]

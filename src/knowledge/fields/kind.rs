@@ -360,7 +360,9 @@ impl NameHint {
         let unit = parts.iter().rev().find_map(|p| TimeUnit::from_word(p));
         // `time` alone or `start_time` is a point in time; `request_time`
         // and `response_time` are spans, as nginx and others use them.
-        let span_word = has(&["duration", "latency", "elapsed", "took", "rtt", "runtime"]);
+        let span_word = has(&[
+            "duration", "latency", "elapsed", "took", "taken", "rtt", "runtime",
+        ]);
         let time_span = parts.len() >= 2
             && parts.last().is_some_and(|p| p == "time")
             && !has(&[
