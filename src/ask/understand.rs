@@ -3001,7 +3001,14 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         || (measure.is_some() && !any(COMPARE_WORDS)))
         && !average_count
     {
-        Intent::NumericAggregate(agg.clone().unwrap_or(Aggregate::Avg))
+        // "How much did 45.133.1.88 download, in GB": sizes add up unless a
+        // statistic is named; other quantities are averaged.
+        let default = if measure.as_deref() == Some("bytes") {
+            Aggregate::Sum
+        } else {
+            Aggregate::Avg
+        };
+        Intent::NumericAggregate(agg.clone().unwrap_or(default))
     } else if which_errors || first_word == "why" {
         Intent::ErrorSummary
     } else if implicit_top {
@@ -3297,6 +3304,11 @@ mod tests {
             (q.intent.clone(), q.measure.as_deref()),
             (Intent::NumericAggregate(Aggregate::Sum), Some("bytes"))
         );
+        // A size with no statistic named adds up.
+        let q = u("how much did 45.133.1.88 download, in GB?");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Sum));
+        let q = u("average response bytes in MB");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Avg));
         let q = u("which 2 endpoints return the most errors?");
         assert_eq!(q.intent, Intent::TopK { k: 2 });
         let q = u("how many errors on Dec 5 2005 between 10:00 and 14:00");

@@ -156,6 +156,12 @@ fn stem(w: &str) -> String {
             return stem(base);
         }
     }
+    // `retried` and `retries` meet `retry`, `queries` meets `query`.
+    if let Some(base) = w.strip_suffix("ied").or_else(|| w.strip_suffix("ies")) {
+        if base.len() >= 3 {
+            return format!("{base}y");
+        }
+    }
     if let Some(base) = w.strip_suffix('s') {
         if base.len() >= 3 && !base.ends_with('s') {
             return stem(base);
@@ -337,6 +343,8 @@ mod tests {
         assert_eq!(terms_of("lose leadership"), terms_of("lost leader"));
         assert_eq!(terms_of("was it found"), terms_of("was it finding"));
         assert_eq!(terms_of("ownership"), terms_of("owner"));
+        assert_eq!(terms_of("retried retries"), terms_of("retry retrying"));
+        assert_eq!(terms_of("slow queries"), terms_of("slow query"));
         // Short words keep their own spelling.
         assert_eq!(terms_of("ship"), vec!["ship".to_string()]);
     }
