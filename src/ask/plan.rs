@@ -1287,6 +1287,18 @@ fn param_chain(
             .collect();
         stages.push(Stage::Parser(ParserStage::Regexp(cut)));
     }
+    // A whole-message regex of a structured line's message field runs on
+    // that field, handed on as the line (`| json MESSAGE="MESSAGE" |
+    // line_format "{{.MESSAGE}}"`): the raw line is JSON or logfmt.
+    let field = templates.first().and_then(|t| t.queries.field.as_ref());
+    let one_field = field.filter(|f| {
+        templates
+            .iter()
+            .all(|t| t.queries.field.as_ref() == Some(*f))
+    });
+    if let Some(f) = one_field.filter(|_| !whole.is_empty()) {
+        stages.splice(0..0, f.extract(true));
+    }
     (!stages.is_empty()).then_some(stages)
 }
 

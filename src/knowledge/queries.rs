@@ -51,21 +51,25 @@ pub struct MessageField {
 impl MessageField {
     /// The field of a JSON object or logfmt line that holds its message.
     pub fn of(line: &str) -> Option<MessageField> {
-        const KEYS: [&str; 4] = ["msg", "message", "log", "event"];
+        // The keys the miner reads a message from (so the template is that
+        // field's), as far as a label can be named so.
+        let keys = || {
+            crate::mining::MESSAGE_KEYS
+                .into_iter()
+                .filter(|k| logql::is_label_name(k))
+        };
         let t = line.trim_start();
         if t.starts_with('{') {
             let v: serde_json::Value = serde_json::from_str(t).ok()?;
-            let key = KEYS
-                .iter()
-                .find(|k| v.get(**k).is_some_and(|m| m.is_string()))?;
-            return Some(MessageField {
+            // The miner's choice: the first key present, of any type.
+            let key = keys().find(|k| v.get(*k).is_some_and(|m| !m.is_null()))?;
+            return v[key].is_string().then(|| MessageField {
                 parser: "json".into(),
                 key: key.to_string(),
             });
         }
-        let key = KEYS
-            .iter()
-            .find(|k| t.starts_with(&format!("{k}=")) || t.contains(&format!(" {k}=")))?;
+        let key =
+            keys().find(|k| t.starts_with(&format!("{k}=")) || t.contains(&format!(" {k}=")))?;
         (t.matches('=').count() >= 2).then(|| MessageField {
             parser: "logfmt".into(),
             key: key.to_string(),
@@ -74,7 +78,7 @@ impl MessageField {
 
     /// `| json msg="msg"` and, to hand the message on as the line, a
     /// `line_format` too.
-    fn extract(&self, as_line: bool) -> Vec<Stage> {
+    pub fn extract(&self, as_line: bool) -> Vec<Stage> {
         let params = vec![Extraction {
             label: self.key.clone(),
             expr: self.key.clone(),

@@ -345,6 +345,47 @@ fn a_ranking_by_lines_never_groups_by_an_id_of_each_line() {
 }
 
 #[test]
+fn a_parameter_of_a_json_message_is_read_from_the_message() {
+    // journald's JSON export: the message is the MESSAGE field, and the
+    // address ends it, so only the whole message's regex reads it.
+    let dir = std::env::temp_dir().join(format!("askloki-journal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("journal.jsonl");
+    let lines: Vec<String> = (0..400u64)
+        .map(|i| {
+            let ts = 1_796_547_600_000_000 + i * 7_000_000;
+            let (ident, message) = if i % 2 == 0 {
+                (
+                    "sshd",
+                    format!(
+                        "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 \
+                         tty=ssh ruser= rhost=203.0.113.{}",
+                        i % 9
+                    ),
+                )
+            } else {
+                ("systemd-logind", format!("Started session {i} of user deploy."))
+            };
+            format!(
+                r#"{{"__REALTIME_TIMESTAMP":"{ts}","_HOSTNAME":"app-0{}","PRIORITY":"5","SYSLOG_IDENTIFIER":"{ident}","MESSAGE":"{message}"}}"#,
+                i % 3
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{job="journal"}"#,
+        "how many different IPs had authentication failures?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.contains(r#"line_format "{{.MESSAGE}}""#), "{logql}");
+    assert_eq!(body["result"]["result"][0]["value"][1], "9", "{body}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn too_many_values_to_count_is_a_clear_refusal() {
     // 3,000 users spread over 36 leading characters: more parts than one
     // question may run.

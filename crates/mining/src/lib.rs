@@ -41,7 +41,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use mask::Masked;
 pub use mask::WILDCARD;
-pub use message::message_of;
+pub use message::{message_of, MESSAGE_KEYS};
 use tokens::*;
 
 /// Index of a cluster inside a [`Miner`].

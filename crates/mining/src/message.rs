@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 /// Field names that carry the human-readable message, in priority order.
-const MESSAGE_KEYS: [&str; 9] = [
+pub const MESSAGE_KEYS: [&str; 10] = [
     "msg",
     "message",
     "log",
@@ -13,6 +13,8 @@ const MESSAGE_KEYS: [&str; 9] = [
     "short_message",
     "@message",
     "text",
+    // structlog's
+    "event",
 ];
 
 /// The message part of a line: the `msg`/`message`/`log` field of JSON or
