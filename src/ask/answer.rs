@@ -105,15 +105,30 @@ pub fn answer(
                     )
                 })
                 .unwrap_or_default();
-            match points.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+            let overall = match points.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
                 Some((at, peak)) => format!(
                     "{} in all {span}{average}; the busiest step was {} with {}.",
                     format_sample_value(total),
                     time(at.saturating_mul(1_000_000)),
                     format_sample_value(*peak)
                 ),
-                None => format!("Nothing matched {span}."),
+                None => return format!("Nothing matched {span}."),
+            };
+            // A series per value ("error rate per pod"): each one's total.
+            if m.len() > 1 && m.iter().all(|s| !s.labels.is_empty()) {
+                let totals: Vec<crate::source::Sample> = m
+                    .iter()
+                    .map(|s| crate::source::Sample {
+                        labels: s.labels.clone(),
+                        point: crate::source::Point {
+                            ts_ms: 0,
+                            value: s.points.iter().map(|p| p.value).sum(),
+                        },
+                    })
+                    .collect();
+                return format!("{overall}\n{}", ranked(&totals, "In all, of each series"));
             }
+            overall
         }
         (QueryResult::Streams(streams), intent) => {
             let mut entries: Vec<(i64, &str)> = streams
@@ -275,6 +290,30 @@ fn ranked(v: &[crate::source::Sample], span: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_series_per_value_is_answered_with_each_ones_total() {
+        let clock = crate::ask::understand::Clock {
+            now: 1_765_000_000_000_000_000,
+            utc_offset_secs: 0,
+        };
+        let u = crate::ask::understand::understand("error rate per pod", &clock);
+        let series = |pod: &str, values: &[f64]| crate::source::Series {
+            labels: crate::source::Labels::from_pairs([("pod", pod)]),
+            points: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| crate::source::Point {
+                    ts_ms: 1_765_000_000_000 + 60_000 * i as i64,
+                    value: *v,
+                })
+                .collect(),
+        };
+        let m = QueryResult::Matrix(vec![series("a-1", &[1.0, 2.0]), series("b-2", &[5.0, 4.0])]);
+        let text = answer(&u, &m, None, None, (0, 3_600_000_000_000));
+        assert!(text.starts_with("12 in all"), "{text}");
+        assert!(text.contains("1. pod=`b-2`: 9\n2. pod=`a-1`: 3"), "{text}");
+    }
 
     #[test]
     fn numbers_read_to_six_significant_digits() {

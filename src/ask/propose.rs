@@ -149,6 +149,27 @@ pub fn propose(
             let m = average_rate(log(needs_fields), frame.window, u.step.unwrap_or(60));
             vec![instant(m, "the window's count divided by its length")]
         }
+        // "Error rate per pod": the count of each value in each step, a
+        // series per value.
+        Intent::RateOverTime if g.group_by.is_some() && grouped_in_words(u) => {
+            let step = u
+                .step_ns()
+                .unwrap_or_else(|| crate::loki::choose_step(start, end, None));
+            vec![Candidate {
+                plan: Plan::Range {
+                    query: Expr::Metric(sum(
+                        count_over(log_grouped(), step),
+                        group_label.as_deref(),
+                    ))
+                    .to_string(),
+                    start: super::plan::first_step(start, end, step),
+                    end,
+                    step,
+                },
+                why: "the matching lines of each of the field's values counted in each step".into(),
+                group_by: g.group_by.clone(),
+            }]
+        }
         // A few steps: the count in each, which add up to the window's.
         Intent::RateOverTime => match u.step_ns() {
             Some(step) => vec![Candidate {
@@ -581,6 +602,25 @@ fn aggregate_over(
     over
 }
 
+/// The question groups in so many words: "per pod", "by status", "for
+/// each user" ("how many jobs finished per minute" counts jobs, one
+/// series).
+fn grouped_in_words(u: &Understanding) -> bool {
+    let Some(by) = u.by.as_deref() else {
+        return false;
+    };
+    let words: Vec<String> = u
+        .question
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(2).any(|p| {
+        matches!(p[0].as_str(), "per" | "by" | "each")
+            && (p[1] == by || p[1].strip_suffix('s') == Some(by))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -708,6 +748,17 @@ mod tests {
         );
         assert!(
             q[0].contains(r#"| label_format attr_remote_ip="{{ regexReplaceAll \":[0-9]+$\" .attr_remote \"\" }}" | attr_remote_ip!="""#),
+            "{}",
+            q[0]
+        );
+        crate::logql::parse(&q[0]).expect("valid LogQL");
+    }
+
+    #[test]
+    fn a_rate_per_value_is_a_series_per_value() {
+        let q = queries("failed login rate per user", &catalog(20), false);
+        assert!(
+            q[0].starts_with("sum by (user)(count_over_time("),
             "{}",
             q[0]
         );
