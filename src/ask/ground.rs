@@ -249,7 +249,20 @@ fn ground_one(
         if words_over_values && message_form(catalog, evidence, &w.lower).is_some() {
             continue;
         }
-        if let Some((field, value)) = value_field(catalog, &w.text) {
+        // "Which user had the most failed logins": the word that names the
+        // field is no value of it, whatever a line holds.
+        let names_own_field = |f: &Field| {
+            f.name.eq_ignore_ascii_case(&w.lower)
+                && (u.by.as_deref() == Some(w.lower.as_str())
+                    || matches!(
+                        u.intent,
+                        super::understand::Intent::TopK { .. }
+                            | super::understand::Intent::DistinctCount
+                    ))
+        };
+        if let Some((field, value)) =
+            value_field(catalog, &w.text).filter(|(f, _)| !names_own_field(f))
+        {
             g.filters
                 .push(LabelFilter::Matcher(value_matcher(field, value)));
             g.notes.push(format!(

@@ -386,6 +386,38 @@ fn a_parameter_of_a_json_message_is_read_from_the_message() {
 }
 
 #[test]
+fn the_word_that_names_the_grouped_field_is_no_value_of_it() {
+    // Scanners try the account "user": "which user" still means the field.
+    let dir = std::env::temp_dir().join(format!("askloki-ownfield-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("authd.log");
+    let users = ["admin", "admin", "admin", "root", "root", "user", "zara"];
+    let lines: Vec<String> = (0..700)
+        .map(|i| {
+            format!(
+                r#"time=2026-12-06T10:{:02}:{:02}.{:03}Z level=WARN msg="login failed" user={} ip=10.0.0.{}"#,
+                (i / 60) % 60,
+                i % 60,
+                i % 997 + 1,
+                users[i % users.len()],
+                i % 17
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{app="authd"}"#,
+        "which user had the most failed logins?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.contains("sum by (user)"), "{logql}");
+    assert!(!logql.contains(r#"user="user""#), "{logql}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn too_many_values_to_count_is_a_clear_refusal() {
     // 3,000 users spread over 36 leading characters: more parts than one
     // question may run.
