@@ -395,6 +395,28 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             }
         })
     });
+    // Measuring a named quantity with nothing else to go on ("p99 slow
+    // query duration"): the few templates that have the measured parameter.
+    let selected = selected.or_else(|| {
+        let k = cx.knowledge?;
+        u.measure.as_ref()?;
+        if !measure_needed || mode != Mode::Template {
+            return None;
+        }
+        let all: Vec<&TemplateInfo> = k.templates.iter().filter(|t| usable(t)).collect();
+        (!all.is_empty() && all.len() <= MAX_MEASURED_TEMPLATES).then(|| {
+            why.push(format!(
+                "{} templates have the parameter the question measures",
+                all.len()
+            ));
+            super::select::Selected {
+                templates: all,
+                matched: Vec::new(),
+                coverage: 1.0,
+                unknown: Vec::new(),
+            }
+        })
+    });
     let templates: Vec<&TemplateInfo> = selected
         .as_ref()
         .map(|s| s.templates.clone())
@@ -1222,6 +1244,10 @@ fn measured_chain(
             .map(|(i, _)| i)
     })
 }
+
+/// Most templates a measure alone selects: past that, the quantity is
+/// too common a word to say which lines.
+const MAX_MEASURED_TEMPLATES: usize = 12;
 
 fn param_chain(
     templates: &[&TemplateInfo],

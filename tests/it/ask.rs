@@ -418,6 +418,61 @@ fn the_word_that_names_the_grouped_field_is_no_value_of_it() {
 }
 
 #[test]
+fn a_named_quantity_is_measured_where_the_templates_hold_it() {
+    // A database's statement log: no line says "slow" or "query", but the
+    // statements' templates hold the duration asked for.
+    let dir = std::env::temp_dir().join(format!("askloki-measured-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("db.log");
+    let statements = [
+        "execute <unnamed>: UPDATE stock SET n = n - $1 WHERE sku = $2",
+        "statement: SELECT id, total FROM orders WHERE customer = $1",
+        "execute <unnamed>: INSERT INTO audit (who, what) VALUES ($1, $2)",
+    ];
+    let mut durations = Vec::new();
+    let mut lines = Vec::new();
+    for i in 0..300u32 {
+        let ts = format!(
+            "2026-12-06 10:{:02}:{:02}.{:03} UTC",
+            (i / 60) % 60,
+            i % 60,
+            i % 997 + 1
+        );
+        if i % 4 == 3 {
+            lines.push(format!(
+                "{ts} [{}] LOG:  checkpoint starting: time",
+                100 + i
+            ));
+            continue;
+        }
+        let ms = 200.0 + f64::from(i * 37 % 1000) + 0.5;
+        durations.push(ms);
+        lines.push(format!(
+            "{ts} [{}] app@shop LOG:  duration: {ms:.3} ms  {}",
+            100 + i,
+            statements[i as usize % 3]
+        ));
+    }
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{app="db"}"#,
+        "what was the longest slow query duration in ms?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.starts_with("max_over_time("), "{logql}");
+    let max = durations.iter().copied().fold(f64::MIN, f64::max);
+    let got: f64 = body["result"]["result"][0]["value"][1]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((got - max).abs() < 1e-6, "{got} != {max}: {logql}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn too_many_values_to_count_is_a_clear_refusal() {
     // 3,000 users spread over 36 leading characters: more parts than one
     // question may run.
