@@ -1413,10 +1413,18 @@ impl<'a> Asker<'a> {
                 u.entities.quoted.push(form);
             }
         }
+        // A value of a structured line's field (`SYSLOG_IDENTIFIER=
+        // "orders-worker"`) names the lines that hold it, whatever a few
+        // messages also say: no phrase their templates must hold.
+        let field_value = |token: &str| {
+            self.knowledge
+                .and_then(|k| k.fields.as_ref())
+                .is_some_and(|f| f.structured_value(token))
+        };
         let tokens = anchor::candidates(&u.question, &taken, &label_values);
         for token in tokens.into_iter().take(anchor::MAX_PROBES) {
             let e = &mut u.entities;
-            if anchor::is_constant(&token, templates) {
+            if anchor::is_constant(&token, templates) && !field_value(&token) {
                 trail.why.push(format!(
                     "{token:?} is written so in the templates: the lines must hold it"
                 ));

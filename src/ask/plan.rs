@@ -247,6 +247,22 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             _ => None,
         })
         .collect();
+    // "orders-worker batch time" over journald's `SYSLOG_IDENTIFIER=
+    // "orders-worker"`: a value a structured field holds picks the lines
+    // by that field; its words say nothing about which message.
+    let mut own_names = own_names;
+    if let Some(f) = cx.knowledge.and_then(|k| k.fields.as_ref()) {
+        let e = &u.entities;
+        own_names.extend(
+            e.ids
+                .iter()
+                .chain(&e.hosts)
+                .chain(&e.users)
+                .chain(&e.quoted)
+                .filter(|v| f.structured_value(v))
+                .map(String::as_str),
+        );
+    }
     let spelled = super::ground::stream_phrase_words(&u.question, &own_names);
     terms.retain(|t| !spelled.iter().any(|w| w.starts_with(t.as_str())));
     let usable = |t: &TemplateInfo| {
@@ -1708,6 +1724,17 @@ fn measure_param<'t>(
             return Some(p);
         }
     }
+    // "Batch time, in seconds": a time asked in its unit is a duration's,
+    // before a number a plain word names (`processed batch <*>`).
+    let units = super::propose::unit_words(question, &UNIT_LEADS);
+    let time_unit = units
+        .iter()
+        .any(|u| TIME_UNITS.iter().any(|t| same_unit(u, t)));
+    if time_unit {
+        if let Some((_, p)) = numeric().find(|(i, p)| timed(*i, p)) {
+            return Some(p);
+        }
+    }
     // A parameter the question names as the logs write it ("anon-rss")
     // before one a plain word names ("processes" and `Killed process <*>`).
     if let Some((_, p)) = numeric().find(|(_, p)| spelled(&p.name)) {
@@ -1730,22 +1757,12 @@ fn measure_param<'t>(
     // "heart rate (bpm)" over `changed:<*> bpm`: the number the messages
     // write before the unit the question names: "(bpm)", "in kB", "how
     // many bytes".
-    let units = super::propose::unit_words(question, &UNIT_LEADS);
     let before_asked = |i: usize| {
         let w = &place(i).word_after;
         w.len() >= 2 && units.contains(w)
     };
     if let Some((_, p)) = numeric().find(|(i, _)| before_asked(*i)) {
         return Some(p);
-    }
-    // "… displayed, in ms": a time asked in its unit is a duration's.
-    let time_unit = units
-        .iter()
-        .any(|u| TIME_UNITS.iter().any(|t| same_unit(u, t)));
-    if time_unit {
-        if let Some((_, p)) = numeric().find(|(i, p)| timed(*i, p)) {
-            return Some(p);
-        }
     }
     if let Some(m) = m {
         if let Some((_, p)) = numeric().find(|(_, p)| m.contains(&p.name) || p.name.contains(&m)) {
@@ -1982,6 +1999,28 @@ mod tests {
         let k = b.finish();
         let p =
             measure_param(&k.templates[0], None, &[], "average time to display, in ms").unwrap();
+        assert_eq!(p.kind, ParamType::Duration, "{p:?}");
+        // ... also where a word of the question names another number.
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        for i in 0..40 {
+            let line = format!(
+                "processed batch {}: {} orders in {}.{}s",
+                5000 + i * 13,
+                20 + i,
+                1 + i % 3,
+                10 + i
+            );
+            b.add(&labels, i64::from(i), &line);
+        }
+        let k = b.finish();
+        let words = ["batch".to_string()];
+        let p = measure_param(
+            &k.templates[0],
+            None,
+            &words,
+            "average batch time, in seconds",
+        )
+        .unwrap();
         assert_eq!(p.kind, ParamType::Duration, "{p:?}");
         // "anon-rss", as the lines write it, before "processes".
         let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());

@@ -386,6 +386,56 @@ fn a_parameter_of_a_json_message_is_read_from_the_message() {
 }
 
 #[test]
+fn a_value_of_a_json_field_selects_lines_without_their_messages_saying_it() {
+    // journald: a worker's own lines carry its name in SYSLOG_IDENTIFIER,
+    // while systemd's lines about it say the name in the message.
+    let dir = std::env::temp_dir().join(format!("askloki-ident-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("journal.jsonl");
+    let mut seconds = Vec::new();
+    let lines: Vec<String> = (0..600u64)
+        .map(|i| {
+            let ts = 1_796_547_600_000_000 + i * 5_000_000;
+            let (ident, message) = match i % 3 {
+                0 => {
+                    let s = 1.0 + (i % 7) as f64 * 0.25 + (i % 5) as f64 * 0.01;
+                    seconds.push(s);
+                    (
+                        "orders-worker",
+                        format!("processed batch {}: {} orders in {s:.2}s", 9000 + i, 10 + i % 40),
+                    )
+                }
+                1 => (
+                    "systemd",
+                    format!("orders-worker.service: Consumed {}.{}s CPU time.", i % 9, i % 10),
+                ),
+                _ => ("CRON", format!("session opened for user root(uid={})", i % 4)),
+            };
+            format!(
+                r#"{{"__REALTIME_TIMESTAMP":"{ts}","_HOSTNAME":"app-01","PRIORITY":"6","SYSLOG_IDENTIFIER":"{ident}","MESSAGE":"{message}"}}"#
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{job="journal"}"#,
+        "what's the average orders-worker batch time, in seconds?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(logql.starts_with("avg_over_time("), "{logql}");
+    let want = seconds.iter().sum::<f64>() / seconds.len() as f64;
+    let got: f64 = body["result"]["result"][0]["value"][1]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((got - want).abs() < 1e-6, "{got} != {want}: {logql}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_word_that_names_the_grouped_field_is_no_value_of_it() {
     // Scanners try the account "user": "which user" still means the field.
     let dir = std::env::temp_dir().join(format!("askloki-ownfield-{}", std::process::id()));

@@ -72,6 +72,17 @@ impl FieldsInfo {
         self.extractor().stage()
     }
 
+    /// Whether one of the frequent values of a field of structured lines
+    /// (JSON, logfmt) is this one: such a value picks lines by the field,
+    /// whatever their messages say.
+    pub fn structured_value(&self, value: &str) -> bool {
+        matches!(self.format, FieldFormat::Json | FieldFormat::Logfmt)
+            && self
+                .fields
+                .iter()
+                .any(|f| f.top.iter().any(|t| t.value == value))
+    }
+
     /// The field that carries the message text, if any: a text field with
     /// spaces in its values, on most parsed lines (`msg`, `message`).
     pub fn message_field(&self) -> Option<&FieldProfile> {
