@@ -738,7 +738,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     let grouped = || {
         let mut log = logs.clone();
         if let Some(Grouping::Param(_, chain)) = &group {
-            log.pipeline.extend(chain.iter().cloned());
+            extend_unrepeated(&mut log.pipeline, chain.iter().cloned());
         }
         log
     };
@@ -906,7 +906,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                         .position(|q| q.name == p.name)
                         .and_then(|index| measured_chain(&templates, value, t, index));
                     let mut log = logs.clone();
-                    log.pipeline.extend(chain.unwrap_or_default());
+                    extend_unrepeated(&mut log.pipeline, chain.unwrap_or_default());
                     let conversion = match kind {
                         ParamType::Duration => Some(Conversion::Duration),
                         ParamType::Bytes => Some(Conversion::Bytes),
@@ -1264,6 +1264,23 @@ fn measured_chain(
 /// Most templates a measure alone selects: past that, the quantity is
 /// too common a word to say which lines.
 const MAX_MEASURED_TEMPLATES: usize = 12;
+
+/// Appends stages, leaving out a parser the pipeline already ran with only
+/// filters since: it would extract the same labels from the same line
+/// (`| json MESSAGE="MESSAGE" |= "app-02" | json MESSAGE="MESSAGE"`).
+fn extend_unrepeated(pipeline: &mut Vec<Stage>, stages: impl IntoIterator<Item = Stage>) {
+    for stage in stages {
+        let ran = matches!(stage, Stage::Parser(_))
+            && pipeline.iter().rev().try_for_each(|s| match s {
+                s if *s == stage => Err(true),
+                Stage::LineFilter(_) | Stage::LabelFilter(_) => Ok(()),
+                _ => Err(false),
+            }) == Err(true);
+        if !ran {
+            pipeline.push(stage);
+        }
+    }
+}
 
 fn param_chain(
     templates: &[&TemplateInfo],
@@ -1956,6 +1973,22 @@ mod tests {
         assert_eq!(address_prefix(&values(&["/api/v1", "/health"])), "");
         assert_eq!(address_prefix(&values(&["/10.0.5.14", "10.0.9.5"])), "");
         assert_eq!(address_prefix(&[]), "");
+    }
+
+    #[test]
+    fn a_parser_already_run_with_only_filters_since_is_not_repeated() {
+        let stages = |s: &str| logql::parse_pipeline(s).unwrap();
+        let mut p = stages(r#"| json MESSAGE="MESSAGE" | MESSAGE=~"x.*" |= "app-02""#);
+        extend_unrepeated(
+            &mut p,
+            stages(r#"| json MESSAGE="MESSAGE" | line_format "{{.MESSAGE}}""#),
+        );
+        let want =
+            r#"| json MESSAGE="MESSAGE" | MESSAGE=~"x.*" |= "app-02" | line_format "{{.MESSAGE}}""#;
+        assert_eq!(p, stages(want));
+        // After a stage that rewrites the line, parsing again reads another line.
+        extend_unrepeated(&mut p, stages(r#"| json MESSAGE="MESSAGE""#));
+        assert_eq!(p.len(), 5);
     }
 
     #[test]
