@@ -1291,6 +1291,13 @@ fn param_chain(
         regex::Regex::new(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>").expect("a fixed regex")
     });
     let group = &*GROUP;
+    // The selected templates' one message field, if they share one.
+    let field = templates.first().and_then(|t| t.queries.field.as_ref());
+    let one_field = field.filter(|f| {
+        templates
+            .iter()
+            .all(|t| t.queries.field.as_ref() == Some(*f))
+    });
     let mut stages = Vec::new();
     // Per whole-line regex: where its stage is, and its cut form.
     let mut whole: Vec<(usize, Option<String>)> = Vec::new();
@@ -1301,7 +1308,13 @@ fn param_chain(
         let Some(name) = t.params.get(index).map(|p| p.name.as_str()) else {
             continue;
         };
-        if let Some(quoted) = quoted_value(&t.text, t.params.len(), index, label) {
+        // Short regexes are checked on messages, and so run on them only
+        // where every selected template's lines hand on the same field.
+        let on_messages = t.queries.field.is_none() || one_field.is_some();
+        let quoted = on_messages
+            .then(|| quoted_value(&t.text, t.params.len(), index, label))
+            .flatten();
+        if let Some(quoted) = quoted {
             let stage = Stage::Parser(ParserStage::Regexp(quoted));
             if !stages.contains(&stage) {
                 stages.push(stage);
@@ -1311,7 +1324,10 @@ fn param_chain(
         let Some(re) = t.queries.regexp.as_deref().map(unquote_stage) else {
             continue;
         };
-        if let Some(short) = short_extraction(t, index, &re, name, label) {
+        let short = on_messages
+            .then(|| short_extraction(t, index, &re, name, label))
+            .flatten();
+        if let Some(short) = short {
             let stage = Stage::Parser(ParserStage::Regexp(short));
             if !stages.contains(&stage) {
                 stages.push(stage);
@@ -1327,7 +1343,7 @@ fn param_chain(
         });
         whole.push((
             stages.len(),
-            up_to_the_parameter(&renamed, label, &t.examples),
+            messages(t).and_then(|m| up_to_the_parameter(&renamed, label, &m)),
         ));
         stages.push(Stage::Parser(ParserStage::Regexp(renamed.into_owned())));
     }
@@ -1346,19 +1362,23 @@ fn param_chain(
             .collect();
         stages.push(Stage::Parser(ParserStage::Regexp(cut)));
     }
-    // A whole-message regex of a structured line's message field runs on
-    // that field, handed on as the line (`| json MESSAGE="MESSAGE" |
-    // line_format "{{.MESSAGE}}"`): the raw line is JSON or logfmt.
-    let field = templates.first().and_then(|t| t.queries.field.as_ref());
-    let one_field = field.filter(|f| {
-        templates
-            .iter()
-            .all(|t| t.queries.field.as_ref() == Some(*f))
-    });
-    if let Some(f) = one_field.filter(|_| !whole.is_empty()) {
+    // A regex of a structured line's message field runs on that field,
+    // handed on as the line (`| json MESSAGE="MESSAGE" | line_format
+    // "{{.MESSAGE}}"`): the raw line is JSON or logfmt, with its quotes
+    // escaped, and the regexes were checked on the messages.
+    if let Some(f) = one_field.filter(|_| !stages.is_empty()) {
         stages.splice(0..0, f.extract(true));
     }
     (!stages.is_empty()).then_some(stages)
+}
+
+/// The template's example messages: the lines, or for a template of a
+/// structured line's message field, that field of each (None if one lacks it).
+fn messages(t: &TemplateInfo) -> Option<Vec<String>> {
+    match &t.queries.field {
+        Some(f) => t.examples.iter().map(|e| f.value_in(e)).collect(),
+        None => Some(t.examples.clone()),
+    }
 }
 
 /// `object="(?P<object>[^"]*)"`: where the parameter is (part of) a quoted
@@ -1401,7 +1421,8 @@ fn short_extraction(
     label: &str,
 ) -> Option<String> {
     let parts: Vec<&str> = t.text.split("<*>").collect();
-    if parts.len() != t.params.len() + 1 || t.examples.is_empty() {
+    let examples = messages(t)?;
+    if parts.len() != t.params.len() + 1 || examples.is_empty() {
         return None;
     }
     let spaced = t
@@ -1422,8 +1443,7 @@ fn short_extraction(
         parts[last + 1],
     );
     let full = regex::Regex::new(full).ok()?;
-    let wanted: Vec<Option<String>> = t
-        .examples
+    let wanted: Vec<Option<String>> = examples
         .iter()
         .map(|e| {
             let m = full.captures(e)?.name(name)?;
@@ -1476,7 +1496,7 @@ fn short_extraction(
         let Ok(re) = regex::Regex::new(&candidate) else {
             continue;
         };
-        let same = t.examples.iter().zip(&wanted).all(|(e, w)| {
+        let same = examples.iter().zip(&wanted).all(|(e, w)| {
             re.captures(e)
                 .and_then(|c| c.name(label))
                 .map(|m| m.as_str())

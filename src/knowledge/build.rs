@@ -329,11 +329,7 @@ impl KnowledgeBuilder {
                             .all(|l| queries::MessageField::of(l).as_ref() == Some(f))
                     });
                 let messages: Vec<String> = match &queries.field {
-                    Some(f) => acc
-                        .samples
-                        .iter()
-                        .filter_map(|l| field_value(l, f))
-                        .collect(),
+                    Some(f) => acc.samples.iter().filter_map(|l| f.value_in(l)).collect(),
                     None => acc.samples.clone(),
                 };
                 let mut params = param_stats(&messages, &queries, &names);
@@ -432,21 +428,6 @@ fn param_stats(samples: &[String], q: &TemplateQueries, names: &[String]) -> Vec
         .zip(names)
         .map(|(s, n)| s.info(n.clone()))
         .collect()
-}
-
-/// The message field's value in a structured line.
-fn field_value(line: &str, f: &queries::MessageField) -> Option<String> {
-    let mut found = None;
-    let mut sink = crate::engine::parsers::FnSink(|k: &str, v: std::borrow::Cow<'_, str>| {
-        if k == f.key {
-            found = Some(v.into_owned());
-        }
-    });
-    let _ = match f.parser.as_str() {
-        "json" => crate::engine::parsers::json_all(line, &mut sink),
-        _ => crate::engine::parsers::logfmt(line, false, false, &[], &mut sink),
-    };
-    found
 }
 
 /// The regex of a stored `| regexp "..."` stage.

@@ -76,6 +76,21 @@ impl MessageField {
         })
     }
 
+    /// The message this field holds in a line, as the parser reads it.
+    pub fn value_in(&self, line: &str) -> Option<String> {
+        let mut found = None;
+        let mut sink = crate::engine::parsers::FnSink(|k: &str, v: std::borrow::Cow<'_, str>| {
+            if k == self.key {
+                found = Some(v.into_owned());
+            }
+        });
+        let _ = match self.parser.as_str() {
+            "json" => crate::engine::parsers::json_all(line, &mut sink),
+            _ => crate::engine::parsers::logfmt(line, false, false, &[], &mut sink),
+        };
+        found
+    }
+
     /// `| json msg="msg"` and, to hand the message on as the line, a
     /// `line_format` too.
     pub fn extract(&self, as_line: bool) -> Vec<Stage> {

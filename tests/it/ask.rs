@@ -381,6 +381,9 @@ fn a_parameter_of_a_json_message_is_read_from_the_message() {
     );
     let logql = body["logql"].as_str().unwrap();
     assert!(logql.contains(r#"line_format "{{.MESSAGE}}""#), "{logql}");
+    // The words around the address, checked on the messages, read it; not
+    // the whole message's regex.
+    assert!(logql.contains(r#"| regexp "rhost=(?P<ip>\\S+)"#), "{logql}");
     assert_eq!(body["result"]["result"][0]["value"][1], "9", "{body}");
     let _ = std::fs::remove_dir_all(&dir);
 }
