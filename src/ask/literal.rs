@@ -25,19 +25,34 @@ pub enum LineSelection {
 }
 
 /// The shortest selection of `selected` among `all`, if there is one.
+///
+/// Templates of a structured line's message field (`MESSAGE` of journald's
+/// JSON) are matched on the whole line, so a literal must also be absent
+/// from the frequent values of the lines' other fields (`field_values`),
+/// and written the same inside a JSON string (plain ASCII, no quote or
+/// backslash).
 pub fn shortest_selection(
     selected: &[&TemplateInfo],
     all: &[TemplateInfo],
+    field_values: &[&str],
 ) -> Option<LineSelection> {
     let first = selected.first()?;
-    if selected.iter().any(|t| t.queries.field.is_some()) {
-        return None; // structured lines: the message field is matched, not the line
+    let field = first.queries.field.as_ref();
+    if selected.iter().any(|t| t.queries.field.as_ref() != field) {
+        return None; // lines of different shapes
     }
+    let written_alike = |c: &str| {
+        field.is_none()
+            || (c.is_ascii()
+                && !c.contains(['"', '\\'])
+                && !field_values.iter().any(|v| v.contains(c)))
+    };
     let is_selected = |t: &TemplateInfo| selected.iter().any(|s| s.id == t.id);
     let others: Vec<&TemplateInfo> = all.iter().filter(|t| !is_selected(t)).collect();
+    let usable = |c: &String| absent(&others, c) && written_alike(c);
     let shared = candidates(first)
         .into_iter()
-        .find(|c| selected.iter().all(|t| in_constants(t, c)) && absent(&others, c));
+        .find(|c| selected.iter().all(|t| in_constants(t, c)) && usable(c));
     if let Some(l) = shared {
         return Some(LineSelection::Contains(l));
     }
@@ -46,7 +61,7 @@ pub fn shortest_selection(
     }
     let each: Option<Vec<String>> = selected
         .iter()
-        .map(|t| candidates(t).into_iter().find(|c| absent(&others, c)))
+        .map(|t| candidates(t).into_iter().find(usable))
         .collect();
     each.map(|mut ls| {
         ls.sort();
@@ -136,13 +151,13 @@ mod tests {
         // "Failed" and "password" are in other templates too; "root" is not.
         let failed = template(&k, "Failed password");
         assert_eq!(
-            shortest_selection(&[failed], &k.templates),
+            shortest_selection(&[failed], &k.templates, &[]),
             Some(LineSelection::Contains("root".into()))
         );
         let closed = template(&k, "Connection closed");
         // "closed" alone is the shortest span no other template holds.
         assert_eq!(
-            shortest_selection(&[closed], &k.templates),
+            shortest_selection(&[closed], &k.templates, &[]),
             Some(LineSelection::Contains("closed".into()))
         );
     }
@@ -155,17 +170,51 @@ mod tests {
             template(&k, "Failed publickey"),
         ];
         assert_eq!(
-            shortest_selection(&failures, &k.templates),
+            shortest_selection(&failures, &k.templates, &[]),
             Some(LineSelection::Contains("Failed".into()))
         );
         let mixed = [template(&k, "Accepted"), template(&k, "Connection")];
         assert_eq!(
-            shortest_selection(&mixed, &k.templates),
+            shortest_selection(&mixed, &k.templates, &[]),
             Some(LineSelection::AnyOf(vec![
                 "Accepted".into(),
                 "closed".into()
             ]))
         );
+    }
+
+    #[test]
+    fn a_message_fields_literal_is_in_no_other_field_of_the_lines() {
+        // Lines of other messages name the user "root" too, but not the
+        // few kept as examples: only the field's frequent values say so.
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        let labels = Labels::from_pairs([("a", "b")]);
+        for i in 0..40 {
+            let (user, msg) = if i % 2 == 0 {
+                (
+                    "admin",
+                    format!("Failed password for root from 10.0.0.{i} port 22"),
+                )
+            } else {
+                let user = if i < 10 { "bob" } else { "root" };
+                (user, format!("Connection closed by 10.0.0.{i} port 22"))
+            };
+            let line = format!(r#"{{"user":"{user}","msg":"{msg}"}}"#);
+            b.add(&labels, i, &line);
+        }
+        let k = b.finish();
+        let failed = template(&k, "Failed password");
+        assert!(failed.queries.field.is_some(), "{:?}", failed.queries);
+        assert_eq!(
+            shortest_selection(&[failed], &k.templates, &[]),
+            Some(LineSelection::Contains("root".into()))
+        );
+        let Some(LineSelection::Contains(l)) =
+            shortest_selection(&[failed], &k.templates, &["user", "root", "bob"])
+        else {
+            panic!("one literal selects the failures");
+        };
+        assert!(!l.contains("root") && failed.message().contains(&l), "{l}");
     }
 
     #[test]
@@ -177,6 +226,6 @@ mod tests {
             .iter()
             .find(|t| !t.message().contains("node"))
             .expect("two templates");
-        assert_eq!(shortest_selection(&[short], &k.templates), None);
+        assert_eq!(shortest_selection(&[short], &k.templates, &[]), None);
     }
 }

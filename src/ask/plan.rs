@@ -478,9 +478,28 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
 
     // Line selection: the templates', else keywords.
     let mut pipeline: Vec<Stage> = Vec::new();
+    // What a structured line holds besides its message: its other fields'
+    // names and frequent values, where a literal must not be.
+    let message_key = templates
+        .first()
+        .and_then(|t| t.queries.field.as_ref())
+        .map(|f| f.key.as_str());
+    let field_values: Vec<&str> = cx
+        .knowledge
+        .and_then(|k| k.fields.as_ref())
+        .map(|f| {
+            f.fields
+                .iter()
+                .filter(|p| Some(p.name.as_str()) != message_key)
+                .flat_map(|p| {
+                    std::iter::once(p.name.as_str()).chain(p.top.iter().map(|t| t.value.as_str()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let literal = cx
         .knowledge
-        .and_then(|k| shortest_selection(&templates, &k.templates))
+        .and_then(|k| shortest_selection(&templates, &k.templates, &field_values))
         .map(|selection| match selection {
             LineSelection::Contains(l) => line_filter(LineFilterOp::Contains, l),
             LineSelection::AnyOf(ls) => {
