@@ -88,6 +88,91 @@ pub fn constant_form(phrase: &str, templates: &[crate::knowledge::TemplateInfo])
     })
 }
 
+/// Words of a quote that stand for a number or a name the lines vary:
+/// "'N more authentication failures'", "'Connection from X'".
+fn is_placeholder(word: &str) -> bool {
+    matches!(
+        word,
+        "N" | "X" | "Y" | "#" | "..." | "…" | "<n>" | "<N>" | "<x>" | "*"
+    )
+}
+
+/// A quote that stands for a template with placeholders where its
+/// parameters are ("'N more authentication failures'" for `PAM <*> more
+/// authentication failures; …`): the longest run of the quote's words the
+/// template writes as constant text, which its lines hold.
+pub fn placeholder_form(
+    quote: &str,
+    templates: &[crate::knowledge::TemplateInfo],
+) -> Option<String> {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    if !words.iter().any(|w| is_placeholder(w)) {
+        return None;
+    }
+    // The runs of words between placeholders, longest first.
+    let mut runs: Vec<String> = words
+        .split(|w| is_placeholder(w))
+        .map(|r| r.join(" "))
+        .filter(|r| r.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if runs.is_empty() {
+        return None;
+    }
+    runs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    // Every run is in one template, in the order the quote says, with a
+    // parameter where each placeholder is.
+    // A plural the quote writes may be singular where N is 1
+    // ("1 more authentication failure").
+    let pattern: String = words
+        .iter()
+        .map(|w| {
+            if is_placeholder(w) {
+                "\\S+".to_string()
+            } else if let Some(stem) = w.strip_suffix('s').filter(|s| s.len() >= 3) {
+                format!("{}s?", regex::escape(stem))
+            } else {
+                regex::escape(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    let re = regex::RegexBuilder::new(&pattern)
+        .case_insensitive(true)
+        .build()
+        .ok()?;
+    let matched: Vec<crate::knowledge::TemplateInfo> = templates
+        .iter()
+        .filter(|t| re.is_match(t.message()))
+        .cloned()
+        .collect();
+    if matched.is_empty() {
+        return None;
+    }
+    // The longest run every such template writes, else its singular.
+    let form = runs
+        .iter()
+        .flat_map(|r| [r.as_str(), r.strip_suffix('s').unwrap_or(r)])
+        .find_map(|r| {
+            let forms: Option<Vec<String>> = matched.iter().map(|t| written_in(r, t)).collect();
+            forms?.into_iter().next()
+        });
+    form
+}
+
+/// The text a template's constants write a phrase as (any case; a prefix
+/// of a word too: "failure" of "failures").
+fn written_in(phrase: &str, t: &crate::knowledge::TemplateInfo) -> Option<String> {
+    let lower = phrase.to_lowercase();
+    t.message().split("<*>").find_map(|constant| {
+        // Lower-casing keeps byte offsets only for ASCII text.
+        let at = constant
+            .is_ascii()
+            .then(|| constant.to_lowercase().find(&lower))
+            .flatten()?;
+        Some(constant[at..at + lower.len()].to_string())
+    })
+}
+
 /// A token a program wrote rather than a word of English: letters with
 /// digits, parts joined by `.`, `_` or `-`, or capitals inside a word.
 /// Quantities (`2s`, `500ms`, `p95`, `5xx`, `10:00`) are not.
@@ -225,5 +310,39 @@ mod tests {
             Some("server reached MaxRequestWorkers")
         );
         assert_eq!(constant_form("reached node", &k.templates), None);
+    }
+
+    #[test]
+    fn a_quote_with_placeholders_stands_for_the_template_it_fits() {
+        use crate::knowledge::{BuildOptions, KnowledgeBuilder};
+        use crate::source::Labels;
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        let labels = Labels::from_pairs([("a".to_string(), "b".to_string())]);
+        for i in 0..60 {
+            let line = match i % 3 {
+                0 => format!(
+                    "PAM {} more authentication failures; rhost=10.0.0.{i}",
+                    2 + i % 4
+                ),
+                1 => format!("PAM 1 more authentication failure; rhost=10.0.0.{i}"),
+                _ => format!("Accepted password for user{} from 10.0.0.{i}", i % 5),
+            };
+            b.add(&labels, i, &line);
+        }
+        let k = b.finish();
+        // The plural quoted, the singular written where N is 1: what both hold.
+        assert_eq!(
+            placeholder_form("N more authentication failures", &k.templates).as_deref(),
+            Some("more authentication failure")
+        );
+        // No placeholder, or no template that fits: nothing.
+        assert_eq!(
+            placeholder_form("more authentication failures", &k.templates),
+            None
+        );
+        assert_eq!(
+            placeholder_form("N more password resets", &k.templates),
+            None
+        );
     }
 }

@@ -1405,6 +1405,17 @@ impl<'a> Asker<'a> {
             .flat_map(|(_, values)| values.iter().cloned())
             .collect();
         let templates = self.knowledge.map_or(&[][..], |k| &k.templates[..]);
+        for quote in &mut u.entities.quoted {
+            if anchor::constant_form(quote, templates).is_some() {
+                continue;
+            }
+            if let Some(form) = anchor::placeholder_form(quote, templates) {
+                trail.why.push(format!(
+                    "{quote:?} stands for lines that write {form:?}, with values where it has placeholders"
+                ));
+                *quote = form;
+            }
+        }
         for phrase in anchor::phrases(&u.question) {
             if let Some(form) = anchor::constant_form(&phrase, templates) {
                 trail.why.push(format!(

@@ -2932,7 +2932,14 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         || seq("what's", "wrong")
         || seq("root", "cause")
         || seq("sum", "up");
-    let quantile_or_avg = matches!(agg, Some(Aggregate::Avg | Aggregate::Quantile(_)));
+    // "What do those N add up to", "adding up the counts": numbers the
+    // lines hold, summed ("total" may only count lines).
+    let adds_up = ["add", "adds", "added", "adding"]
+        .iter()
+        .any(|w| seq(w, "up"))
+        || has("summed");
+    let agg = if adds_up { Some(Aggregate::Sum) } else { agg };
+    let quantile_or_avg = adds_up || matches!(agg, Some(Aggregate::Avg | Aggregate::Quantile(_)));
     // "Worst event loop lag in ms": the unit asked for says a quantity is
     // measured, whatever the question calls it.
     let in_unit = ws
@@ -3304,6 +3311,13 @@ mod tests {
             (q.intent.clone(), q.measure.as_deref()),
             (Intent::NumericAggregate(Aggregate::Sum), Some("bytes"))
         );
+        // Numbers the lines hold, added up; a total of lines is a count.
+        let q = u("PAM says 'N more authentication failures': what do those N add up to?");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Sum));
+        let q = u("adding up the counts in the messages, how many alignment exceptions?");
+        assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Sum));
+        let q = u("total number of failed logins");
+        assert_eq!(q.intent, Intent::Count);
         // A size with no statistic named adds up.
         let q = u("how much did 45.133.1.88 download, in GB?");
         assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Sum));
