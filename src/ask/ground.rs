@@ -440,9 +440,20 @@ fn ground_one(
             last_category = Some(i);
             g.notes
                 .push(format!("{:?} is the {} {v:?}", w.text, f.name));
-            let filter = LabelFilter::Matcher(Matcher::new(&f.name, MatchOp::Eq, v));
+            let filter = LabelFilter::Matcher(Matcher::new(&f.name, MatchOp::Eq, v.clone()));
             g.categories.push(filter.clone());
             g.filters.push(filter);
+            // "errors … journal priority err": the words that name the
+            // field filtered on, or the same value again, say nothing more.
+            let name = f.name.clone();
+            mark_name_words(&mut words[i + 1..], &name);
+            for later in words[i + 1..].iter_mut() {
+                let same = category_value(catalog, &later.lower)
+                    .is_some_and(|(g, value)| g.name == name && value == v);
+                if same {
+                    later.used = true;
+                }
+            }
             continue;
         }
         if let Some(share) = ubiquitous(catalog, evidence, &w.lower) {
@@ -789,6 +800,7 @@ fn either_value(filter: &LabelFilter, value: &str) -> Option<LabelFilter> {
 fn category_value<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
     severity_value(catalog, word)
         .or_else(|| numeric_severity(catalog, word))
+        .or_else(|| syslog_severity(catalog, word))
         .or_else(|| letter_severity(catalog, word))
         .or_else(|| named_category(catalog, word))
 }
@@ -916,6 +928,45 @@ fn numeric_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, 
                     v.parse::<u32>()
                         .is_ok_and(|n| n % 10 == 0 && (10..=60).contains(&n))
                 })
+        })
+        .map(|f| (f, level.to_string()))
+}
+
+/// Severities as syslog numbers them (RFC 5424; journald's `PRIORITY`):
+/// a priority, severity or level field whose values are all from 0 to 7
+/// reads "errors" as 3, "warnings" as 4.
+fn syslog_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    const SCALE: &[(&str, u32)] = &[
+        ("emergency", 0),
+        ("alert", 1),
+        ("critical", 2),
+        ("crit", 2),
+        ("error", 3),
+        ("err", 3),
+        ("warning", 4),
+        ("warn", 4),
+        ("notice", 5),
+        ("info", 6),
+        ("debug", 7),
+    ];
+    let level = SCALE
+        .iter()
+        .find(|(name, _)| stem_match(word, name))
+        .map(|(_, n)| *n)?;
+    catalog
+        .fields
+        .iter()
+        .filter(|f| {
+            let name = f.name.to_lowercase();
+            ["priority", "severity", "level"]
+                .iter()
+                .any(|n| name.contains(n))
+        })
+        .find(|f| {
+            f.values.len() >= 2
+                && f.values
+                    .keys()
+                    .all(|v| v.parse::<u32>().is_ok_and(|n| n <= 7))
         })
         .map(|f| (f, level.to_string()))
 }
@@ -2043,6 +2094,27 @@ mod tests {
             ground_q("how many warnings?").filters[0].to_string(),
             r#"level="warn""#
         );
+    }
+
+    #[test]
+    fn syslog_priorities_read_severity_words() {
+        let lines = [
+            r#"{"PRIORITY":"6","MESSAGE":"Started session 4","_HOSTNAME":"app-01"}"#,
+            r#"{"PRIORITY":"4","MESSAGE":"disk nearly full","_HOSTNAME":"app-02"}"#,
+            r#"{"PRIORITY":"3","MESSAGE":"Failed to start worker","_HOSTNAME":"app-03"}"#,
+            r#"{"PRIORITY":"3","MESSAGE":"Main process exited","_HOSTNAME":"app-03"}"#,
+            r#"{"PRIORITY":"2","MESSAGE":"worker crashed","_HOSTNAME":"app-03"}"#,
+        ];
+        let catalog = Catalog::from_lines(lines).unwrap();
+        let ground_here = |q: &str| readings_over(&catalog, q).remove(0);
+        let g = ground_here("which host logged the most errors?");
+        assert_eq!(g.filters[0].to_string(), r#"PRIORITY="3""#, "{g:?}");
+        let g = ground_here("how many warnings?");
+        assert_eq!(g.filters[0].to_string(), r#"PRIORITY="4""#, "{g:?}");
+        // The field's name and the level's syslog name again add nothing.
+        let g = ground_here("which host logged the most errors, priority err?");
+        assert_eq!(g.filters.len(), 1, "{g:?}");
+        assert!(g.contains.is_empty(), "{g:?}");
     }
 
     #[test]

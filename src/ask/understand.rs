@@ -1225,11 +1225,27 @@ const MEASURE_PAIRS: &[(&str, &str, &str)] = &[
 /// The statistic a question names in so many words ("p95", "average",
 /// "median"), not implied by a superlative: what a ranking ranks by.
 pub fn named_statistic(question: &str) -> Option<Aggregate> {
-    question
+    let words: Vec<String> = question
         .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
-        .filter(|w| !is_superlative(w))
-        .find_map(|w| agg_word(w.trim_end_matches('.')))
+        .collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let said = w == "mean" && i > 0 && says_mean(&words[i - 1]);
+        if said || is_superlative(w) {
+            return None;
+        }
+        agg_word(w.trim_end_matches('.'))
+    })
+}
+
+/// "I mean", "does it mean": the verb, not the average, after a subject
+/// or an auxiliary.
+fn says_mean(before: &str) -> bool {
+    matches!(
+        before,
+        "i" | "we" | "you" | "they" | "does" | "do" | "did" | "to" | "that" | "which"
+    )
 }
 
 fn agg_word(w: &str) -> Option<Aggregate> {
@@ -2419,6 +2435,9 @@ impl Cx<'_> {
             if !self.free(i) {
                 continue;
             }
+            if self.low(i) == "mean" && i > 0 && says_mean(self.low(i - 1)) {
+                continue;
+            }
             if let Some(a) = agg_word(self.low(i)) {
                 if matches!(a, Aggregate::Quantile(_)) {
                     self.take(i);
@@ -3311,6 +3330,11 @@ mod tests {
             (q.intent.clone(), q.measure.as_deref()),
             (Intent::NumericAggregate(Aggregate::Sum), Some("bytes"))
         );
+        // "I mean" says what the asker means, not an average.
+        let q = u("which host logged the most errors? I mean priority err or worse");
+        assert!(matches!(q.intent, Intent::TopK { .. }), "{:?}", q.intent);
+        assert_eq!(named_statistic(&q.question), None);
+        assert_eq!(named_statistic("mean response time"), Some(Aggregate::Avg));
         // Numbers the lines hold, added up; a total of lines is a count.
         let q = u("PAM says 'N more authentication failures': what do those N add up to?");
         assert_eq!(q.intent, Intent::NumericAggregate(Aggregate::Sum));
