@@ -218,6 +218,17 @@ impl Token<'_> {
         !word.is_empty() && word.len() <= 12 && word.bytes().all(|b| b.is_ascii_uppercase())
     }
 
+    /// `INFO/MainProcess]`: a severity, a slash and a name.
+    fn is_level_and_source(&self) -> bool {
+        let core = self.core.strip_suffix(']').unwrap_or(self.core);
+        core.split_once('/').is_some_and(|(level, source)| {
+            !source.is_empty()
+                && !source.contains('/')
+                && level.bytes().all(|b| b.is_ascii_alphabetic())
+                && SEVERITIES.iter().any(|s| s.eq_ignore_ascii_case(level))
+        })
+    }
+
     /// A logger or component name: dotted, underscored, `$`, camel case.
     fn is_identifier_like(&self) -> bool {
         let c = self.core;
@@ -480,6 +491,9 @@ enum Kind {
     },
     Colon,
     Closer,
+    /// `INFO/MainProcess]`: the level and the process that wrote the line,
+    /// as Python's Celery writes them (`%(levelname)s/%(processName)s`).
+    LevelSource,
     Text,
 }
 
@@ -493,7 +507,7 @@ struct Column {
 
 impl Column {
     fn closes(&self) -> bool {
-        matches!(self.kind, Kind::Colon | Kind::Closer)
+        matches!(self.kind, Kind::Colon | Kind::Closer | Kind::LevelSource)
             || matches!(self.kind, Kind::Level { colon: true, .. })
             || matches!(self.kind, Kind::Bracket { colon: true, .. })
             || self.seps.iter().all(|s| s.contains(['-', '|']))
@@ -564,7 +578,7 @@ impl Layout {
         let level_at = self
             .columns
             .iter()
-            .position(|c| matches!(c.kind, Kind::Level { .. }));
+            .position(|c| matches!(c.kind, Kind::Level { .. } | Kind::LevelSource));
         let lead = [self.lead.clone()];
         let mut seps: &[String] = &lead;
         for (j, c) in self.columns.iter().enumerate() {
@@ -668,6 +682,11 @@ fn column_regex(c: &Column, after_level: bool, before_level: bool, names: &mut N
             };
             format!("{body}{pid}:")
         }
+        Kind::LevelSource => {
+            let level = names.group("level", "[A-Za-z]+");
+            let source = names.group(&names.pick(&["process", "source"]), r"[^\s\]]+");
+            format!("{level}/{source}\\]")
+        }
         Kind::Closer => format!(
             "{}\\]",
             names.group(&names.pick(&["source", "caller"]), r"[^\s\]]+")
@@ -760,6 +779,7 @@ fn column(rows: &[Row], j: usize) -> Option<Column> {
     let mut severities = 0usize;
     let mut capitals = 0usize;
     let mut identifiers = 0usize;
+    let mut level_sourced = 0usize;
     let mut distinct: HashMap<&str, ()> = HashMap::new();
     for r in rows {
         let Some(t) = r.tokens.get(j) else { continue };
@@ -772,6 +792,7 @@ fn column(rows: &[Row], j: usize) -> Option<Column> {
         severities += usize::from(t.is_severity());
         capitals += usize::from(t.is_capitalised_word());
         identifiers += usize::from(t.is_identifier_like());
+        level_sourced += usize::from(t.is_level_and_source());
         if distinct.len() <= 64 {
             distinct.insert(t.core, ());
         }
@@ -804,6 +825,7 @@ fn column(rows: &[Row], j: usize) -> Option<Column> {
         },
         Shape::Number => Kind::Number,
         Shape::Colon => Kind::Colon,
+        Shape::Closer if share(level_sourced) >= 0.5 => Kind::LevelSource,
         Shape::Closer => Kind::Closer,
         Shape::Word | Shape::Other => Kind::Text,
     };
@@ -822,7 +844,7 @@ fn column(rows: &[Row], j: usize) -> Option<Column> {
 fn cut(columns: &[Column]) -> usize {
     let level = columns
         .iter()
-        .position(|c| matches!(c.kind, Kind::Level { .. }));
+        .position(|c| matches!(c.kind, Kind::Level { .. } | Kind::LevelSource));
     if let Some(l) = level {
         // After the level, a thread or a logger closed by `:`/` - ` still
         // belongs to the header (`ERROR [main] a.B - msg`).
@@ -955,6 +977,19 @@ mod tests {
         let (message, fields) = split(&lines);
         assert!(message.starts_with("[Partition orders-0"), "{message}");
         assert_eq!(field(&fields, "level"), Some("INFO"));
+    }
+
+    #[test]
+    fn a_level_and_its_process_in_one_token_are_two_fields() {
+        let lines = [
+            "[2026-12-06 11:18:38,101: WARNING/MainProcess] Soft time limit (240s) exceeded",
+            "[2026-12-06 11:18:38,164: ERROR/ForkPoolWorker-7] Task report raised unexpected",
+            "[2026-12-06 11:18:39,001: INFO/ForkPoolWorker-3] Task report succeeded in 2.1s",
+        ];
+        let (message, fields) = split(&lines);
+        assert!(message.starts_with("Soft time limit"), "{message}");
+        assert_eq!(field(&fields, "level"), Some("WARNING"));
+        assert_eq!(field(&fields, "process"), Some("MainProcess"));
     }
 
     #[test]
