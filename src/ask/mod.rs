@@ -1520,6 +1520,39 @@ impl<'a> Asker<'a> {
         let named = |ws: &[relax::WordFilter]| -> Vec<String> {
             ws.iter().map(|w| w.word.clone()).collect()
         };
+        // Before a word is dropped, the word the lines use for it ("new
+        // connections" over `Connection accepted`), rarest word first.
+        for w in &order {
+            let stems = crate::retrieve::terms_of(&w.word);
+            let alternatives: Vec<&str> = stems
+                .iter()
+                .flat_map(|t| select::synonyms(t))
+                .filter(|a| a.len() >= 3)
+                .collect();
+            for alternative in alternatives.into_iter().take(MAX_SYNONYM_PROBES) {
+                let Some(variant) = relax::swapped(plan, w, alternative) else {
+                    continue;
+                };
+                let Ok(response) = self.run(&variant).await else {
+                    continue;
+                };
+                trail.record(variant.query(), origin, Ok(response.result.rows()));
+                if response.result.rows() > 0 && !all_zero(&response.result) {
+                    trail.timed("relax", started);
+                    trail.why.push(format!(
+                        "no line holds every word of the question; the lines say {alternative:?} for {:?}",
+                        w.word
+                    ));
+                    let reusable_plan = Plan::Instant {
+                        query: reusable.to_string(),
+                        time: 0,
+                    };
+                    let reusable = relax::swapped(&reusable_plan, w, alternative)
+                        .map_or_else(|| variant.query().to_string(), |p| p.query().to_string());
+                    return Some((variant, response, reusable));
+                }
+            }
+        }
         for drop in relax::variants(&order, &absent) {
             let Some(variant) = relax::without(plan, &drop) else {
                 continue;
@@ -1667,6 +1700,9 @@ impl<'a> Asker<'a> {
 
 /// How many lines a structured question samples to learn the fields, in
 /// how many slices of the window (so an incident in the middle is seen).
+/// Words the lines may use for one word of the question, tried before it
+/// is dropped.
+const MAX_SYNONYM_PROBES: usize = 2;
 const SAMPLE_LINES: u32 = 1600;
 const SAMPLE_SLICES: i64 = 8;
 /// Most queries one question runs to choose among readings.

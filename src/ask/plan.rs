@@ -54,6 +54,13 @@ pub enum Plan {
 }
 
 impl Plan {
+    /// The same plan (window, step, limit) over another query.
+    pub fn with_query(&self, query: String) -> Plan {
+        let mut plan = self.clone();
+        *plan.query_mut() = query;
+        plan
+    }
+
     fn query_mut(&mut self) -> &mut String {
         match self {
             Plan::Logs { query, .. } | Plan::Instant { query, .. } | Plan::Range { query, .. } => {

@@ -98,31 +98,37 @@ pub fn without(plan: &Plan, drop: &[WordFilter]) -> Option<Plan> {
     if !dropper.filters_left {
         return None;
     }
-    let query = expr.to_string();
-    Some(match plan {
-        Plan::Logs {
-            start,
-            end,
-            limit,
-            direction,
-            ..
-        } => Plan::Logs {
-            query,
-            start: *start,
-            end: *end,
-            limit: *limit,
-            direction: *direction,
-        },
-        Plan::Instant { time, .. } => Plan::Instant { query, time: *time },
-        Plan::Range {
-            start, end, step, ..
-        } => Plan::Range {
-            query,
-            start: *start,
-            end: *end,
-            step: *step,
-        },
-    })
+    Some(plan.with_query(expr.to_string()))
+}
+
+/// Puts `|~ "(?i)stem"` in place of the word filter on `word`: the word
+/// the lines use for it ("new connections" over `Connection accepted`).
+struct Swap<'a> {
+    word: &'a WordFilter,
+    stem: &'a str,
+}
+
+impl Rewriter for Swap<'_> {
+    fn rewrite_log_expr(&mut self, log: &mut LogExpr) {
+        for stage in log.pipeline.iter_mut() {
+            if word_of(stage, true).as_ref() == Some(self.word) {
+                *stage = Stage::LineFilter(logql::LineFilter {
+                    op: LineFilterOp::Regex,
+                    values: vec![FilterValue::Text(format!(
+                        "(?i){}",
+                        regex::escape(self.stem)
+                    ))],
+                });
+            }
+        }
+    }
+}
+
+/// The plan with the filter on `word` asking for `stem` instead.
+pub fn swapped(plan: &Plan, word: &WordFilter, stem: &str) -> Option<Plan> {
+    let mut expr = logql::parse(plan.query()).ok()?;
+    rewrite_expr(&mut Swap { word, stem }, &mut expr);
+    Some(plan.with_query(expr.to_string()))
 }
 
 /// The log query of the lines holding one word as the filter asks for it,
@@ -188,6 +194,26 @@ mod tests {
             relaxed.query(),
             r#"sum(count_over_time({app="sshd"} |~ "(?i)ssh" |= "Failed"[1h]))"#
         );
+    }
+
+    #[test]
+    fn a_word_filter_is_swapped_for_the_word_the_lines_use() {
+        let plan = Plan::Range {
+            query: r#"sum(count_over_time({app="db"} |= "new" |= "Connection"[1m]))"#.into(),
+            start: 0,
+            end: 60,
+            step: 60,
+        };
+        let new = WordFilter {
+            word: "new".into(),
+            literal: true,
+        };
+        let swapped = swapped(&plan, &new, "accept").unwrap();
+        assert_eq!(
+            swapped.query(),
+            r#"sum(count_over_time({app="db"} |~ "(?i)accept" |= "Connection"[1m]))"#
+        );
+        assert!(matches!(swapped, Plan::Range { step: 60, .. }));
     }
 
     #[test]

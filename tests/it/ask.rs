@@ -439,6 +439,52 @@ fn a_value_of_a_json_field_selects_lines_without_their_messages_saying_it() {
 }
 
 #[test]
+fn a_word_no_line_holds_with_the_others_gives_way_to_the_word_the_lines_use() {
+    // "new" is in a few other messages, never beside "Connection": the
+    // lines say a connection was accepted.
+    let dir = std::env::temp_dir().join(format!("askloki-newconn-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("db.jsonl");
+    let mut accepted = 0;
+    let lines: Vec<String> = (0..600)
+        .map(|i| {
+            let msg = match i % 4 {
+                0 => {
+                    accepted += 1;
+                    "Connection accepted"
+                }
+                1 => "Connection ended",
+                2 => "Slow query",
+                _ if i % 40 == 3 => "new primary elected",
+                _ => "Authentication succeeded",
+            };
+            format!(
+                r#"{{"t":"2026-12-06T10:{:02}:{:02}.{:03}Z","s":"I","msg":"{msg}","attr":{{"remote":"10.0.0.{}:5{:03}"}}}}"#,
+                (i / 60) % 60,
+                i % 60,
+                i % 997 + 1,
+                i % 13,
+                i % 999
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{app="db"}"#,
+        "how many new connections were there?",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert_eq!(
+        body["result"]["result"][0]["value"][1],
+        accepted.to_string(),
+        "{logql}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_word_that_names_the_grouped_field_is_no_value_of_it() {
     // Scanners try the account "user": "which user" still means the field.
     let dir = std::env::temp_dir().join(format!("askloki-ownfield-{}", std::process::id()));
