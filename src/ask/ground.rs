@@ -800,7 +800,6 @@ fn either_value(filter: &LabelFilter, value: &str) -> Option<LabelFilter> {
 fn category_value<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
     severity_value(catalog, word)
         .or_else(|| numeric_severity(catalog, word))
-        .or_else(|| syslog_severity(catalog, word))
         .or_else(|| letter_severity(catalog, word))
         .or_else(|| named_category(catalog, word))
 }
@@ -898,11 +897,18 @@ fn letter_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, S
         })
 }
 
-/// Severities as numbers, the scale Node's pino and bunyan write
-/// (`"level":50` is an error): a level field whose values are all tens
-/// from 10 to 60 reads "errors" as 50, "warnings" as 40.
-fn numeric_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
-    const SCALE: &[(&str, u32)] = &[
+/// A numeric severity scale: the level names with their numbers, the
+/// words a field's name holds, and which numbers the scale has.
+struct SeverityScale {
+    levels: &'static [(&'static str, u32)],
+    field_words: &'static [&'static str],
+    holds: fn(u32) -> bool,
+}
+
+/// Node's pino and bunyan (`"level":50` is an error): a level field whose
+/// values are all tens from 10 to 60.
+const PINO: SeverityScale = SeverityScale {
+    levels: &[
         ("trace", 10),
         ("debug", 20),
         ("info", 30),
@@ -910,33 +916,15 @@ fn numeric_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, 
         ("warning", 40),
         ("error", 50),
         ("fatal", 60),
-    ];
-    let level = SCALE
-        .iter()
-        .find(|(name, _)| stem_match(word, name))
-        .map(|(_, n)| *n)?;
-    catalog
-        .fields
-        .iter()
-        .filter(|f| {
-            let name = f.name.to_lowercase();
-            name.contains("level") || name.contains("severity")
-        })
-        .find(|f| {
-            !f.values.is_empty()
-                && f.values.keys().all(|v| {
-                    v.parse::<u32>()
-                        .is_ok_and(|n| n % 10 == 0 && (10..=60).contains(&n))
-                })
-        })
-        .map(|f| (f, level.to_string()))
-}
+    ],
+    field_words: &["level", "severity"],
+    holds: |n| n % 10 == 0 && (10..=60).contains(&n),
+};
 
-/// Severities as syslog numbers them (RFC 5424; journald's `PRIORITY`):
-/// a priority, severity or level field whose values are all from 0 to 7
-/// reads "errors" as 3, "warnings" as 4.
-fn syslog_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
-    const SCALE: &[(&str, u32)] = &[
+/// Syslog's (RFC 5424; journald's `PRIORITY`): a priority, severity or
+/// level field whose values are all from 0 to 7; "errors" is 3.
+const SYSLOG: SeverityScale = SeverityScale {
+    levels: &[
         ("emergency", 0),
         ("alert", 1),
         ("critical", 2),
@@ -948,27 +936,35 @@ fn syslog_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, S
         ("notice", 5),
         ("info", 6),
         ("debug", 7),
-    ];
-    let level = SCALE
-        .iter()
-        .find(|(name, _)| stem_match(word, name))
-        .map(|(_, n)| *n)?;
-    catalog
-        .fields
-        .iter()
-        .filter(|f| {
-            let name = f.name.to_lowercase();
-            ["priority", "severity", "level"]
-                .iter()
-                .any(|n| name.contains(n))
-        })
-        .find(|f| {
-            f.values.len() >= 2
-                && f.values
-                    .keys()
-                    .all(|v| v.parse::<u32>().is_ok_and(|n| n <= 7))
-        })
-        .map(|f| (f, level.to_string()))
+    ],
+    field_words: &["priority", "severity", "level"],
+    holds: |n| n <= 7,
+};
+
+/// Severities written as numbers on a known scale: the number of the
+/// level a word names, in a field whose values all sit on the scale.
+fn numeric_severity<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, String)> {
+    [PINO, SYSLOG].iter().find_map(|scale| {
+        let level = scale
+            .levels
+            .iter()
+            .find(|(name, _)| stem_match(word, name))
+            .map(|(_, n)| *n)?;
+        catalog
+            .fields
+            .iter()
+            .filter(|f| {
+                let name = f.name.to_lowercase();
+                scale.field_words.iter().any(|n| name.contains(n))
+            })
+            .find(|f| {
+                !f.values.is_empty()
+                    && f.values
+                        .keys()
+                        .all(|v| v.parse::<u32>().is_ok_and(scale.holds))
+            })
+            .map(|f| (f, level.to_string()))
+    })
 }
 
 /// The text field with the fewest values where `value` finds one, and

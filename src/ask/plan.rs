@@ -410,12 +410,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 "{} templates have the parameter the question groups by",
                 all.len()
             ));
-            super::select::Selected {
-                templates: all,
-                matched: Vec::new(),
-                coverage: 1.0,
-                unknown: Vec::new(),
-            }
+            super::select::Selected::all_of(all)
         })
     });
     // Measuring a named quantity with nothing else to go on ("p99 slow
@@ -432,12 +427,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 "{} templates have the parameter the question measures",
                 all.len()
             ));
-            super::select::Selected {
-                templates: all,
-                matched: Vec::new(),
-                coverage: 1.0,
-                unknown: Vec::new(),
-            }
+            super::select::Selected::all_of(all)
         })
     });
     let templates: Vec<&TemplateInfo> = selected

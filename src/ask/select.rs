@@ -95,6 +95,19 @@ pub struct Selected<'k> {
     pub unknown: Vec<String>,
 }
 
+impl<'k> Selected<'k> {
+    /// Templates chosen for what they hold (a parameter), not for the
+    /// question's words: all of them, as if they covered it whole.
+    pub fn all_of(templates: Vec<&'k TemplateInfo>) -> Selected<'k> {
+        Selected {
+            templates,
+            matched: Vec::new(),
+            coverage: 1.0,
+            unknown: Vec::new(),
+        }
+    }
+}
+
 /// The terms of a template's constant text, camelCase split
 /// (`addStoredBlock` → add, stored, block): the message's, and the header's
 /// apart (they say less about what happened).
