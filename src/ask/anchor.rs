@@ -140,15 +140,15 @@ pub fn placeholder_form(
         .case_insensitive(true)
         .build()
         .ok()?;
-    let matched: Vec<crate::knowledge::TemplateInfo> = templates
+    let matched: Vec<&crate::knowledge::TemplateInfo> = templates
         .iter()
         .filter(|t| re.is_match(t.message()))
-        .cloned()
         .collect();
     if matched.is_empty() {
         return None;
     }
     // The longest run every such template writes, else its singular.
+    // Bound before it is returned: the iterator borrows `runs`.
     let form = runs
         .iter()
         .flat_map(|r| [r.as_str(), r.strip_suffix('s').unwrap_or(r)])

@@ -37,10 +37,7 @@ pub fn shortest_selection(
     field_values: &[&str],
 ) -> Option<LineSelection> {
     let first = selected.first()?;
-    let field = first.queries.field.as_ref();
-    if selected.iter().any(|t| t.queries.field.as_ref() != field) {
-        return None; // lines of different shapes
-    }
+    let field = shared_field(selected)?; // else lines of different shapes
     let written_alike = |c: &str| {
         field.is_none()
             || (c.is_ascii()
@@ -68,6 +65,18 @@ pub fn shortest_selection(
         ls.dedup();
         LineSelection::AnyOf(ls)
     })
+}
+
+/// The message field the templates' lines all hand their message in
+/// (`Some(None)` for plain lines), or None where their shapes differ.
+pub fn shared_field<'t>(
+    templates: &[&'t TemplateInfo],
+) -> Option<Option<&'t crate::knowledge::queries::MessageField>> {
+    let field = templates.first()?.queries.field.as_ref();
+    templates
+        .iter()
+        .all(|t| t.queries.field.as_ref() == field)
+        .then_some(field)
 }
 
 /// Spans of whole words of a template's message constants, shortest first.

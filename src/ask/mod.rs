@@ -524,26 +524,25 @@ impl<'a> Asker<'a> {
             let started = std::time::Instant::now();
             let lines = self.sample_lines(window).await;
             trail.timed("sample", started);
-            let known = self
-                .knowledge
-                .and_then(|k| k.fields.as_ref())
-                .map(|f| &f.format);
-            catalog::Catalog::from_lines_known(lines.iter().map(String::as_str), known).map(
-                |mut c| {
-                    let fixed: Vec<String> = scope
-                        .matchers()
-                        .iter()
-                        .filter(|m| m.op == logql::MatchOp::Eq)
-                        .map(|m| m.name.clone())
-                        .collect();
-                    c.add_stream_labels(&self.labels, &fixed);
-                    if let Some(known) = self.knowledge.and_then(|k| k.fields.as_ref()) {
-                        c.add_known_values(known);
-                        c.add_known_fields(known);
-                    }
-                    c
-                },
+            let known = self.knowledge.and_then(|k| k.fields.as_ref());
+            catalog::Catalog::from_lines_known(
+                lines.iter().map(String::as_str),
+                known.map(|f| &f.format),
             )
+            .map(|mut c| {
+                let fixed: Vec<String> = scope
+                    .matchers()
+                    .iter()
+                    .filter(|m| m.op == logql::MatchOp::Eq)
+                    .map(|m| m.name.clone())
+                    .collect();
+                c.add_stream_labels(&self.labels, &fixed);
+                if let Some(known) = known {
+                    c.add_known_values(known);
+                    c.add_known_fields(known);
+                }
+                c
+            })
         } else {
             None
         };
@@ -1543,12 +1542,8 @@ impl<'a> Asker<'a> {
                         "no line holds every word of the question; the lines say {alternative:?} for {:?}",
                         w.word
                     ));
-                    let reusable_plan = Plan::Instant {
-                        query: reusable.to_string(),
-                        time: 0,
-                    };
-                    let reusable = relax::swapped(&reusable_plan, w, alternative)
-                        .map_or_else(|| variant.query().to_string(), |p| p.query().to_string());
+                    let reusable =
+                        rewritten(reusable, &variant, |p| relax::swapped(p, w, alternative));
                     return Some((variant, response, reusable));
                 }
             }
@@ -1573,12 +1568,7 @@ impl<'a> Asker<'a> {
                         format!("no line holds {:?}", named(&absent))
                     }
                 ));
-                let reusable_plan = Plan::Instant {
-                    query: reusable.to_string(),
-                    time: 0,
-                };
-                let reusable = relax::without(&reusable_plan, &drop)
-                    .map_or_else(|| variant.query().to_string(), |p| p.query().to_string());
+                let reusable = rewritten(reusable, &variant, |p| relax::without(p, &drop));
                 return Some((variant, response, reusable));
             }
         }
@@ -1698,11 +1688,21 @@ impl<'a> Asker<'a> {
     }
 }
 
-/// How many lines a structured question samples to learn the fields, in
-/// how many slices of the window (so an incident in the middle is seen).
+/// The reusable form of a query (its `$__range` kept) rewritten as the
+/// relaxed variant was; the variant itself where the rewrite does not apply.
+fn rewritten(reusable: &str, variant: &Plan, rewrite: impl Fn(&Plan) -> Option<Plan>) -> String {
+    let plan = Plan::Instant {
+        query: reusable.to_string(),
+        time: 0,
+    };
+    rewrite(&plan).map_or_else(|| variant.query().to_string(), |p| p.query().to_string())
+}
+
 /// Words the lines may use for one word of the question, tried before it
 /// is dropped.
 const MAX_SYNONYM_PROBES: usize = 2;
+/// How many lines a structured question samples to learn the fields, in
+/// how many slices of the window (so an incident in the middle is seen).
 const SAMPLE_LINES: u32 = 1600;
 const SAMPLE_SLICES: i64 = 8;
 /// Most queries one question runs to choose among readings.

@@ -1308,12 +1308,7 @@ fn param_chain(
     });
     let group = &*GROUP;
     // The selected templates' one message field, if they share one.
-    let field = templates.first().and_then(|t| t.queries.field.as_ref());
-    let one_field = field.filter(|f| {
-        templates
-            .iter()
-            .all(|t| t.queries.field.as_ref() == Some(*f))
-    });
+    let one_field = super::literal::shared_field(templates).flatten();
     let mut stages = Vec::new();
     // Per whole-line regex: where its stage is, and its cut form.
     let mut whole: Vec<(usize, Option<String>)> = Vec::new();

@@ -2958,7 +2958,8 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         .any(|w| seq(w, "up"))
         || has("summed");
     let agg = if adds_up { Some(Aggregate::Sum) } else { agg };
-    let quantile_or_avg = adds_up || matches!(agg, Some(Aggregate::Avg | Aggregate::Quantile(_)));
+    let statistic_of_a_number =
+        adds_up || matches!(agg, Some(Aggregate::Avg | Aggregate::Quantile(_)));
     // "Worst event loop lag in ms": the unit asked for says a quantity is
     // measured, whatever the question calls it.
     let in_unit = ws
@@ -3023,7 +3024,7 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         Intent::Last
     } else if let Some(k) = k {
         Intent::TopK { k }
-    } else if (agg.is_some() && (measure.is_some() || quantile_or_avg || in_unit)
+    } else if (agg.is_some() && (measure.is_some() || statistic_of_a_number || in_unit)
         || (measure.is_some() && !any(COMPARE_WORDS)))
         && !average_count
     {
