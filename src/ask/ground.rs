@@ -299,6 +299,7 @@ fn ground_one(
             g.notes
                 .push(format!("grouping by the field {f} (the question's {by:?})"));
             mark_name_words(&mut words, f);
+            mark_shortened_words(&mut words, f);
             break;
         }
     }
@@ -1073,6 +1074,65 @@ fn part_named(part: &str, base: &str) -> bool {
     part.len() >= 2 && (stem_match(base, part) || part == base)
 }
 
+/// A field's name read as question words run together or shortened:
+/// `dstport` is "destination ports", `srcaddr` "source address". `by` is
+/// one of the words, and the name is read in at least two pieces.
+fn spelled_by(f: &Field, by: &str, words: &[Word]) -> bool {
+    let name: String = f.parts().concat();
+    if name.len() > 32 || !name.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let by = name_base(by);
+    let mut vocabulary: Vec<String> = words
+        .iter()
+        .filter(|w| !is_stop(&w.lower))
+        .map(|w| name_base(&w.lower))
+        .collect();
+    vocabulary.push(by.clone());
+    // reach[i][b]: the first i bytes are read, with `by` among them (b).
+    let n = name.len();
+    let mut reach = vec![[false; 2]; n + 1];
+    let mut pieces = vec![[usize::MAX; 2]; n + 1];
+    reach[0][0] = true;
+    pieces[0][0] = 0;
+    for i in 0..n {
+        for had_by in [0, 1] {
+            if !reach[i][had_by] {
+                continue;
+            }
+            for w in &vocabulary {
+                for end in i + 2..=n {
+                    if abbreviates(&name[i..end], w) {
+                        let b = had_by.max(usize::from(*w == by));
+                        reach[end][b] = true;
+                        pieces[end][b] = pieces[end][b].min(pieces[i][had_by] + 1);
+                    }
+                }
+            }
+        }
+    }
+    reach[n][1] && pieces[n][1] >= 2
+}
+
+/// A piece of a name that writes `word` whole, or shortens it as names
+/// do: its first letter, then some of its letters in order (`dst`,
+/// `addr`, `msg`).
+fn abbreviates(piece: &str, word: &str) -> bool {
+    if piece == word {
+        return true;
+    }
+    // Only plain words are shortened (not `api.stripe.com` to `api`).
+    if piece.len() < 3
+        || piece.len() >= word.len()
+        || piece.as_bytes()[0] != word.as_bytes()[0]
+        || !word.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        return false;
+    }
+    let mut letters = word.bytes();
+    piece.bytes().all(|c| letters.any(|w| w == c))
+}
+
 fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
     let by = by.to_lowercase();
     // Free text groups only where named in full ("user agent" is
@@ -1110,7 +1170,7 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
                             && name_matches(f, &w.lower)
                     }))
         };
-        if !name_matches(f, &by) && !by_synonym() {
+        if !name_matches(f, &by) && !by_synonym() && !spelled_by(f, &by, words) {
             continue;
         }
         let others = words.iter().filter(|w| name_matches(f, &w.lower)).count();
@@ -1137,7 +1197,7 @@ fn group_field(catalog: &Catalog, by: &str, words: &[Word]) -> Option<String> {
     let named = catalog.fields.iter().find(|f| {
         let name = f.name.to_lowercase();
         f.is_numeric()
-            && (name == by || name == singular)
+            && (name == by || name == singular || spelled_by(f, &by, words))
             && f.values
                 .keys()
                 .all(|v| v.bytes().all(|b| b.is_ascii_digit()))
@@ -1346,6 +1406,26 @@ fn mark_name_words(words: &mut [Word], field: &str) {
     for w in words.iter_mut() {
         let lw = &name_base(&w.lower);
         if parts.iter().any(|p| p.len() >= 2 && stem_match(lw, p)) {
+            w.used = true;
+        }
+    }
+}
+
+/// The words a grouped field's run-together name shortens (`dst` of
+/// `dstport` is "destination"): they named the grouping, not the lines.
+fn mark_shortened_words(words: &mut [Word], field: &str) {
+    let joined = split_name(field).concat();
+    let shortened = |w: &str| {
+        (0..joined.len()).any(|i| {
+            (i + 3..=joined.len()).any(|end| {
+                joined.is_char_boundary(i)
+                    && joined.is_char_boundary(end)
+                    && abbreviates(&joined[i..end], w)
+            })
+        })
+    };
+    for w in words.iter_mut() {
+        if shortened(&name_base(&w.lower)) {
             w.used = true;
         }
     }
@@ -1976,6 +2056,37 @@ mod tests {
         );
         // A measure is not a thing to group by.
         assert_eq!(group_field(&catalog, "dur", &[]), None);
+    }
+
+    #[test]
+    fn run_together_and_shortened_names_group_by_the_words_they_spell() {
+        let lines: Vec<String> = (0..40)
+            .map(|i| {
+                format!(
+                    "srcaddr=10.0.0.{} dstaddr=10.1.0.{} srcport={} dstport={} action=ACCEPT",
+                    i % 7,
+                    i % 3,
+                    40000 + i,
+                    [22, 80, 443, 5432][i % 4]
+                )
+            })
+            .collect();
+        let g = ground_lines("how many different destination ports were probed?", &lines);
+        assert_eq!(g.group_by.as_deref(), Some("dstport"), "{g:?}");
+        // A name no question word spells is not guessed at.
+        assert_eq!(
+            group_field(
+                &Catalog::from_lines(lines.iter().map(String::as_str)).unwrap(),
+                "destination",
+                &[]
+            ),
+            None
+        );
+        // Shortening keeps the word's first letter and order.
+        assert!(abbreviates("dst", "destination"));
+        assert!(abbreviates("addr", "address"));
+        assert!(!abbreviates("tds", "destination"));
+        assert!(!abbreviates("api", "api.stripe.com"));
     }
 
     #[test]
