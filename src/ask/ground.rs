@@ -317,6 +317,12 @@ fn ground_one(
         g.other_measures = ranked.collect();
         if let Some(f) = &g.measure {
             g.notes.push(format!("measuring the field {f}"));
+            if crate::knowledge::fields::is_unnamed_column(f) {
+                g.notes.push(format!(
+                    "{f} is the access log's unnamed trailing number, read as the request time \
+                     in the unit the server writes (microseconds for %D, seconds for $request_time)"
+                ));
+            }
             mark_name_words(&mut words, f);
             // "request latency": the words that named the measure name it,
             // not the lines (a filter on "request" drops lines that carry it).
@@ -1398,6 +1404,18 @@ fn measure_fields(
                 .collect();
         }
     }
+    // A time asked for and no duration anywhere: an access log's one
+    // unnamed trailing number is its request time (nginx's
+    // `$request_time`, gunicorn's and Apache's `%D`), read in its own unit.
+    if time_asked {
+        let unnamed: Vec<&Field> = numeric()
+            .filter(|f| crate::knowledge::fields::is_unnamed_column(&f.name))
+            .filter(|f| !matches!(f.typed, Some(TypedKind::Bytes { .. })))
+            .collect();
+        if let [only] = unnamed.as_slice() {
+            return vec![only.name.clone()];
+        }
+    }
     Vec::new()
 }
 
@@ -2087,6 +2105,26 @@ mod tests {
         assert!(abbreviates("addr", "address"));
         assert!(!abbreviates("tds", "destination"));
         assert!(!abbreviates("api", "api.stripe.com"));
+    }
+
+    #[test]
+    fn a_time_asked_of_an_access_log_is_its_one_unnamed_trailing_number() {
+        let lines: Vec<String> = (0..40)
+            .map(|i| {
+                format!(
+                    "10.0.0.{} - - [06/Dec/2026:09:00:{:02} +0000] \"GET /api/search?q={i} HTTP/1.1\" 200 {} \"-\" \"curl/8.5\" {}",
+                    i % 5,
+                    i % 60,
+                    1000 + i * 7,
+                    20000 + i * 313
+                )
+            })
+            .collect();
+        let g = ground_lines("avg latency of /api/search in ms", &lines);
+        assert_eq!(g.measure.as_deref(), Some("extra_1"), "{g:?}");
+        // A size is not read from it.
+        let g = ground_lines("average response size of /api/search", &lines);
+        assert_eq!(g.measure.as_deref(), Some("bytes"), "{g:?}");
     }
 
     #[test]

@@ -261,7 +261,7 @@ impl AccessLayout {
         for (i, t) in extra.iter().enumerate() {
             columns.push(Column {
                 delim: t.delim,
-                names: vec![Some(format!("extra_{}", i + 1))],
+                names: vec![Some(unnamed_column(i))],
                 host_port: false,
             });
         }
@@ -319,7 +319,7 @@ impl AccessLayout {
             name = format!("{name}+{}", tail.len());
         }
         for (i, d) in tail.iter().enumerate() {
-            columns.push(one(*d, Some(&format!("extra_{}", i + 1))));
+            columns.push(one(*d, Some(&unnamed_column(i))));
         }
         AccessLayout {
             name,
@@ -418,6 +418,20 @@ impl AccessLayout {
         }
         true
     }
+}
+
+/// The name of the `i`th column past the ones a known layout names.
+fn unnamed_column(i: usize) -> String {
+    format!("{UNNAMED_PREFIX}{}", i + 1)
+}
+
+const UNNAMED_PREFIX: &str = "extra_";
+
+/// A column no known layout names (`extra_1`): an access log's trailing
+/// numbers, whose meaning only the operator's format string knows.
+pub fn is_unnamed_column(name: &str) -> bool {
+    name.strip_prefix(UNNAMED_PREFIX)
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ mod profile;
 
 use serde::{Deserialize, Serialize};
 
-pub use access::{AccessLayout, Column, Delim};
+pub use access::{is_unnamed_column, AccessLayout, Column, Delim};
 pub use columns::DECLARED as DECLARED_COLUMNS;
 pub use detect::{FieldExtractor, FieldFormat, MIN_SHARE};
 pub use header::HeaderLayout;
