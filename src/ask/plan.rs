@@ -928,6 +928,13 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                         ParamType::Bytes => Some(Conversion::Bytes),
                         _ => None,
                     };
+                    // A plain number the messages write in bytes (`<*> bytes`).
+                    let written_in_bytes = t
+                        .params
+                        .iter()
+                        .position(|q| std::ptr::eq(q, p))
+                        .and_then(|i| param_places(t).get(i).map(|place| place.word_after.clone()))
+                        .is_some_and(|w| matches!(w.as_str(), "b" | "byte" | "bytes"));
                     // Lines whose value does not convert are left out.
                     let unwrap = Unwrap {
                         label: value.into(),
@@ -983,6 +990,9 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                         ),
                         // `bytes()` gives bytes; "(kB)" asks for kilobytes.
                         Some(Conversion::Bytes) => {
+                            super::propose::in_asked_size(query, &u.question)
+                        }
+                        None if written_in_bytes => {
                             super::propose::in_asked_size(query, &u.question)
                         }
                         _ => query,
@@ -1753,8 +1763,13 @@ fn measure_param<'t>(
             .filter(|t| t.contains('_'))
             .any(|t| t == name || t.rsplit('_').next() == Some(name))
     };
+    // A parameter named after a little word (`in <*>`) is not named by
+    // the question's "in".
     let named = |name: &str| {
-        words.iter().any(|w| w == name) || tokens.iter().any(|t| t == name) || spelled(name)
+        !super::understand::is_function_word(name)
+            && (words.iter().any(|w| w == name)
+                || tokens.iter().any(|t| t == name)
+                || spelled(name))
     };
     let m = measure.map(str::to_ascii_lowercase);
     let sized = m
@@ -1820,9 +1835,24 @@ fn measure_param<'t>(
             if let Some((_, p)) = numeric().find(|(_, p)| p.kind == ParamType::Bytes) {
                 return Some(p);
             }
+            // `<*> bytes`, `<*> MB`: a number written with a size unit.
+            if let Some((_, p)) = numeric().find(|(i, _)| size_unit(&place(*i).word_after)) {
+                return Some(p);
+            }
+            // A size asked, and none written: a port or a count is no
+            // answer to "how much data".
+            return None;
         }
     }
     numeric().next().map(|(_, p)| p)
+}
+
+/// A unit of size as messages write it after a number (lower-cased).
+fn size_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "b" | "byte" | "bytes" | "kb" | "kib" | "mb" | "mib" | "gb" | "gib" | "tb" | "tib"
+    )
 }
 
 /// The stages that keep lines whose measured parameter passes the
@@ -2105,6 +2135,36 @@ mod tests {
             p.top_values.iter().all(|(v, _)| v.starts_with('2')),
             "{p:?}"
         );
+        // "How much data … in GB": the number written in bytes, not the
+        // duration after "in", and no size where none is written.
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        for i in 0..40 {
+            let line = format!(
+                "uploaded s3://bucket/obj-{i}.jpg: {} bytes in {}.{}ms",
+                4_000_000 + i * 977,
+                100 + i,
+                i % 10
+            );
+            b.add(&labels, i64::from(i), &line);
+        }
+        let k = b.finish();
+        let q = "how much data was uploaded in this window, in GB?";
+        let words = ["data".to_string(), "uploaded".to_string()];
+        let p = measure_param(&k.templates[0], Some("bytes"), &words, q).unwrap();
+        assert!(
+            p.top_values.iter().all(|(v, _)| v.starts_with('4')),
+            "{p:?}"
+        );
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        for i in 0..40 {
+            b.add(
+                &labels,
+                i64::from(i),
+                &format!("worker {} retried in port {}", i % 4, 8000 + i),
+            );
+        }
+        let k = b.finish();
+        assert!(measure_param(&k.templates[0], Some("bytes"), &words, q).is_none());
     }
 
     /// The query as it runs is the printer's canonical form.

@@ -589,6 +589,11 @@ const CONNECTORS: &[&str] = &[
     "since", "throughout",
 ];
 
+/// A preposition or article: a word that names nothing ("in", "of").
+pub(crate) fn is_function_word(w: &str) -> bool {
+    CONNECTORS.contains(&w) || matches!(w, "a" | "an" | "to" | "by" | "with" | "into" | "per")
+}
+
 pub(crate) fn is_stop(w: &str) -> bool {
     STOP.contains(&w)
 }
