@@ -55,6 +55,21 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("new", &["new", "accept", "open", "establish"]),
     ("open", &["open", "accept", "establish"]),
     ("clos", &["clos", "end", "disconnect"]),
+    // Refusals: servers say a request was denied in several words.
+    (
+        "deni",
+        &["deni", "deny", "forbid", "refus", "reject", "block"],
+    ),
+    (
+        "deny",
+        &["deni", "deny", "forbid", "refus", "reject", "block"],
+    ),
+    (
+        "block",
+        &["block", "deni", "deny", "forbid", "refus", "reject"],
+    ),
+    ("refus", &["refus", "reject", "deni", "deny"]),
+    ("reject", &["reject", "refus", "deni", "deny"]),
 ];
 
 /// Stems that say how something ended: a question word of these that no
@@ -229,6 +244,20 @@ pub fn select<'k>(
     let n = k.templates.len().max(1) as f64;
     let idf = |df: usize| ((n + 1.0) / (df as f64 + 0.5)).ln().max(0.1);
     let all_terms: HashSet<&str> = df.keys().copied().collect();
+    // A word no template has, where the templates have a word logs use
+    // for it ("denied" over `forbidden by rule`): that word.
+    let terms: Vec<String> = terms
+        .iter()
+        .map(|q| {
+            if strength(q, &all_terms) > 0.0 || extra.contains(q) {
+                return q.clone();
+            }
+            synonyms(q)
+                .find(|a| strength(a, &all_terms) > 0.0)
+                .map_or_else(|| q.clone(), str::to_string)
+        })
+        .collect();
+    let terms = terms.as_slice();
     let unknown: Vec<String> = terms
         .iter()
         .filter(|q| strength(q, &all_terms) == 0.0 && !extra.contains(*q))
@@ -413,6 +442,27 @@ mod tests {
         assert!(s.templates[0].text.contains("ftpd"));
         let s = select(&k, &[], &["Connection reset".into()], &[], &|_| true).unwrap();
         assert!(s.templates[0].text.contains("xinetd"));
+    }
+
+    #[test]
+    fn a_word_no_template_has_is_met_by_the_word_logs_use_for_it() {
+        let k = knowledge(&[
+            "[client 10.0.0.#] Directory index forbidden by rule: /var/www/html/",
+            "[client 10.0.0.#] File does not exist: /var/www/html/favicon.ico",
+            "jk2_init() Found child # in scoreboard slot 6",
+        ]);
+        let terms = content_terms(&words("was anyone denied"), &[]);
+        let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
+        assert!(s.templates[0].text.contains("forbidden"), "{s:?}");
+        assert!(!s.unknown.iter().any(|w| w.starts_with("den")), "{s:?}");
+        // A word with no such alternative in the data stays unknown.
+        let terms = content_terms(&words("was anyone throttled"), &[]);
+        let s = select(&k, &terms, &[], &[], &|_| true);
+        assert!(
+            s.as_ref()
+                .is_none_or(|s| s.unknown.iter().any(|w| w.starts_with("throttl"))),
+            "{s:?}"
+        );
     }
 
     #[test]
