@@ -272,8 +272,26 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     }
     let spelled = super::ground::stream_phrase_words(&u.question, &own_names);
     terms.retain(|t| !spelled.iter().any(|w| w.starts_with(t.as_str())));
+    // "How many 404s": where some templates hold the status asked for
+    // (as text or as a value their parameter took), only those.
+    let holds_codes = |t: &TemplateInfo| {
+        u.entities.status_codes.iter().all(|code| {
+            let code = code.to_string();
+            t.text
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|token| token == code)
+                || t.params
+                    .iter()
+                    .any(|p| p.top_values.iter().any(|(v, _)| *v == code))
+        })
+    };
+    let codes_held = !u.entities.status_codes.is_empty()
+        && cx
+            .knowledge
+            .is_some_and(|k| k.templates.iter().any(|t| holds_codes(t)));
     let usable = |t: &TemplateInfo| {
-        t.queries.exact
+        (!codes_held || holds_codes(t))
+            && t.queries.exact
             && t.queries.field.is_none()
             && param_word
                 .as_deref()
@@ -413,6 +431,29 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             super::select::Selected::all_of(all)
         })
     });
+    let mut code_selects = false;
+    // A status asked with nothing else to go on ("how many 404s did the
+    // API return"): the few templates that hold it.
+    let selected = selected.or_else(|| {
+        let k = cx.knowledge?;
+        if !codes_held || mode != Mode::Template {
+            return None;
+        }
+        let all: Vec<&TemplateInfo> = k.templates.iter().filter(|t| usable(t)).collect();
+        (!all.is_empty() && all.len() <= MAX_MEASURED_TEMPLATES).then(|| {
+            why.push(format!(
+                "{} templates hold the status the question asks for",
+                all.len()
+            ));
+            // Their status written as they write it picks their lines.
+            code_selects = u
+                .entities
+                .status_codes
+                .iter()
+                .all(|c| status_literal(&all, *c).is_some());
+            super::select::Selected::all_of(all)
+        })
+    });
     // Measuring a named quantity with nothing else to go on ("p99 slow
     // query duration"): the few templates that have the measured parameter.
     let selected = selected.or_else(|| {
@@ -537,7 +578,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                 }
             }
         }
-        _ if extraction_selects => {}
+        _ if extraction_selects || code_selects => {}
         selected if literal.is_some() => {
             why.push(format!(
                 "{} selected by the shortest text only they contain",
@@ -605,7 +646,10 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         pipeline.push(line_filter(LineFilterOp::Contains, v.as_str()));
     }
     for code in &e.status_codes {
-        pipeline.push(line_filter(LineFilterOp::Regex, format!(r"\b{code}\b")));
+        match status_literal(&templates, *code) {
+            Some(written) => pipeline.push(line_filter(LineFilterOp::Contains, written)),
+            None => pipeline.push(line_filter(LineFilterOp::Regex, format!(r"\b{code}\b"))),
+        }
     }
     // "su sessions for the cyrus user": a word the selected templates hold
     // only as a parameter's value names the lines that hold it.
@@ -1847,6 +1891,38 @@ fn measure_param<'t>(
     numeric().next().map(|(_, p)| p)
 }
 
+/// A status as the templates write it: the words right before the
+/// parameter that took it, and the code (`status: 404`, `"status":404`).
+/// None unless every template writes it so, the same way.
+fn status_literal(templates: &[&TemplateInfo], code: u16) -> Option<String> {
+    let code = code.to_string();
+    let mut written: Option<String> = None;
+    for t in templates {
+        let parts: Vec<&str> = t.text.split("<*>").collect();
+        let index = t
+            .params
+            .iter()
+            .position(|p| p.top_values.iter().any(|(v, _)| *v == code))?;
+        let before = parts
+            .get(index)
+            .filter(|_| parts.len() == t.params.len() + 1)?;
+        let start = before
+            .trim_end()
+            .rfind(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '[' | '('))
+            .map_or(0, |i| i + 1);
+        let lead = &before[start..];
+        if !lead.chars().any(char::is_alphabetic) {
+            return None;
+        }
+        let this = format!("{lead}{code}");
+        if written.as_ref().is_some_and(|w| *w != this) {
+            return None;
+        }
+        written = Some(this);
+    }
+    written
+}
+
 /// A unit of size as messages write it after a number (lower-cased).
 fn size_unit(word: &str) -> bool {
     matches!(
@@ -2165,6 +2241,27 @@ mod tests {
         }
         let k = b.finish();
         assert!(measure_param(&k.templates[0], Some("bytes"), &words, q).is_none());
+    }
+
+    #[test]
+    fn a_status_is_matched_as_the_templates_write_it() {
+        use crate::knowledge::{BuildOptions, KnowledgeBuilder};
+        let labels = crate::source::Labels::from_pairs([("a", "b")]);
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        for i in 0..60 {
+            let status = [200, 404, 200, 500][i % 4];
+            let line = format!(
+                "10.11.10.1 \"GET /v2/servers/{i} HTTP/1.1\" status: {status} len: {} time: 0.{}",
+                1800 + i,
+                200 + i
+            );
+            b.add(&labels, i as i64, &line);
+        }
+        let k = b.finish();
+        let all: Vec<&TemplateInfo> = k.templates.iter().collect();
+        assert_eq!(status_literal(&all, 404).as_deref(), Some("status: 404"));
+        // A code no parameter took is not written.
+        assert_eq!(status_literal(&all, 302), None);
     }
 
     /// The query as it runs is the printer's canonical form.
