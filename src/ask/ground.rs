@@ -300,6 +300,15 @@ fn ground_one(
                 .push(format!("grouping by the field {f} (the question's {by:?})"));
             mark_name_words(&mut words, f);
             mark_shortened_words(&mut words, f);
+            // The phrase that named the grouping ("client addresses" for
+            // `ip`) names the field, not the lines.
+            if u.by.as_deref() == Some(by.as_str()) {
+                for w in words.iter_mut() {
+                    if u.by_words.contains(&w.lower) {
+                        w.used = true;
+                    }
+                }
+            }
             break;
         }
     }
@@ -2125,6 +2134,29 @@ mod tests {
         // A size is not read from it.
         let g = ground_lines("average response size of /api/search", &lines);
         assert_eq!(g.measure.as_deref(), Some("bytes"), "{g:?}");
+    }
+
+    #[test]
+    fn the_phrase_that_named_the_grouping_filters_no_lines() {
+        let lines: Vec<String> = (0..40)
+            .map(|i| {
+                format!(
+                    "10.0.0.{} - - [06/Dec/2026:09:00:{:02} +0000] \"GET /api/x HTTP/1.1\" 200 {} \"-\" \"{}\"",
+                    i % 5,
+                    i % 60,
+                    1000 + i,
+                    ["http client/1.0", "curl/8.5"][i % 2]
+                )
+            })
+            .collect();
+        let q = "how many unique client addresses show up?";
+        assert_eq!(
+            understand(q, &test_clock()).by_words,
+            ["client", "addresses"]
+        );
+        let g = ground_lines(q, &lines);
+        assert_eq!(g.group_by.as_deref(), Some("ip"), "{g:?}");
+        assert!(g.contains.is_empty(), "{g:?}");
     }
 
     #[test]

@@ -249,6 +249,9 @@ pub struct Understanding {
     /// The question's words that named the measure ("request latency"):
     /// they name a field, never a line filter.
     pub measure_words: Vec<String>,
+    /// The question's words that named what to group by ("client
+    /// addresses" for `by` "ip"): they name a field, never a line filter.
+    pub by_words: Vec<String>,
     /// The question's words that said when ("on Dec 5 2005 between 10:00
     /// and 14:00"): they name the window, never the lines.
     pub time_words: Vec<String>,
@@ -640,6 +643,8 @@ struct Tok {
     used: bool,
     /// Part of the time phrase.
     time: bool,
+    /// Part of the phrase that named the by-word ("client addresses").
+    by: bool,
 }
 
 fn truncate_chars(s: &str, max: usize) -> &str {
@@ -870,6 +875,7 @@ fn tokenize(text: &str, skip: &[(usize, usize)]) -> Vec<Tok> {
                 end: e,
                 used: false,
                 time: false,
+                by: false,
             });
         }
     }
@@ -2507,6 +2513,9 @@ impl Cx<'_> {
         let (b, n) = self.by_at(i, generic)?;
         for k in i..i + n {
             self.take(k);
+            if let Some(t) = self.toks.get_mut(k) {
+                t.by = true;
+            }
         }
         Some(b)
     }
@@ -3068,6 +3077,13 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         .map(|t| t.low.clone())
         .collect();
 
+    let by_words = cx
+        .toks
+        .iter()
+        .filter(|t| t.by)
+        .map(|t| t.low.clone())
+        .collect();
+
     let lows: Vec<&str> = cx.toks.iter().map(|t| t.low.as_str()).collect();
     let analysis = analysis_of(&lows, explain);
     let toks: Vec<ShareTok<'_>> = cx
@@ -3094,6 +3110,7 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
         intent,
         entities: e,
         by: by.by,
+        by_words,
         measure,
         measure_words,
         time_words,
