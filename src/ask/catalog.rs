@@ -121,6 +121,30 @@ impl Field {
     }
 
     /// The share of values with this word shape.
+    /// A regex of the one shape all the sampled values have
+    /// (`[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+` for addresses); None where
+    /// values differ in shape or any is free text.
+    pub fn shape_regex(&self) -> Option<String> {
+        let [(shape, _)] = self.shapes.iter().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        if self.free_text || shape.len() > 32 {
+            return None;
+        }
+        let mut re = String::new();
+        for c in shape.chars() {
+            match c {
+                '9' => re.push_str("[0-9]+"),
+                'a' => re.push_str("[a-z]+"),
+                'A' => re.push_str("[A-Z]+"),
+                c if c.is_ascii_alphanumeric() => re.push(c),
+                c if c.is_ascii_punctuation() => re.push_str(&regex::escape(&c.to_string())),
+                _ => return None,
+            }
+        }
+        Some(re)
+    }
+
     pub fn shape_share(&self, shape: &str) -> f64 {
         let total: usize = self.shapes.values().sum();
         if total == 0 {
@@ -142,6 +166,9 @@ pub struct Catalog {
     pub message: Option<String>,
     /// A few of the sampled lines, to check a shortened stage on.
     pub examples: Vec<String>,
+    /// Sampled lines the extractor does not read (an error log's among
+    /// access lines): a pattern may still read pieces of them.
+    pub unread: usize,
 }
 
 /// Lines a shortened pattern is checked on.
@@ -221,6 +248,7 @@ impl Catalog {
             .map(|l| l.to_string())
             .collect();
         Some(Catalog {
+            unread: lines.len() - sampled,
             examples,
             extractor,
             sampled,
@@ -644,6 +672,35 @@ mod tests {
         assert_eq!(split_name("http_status"), ["http", "status"]);
         assert_eq!(go_duration_seconds("2m10s"), Some(130.0));
         assert_eq!(go_duration_seconds("abc"), None);
+    }
+
+    #[test]
+    fn lines_of_another_layout_are_counted_and_values_keep_their_shape() {
+        let mut lines: Vec<String> = (0..40)
+            .map(|i| {
+                format!(
+                    r#"10.0.{}.{} - - [06/Dec/2026:10:{:02}:00 +0000] "GET /x HTTP/1.1" 200 {} "-" "curl/8.5""#,
+                    i % 3,
+                    i,
+                    i % 60,
+                    100 + i
+                )
+            })
+            .collect();
+        lines.push("[2026-12-06 10:25:01 +0000] [12] [ERROR] Worker timeout".into());
+        let c = Catalog::from_lines(lines.iter().map(String::as_str)).expect("an access log");
+        assert_eq!(c.unread, 1);
+        let re = c
+            .field("ip")
+            .and_then(Field::shape_regex)
+            .expect("one shape");
+        assert_eq!(re, r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+");
+        let re = regex::Regex::new(&format!("^{re}$")).unwrap();
+        assert!(re.is_match("10.0.2.39") && !re.is_match("[2026-12-06"));
+        assert_eq!(
+            c.field("path").and_then(Field::shape_regex),
+            Some("/[a-z]+".into())
+        );
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub fn propose(
     // Lines without the grouped field would form a group of their own
     // (`user=""`): an expert filters them out where some lines lack it (an
     // address part is filtered after it is made, below).
+    let stage = catalog.stage_for(&parsed);
     let mut grouped = g.clone();
     if let Some(by) = g.group_by.as_deref().filter(|_| with_port.is_none()) {
         if catalog.field(by).is_some_and(|f| f.lines < catalog.sampled) {
@@ -72,8 +73,19 @@ pub fn propose(
                 .filters
                 .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Neq, "")));
         }
+        // Lines of another layout can give a pattern's first field a piece
+        // of themselves (`[2026-12-06` as an address): the values keep the
+        // shape the field's own have.
+        if let Some(re) = catalog
+            .field(by)
+            .filter(|_| catalog.unread > 0 && matches!(stage, ParserStage::Pattern(_)))
+            .and_then(|f| f.shape_regex())
+        {
+            grouped
+                .filters
+                .push(LabelFilter::Matcher(Matcher::new(by, MatchOp::Re, re)));
+        }
     }
-    let stage = catalog.stage_for(&parsed);
     let log = |with_parser: bool| log_expr(frame.selector, g, catalog, &stage, with_parser);
     let log_grouped = || {
         let mut e = log_expr(frame.selector, &grouped, catalog, &stage, needs_fields);
