@@ -288,7 +288,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
     let codes_held = !u.entities.status_codes.is_empty()
         && cx
             .knowledge
-            .is_some_and(|k| k.templates.iter().any(|t| holds_codes(t)));
+            .is_some_and(|k| k.templates.iter().any(&holds_codes));
     let usable = |t: &TemplateInfo| {
         (!codes_held || holds_codes(t))
             && t.queries.exact
@@ -1847,8 +1847,14 @@ fn measure_param<'t>(
     if let Some((_, p)) = numeric().find(|(_, p)| spelled(&p.name)) {
         return Some(p);
     }
-    // A parameter the question names ("(len)").
-    if let Some((_, p)) = numeric().find(|(_, p)| named(&p.name)) {
+    // A parameter the question names ("(len)"); of several, the one named
+    // first: "the highest scoreboard slot a child was found in" measures
+    // the slot, not the child.
+    let first_named = |name: &str| tokens.iter().position(|t| t == name).unwrap_or(usize::MAX);
+    if let Some((_, p)) = numeric()
+        .filter(|(_, p)| named(&p.name))
+        .min_by_key(|(_, p)| first_named(&p.name))
+    {
         return Some(p);
     }
     // A time asked, and no time in the message: a port or a count is no
@@ -2241,6 +2247,25 @@ mod tests {
         }
         let k = b.finish();
         assert!(measure_param(&k.templates[0], Some("bytes"), &words, q).is_none());
+        // Of two numbers the question names, the one it names first.
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        for i in 0..40 {
+            let line = format!(
+                "jk2_init() Found child {} in scoreboard slot {}",
+                5000 + i * 37,
+                i % 9
+            );
+            b.add(&labels, i64::from(i), &line);
+        }
+        let k = b.finish();
+        let q = "What's the highest scoreboard slot a jk2 child was found in?";
+        let words = [
+            "scoreboard".to_string(),
+            "slot".to_string(),
+            "child".to_string(),
+        ];
+        let p = measure_param(&k.templates[0], None, &words, q).unwrap();
+        assert_eq!(p.name, "slot", "{p:?}");
     }
 
     #[test]
