@@ -2373,6 +2373,16 @@ impl Cx<'_> {
                 let p = raw.to_string();
                 push_unique(&mut e.paths, p);
                 self.take(i);
+            } else if self.free(i) {
+                // "the server list (servers/detail) calls": a piece of a
+                // path, as the lines write it.
+                let inner = raw
+                    .trim_matches(|c: char| matches!(c, '(' | ')' | '"' | '\'' | ',' | '?' | '.'));
+                if path_fragment(inner) {
+                    let p = inner.to_string();
+                    push_unique(&mut e.paths, p);
+                    self.take(i);
+                }
             }
         }
     }
@@ -3121,6 +3131,24 @@ pub fn understand(question: &str, clock: &Clock) -> Understanding {
     }
 }
 
+/// A path written without its leading slash (`servers/detail`): lower-case
+/// segments of two characters or more, not a pair of short words
+/// ("read/write", "and/or").
+fn path_fragment(raw: &str) -> bool {
+    let segments: Vec<&str> = raw.split('/').collect();
+    let segment_ok = |s: &&str| {
+        s.len() >= 2
+            && s.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+            })
+    };
+    let short_words = segments.len() == 2
+        && segments
+            .iter()
+            .all(|s| s.len() <= 5 && s.bytes().all(|b| b.is_ascii_lowercase()));
+    raw.len() >= 8 && segments.len() >= 2 && segments.iter().all(segment_ok) && !short_words
+}
+
 /// Words that ask for a part of a whole.
 const SHARE_WORDS: &[&str] = &[
     "percentage",
@@ -3446,6 +3474,20 @@ mod tests {
             u("biggest errors in 10 minutes").intent,
             Intent::NumericAggregate(Aggregate::Max)
         );
+    }
+
+    #[test]
+    fn a_path_written_without_its_slash_is_a_path() {
+        let q = u("p95 response time of the server list (servers/detail) calls?");
+        assert_eq!(q.entities.paths, ["servers/detail"]);
+        assert_eq!(
+            u("errors under v2/orders/items").entities.paths,
+            ["v2/orders/items"]
+        );
+        // Pairs of short words and abbreviations are words.
+        assert!(u("how many read/write errors").entities.paths.is_empty());
+        assert!(u("any I/O errors?").entities.paths.is_empty());
+        assert!(u("failed and/or slow requests").entities.paths.is_empty());
     }
 
     #[test]
