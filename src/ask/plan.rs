@@ -379,6 +379,12 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         }
         (s, _) => s,
     };
+    // What a selection too weak to stand matched ("TLS handshakes" of a
+    // question whose other words no line has) still narrows a fallback.
+    let weakly_matched: Vec<String> = selected
+        .as_ref()
+        .map(|s| s.matched.clone())
+        .unwrap_or_default();
     let selected = selected.filter(|s| {
         let enough = s.coverage >= 0.4 || !u.entities.quoted.is_empty();
         // "Were there any kernel panics?": a word no line has means no.
@@ -409,6 +415,16 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             .filter(|t| usable(t))
             .filter(|t| u.entities.ips.iter().all(|ip| may_hold_ip(t, ip)))
             .collect();
+        // Of them, those that hold what the question's words did match.
+        let holding: Vec<&TemplateInfo> = all
+            .iter()
+            .copied()
+            .filter(|t| {
+                let held = terms_of(&t.text);
+                weakly_matched.iter().any(|m| held.contains(m))
+            })
+            .collect();
+        let all = if holding.is_empty() { all } else { holding };
         let w = param_word.as_deref()?;
         let shared = param_chain(&all, &label_name(w), |t| param_for(t, w, &u.question))
             .is_some_and(|c| {

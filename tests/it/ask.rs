@@ -930,3 +930,44 @@ fn a_share_divides_the_part_by_the_whole_it_names() {
     assert!((value - 13.0 / 74.0).abs() < 1e-9, "{body}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_grouping_fallback_keeps_to_the_templates_the_question_words_matched() {
+    // "TLS handshakes" match, "admin port" matches nothing: of the templates
+    // with an address, only the handshake errors are counted.
+    let dir = std::env::temp_dir().join(format!("askloki-weak-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("shipper.log");
+    let lines: Vec<String> = (0..600)
+        .map(|i| {
+            let t = format!("2026/12/06 10:{:02}:{:02}", (i / 60) % 60, i % 60);
+            match i % 6 {
+                0 => format!("{t} http: TLS handshake error from 198.51.100.{}:{}: EOF", i % 4 + 1, 40000 + i),
+                1 => format!(
+                    "{t} http: TLS handshake error from 203.0.113.{}:{}: remote error: tls: bad certificate",
+                    i % 2 + 7,
+                    40000 + i
+                ),
+                2 => format!("{t} [media] connected to 10.0.5.{}:443 in {}ms", i % 9, i % 50 + 1),
+                3 => format!("{t} [media] uploaded s3://b/obj-{i}.jpg: {} bytes in {}ms", 1000 + i, i % 90 + 10),
+                4 => format!("{t} stats: queue depth {}, {} of 8 workers busy", i % 7, i % 4),
+                _ => format!("{t} [db] dumped table t{} to 10.0.6.{}:9000", i % 5, i % 11),
+            }
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{job="shipper"}"#,
+        "number of different client IPs with failed TLS handshakes on the shipper's admin port",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    // 198.51.100.1 and .3 (lines 0, 6, 12…), 203.0.113.8 (lines 1, 7, 13…).
+    assert!(
+        body["answer"].as_str().unwrap().starts_with("3 distinct"),
+        "{body}"
+    );
+    assert!(!logql.contains("to (?P<ip>"), "{logql}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
