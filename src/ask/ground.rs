@@ -1057,7 +1057,7 @@ fn path_share(f: &Field, word: &str) -> f64 {
 
 /// A question word as a field name writes it: without its plural ending
 /// ("bodies" → "body", "errors" → "error").
-fn name_base(word: &str) -> String {
+pub(crate) fn name_base(word: &str) -> String {
     match word.strip_suffix("ies") {
         Some(stem) if stem.len() >= 2 => format!("{stem}y"),
         _ => word.trim_end_matches('s').to_string(),

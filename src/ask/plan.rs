@@ -204,10 +204,17 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
         None => group_words
             .iter()
             .find(|w| {
+                // The question's own word for a dimension only where a
+                // parameter bears its name (`[instance: <*>]`).
+                let own = !u.by.as_deref().is_some_and(|by| by == w.as_str())
+                    && u.by_words
+                        .last()
+                        .is_some_and(|b| super::ground::name_base(b) == **w);
                 cx.knowledge.is_some_and(|k| {
-                    k.templates
-                        .iter()
-                        .any(|t| param_for(t, w, &u.question).is_some())
+                    k.templates.iter().any(|t| {
+                        param_for(t, w, &u.question).is_some()
+                            && (!own || t.params.iter().any(|p| p.name == **w))
+                    })
                 })
             })
             .cloned(),
@@ -1146,7 +1153,20 @@ fn level_named(question: &str, h: &HeaderInfo) -> Option<(String, Vec<String>)> 
 /// then the words after "which"/"what"/"distinct"… from the last back
 /// ("which scoreboard slot" → slot, scoreboard).
 fn group_words(u: &Understanding) -> Vec<String> {
-    let mut out: Vec<String> = u.by.iter().cloned().collect();
+    // The question's own word before the dimension it was read as
+    // ("instances" before "host"): a parameter it names is what it means.
+    let mut out: Vec<String> = match u.by.as_deref() {
+        // The phrase's head noun ("codes" of "error codes").
+        Some(by) if super::understand::dimension(by).is_some() => u
+            .by_words
+            .last()
+            .map(|w| super::ground::name_base(w))
+            .filter(|w| w.as_str() != by && w.len() >= 3)
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    };
+    out.extend(u.by.iter().cloned());
     let words: Vec<String> = u
         .question
         .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
@@ -2118,6 +2138,15 @@ mod tests {
         assert!(!words.iter().any(|w| w == "s"), "{words:?}");
         let words = group_words(&understand("which pods restarted most?", &clock));
         assert!(words.iter().any(|w| w == "pod"), "{words:?}");
+        // The question's own word before the dimension it was read as,
+        // and of a phrase only its head noun.
+        let words = group_words(&understand("How many instances were terminated?", &clock));
+        assert_eq!(words[..2], ["instance", "host"], "{words:?}");
+        let words = group_words(&understand(
+            "How many different error codes came back?",
+            &clock,
+        ));
+        assert_eq!(words[..2], ["code", "status"], "{words:?}");
     }
 
     #[test]
