@@ -23,7 +23,6 @@ seeing a result.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import math
@@ -33,6 +32,8 @@ import sys
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
+
+import heldout_cli  # noqa: E402  (the shared --write/--check/--list)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "target" / "eval-logs"
@@ -672,41 +673,5 @@ def build(data: Path) -> tuple[list[dict], dict]:
     return out, files
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    g = ap.add_mutually_exclusive_group()
-    g.add_argument("--write", action="store_true")
-    g.add_argument("--check", action="store_true")
-    ap.add_argument("--list", action="store_true")
-    args = ap.parse_args()
-    records, files = build(args.data)
-    outputs = {f"questions_{SET}.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-               f"files_{SET}.json": json.dumps(files, indent=2) + "\n"}
-    if args.list:
-        for r in records:
-            print(f"{r['id']:<6} {HALF[r['file']]} {r['kind']:<8} {r['question']}\n       -> {json.dumps(r['expected'])}"
-                  + (f"  counts={r['counts']}" if "counts" in r else "")
-                  + (f"  n={r['window_count']}" if "window_count" in r else ""))
-    for h in "AB":
-        hsel = [r for r in records if HALF[r["file"]] == h]
-        kinds = Counter(r["kind"] for r in hsel)
-        yes_n = sum(1 for r in hsel if r["kind"] == "yesno" and r["expected"])
-        rates = sum(1 for r in hsel if "per_s" in r)
-        print(f"half {h}: {len(hsel)} questions  " + " ".join(f"{k}={kinds[k]}" for k in sorted(kinds))
-              + f"  (rates {rates}, yes {yes_n})")
-    if args.write:
-        for name, text in outputs.items():
-            (HERE / name).write_text(text)
-        print("wrote " + ", ".join(outputs))
-    elif args.check:
-        bad = [n for n, t in outputs.items() if not (HERE / n).exists() or (HERE / n).read_text() != t]
-        if bad:
-            print("differs from the committed files: " + ", ".join(bad), file=sys.stderr)
-            return 1
-        print("matches the committed questions and file hashes")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(heldout_cli.main(__doc__.split("\n\n")[0], SET, DEFAULT_DATA, build, HALF))
