@@ -206,7 +206,7 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             .find(|w| {
                 // The question's own word for a dimension only where a
                 // parameter bears its name (`[instance: <*>]`).
-                let own = !u.by.as_deref().is_some_and(|by| by == w.as_str())
+                let own = u.by.as_deref().is_none_or(|by| by != w.as_str())
                     && u.by_words
                         .last()
                         .is_some_and(|b| super::ground::name_base(b) == **w);
