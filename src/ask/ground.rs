@@ -1107,9 +1107,7 @@ fn spelled_by(f: &Field, by: &str, words: &[Word]) -> bool {
     // reach[i][b]: the first i bytes are read, with `by` among them (b).
     let n = name.len();
     let mut reach = vec![[false; 2]; n + 1];
-    let mut pieces = vec![[usize::MAX; 2]; n + 1];
     reach[0][0] = true;
-    pieces[0][0] = 0;
     for i in 0..n {
         for had_by in [0, 1] {
             if !reach[i][had_by] {
@@ -1120,13 +1118,14 @@ fn spelled_by(f: &Field, by: &str, words: &[Word]) -> bool {
                     if abbreviates(&name[i..end], w) {
                         let b = had_by.max(usize::from(*w == by));
                         reach[end][b] = true;
-                        pieces[end][b] = pieces[end][b].min(pieces[i][had_by] + 1);
                     }
                 }
             }
         }
     }
-    reach[n][1] && pieces[n][1] >= 2
+    // Read in one piece, the name is `by` itself (or shortens it alone):
+    // that is `name_matches`' case, not a name spelled by the question.
+    reach[n][1] && !abbreviates(&name, &by)
 }
 
 /// A piece of a name that writes `word` whole, or shortens it as names

@@ -454,45 +454,50 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             super::select::Selected::all_of(all)
         })
     });
+    // The few usable templates, where the question has nothing else to
+    // go on than what they hold.
+    let few_usable = || -> Option<Vec<&TemplateInfo>> {
+        let all: Vec<&TemplateInfo> = cx
+            .knowledge?
+            .templates
+            .iter()
+            .filter(|t| usable(t))
+            .collect();
+        (!all.is_empty() && all.len() <= MAX_MEASURED_TEMPLATES).then_some(all)
+    };
     let mut code_selects = false;
-    // A status asked with nothing else to go on ("how many 404s did the
-    // API return"): the few templates that hold it.
+    // A status asked ("how many 404s did the API return"): the few
+    // templates that hold it.
     let selected = selected.or_else(|| {
-        let k = cx.knowledge?;
         if !codes_held || mode != Mode::Template {
             return None;
         }
-        let all: Vec<&TemplateInfo> = k.templates.iter().filter(|t| usable(t)).collect();
-        (!all.is_empty() && all.len() <= MAX_MEASURED_TEMPLATES).then(|| {
-            why.push(format!(
-                "{} templates hold the status the question asks for",
-                all.len()
-            ));
-            // Their status written as they write it picks their lines.
-            code_selects = u
-                .entities
-                .status_codes
-                .iter()
-                .all(|c| status_literal(&all, *c).is_some());
-            super::select::Selected::all_of(all)
-        })
+        let all = few_usable()?;
+        why.push(format!(
+            "{} templates hold the status the question asks for",
+            all.len()
+        ));
+        // Their status written as they write it picks their lines.
+        code_selects = u
+            .entities
+            .status_codes
+            .iter()
+            .all(|c| status_literal(&all, *c).is_some());
+        Some(super::select::Selected::all_of(all))
     });
-    // Measuring a named quantity with nothing else to go on ("p99 slow
-    // query duration"): the few templates that have the measured parameter.
+    // Measuring a named quantity ("p99 slow query duration"): the few
+    // templates that have the measured parameter.
     let selected = selected.or_else(|| {
-        let k = cx.knowledge?;
         u.measure.as_ref()?;
         if !measure_needed || mode != Mode::Template {
             return None;
         }
-        let all: Vec<&TemplateInfo> = k.templates.iter().filter(|t| usable(t)).collect();
-        (!all.is_empty() && all.len() <= MAX_MEASURED_TEMPLATES).then(|| {
-            why.push(format!(
-                "{} templates have the parameter the question measures",
-                all.len()
-            ));
-            super::select::Selected::all_of(all)
-        })
+        let all = few_usable()?;
+        why.push(format!(
+            "{} templates have the parameter the question measures",
+            all.len()
+        ));
+        Some(super::select::Selected::all_of(all))
     });
     let templates: Vec<&TemplateInfo> = selected
         .as_ref()
