@@ -101,3 +101,37 @@ def write_set(argv: list[str], seed: int, files: list, manifest_name: str, width
         print(f"{name:<{name_width}} {shape:<{shape_width}} {n:>6} lines  {labels}")
     (out / manifest_name).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+class Events:
+    """Timed groups of lines (a record and its continuation lines), written in time order."""
+
+    def __init__(self, seconds_only: bool = False):
+        self.items: list[tuple[int, int, list[str]]] = []
+        self.seconds_only = seconds_only
+
+    def when(self, ms: int) -> int:
+        """The time a record will be written with: off the whole second (ms formats) or, for
+        formats with whole seconds, the second, moved off :00."""
+        if self.seconds_only:
+            s = ms // 1000 * 1000
+            return s + 1000 if s % 60000 == 0 else s
+        return nz(ms)
+
+    def add(self, ms: int, build, *extra: str) -> int:
+        """`build(ms)` gives the first line (or a list of lines); returns the time used."""
+        ms = self.when(ms)
+        if not START_MS < ms < END_MS:
+            return ms
+        first = build(ms) if callable(build) else build
+        lines = list(first) if isinstance(first, list) else [first]
+        self.items.append((ms, len(self.items), lines + list(extra)))
+        return ms
+
+    def lines(self) -> list[str]:
+        return [line for _, _, group in sorted(self.items) for line in group]
+
+
+def uuid4(rng) -> str:
+    h = hexid(rng, 32)
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[rng.randrange(4)]}{h[17:20]}-{h[20:]}"

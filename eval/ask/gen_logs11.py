@@ -27,44 +27,14 @@ import math
 import sys
 from datetime import datetime
 
-from gen_clock import (END_MS, START_MS, UTC, arrivals, at, hexid, lognorm, nz, weighted,
+from gen_clock import (END_MS, START_MS, UTC, Events, arrivals, at, hexid, lognorm, nz, uuid4, weighted,
                        write_set)
 
 SEED = 11110
 
 
-class Events:
-    """Timed groups of lines (a record and its continuation lines), written in time order."""
-
-    def __init__(self, seconds_only: bool = False):
-        self.items: list[tuple[int, int, list[str]]] = []
-        self.seconds_only = seconds_only
-
-    def when(self, ms: int) -> int:
-        if self.seconds_only:
-            s = ms // 1000 * 1000
-            return s + 1000 if s % 60000 == 0 else s
-        return nz(ms)
-
-    def add(self, ms: int, fmt, *extra: str) -> int:
-        """`fmt(ms)` gives the first line; returns the time used."""
-        ms = self.when(ms)
-        if not START_MS < ms < END_MS:
-            return ms
-        self.items.append((ms, len(self.items), [fmt(ms), *extra]))
-        return ms
-
-    def lines(self) -> list[str]:
-        return [line for _, _, group in sorted(self.items) for line in group]
-
-
 def utc(ms: int) -> datetime:
     return datetime.fromtimestamp(ms // 1000, tz=UTC)
-
-
-def uuid4(rng) -> str:
-    h = hexid(rng, 32)
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[rng.randrange(4)]}{h[17:20]}-{h[20:]}"
 
 
 def public_ip(rng) -> str:

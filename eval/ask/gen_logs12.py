@@ -26,47 +26,15 @@ import json
 import sys
 from urllib.parse import quote_plus
 
-from gen_clock import (END_MS, START_MS, arrivals, at, dt, go_dur_ns, hexid, lognorm, nz, weighted,
-                       write_set)
+from gen_clock import (END_MS, START_MS, Events, arrivals, at, dt, go_dur_ns, hexid, lognorm, nz, uuid4,
+                       weighted, write_set)
 
 SEED = 12120
-
-
-class Events:
-    """Timed groups of lines (a record and its continuation lines), written in time order."""
-
-    def __init__(self, seconds_only: bool = False):
-        self.items: list[tuple[int, int, list[str]]] = []
-        self.seconds_only = seconds_only
-
-    def when(self, ms: int) -> int:
-        if self.seconds_only:
-            s = ms // 1000 * 1000
-            return s + 1000 if s % 60000 == 0 else s
-        return nz(ms)
-
-    def add(self, ms: int, build, *extra: str) -> int:
-        """`build(ms)` gives the first line (or a list of lines); returns the time used."""
-        ms = self.when(ms)
-        if not START_MS < ms < END_MS:
-            return ms
-        first = build(ms) if callable(build) else build
-        lines = list(first) if isinstance(first, list) else [first]
-        self.items.append((ms, len(self.items), lines + list(extra)))
-        return ms
-
-    def lines(self) -> list[str]:
-        return [line for _, _, group in sorted(self.items) for line in group]
 
 
 def s_ok(ms: int) -> int:
     """A time whose whole second is never :00 (for lines written to the second)."""
     return ms + 1000 if (ms // 1000) % 60 == 0 else ms
-
-
-def uuid4(rng) -> str:
-    h = hexid(rng, 32)
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[rng.randrange(4)]}{h[17:20]}-{h[20:]}"
 
 
 def secs(x: float) -> str:

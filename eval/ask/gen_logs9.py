@@ -21,37 +21,10 @@ import sys
 from collections import deque
 from datetime import datetime
 
-from gen_clock import (END_MS, START_MS, UTC, arrivals, at, hexid, lognorm, nz, weighted,
+from gen_clock import (END_MS, START_MS, UTC, Events, arrivals, at, hexid, lognorm, nz, weighted,
                        write_set)
 
 SEED = 9190
-
-
-class Events:
-    """Timed groups of lines (a record and its continuation lines), written in time order."""
-
-    def __init__(self, seconds_only: bool = False):
-        self.items: list[tuple[int, int, list[str]]] = []
-        self.seconds_only = seconds_only
-
-    def when(self, ms: int) -> int:
-        """The time a record will be written with: off the whole second (ms formats) or, for
-        formats with whole seconds, the second, moved off :00."""
-        if self.seconds_only:
-            s = ms // 1000 * 1000
-            return s + 1000 if s % 60000 == 0 else s
-        return nz(ms)
-
-    def add(self, ms: int, fmt, *extra: str) -> int:
-        """`fmt(ms)` gives the first line; returns the time used."""
-        ms = self.when(ms)
-        if not START_MS < ms < END_MS:
-            return ms  # past the end of the span: not written
-        self.items.append((ms, len(self.items), [fmt(ms), *extra]))
-        return ms
-
-    def lines(self) -> list[str]:
-        return [line for _, _, group in sorted(self.items) for line in group]
 
 
 def utc(ms: int) -> datetime:
