@@ -1038,6 +1038,13 @@ fn value_field<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c Field, Strin
 /// lines carry query strings (`/search?q=…`), the path with any query
 /// (`=~"/search(\?.*)?"`), as the user means the path.
 fn value_matcher(field: &Field, value: String) -> Matcher {
+    // A route written with placeholders (`/api/products/<id>`, `{id}`,
+    // `:id`, `*`) that no line writes so: any one segment in their place.
+    if !field.values.contains_key(&value) {
+        if let Some(pattern) = route_pattern(&value) {
+            return Matcher::new(&field.name, MatchOp::Re, pattern);
+        }
+    }
     let with_query = format!("{value}?");
     let queried = value.starts_with('/') && field.values.keys().any(|v| v.starts_with(&with_query));
     if queried {
@@ -1045,6 +1052,33 @@ fn value_matcher(field: &Field, value: String) -> Matcher {
         return Matcher::new(&field.name, MatchOp::Re, pattern);
     }
     Matcher::new(&field.name, MatchOp::Eq, value)
+}
+
+/// The regex of a path with placeholder segments, the query string
+/// allowed; None when no segment is a placeholder.
+fn route_pattern(path: &str) -> Option<String> {
+    if !path.starts_with('/') {
+        return None;
+    }
+    let placeholder = |seg: &str| {
+        seg == "*"
+            || (seg.len() > 1 && (seg.starts_with(['<', '{']) || seg.starts_with(':')))
+    };
+    let segments: Vec<&str> = path.split('/').collect();
+    if !segments.iter().any(|s| placeholder(s)) {
+        return None;
+    }
+    let body: Vec<String> = segments
+        .iter()
+        .map(|s| {
+            if placeholder(s) {
+                "[^/?]+".to_string()
+            } else {
+                regex::escape(s)
+            }
+        })
+        .collect();
+    Some(format!(r"{}(\?.*)?", body.join("/")))
 }
 
 fn path_share(f: &Field, word: &str) -> f64 {
@@ -1828,6 +1862,24 @@ mod tests {
         let g = ground_lines("p95 latency of /search requests", &gateway_lines());
         let shown: Vec<String> = g.filters.iter().map(ToString::to_string).collect();
         assert_eq!(shown, [r#"request_uri=~`/search(\?.*)?`"#], "{g:?}");
+    }
+
+    #[test]
+    fn a_route_with_placeholders_matches_any_segment_in_their_place() {
+        for question in [
+            "p95 latency of GET /search/<term> requests",
+            "p95 latency of GET /search/{term} requests",
+            "p95 latency of GET /search/:term requests",
+        ] {
+            let g = ground_lines(question, &gateway_lines());
+            let shown: Vec<String> = g.filters.iter().map(ToString::to_string).collect();
+            assert!(
+                shown.contains(&r#"request_uri=~`/search/[^/?]+(\?.*)?`"#.to_string()),
+                "{question}: {g:?}"
+            );
+        }
+        assert_eq!(route_pattern("/v1/accounts"), None);
+        assert_eq!(route_pattern("/v1/*/entries").as_deref(), Some(r"/v1/[^/?]+/entries(\?.*)?"));
     }
 
     #[test]

@@ -1531,12 +1531,13 @@ fn short_extraction(
     if parts.len() != t.params.len() + 1 || examples.is_empty() {
         return None;
     }
-    let spaced = t
-        .params
-        .get(index)?
-        .top_values
-        .iter()
-        .any(|(v, _)| v.contains(char::is_whitespace));
+    let top_values = &t.params.get(index)?.top_values;
+    // A request written with its protocol as one parameter (`"GET <*>"` of
+    // `GET /v2/servers HTTP/1.1`): the path asked for is its first word.
+    let path_first = top_values.iter().all(|(v, _)| {
+        v.contains(' ') && v.split(' ').next().is_some_and(|w| w.len() > 1 && w.starts_with('/'))
+    }) && !top_values.is_empty();
+    let spaced = !path_first && top_values.iter().any(|(v, _)| v.contains(char::is_whitespace));
     // A name the miner split at its hyphens is asked for whole: `api-3` of
     // `be_api/api-<*>`, `orders-3` of `[Partition <*>-<*> …`.
     let (lead, last) = if spaced {
@@ -1560,7 +1561,11 @@ fn short_extraction(
                     .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
                     .unwrap_or(e.len() - end);
             }
-            e.get(start..end).map(str::to_string)
+            let value = e.get(start..end)?;
+            Some(match value.split_once(' ').filter(|_| path_first) {
+                Some((path, _)) => path.to_string(),
+                None => value.to_string(),
+            })
         })
         .collect();
     if wanted.iter().any(Option::is_none) {
@@ -1575,6 +1580,7 @@ fn short_extraction(
     let value = if spaced { ".+?" } else { r"\S+" };
     // The text right after it: up to its first space-ended word.
     let after_ctx: String = match after.trim_start().find(' ') {
+        _ if path_first => " ".to_string(),
         Some(_) if after.starts_with(' ') => {
             let word = after.trim_start().split(' ').next().unwrap_or("");
             format!(" {word}")

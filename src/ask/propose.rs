@@ -10,7 +10,7 @@ use logql::{
     RangeAgg, RangeOp, Stage, Unwrap, VectorAgg, VectorOp,
 };
 
-use super::catalog::{Catalog, FieldKind, IPV4, IPV4_WITH_PORT};
+use super::catalog::{Catalog, Field, FieldKind, IPV4, IPV4_WITH_PORT};
 use super::ground::Grounded;
 use super::plan::Plan;
 use super::understand::{named_statistic, Aggregate, Intent, Understanding};
@@ -38,6 +38,39 @@ pub struct Frame<'a> {
     pub whole: Option<&'a Grounded>,
 }
 
+/// A grouped field whose values carry a part that splits one group into
+/// many: an address written with its port (`"remote":"10.2.0.55:51234"`)
+/// is grouped as the address, a label of its own; a request path with its
+/// query string (`/api/products?page=4`) as the path, in place.
+struct GroupCut {
+    field: String,
+    label: String,
+    /// What `regexReplaceAll` removes (a Go regexp in a template string).
+    suffix: &'static str,
+    new_label: bool,
+}
+
+impl GroupCut {
+    fn of(f: &Field) -> Option<GroupCut> {
+        if f.shape_share(IPV4_WITH_PORT) >= 0.5 && f.shape_share(IPV4) < 0.5 {
+            return Some(GroupCut {
+                field: f.name.clone(),
+                label: format!("{}_ip", f.name),
+                suffix: ":[0-9]+$",
+                new_label: true,
+            });
+        }
+        let paths = f.values.keys().filter(|v| v.starts_with('/')).count();
+        let queried = f.values.keys().any(|v| v.starts_with('/') && v.contains('?'));
+        (queried && paths * 10 >= f.values.len() * 9).then(|| GroupCut {
+            field: f.name.clone(),
+            label: f.name.clone(),
+            suffix: "[?].*",
+            new_label: false,
+        })
+    }
+}
+
 /// The candidates for a grounded question, best first; none when the
 /// question needs something the grounding did not find (a field to group
 /// or measure), so the caller can plan otherwise.
@@ -51,15 +84,14 @@ pub fn propose(
     let range = range_of(start, end);
     let parsed = parsed_fields(g, catalog);
     let needs_fields = !parsed.is_empty();
-    // Addresses written with their port (`"remote":"10.2.0.55:51234"`),
-    // grouped as addresses: the address part, as a label of its own.
-    let with_port = g
+    let cut = g
         .group_by
         .as_deref()
         .and_then(|by| catalog.field(by))
-        .filter(|f| f.shape_share(IPV4_WITH_PORT) >= 0.5 && f.shape_share(IPV4) < 0.5);
-    let group_label = match with_port {
-        Some(f) => Some(format!("{}_ip", f.name)),
+        .and_then(GroupCut::of);
+    let with_port = cut.as_ref().filter(|c| c.new_label);
+    let group_label = match &cut {
+        Some(c) => Some(c.label.clone()),
         None => g.group_by.clone(),
     };
     // Lines without the grouped field would form a group of their own
@@ -89,18 +121,23 @@ pub fn propose(
     let log = |with_parser: bool| log_expr(frame.selector, g, catalog, &stage, with_parser);
     let log_grouped = || {
         let mut e = log_expr(frame.selector, &grouped, catalog, &stage, needs_fields);
-        if let (Some(f), Some(address)) = (with_port, &group_label) {
+        if let Some(c) = &cut {
             e.pipeline
                 .push(Stage::LabelFormat(vec![LabelFormatItem::Template {
-                    dst: address.clone(),
-                    template: format!(r#"{{{{ regexReplaceAll ":[0-9]+$" .{} "" }}}}"#, f.name),
+                    dst: c.label.clone(),
+                    template: format!(
+                        r#"{{{{ regexReplaceAll "{}" .{} "" }}}}"#,
+                        c.suffix, c.field
+                    ),
                 }]));
-            e.pipeline
-                .push(Stage::LabelFilter(LabelFilter::Matcher(Matcher::new(
-                    address,
-                    MatchOp::Neq,
-                    "",
-                ))));
+            if c.new_label {
+                e.pipeline
+                    .push(Stage::LabelFilter(LabelFilter::Matcher(Matcher::new(
+                        &c.label,
+                        MatchOp::Neq,
+                        "",
+                    ))));
+            }
         }
         e
     };
@@ -764,6 +801,34 @@ mod tests {
             q[0]
         );
         crate::logql::parse(&q[0]).expect("valid LogQL");
+    }
+
+    #[test]
+    fn paths_written_with_query_strings_are_grouped_by_the_path() {
+        let lines: Vec<String> = (0..400)
+            .map(|i| {
+                let path = match i % 3 {
+                    0 => format!("/api/products?page={i}"),
+                    1 => "/api/products".to_string(),
+                    _ => "/api/reviews".to_string(),
+                };
+                format!(r#"{{"msg":"request","path":"{path}","status":{}}}"#, 200 + i % 2)
+            })
+            .collect();
+        let c = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();
+        let q = queries("which 2 paths were requested most?", &c, false);
+        assert!(
+            q[0].contains(r#"| label_format path="{{ regexReplaceAll \"[?].*\" .path \"\" }}""#),
+            "{}",
+            q[0]
+        );
+        assert!(q[0].contains("sum by (path)("), "{}", q[0]);
+        crate::logql::parse(&q[0]).expect("valid LogQL");
+        // Paths without query strings are grouped as they are.
+        let plain: Vec<String> = lines.iter().map(|l| l.replace("?page=", "/")).collect();
+        let c = Catalog::from_lines(plain.iter().map(String::as_str)).unwrap();
+        let q = queries("which 2 paths were requested most?", &c, false);
+        assert!(!q[0].contains("label_format"), "{}", q[0]);
     }
 
     #[test]

@@ -2050,7 +2050,26 @@ impl Cx<'_> {
         None
     }
 
+    /// "In this range", "over the selected time period": the window the
+    /// query already has (the dashboard's, or `--start`/`--end`), not words
+    /// for the lines to hold.
+    fn window_reference(&mut self) {
+        const NOUNS: &[&str] = &[
+            "range", "period", "timeframe", "timespan", "span", "window", "interval",
+        ];
+        for i in 0..self.len() {
+            let timed = self.is(i + 1, &["time"]);
+            let determiner = self.is(i, &["this", "that", "selected", "chosen", "given", "current"])
+                || (timed && self.is(i, &["the"]));
+            let noun = i + 1 + usize::from(timed);
+            if determiner && self.is(noun, NOUNS) {
+                self.claim_time(i, noun + 1);
+            }
+        }
+    }
+
     fn parse_time(&mut self) -> Option<TimeWindow> {
+        self.window_reference();
         let (start, end) = self
             .time_range()
             .or_else(|| self.time_since())
@@ -3345,6 +3364,21 @@ mod tests {
         assert_eq!(q.entities.users, ["root"]);
         assert_eq!(window(&q), (ts(2024, 4, 30, 0, 0), ts(2024, 5, 1, 0, 0)));
         assert!(q.keywords.is_empty(), "{:?}", q.keywords);
+    }
+
+    #[test]
+    fn the_window_named_in_words_is_the_query_window() {
+        for q in [
+            "number of slow-apply warnings in this range",
+            "slow-apply warnings over the selected time period",
+            "slow-apply warnings during the time range",
+        ] {
+            let q = u(q);
+            assert!(q.time.is_none(), "{q:?}");
+            assert_eq!(kw(&q), ["slow-apply", "warning"], "{:?}", q.question);
+        }
+        // A range that is not the window stays a word.
+        assert!(kw(&u("how many read-only range requests?")).contains(&"range"));
     }
 
     #[test]
