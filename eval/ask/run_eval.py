@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score `askloki ask` on the generated-log question sets.
 
-    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|...|heldout12|all] [--bin PATH] [--data DIR]
+    python3 eval/ask/run_eval.py [--set dev|heldout|heldout2|...|heldout13|all] [--bin PATH] [--data DIR]
                                  [--timeout S] [-k TEXT] [--file NAME] [--half A|B] [--json OUT]
                                  [--list] [--verbose]
 
@@ -62,16 +62,20 @@ HALVES = {
     # heldout12 (README.md, "The twelfth held-out set"), split the same way
     "etcd-cp-2.jsonl": "A", "catalog-gunicorn.log": "A", "backup-shipper.log": "A",
     "iis-portal.log": "B", "vault-audit.jsonl": "B", "shop-catalina.out": "B",
+    # heldout13 (README.md, "The thirteenth held-out set"), split the same way
+    "prometheus.log": "A", "cassandra-system.log": "A", "keycloak.jsonl": "A",
+    "gitlab-production.jsonl": "B", "cloudtrail.jsonl": "B", "orders-gc.log": "B",
 }
-# Where a set's logs come from: (file hashes, generator, manifest). heldout5 to heldout9, heldout11 and heldout12 have
-# their own generators.
+# Where a set's logs come from: (file hashes, generator, manifest). heldout5 to heldout9 and heldout11 to heldout13
+# have their own generators.
 SOURCES = {"heldout5": ("files_heldout5.json", "gen_logs5.py", "manifest_heldout5.json"),
            "heldout6": ("files_heldout6.json", "gen_logs6.py", "manifest_heldout6.json"),
            "heldout7": ("files_heldout7.json", "gen_logs7.py", "manifest_heldout7.json"),
            "heldout8": ("files_heldout8.json", "gen_logs8.py", "manifest_heldout8.json"),
            "heldout9": ("files_heldout9.json", "gen_logs9.py", "manifest_heldout9.json"),
            "heldout11": ("files_heldout11.json", "gen_logs11.py", "manifest_heldout11.json"),
-           "heldout12": ("files_heldout12.json", "gen_logs12.py", "manifest_heldout12.json")}
+           "heldout12": ("files_heldout12.json", "gen_logs12.py", "manifest_heldout12.json"),
+           "heldout13": ("files_heldout13.json", "gen_logs13.py", "manifest_heldout13.json")}
 DEFAULT_SOURCE = ("files.json", "gen_logs.py", "manifest.json")
 # heldout10 asks about two files of the default generator and one of gen_logs7.py's (ledger-svc.log), so it needs both.
 SET_SOURCES = {"heldout10": [DEFAULT_SOURCE, SOURCES["heldout7"]]}
@@ -475,7 +479,7 @@ def ensure_data(data: Path, needed: set[str], source: tuple[str, str, str] = DEF
 
 
 def half_of(q: dict) -> str | None:
-    """The half of a question's file (heldout4 to heldout9, heldout11, heldout12); None for the other sets, which are
+    """The half of a question's file (heldout4 to heldout9, heldout11 to heldout13); None for the other sets, which are
     not split."""
     return None if q.get("set") in UNSPLIT_SETS else HALVES.get(q["file"])
 
@@ -540,9 +544,10 @@ def main() -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--set", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                                      "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "all"],
+                                      "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
+                                      "heldout13", "all"],
                     default="dev",
-                    help="question set (default dev; all = dev and heldout; heldout2 to heldout12 only on their own)")
+                    help="question set (default dev; all = dev and heldout; heldout2 to heldout13 only on their own)")
     ap.add_argument("--bin", default=default_bin(),
                     help="the askloki binary (default $CARGO_TARGET_DIR/release/askloki, "
                          "else ~/.cache/askloki-target/release/askloki)")
@@ -552,8 +557,8 @@ def main() -> int:
     ap.add_argument("-k", metavar="TEXT", help="only questions whose id, kind or text contains TEXT")
     ap.add_argument("--file", metavar="NAME", help="only questions about this log file")
     ap.add_argument("--half", choices=["A", "B"],
-                    help="only the questions about the files of this half of heldout4 to heldout9, heldout11 and "
-                         "heldout12 (see README.md)")
+                    help="only the questions about the files of this half of heldout4 to heldout9 and heldout11 to "
+                         "heldout13 (see README.md)")
     ap.add_argument("--json", metavar="OUT", type=Path, help="write per-question details here")
     ap.add_argument("--list", action="store_true", help="print the questions and expected answers, run nothing")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each question's LogQL and verdict")

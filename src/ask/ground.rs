@@ -159,8 +159,20 @@ fn ground_one(
     let stream_values = evidence.stream_values;
     let mut g = Grounded::default();
     let mut words = words_of(u);
+    // The number of things a ranking asks for ("which three targets") is no
+    // word of the lines either.
+    let k = match u.intent {
+        super::understand::Intent::TopK { k } => Some(k as f64),
+        _ => None,
+    };
     for w in words.iter_mut() {
         if u.time_words.contains(&w.lower) && !w.lower.chars().any(char::is_numeric) {
+            w.used = true;
+        }
+        let spelled_k = !w.lower.chars().any(char::is_numeric)
+            && k.is_some()
+            && super::understand::count_word(&w.lower) == k;
+        if spelled_k {
             w.used = true;
         }
     }
@@ -280,12 +292,25 @@ fn ground_one(
     );
     let by_words: Vec<String> = match &u.by {
         Some(by) => vec![by.clone()],
-        // "Which payment provider…": the words that name a field.
-        None if wants_group => words
-            .iter()
-            .filter(|w| !w.used && !is_stop(&w.lower))
-            .map(|w| w.lower.clone())
-            .collect(),
+        // "Which payment provider…": the words that name a field; one that
+        // is a field's whole name first ("scrape targets" are `target`'s
+        // values, not `scrape_pool`'s).
+        None if wants_group => {
+            let mut named: Vec<String> = words
+                .iter()
+                .filter(|w| !w.used && !is_stop(&w.lower))
+                .map(|w| w.lower.clone())
+                .collect();
+            let whole_name = |w: &String| {
+                let base = name_base(w);
+                catalog
+                    .fields
+                    .iter()
+                    .any(|f| f.name.eq_ignore_ascii_case(w) || f.name.eq_ignore_ascii_case(&base))
+            };
+            named.sort_by_key(|w| !whole_name(w));
+            named
+        }
         None => Vec::new(),
     };
     // Lines counted per value of an id are one each: no ranking by lines.
@@ -1061,8 +1086,7 @@ fn route_pattern(path: &str) -> Option<String> {
         return None;
     }
     let placeholder = |seg: &str| {
-        seg == "*"
-            || (seg.len() > 1 && (seg.starts_with(['<', '{']) || seg.starts_with(':')))
+        seg == "*" || (seg.len() > 1 && (seg.starts_with(['<', '{']) || seg.starts_with(':')))
     };
     let segments: Vec<&str> = path.split('/').collect();
     if !segments.iter().any(|s| placeholder(s)) {
@@ -1865,6 +1889,24 @@ mod tests {
     }
 
     #[test]
+    fn a_field_named_whole_is_grouped_before_one_a_modifier_names() {
+        let lines: Vec<String> = (0..60)
+            .map(|i| {
+                format!(
+                    r#"level=debug scrape_pool=pool/{} target=http://10.0.0.{}:9100/metrics msg="{}""#,
+                    i % 3,
+                    i % 7,
+                    if i % 10 == 0 { "threshold exceeded" } else { "Scrape failed" }
+                )
+            })
+            .collect();
+        let g = ground_lines("which three scrape targets failed the most?", &lines);
+        assert_eq!(g.group_by.as_deref(), Some("target"), "{g:?}");
+        // The number asked for is no word of the lines.
+        assert!(!g.contains.iter().any(|c| c.contains("thr")), "{g:?}");
+    }
+
+    #[test]
     fn a_route_with_placeholders_matches_any_segment_in_their_place() {
         for question in [
             "p95 latency of GET /search/<term> requests",
@@ -1879,7 +1921,10 @@ mod tests {
             );
         }
         assert_eq!(route_pattern("/v1/accounts"), None);
-        assert_eq!(route_pattern("/v1/*/entries").as_deref(), Some(r"/v1/[^/?]+/entries(\?.*)?"));
+        assert_eq!(
+            route_pattern("/v1/*/entries").as_deref(),
+            Some(r"/v1/[^/?]+/entries(\?.*)?")
+        );
     }
 
     #[test]

@@ -886,6 +886,21 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
             why.push(format!("ranking the values of {} itself", p.name));
         }
     }
+    // "How many core files did ciod write" over `generated <*> core files`:
+    // the lines write the count asked for; their sum is the answer.
+    if intent == Intent::Count && group.is_none() {
+        if let Some(p) = templates
+            .first()
+            .and_then(|t| counted_param(t, &u.question))
+        {
+            why.push(format!(
+                "the messages write the number counted: summing {}",
+                p.name
+            ));
+            intent = Intent::NumericAggregate(Aggregate::Sum);
+            measure = Some(p.name.clone());
+        }
+    }
     let log_query = || Expr::Log(logs.clone()).to_string();
     let metric_query = |m: MetricExpr| Expr::Metric(m).to_string();
     let plan = match &intent {
@@ -1535,9 +1550,15 @@ fn short_extraction(
     // A request written with its protocol as one parameter (`"GET <*>"` of
     // `GET /v2/servers HTTP/1.1`): the path asked for is its first word.
     let path_first = top_values.iter().all(|(v, _)| {
-        v.contains(' ') && v.split(' ').next().is_some_and(|w| w.len() > 1 && w.starts_with('/'))
+        v.contains(' ')
+            && v.split(' ')
+                .next()
+                .is_some_and(|w| w.len() > 1 && w.starts_with('/'))
     }) && !top_values.is_empty();
-    let spaced = !path_first && top_values.iter().any(|(v, _)| v.contains(char::is_whitespace));
+    let spaced = !path_first
+        && top_values
+            .iter()
+            .any(|(v, _)| v.contains(char::is_whitespace));
     // A name the miner split at its hyphens is asked for whole: `api-3` of
     // `be_api/api-<*>`, `orders-3` of `[Partition <*>-<*> …`.
     let (lead, last) = if spaced {
@@ -1932,8 +1953,14 @@ fn measure_param<'t>(
             if let Some((_, p)) = numeric().find(|(_, p)| p.kind == ParamType::Bytes) {
                 return Some(p);
             }
-            // `<*> bytes`, `<*> MB`: a number written with a size unit.
-            if let Some((_, p)) = numeric().find(|(i, _)| size_unit(&place(*i).word_after)) {
+            // `<*> bytes`, `<*> MB`: a number written with a size unit;
+            // else one the message calls a size (`size <*>`, `len: <*>`).
+            if let Some((_, p)) = numeric()
+                .find(|(i, _)| size_unit(&place(*i).word_after))
+                .or_else(|| {
+                    numeric().find(|(_, p)| matches!(p.name.as_str(), "size" | "len" | "length"))
+                })
+            {
                 return Some(p);
             }
             // A size asked, and none written: a port or a count is no
@@ -1942,6 +1969,93 @@ fn measure_param<'t>(
         }
     }
     numeric().next().map(|(_, p)| p)
+}
+
+/// The numeric parameter the messages write right before what the
+/// question counts ("how many core files" over `generated <*> core
+/// files`); never a header field, a number inside a name, or a count of
+/// "times".
+fn counted_param<'t>(t: &'t TemplateInfo, question: &str) -> Option<&'t ParamInfo> {
+    use super::understand::{is_error_word, is_stop};
+    let words: Vec<String> = question
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let at = |i: usize| words.get(i).map_or("", String::as_str);
+    let from = (0..words.len()).find_map(|i| {
+        if at(i) == "how" && at(i + 1) == "many" {
+            Some(i + 2)
+        } else if matches!(at(i), "number" | "count") && at(i + 1) == "of" {
+            Some(i + 2 + usize::from(at(i + 2) == "the"))
+        } else {
+            None
+        }
+    })?;
+    // The counted noun phrase: "core files" of "how many core files did…".
+    // Where it ends in a word for lines ("… exception messages", "…
+    // timed out errors"), lines are what is counted.
+    let phrase: Vec<&str> = words[from.min(words.len())..]
+        .iter()
+        .map(String::as_str)
+        .take_while(|w| !is_stop(w) && !is_error_word(w))
+        .take(4)
+        .collect();
+    let counts_lines = words[from.min(words.len())..]
+        .iter()
+        .take_while(|w| {
+            !matches!(
+                w.as_str(),
+                "was" | "were" | "did" | "do" | "does" | "are" | "is" | "have" | "has" | "had"
+            )
+        })
+        .take(6)
+        .any(|w| {
+            is_error_word(w)
+                || matches!(
+                    w.as_str(),
+                    "message"
+                        | "messages"
+                        | "line"
+                        | "lines"
+                        | "entry"
+                        | "entries"
+                        | "event"
+                        | "events"
+                )
+        });
+    if phrase.is_empty() || counts_lines || phrase[0].len() < 3 {
+        return None;
+    }
+    let singular = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
+    let parts: Vec<&str> = t.text.split("<*>").collect();
+    if parts.len() != t.params.len() + 1 {
+        return None;
+    }
+    let places = param_places(t);
+    t.params
+        .iter()
+        .enumerate()
+        .skip(header_params(t))
+        .find(|(i, p)| {
+            // The words the message writes right after the number begin
+            // the phrase, word for word.
+            // (The first two words of a longer phrase: "core files" of "the
+            // number of core files written".)
+            let needed = phrase.len().min(2);
+            let after: Vec<String> = parts[i + 1]
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .filter(|w| !w.is_empty())
+                .take(needed)
+                .map(|w| singular(&w.to_lowercase()))
+                .collect();
+            p.kind.is_numeric()
+                && !places.get(*i).is_some_and(|pl| pl.glued)
+                && parts[i + 1].starts_with(' ')
+                && after.len() == needed
+                && after.iter().zip(&phrase).all(|(a, q)| *a == singular(q))
+        })
+        .map(|(_, p)| p)
 }
 
 /// A status as the templates write it: the words right before the
@@ -2191,6 +2305,32 @@ mod tests {
     }
 
     #[test]
+    fn a_count_the_messages_write_is_summed() {
+        use crate::knowledge::{BuildOptions, KnowledgeBuilder};
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        let labels = crate::source::Labels::from_pairs([("a", "b")]);
+        for i in 0..40 {
+            let line = format!(
+                "ciod: generated {} core files for program /bgl/apps/job{}",
+                i * 3 + 1,
+                i % 5
+            );
+            b.add(&labels, i64::from(i), &line);
+        }
+        let k = b.finish();
+        let t = &k.templates[0];
+        let p = counted_param(t, "how many core files did ciod write in total?").unwrap();
+        assert_eq!(p.name, "generated", "{p:?}");
+        assert!(counted_param(t, "the number of core files written").is_some());
+        // Lines are counted where the count asked for is of times, or of
+        // something the messages do not number.
+        assert!(counted_param(t, "how many times did ciod write core files?").is_none());
+        assert!(counted_param(t, "how many programs dumped core?").is_none());
+        assert!(counted_param(t, "how many core file messages were there?").is_none());
+        assert!(counted_param(t, "number of core files written out errors").is_none());
+    }
+
+    #[test]
     fn the_number_written_before_a_word_of_the_question_is_the_measure() {
         use crate::knowledge::{BuildOptions, KnowledgeBuilder};
         let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
@@ -2303,6 +2443,24 @@ mod tests {
         }
         let k = b.finish();
         assert!(measure_param(&k.templates[0], Some("bytes"), &words, q).is_none());
+        // A number the message calls a size, with no unit written.
+        let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
+        for i in 0..40 {
+            let line = format!(
+                "blockMap updated: 10.0.0.{}:50010 is added to blk_{} size {}",
+                i % 7,
+                9000 + i,
+                67_108_864 - i * 3
+            );
+            b.add(&labels, i64::from(i), &line);
+        }
+        let k = b.finish();
+        let q = "how many bytes in total were stored on 10.0.0.3?";
+        let p = measure_param(&k.templates[0], Some("bytes"), &["stored".to_string()], q).unwrap();
+        assert!(
+            p.top_values.iter().all(|(v, _)| v.starts_with("671")),
+            "{p:?}"
+        );
         // Of two numbers the question names, the one it names first.
         let mut b = KnowledgeBuilder::new("{a=\"b\"}", "t", BuildOptions::default());
         for i in 0..40 {

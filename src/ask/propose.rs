@@ -61,7 +61,10 @@ impl GroupCut {
             });
         }
         let paths = f.values.keys().filter(|v| v.starts_with('/')).count();
-        let queried = f.values.keys().any(|v| v.starts_with('/') && v.contains('?'));
+        let queried = f
+            .values
+            .keys()
+            .any(|v| v.starts_with('/') && v.contains('?'));
         (queried && paths * 10 >= f.values.len() * 9).then(|| GroupCut {
             field: f.name.clone(),
             label: f.name.clone(),
@@ -812,7 +815,10 @@ mod tests {
                     1 => "/api/products".to_string(),
                     _ => "/api/reviews".to_string(),
                 };
-                format!(r#"{{"msg":"request","path":"{path}","status":{}}}"#, 200 + i % 2)
+                format!(
+                    r#"{{"msg":"request","path":"{path}","status":{}}}"#,
+                    200 + i % 2
+                )
             })
             .collect();
         let c = Catalog::from_lines(lines.iter().map(String::as_str)).unwrap();

@@ -601,7 +601,7 @@ pub(crate) fn is_stop(w: &str) -> bool {
     STOP.contains(&w)
 }
 
-fn is_error_word(w: &str) -> bool {
+pub(crate) fn is_error_word(w: &str) -> bool {
     ERROR_WORDS.contains(&w)
 }
 
@@ -924,6 +924,11 @@ fn parse_plain_number(w: &str) -> Option<f64> {
         return None;
     }
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The number a word spells ("three", "12").
+pub(crate) fn count_word(w: &str) -> Option<f64> {
+    parse_count_word(w, false)
 }
 
 fn parse_count_word(w: &str, article: bool) -> Option<f64> {
@@ -2055,12 +2060,20 @@ impl Cx<'_> {
     /// for the lines to hold.
     fn window_reference(&mut self) {
         const NOUNS: &[&str] = &[
-            "range", "period", "timeframe", "timespan", "span", "window", "interval",
+            "range",
+            "period",
+            "timeframe",
+            "timespan",
+            "span",
+            "window",
+            "interval",
         ];
         for i in 0..self.len() {
             let timed = self.is(i + 1, &["time"]);
-            let determiner = self.is(i, &["this", "that", "selected", "chosen", "given", "current"])
-                || (timed && self.is(i, &["the"]));
+            let determiner = self.is(
+                i,
+                &["this", "that", "selected", "chosen", "given", "current"],
+            ) || (timed && self.is(i, &["the"]));
             let noun = i + 1 + usize::from(timed);
             if determiner && self.is(noun, NOUNS) {
                 self.claim_time(i, noun + 1);
@@ -2565,6 +2578,14 @@ impl Cx<'_> {
             let how_many = self.low(i) == "how" && self.low(i + 1) == "many";
             let number_of = matches!(self.low(i), "number" | "count" | "counts" | "amount")
                 && self.low(i + 1) == "of";
+            // "Top 3 accounts by number of sessions": the criterion of a
+            // ranking, not what is counted.
+            let criterion = rank_at.is_some()
+                && (i >= 1 && self.low(i - 1) == "by"
+                    || i >= 2 && self.low(i - 1) == "the" && self.low(i - 2) == "by");
+            if number_of && criterion {
+                continue;
+            }
             let start = if how_many || number_of {
                 Some(i + 2)
             } else if matches!(self.low(i), "count" | "counting") {
@@ -3379,6 +3400,18 @@ mod tests {
         }
         // A range that is not the window stays a word.
         assert!(kw(&u("how many read-only range requests?")).contains(&"range"));
+    }
+
+    #[test]
+    fn a_ranking_by_the_number_of_events_ranks_what_it_names() {
+        for question in [
+            "top 3 accounts by number of sessions opened",
+            "top 3 accounts by the number of sessions opened",
+        ] {
+            let q = u(question);
+            assert_eq!(q.intent, Intent::TopK { k: 3 }, "{question}");
+            assert_eq!(q.by.as_deref(), Some("user"), "{question}");
+        }
     }
 
     #[test]

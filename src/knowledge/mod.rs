@@ -30,7 +30,7 @@ pub const FORMAT_VERSION: u32 = 3;
 /// Bumped when a build reads the same lines into different knowledge
 /// (a field layout newly inferred, say) in the same format: knowledge
 /// cached by an earlier build is then built afresh.
-pub const BUILD_REVISION: u32 = 2;
+pub const BUILD_REVISION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateInfo {

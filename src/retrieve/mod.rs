@@ -258,7 +258,10 @@ fn canonical(w: &str) -> &str {
         "login" | "logon" | "log-in" | "signin" | "auth" | "authentication" | "authenticat" => {
             "login"
         }
-        "err" | "error" | "exception" | "except" | "fatal" => "error",
+        // "Trouble serving blocks" is what logs call an error or exception.
+        "err" | "error" | "exception" | "except" | "fatal" | "problem" | "trouble" | "troubl" => {
+            "error"
+        }
         "warn" | "warning" => "warn",
         "disconnect" | "disconnection" => "disconnect",
         "refus" | "refuse" | "reject" => "refuse",

@@ -440,6 +440,64 @@ fn common_shapes<'a>(texts: impl Iterator<Item = &'a str>) -> Option<String> {
     })
 }
 
+/// The columns of what precedes the time where every line has the same
+/// ones, each followed by blanks: a severity word, and names in brackets
+/// that may hold blanks (`[Service Thread]`). None otherwise.
+fn prefix_columns<'a>(prefixes: impl Iterator<Item = &'a str>) -> Option<Prefix> {
+    let mut layout: Option<Vec<PrefixColumn>> = None;
+    for p in prefixes {
+        let columns = columns_of_prefix(p)?;
+        match &layout {
+            Some(l) if *l != columns => return None,
+            Some(_) => {}
+            None => layout = Some(columns),
+        }
+    }
+    layout.filter(|l| !l.is_empty()).map(Prefix::Columns)
+}
+
+fn columns_of_prefix(prefix: &str) -> Option<Vec<PrefixColumn>> {
+    let b = prefix.as_bytes();
+    let mut columns = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let column = match b[i] {
+            open @ (b'[' | b'(') => {
+                let close = closing(open);
+                let end = b[i..].iter().position(|&c| c == close)?;
+                if end > MAX_BRACKET {
+                    return None;
+                }
+                i += end + 1;
+                PrefixColumn::Bracket(open)
+            }
+            _ => {
+                let end = b[i..]
+                    .iter()
+                    .position(|&c| is_blank(c))
+                    .map_or(b.len(), |e| i + e);
+                let word = &prefix[i..end];
+                if !SEVERITIES.iter().any(|s| s.eq_ignore_ascii_case(word))
+                    || columns.contains(&PrefixColumn::Level)
+                {
+                    return None;
+                }
+                i = end;
+                PrefixColumn::Level
+            }
+        };
+        // Each column is followed by blanks.
+        if i >= b.len() || !is_blank(b[i]) {
+            return None;
+        }
+        while i < b.len() && is_blank(b[i]) {
+            i += 1;
+        }
+        columns.push(column);
+    }
+    Some(columns)
+}
+
 /// Separators as one expression; `last`: before the message, where
 /// trailing blanks are left to the caller.
 fn seps_regex(seps: &[String], last: bool) -> String {
@@ -514,8 +572,23 @@ impl Column {
     }
 }
 
+/// What precedes the time.
+enum Prefix {
+    /// The one shape (or few shapes) of its text, matched unnamed.
+    Shape(String),
+    /// Columns whose words differ too much for a shape (`INFO  [Service
+    /// Thread] ` before a logback date): a level and bracketed names.
+    Columns(Vec<PrefixColumn>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PrefixColumn {
+    Level,
+    Bracket(u8),
+}
+
 struct Layout {
-    prefix: Option<String>,
+    prefix: Option<Prefix>,
     /// A single letter glued before the time (`I1206 …`) is a level.
     prefix_level: bool,
     time: String,
@@ -533,7 +606,10 @@ impl Layout {
         let prefix = if prefix_level || rows.iter().all(|r| r.prefix.is_empty()) {
             None
         } else {
-            Some(common_shapes(rows.iter().map(|r| r.prefix))?)
+            Some(
+                prefix_columns(rows.iter().map(|r| r.prefix))
+                    .or_else(|| common_shapes(rows.iter().map(|r| r.prefix)).map(Prefix::Shape))?,
+            )
         };
         let time = common_shapes(rows.iter().map(|r| r.time))?;
         let attached = modal(rows.iter().map(|r| r.attached.to_string()))?;
@@ -566,7 +642,31 @@ impl Layout {
             re.push_str("(?P<level>[A-Z])");
             names.take("level");
         } else if let Some(p) = &self.prefix {
-            re.push_str(p);
+            match p {
+                Prefix::Shape(shape) => re.push_str(shape),
+                Prefix::Columns(columns) => {
+                    for c in columns {
+                        match c {
+                            PrefixColumn::Level => {
+                                re.push_str(&names.group("level", "[A-Za-z]+"));
+                            }
+                            PrefixColumn::Bracket(open) => {
+                                let close = closing(*open) as char;
+                                let name = names.pick(&["thread", "context"]);
+                                re.push_str(&escape(&(*open as char).to_string()));
+                                re.push_str(
+                                    &names.group(
+                                        &name,
+                                        &format!("[^{}]*", escape(&close.to_string())),
+                                    ),
+                                );
+                                re.push_str(&escape(&close.to_string()));
+                            }
+                        }
+                        re.push_str(r"\s+");
+                    }
+                }
+            }
         }
         if named_time {
             re.push_str(&format!("(?P<timestamp>{})", self.time));
@@ -990,6 +1090,25 @@ mod tests {
         assert!(message.starts_with("Soft time limit"), "{message}");
         assert_eq!(field(&fields, "level"), Some("WARNING"));
         assert_eq!(field(&fields, "process"), Some("MainProcess"));
+    }
+
+    #[test]
+    fn a_level_and_a_thread_before_the_time() {
+        let lines = [
+            "INFO  [NativePoolCleaner] 2026-12-06 09:00:04,742 ColumnFamilyStore.java:1052 - Enqueuing flush of shop.products",
+            "WARN  [Service Thread] 2026-12-06 09:00:05,441 GCInspector.java:294 - G1 Old Generation GC in 5118ms",
+            "INFO  [PerDiskMemtableFlushWriter_0:171] 2026-12-06 09:00:06,516 Flushing.java:153 - Completed flushing",
+            "ERROR [ReadStage-2] 2026-12-06 09:00:07,001 StorageProxy.java:1024 - Scanned over 100001 tombstones",
+        ];
+        let (message, fields) = split(&lines);
+        assert_eq!(message, "Enqueuing flush of shop.products");
+        assert_eq!(field(&fields, "level"), Some("INFO"));
+        assert_eq!(field(&fields, "thread"), Some("NativePoolCleaner"));
+        let (message, fields) = split(&[lines[1], lines[0], lines[2], lines[3]]);
+        assert_eq!(message, "G1 Old Generation GC in 5118ms");
+        assert_eq!(field(&fields, "thread"), Some("Service Thread"));
+        // Words that are no level stay a shape of their own, or no header.
+        assert!(columns_of_prefix("hello [x] ").is_none());
     }
 
     #[test]

@@ -160,9 +160,10 @@ impl Splitter {
         &self.names
     }
 
-    /// The layout as a LogQL stage extracting its fields as labels.
+    /// The layout as a LogQL stage extracting its fields as labels (the
+    /// time unnamed: the entry's own timestamp says it).
     pub fn logql_stage(&self) -> String {
-        let stage = crate::logql::ParserStage::Regexp(self.re.as_str().to_string());
+        let stage = crate::logql::ParserStage::Regexp(self.stage.clone());
         crate::logql::Stage::Parser(stage).to_string()
     }
 
@@ -303,7 +304,10 @@ mod tests {
             level.top_values,
             vec![("WARN".into(), 12), ("INFO".into(), 8)]
         );
-        assert!(info.stage.starts_with("| regexp \"^(?P<timestamp>"));
+        // The time is the entry's own: the stage reads the other fields.
+        assert!(info.stage.starts_with("| regexp \"^(?:"), "{}", info.stage);
+        assert!(!info.stage.contains("timestamp"), "{}", info.stage);
+        assert!(info.stage.contains("(?P<level>"), "{}", info.stage);
         // The stage is valid LogQL.
         crate::logql::parse(&format!("{{a=\"b\"}} {}", info.stage)).unwrap();
     }

@@ -79,9 +79,18 @@ pub(crate) fn weekday_name(b: &[u8], i: usize) -> Option<usize> {
     goformat::calendar::weekday_index(b.get(i..i + n)?).map(|_| n)
 }
 
-/// Where each whitespace-separated token of `b` starts, from `from`.
+/// Where each whitespace-separated token of `b` starts, from `from`. A
+/// token that opens a bracket ends after it closes (`[Service Thread]` is
+/// one column, as `[main]` is), so a time after it keeps its place.
 pub(crate) fn next_token(b: &[u8], from: usize) -> Option<usize> {
+    const MAX_BRACKET: usize = 64;
     let mut i = from;
+    if b.get(i) == Some(&b'[') {
+        let end = (i + MAX_BRACKET).min(b.len());
+        if let Some(close) = b[i..end].iter().position(|&c| c == b']') {
+            i += close;
+        }
+    }
     while i < b.len() && !is_blank(b[i]) {
         i += 1;
     }
@@ -140,6 +149,11 @@ mod tests {
         assert_eq!(next_token(b, 6), Some(16));
         assert_eq!(next_token(b, 16), None);
         assert_eq!(atom_starts(b"<34>Oct", 0).collect::<Vec<_>>(), vec![1, 4]);
+        // A bracketed name with blanks is one token.
+        let b = b"INFO  [Service Thread] 2026-12-06 x";
+        assert_eq!(next_token(b, 0), Some(6));
+        assert_eq!(next_token(b, 6), Some(23));
+        assert_eq!(next_token(b"[unclosed a b", 0), Some(10));
         assert_eq!(atom_starts("é1".as_bytes(), 0).collect::<Vec<_>>(), vec![2]);
     }
 }
