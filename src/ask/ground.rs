@@ -292,23 +292,33 @@ fn ground_one(
     );
     let by_words: Vec<String> = match &u.by {
         Some(by) => vec![by.clone()],
-        // "Which payment provider…": the words that name a field; one that
-        // is a field's whole name first ("scrape targets" are `target`'s
-        // values, not `scrape_pool`'s).
+        // "Which payment provider…": the words that name a field, in order;
+        // the head of the first phrase first where it is a field's whole
+        // name ("scrape targets" are `target`'s values, not `scrape_pool`'s).
         None if wants_group => {
-            let mut named: Vec<String> = words
-                .iter()
-                .filter(|w| !w.used && !is_stop(&w.lower))
-                .map(|w| w.lower.clone())
+            let free: Vec<usize> = (0..words.len())
+                .filter(|&i| !words[i].used && !is_stop(&words[i].lower))
                 .collect();
-            let whole_name = |w: &String| {
-                let base = name_base(w);
-                catalog
-                    .fields
-                    .iter()
-                    .any(|f| f.name.eq_ignore_ascii_case(w) || f.name.eq_ignore_ascii_case(&base))
-            };
-            named.sort_by_key(|w| !whole_name(w));
+            let mut named: Vec<String> = free.iter().map(|&i| words[i].lower.clone()).collect();
+            let verb_like = |w: &str| w.ends_with("ed") || w.ends_with("ing");
+            let phrase = free
+                .iter()
+                .enumerate()
+                .take_while(|(k, &i)| {
+                    *k == 0 || (i == free[k - 1] + 1 && !verb_like(&words[i].lower))
+                })
+                .count();
+            if phrase >= 2 {
+                let head = &named[phrase - 1];
+                let base = name_base(head);
+                let whole = catalog.fields.iter().any(|f| {
+                    f.name.eq_ignore_ascii_case(head) || f.name.eq_ignore_ascii_case(&base)
+                });
+                if whole {
+                    let head = named.remove(phrase - 1);
+                    named.insert(0, head);
+                }
+            }
             named
         }
         None => Vec::new(),
@@ -1553,6 +1563,16 @@ fn message_form(catalog: &Catalog, evidence: &Evidence<'_>, word: &str) -> Optio
     if forms.is_empty() {
         forms = parts;
     }
+    // Where the data writes the word itself, or a form of it, a word it
+    // begins with is no form of it: "ready" is not `read`.
+    let stemmed = crate::retrieve::terms_of(word);
+    let same_stem = |f: &str| !stemmed.is_empty() && crate::retrieve::terms_of(f) == stemmed;
+    if forms.keys().any(|f| same_stem(f)) {
+        forms.retain(|f, _| {
+            let lower = f.to_lowercase();
+            same_stem(f) || !(lower.len() < word.len() && word.starts_with(&lower))
+        });
+    }
     // A form inside others ("account" in "accounts") filters for them all:
     // each form counts the lines of every form that holds it.
     let covered = |f: &str| -> u64 {
@@ -1902,8 +1922,30 @@ mod tests {
             .collect();
         let g = ground_lines("which three scrape targets failed the most?", &lines);
         assert_eq!(g.group_by.as_deref(), Some("target"), "{g:?}");
+        // Also where a few lines have a field the modifier names whole.
+        let mut lines = lines;
+        lines.push(r#"level=info scrape=manager msg="started""#.to_string());
+        let g = ground_lines("which three scrape targets failed the most?", &lines);
+        assert_eq!(g.group_by.as_deref(), Some("target"), "{g:?}");
         // The number asked for is no word of the lines.
         assert!(!g.contains.iter().any(|c| c.contains("thr")), "{g:?}");
+    }
+
+    #[test]
+    fn a_word_is_not_met_by_a_word_it_begins_with() {
+        let lines: Vec<String> = (0..60)
+            .map(|i| {
+                let msg = match i % 20 {
+                    0 => "Server is ready to receive web requests.",
+                    n if n % 2 == 0 => "wrote block to disk",
+                    _ => "read block from disk",
+                };
+                format!(r#"level=info component=web msg="{msg}" n={i}"#)
+            })
+            .collect();
+        let g = ground_lines("when was it ready again?", &lines);
+        assert!(g.contains.iter().any(|c| c.contains("ready")), "{g:?}");
+        assert!(!g.contains.contains(&"read".to_string()), "{g:?}");
     }
 
     #[test]

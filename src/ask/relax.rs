@@ -149,18 +149,29 @@ pub fn word_probe(selector: &[logql::Matcher], w: &WordFilter) -> LogExpr {
 }
 
 /// The order to try: the words no line holds all at once, then each other
-/// word in turn besides them.
+/// word in turn besides them; where three or more words are left and no
+/// two of them meet, the first of `words` (the caller puts the rarest
+/// first) alone.
 pub fn variants<T: Clone + PartialEq>(words: &[T], absent: &[T]) -> Vec<Vec<T>> {
     let mut out = Vec::new();
     if !absent.is_empty() {
         out.push(absent.to_vec());
     }
-    for w in words.iter().filter(|w| !absent.contains(w)) {
+    let present: Vec<&T> = words.iter().filter(|w| !absent.contains(w)).collect();
+    for w in &present {
         let mut drop = absent.to_vec();
-        drop.push(w.clone());
+        drop.push((*w).clone());
         out.push(drop);
     }
     out.truncate(MAX_VARIANTS);
+    if let [rarest, rest @ ..] = present.as_slice() {
+        if rest.len() >= 2 {
+            let mut drop = absent.to_vec();
+            drop.extend(rest.iter().map(|w| (*w).clone()));
+            debug_assert!(!drop.contains(rarest));
+            out.push(drop);
+        }
+    }
     out
 }
 
@@ -260,5 +271,11 @@ mod tests {
         assert_eq!(v[0], ["b"]);
         assert_eq!(v[1], ["b", "a"]);
         assert_eq!(v[2], ["b", "c"]);
+        // Three words no two of which meet: the rarest alone, last.
+        let v = variants(&w, &[]);
+        assert_eq!(v.last().unwrap(), &["b", "c"]);
+        assert_eq!(v.len(), 4);
+        // Two words: never down to one by this step.
+        assert_eq!(variants(&w[..2], &[]).len(), 2);
     }
 }
