@@ -442,6 +442,39 @@ fn ground_one(
         }
     }
 
+    // Words the messages write joined by hyphens ("out of order" →
+    // `out-of-order`): the joined form, little words and all.
+    for i in 0..words.len() {
+        for n in [3, 2] {
+            let Some(run) = words.get(i..i + n) else {
+                continue;
+            };
+            let plain = |w: &Word| !w.used && w.lower.chars().all(char::is_alphabetic);
+            if !run.iter().all(plain) {
+                continue;
+            }
+            let joined = run
+                .iter()
+                .map(|w| w.lower.as_str())
+                .collect::<Vec<_>>()
+                .join("-");
+            if let Some(form) = hyphenated_form(catalog, evidence, &joined) {
+                g.notes.push(format!(
+                    "{:?} is in the messages as {form:?}",
+                    run.iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+                g.contains.push(form);
+                for w in &mut words[i..i + n] {
+                    w.used = true;
+                }
+                break;
+            }
+        }
+    }
+
     // What is left: words of the messages.
     let mut last_category: Option<usize> = None;
     for i in 0..words.len() {
@@ -1658,6 +1691,19 @@ fn form_in<'t>(word: &str, token: &'t str) -> Option<&'t str> {
     token.get(at..at + word.len())
 }
 
+/// The token the messages write for `joined` (`out-of-order`), as written.
+fn hyphenated_form(catalog: &Catalog, evidence: &Evidence<'_>, joined: &str) -> Option<String> {
+    catalog
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Text)
+        .flat_map(|f| f.values.keys().map(String::as_str))
+        .chain(evidence.texts.iter().map(|(t, _)| t.as_str()))
+        .flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '-')))
+        .find(|token| token.eq_ignore_ascii_case(joined))
+        .map(str::to_string)
+}
+
 /// A verb and its particle that the messages write as one word: "timing
 /// out" → `timeout`, "logging in" → `login`. The first word is tried bare
 /// and without its inflection (-ing, -ed, -s, with a dropped final e).
@@ -1929,6 +1975,25 @@ mod tests {
         assert_eq!(g.group_by.as_deref(), Some("target"), "{g:?}");
         // The number asked for is no word of the lines.
         assert!(!g.contains.iter().any(|c| c.contains("thr")), "{g:?}");
+    }
+
+    #[test]
+    fn words_the_messages_join_with_hyphens_are_the_joined_word() {
+        let lines: Vec<String> = (0..60)
+            .map(|i| {
+                let msg = if i % 3 == 0 {
+                    "Error on ingesting out-of-order samples"
+                } else {
+                    "Error on ingesting samples with different value but same timestamp"
+                };
+                format!(r#"level=warn msg="{msg}" num_dropped={}"#, i + 1)
+            })
+            .collect();
+        let g = ground_lines(
+            "how many samples were dropped for being out of order?",
+            &lines,
+        );
+        assert!(g.contains.contains(&"out-of-order".to_string()), "{g:?}");
     }
 
     #[test]
