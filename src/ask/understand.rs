@@ -2037,6 +2037,37 @@ impl Cx<'_> {
         None
     }
 
+    /// "During December 2005", "in June": the whole month (of the year
+    /// written, else the latest such month not after now). A month name
+    /// alone is a window only after "in"/"during"/"throughout" or before a
+    /// year ("may" is also a verb).
+    fn time_month(&mut self) -> Option<(i64, i64)> {
+        for i in 0..self.len() {
+            let Some(m) = self.free(i).then(|| month(self.low(i))).flatten() else {
+                continue;
+            };
+            let year = self.year_at(i + 1);
+            let led = i > 0 && matches!(self.low(i - 1), "in" | "during" | "throughout");
+            if year.is_none() && !led {
+                continue;
+            }
+            let (cur_year, cur_month, _) = civil_from_days(self.today);
+            let y = year.unwrap_or(if m > cur_month {
+                cur_year - 1
+            } else {
+                cur_year
+            });
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            let start = self.local_ns(days_from_civil(y, m, 1), 0);
+            let end = self
+                .local_ns(days_from_civil(ny, nm, 1), 0)
+                .min(self.now.max(start + 1));
+            self.claim_time(i, i + 1 + usize::from(year.is_some()));
+            return Some((start, end));
+        }
+        None
+    }
+
     fn time_point(&mut self) -> Option<(i64, i64)> {
         for i in 0..self.len() {
             if !self.free(i) {
@@ -2089,7 +2120,8 @@ impl Cx<'_> {
             .or_else(|| self.time_before())
             .or_else(|| self.time_relative())
             .or_else(|| self.time_day())
-            .or_else(|| self.time_point())?;
+            .or_else(|| self.time_point())
+            .or_else(|| self.time_month())?;
         let phrase = self
             .toks
             .iter()
@@ -3385,6 +3417,21 @@ mod tests {
         assert_eq!(q.entities.users, ["root"]);
         assert_eq!(window(&q), (ts(2024, 4, 30, 0, 0), ts(2024, 5, 1, 0, 0)));
         assert!(q.keywords.is_empty(), "{:?}", q.keywords);
+    }
+
+    #[test]
+    fn a_month_named_is_the_whole_month() {
+        let q = u("how many corrected DDR memory error reports came in during December 2005?");
+        assert_eq!(window(&q), (ts(2005, 12, 1, 0, 0), ts(2006, 1, 1, 0, 0)));
+        assert!(!kw(&q).contains(&"december"), "{:?}", kw(&q));
+        // Without a year: the latest such month not after now.
+        let q = u("in June, how many distinct hosts failed ssh logins as root?");
+        let (start, _) = window(&q);
+        let (_, m, d) = civil_from_days(start.div_euclid(DAY * NS));
+        assert_eq!((m, d), (6, 1));
+        assert!(start <= clock().now && clock().now - start < 366 * DAY * NS);
+        // "May" as a verb is no month.
+        assert!(u("which hosts may have failed logins?").time.is_none());
     }
 
     #[test]
