@@ -79,23 +79,32 @@ def lit(text: str) -> str:
     return re.escape(text)
 
 
-def checked(build: Callable[[Truth], list[HeldOut]]) -> Callable[[Truth], list[HeldOut]]:
+def checked_as(
+    set_id: str,
+) -> Callable[[Callable[[Truth], list[HeldOut]]], Callable[[Truth], list[HeldOut]]]:
     """A sample's builder, refusing a set that could be passed by an empty result: a numeric
-    answer (or an accepted other reading of it) of zero, or a time/show question without lines."""
+    answer (or an accepted other reading of it) of zero, or a time/show question without
+    lines; and a set that is not ten questions `<set_id>-<system>-01..10`."""
 
-    def run(t: Truth) -> list[HeldOut]:
-        qs = build(t)
-        prefix = f"lh3-{t.name.lower()}-"
-        if len(qs) != 10 or [q.qid for q in qs] != [f"{prefix}{i:02d}" for i in range(1, 11)]:
-            raise SystemExit(f"{t.name}: expected ten questions {prefix}01..10, got {[q.qid for q in qs]}")
-        for q in qs:
-            if q.number is not None and (q.number == 0 or 0 in q.accept):
-                raise SystemExit(f"{q.qid}: a zero answer or accepted reading ({q.expected()})")
-            if q.intent in ("first", "last", "show", "errors") and not q.rows:
-                raise SystemExit(f"{q.qid}: no lines to show")
-        return qs
+    def checked(build: Callable[[Truth], list[HeldOut]]) -> Callable[[Truth], list[HeldOut]]:
+        def run(t: Truth) -> list[HeldOut]:
+            qs = build(t)
+            prefix = f"{set_id}-{t.name.lower()}-"
+            if len(qs) != 10 or [q.qid for q in qs] != [f"{prefix}{i:02d}" for i in range(1, 11)]:
+                raise SystemExit(f"{t.name}: expected ten questions {prefix}01..10, got {[q.qid for q in qs]}")
+            for q in qs:
+                if q.number is not None and (q.number == 0 or 0 in q.accept):
+                    raise SystemExit(f"{q.qid}: a zero answer or accepted reading ({q.expected()})")
+                if q.intent in ("first", "last", "show", "errors") and not q.rows:
+                    raise SystemExit(f"{q.qid}: no lines to show")
+            return qs
 
-    return run
+        return run
+
+    return checked
+
+
+checked = checked_as("lh3")
 
 
 # --------------------------------------------------------------------------- half A

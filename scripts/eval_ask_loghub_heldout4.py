@@ -51,7 +51,7 @@ from eval_ask_loghub_heldout import (  # noqa: E402
     IP, NUM, HeldOut, aggregate, count, distinct, errors, exists, first, last, nums, rate, topk,
 )
 from eval_ask_loghub_heldout2 import at, grep, inside, values, window_count  # noqa: E402
-from eval_ask_loghub_heldout3 import entity, lit, p95  # noqa: E402
+from eval_ask_loghub_heldout3 import checked_as, entity, lit, p95  # noqa: E402
 
 HALVES = {"A": ("HDFS", "BGL", "Linux"), "B": ("OpenSSH", "OpenStack", "Apache")}
 UUID = r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
@@ -60,24 +60,7 @@ UUID = r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 # --------------------------------------------------------------------------- helpers
 
 
-def checked(build: Callable[[Truth], list[HeldOut]]) -> Callable[[Truth], list[HeldOut]]:
-    """A sample's builder, refusing a set that could be passed by an empty result: a numeric
-    answer (or an accepted other reading of it) of zero, or a time/show question without
-    lines; and a set that is not ten questions `lh4-<system>-01..10`."""
-
-    def run(t: Truth) -> list[HeldOut]:
-        qs = build(t)
-        prefix = f"lh4-{t.name.lower()}-"
-        if len(qs) != 10 or [q.qid for q in qs] != [f"{prefix}{i:02d}" for i in range(1, 11)]:
-            raise SystemExit(f"{t.name}: expected ten questions {prefix}01..10, got {[q.qid for q in qs]}")
-        for q in qs:
-            if q.number is not None and (q.number == 0 or 0 in q.accept):
-                raise SystemExit(f"{q.qid}: a zero answer or accepted reading ({q.expected()})")
-            if q.intent in ("first", "last", "show", "errors") and not q.rows:
-                raise SystemExit(f"{q.qid}: no lines to show")
-        return qs
-
-    return run
+checked = checked_as("lh4")
 
 
 # --------------------------------------------------------------------------- half B
