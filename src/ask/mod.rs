@@ -1013,6 +1013,14 @@ impl<'a> Asker<'a> {
                 "No field or parameter of these lines tells {what} apart, so the lines are counted; {}",
                 answer::answer(&as_count, &result, self.knowledge, template.as_deref(), window)
             )
+        } else if let Some(label) = counted_label(plan.query()).filter(|l| {
+            understanding.intent == Intent::DistinctCount && understanding.by.as_ref() != Some(l)
+        }) {
+            // The answer names the label counted (`node`), not the word
+            // the question was read as (`host`).
+            let mut named = understanding.clone();
+            named.by = Some(label);
+            answer::answer(&named, &result, self.knowledge, template.as_deref(), window)
         } else {
             answer::answer(
                 &understanding,
@@ -1717,6 +1725,22 @@ fn counts_groups(query: &str) -> bool {
     )
 }
 
+/// The label whose values a distinct count counts: `x` of
+/// `count(sum by (x) (…))`.
+fn counted_label(query: &str) -> Option<String> {
+    use logql::{Expr, MetricExpr, VectorOp};
+    let Ok(Expr::Metric(MetricExpr::VectorAgg(count))) = logql::parse(query) else {
+        return None;
+    };
+    match (&count.op, &*count.inner) {
+        (VectorOp::Count, MetricExpr::VectorAgg(inner)) => match &inner.grouping {
+            Some(g) if !g.without && g.labels.len() == 1 => Some(g.labels[0].clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The range aggregation a query sums, `sum[ by (…)](op(…))`, and whether
 /// the sum is grouped.
 fn summed_range(query: &str) -> Option<(logql::RangeOp, bool)> {
@@ -1780,4 +1804,17 @@ fn is_series_limit(e: &SourceError) -> bool {
 /// Whether a reading filters, groups or measures a parsed field.
 fn uses_a_field(g: &ground::Grounded) -> bool {
     g.group_by.is_some() || g.measure.is_some() || !g.filters.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted_label;
+
+    #[test]
+    fn the_label_a_distinct_count_counts() {
+        let q = r#"count(sum by (node)(count_over_time({filename="x"} |= "image"[1h])))"#;
+        assert_eq!(counted_label(q).as_deref(), Some("node"));
+        assert_eq!(counted_label(r#"sum(count_over_time({a="b"}[1h]))"#), None);
+        assert_eq!(counted_label("not logql"), None);
+    }
 }

@@ -2631,7 +2631,14 @@ impl Cx<'_> {
             let j = self.skip_words(j, &["the", "all"]);
             let k = self.skip_words(j, QUAL);
             let qualified = k > j;
-            if let Some(b) = self.take_by(k, qualified) {
+            // "How many different I/O nodes": past one modifier that names
+            // nothing itself, to the noun counted.
+            let taken = self.take_by(k, qualified).or_else(|| {
+                (qualified && self.free(k) && self.free(k + 1) && !is_stop(self.low(k)))
+                    .then(|| self.take_by(k + 1, qualified))
+                    .flatten()
+            });
+            if let Some(b) = taken {
                 info.by = Some(b);
                 info.distinct = qualified;
                 info.count_dim = true;
@@ -3417,6 +3424,13 @@ mod tests {
         assert_eq!(q.entities.users, ["root"]);
         assert_eq!(window(&q), (ts(2024, 4, 30, 0, 0), ts(2024, 5, 1, 0, 0)));
         assert!(q.keywords.is_empty(), "{:?}", q.keywords);
+    }
+
+    #[test]
+    fn distinct_things_past_a_modifier() {
+        let q = u("how many different I/O nodes failed to load a job's program image?");
+        assert_eq!(q.intent, Intent::DistinctCount, "{q:?}");
+        assert_eq!(q.by_words, ["nodes"], "{q:?}");
     }
 
     #[test]
