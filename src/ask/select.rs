@@ -184,6 +184,17 @@ fn strength(q: &str, terms: &HashSet<&str>) -> f64 {
     if q.len() >= 3 && terms.iter().any(|t| t.len() > q.len() && t.starts_with(q)) {
         return 0.8;
     }
+    // A noun made of a word the templates have: "invalidation" (stemmed
+    // `invalidat`) of `invalidSet`.
+    let derived = |t: &&str| {
+        t.len() >= 5
+            && q.strip_prefix(*t).is_some_and(|rest| {
+                matches!(rest, "at" | "ation" | "ion" | "ment" | "ance" | "ence" | "al")
+            })
+    };
+    if terms.iter().any(derived) {
+        return 0.8;
+    }
     0.0
 }
 
@@ -423,6 +434,19 @@ mod tests {
             "{:?}",
             s.templates[0].text
         );
+    }
+
+    #[test]
+    fn a_noun_made_of_a_template_word_meets_it() {
+        let k = knowledge(&[
+            "BLOCK* NameSystem.delete: blk_# is added to invalidSet of 10.0.0.1:50010",
+            "PacketResponder # for block blk_# terminating",
+            "Receiving block blk_# src: /10.0.0.#:50010",
+            "Received block blk_# of size 6710# from /10.0.0.1",
+        ]);
+        let terms = content_terms(&words("blocks queued invalidation"), &[]);
+        let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
+        assert!(s.templates[0].text.contains("invalidSet"), "{:?}", s.templates[0].text);
     }
 
     #[test]
