@@ -189,7 +189,10 @@ fn strength(q: &str, terms: &HashSet<&str>) -> f64 {
     let derived = |t: &&str| {
         t.len() >= 5
             && q.strip_prefix(*t).is_some_and(|rest| {
-                matches!(rest, "at" | "ation" | "ion" | "ment" | "ance" | "ence" | "al")
+                matches!(
+                    rest,
+                    "at" | "ation" | "ion" | "ment" | "ance" | "ence" | "al"
+                )
             })
     };
     if terms.iter().any(derived) {
@@ -446,7 +449,11 @@ mod tests {
         ]);
         let terms = content_terms(&words("blocks queued invalidation"), &[]);
         let s = select(&k, &terms, &[], &[], &|_| true).unwrap();
-        assert!(s.templates[0].text.contains("invalidSet"), "{:?}", s.templates[0].text);
+        assert!(
+            s.templates[0].text.contains("invalidSet"),
+            "{:?}",
+            s.templates[0].text
+        );
     }
 
     #[test]
