@@ -698,7 +698,10 @@ pub fn plan(u: &Understanding, cx: &Context<'_>, mode: Mode) -> Result<Planned, 
                     })
                 })
             };
-            if covered || grouped || level_word || written() {
+            // The stream's own name ("cassandra" of `app="cassandra"`) is no
+            // value to look for in its lines.
+            let own = own_names.iter().any(|v| super::ground::names_stream(v, w));
+            if covered || grouped || level_word || own || written() {
                 continue;
             }
             if let Some(v) = super::param_value::word_value(&templates, w) {

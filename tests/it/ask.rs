@@ -572,6 +572,54 @@ fn a_named_quantity_is_measured_where_the_templates_hold_it() {
 }
 
 #[test]
+fn the_streams_own_name_is_no_value_to_look_for() {
+    // "cassandra" names the stream (`app="cassandra"`); that a path in
+    // some lines holds it says nothing about which lines are meant.
+    let dir = std::env::temp_dir().join(format!("askloki-own-name-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("system.log");
+    let mut pauses = Vec::new();
+    let mut lines = Vec::new();
+    for i in 0..300u32 {
+        let ts = format!(
+            "2026-12-06 10:{:02}:{:02},{:03}",
+            (i / 60) % 60,
+            i % 60,
+            i % 997 + 1
+        );
+        if i % 3 == 0 {
+            lines.push(format!(
+                "INFO  [CompactionExecutor:2] {ts} AutoSavingCache.java:174 - Completed saving cache in {} ms to /var/lib/cassandra/saved_caches/KeyCache-g.db",
+                10 + i % 7
+            ));
+            continue;
+        }
+        let ms = 200 + i * 37 % 1000;
+        pauses.push(ms);
+        lines.push(format!(
+            "INFO  [Service Thread] {ts} GCInspector.java:294 - G1 Young Generation GC in {ms}ms.  G1 Eden Space: 1 -> 0;"
+        ));
+    }
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let body = ask_file(
+        &file,
+        r#"{app="cassandra"}"#,
+        "longest garbage collection pause cassandra reported, in ms",
+    );
+    let logql = body["logql"].as_str().unwrap();
+    assert!(!logql.contains("/var/lib/cassandra"), "{logql}");
+    let max = f64::from(*pauses.iter().max().unwrap());
+    let got: f64 = body["result"]["result"][0]["value"][1]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((got - max).abs() < 1e-6, "{got} != {max}: {logql}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn too_many_values_to_count_is_a_clear_refusal() {
     // 3,000 users spread over 36 leading characters: more parts than one
     // question may run.
